@@ -1,0 +1,47 @@
+package dev.candor.incident;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where incidents and their changes are kept. */
+public interface IncidentRepository {
+
+  Optional<Incident> byId(IncidentId id);
+
+  Optional<Incident> byChannel(String channelId);
+
+  /** The incident a request with this idempotency key already declared, if any. */
+  Optional<Incident> byRequestKey(String requestKey);
+
+  /** An incident declared by this person from this channel with this title (ignoring case) since {@code since}. */
+  Optional<Incident> recentDeclare(String declaredBy, String originChannelId, String title, Instant since);
+
+  /** Stores a new incident and its {@code DECLARED} change together. */
+  Incident insert(NewIncident incident);
+
+  /**
+   * Replaces {@code before} by {@code after} and records {@code change}, in one transaction. Returns
+   * false, writing nothing, when someone else changed the incident since {@code before} was read.
+   */
+  boolean update(Incident before, Incident after, IncidentChange change);
+
+  /** Incidents still being worked on, newest first. */
+  List<Incident> open();
+
+  /** Every change of one incident, in the order they were made. */
+  List<IncidentChange> changes(IncidentId id);
+
+  /** What a new incident starts from. */
+  record NewIncident(
+      String channelId,
+      String channelName,
+      String title,
+      String summary,
+      Severity severity,
+      boolean privateChannel,
+      String declaredBy,
+      String originChannelId,
+      String requestKey,
+      Instant declaredAt) {}
+}

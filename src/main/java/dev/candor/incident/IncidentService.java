@@ -1,0 +1,153 @@
+package dev.candor.incident;
+
+import dev.candor.incident.IncidentUpdate.Applied;
+import dev.candor.incident.IncidentUpdate.Refused;
+import dev.candor.incident.IncidentRepository.NewIncident;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/** Declares incidents and applies the changes responders ask for, keeping who did what and when. */
+public final class IncidentService {
+  /** Two declarations by one person from one channel with one title within this window are one. */
+  public static final Duration DOUBLE_SUBMIT_WINDOW = Duration.ofMinutes(1);
+
+  private static final int MAX_NAME_ATTEMPTS = 50;
+  private static final int MAX_UPDATE_ATTEMPTS = 5;
+
+  private final IncidentRepository repository;
+  private final IncidentWorkspace workspace;
+  private final IncidentNotifier notifier;
+  private final ChannelNamer namer;
+  private final ZoneId zone;
+  private final Clock clock;
+  private final Object declareLock = new Object();
+
+  public IncidentService(
+      IncidentRepository repository,
+      IncidentWorkspace workspace,
+      IncidentNotifier notifier,
+      ChannelNamer namer,
+      ZoneId zone,
+      Clock clock) {
+    this.repository = repository;
+    this.workspace = workspace;
+    this.notifier = notifier;
+    this.namer = namer;
+    this.zone = zone;
+    this.clock = clock;
+  }
+
+  /** What declaring came to. */
+  public sealed interface DeclareResult {}
+
+  /** A new incident, its channel made and its declarer invited. */
+  public record Declared(Incident incident) implements DeclareResult {}
+
+  /** The same declaration arrived again (a double submit or a redelivery): the incident it made. */
+  public record AlreadyDeclared(Incident incident) implements DeclareResult {}
+
+  /** The channel to use already is an incident channel. */
+  public record ChannelTaken(Incident incident) implements DeclareResult {}
+
+  /** What an update came to. */
+  public sealed interface UpdateResult {}
+
+  public record Updated(Incident incident, IncidentChange change) implements UpdateResult {}
+
+  public record Rejected(String reason) implements UpdateResult {}
+
+  public record NoIncident() implements UpdateResult {}
+
+  public DeclareResult declare(Declaration d) {
+    synchronized (declareLock) {
+      Optional<Incident> same = sameDeclaration(d);
+      if (same.isPresent()) {
+        return new AlreadyDeclared(same.get());
+      }
+      Optional<Incident> here = repository.byChannel(d.originChannelId());
+      if (here.isPresent()) {
+        return new ChannelTaken(here.get());
+      }
+      String channelId;
+      String channelName;
+      if (d.inExistingChannel()) {
+        channelId = d.existingChannelId();
+        channelName = d.existingChannelName();
+      } else {
+        IncidentWorkspace.Created created = createChannel(d.title(), d.privateChannel());
+        channelId = created.channelId();
+        channelName = created.name();
+      }
+      Incident incident = repository.insert(new NewIncident(
+          channelId, channelName, d.title(), d.summary(), d.severity(), d.privateChannel(),
+          d.declaredBy(), d.originChannelId(), d.requestKey(), clock.instant()));
+      if (!d.inExistingChannel()) {
+        workspace.invite(channelId, d.declaredBy());
+      }
+      IncidentChange change = new IncidentChange(incident.id(), IncidentChange.Kind.DECLARED,
+          d.declaredBy(), incident.times().declared(), incident.severity().name(), incident.title());
+      notifier.declared(incident, change);
+      return new Declared(incident);
+    }
+  }
+
+  private Optional<Incident> sameDeclaration(Declaration d) {
+    if (d.requestKey() != null) {
+      Optional<Incident> byKey = repository.byRequestKey(d.requestKey());
+      if (byKey.isPresent()) {
+        return byKey;
+      }
+    }
+    return repository.recentDeclare(
+        d.declaredBy(), d.originChannelId(), d.title(), clock.instant().minus(DOUBLE_SUBMIT_WINDOW));
+  }
+
+  private IncidentWorkspace.Created createChannel(String title, boolean privateChannel) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+    for (int attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+      String name = namer.name(title, today, attempt);
+      if (workspace.createChannel(name, privateChannel) instanceof IncidentWorkspace.Created c) {
+        return c;
+      }
+    }
+    throw new IllegalStateException(
+        "every channel name for \"" + title + "\" up to suffix -" + MAX_NAME_ATTEMPTS + " is taken");
+  }
+
+  /** Applies {@code update} to the incident of {@code channelId}, records it and announces it. */
+  public UpdateResult update(String channelId, String actor, IncidentUpdate update) {
+    for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      Optional<Incident> current = repository.byChannel(channelId);
+      if (current.isEmpty()) {
+        return new NoIncident();
+      }
+      IncidentUpdate.Outcome outcome = update.applyTo(current.get(), actor, clock.instant());
+      if (outcome instanceof Refused r) {
+        return new Rejected(r.reason());
+      }
+      Applied applied = (Applied) outcome;
+      if (repository.update(current.get(), applied.incident(), applied.change())) {
+        Incident stored = repository.byId(applied.incident().id()).orElseThrow();
+        notifier.changed(stored, applied.change());
+        return new Updated(stored, applied.change());
+      }
+    }
+    throw new IllegalStateException("incident in " + channelId + " kept changing under an update");
+  }
+
+  public Optional<Incident> inChannel(String channelId) {
+    return repository.byChannel(channelId);
+  }
+
+  public List<Incident> open() {
+    return repository.open();
+  }
+
+  public List<IncidentChange> changes(IncidentId id) {
+    return repository.changes(id);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.candor.incident;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** How bad an incident is: SEV1 is the worst. */
+public enum Severity {
+  SEV1("critical"),
+  SEV2("major"),
+  SEV3("minor"),
+  SEV4("low");
+
+  private final String meaning;
+
+  Severity(String meaning) {
+    this.meaning = meaning;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  public String label() {
+    return name();
+  }
+
+  /** Reads {@code sev2}, {@code SEV2} or {@code 2}. */
+  public static Optional<Severity> parse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.startsWith("sev")) {
+      t = t.substring(3);
+    }
+    return switch (t) {
+      case "1" -> Optional.of(SEV1);
+      case "2" -> Optional.of(SEV2);
+      case "3" -> Optional.of(SEV3);
+      case "4" -> Optional.of(SEV4);
+      default -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,145 @@
+package dev.candor.main;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting Candor reads, validated once at start. Build it with {@link #fromEnvironment(Map)};
+ * a missing or malformed variable throws a {@link ConfigException} naming it.
+ */
+public record BotConfig(
+    String botToken,
+    Optional<String> signingSecret,
+    Optional<String> appToken,
+    String slackApiUrl,
+    int port,
+    String databaseUrl,
+    Optional<String> incidentsChannel,
+    String channelPrefix,
+    ZoneId timezone) {
+
+  public static final String DEFAULT_API_URL = "https://slack.com/api/";
+  public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
+  private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
+  private static final Pattern PREFIX = Pattern.compile("[a-z0-9_-]{0,20}");
+
+  public boolean socketMode() {
+    return appToken.isPresent();
+  }
+
+  public static BotConfig fromEnvironment(Map<String, String> env) {
+    Settings s = new Settings(env);
+    String botToken = s.required("SLACK_BOT_TOKEN",
+        "the bot token (xoxb-…) from your Slack app's OAuth & Permissions page");
+    if (!botToken.startsWith("xoxb-")) {
+      throw new ConfigException("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+    }
+    Optional<String> appToken = s.optional("SLACK_APP_TOKEN");
+    if (appToken.isPresent() && !appToken.get().startsWith("xapp-")) {
+      throw new ConfigException("SLACK_APP_TOKEN must be an app-level token starting with xapp-");
+    }
+    Optional<String> signingSecret = s.optional("SLACK_SIGNING_SECRET");
+    if (appToken.isEmpty() && signingSecret.isEmpty()) {
+      throw new ConfigException("SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information > "
+          + "App Credentials), or set SLACK_APP_TOKEN to run in Socket Mode");
+    }
+    return new BotConfig(
+        botToken,
+        signingSecret,
+        appToken,
+        apiUrl(s.optional("SLACK_API_URL").orElse(DEFAULT_API_URL)),
+        port(s.optional("PORT").orElse("3000")),
+        databaseUrl(s.optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL)),
+        channelId(s, "INCIDENTS_CHANNEL"),
+        prefix(s.optional("CANDOR_CHANNEL_PREFIX").orElse("inc-")),
+        zone(s.optional("CANDOR_TIMEZONE").orElse("UTC")));
+  }
+
+  /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
+  public static int portFrom(Map<String, String> env) {
+    return port(new Settings(env).optional("PORT").orElse("3000"));
+  }
+
+  private static String apiUrl(String value) {
+    try {
+      URI uri = URI.create(value);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("SLACK_API_URL must be an http(s) URL such as " + DEFAULT_API_URL
+          + ", not \"" + value + "\"");
+    }
+    return value.endsWith("/") ? value : value + "/";
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65_535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("PORT must be a number from 0 to 65535, not \"" + value + "\"");
+    }
+  }
+
+  private static String databaseUrl(String value) {
+    if (!value.startsWith("jdbc:sqlite:") || value.length() == "jdbc:sqlite:".length()) {
+      throw new ConfigException("DATABASE_URL must be a SQLite JDBC URL such as "
+          + DEFAULT_DATABASE_URL + ", not \"" + value + "\"");
+    }
+    return value;
+  }
+
+  private static Optional<String> channelId(Settings s, String name) {
+    Optional<String> value = s.optional(name);
+    if (value.isPresent() && !CHANNEL_ID.matcher(value.get()).matches()) {
+      throw new ConfigException(name + " must be a channel id such as C0123ABCD (in Slack: channel "
+          + "details > About), not \"" + value.get() + "\"");
+    }
+    return value;
+  }
+
+  private static String prefix(String value) {
+    if (!PREFIX.matcher(value).matches()) {
+      throw new ConfigException("CANDOR_CHANNEL_PREFIX may hold only lowercase letters, digits, - and _ "
+          + "(at most 20), not \"" + value + "\"");
+    }
+    return value;
+  }
+
+  private static ZoneId zone(String value) {
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw new ConfigException("CANDOR_TIMEZONE must be a time zone such as UTC or Europe/Berlin, not \""
+          + value + "\"");
+    }
+  }
+
+  /** Reads variables, treating blank as unset. */
+  private record Settings(Map<String, String> env) {
+    Optional<String> optional(String name) {
+      String v = env.get(name);
+      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    String required(String name, String what) {
+      return optional(name).orElseThrow(() -> new ConfigException(name + " is required: " + what));
+    }
+  }
+
+  @Override
+  public String toString() {
+    // never print secrets
+    return "BotConfig[mode=" + (socketMode() ? "socket" : "http") + ", slackApiUrl=" + slackApiUrl
+        + ", port=" + port + ", databaseUrl=" + databaseUrl + ", incidentsChannel="
+        + incidentsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone + "]";
+  }
+}

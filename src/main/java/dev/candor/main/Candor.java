@@ -1,0 +1,191 @@
+package dev.candor.main;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import dev.candor.incident.ChannelNamer;
+import dev.candor.incident.IncidentService;
+import dev.candor.server.SlackHttpServer;
+import dev.candor.slack.AddToTimelineShortcut;
+import dev.candor.slack.Declarations;
+import dev.candor.slack.DeclareModal;
+import dev.candor.slack.IncidentCommand;
+import dev.candor.slack.OpenIncidents;
+import dev.candor.slack.SlackCallFailed;
+import dev.candor.slack.SlackGateway;
+import dev.candor.slack.SlackIncidentNotifier;
+import dev.candor.slack.SlackIncidentWorkspace;
+import dev.candor.slack.SlackRoutes;
+import dev.candor.store.Database;
+import dev.candor.store.JdbcIncidentRepository;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Candor: database, services, Bolt, the HTTP server and, when configured, Socket Mode. Wired by hand. */
+public final class Candor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Candor.class);
+
+  private final Database database;
+  private final ExecutorService background;
+  private final ExecutorService postings;
+  private final SlackHttpServer http;
+  private final SocketModeApp socketMode;
+
+  private Candor(Database database, ExecutorService background, ExecutorService postings,
+      SlackHttpServer http, SocketModeApp socketMode) {
+    this.database = database;
+    this.background = background;
+    this.postings = postings;
+    this.http = http;
+    this.socketMode = socketMode;
+  }
+
+  /** Starts everything; throws {@link StartupException} with a one-line reason when it cannot. */
+  public static Candor start(BotConfig config, Clock clock) {
+    Database database = openDatabase(config.databaseUrl());
+    ExecutorService background = pool("candor-work", 4);
+    ExecutorService postings = pool("candor-post", 1);
+    try {
+      SlackConfig slackConfig = new SlackConfig();
+      slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
+      slackConfig.setStatsEnabled(false);
+      Slack slack = Slack.getInstance(slackConfig);
+      SlackGateway gateway = new SlackGateway(slack.methods(config.botToken()));
+      checkToken(gateway);
+
+      AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).singleTeamBotToken(config.botToken());
+      config.signingSecret().ifPresent(appConfig::signingSecret);
+      App app = new App(appConfig.build());
+
+      var repository = new JdbcIncidentRepository(database.dataSource());
+      var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
+      var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway), notifier,
+          new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
+      var declarations = new Declarations(incidents);
+      SlackRoutes.register(app,
+          new IncidentCommand(incidents, gateway, declarations, new OpenIncidents(incidents, gateway, clock), background),
+          new DeclareModal(incidents, gateway, declarations, background),
+          new AddToTimelineShortcut(incidents, background));
+
+      SlackHttpServer http = new SlackHttpServer(config.port(), app,
+          config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);
+      startHttp(http, config.port());
+      SocketModeApp socket = null;
+      if (config.socketMode()) {
+        socket = new SocketModeApp(config.appToken().orElseThrow(), app);
+        socket.startAsync();
+      }
+      log.info("Candor is up: {} (health on port {})", config, http.port());
+      return new Candor(database, background, postings, http, socket);
+    } catch (StartupException e) {
+      shutdown(background, postings);
+      database.close();
+      throw e;
+    } catch (Exception e) {
+      shutdown(background, postings);
+      database.close();
+      throw new StartupException("could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private static Database openDatabase(String url) {
+    try {
+      return Database.open(url);
+    } catch (RuntimeException e) {
+      throw new StartupException("cannot open DATABASE_URL " + url + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static void checkToken(SlackGateway gateway) {
+    try {
+      gateway.call("auth.test", c -> c.authTest(r -> r));
+    } catch (SlackCallFailed e) {
+      throw new StartupException("Slack did not accept SLACK_BOT_TOKEN (auth.test: " + e.error() + ")", e);
+    }
+  }
+
+  private static void startHttp(SlackHttpServer http, int port) throws Exception {
+    try {
+      http.start();
+    } catch (java.io.IOException e) {
+      throw new StartupException("cannot listen on PORT " + port + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  private static ExecutorService pool(String name, int threads) {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (socketMode != null) {
+        socketMode.close();
+      }
+    } catch (Exception e) {
+      log.warn("closing Socket Mode: {}", e.getMessage());
+    }
+    try {
+      http.close();
+    } catch (Exception e) {
+      log.warn("stopping the HTTP server: {}", e.getMessage());
+    }
+    shutdown(background, postings);
+    database.close();
+  }
+
+  private static void shutdown(ExecutorService... pools) {
+    for (ExecutorService pool : pools) {
+      pool.shutdown();
+    }
+    for (ExecutorService pool : pools) {
+      try {
+        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+          pool.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** Candor cannot start; the message is one line for the operator. */
+  public static final class StartupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

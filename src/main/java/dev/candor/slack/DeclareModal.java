@@ -1,0 +1,155 @@
+package dev.candor.slack;
+
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.ViewState;
+import dev.candor.incident.Declaration;
+import dev.candor.incident.IncidentService;
+import dev.candor.incident.Severity;
+import dev.candor.slack.views.DeclareModalView;
+import dev.candor.slack.views.SlackMessage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The declare form's submission: errors are shown inline in the form; a good submission closes it
+ * and the incident is declared in the background.
+ */
+public final class DeclareModal {
+  private static final Logger log = LoggerFactory.getLogger(DeclareModal.class);
+  private final IncidentService incidents;
+  private final SlackGateway slack;
+  private final Declarations declarations;
+  private final ExecutorService background;
+
+  public DeclareModal(IncidentService incidents, SlackGateway slack, Declarations declarations,
+      ExecutorService background) {
+    this.incidents = incidents;
+    this.slack = slack;
+    this.declarations = declarations;
+    this.background = background;
+  }
+
+  /** The channel an incident in "this channel" would live in, or the error to show on the form. */
+  private record Place(String channelId, String name, boolean privateChannel, String error) {}
+
+  public Response handle(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+    var payload = req.getPayload();
+    var values = payload.getView().getState().getValues();
+    String user = payload.getUser().getId();
+    String origin = payload.getView().getPrivateMetadata();
+    String title = value(values, DeclareModalView.TITLE).strip();
+    String summary = value(values, DeclareModalView.SUMMARY).strip();
+    Severity severity = Severity.parse(value(values, DeclareModalView.SEVERITY)).orElse(null);
+    boolean privateChannel = DeclareModalView.PRIVATE.equals(value(values, DeclareModalView.VISIBILITY));
+    boolean here = DeclareModalView.THIS_CHANNEL.equals(value(values, DeclareModalView.WHERE));
+
+    Map<String, String> errors = new HashMap<>();
+    if (title.isEmpty()) {
+      errors.put(DeclareModalView.TITLE, "Give the incident a title.");
+    } else if (title.length() > IncidentCommandParser.MAX_TITLE) {
+      errors.put(DeclareModalView.TITLE, "At most " + IncidentCommandParser.MAX_TITLE + " characters.");
+    }
+    if (summary.length() > IncidentCommandParser.MAX_TEXT) {
+      errors.put(DeclareModalView.SUMMARY, "At most 3,000 characters; put the rest in the channel.");
+    }
+    if (severity == null) {
+      errors.put(DeclareModalView.SEVERITY, "Choose a severity.");
+    }
+    if (origin == null || origin.isBlank()) {
+      errors.put(DeclareModalView.WHERE, "I lost track of the channel this came from. Close the form and type /incident again.");
+    }
+    if (!errors.isEmpty()) {
+      return ctx.ackWithErrors(errors);
+    }
+    var existing = incidents.inChannel(origin);
+    if (existing.isPresent()) {
+      return ctx.ackWithErrors(Map.of(DeclareModalView.WHERE, IncidentCommand.alreadyIncident(existing.get())));
+    }
+    Declaration declaration;
+    if (here) {
+      Place place = thisChannel(origin);
+      if (place.error() != null) {
+        return ctx.ackWithErrors(Map.of(DeclareModalView.WHERE, place.error()));
+      }
+      declaration = new Declaration(title, severity, summary, place.privateChannel(), user, origin,
+          place.channelId(), place.name(), "view:" + payload.getView().getId());
+    } else {
+      declaration = new Declaration(title, severity, summary, privateChannel, user, origin, null, null,
+          "view:" + payload.getView().getId());
+    }
+    background.execute(() -> declarations.declare(declaration, replyIn(origin, user)));
+    return ctx.ack();
+  }
+
+  private Place thisChannel(String channelId) {
+    if (!channelId.startsWith("C") && !channelId.startsWith("G")) {
+      return new Place(null, null, false, "An incident needs a channel; this is a direct message. Choose \"Create a new incident channel\".");
+    }
+    try {
+      var info = slack.call("conversations.info", c -> c.conversationsInfo(r -> r.channel(channelId)));
+      var ch = info.getChannel();
+      if (ch.isArchived()) {
+        return new Place(null, null, false, "This channel is archived. Choose \"Create a new incident channel\".");
+      }
+      if (!ch.isMember()) {
+        if (ch.isPrivate()) {
+          return new Place(null, null, false, notInPrivate());
+        }
+        slack.call("conversations.join", c -> c.conversationsJoin(r -> r.channel(channelId)));
+      }
+      return new Place(ch.getId(), ch.getName(), ch.isPrivate(), null);
+    } catch (SlackCallFailed e) {
+      if ("channel_not_found".equals(e.error()) || "method_not_supported_for_channel_type".equals(e.error())) {
+        return new Place(null, null, false, notInPrivate());
+      }
+      log.warn("checking {} for an incident failed: {}", channelId, e.getMessage());
+      return new Place(null, null, false, "Slack answered " + e.error() + " when I looked at this channel. Try again, or create a new channel.");
+    }
+  }
+
+  private static String notInPrivate() {
+    return "Candor is not in this private channel. Type /invite @Candor here first, or choose \"Create a new incident channel\".";
+  }
+
+  private Declarations.Reply replyIn(String origin, String user) {
+    return new Declarations.Reply() {
+      @Override
+      public void publicly(SlackMessage message) {
+        try {
+          slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(origin).text(message.text())
+              .blocks(message.blocks())));
+        } catch (SlackCallFailed e) {
+          log.info("could not announce in {}: {}", origin, e.error());
+        }
+      }
+
+      @Override
+      public void privately(String text) {
+        try {
+          slack.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel(origin).user(user).text(text)));
+        } catch (SlackCallFailed e) {
+          slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(user).text(text)));
+        }
+      }
+    };
+  }
+
+  private static String value(Map<String, Map<String, ViewState.Value>> values, String block) {
+    Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
+    ViewState.Value v = inBlock == null ? null : inBlock.get(DeclareModalView.VALUE);
+    if (v == null) {
+      return "";
+    }
+    if (v.getSelectedOption() != null) {
+      return v.getSelectedOption().getValue();
+    }
+    return v.getValue() == null ? "" : v.getValue();
+  }
+
+}

@@ -1,0 +1,151 @@
+package dev.candor.slack;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import dev.candor.incident.Declaration;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentService;
+import dev.candor.slack.IncidentCommandParser.Change;
+import dev.candor.slack.IncidentCommandParser.Declare;
+import dev.candor.slack.IncidentCommandParser.Help;
+import dev.candor.slack.IncidentCommandParser.Invalid;
+import dev.candor.slack.IncidentCommandParser.ListOpen;
+import dev.candor.slack.IncidentCommandParser.OpenDeclareModal;
+import dev.candor.slack.IncidentCommandParser.Parsed;
+import dev.candor.slack.views.DeclareModalView;
+import dev.candor.slack.views.HelpText;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /incident}: parses the text, answers quick things in the ack, and hands slow work (Slack
+ * calls) to a background executor so Slack always has its answer within 3 seconds.
+ */
+public final class IncidentCommand {
+  private static final Logger log = LoggerFactory.getLogger(IncidentCommand.class);
+  public static final String NAME = "/incident";
+
+  private final IncidentCommandParser parser = new IncidentCommandParser();
+  private final IncidentService incidents;
+  private final SlackGateway slack;
+  private final Declarations declarations;
+  private final OpenIncidents openIncidents;
+  private final ExecutorService background;
+
+  public IncidentCommand(IncidentService incidents, SlackGateway slack, Declarations declarations,
+      OpenIncidents openIncidents, ExecutorService background) {
+    this.incidents = incidents;
+    this.slack = slack;
+    this.declarations = declarations;
+    this.openIncidents = openIncidents;
+    this.background = background;
+  }
+
+  public Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
+    SlashCommandPayload p = req.getPayload();
+    Parsed parsed = parser.parse(p.getText());
+    if (parsed instanceof Invalid invalid) {
+      return ctx.ack(invalid.message());
+    }
+    if (parsed instanceof Help) {
+      return ctx.ack(HelpText.text());
+    }
+    if (parsed instanceof OpenDeclareModal) {
+      return openModal(p, ctx);
+    }
+    if (parsed instanceof ListOpen) {
+      background.execute(() -> replyPrivately(ctx, openIncidents.textFor(p.getUserId())));
+      return ctx.ack();
+    }
+    if (parsed instanceof Declare d) {
+      return declare(p, ctx, d);
+    }
+    return change(p, ctx, (Change) parsed);
+  }
+
+  private Response openModal(SlashCommandPayload p, SlashCommandContext ctx) {
+    var existing = incidents.inChannel(p.getChannelId());
+    if (existing.isPresent()) {
+      return ctx.ack(alreadyIncident(existing.get()));
+    }
+    try {
+      slack.call("views.open", c -> c.viewsOpen(r -> r.triggerId(p.getTriggerId())
+          .view(DeclareModalView.form(p.getChannelId()))));
+      return ctx.ack();
+    } catch (SlackCallFailed e) {
+      log.warn("opening the declare form in {} failed: {}", p.getChannelId(), e.getMessage());
+      return ctx.ack("I couldn't open the form (" + e.error() + "). Declare directly instead: "
+          + "`/incident declare <title> [sev1..sev4]`");
+    }
+  }
+
+  private Response declare(SlashCommandPayload p, SlashCommandContext ctx, Declare d) {
+    var existing = incidents.inChannel(p.getChannelId());
+    if (existing.isPresent()) {
+      return ctx.ack(alreadyIncident(existing.get()));
+    }
+    Declaration declaration = new Declaration(d.title(), d.severity(), "", false, p.getUserId(),
+        p.getChannelId(), null, null, "command:" + p.getTriggerId());
+    background.execute(() -> declarations.declare(declaration, reply(ctx)));
+    return ctx.ack();
+  }
+
+  private Response change(SlashCommandPayload p, SlashCommandContext ctx, Change change) {
+    if (incidents.inChannel(p.getChannelId()).isEmpty()) {
+      return ctx.ack("This only works in an incident channel. Declare one with "
+          + "`/incident declare <title> [sev1..sev4]`, or see yours with `/incident list`.");
+    }
+    if (change.userToCheck().isPresent()) {
+      String problem = UserCheck.problemWith(slack, change.userToCheck().get());
+      if (problem != null) {
+        return ctx.ack(problem);
+      }
+    }
+    var result = incidents.update(p.getChannelId(), p.getUserId(), change.update());
+    if (result instanceof IncidentService.Rejected r) {
+      return ctx.ack(r.reason());
+    }
+    if (result instanceof IncidentService.NoIncident) {
+      return ctx.ack("This channel is not an incident channel any more.");
+    }
+    return ctx.ack();
+  }
+
+  static String alreadyIncident(Incident incident) {
+    return "This channel already is " + incident.id() + " (" + incident.state().word() + "). "
+        + "Update it with `/incident status <update>`, or declare a new incident from another channel.";
+  }
+
+  private static Declarations.Reply reply(SlashCommandContext ctx) {
+    return new Declarations.Reply() {
+      @Override
+      public void publicly(dev.candor.slack.views.SlackMessage message) {
+        respond(ctx, "in_channel", message);
+      }
+
+      @Override
+      public void privately(String text) {
+        replyPrivately(ctx, text);
+      }
+    };
+  }
+
+  private static void replyPrivately(SlashCommandContext ctx, String text) {
+    respond(ctx, "ephemeral", new dev.candor.slack.views.SlackMessage(text, java.util.List.of()));
+  }
+
+  private static void respond(SlashCommandContext ctx, String type, dev.candor.slack.views.SlackMessage message) {
+    try {
+      var r = ctx.respond(b -> b.responseType(type).text(message.text())
+          .blocks(message.blocks().isEmpty() ? null : message.blocks()));
+      if (r.getCode() != 200) {
+        log.warn("response_url answered HTTP {}", r.getCode());
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("response_url could not be reached: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.candor.slack;
+
+import dev.candor.incident.IncidentState;
+import dev.candor.incident.IncidentUpdate;
+import dev.candor.incident.Role;
+import dev.candor.incident.Severity;
+import dev.candor.slack.views.Mrkdwn;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the text after {@code /incident} into what the person asked for, or says what to type instead. */
+public final class IncidentCommandParser {
+  public static final int MAX_TEXT = 3_000;
+  public static final int MAX_TITLE = 150;
+  public static final Severity DEFAULT_SEVERITY = Severity.SEV3;
+
+  /** Subcommands of later Candor features, named so a person learns they are coming, not that they typed wrong. */
+  static final List<String> NOT_YET = List.of("note", "timeline", "postmortem", "followup", "followups",
+      "nudges", "redact", "close");
+  static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
+      "summary", "resolve", "reopen", "cancel", "list");
+
+  private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
+
+  /** What the person asked for. */
+  public sealed interface Parsed {}
+
+  public record OpenDeclareModal() implements Parsed {}
+
+  public record Help() implements Parsed {}
+
+  public record ListOpen() implements Parsed {}
+
+  public record Declare(String title, Severity severity) implements Parsed {}
+
+  /** A change to the incident of the channel; {@code userToCheck} is a mentioned user to look up first. */
+  public record Change(IncidentUpdate update, Optional<String> userToCheck) implements Parsed {}
+
+  public record Invalid(String message) implements Parsed {}
+
+  public Parsed parse(String rawText) {
+    String text = rawText == null ? "" : rawText.strip();
+    if (text.length() > MAX_TEXT) {
+      return new Invalid("That is " + text.length() + " characters; a command takes at most 3,000. "
+          + "Post the long part as a message in the channel and give the command a short version.");
+    }
+    if (text.isEmpty()) {
+      return new OpenDeclareModal();
+    }
+    String[] head = text.split("\\s+", 2);
+    String sub = head[0].toLowerCase(Locale.ROOT);
+    String rest = head.length > 1 ? head[1].strip() : "";
+    return switch (sub) {
+      case "help", "?" -> new Help();
+      case "list" -> new ListOpen();
+      case "declare", "new", "open" -> declare(rest);
+      case "status", "update" -> status(rest);
+      case "mitigated" -> new Change(new IncidentUpdate.MarkMitigated(rest), Optional.empty());
+      case "sev", "severity" -> severity(rest);
+      case "role" -> role(rest);
+      case "title" -> rest.isEmpty()
+          ? new Invalid("Give the new title: `/incident title Checkout latency on EU shards`")
+          : title(rest).orElseGet(() -> new Change(new IncidentUpdate.SetTitle(rest), Optional.empty()));
+      case "summary" -> rest.isEmpty()
+          ? new Invalid("Write the summary after the word: `/incident summary Card payments failed for 20% of EU users`")
+          : new Change(new IncidentUpdate.SetSummary(rest), Optional.empty());
+      case "resolve", "resolved" -> new Change(new IncidentUpdate.Resolve(rest), Optional.empty());
+      case "reopen" -> new Change(new IncidentUpdate.Reopen(), Optional.empty());
+      case "cancel" -> rest.isEmpty()
+          ? new Invalid("Say why it is cancelled: `/incident cancel false alarm from a flaky probe`")
+          : new Change(new IncidentUpdate.Cancel(rest), Optional.empty());
+      default -> unknown(head[0], sub);
+    };
+  }
+
+  private Parsed declare(String rest) {
+    if (rest.isEmpty()) {
+      return new Invalid("Give the incident a title: `/incident declare checkout errors sev2` "
+          + "(or type `/incident` alone for a form).");
+    }
+    String[] words = rest.split("\\s+");
+    String last = words[words.length - 1];
+    Severity severity = DEFAULT_SEVERITY;
+    String title = rest;
+    if (last.toLowerCase(Locale.ROOT).matches("sev\\w*")) {
+      Optional<Severity> s = Severity.parse(last);
+      if (s.isEmpty()) {
+        return new Invalid("`" + last + "` is not a severity. Use sev1 (critical) to sev4 (low): "
+            + "`/incident declare checkout errors sev2`");
+      }
+      severity = s.get();
+      title = rest.substring(0, rest.length() - last.length()).strip();
+      if (title.isEmpty()) {
+        return new Invalid("Give the incident a title before the severity: `/incident declare checkout errors "
+            + last + "`");
+      }
+    }
+    Optional<Invalid> tooLong = title(title).map(Invalid.class::cast);
+    return tooLong.isPresent() ? tooLong.get() : new Declare(title, severity);
+  }
+
+  private static Optional<Parsed> title(String title) {
+    if (title.length() > MAX_TITLE) {
+      return Optional.of(new Invalid("Titles are at most " + MAX_TITLE + " characters (this one has "
+          + title.length() + "). Keep it short and put the details in `/incident summary <text>`."));
+    }
+    return Optional.empty();
+  }
+
+  private Parsed status(String rest) {
+    String[] parts = rest.split("\\s+", 2);
+    Optional<IncidentState> state = IncidentState.parseWorking(parts[0]);
+    String update = state.isPresent() ? (parts.length > 1 ? parts[1].strip() : "") : rest;
+    if (update.isEmpty()) {
+      return new Invalid("Say what changed: `/incident status identified the EU cache node is saturated` "
+          + "(the state — investigating, identified or monitoring — is optional).");
+    }
+    return new Change(new IncidentUpdate.SetStatus(state.orElse(null), update), Optional.empty());
+  }
+
+  private Parsed severity(String rest) {
+    Optional<Severity> s = Severity.parse(rest);
+    if (rest.isEmpty() || s.isEmpty()) {
+      return new Invalid((rest.isEmpty() ? "Give a severity" : "`" + rest + "` is not a severity")
+          + ": 1 (critical), 2 (major), 3 (minor) or 4 (low), as in `/incident sev 2`.");
+    }
+    return new Change(new IncidentUpdate.SetSeverity(s.get()), Optional.empty());
+  }
+
+  private Parsed role(String rest) {
+    String[] parts = rest.split("\\s+", 2);
+    Optional<Role> role = Role.parse(parts[0]);
+    if (rest.isEmpty() || role.isEmpty()) {
+      return new Invalid("Name a role and a person: `/incident role commander @alex` "
+          + "(roles: commander, comms, scribe).");
+    }
+    String who = parts.length > 1 ? parts[1].strip() : "";
+    Matcher m = MENTION.matcher(who);
+    if (!m.matches()) {
+      return new Invalid(who.isEmpty()
+          ? "Say who: `/incident role " + role.get().label() + " @alex`."
+          : "I can't tell who `" + Mrkdwn.escape(who.replace("`", "'")) + "` is. Pick the person from Slack's @ menu so it "
+              + "becomes a mention: `/incident role " + role.get().label() + " @alex`.");
+    }
+    return new Change(new IncidentUpdate.AssignRole(role.get(), m.group(1)), Optional.of(m.group(1)));
+  }
+
+  private static Parsed unknown(String typed, String sub) {
+    if (NOT_YET.contains(sub)) {
+      return new Invalid("`/incident " + sub + "` is not in this version of Candor yet. "
+          + "Type `/incident help` for what it can do now.");
+    }
+    String shown = typed.length() > 40 ? typed.substring(0, 40) + "…" : typed;
+    String suggestion = KNOWN.stream().filter(k -> k.startsWith(sub.substring(0, Math.min(2, sub.length()))))
+        .findFirst().map(k -> " Did you mean `/incident " + k + "`?").orElse("");
+    return new Invalid("I don't know `" + Mrkdwn.escape(shown.replace("`", "'")) + "`." + suggestion
+        + " Type `/incident help` to see every command with an example.");
+  }
+}

@@ -1,0 +1,53 @@
+package dev.candor.slack;
+
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentService;
+import dev.candor.slack.views.IncidentMessages;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Open incidents a person may see: only those whose channel they are a member of. */
+public final class OpenIncidents {
+  private final IncidentService incidents;
+  private final SlackGateway slack;
+  private final Clock clock;
+
+  public OpenIncidents(IncidentService incidents, SlackGateway slack, Clock clock) {
+    this.incidents = incidents;
+    this.slack = slack;
+    this.clock = clock;
+  }
+
+  public List<Incident> visibleTo(String userId) {
+    List<Incident> visible = new ArrayList<>();
+    for (Incident incident : incidents.open()) {
+      if (isMember(incident.channelId(), userId)) {
+        visible.add(incident);
+      }
+    }
+    return visible;
+  }
+
+  public String textFor(String userId) {
+    try {
+      return IncidentMessages.list(visibleTo(userId), clock.instant());
+    } catch (SlackCallFailed e) {
+      return "I couldn't check channel memberships (Slack answered `" + e.error() + "`). Try again in a moment.";
+    }
+  }
+
+  private boolean isMember(String channelId, String userId) {
+    String cursor = null;
+    do {
+      String page = cursor;
+      var members = slack.call("conversations.members",
+          c -> c.conversationsMembers(r -> r.channel(channelId).limit(1000).cursor(page)));
+      if (members.getMembers() != null && members.getMembers().contains(userId)) {
+        return true;
+      }
+      cursor = members.getResponseMetadata() == null ? null : members.getResponseMetadata().getNextCursor();
+    } while (cursor != null && !cursor.isEmpty());
+    return false;
+  }
+}

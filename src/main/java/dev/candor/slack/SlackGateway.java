@@ -1,0 +1,93 @@
+package dev.candor.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every outbound Web API call goes through here: a 429 waits for {@code Retry-After}, a 5xx or a
+ * network failure is retried with backoff, and {@code ok: false} becomes one {@link SlackCallFailed}.
+ */
+public final class SlackGateway {
+  private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
+  static final int MAX_ATTEMPTS = 4;
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+  private final MethodsClient client;
+  private final Sleeper sleeper;
+
+  /** How the gateway waits between attempts; tests pass one that records instead of sleeping. */
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  public interface Call<T extends SlackApiTextResponse> {
+    T run(MethodsClient client) throws IOException, SlackApiException;
+  }
+
+  public SlackGateway(MethodsClient client) {
+    this(client, d -> Thread.sleep(d.toMillis()));
+  }
+
+  public SlackGateway(MethodsClient client, Sleeper sleeper) {
+    this.client = client;
+    this.sleeper = sleeper;
+  }
+
+  /** Makes {@code call}, retrying what Slack says to retry; returns the successful response. */
+  public <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      Duration wait;
+      try {
+        T response = call.run(client);
+        if (response.isOk()) {
+          return response;
+        }
+        throw new SlackCallFailed(method, response.getError());
+      } catch (SlackApiException e) {
+        int code = e.getResponse().code();
+        if (attempt >= MAX_ATTEMPTS || !(code == 429 || code >= 500)) {
+          throw new SlackCallFailed(method, code == 429 ? "ratelimited" : "http_" + code);
+        }
+        wait = code == 429 ? retryAfter(e.getResponse().header("Retry-After")) : backoff(attempt);
+        log.warn("{} answered HTTP {}; attempt {} of {}, waiting {} ms", method, code, attempt,
+            MAX_ATTEMPTS, wait.toMillis());
+      } catch (IOException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new SlackCallFailed(method, "unreachable (" + e.getClass().getSimpleName() + ")");
+        }
+        wait = backoff(attempt);
+        log.warn("{} could not reach Slack ({}); attempt {} of {}", method, e.getMessage(), attempt,
+            MAX_ATTEMPTS);
+      }
+      pause(method, wait);
+    }
+  }
+
+  private void pause(String method, Duration wait) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SlackCallFailed(method, "interrupted");
+    }
+  }
+
+  static Duration retryAfter(String header) {
+    try {
+      long seconds = Long.parseLong(header == null ? "" : header.trim());
+      Duration d = Duration.ofSeconds(Math.max(1, seconds));
+      return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(1);
+    }
+  }
+
+  static Duration backoff(int attempt) {
+    return Duration.ofMillis(250L << Math.min(attempt - 1, 6));
+  }
+}

@@ -1,0 +1,30 @@
+package dev.candor.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.response.Response;
+import dev.candor.slack.views.DeclareModalView;
+import java.util.List;
+
+/** Everything Candor answers in Slack, registered in one place; the manifest test reads these lists. */
+public final class SlackRoutes {
+  /** Slash commands Candor handles. */
+  public static final List<String> COMMANDS = List.of(IncidentCommand.NAME);
+  /** Bot events Candor subscribes to (the manifest's {@code bot_events}). */
+  public static final List<String> BOT_EVENTS = List.of("message.channels", "message.groups", "reaction_added",
+      "reaction_removed", "pin_added", "pin_removed", "member_joined_channel", "app_home_opened");
+  /** Callback ids of the message shortcuts in the manifest. */
+  public static final List<String> MESSAGE_SHORTCUTS = List.of(AddToTimelineShortcut.CALLBACK_ID);
+
+  private SlackRoutes() {}
+
+  public static void register(App app, IncidentCommand incidentCommand, DeclareModal declareModal,
+      AddToTimelineShortcut addToTimeline) {
+    // Every event is acknowledged, whatever its type or subtype: an unanswered event would be
+    // answered 404 by Bolt and redelivered by Slack.
+    app.use((req, resp, chain) -> req.getRequestType() == RequestType.Event ? Response.ok() : chain.next(req));
+    app.command(IncidentCommand.NAME, incidentCommand::handle);
+    app.viewSubmission(DeclareModalView.CALLBACK_ID, declareModal::handle);
+    app.messageShortcut(AddToTimelineShortcut.CALLBACK_ID, addToTimeline::handle);
+  }
+}

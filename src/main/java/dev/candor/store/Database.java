@@ -1,0 +1,90 @@
+package dev.candor.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The SQLite database behind Candor: a small Hikari pool in WAL mode with a busy timeout, its schema
+ * brought up to date by Flyway when opened.
+ */
+public final class Database implements AutoCloseable {
+  private static final String PREFIX = "jdbc:sqlite:";
+  private final HikariDataSource dataSource;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Opens (creating the folder and file when missing) and migrates the database at {@code url}. */
+  public static Database open(String url) {
+    if (!url.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("not a SQLite JDBC URL: " + url);
+    }
+    createFolder(url);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("candor-db");
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(5_000);
+    config.setValidationTimeout(2_000);
+    config.addDataSourceProperty("journal_mode", "WAL");
+    config.addDataSourceProperty("busy_timeout", "5000");
+    config.addDataSourceProperty("foreign_keys", "true");
+    config.addDataSourceProperty("synchronous", "NORMAL");
+    HikariDataSource ds = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return new Database(ds);
+  }
+
+  private static void createFolder(String url) {
+    String file = url.substring(PREFIX.length());
+    int query = file.indexOf('?');
+    if (query >= 0) {
+      file = file.substring(0, query);
+    }
+    if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
+      return;
+    }
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create the database folder " + parent + ": " + e.getMessage(), e);
+    }
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** True when the database answers a trivial query. */
+  public boolean isHealthy() {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.setQueryTimeout(2);
+      return s.executeQuery("SELECT 1").next();
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.candor.store;
+
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentChange;
+import dev.candor.incident.IncidentId;
+import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.IncidentState;
+import dev.candor.incident.Severity;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Incidents in SQLite. */
+public final class JdbcIncidentRepository implements IncidentRepository {
+  private static final String SELECT = "SELECT * FROM incidents ";
+  private final Jdbc jdbc;
+
+  public JdbcIncidentRepository(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  @Override
+  public Optional<Incident> byId(IncidentId id) {
+    return jdbc.queryOne("read " + id, SELECT + "WHERE id = ?", JdbcIncidentRepository::incident, id.value());
+  }
+
+  @Override
+  public Optional<Incident> byChannel(String channelId) {
+    return jdbc.queryOne("read the incident of " + channelId, SELECT + "WHERE channel_id = ?",
+        JdbcIncidentRepository::incident, channelId);
+  }
+
+  @Override
+  public Optional<Incident> byRequestKey(String requestKey) {
+    return jdbc.queryOne("read an incident by request", SELECT + "WHERE request_key = ?",
+        JdbcIncidentRepository::incident, requestKey);
+  }
+
+  @Override
+  public Optional<Incident> recentDeclare(String declaredBy, String originChannelId, String title, Instant since) {
+    return jdbc.queryOne("look for a double submit",
+        SELECT + "WHERE declared_by = ? AND origin_channel_id = ? AND declared_at >= ? "
+            + "AND title_key = ? ORDER BY id DESC LIMIT 1",
+        JdbcIncidentRepository::incident, declaredBy, originChannelId, since, titleKey(title));
+  }
+
+  static String titleKey(String title) {
+    return title.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public Incident insert(NewIncident n) {
+    long id = jdbc.inTransaction("declare an incident", c -> {
+      long newId = Jdbc.insert(c,
+          "INSERT INTO incidents (channel_id, channel_name, title, title_key, summary, severity, state, "
+              + "commander, private_channel, declared_by, origin_channel_id, request_key, started_at, "
+              + "declared_at, last_update_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          n.channelId(), n.channelName(), n.title(), titleKey(n.title()), n.summary(), n.severity(),
+          IncidentState.INVESTIGATING, n.declaredBy(), n.privateChannel(), n.declaredBy(),
+          n.originChannelId(), n.requestKey(), n.declaredAt(), n.declaredAt(), n.declaredAt());
+      insertChange(c, new IncidentChange(new IncidentId(newId), IncidentChange.Kind.DECLARED,
+          n.declaredBy(), n.declaredAt(), n.severity().name(), n.title()));
+      return newId;
+    });
+    return byId(new IncidentId(id)).orElseThrow();
+  }
+
+  @Override
+  public boolean update(Incident before, Incident after, IncidentChange change) {
+    return jdbc.inTransaction("update " + before.id(), c -> {
+      Incident.Times t = after.times();
+      int rows = Jdbc.update(c,
+          "UPDATE incidents SET title = ?, title_key = ?, summary = ?, severity = ?, state = ?, "
+              + "commander = ?, comms = ?, scribe = ?, started_at = ?, mitigated_at = ?, resolved_at = ?, "
+              + "closed_at = ?, last_update_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+          after.title(), titleKey(after.title()), after.summary(), after.severity(), after.state(),
+          after.roles().commander(), after.roles().comms(), after.roles().scribe(), t.started(),
+          t.mitigated(), t.resolved(), t.closed(), t.lastUpdate(), before.id().value(), before.version());
+      if (rows == 0) {
+        return false;
+      }
+      insertChange(c, change);
+      return true;
+    });
+  }
+
+  private static void insertChange(Connection c, IncidentChange ch) throws SQLException {
+    Jdbc.update(c,
+        "INSERT INTO incident_changes (incident_id, kind, actor, at, value, text) VALUES (?, ?, ?, ?, ?, ?)",
+        ch.incidentId().value(), ch.kind(), ch.actor(), ch.at(), ch.value(), ch.text());
+  }
+
+  @Override
+  public List<Incident> open() {
+    return jdbc.query("list open incidents",
+        SELECT + "WHERE state IN ('INVESTIGATING', 'IDENTIFIED', 'MONITORING') ORDER BY id DESC",
+        JdbcIncidentRepository::incident);
+  }
+
+  @Override
+  public List<IncidentChange> changes(IncidentId id) {
+    return jdbc.query("read the changes of " + id,
+        "SELECT * FROM incident_changes WHERE incident_id = ? ORDER BY id", rs -> new IncidentChange(
+            new IncidentId(rs.getLong("incident_id")), IncidentChange.Kind.valueOf(rs.getString("kind")),
+            rs.getString("actor"), Jdbc.instant(rs, "at"), rs.getString("value"), rs.getString("text")),
+        id.value());
+  }
+
+  private static Incident incident(ResultSet rs) throws SQLException {
+    return new Incident(
+        new IncidentId(rs.getLong("id")),
+        rs.getString("channel_id"),
+        rs.getString("channel_name"),
+        rs.getString("title"),
+        rs.getString("summary"),
+        Severity.valueOf(rs.getString("severity")),
+        IncidentState.valueOf(rs.getString("state")),
+        new Incident.Roles(rs.getString("commander"), rs.getString("comms"), rs.getString("scribe")),
+        rs.getInt("private_channel") != 0,
+        rs.getString("declared_by"),
+        rs.getString("origin_channel_id"),
+        new Incident.Times(
+            Jdbc.instant(rs, "started_at"),
+            Jdbc.instant(rs, "declared_at"),
+            Jdbc.instant(rs, "mitigated_at"),
+            Jdbc.instant(rs, "resolved_at"),
+            Jdbc.instant(rs, "closed_at"),
+            Jdbc.instant(rs, "last_update_at")),
+        rs.getLong("version"));
+  }
+}
