@@ -23,7 +23,8 @@ public record Declaration(
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(declaredBy, "declaredBy");
     Objects.requireNonNull(originChannelId, "originChannelId");
-    summary = summary == null ? "" : summary;
+    title = title.strip().replaceAll("\\s+", " ");
+    summary = summary == null ? "" : summary.strip();
   }
 
   public boolean inExistingChannel() {

@@ -17,7 +17,11 @@ public record IncidentId(long value) {
   /** Reads {@code INC-42} or {@code 42}; empty when the text is neither. */
   public static Optional<IncidentId> parse(String text) {
     Matcher m = FORM.matcher(text == null ? "" : text.trim());
-    return m.matches() ? Optional.of(new IncidentId(Long.parseLong(m.group(1)))) : Optional.empty();
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    long value = Long.parseLong(m.group(1));
+    return value > 0 ? Optional.of(new IncidentId(value)) : Optional.empty();
   }
 
   @Override

@@ -80,6 +80,9 @@ public sealed interface IncidentUpdate {
   record SetTitle(String title) implements IncidentUpdate {
     @Override
     public Outcome applyTo(Incident incident, String actor, Instant now) {
+      if (incident.state() == IncidentState.CLOSED) {
+        return notOpen(incident, "rename it");
+      }
       if (incident.title().equals(title)) {
         return new Refused(incident.id() + " already has that title.");
       }
@@ -90,6 +93,9 @@ public sealed interface IncidentUpdate {
   record SetSummary(String summary) implements IncidentUpdate {
     @Override
     public Outcome applyTo(Incident incident, String actor, Instant now) {
+      if (incident.state() == IncidentState.CLOSED) {
+        return notOpen(incident, "change its summary");
+      }
       return applied(incident.withSummary(summary), Kind.SUMMARY, actor, now, "", summary);
     }
   }
@@ -122,7 +128,8 @@ public sealed interface IncidentUpdate {
         return new Refused(incident.id() + " is closed; its record is final. Declare a new incident with `/incident declare <title>`.");
       }
       Incident.Times t = incident.times();
-      Incident.Times times = new Incident.Times(t.started(), t.declared(), t.mitigated(), null, null, now);
+      // It came back: impact is ongoing again, so it can be marked mitigated anew (the first time stays in the record).
+      Incident.Times times = new Incident.Times(t.started(), t.declared(), null, null, null, now);
       Incident after = incident.withState(IncidentState.INVESTIGATING).withTimes(times);
       return applied(after, Kind.REOPENED, actor, now, IncidentState.INVESTIGATING.name(), "");
     }

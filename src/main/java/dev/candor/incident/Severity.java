@@ -32,6 +32,7 @@ public enum Severity {
     String t = text.trim().toLowerCase(Locale.ROOT);
     if (t.startsWith("sev")) {
       t = t.substring(3);
+      t = t.startsWith("-") ? t.substring(1) : t;
     }
     return switch (t) {
       case "1" -> Optional.of(SEV1);

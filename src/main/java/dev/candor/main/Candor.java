@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 /** A running Candor: database, services, Bolt, the HTTP server and, when configured, Socket Mode. Wired by hand. */
 public final class Candor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Candor.class);
+  /** Web API calls made before answering Slack must leave room in its 3-second window. */
+  private static final int WITHIN_ACK_TIMEOUT_MILLIS = 2_000;
 
   private final Database database;
   private final ExecutorService background;
@@ -61,8 +63,15 @@ public final class Candor implements AutoCloseable {
       Slack slack = Slack.getInstance(slackConfig);
       SlackGateway gateway = new SlackGateway(slack.methods(config.botToken()));
       checkToken(gateway);
+      SlackConfig quickConfig = new SlackConfig();
+      quickConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
+      quickConfig.setStatsEnabled(false);
+      quickConfig.setHttpClientCallTimeoutMillis(WITHIN_ACK_TIMEOUT_MILLIS);
+      SlackGateway withinAck = SlackGateway.withinAck(Slack.getInstance(quickConfig).methods(config.botToken()));
 
-      AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).singleTeamBotToken(config.botToken());
+      // Candor's own intake sees every event, its own messages included (they are evidence too).
+      AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).singleTeamBotToken(config.botToken())
+          .ignoringSelfEventsEnabled(false);
       config.signingSecret().ifPresent(appConfig::signingSecret);
       App app = new App(appConfig.build());
 
@@ -72,8 +81,8 @@ public final class Candor implements AutoCloseable {
           new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
       var declarations = new Declarations(incidents);
       SlackRoutes.register(app,
-          new IncidentCommand(incidents, gateway, declarations, new OpenIncidents(incidents, gateway, clock), background),
-          new DeclareModal(incidents, gateway, declarations, background),
+          new IncidentCommand(incidents, withinAck, declarations, new OpenIncidents(incidents, gateway, clock), background),
+          new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background));
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,

@@ -23,13 +23,16 @@ import org.slf4j.LoggerFactory;
 public final class DeclareModal {
   private static final Logger log = LoggerFactory.getLogger(DeclareModal.class);
   private final IncidentService incidents;
+  private final SlackGateway withinAck;
   private final SlackGateway slack;
   private final Declarations declarations;
   private final ExecutorService background;
 
-  public DeclareModal(IncidentService incidents, SlackGateway slack, Declarations declarations,
-      ExecutorService background) {
+  /** {@code withinAck} serves the checks made before answering; {@code slack} the replies made after. */
+  public DeclareModal(IncidentService incidents, SlackGateway withinAck, SlackGateway slack,
+      Declarations declarations, ExecutorService background) {
     this.incidents = incidents;
+    this.withinAck = withinAck;
     this.slack = slack;
     this.declarations = declarations;
     this.background = background;
@@ -92,7 +95,7 @@ public final class DeclareModal {
       return new Place(null, null, false, "An incident needs a channel; this is a direct message. Choose \"Create a new incident channel\".");
     }
     try {
-      var info = slack.call("conversations.info", c -> c.conversationsInfo(r -> r.channel(channelId)));
+      var info = withinAck.call("conversations.info", c -> c.conversationsInfo(r -> r.channel(channelId)));
       var ch = info.getChannel();
       if (ch.isArchived()) {
         return new Place(null, null, false, "This channel is archived. Choose \"Create a new incident channel\".");
@@ -101,7 +104,7 @@ public final class DeclareModal {
         if (ch.isPrivate()) {
           return new Place(null, null, false, notInPrivate());
         }
-        slack.call("conversations.join", c -> c.conversationsJoin(r -> r.channel(channelId)));
+        withinAck.call("conversations.join", c -> c.conversationsJoin(r -> r.channel(channelId)));
       }
       return new Place(ch.getId(), ch.getName(), ch.isPrivate(), null);
     } catch (SlackCallFailed e) {
@@ -133,8 +136,12 @@ public final class DeclareModal {
       public void privately(String text) {
         try {
           slack.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel(origin).user(user).text(text)));
-        } catch (SlackCallFailed e) {
-          slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(user).text(text)));
+        } catch (SlackCallFailed notThere) {
+          try {
+            slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(user).text(text)));
+          } catch (SlackCallFailed e) {
+            log.warn("could not tell {} about their declaration: {}", user, e.error());
+          }
         }
       }
     };

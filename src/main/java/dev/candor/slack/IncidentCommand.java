@@ -30,15 +30,16 @@ public final class IncidentCommand {
 
   private final IncidentCommandParser parser = new IncidentCommandParser();
   private final IncidentService incidents;
-  private final SlackGateway slack;
+  private final SlackGateway withinAck;
   private final Declarations declarations;
   private final OpenIncidents openIncidents;
   private final ExecutorService background;
 
-  public IncidentCommand(IncidentService incidents, SlackGateway slack, Declarations declarations,
+  /** {@code withinAck} makes the few Web API calls that must finish before Slack gets its answer. */
+  public IncidentCommand(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
       OpenIncidents openIncidents, ExecutorService background) {
     this.incidents = incidents;
-    this.slack = slack;
+    this.withinAck = withinAck;
     this.declarations = declarations;
     this.openIncidents = openIncidents;
     this.background = background;
@@ -48,10 +49,10 @@ public final class IncidentCommand {
     SlashCommandPayload p = req.getPayload();
     Parsed parsed = parser.parse(p.getText());
     if (parsed instanceof Invalid invalid) {
-      return ctx.ack(invalid.message());
+      return ephemeral(ctx, invalid.message());
     }
     if (parsed instanceof Help) {
-      return ctx.ack(HelpText.text());
+      return ephemeral(ctx, HelpText.text());
     }
     if (parsed instanceof OpenDeclareModal) {
       return openModal(p, ctx);
@@ -69,15 +70,15 @@ public final class IncidentCommand {
   private Response openModal(SlashCommandPayload p, SlashCommandContext ctx) {
     var existing = incidents.inChannel(p.getChannelId());
     if (existing.isPresent()) {
-      return ctx.ack(alreadyIncident(existing.get()));
+      return ephemeral(ctx, alreadyIncident(existing.get()));
     }
     try {
-      slack.call("views.open", c -> c.viewsOpen(r -> r.triggerId(p.getTriggerId())
+      withinAck.call("views.open", c -> c.viewsOpen(r -> r.triggerId(p.getTriggerId())
           .view(DeclareModalView.form(p.getChannelId()))));
       return ctx.ack();
     } catch (SlackCallFailed e) {
       log.warn("opening the declare form in {} failed: {}", p.getChannelId(), e.getMessage());
-      return ctx.ack("I couldn't open the form (" + e.error() + "). Declare directly instead: "
+      return ephemeral(ctx, "I couldn't open the form (" + e.error() + "). Declare directly instead: "
           + "`/incident declare <title> [sev1..sev4]`");
     }
   }
@@ -85,7 +86,7 @@ public final class IncidentCommand {
   private Response declare(SlashCommandPayload p, SlashCommandContext ctx, Declare d) {
     var existing = incidents.inChannel(p.getChannelId());
     if (existing.isPresent()) {
-      return ctx.ack(alreadyIncident(existing.get()));
+      return ephemeral(ctx, alreadyIncident(existing.get()));
     }
     Declaration declaration = new Declaration(d.title(), d.severity(), "", false, p.getUserId(),
         p.getChannelId(), null, null, "command:" + p.getTriggerId());
@@ -95,23 +96,28 @@ public final class IncidentCommand {
 
   private Response change(SlashCommandPayload p, SlashCommandContext ctx, Change change) {
     if (incidents.inChannel(p.getChannelId()).isEmpty()) {
-      return ctx.ack("This only works in an incident channel. Declare one with "
+      return ephemeral(ctx, "This only works in an incident channel. Declare one with "
           + "`/incident declare <title> [sev1..sev4]`, or see yours with `/incident list`.");
     }
     if (change.userToCheck().isPresent()) {
-      String problem = UserCheck.problemWith(slack, change.userToCheck().get());
+      String problem = UserCheck.problemWith(withinAck, change.userToCheck().get());
       if (problem != null) {
-        return ctx.ack(problem);
+        return ephemeral(ctx, problem);
       }
     }
     var result = incidents.update(p.getChannelId(), p.getUserId(), change.update());
     if (result instanceof IncidentService.Rejected r) {
-      return ctx.ack(r.reason());
+      return ephemeral(ctx, r.reason());
     }
     if (result instanceof IncidentService.NoIncident) {
-      return ctx.ack("This channel is not an incident channel any more.");
+      return ephemeral(ctx, "This channel is not an incident channel any more.");
     }
     return ctx.ack();
+  }
+
+  /** An ack only the caller sees. */
+  private static Response ephemeral(SlashCommandContext ctx, String text) {
+    return ctx.ack(r -> r.responseType("ephemeral").text(text));
   }
 
   static String alreadyIncident(Incident incident) {

@@ -23,6 +23,12 @@ public final class IncidentCommandParser {
   static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
       "summary", "resolve", "reopen", "cancel", "list");
 
+  /**
+   * A trailing severity, or an attempt at one: {@code sev2}, {@code SEV-2}, {@code sev 2}, {@code sevx}
+   * (a word such as "Seville" or "seven" stays in the title).
+   */
+  private static final Pattern TRAILING_SEVERITY =
+      Pattern.compile("(?i)^(.*?)\\s*\\b(sev[\\s-]*(?:\\d+|[a-z]))$");
   private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
 
   /** What the person asked for. */
@@ -44,7 +50,7 @@ public final class IncidentCommandParser {
   public Parsed parse(String rawText) {
     String text = rawText == null ? "" : rawText.strip();
     if (text.length() > MAX_TEXT) {
-      return new Invalid("That is " + text.length() + " characters; a command takes at most 3,000. "
+      return new Invalid(String.format(Locale.ROOT, "That is %,d characters; a command takes at most 3,000. ", text.length())
           + "Post the long part as a message in the channel and give the command a short version.");
     }
     if (text.isEmpty()) {
@@ -81,21 +87,21 @@ public final class IncidentCommandParser {
       return new Invalid("Give the incident a title: `/incident declare checkout errors sev2` "
           + "(or type `/incident` alone for a form).");
     }
-    String[] words = rest.split("\\s+");
-    String last = words[words.length - 1];
     Severity severity = DEFAULT_SEVERITY;
     String title = rest;
-    if (last.toLowerCase(Locale.ROOT).matches("sev\\w*")) {
-      Optional<Severity> s = Severity.parse(last);
+    Matcher trailing = TRAILING_SEVERITY.matcher(rest);
+    if (trailing.matches()) {
+      String typed = trailing.group(2);
+      Optional<Severity> s = Severity.parse(typed.replaceAll("\\s+", ""));
       if (s.isEmpty()) {
-        return new Invalid("`" + last + "` is not a severity. Use sev1 (critical) to sev4 (low): "
+        return new Invalid("`" + typed + "` is not a severity. Use sev1 (critical) to sev4 (low): "
             + "`/incident declare checkout errors sev2`");
       }
       severity = s.get();
-      title = rest.substring(0, rest.length() - last.length()).strip();
+      title = trailing.group(1).strip();
       if (title.isEmpty()) {
         return new Invalid("Give the incident a title before the severity: `/incident declare checkout errors "
-            + last + "`");
+            + typed + "`");
       }
     }
     Optional<Invalid> tooLong = title(title).map(Invalid.class::cast);
@@ -124,7 +130,7 @@ public final class IncidentCommandParser {
   private Parsed severity(String rest) {
     Optional<Severity> s = Severity.parse(rest);
     if (rest.isEmpty() || s.isEmpty()) {
-      return new Invalid((rest.isEmpty() ? "Give a severity" : "`" + rest + "` is not a severity")
+      return new Invalid((rest.isEmpty() ? "Give a severity" : "`" + Mrkdwn.escape(rest) + "` is not a severity")
           + ": 1 (critical), 2 (major), 3 (minor) or 4 (low), as in `/incident sev 2`.");
     }
     return new Change(new IncidentUpdate.SetSeverity(s.get()), Optional.empty());

@@ -19,6 +19,7 @@ public final class SlackGateway {
 
   private final MethodsClient client;
   private final Sleeper sleeper;
+  private final int maxAttempts;
 
   /** How the gateway waits between attempts; tests pass one that records instead of sleeping. */
   public interface Sleeper {
@@ -30,12 +31,21 @@ public final class SlackGateway {
   }
 
   public SlackGateway(MethodsClient client) {
-    this(client, d -> Thread.sleep(d.toMillis()));
+    this(client, d -> Thread.sleep(d.toMillis()), MAX_ATTEMPTS);
   }
 
-  public SlackGateway(MethodsClient client, Sleeper sleeper) {
+  public SlackGateway(MethodsClient client, Sleeper sleeper, int maxAttempts) {
     this.client = client;
     this.sleeper = sleeper;
+    this.maxAttempts = maxAttempts;
+  }
+
+  /**
+   * A gateway for calls made while Slack waits for its 3-second answer: one attempt, no waiting;
+   * give it a client with a short call timeout.
+   */
+  public static SlackGateway withinAck(MethodsClient client) {
+    return new SlackGateway(client, d -> { }, 1);
   }
 
   /** Makes {@code call}, retrying what Slack says to retry; returns the successful response. */
@@ -50,19 +60,19 @@ public final class SlackGateway {
         throw new SlackCallFailed(method, response.getError());
       } catch (SlackApiException e) {
         int code = e.getResponse().code();
-        if (attempt >= MAX_ATTEMPTS || !(code == 429 || code >= 500)) {
+        if (attempt >= maxAttempts || !(code == 429 || code >= 500)) {
           throw new SlackCallFailed(method, code == 429 ? "ratelimited" : "http_" + code);
         }
         wait = code == 429 ? retryAfter(e.getResponse().header("Retry-After")) : backoff(attempt);
         log.warn("{} answered HTTP {}; attempt {} of {}, waiting {} ms", method, code, attempt,
-            MAX_ATTEMPTS, wait.toMillis());
+            maxAttempts, wait.toMillis());
       } catch (IOException e) {
-        if (attempt >= MAX_ATTEMPTS) {
+        if (attempt >= maxAttempts) {
           throw new SlackCallFailed(method, "unreachable (" + e.getClass().getSimpleName() + ")");
         }
         wait = backoff(attempt);
         log.warn("{} could not reach Slack ({}); attempt {} of {}", method, e.getMessage(), attempt,
-            MAX_ATTEMPTS);
+            maxAttempts);
       }
       pause(method, wait);
     }

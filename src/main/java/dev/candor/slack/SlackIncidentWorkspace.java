@@ -3,9 +3,12 @@ package dev.candor.slack;
 import dev.candor.incident.IncidentWorkspace;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Incident channels in Slack: create, with a clash reported as such; invite, tolerating "already". */
 public final class SlackIncidentWorkspace implements IncidentWorkspace {
+  private static final Logger log = LoggerFactory.getLogger(SlackIncidentWorkspace.class);
   private static final Set<String> INVITE_NO_OPS = Set.of("already_in_channel", "cant_invite_self");
   private final SlackGateway slack;
 
@@ -33,7 +36,8 @@ public final class SlackIncidentWorkspace implements IncidentWorkspace {
       slack.call("conversations.invite", c -> c.conversationsInvite(r -> r.channel(channelId).users(List.of(userId))));
     } catch (SlackCallFailed e) {
       if (!INVITE_NO_OPS.contains(e.error())) {
-        throw e;
+        // The incident stands without them; they can join the channel themselves.
+        log.warn("inviting {} to {} failed: {}", userId, channelId, e.error());
       }
     }
   }

@@ -1,0 +1,443 @@
+package dev.candor.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.candor.incident.IncidentChange.Kind;
+import dev.candor.incident.IncidentService.AlreadyDeclared;
+import dev.candor.incident.IncidentService.ChannelTaken;
+import dev.candor.incident.IncidentService.DeclareResult;
+import dev.candor.incident.IncidentService.Declared;
+import dev.candor.incident.IncidentService.NoIncident;
+import dev.candor.incident.IncidentService.Rejected;
+import dev.candor.incident.IncidentService.UpdateResult;
+import dev.candor.incident.IncidentService.Updated;
+import dev.candor.testing.TestClock;
+import dev.candor.testing.fakes.InMemoryIncidentRepository;
+import dev.candor.testing.fakes.RecordingNotifier;
+import dev.candor.testing.fakes.RecordingWorkspace;
+import dev.candor.testing.fakes.RecordingWorkspace.Invite;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IncidentServiceTest {
+  /** 23:30 UTC on 10 March is already 11 March in Tokyo (UTC+9, no daylight saving). */
+  static final Instant LATE_EVENING_UTC = Instant.parse("2024-03-10T23:30:00Z");
+  static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+  TestClock clock;
+  InMemoryIncidentRepository repository;
+  RecordingWorkspace workspace;
+  RecordingNotifier notifier;
+  IncidentService service;
+
+  @BeforeEach
+  void setUp() {
+    clock = new TestClock(LATE_EVENING_UTC);
+    repository = new InMemoryIncidentRepository();
+    workspace = new RecordingWorkspace();
+    notifier = new RecordingNotifier();
+    service = serviceIn(TOKYO);
+  }
+
+  IncidentService serviceIn(ZoneId zone) {
+    return new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-"), zone, clock);
+  }
+
+  static Declaration declaration(String title, String by, String origin, String requestKey) {
+    return new Declaration(title, Severity.SEV2, "", false, by, origin, null, null, requestKey);
+  }
+
+  static Declaration declaration(String title) {
+    return declaration(title, "UALICE", "CGENERAL", null);
+  }
+
+  Incident declared(Declaration d) {
+    return assertInstanceOf(Declared.class, service.declare(d)).incident();
+  }
+
+  // --- declare: the channel -------------------------------------------------------------------
+
+  @Test
+  void declaring_createsAChannelNamedWithTheDateInTheConfiguredZoneAndASlug() {
+    Incident incident = declared(declaration("DB latency"));
+
+    assertEquals(List.of("inc-2024-03-11-db-latency"), workspace.attemptedNames());
+    assertEquals("inc-2024-03-11-db-latency", incident.channelName());
+    assertEquals(workspace.created().get(0).channelId(), incident.channelId());
+  }
+
+  @Test
+  void declaring_inUtc_usesTheUtcDate() {
+    service = serviceIn(ZoneOffset.UTC);
+
+    declared(declaration("DB latency"));
+
+    assertEquals(List.of("inc-2024-03-10-db-latency"), workspace.attemptedNames());
+  }
+
+  @Test
+  void declaring_inAZoneBehindUtc_usesThePreviousDay() {
+    clock.set(Instant.parse("2024-03-11T02:00:00Z"));
+    service = serviceIn(ZoneId.of("America/Los_Angeles"));
+
+    declared(declaration("DB latency"));
+
+    assertEquals(List.of("inc-2024-03-10-db-latency"), workspace.attemptedNames());
+  }
+
+  @Test
+  void declaring_whenTheNameIsTaken_addsSuffixTwo() {
+    workspace.take("inc-2024-03-11-db-latency");
+
+    Incident incident = declared(declaration("DB latency"));
+
+    assertEquals(List.of("inc-2024-03-11-db-latency", "inc-2024-03-11-db-latency-2"), workspace.attemptedNames());
+    assertEquals("inc-2024-03-11-db-latency-2", incident.channelName());
+  }
+
+  @Test
+  void declaring_whenTheNameAndSuffixTwoAreTaken_addsSuffixThree() {
+    workspace.take("inc-2024-03-11-db-latency", "inc-2024-03-11-db-latency-2");
+
+    Incident incident = declared(declaration("DB latency"));
+
+    assertEquals("inc-2024-03-11-db-latency-3", incident.channelName());
+    assertEquals(1, workspace.created().size());
+  }
+
+  @Test
+  void declaring_whenEveryNameIsTaken_failsAndStoresNothing() {
+    for (int attempt = 1; attempt <= 50; attempt++) {
+      workspace.take(new ChannelNamer("inc-").name("DB latency", java.time.LocalDate.of(2024, 3, 11), attempt));
+    }
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.declare(declaration("DB latency")));
+
+    assertTrue(e.getMessage().contains("DB latency"), e.getMessage());
+    assertEquals(List.of(), repository.open());
+    assertEquals(List.of(), notifier.all());
+  }
+
+  @Test
+  void declaring_aPrivateIncident_createsAPrivateChannel() {
+    declared(new Declaration("DB latency", Severity.SEV1, "", true, "UALICE", "CGENERAL", null, null, null));
+
+    assertTrue(workspace.created().get(0).privateChannel());
+  }
+
+  @Test
+  void declaring_aPublicIncident_createsAPublicChannel() {
+    declared(declaration("DB latency"));
+
+    assertEquals(false, workspace.created().get(0).privateChannel());
+  }
+
+  // --- declare: the incident ------------------------------------------------------------------
+
+  @Test
+  void declaring_invitesTheDeclarerAndMakesThemCommander() {
+    Incident incident = declared(declaration("DB latency", "UALICE", "CGENERAL", null));
+
+    assertEquals(List.of(new Invite(incident.channelId(), "UALICE")), workspace.invites());
+    assertEquals("UALICE", incident.roles().commander());
+    assertEquals(Optional.empty(), incident.roles().holder(Role.COMMS));
+    assertEquals(Optional.empty(), incident.roles().holder(Role.SCRIBE));
+  }
+
+  @Test
+  void declaring_storesTitleSeveritySummaryAndTheClocksTime() {
+    Incident incident = declared(
+        new Declaration("DB latency", Severity.SEV1, "p99 at 4s", false, "UALICE", "CGENERAL", null, null, "req-1"));
+
+    Incident stored = repository.byId(incident.id()).orElseThrow();
+    assertEquals("DB latency", stored.title());
+    assertEquals(Severity.SEV1, stored.severity());
+    assertEquals("p99 at 4s", stored.summary());
+    assertEquals(IncidentState.INVESTIGATING, stored.state());
+    assertEquals("UALICE", stored.declaredBy());
+    assertEquals("CGENERAL", stored.originChannelId());
+    assertEquals(LATE_EVENING_UTC, stored.times().declared());
+    assertEquals(LATE_EVENING_UTC, stored.times().started());
+  }
+
+  @Test
+  void declaring_recordsAndAnnouncesTheDeclaredChange() {
+    Incident incident = declared(declaration("DB latency"));
+
+    IncidentChange expected = new IncidentChange(incident.id(), Kind.DECLARED, "UALICE", LATE_EVENING_UTC, "SEV2", "DB latency");
+    assertEquals(List.of(expected), repository.changes(incident.id()));
+    assertEquals(List.of(new RecordingNotifier.Announcement(RecordingNotifier.Type.DECLARED, incident, expected)),
+        notifier.all());
+  }
+
+  @Test
+  void declaring_inTheChannelItCameFrom_createsNoChannelAndInvitesNobody() {
+    Incident incident = declared(new Declaration(
+        "DB latency", Severity.SEV2, "", false, "UALICE", "CDBTEAM", "CDBTEAM", "db-team", null));
+
+    assertEquals(List.of(), workspace.attempts());
+    assertEquals(List.of(), workspace.invites());
+    assertEquals("CDBTEAM", incident.channelId());
+    assertEquals("db-team", incident.channelName());
+    assertEquals(1, notifier.declared().size());
+  }
+
+  @Test
+  void declaring_fromAnIncidentChannel_isChannelTakenAndMakesNothing() {
+    Incident first = declared(declaration("DB latency"));
+
+    DeclareResult again = service.declare(declaration("Cache misses", "UBOB", first.channelId(), null));
+
+    assertEquals(new ChannelTaken(first), again);
+    assertEquals(1, workspace.attempts().size());
+    assertEquals(1, notifier.all().size());
+    assertEquals(List.of(first), repository.open());
+  }
+
+  @Test
+  void declaring_inAnExistingChannelThatIsAnIncidentChannel_isChannelTaken() {
+    Incident first = declared(new Declaration(
+        "DB latency", Severity.SEV2, "", false, "UALICE", "CDBTEAM", "CDBTEAM", "db-team", null));
+
+    DeclareResult again = service.declare(new Declaration(
+        "Cache misses", Severity.SEV2, "", false, "UBOB", "CDBTEAM", "CDBTEAM", "db-team", null));
+
+    assertEquals(new ChannelTaken(first), again);
+  }
+
+  // --- declare: the same declaration twice ----------------------------------------------------
+
+  @Test
+  void declaring_withTheSameRequestKey_yieldsTheSameIncident_evenMinutesLater() {
+    Incident first = declared(declaration("DB latency", "UALICE", "CGENERAL", "trigger-1"));
+    clock.advance(Duration.ofMinutes(5));
+
+    DeclareResult redelivery = service.declare(declaration("DB latency", "UALICE", "CGENERAL", "trigger-1"));
+
+    assertEquals(new AlreadyDeclared(first), redelivery);
+    assertEquals(1, workspace.created().size());
+    assertEquals(1, notifier.all().size());
+  }
+
+  @Test
+  void declaring_twiceWithinAMinute_yieldsOneIncident() {
+    Incident first = declared(declaration("DB latency", "UALICE", "CGENERAL", "trigger-1"));
+    clock.advance(Duration.ofSeconds(59));
+
+    DeclareResult second = service.declare(declaration("DB latency", "UALICE", "CGENERAL", "trigger-2"));
+
+    assertEquals(new AlreadyDeclared(first), second);
+    assertEquals(1, workspace.created().size());
+    assertEquals(List.of(new Invite(first.channelId(), "UALICE")), workspace.invites());
+    assertEquals(1, notifier.all().size());
+    assertEquals(1, repository.open().size());
+  }
+
+  @Test
+  void declaring_twiceWithinAMinute_ignoresCaseAndSpacesInTheTitle() {
+    Incident first = declared(declaration("DB latency"));
+    clock.advance(Duration.ofSeconds(10));
+
+    DeclareResult second = service.declare(declaration("  db    LATENCY "));
+
+    assertEquals(new AlreadyDeclared(first), second);
+  }
+
+  @Test
+  void declaring_theSameTitleAfterMoreThanAMinute_makesANewIncident() {
+    Incident first = declared(declaration("DB latency"));
+    clock.advance(Duration.ofSeconds(61));
+
+    Incident second = declared(declaration("DB latency"));
+
+    assertNotEquals(first.id(), second.id());
+    assertEquals("inc-2024-03-11-db-latency-2", second.channelName());
+    assertEquals(2, repository.open().size());
+  }
+
+  @Test
+  void declaring_theSameTitleByAnotherPerson_makesANewIncident() {
+    declared(declaration("DB latency", "UALICE", "CGENERAL", null));
+
+    DeclareResult second = service.declare(declaration("DB latency", "UBOB", "CGENERAL", null));
+
+    assertInstanceOf(Declared.class, second);
+  }
+
+  @Test
+  void declaring_theSameTitleFromAnotherChannel_makesANewIncident() {
+    declared(declaration("DB latency", "UALICE", "CGENERAL", null));
+
+    DeclareResult second = service.declare(declaration("DB latency", "UALICE", "COPS", null));
+
+    assertInstanceOf(Declared.class, second);
+  }
+
+  @Test
+  void declaring_anotherTitleWithinAMinute_makesANewIncident() {
+    declared(declaration("DB latency"));
+
+    DeclareResult second = service.declare(declaration("Cache misses"));
+
+    assertInstanceOf(Declared.class, second);
+  }
+
+  // --- update ---------------------------------------------------------------------------------
+
+  @Test
+  void updating_recordsTheChangeWithWhoAndWhen_andAnnouncesIt() {
+    Incident incident = declared(declaration("DB latency"));
+    clock.advance(Duration.ofMinutes(7));
+    Instant now = clock.instant();
+
+    UpdateResult result = service.update(incident.channelId(), "UBOB",
+        new IncidentUpdate.SetStatus(IncidentState.IDENTIFIED, "the EU cache node is saturated"));
+
+    Updated updated = assertInstanceOf(Updated.class, result);
+    IncidentChange expected = new IncidentChange(incident.id(), Kind.STATUS, "UBOB", now, "IDENTIFIED",
+        "the EU cache node is saturated");
+    assertEquals(expected, updated.change());
+    assertEquals(IncidentState.IDENTIFIED, updated.incident().state());
+    assertEquals(1, updated.incident().version());
+    assertEquals(now, updated.incident().times().lastUpdate());
+    assertEquals(List.of(Kind.DECLARED, Kind.STATUS),
+        repository.changes(incident.id()).stream().map(IncidentChange::kind).toList());
+    assertEquals(expected, repository.changes(incident.id()).get(1));
+    assertEquals(List.of(new RecordingNotifier.Announcement(RecordingNotifier.Type.CHANGED, updated.incident(), expected)),
+        notifier.changed());
+  }
+
+  @Test
+  void updating_announcesTheIncidentAsStored() {
+    Incident incident = declared(declaration("DB latency"));
+
+    Updated updated = assertInstanceOf(Updated.class,
+        service.update(incident.channelId(), "UBOB", new IncidentUpdate.SetSeverity(Severity.SEV1)));
+
+    assertEquals(repository.byId(incident.id()).orElseThrow(), updated.incident());
+    assertEquals(repository.byId(incident.id()).orElseThrow(), notifier.changed().get(0).incident());
+  }
+
+  @Test
+  void updating_whenRefused_writesAndAnnouncesNothing() {
+    Incident incident = declared(declaration("DB latency"));
+
+    UpdateResult result = service.update(incident.channelId(), "UBOB", new IncidentUpdate.SetSeverity(Severity.SEV2));
+
+    Rejected rejected = assertInstanceOf(Rejected.class, result);
+    assertEquals("INC-" + incident.id().value() + " already is SEV2.", rejected.reason());
+    assertEquals(incident, repository.byId(incident.id()).orElseThrow());
+    assertEquals(1, repository.changes(incident.id()).size());
+    assertEquals(List.of(), notifier.changed());
+  }
+
+  @Test
+  void updating_aResolvedIncident_isRefusedUntilReopened() {
+    Incident incident = declared(declaration("DB latency"));
+    service.update(incident.channelId(), "UALICE", new IncidentUpdate.Resolve("rolled back"));
+
+    UpdateResult again = service.update(incident.channelId(), "UALICE", new IncidentUpdate.Resolve(""));
+    UpdateResult reopened = service.update(incident.channelId(), "UALICE", new IncidentUpdate.Reopen());
+
+    assertInstanceOf(Rejected.class, again);
+    assertEquals(IncidentState.INVESTIGATING, assertInstanceOf(Updated.class, reopened).incident().state());
+    assertEquals(List.of(Kind.DECLARED, Kind.RESOLVED, Kind.REOPENED),
+        repository.changes(incident.id()).stream().map(IncidentChange::kind).toList());
+    assertEquals(2, notifier.changed().size());
+  }
+
+  @Test
+  void updating_inAChannelWithoutAnIncident_isNoIncident() {
+    declared(declaration("DB latency"));
+
+    UpdateResult result = service.update("CGENERAL", "UBOB", new IncidentUpdate.SetSeverity(Severity.SEV1));
+
+    assertEquals(new NoIncident(), result);
+    assertEquals(List.of(), notifier.changed());
+  }
+
+  @Test
+  void updating_afterAConcurrentChange_appliesOnTopOfIt() {
+    Incident incident = declared(declaration("DB latency"));
+    InterferingRepository interfering = new InterferingRepository(repository, clock.instant());
+    service = new IncidentService(interfering, workspace, notifier, new ChannelNamer("inc-"), TOKYO, clock);
+
+    Updated updated = assertInstanceOf(Updated.class,
+        service.update(incident.channelId(), "UBOB", new IncidentUpdate.SetSeverity(Severity.SEV1)));
+
+    assertEquals("Checkout latency", updated.incident().title());
+    assertEquals(Severity.SEV1, updated.incident().severity());
+    assertEquals(2, updated.incident().version());
+    assertEquals(List.of(Kind.DECLARED, Kind.TITLE, Kind.SEVERITY),
+        repository.changes(incident.id()).stream().map(IncidentChange::kind).toList());
+    assertEquals(1, notifier.changed().size());
+  }
+
+  /** Lets someone else retitle the incident just before the first update lands, so that update is stale. */
+  static final class InterferingRepository implements IncidentRepository {
+    private final IncidentRepository delegate;
+    private final Instant at;
+    private boolean interfered;
+
+    InterferingRepository(IncidentRepository delegate, Instant at) {
+      this.delegate = delegate;
+      this.at = at;
+    }
+
+    @Override
+    public boolean update(Incident before, Incident after, IncidentChange change) {
+      if (!interfered) {
+        interfered = true;
+        IncidentUpdate.Applied other = (IncidentUpdate.Applied)
+            new IncidentUpdate.SetTitle("Checkout latency").applyTo(before, "UCAROL", at);
+        assertTrue(delegate.update(before, other.incident(), other.change()));
+      }
+      return delegate.update(before, after, change);
+    }
+
+    @Override
+    public Optional<Incident> byId(IncidentId id) {
+      return delegate.byId(id);
+    }
+
+    @Override
+    public Optional<Incident> byChannel(String channelId) {
+      return delegate.byChannel(channelId);
+    }
+
+    @Override
+    public Optional<Incident> byRequestKey(String requestKey) {
+      return delegate.byRequestKey(requestKey);
+    }
+
+    @Override
+    public Optional<Incident> recentDeclare(String declaredBy, String originChannelId, String title, Instant since) {
+      return delegate.recentDeclare(declaredBy, originChannelId, title, since);
+    }
+
+    @Override
+    public Incident insert(NewIncident incident) {
+      return delegate.insert(incident);
+    }
+
+    @Override
+    public List<Incident> open() {
+      return delegate.open();
+    }
+
+    @Override
+    public List<IncidentChange> changes(IncidentId id) {
+      return delegate.changes(id);
+    }
+  }
+}

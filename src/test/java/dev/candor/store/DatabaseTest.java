@@ -1,0 +1,112 @@
+package dev.candor.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+  @TempDir Path dir;
+
+  static String url(Path file) {
+    return "jdbc:sqlite:" + file;
+  }
+
+  static String pragma(Connection c, String name) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+      assertTrue(rs.next(), "PRAGMA " + name + " answered nothing");
+      return rs.getString(1);
+    }
+  }
+
+  static List<String> column(Connection c, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        values.add(rs.getString(1));
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void opening_createsTheFolderWhenItIsMissing() {
+    Path file = dir.resolve("not/there/yet/candor.db");
+
+    try (Database db = Database.open(url(file))) {
+      assertTrue(Files.isDirectory(file.getParent()));
+      assertTrue(Files.isRegularFile(file));
+      assertTrue(db.isHealthy());
+    }
+  }
+
+  @Test
+  void opening_usesWriteAheadLoggingAndABusyTimeoutOnEveryConnection() throws SQLException {
+    try (Database db = Database.open(url(dir.resolve("candor.db")));
+        Connection first = db.dataSource().getConnection();
+        Connection second = db.dataSource().getConnection()) {
+      for (Connection c : List.of(first, second)) {
+        assertEquals("wal", pragma(c, "journal_mode"));
+        int busyTimeout = Integer.parseInt(pragma(c, "busy_timeout"));
+        assertTrue(busyTimeout >= 1_000, "busy_timeout is " + busyTimeout + " ms");
+        assertEquals("1", pragma(c, "foreign_keys"));
+      }
+    }
+  }
+
+  @Test
+  void opening_appliesTheMigrations() throws SQLException {
+    try (Database db = Database.open(url(dir.resolve("candor.db")));
+        Connection c = db.dataSource().getConnection()) {
+      List<String> tables = column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+      assertTrue(tables.containsAll(List.of("incidents", "incident_changes")), tables.toString());
+      assertEquals(List.of("1"), column(c,
+          "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank"));
+    }
+  }
+
+  @Test
+  void openingAgain_keepsTheDataAndDoesNotMigrateTwice() throws SQLException {
+    String url = url(dir.resolve("candor.db"));
+    try (Database db = Database.open(url); Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO incidents (channel_id, channel_name, title, title_key, severity, state, "
+          + "private_channel, declared_by, origin_channel_id, started_at, declared_at, last_update_at) "
+          + "VALUES ('CINC1', 'inc-x', 'DB', 'db', 'SEV2', 'INVESTIGATING', 0, 'UALICE', 'CGENERAL', 1, 1, 1)");
+    }
+
+    try (Database db = Database.open(url); Connection c = db.dataSource().getConnection()) {
+      assertEquals(List.of("CINC1"), column(c, "SELECT channel_id FROM incidents"));
+      assertEquals(List.of("1"), column(c, "SELECT count(*) FROM flyway_schema_history WHERE version = '1'"));
+    }
+  }
+
+  @Test
+  void health_isTrueWhileOpenAndFalseAfterClose() {
+    Database db = Database.open(url(dir.resolve("candor.db")));
+    assertTrue(db.isHealthy());
+
+    db.close();
+
+    assertFalse(db.isHealthy());
+  }
+
+  @Test
+  void opening_aNonSqliteUrl_isRefusedNamingTheUrl() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Database.open("jdbc:postgresql://localhost/candor"));
+
+    assertTrue(e.getMessage().contains("jdbc:postgresql://localhost/candor"), e.getMessage());
+  }
+}

@@ -1,0 +1,357 @@
+package dev.candor.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A fake Slack Web API on a local port: answers like Slack (auth.test included), keeps a small model
+ * of channels and users, hands out its own response_url, and records every call.
+ */
+public final class FakeSlack implements AutoCloseable {
+  public static final String TEAM = "T0CANDOR";
+  public static final String BOT_USER = "UCANDORBOT";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One recorded call: the Web API method (or {@code response_url}) and its parameters. */
+  public record Call(String method, Map<String, String> params, String body) {
+    public String param(String name) {
+      return params.get(name);
+    }
+  }
+
+  /** A channel in the fake workspace. */
+  public static final class Channel {
+    public final String id;
+    public final String name;
+    public final boolean isPrivate;
+    public volatile boolean botIsMember;
+    public volatile boolean archived;
+    public final Set<String> members = ConcurrentHashMap.newKeySet();
+    public volatile String topic = "";
+
+    Channel(String id, String name, boolean isPrivate, boolean botIsMember) {
+      this.id = id;
+      this.name = name;
+      this.isPrivate = isPrivate;
+      this.botIsMember = botIsMember;
+    }
+  }
+
+  private final MockWebServer server = new MockWebServer();
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+  private final Set<String> takenNames = ConcurrentHashMap.newKeySet();
+  private final Set<String> missingUsers = ConcurrentHashMap.newKeySet();
+  private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
+  private final Map<String, Deque<MockResponse>> scripted = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger(100);
+  private volatile Dispatcher extra;
+
+  public FakeSlack() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return answer(request);
+      }
+    });
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The base URL to give Candor as SLACK_API_URL. */
+  public String apiUrl() {
+    return server.url("/api/").toString();
+  }
+
+  /** A response_url that records what is posted to it. */
+  public String responseUrl(String id) {
+    return server.url("/response/" + id).toString();
+  }
+
+  public MockWebServer server() {
+    return server;
+  }
+
+  /** Lets a test answer paths the fake does not know (a WebSocket upgrade, say). */
+  public void otherwise(Dispatcher dispatcher) {
+    this.extra = dispatcher;
+  }
+
+  public Channel addChannel(String id, String name, boolean isPrivate, boolean botIsMember, String... members) {
+    Channel c = new Channel(id, name, isPrivate, botIsMember);
+    c.members.addAll(List.of(members));
+    channels.put(id, c);
+    takenNames.add(name);
+    return c;
+  }
+
+  public Channel channel(String id) {
+    return channels.get(id);
+  }
+
+  /** Marks a channel name as taken, as by an archived channel. */
+  public void takeName(String name) {
+    takenNames.add(name);
+  }
+
+  public void removeUser(String userId) {
+    missingUsers.add(userId);
+  }
+
+  public void deactivateUser(String userId) {
+    deactivatedUsers.add(userId);
+  }
+
+  /** The next call of {@code method} gets {@code response} instead of the usual answer. */
+  public void script(String method, MockResponse response) {
+    scripted.computeIfAbsent(method, m -> new ConcurrentLinkedDeque<>()).add(response);
+  }
+
+  public static MockResponse error(String error) {
+    return json(200, "{\"ok\":false,\"error\":\"" + error + "\"}");
+  }
+
+  public List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** Waits until a call of {@code method} matching {@code test} has been made, and returns it. */
+  public Call await(String method, Predicate<Call> test, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      for (Call c : calls) {
+        if (c.method().equals(method) && test.test(c)) {
+          return c;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("no " + method + " call matched within " + timeout + "; calls were:\n" + describe());
+  }
+
+  public Call await(String method) {
+    return await(method, c -> true, Duration.ofSeconds(10));
+  }
+
+  public Call await(String method, Predicate<Call> test) {
+    return await(method, test, Duration.ofSeconds(10));
+  }
+
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    for (Call c : calls) {
+      out.append("  ").append(c.method()).append(' ').append(c.params()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private MockResponse answer(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    String body = request.getBody() == null ? "" : request.getBody().utf8();
+    if (path.startsWith("/response/")) {
+      calls.add(new Call("response_url", Map.of("id", path.substring("/response/".length())), body));
+      return json(200, "{\"ok\":true}");
+    }
+    if (!path.startsWith("/api/")) {
+      Dispatcher d = extra;
+      if (d != null) {
+        try {
+          return d.dispatch(request);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new MockResponse.Builder().code(404).build();
+    }
+    String method = path.substring("/api/".length());
+    Map<String, String> params = params(request, body);
+    calls.add(new Call(method, params, body));
+    Deque<MockResponse> queue = scripted.get(method);
+    MockResponse next = queue == null ? null : queue.poll();
+    if (next != null) {
+      return next;
+    }
+    try {
+      return json(200, JSON.writeValueAsString(reply(method, params)));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Map<String, String> params(RecordedRequest request, String body) {
+    Map<String, String> params = new LinkedHashMap<>();
+    String query = request.getUrl().encodedQuery();
+    if (query != null) {
+      parseForm(query, params);
+    }
+    String type = request.getHeaders().get("Content-Type");
+    if (type != null && type.startsWith("application/json") && !body.isBlank()) {
+      try {
+        JSON.readTree(body).fields().forEachRemaining(e ->
+            params.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+      } catch (IOException e) {
+        params.put("_unparsed", body);
+      }
+    } else if (!body.isBlank()) {
+      parseForm(body, params);
+    }
+    return params;
+  }
+
+  private static void parseForm(String form, Map<String, String> into) {
+    for (String pair : form.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      into.put(k, v);
+    }
+  }
+
+  private ObjectNode reply(String method, Map<String, String> p) {
+    ObjectNode ok = JSON.createObjectNode().put("ok", true);
+    switch (method) {
+      case "auth.test" -> ok.put("url", "https://candor-test.slack.com/").put("team", "Candor Test")
+          .put("user", "candor").put("team_id", TEAM).put("user_id", BOT_USER).put("bot_id", "BCANDOR");
+      case "conversations.create" -> {
+        String name = p.get("name");
+        if (takenNames.contains(name)) {
+          return fail("name_taken");
+        }
+        boolean priv = "true".equals(p.get("is_private")) || "1".equals(p.get("is_private"));
+        Channel c = addChannel((priv ? "G" : "C") + "INC" + ids.incrementAndGet(), name, priv, true);
+        ok.set("channel", channel(c));
+      }
+      case "conversations.invite" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        for (String u : p.getOrDefault("users", "").split(",")) {
+          if (!c.members.add(u)) {
+            return fail("already_in_channel");
+          }
+        }
+        ok.set("channel", channel(c));
+      }
+      case "conversations.info" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null || (c.isPrivate && !c.botIsMember)) {
+          return fail("channel_not_found");
+        }
+        ok.set("channel", channel(c));
+      }
+      case "conversations.join" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null || c.isPrivate) {
+          return fail("channel_not_found");
+        }
+        c.botIsMember = true;
+        ok.set("channel", channel(c));
+      }
+      case "conversations.members" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        ArrayNode members = ok.putArray("members");
+        c.members.forEach(members::add);
+        ok.putObject("response_metadata").put("next_cursor", "");
+      }
+      case "conversations.setTopic" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        c.topic = p.get("topic");
+        ok.set("channel", channel(c));
+      }
+      case "chat.postMessage" -> {
+        String ts = ts();
+        ok.put("channel", p.get("channel")).put("ts", ts);
+        ok.putObject("message").put("text", p.getOrDefault("text", "")).put("ts", ts).put("bot_id", "BCANDOR");
+      }
+      case "chat.postEphemeral" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null || !c.botIsMember) {
+          return fail("channel_not_found");
+        }
+        ok.put("message_ts", ts());
+      }
+      case "users.info" -> {
+        String user = p.get("user");
+        if (user == null || missingUsers.contains(user)) {
+          return fail("user_not_found");
+        }
+        ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
+            deactivatedUsers.contains(user)).put("tz", "Europe/Berlin").put("tz_offset", 3600);
+      }
+      case "bots.info" -> ok.putObject("bot").put("id", p.getOrDefault("bot", "B0")).put("name", "some bot")
+          .put("user_id", "U" + p.getOrDefault("bot", "B0")).put("deleted", false);
+      case "views.open", "views.update", "views.push", "views.publish" ->
+          ok.putObject("view").put("id", "V" + ids.incrementAndGet()).put("hash", "h" + ids.get());
+      case "apps.connections.open" -> ok.put("url", server.url("/socket").toString().replaceFirst("^http", "ws"));
+      default -> { }
+    }
+    return ok;
+  }
+
+  private ObjectNode channel(Channel c) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", c.id).put("name", c.name).put("is_channel", !c.isPrivate).put("is_group", c.isPrivate)
+        .put("is_private", c.isPrivate).put("is_member", c.botIsMember).put("is_archived", c.archived);
+    n.putObject("topic").put("value", c.topic);
+    return n;
+  }
+
+  private String ts() {
+    return (System.currentTimeMillis() / 1000) + "." + String.format("%06d", ids.incrementAndGet() % 1_000_000);
+  }
+
+  private static ObjectNode fail(String error) {
+    return JSON.createObjectNode().put("ok", false).put("error", error);
+  }
+
+  public static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json; charset=utf-8")
+        .body(body).build();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
