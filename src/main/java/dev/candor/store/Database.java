@@ -40,6 +40,8 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("busy_timeout", "5000");
     config.addDataSourceProperty("foreign_keys", "true");
     config.addDataSourceProperty("synchronous", "NORMAL");
+    // Transactions take the write lock when they begin, so two writers never read the same chain head.
+    config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     HikariDataSource ds = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
@@ -50,16 +52,28 @@ public final class Database implements AutoCloseable {
     return new Database(ds);
   }
 
-  private static void createFolder(String url) {
-    String file = url.substring(PREFIX.length());
+  /** The database file of a SQLite URL, or null for an in-memory database. */
+  public static Path file(String url) {
+    String file = url.startsWith(PREFIX) ? url.substring(PREFIX.length()) : url;
     int query = file.indexOf('?');
     if (query >= 0) {
       file = file.substring(0, query);
     }
-    if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
+    if (file.startsWith("file:")) {
+      file = file.substring("file:".length());
+    }
+    if (file.isEmpty() || file.contains(":memory:") || file.startsWith("memory")) {
+      return null;
+    }
+    return Path.of(file);
+  }
+
+  private static void createFolder(String url) {
+    Path db = file(url);
+    if (db == null) {
       return;
     }
-    Path parent = Path.of(file).toAbsolutePath().getParent();
+    Path parent = db.toAbsolutePath().getParent();
     try {
       if (parent != null) {
         Files.createDirectories(parent);

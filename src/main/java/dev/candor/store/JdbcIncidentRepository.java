@@ -19,9 +19,21 @@ import javax.sql.DataSource;
 public final class JdbcIncidentRepository implements IncidentRepository {
   private static final String SELECT = "SELECT * FROM incidents ";
   private final Jdbc jdbc;
+  private final ChangeJournal journal;
 
+  /** Records each change in the same transaction as the incident it changed (the timeline, in production). */
+  public interface ChangeJournal {
+    void record(Connection c, Incident incident, IncidentChange change, long version) throws SQLException;
+  }
+
+  /** Incidents alone, with no journal: for reading, and for tests of this store. */
   public JdbcIncidentRepository(DataSource dataSource) {
+    this(dataSource, (c, incident, change, version) -> { });
+  }
+
+  public JdbcIncidentRepository(DataSource dataSource, ChangeJournal journal) {
     this.jdbc = new Jdbc(dataSource);
+    this.journal = journal;
   }
 
   @Override
@@ -63,8 +75,11 @@ public final class JdbcIncidentRepository implements IncidentRepository {
           n.channelId(), n.channelName(), n.title(), titleKey(n.title()), n.summary(), n.severity(),
           IncidentState.INVESTIGATING, n.declaredBy(), n.privateChannel(), n.declaredBy(),
           n.originChannelId(), n.requestKey(), n.declaredAt(), n.declaredAt(), n.declaredAt());
-      insertChange(c, new IncidentChange(new IncidentId(newId), IncidentChange.Kind.DECLARED,
-          n.declaredBy(), n.declaredAt(), n.severity().name(), n.title()));
+      IncidentChange declared = new IncidentChange(new IncidentId(newId), IncidentChange.Kind.DECLARED,
+          n.declaredBy(), n.declaredAt(), n.severity().name(), n.title());
+      insertChange(c, declared);
+      Incident incident = Jdbc.query(c, SELECT + "WHERE id = ?", JdbcIncidentRepository::incident, newId).get(0);
+      journal.record(c, incident, declared, incident.version());
       return newId;
     });
     return byId(new IncidentId(id)).orElseThrow();
@@ -85,6 +100,7 @@ public final class JdbcIncidentRepository implements IncidentRepository {
         return false;
       }
       insertChange(c, change);
+      journal.record(c, after, change, before.version() + 1);
       return true;
     });
   }

@@ -1,0 +1,34 @@
+package dev.candor.timeline;
+
+/**
+ * The keys that make the same thing one entry: a message by (channel, ts) however it arrives; an edit
+ * by (channel, ts, edit ts); a deletion by (channel, deleted ts); reactions, pins and joins by their
+ * event; Candor's own actions by the incident version they produced.
+ */
+public final class ObservationKeys {
+  private ObservationKeys() {}
+
+  public static String message(String channel, String ts) {
+    return "msg:" + channel + ":" + ts;
+  }
+
+  public static String edit(String channel, String ts, String editTs) {
+    return "edit:" + channel + ":" + ts + ":" + editTs;
+  }
+
+  public static String deletion(String channel, String deletedTs) {
+    return "del:" + channel + ":" + deletedTs;
+  }
+
+  public static String event(String eventId) {
+    return "evt:" + eventId;
+  }
+
+  public static String action(long incidentId, long version) {
+    return "act:" + incidentId + ":" + version;
+  }
+
+  public static String redaction(long incidentId, long seq) {
+    return "red:" + incidentId + ":" + seq;
+  }
+}

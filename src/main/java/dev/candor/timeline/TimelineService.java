@@ -1,0 +1,76 @@
+package dev.candor.timeline;
+
+import dev.candor.incident.IncidentId;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Records what happens in incident channels into each incident's chained, append-only timeline. */
+public final class TimelineService {
+  private final TimelineStore store;
+  private final HashChain chain;
+  private final SecretMasker masker;
+  private final Clock clock;
+
+  public TimelineService(TimelineStore store, EvidenceKey key, Clock clock) {
+    this.store = store;
+    this.chain = new HashChain(key);
+    this.masker = new SecretMasker(key);
+    this.clock = clock;
+  }
+
+  /** Records an observation, masked and chained; empty when the same thing was recorded before. */
+  public Optional<TimelineEntry> record(IncidentId incident, Observation o) {
+    return store.append(incident, o.key(), sealer(incident, o));
+  }
+
+  /** How {@code o} becomes the next link of the chain: masked, its content MAC'd, sealed with the head's hash. */
+  public TimelineStore.Sealer sealer(IncidentId incident, Observation o) {
+    SecretMasker.Masked masked = masker.mask(o.text());
+    return (seq, prev) -> chain.link(incident, seq, prev, o, masked.text(), masked.secretMacs(), clock.instant());
+  }
+
+  /** What redacting came to. */
+  public sealed interface RedactResult {}
+
+  public record Redacted(TimelineEntry redaction) implements RedactResult {}
+
+  public record NoSuchEntry() implements RedactResult {}
+
+  public record AlreadyRedacted() implements RedactResult {}
+
+  /**
+   * The one permitted removal: entry {@code seq} loses its content (its HMAC stays), and a redaction
+   * entry records who, when and why.
+   */
+  public RedactResult redact(IncidentId incident, String channelId, long seq, String actor, String reason) {
+    Optional<TimelineEntry> target = store.entry(incident, seq);
+    if (target.isEmpty() || target.get().kind() == EntryKind.REDACTION) {
+      return new NoSuchEntry();
+    }
+    if (target.get().isRedacted()) {
+      return new AlreadyRedacted();
+    }
+    var now = clock.instant();
+    Observation o = new Observation(ObservationKeys.redaction(incident.value(), seq), EntryKind.REDACTION,
+        channelId, SlackTs.of(now), null, actor, reason, Long.toString(seq), "", Source.CANDOR, now);
+    SecretMasker.Masked masked = masker.mask(reason);
+    return store.redact(incident, seq, o.key(),
+            (next, prev) -> chain.link(incident, next, prev, o, masked.text(), masked.secretMacs(), now))
+        .<RedactResult>map(Redacted::new)
+        .orElseGet(AlreadyRedacted::new);
+  }
+
+  public List<TimelineEntry> entries(IncidentId incident) {
+    return store.entries(incident);
+  }
+
+  /** Checks an incident's chain. */
+  public HashChain.Check verify(IncidentId incident) {
+    return chain.verify(store.entries(incident));
+  }
+
+  public List<IncidentId> incidents() {
+    return store.incidents();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.candor.timeline;
+
+import dev.candor.incident.IncidentId;
+import java.util.List;
+import java.util.Optional;
+
+/** Where timeline entries are kept: append-only, but for redaction. */
+public interface TimelineStore {
+
+  /** Builds the entry that follows the chain's head: given the next seq and the head's hash. */
+  interface Sealer {
+    TimelineEntry seal(long seq, String prevHash);
+  }
+
+  /**
+   * Appends the entry {@code sealer} makes at the head of {@code incident}'s chain, in one transaction,
+   * unless an entry with {@code key} is already there; returns the new entry, or empty for a duplicate.
+   */
+  Optional<TimelineEntry> append(IncidentId incident, String key, Sealer sealer);
+
+  /** Every entry of an incident in recorded order ({@code seq}). */
+  List<TimelineEntry> entries(IncidentId incident);
+
+  Optional<TimelineEntry> entry(IncidentId incident, long seq);
+
+  /** Takes the text out of entry {@code seq} and appends the redaction entry, in one transaction. */
+  Optional<TimelineEntry> redact(IncidentId incident, long seq, String key, Sealer redactionSealer);
+
+  /** Incidents that have a timeline. */
+  List<IncidentId> incidents();
+}
