@@ -29,6 +29,7 @@ public record IncidentChange(
     RESOLVED,
     REOPENED,
     CANCELLED,
-    KEY_EVENT
+    KEY_EVENT,
+    NOTE
   }
 }

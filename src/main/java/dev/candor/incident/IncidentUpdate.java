@@ -146,6 +146,17 @@ public sealed interface IncidentUpdate {
     }
   }
 
+  /** A note for the record ({@code /incident note}): changes nothing but the timeline. */
+  record AddNote(String note) implements IncidentUpdate {
+    @Override
+    public Outcome applyTo(Incident incident, String actor, Instant now) {
+      if (incident.state() == IncidentState.CLOSED) {
+        return notOpen(incident, "add a note");
+      }
+      return applied(incident, Kind.NOTE, actor, now, "", note);
+    }
+  }
+
   /** Marks a message of the channel as a key event of the incident (the "Add to timeline" shortcut). */
   record MarkKeyEvent(String messageTs, String author, String text) implements IncidentUpdate {
     @Override

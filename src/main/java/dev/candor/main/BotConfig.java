@@ -2,6 +2,7 @@ package dev.candor.main;
 
 import java.net.URI;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,9 @@ public record BotConfig(
     String databaseUrl,
     Optional<String> incidentsChannel,
     String channelPrefix,
-    ZoneId timezone) {
+    ZoneId timezone,
+    String keyEmoji,
+    Duration backfillWindow) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -56,12 +59,19 @@ public record BotConfig(
         databaseUrl(s.optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL)),
         channelId(s, "INCIDENTS_CHANNEL"),
         prefix(s.optional("CANDOR_CHANNEL_PREFIX").orElse("inc-")),
-        zone(s.optional("CANDOR_TIMEZONE").orElse("UTC")));
+        zone(s.optional("CANDOR_TIMEZONE").orElse("UTC")),
+        emoji(s.optional("CANDOR_KEY_EMOJI").orElse("pushpin")),
+        duration("CANDOR_BACKFILL_WINDOW", s.optional("CANDOR_BACKFILL_WINDOW").orElse("24h")));
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
   public static int portFrom(Map<String, String> env) {
     return port(new Settings(env).optional("PORT").orElse("3000"));
+  }
+
+  /** Reads only {@code DATABASE_URL}, for commands that need nothing else (export, verify). */
+  public static String databaseUrlFrom(Map<String, String> env) {
+    return databaseUrl(new Settings(env).optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL));
   }
 
   private static String apiUrl(String value) {
@@ -123,6 +133,43 @@ public record BotConfig(
     }
   }
 
+  private static final Pattern EMOJI = Pattern.compile("[a-z0-9_+'-]{1,100}");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+
+  private static String emoji(String value) {
+    String name = value.replaceAll("^:|:$", "");
+    if (!EMOJI.matcher(name).matches()) {
+      throw new ConfigException("CANDOR_KEY_EMOJI must be an emoji name such as pushpin or :star:, not \"" + value + "\"");
+    }
+    return name;
+  }
+
+  /** Reads {@code 90s}, {@code 10m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT10M}); must be positive. */
+  static Duration duration(String name, String value) {
+    Duration d = null;
+    var m = SHORT_DURATION.matcher(value.trim().toLowerCase(java.util.Locale.ROOT));
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d = switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    } else {
+      try {
+        d = Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (java.time.format.DateTimeParseException e) {
+        d = null;
+      }
+    }
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new ConfigException(name + " must be a positive duration such as 90s, 10m, 24h, 7d or PT10M, not \""
+          + value + "\"");
+    }
+    return d;
+  }
+
   /** Reads variables, treating blank as unset. */
   private record Settings(Map<String, String> env) {
     Optional<String> optional(String name) {
@@ -140,6 +187,7 @@ public record BotConfig(
     // never print secrets
     return "BotConfig[mode=" + (socketMode() ? "socket" : "http") + ", slackApiUrl=" + slackApiUrl
         + ", port=" + port + ", databaseUrl=" + databaseUrl + ", incidentsChannel="
-        + incidentsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone + "]";
+        + incidentsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
+        + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + "]";
   }
 }

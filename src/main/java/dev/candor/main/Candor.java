@@ -9,6 +9,10 @@ import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.IncidentService;
 import dev.candor.server.SlackHttpServer;
 import dev.candor.slack.AddToTimelineShortcut;
+import dev.candor.slack.ChannelBackfill;
+import dev.candor.slack.EventIntake;
+import dev.candor.slack.EventProcessor;
+import dev.candor.slack.EventTranslator;
 import dev.candor.slack.Declarations;
 import dev.candor.slack.DeclareModal;
 import dev.candor.slack.IncidentCommand;
@@ -18,8 +22,15 @@ import dev.candor.slack.SlackGateway;
 import dev.candor.slack.SlackIncidentNotifier;
 import dev.candor.slack.SlackIncidentWorkspace;
 import dev.candor.slack.SlackRoutes;
+import dev.candor.slack.TimelineModal;
 import dev.candor.store.Database;
+import dev.candor.store.JdbcEventInbox;
 import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcTimelineStore;
+import dev.candor.store.LocalKey;
+import dev.candor.store.TimelineJournal;
+import dev.candor.timeline.EvidenceKey;
+import dev.candor.timeline.TimelineService;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -39,14 +50,16 @@ public final class Candor implements AutoCloseable {
   private final Database database;
   private final ExecutorService background;
   private final ExecutorService postings;
+  private final EventProcessor events;
   private final SlackHttpServer http;
   private final SocketModeApp socketMode;
 
-  private Candor(Database database, ExecutorService background, ExecutorService postings,
+  private Candor(Database database, ExecutorService background, ExecutorService postings, EventProcessor events,
       SlackHttpServer http, SocketModeApp socketMode) {
     this.database = database;
     this.background = background;
     this.postings = postings;
+    this.events = events;
     this.http = http;
     this.socketMode = socketMode;
   }
@@ -56,13 +69,14 @@ public final class Candor implements AutoCloseable {
     Database database = openDatabase(config.databaseUrl());
     ExecutorService background = pool("candor-work", 4);
     ExecutorService postings = pool("candor-post", 1);
+    EventProcessor events = null;
     try {
       SlackConfig slackConfig = new SlackConfig();
       slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
       slackConfig.setStatsEnabled(false);
       Slack slack = Slack.getInstance(slackConfig);
       SlackGateway gateway = new SlackGateway(slack.methods(config.botToken()));
-      checkToken(gateway);
+      var identity = checkToken(gateway);
       SlackConfig quickConfig = new SlackConfig();
       quickConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
       quickConfig.setStatsEnabled(false);
@@ -75,13 +89,23 @@ public final class Candor implements AutoCloseable {
       config.signingSecret().ifPresent(appConfig::signingSecret);
       App app = new App(appConfig.build());
 
-      var repository = new JdbcIncidentRepository(database.dataSource());
+      EvidenceKey key = LocalKey.load(LocalKey.besideDatabase(config.databaseUrl()), true);
+      var timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), key, clock);
+      var repository = new JdbcIncidentRepository(database.dataSource(), new TimelineJournal(timeline));
       var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
       var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway), notifier,
           new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
-      var declarations = new Declarations(incidents);
-      SlackRoutes.register(app,
-          new IncidentCommand(incidents, withinAck, declarations, new OpenIncidents(incidents, gateway, clock), background),
+      var translator = new EventTranslator(config.keyEmoji(), identity.getUserId(), identity.getBotId());
+      var patient = new SlackGateway(slack.methods(config.botToken()), d -> Thread.sleep(d.toMillis()), 8);
+      var backfill = new ChannelBackfill(patient, translator, timeline, config.backfillWindow(), clock);
+      var declarations = new Declarations(incidents, incident -> background.execute(() -> backfill.run(incident)));
+      var inbox = new JdbcEventInbox(database.dataSource());
+      events = new EventProcessor(inbox, translator, incidents, timeline, clock);
+      events.start(); // picks up whatever was stored but not yet processed before a restart
+      EventProcessor processor = events;
+      SlackRoutes.register(app, new EventIntake(inbox, processor::wake, clock),
+          new IncidentCommand(incidents, withinAck, declarations, new OpenIncidents(incidents, gateway, clock), background,
+              timeline, new TimelineModal(), notifier),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background));
 
@@ -94,14 +118,12 @@ public final class Candor implements AutoCloseable {
         socket.startAsync();
       }
       log.info("Candor is up: {} (health on port {})", config, http.port());
-      return new Candor(database, background, postings, http, socket);
+      return new Candor(database, background, postings, events, http, socket);
     } catch (StartupException e) {
-      shutdown(background, postings);
-      database.close();
+      stop(events, background, postings, database);
       throw e;
     } catch (Exception e) {
-      shutdown(background, postings);
-      database.close();
+      stop(events, background, postings, database);
       throw new StartupException("could not start: " + e.getMessage(), e);
     }
   }
@@ -114,9 +136,9 @@ public final class Candor implements AutoCloseable {
     }
   }
 
-  private static void checkToken(SlackGateway gateway) {
+  private static com.slack.api.methods.response.auth.AuthTestResponse checkToken(SlackGateway gateway) {
     try {
-      gateway.call("auth.test", c -> c.authTest(r -> r));
+      return gateway.call("auth.test", c -> c.authTest(r -> r));
     } catch (SlackCallFailed e) {
       throw new StartupException("Slack did not accept SLACK_BOT_TOKEN (auth.test: " + e.error() + ")", e);
     }
@@ -168,6 +190,14 @@ public final class Candor implements AutoCloseable {
       http.close();
     } catch (Exception e) {
       log.warn("stopping the HTTP server: {}", e.getMessage());
+    }
+    stop(events, background, postings, database);
+  }
+
+  private static void stop(EventProcessor events, ExecutorService background, ExecutorService postings,
+      Database database) {
+    if (events != null) {
+      events.close();
     }
     shutdown(background, postings);
     database.close();

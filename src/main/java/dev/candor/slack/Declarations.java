@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class Declarations {
   private static final Logger log = LoggerFactory.getLogger(Declarations.class);
   private final IncidentService incidents;
+  private final java.util.function.Consumer<dev.candor.incident.Incident> afterDeclaredInExistingChannel;
 
   /** Where the outcome of a declaration goes: the command's response_url, or the origin channel. */
   public interface Reply {
@@ -26,8 +27,11 @@ public final class Declarations {
     void privately(String text);
   }
 
-  public Declarations(IncidentService incidents) {
+  /** {@code afterDeclaredInExistingChannel} reads that channel's history into the timeline. */
+  public Declarations(IncidentService incidents,
+      java.util.function.Consumer<dev.candor.incident.Incident> afterDeclaredInExistingChannel) {
     this.incidents = incidents;
+    this.afterDeclaredInExistingChannel = afterDeclaredInExistingChannel;
   }
 
   public void declare(Declaration declaration, Reply reply) {
@@ -39,6 +43,9 @@ public final class Declarations {
               + Mrkdwn.channel(d.incident().channelId()) + ". You are in it, and you are the commander.");
         } else if (!declaration.inExistingChannel()) {
           reply.publicly(IncidentMessages.declaredElsewhere(d.incident()));
+        }
+        if (declaration.inExistingChannel()) {
+          afterDeclaredInExistingChannel.accept(d.incident());
         }
       } else if (result instanceof AlreadyDeclared a) {
         reply.privately("You just declared " + a.incident().id() + ": " + Mrkdwn.channel(a.incident().channelId())

@@ -16,6 +16,8 @@ import dev.candor.slack.IncidentCommandParser.OpenDeclareModal;
 import dev.candor.slack.IncidentCommandParser.Parsed;
 import dev.candor.slack.views.DeclareModalView;
 import dev.candor.slack.views.HelpText;
+import dev.candor.slack.views.Mrkdwn;
+import dev.candor.timeline.TimelineService;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class IncidentCommand {
   private static final Logger log = LoggerFactory.getLogger(IncidentCommand.class);
   public static final String NAME = "/incident";
+  static final String NOT_AN_INCIDENT_CHANNEL = "This only works in an incident channel. Declare one with "
+      + "`/incident declare <title> [sev1..sev4]`, or see yours with `/incident list`.";
 
   private final IncidentCommandParser parser = new IncidentCommandParser();
   private final IncidentService incidents;
@@ -34,15 +38,22 @@ public final class IncidentCommand {
   private final Declarations declarations;
   private final OpenIncidents openIncidents;
   private final ExecutorService background;
+  private final TimelineService timeline;
+  private final TimelineModal timelineModal;
+  private final SlackIncidentNotifier notifier;
 
   /** {@code withinAck} makes the few Web API calls that must finish before Slack gets its answer. */
   public IncidentCommand(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
-      OpenIncidents openIncidents, ExecutorService background) {
+      OpenIncidents openIncidents, ExecutorService background, TimelineService timeline, TimelineModal timelineModal,
+      SlackIncidentNotifier notifier) {
     this.incidents = incidents;
     this.withinAck = withinAck;
     this.declarations = declarations;
     this.openIncidents = openIncidents;
     this.background = background;
+    this.timeline = timeline;
+    this.timelineModal = timelineModal;
+    this.notifier = notifier;
   }
 
   public Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
@@ -63,6 +74,13 @@ public final class IncidentCommand {
     }
     if (parsed instanceof Declare d) {
       return declare(p, ctx, d);
+    }
+    if (parsed instanceof IncidentCommandParser.Redact r) {
+      return redact(p, ctx, r);
+    }
+    if (parsed instanceof IncidentCommandParser.ShowTimeline) {
+      return timelineModal.open(p.getChannelId(), p.getTriggerId())
+          .map(problem -> ephemeral(ctx, problem)).orElseGet(ctx::ack);
     }
     return change(p, ctx, (Change) parsed);
   }
@@ -96,8 +114,7 @@ public final class IncidentCommand {
 
   private Response change(SlashCommandPayload p, SlashCommandContext ctx, Change change) {
     if (incidents.inChannel(p.getChannelId()).isEmpty()) {
-      return ephemeral(ctx, "This only works in an incident channel. Declare one with "
-          + "`/incident declare <title> [sev1..sev4]`, or see yours with `/incident list`.");
+      return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
     }
     if (change.userToCheck().isPresent()) {
       String problem = UserCheck.problemWith(withinAck, change.userToCheck().get());
@@ -118,6 +135,29 @@ public final class IncidentCommand {
   /** An ack only the caller sees. */
   private static Response ephemeral(SlashCommandContext ctx, String text) {
     return ctx.ack(r -> r.responseType("ephemeral").text(text));
+  }
+
+  private Response redact(SlashCommandPayload p, SlashCommandContext ctx, IncidentCommandParser.Redact r) {
+    var incident = incidents.inChannel(p.getChannelId());
+    if (incident.isEmpty()) {
+      return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
+    }
+    String commander = incident.get().roles().commander();
+    if (!p.getUserId().equals(commander)) {
+      return ephemeral(ctx, "Only the commander (" + Mrkdwn.user(commander) + ") can redact timeline entries. "
+          + "Ask them, or take the role with `/incident role commander @you`.");
+    }
+    var result = timeline.redact(incident.get().id(), incident.get().channelId(), r.seq(), p.getUserId(), r.reason());
+    if (result instanceof TimelineService.NoSuchEntry) {
+      return ephemeral(ctx, incident.get().id() + " has no timeline entry #" + r.seq()
+          + ". The numbers are shown in `/incident timeline`.");
+    }
+    if (result instanceof TimelineService.AlreadyRedacted) {
+      return ephemeral(ctx, "Entry #" + r.seq() + " is redacted already.");
+    }
+    notifier.redacted(incident.get(), r.seq(), p.getUserId(), r.reason());
+    return ephemeral(ctx, "Entry #" + r.seq() + " of " + incident.get().id() + " is redacted: its content is gone, "
+        + "its fingerprint stays, and the record says who, when and why.");
   }
 
   static String alreadyIncident(Incident incident) {

@@ -18,10 +18,9 @@ public final class IncidentCommandParser {
   public static final Severity DEFAULT_SEVERITY = Severity.SEV3;
 
   /** Subcommands of later Candor features, named so a person learns they are coming, not that they typed wrong. */
-  static final List<String> NOT_YET = List.of("note", "timeline", "postmortem", "followup", "followups",
-      "nudges", "redact", "close");
+  static final List<String> NOT_YET = List.of("postmortem", "followup", "followups", "nudges", "close");
   static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
-      "summary", "resolve", "reopen", "cancel", "list");
+      "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "list");
 
   /**
    * A trailing severity, or an attempt at one: {@code sev2}, {@code SEV-2}, {@code sev 2}, {@code sevx}
@@ -46,6 +45,12 @@ public final class IncidentCommandParser {
   public record Change(IncidentUpdate update, Optional<String> userToCheck) implements Parsed {}
 
   public record Invalid(String message) implements Parsed {}
+
+  /** Open the incident's timeline. */
+  public record ShowTimeline() implements Parsed {}
+
+  /** Take the content out of timeline entry {@code seq}, for {@code reason}. */
+  public record Redact(long seq, String reason) implements Parsed {}
 
   public Parsed parse(String rawText) {
     String text = rawText == null ? "" : rawText.strip();
@@ -73,6 +78,11 @@ public final class IncidentCommandParser {
       case "summary" -> rest.isEmpty()
           ? new Invalid("Write the summary after the word: `/incident summary Card payments failed for 20% of EU users`")
           : new Change(new IncidentUpdate.SetSummary(rest), Optional.empty());
+      case "note" -> rest.isEmpty()
+          ? new Invalid("Write the note after the word: `/incident note restarted api-7 to clear the stuck pool`")
+          : new Change(new IncidentUpdate.AddNote(rest), Optional.empty());
+      case "timeline" -> new ShowTimeline();
+      case "redact" -> redact(rest);
       case "resolve", "resolved" -> new Change(new IncidentUpdate.Resolve(rest), Optional.empty());
       case "reopen" -> new Change(new IncidentUpdate.Reopen(), Optional.empty());
       case "cancel" -> rest.isEmpty()
@@ -152,6 +162,20 @@ public final class IncidentCommandParser {
               + "becomes a mention: `/incident role " + role.get().label() + " @alex`.");
     }
     return new Change(new IncidentUpdate.AssignRole(role.get(), m.group(1)), Optional.of(m.group(1)));
+  }
+
+  private static Parsed redact(String rest) {
+    String[] parts = rest.split("\\s+", 2);
+    String number = parts[0].startsWith("#") ? parts[0].substring(1) : parts[0];
+    if (!number.matches("\\d{1,9}")) {
+      return new Invalid("Name the entry by its number in `/incident timeline`, and say why: "
+          + "`/incident redact 42 contained a customer's card number`");
+    }
+    if (parts.length < 2 || parts[1].isBlank()) {
+      return new Invalid("Say why entry #" + number + " must go; the reason stays in the record: "
+          + "`/incident redact " + number + " contained a customer's card number`");
+    }
+    return new Redact(Long.parseLong(number), parts[1].strip());
   }
 
   private static Parsed unknown(String typed, String sub) {

@@ -60,6 +60,11 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
     });
   }
 
+  /** Says in the channel that an entry was redacted, by whom and why (never what it said). */
+  public void redacted(Incident incident, long seq, String actor, String reason) {
+    later(incident, () -> post(incident.channelId(), IncidentMessages.redacted(seq, actor, reason)));
+  }
+
   private void later(Incident incident, Runnable work) {
     postings.execute(() -> {
       try {

@@ -1,8 +1,6 @@
 package dev.candor.slack;
 
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.request.RequestType;
-import com.slack.api.bolt.response.Response;
 import dev.candor.slack.views.DeclareModalView;
 import java.util.List;
 
@@ -18,11 +16,11 @@ public final class SlackRoutes {
 
   private SlackRoutes() {}
 
-  public static void register(App app, IncidentCommand incidentCommand, DeclareModal declareModal,
-      AddToTimelineShortcut addToTimeline) {
-    // Every event is acknowledged, whatever its type or subtype: an unanswered event would be
-    // answered 404 by Bolt and redelivered by Slack.
-    app.use((req, resp, chain) -> req.getRequestType() == RequestType.Event ? Response.ok() : chain.next(req));
+  public static void register(App app, EventIntake intake, IncidentCommand incidentCommand,
+      DeclareModal declareModal, AddToTimelineShortcut addToTimeline) {
+    // Every event is stored, then acknowledged, whatever its type or subtype, before any handler:
+    // an event left to Bolt's routing without a handler would be answered 404 and redelivered.
+    app.use(intake);
     app.command(IncidentCommand.NAME, incidentCommand::handle);
     app.viewSubmission(DeclareModalView.CALLBACK_ID, declareModal::handle);
     app.messageShortcut(AddToTimelineShortcut.CALLBACK_ID, addToTimeline::handle);

@@ -47,6 +47,18 @@ public final class FakeSlack implements AutoCloseable {
     public volatile boolean archived;
     public final Set<String> members = ConcurrentHashMap.newKeySet();
     public volatile String topic = "";
+    /** The channel's history, oldest first, as Slack's message objects (threads' replies included). */
+    public final List<ObjectNode> history = new CopyOnWriteArrayList<>();
+
+    /** Adds a message to the history; {@code fields} alternate names and values. */
+    public ObjectNode say(String ts, String user, String text, String... fields) {
+      ObjectNode m = JSON.createObjectNode().put("type", "message").put("ts", ts).put("user", user).put("text", text);
+      for (int i = 0; i + 1 < fields.length; i += 2) {
+        m.put(fields[i], fields[i + 1]);
+      }
+      history.add(m);
+      return m;
+    }
 
     Channel(String id, String name, boolean isPrivate, boolean botIsMember) {
       this.id = id;
@@ -291,6 +303,30 @@ public final class FakeSlack implements AutoCloseable {
         c.members.forEach(members::add);
         ok.putObject("response_metadata").put("next_cursor", "");
       }
+      case "conversations.history" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        double oldest = Double.parseDouble(p.getOrDefault("oldest", "0"));
+        List<ObjectNode> top = c.history.stream()
+            .filter(m -> !m.has("thread_ts") || m.get("thread_ts").asText().equals(m.get("ts").asText()))
+            .filter(m -> Double.parseDouble(m.get("ts").asText()) >= oldest)
+            .sorted((a, b) -> Double.compare(Double.parseDouble(b.get("ts").asText()), Double.parseDouble(a.get("ts").asText())))
+            .toList();
+        page(ok, top, p);
+      }
+      case "conversations.replies" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        String thread = p.get("ts");
+        List<ObjectNode> replies = c.history.stream()
+            .filter(m -> thread.equals(m.path("thread_ts").asText(null)) || thread.equals(m.get("ts").asText()))
+            .toList();
+        page(ok, replies, p);
+      }
       case "conversations.setTopic" -> {
         Channel c = channels.get(p.get("channel"));
         if (c == null) {
@@ -327,6 +363,17 @@ public final class FakeSlack implements AutoCloseable {
       default -> { }
     }
     return ok;
+  }
+
+  /** Slack's cursor paging: {@code limit} per page, the next cursor in response_metadata. */
+  private static void page(ObjectNode ok, List<ObjectNode> all, Map<String, String> p) {
+    int limit = Integer.parseInt(p.getOrDefault("limit", "100"));
+    int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor").substring(5));
+    ArrayNode messages = ok.putArray("messages");
+    all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size())).forEach(messages::add);
+    boolean more = from + limit < all.size();
+    ok.put("has_more", more);
+    ok.putObject("response_metadata").put("next_cursor", more ? "page:" + (from + limit) : "");
   }
 
   private ObjectNode channel(Channel c) {

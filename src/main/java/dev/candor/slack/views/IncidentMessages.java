@@ -85,8 +85,17 @@ public final class IncidentMessages {
           + Durations.words(incident.duration(now)) + "." + said;
       case REOPENED -> ":arrows_counterclockwise: " + who + " *reopened* " + incident.id() + ".";
       case KEY_EVENT -> ":pushpin: " + who + " marked a message as a key event." + said;
+      case NOTE -> ":spiral_note_pad: " + who + " added a note to the timeline:" + said;
       case CANCELLED -> ":no_entry_sign: " + who + " *cancelled* " + incident.id() + " (declared by mistake)." + said;
     };
+  }
+
+  /** The channel's notice of a redaction. */
+  public static SlackMessage redacted(long seq, String actor, String reason) {
+    String text = Mrkdwn.clip(":scissors: " + Mrkdwn.user(actor) + " redacted timeline entry #" + seq
+        + ". Its content is gone; the record keeps its fingerprint and this reason:\n>"
+        + Mrkdwn.escape(reason).replace("\n", "\n>"), SECTION_LIMIT);
+    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
   }
 
   /** Posted where everyone follows incidents, when one ends. */

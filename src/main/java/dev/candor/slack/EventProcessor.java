@@ -1,0 +1,121 @@
+package dev.candor.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentService;
+import dev.candor.timeline.EventInbox;
+import dev.candor.timeline.Observation;
+import dev.candor.timeline.TimelineService;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns stored events into timeline entries, oldest first, on one thread. An event is marked done only
+ * after its entries are written; entries are keyed, so doing one twice after a crash adds nothing.
+ */
+public final class EventProcessor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 200;
+
+  private final EventInbox inbox;
+  private final EventTranslator translator;
+  private final IncidentService incidents;
+  private final TimelineService timeline;
+  private final Clock clock;
+  private final Semaphore signal = new Semaphore(0);
+  private final Thread worker;
+  private volatile boolean running = true;
+
+  public EventProcessor(EventInbox inbox, EventTranslator translator, IncidentService incidents,
+      TimelineService timeline, Clock clock) {
+    this.inbox = inbox;
+    this.translator = translator;
+    this.incidents = incidents;
+    this.timeline = timeline;
+    this.clock = clock;
+    this.worker = new Thread(this::run, "candor-events");
+    this.worker.setDaemon(true);
+  }
+
+  public void start() {
+    worker.start();
+  }
+
+  /** Tells the worker an event arrived. */
+  public void wake() {
+    signal.release();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        if (processBatch() == 0) {
+          signal.tryAcquire(1, TimeUnit.SECONDS);
+          signal.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("processing events failed; trying again shortly", e);
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Processes what is pending now; returns how many events it handled. */
+  public int processBatch() {
+    List<EventInbox.Pending> batch = inbox.pending(BATCH);
+    for (EventInbox.Pending p : batch) {
+      process(p);
+      inbox.markProcessed(p.seq(), clock.instant());
+    }
+    return batch.size();
+  }
+
+  private void process(EventInbox.Pending p) {
+    JsonNode event;
+    try {
+      JsonNode root = JSON.readTree(p.body());
+      event = root == null ? null : root.get("event");
+    } catch (IOException e) {
+      log.warn("event {} is not JSON; kept in the inbox, left out of timelines", p.eventId());
+      return;
+    }
+    if (event == null || !event.isObject()) {
+      return;
+    }
+    Optional<String> channel = EventTranslator.channelOf(event);
+    Optional<Incident> incident = channel.flatMap(incidents::inChannel);
+    if (incident.isEmpty()) {
+      return;
+    }
+    for (Observation o : translator.fromEvent(p.eventId(), event, clock.instant())) {
+      timeline.record(incident.get().id(), o);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    worker.interrupt();
+    try {
+      worker.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

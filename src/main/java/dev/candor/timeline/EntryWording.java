@@ -1,0 +1,128 @@
+package dev.candor.timeline;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * What a timeline entry says, in neutral words ("edited 14:02", "deleted 14:05, original kept"). The
+ * medium — Markdown, Slack's mrkdwn — supplies people, times and user text through a {@link Format},
+ * so every view says the same thing and each escapes as it must.
+ */
+public final class EntryWording {
+  private EntryWording() {}
+
+  /** How a medium writes the parts of an entry that are not Candor's own words. */
+  public interface Format {
+    /** A person or bot, by Slack id. */
+    String user(String id);
+
+    /** The words of an entry (a message, an edit, a note), as the medium shows them. */
+    String body(String text);
+
+    /** Short text from outside: a reason, an emoji name, file names, a role. */
+    String words(String text);
+
+    /** A time of day: {@code 14:02}, or {@code 14:02:07} with seconds. */
+    String time(Instant at, boolean seconds);
+
+    /** A date and a time of day. */
+    String moment(Instant at);
+  }
+
+  /** The entry after its timestamp: who did what, its words, and notes on what happened to it since. */
+  public static String describe(Timeline.Item item, Format f) {
+    TimelineEntry e = item.entry();
+    String who = who(e.actor(), f);
+    String line = switch (e.kind()) {
+      case MESSAGE -> who + colon(content(item, f)) + (blank(e.detail()) ? "" : " (" + f.words(e.detail()) + ")");
+      case EDIT -> who + " edited the message of " + ref(e, f) + colon(content(item, f));
+      case DELETE -> "the message of " + ref(e, f) + (blank(e.actor()) ? "" : " by " + who)
+          + " was deleted (original kept)";
+      case REACTION_ADDED -> who + " added :" + f.words(e.detail()) + ": to the message of " + ref(e, f);
+      case REACTION_REMOVED -> who + " removed :" + f.words(e.detail()) + ": from the message of " + ref(e, f);
+      case PIN_ADDED -> who + " pinned the message of " + ref(e, f);
+      case PIN_REMOVED -> who + " unpinned the message of " + ref(e, f);
+      case MEMBER_JOINED -> who + " joined the channel" + (blank(e.detail()) ? "" : ", added by " + who(e.detail(), f));
+      case ACTION -> who + " " + action(e.detail(), f) + colon(content(item, f));
+      case REDACTION -> who + " redacted entry #" + f.words(e.refTs() == null ? "?" : e.refTs())
+          + colon(e.text() == null ? "" : f.words(e.text()));
+    };
+    if (item.edited()) {
+      Instant last = item.lastEditAt().orElseThrow();
+      line += item.edits().size() == 1
+          ? " (edited " + f.time(last, false) + ")"
+          : " (edited " + item.edits().size() + " times, last " + f.time(last, false) + ")";
+    }
+    if (item.deletion().isPresent()) {
+      line += " (deleted " + f.time(item.deletion().get().at(), false) + ", original kept)";
+    }
+    return line;
+  }
+
+  /** The entry's words, or what became of them when they were taken out. */
+  private static String content(Timeline.Item item, Format f) {
+    TimelineEntry e = item.entry();
+    if (!e.isRedacted()) {
+      return e.text().isEmpty() ? "" : f.body(e.text());
+    }
+    return item.redaction()
+        .map(r -> "[redacted by " + who(r.by(), f) + " at " + f.moment(r.at())
+            + (blank(r.reason()) ? "" : ": " + f.words(r.reason())) + "]")
+        .orElse("[content missing, and no redaction recorded]");
+  }
+
+  /** What Candor did, from an ACTION's detail ({@code STATUS IDENTIFIED}, {@code ROLE COMMS=U123}). */
+  private static String action(String detail, Format f) {
+    String d = detail == null ? "" : detail;
+    int space = d.indexOf(' ');
+    String kind = space < 0 ? d : d.substring(0, space);
+    String value = space < 0 ? "" : d.substring(space + 1);
+    String lower = value.toLowerCase(Locale.ROOT);
+    return switch (kind) {
+      case "DECLARED" -> "declared the incident" + (value.isEmpty() ? "" : " (" + f.words(value) + ")");
+      case "STATUS" -> "set the status to " + f.words(lower);
+      case "MITIGATED" -> "marked it mitigated";
+      case "SEVERITY" -> "set the severity to " + f.words(value);
+      case "ROLE" -> role(value, f);
+      case "TITLE" -> "renamed the incident";
+      case "SUMMARY" -> "updated the summary";
+      case "RESOLVED" -> "resolved the incident";
+      case "REOPENED" -> "reopened the incident";
+      case "CANCELLED" -> "cancelled the incident";
+      case "NOTE" -> "noted";
+      case "KEY_EVENT" -> keyEvent(value, f);
+      default -> "recorded " + f.words(d.toLowerCase(Locale.ROOT));
+    };
+  }
+
+  private static String role(String value, Format f) {
+    int eq = value.indexOf('=');
+    String role = f.words((eq < 0 ? value : value.substring(0, eq)).toLowerCase(Locale.ROOT));
+    String holder = eq < 0 ? "" : value.substring(eq + 1);
+    return holder.isBlank() ? "cleared the " + role + " role" : "made " + who(holder, f) + " " + role;
+  }
+
+  private static String keyEvent(String value, Format f) {
+    int at = value.indexOf('@');
+    String ts = at < 0 ? value : value.substring(0, at);
+    String author = at < 0 ? "" : value.substring(at + 1);
+    return "marked the message of " + f.time(SlackTs.toInstant(ts), true)
+        + (author.isBlank() ? "" : " by " + who(author, f)) + " as a key event";
+  }
+
+  private static String ref(TimelineEntry e, Format f) {
+    return e.refTs() == null ? "an unknown time" : f.time(SlackTs.toInstant(e.refTs()), true);
+  }
+
+  private static String who(String actor, Format f) {
+    return blank(actor) ? "someone" : f.user(actor);
+  }
+
+  private static String colon(String text) {
+    return text.isEmpty() ? "" : ": " + text;
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.candor.timeline;
+
+import dev.candor.incident.Incident;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The reader's view of an incident's timeline: its phases first, then every entry in Slack's order
+ * ({@code ts}, then {@code seq}) — a view, not the chain, which stays in recorded order. Each message
+ * knows whether it was later edited or deleted, each redacted entry who redacted it and why, and key
+ * events are flagged. Pure: built from values, no I/O.
+ */
+public final class Timeline {
+  private final Incident incident;
+  private final List<Phase> phases;
+  private final List<Item> items;
+
+  private Timeline(Incident incident, List<Phase> phases, List<Item> items) {
+    this.incident = incident;
+    this.phases = phases;
+    this.items = items;
+  }
+
+  /** A moment in the life of the incident. */
+  public enum PhaseName {
+    STARTED("started"),
+    DECLARED("declared"),
+    MITIGATED("mitigated"),
+    RESOLVED("resolved");
+
+    private final String word;
+
+    PhaseName(String word) {
+      this.word = word;
+    }
+
+    public String word() {
+      return word;
+    }
+  }
+
+  /** When a phase was reached, and how long after the start. */
+  public record Phase(PhaseName name, Instant at, Duration sinceStart) {
+    /** {@code started}, {@code mitigated after 42 min}. */
+    public String summary() {
+      return name == PhaseName.STARTED ? name.word() : name.word() + " after " + words(sinceStart);
+    }
+  }
+
+  /** Who took an entry's content out, when, and why; {@code seq} is the redaction entry's own. */
+  public record Redaction(String by, Instant at, String reason, long seq) {}
+
+  /**
+   * One entry as a reader sees it.
+   *
+   * @param edits later EDIT entries of this message, in Slack order (each holds the new text)
+   * @param deletion the DELETE entry of this message, if it was deleted (its text stays here)
+   * @param redaction present when this entry's content was redacted
+   * @param keyEvent marked as a key event: "Add to timeline", the key emoji, or a pin
+   */
+  public record Item(TimelineEntry entry, List<TimelineEntry> edits, Optional<TimelineEntry> deletion,
+      Optional<Redaction> redaction, boolean keyEvent) {
+    public Item {
+      Objects.requireNonNull(entry, "entry");
+      edits = List.copyOf(edits);
+    }
+
+    public boolean edited() {
+      return !edits.isEmpty();
+    }
+
+    /** When the last edit was made, if any. */
+    public Optional<Instant> lastEditAt() {
+      return edits.isEmpty() ? Optional.empty() : Optional.of(edits.get(edits.size() - 1).at());
+    }
+  }
+
+  /**
+   * The view of {@code entries} (one incident's, in any order). Reactions count as key-event marks
+   * whatever their emoji, since only the key emoji is ever recorded.
+   */
+  public static Timeline of(Incident incident, List<TimelineEntry> entries) {
+    List<TimelineEntry> ordered = new ArrayList<>(entries);
+    ordered.sort(Comparator.comparing(TimelineEntry::at).thenComparingLong(TimelineEntry::seq));
+
+    Map<String, List<TimelineEntry>> edits = new HashMap<>();
+    Map<String, TimelineEntry> deletions = new HashMap<>();
+    Map<String, Integer> marks = new HashMap<>();
+    Set<String> addedByHand = new HashSet<>();
+    Map<Long, Redaction> redactions = new HashMap<>();
+    for (TimelineEntry e : ordered) {
+      String about = e.refTs() == null ? null : messageKey(e.channelId(), e.refTs());
+      switch (e.kind()) {
+        case EDIT -> edits.computeIfAbsent(about, k -> new ArrayList<>()).add(e);
+        case DELETE -> deletions.putIfAbsent(about, e);
+        case REACTION_ADDED, PIN_ADDED -> marks.merge(about, 1, Integer::sum);
+        case REACTION_REMOVED, PIN_REMOVED -> marks.merge(about, -1, Integer::sum);
+        case ACTION -> {
+          if (isKeyEventAction(e) && about != null) {
+            addedByHand.add(about);
+          }
+        }
+        case REDACTION -> redactedSeq(e).ifPresent(seq ->
+            redactions.putIfAbsent(seq, new Redaction(e.actor(), e.at(), e.text() == null ? "" : e.text(), e.seq())));
+        default -> {
+          // messages and joins are looked up, not collected
+        }
+      }
+    }
+
+    List<Item> items = new ArrayList<>(ordered.size());
+    for (TimelineEntry e : ordered) {
+      boolean message = e.kind() == EntryKind.MESSAGE;
+      String self = messageKey(e.channelId(), e.ts());
+      boolean key = message
+          ? addedByHand.contains(self) || marks.getOrDefault(self, 0) > 0 // pins and reactions can be taken back
+          : isKeyEventAction(e);
+      items.add(new Item(e,
+          message ? edits.getOrDefault(self, List.of()) : List.of(),
+          message ? Optional.ofNullable(deletions.get(self)) : Optional.empty(),
+          e.isRedacted() ? Optional.ofNullable(redactions.get(e.seq())) : Optional.empty(),
+          key));
+    }
+    return new Timeline(incident, phasesOf(incident), List.copyOf(items));
+  }
+
+  public Incident incident() {
+    return incident;
+  }
+
+  /** Started, declared, and mitigated and resolved once reached, in that order. */
+  public List<Phase> phases() {
+    return phases;
+  }
+
+  /** Every entry, in Slack order. */
+  public List<Item> items() {
+    return items;
+  }
+
+  private static List<Phase> phasesOf(Incident incident) {
+    Incident.Times t = incident.times();
+    List<Phase> phases = new ArrayList<>(4);
+    phases.add(new Phase(PhaseName.STARTED, t.started(), Duration.ZERO));
+    phases.add(new Phase(PhaseName.DECLARED, t.declared(), Duration.between(t.started(), t.declared())));
+    if (t.mitigated() != null) {
+      phases.add(new Phase(PhaseName.MITIGATED, t.mitigated(), Duration.between(t.started(), t.mitigated())));
+    }
+    if (t.resolved() != null) {
+      phases.add(new Phase(PhaseName.RESOLVED, t.resolved(), Duration.between(t.started(), t.resolved())));
+    }
+    return List.copyOf(phases);
+  }
+
+  private static boolean isKeyEventAction(TimelineEntry e) {
+    return e.kind() == EntryKind.ACTION && e.detail() != null && e.detail().startsWith("KEY_EVENT");
+  }
+
+  private static Optional<Long> redactedSeq(TimelineEntry redaction) {
+    try {
+      return Optional.of(Long.parseLong(redaction.refTs()));
+    } catch (NumberFormatException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String messageKey(String channel, String ts) {
+    return channel + "/" + ts;
+  }
+
+  /** {@code 42 min}, {@code 1 h 5 min}, {@code 2 d 3 h}, {@code 45 s}: the Slack views' wording, kept here so the domain needs no view. */
+  static String words(Duration d) {
+    long s = Math.max(0, d.getSeconds());
+    long days = s / 86_400;
+    long hours = s % 86_400 / 3_600;
+    long minutes = s % 3_600 / 60;
+    if (days > 0) {
+      return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+    }
+    if (hours > 0) {
+      return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+    }
+    if (minutes > 0) {
+      return minutes + " min";
+    }
+    return s + " s";
+  }
+}

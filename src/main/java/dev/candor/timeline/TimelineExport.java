@@ -1,0 +1,209 @@
+package dev.candor.timeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.incident.Incident;
+import dev.candor.incident.Role;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A timeline as a file: Markdown for people (times in UTC), JSON for scripts, carrying every field of
+ * every entry — {@code seq}, {@code prevHash} and {@code hash} included — so the export can be checked
+ * against the chain later. Pure.
+ */
+public final class TimelineExport {
+  /** The JSON's {@code format}; a change to its shape gets a new one. */
+  public static final String JSON_FORMAT = "candor.timeline.v1";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TimelineExport() {}
+
+  /**
+   * {@code # INC-7: title}, the phases, then one list item per entry under a heading for each UTC day:
+   * its time, its number in the chain ({@code #17}, which {@code /incident redact} takes), who, and what.
+   */
+  public static String markdown(Timeline timeline) {
+    Incident incident = timeline.incident();
+    StringBuilder md = new StringBuilder(4096 + timeline.items().size() * 96);
+    md.append("# ").append(incident.id()).append(": ").append(oneLine(incident.title())).append("\n\n");
+    md.append(incident.severity().label()).append(" (").append(incident.severity().meaning()).append(") · ")
+        .append(incident.state().word());
+    incident.roles().holder(Role.COMMANDER)
+        .ifPresent(c -> md.append(" · commander @").append(c));
+    if (incident.channelName() != null && !incident.channelName().isBlank()) {
+      md.append(" · #").append(incident.channelName());
+    }
+    md.append("\n\n");
+    if (!incident.summary().isBlank()) {
+      md.append(incident.summary().strip()).append("\n\n");
+    }
+    md.append("Times are UTC.\n\n## Phases\n\n");
+    for (Timeline.Phase p : timeline.phases()) {
+      md.append("- ").append(DAY.format(p.at())).append(' ').append(HMS.format(p.at())).append(" — ")
+          .append(p.summary()).append('\n');
+    }
+    md.append("\n## Timeline\n");
+    if (timeline.items().isEmpty()) {
+      md.append("\nNothing was recorded.\n");
+    }
+    LocalDate day = null;
+    for (Timeline.Item item : timeline.items()) {
+      LocalDate itemDay = LocalDate.ofInstant(item.entry().at(), ZoneOffset.UTC);
+      if (!itemDay.equals(day)) {
+        md.append("\n### ").append(DAY.format(item.entry().at())).append("\n\n");
+        day = itemDay;
+      }
+      md.append("- ").append(HMS.format(item.entry().at())).append(" #").append(item.entry().seq()).append(' ')
+          .append(marks(item, "📌 "))
+          .append(EntryWording.describe(item, MARKDOWN)).append('\n');
+    }
+    return md.toString();
+  }
+
+  /** The markers before an entry: a key event, a reply in a thread. */
+  static String marks(Timeline.Item item, String keyMark) {
+    TimelineEntry e = item.entry();
+    boolean reply = e.threadTs() != null && !e.threadTs().equals(e.ts());
+    return (item.keyEvent() ? keyMark : "") + (reply ? "↳ " : "");
+  }
+
+  private static final EntryWording.Format MARKDOWN = new EntryWording.Format() {
+    @Override
+    public String user(String id) {
+      return "@" + oneLine(id);
+    }
+
+    @Override
+    public String body(String text) {
+      // continuation lines stay inside the entry's list item
+      return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\n  ");
+    }
+
+    @Override
+    public String words(String text) {
+      return oneLine(text);
+    }
+
+    @Override
+    public String time(Instant at, boolean seconds) {
+      return (seconds ? HMS : HM).format(at);
+    }
+
+    @Override
+    public String moment(Instant at) {
+      return DAY.format(at) + " " + HM.format(at) + " UTC";
+    }
+  };
+
+  private static String oneLine(String text) {
+    return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+
+  /** The incident, its phases, and every entry with every field, in the view's order (Slack's). */
+  public static String json(Timeline timeline) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", JSON_FORMAT);
+    root.set("incident", incident(timeline.incident()));
+    ArrayNode phases = root.putArray("phases");
+    for (Timeline.Phase p : timeline.phases()) {
+      phases.addObject()
+          .put("phase", p.name().word())
+          .put("at", p.at().toString())
+          .put("afterStartSeconds", p.sinceStart().getSeconds())
+          .put("summary", p.summary());
+    }
+    ArrayNode entries = root.putArray("entries");
+    for (Timeline.Item item : timeline.items()) {
+      entries.add(entry(item));
+    }
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+        .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+    try {
+      return JSON.writer(printer).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tree of plain values always serialises", e);
+    }
+  }
+
+  private static ObjectNode incident(Incident i) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("id", i.id().toString());
+    n.put("number", i.id().value());
+    n.put("title", i.title());
+    n.put("summary", i.summary());
+    n.put("severity", i.severity().name());
+    n.put("state", i.state().name());
+    n.put("channelId", i.channelId());
+    n.put("channelName", i.channelName());
+    n.put("private", i.privateChannel());
+    n.put("declaredBy", i.declaredBy());
+    n.put("originChannelId", i.originChannelId());
+    ObjectNode roles = n.putObject("roles");
+    roles.put("commander", i.roles().commander());
+    roles.put("comms", i.roles().comms());
+    roles.put("scribe", i.roles().scribe());
+    ObjectNode times = n.putObject("times");
+    Incident.Times t = i.times();
+    times.put("started", iso(t.started()));
+    times.put("declared", iso(t.declared()));
+    times.put("mitigated", iso(t.mitigated()));
+    times.put("resolved", iso(t.resolved()));
+    times.put("closed", iso(t.closed()));
+    n.put("version", i.version());
+    return n;
+  }
+
+  private static ObjectNode entry(Timeline.Item item) {
+    TimelineEntry e = item.entry();
+    ObjectNode n = JSON.createObjectNode();
+    n.put("seq", e.seq());
+    n.put("kind", e.kind().name());
+    n.put("key", e.key());
+    n.put("channelId", e.channelId());
+    n.put("ts", e.ts());
+    n.put("at", iso(e.at()));
+    n.put("threadTs", e.threadTs());
+    n.put("actor", e.actor());
+    n.put("text", e.text());
+    n.put("contentMac", e.contentMac());
+    ArrayNode macs = n.putArray("secretMacs");
+    e.secretMacs().forEach(macs::add);
+    n.put("refTs", e.refTs());
+    n.put("detail", e.detail());
+    n.put("source", e.source().name());
+    n.put("recordedAt", iso(e.recordedAt()));
+    n.put("prevHash", e.prevHash());
+    n.put("hash", e.hash());
+    // what the view knows about it, for readers; not part of the chain
+    n.put("keyEvent", item.keyEvent());
+    ArrayNode edits = n.putArray("editedBy");
+    item.edits().forEach(edit -> edits.add(edit.seq()));
+    if (item.deletion().isPresent()) {
+      n.put("deletedBy", item.deletion().get().seq());
+    } else {
+      n.putNull("deletedBy");
+    }
+    if (item.redaction().isPresent()) {
+      Timeline.Redaction r = item.redaction().get();
+      n.putObject("redaction").put("seq", r.seq()).put("by", r.by()).put("at", iso(r.at())).put("reason", r.reason());
+    } else {
+      n.putNull("redaction");
+    }
+    return n;
+  }
+
+  private static String iso(Instant at) {
+    return at == null ? null : at.toString();
+  }
+}

@@ -1,0 +1,256 @@
+package dev.candor.timeline;
+
+import static dev.candor.testing.SlackEvents.envelope;
+import static dev.candor.testing.SlackEvents.newEventId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.candor.incident.Incident;
+import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcTimelineStore;
+import dev.candor.store.LocalKey;
+import dev.candor.testing.FakeSlack;
+import dev.candor.testing.RunningCandor;
+import dev.candor.testing.SlackEvents;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The timeline through the real server: events in, entries out, once each, in order, chained. */
+class TimelineIT {
+  @TempDir Path dir;
+  RunningCandor candor;
+  FakeSlack slack;
+  JdbcIncidentRepository incidents;
+  JdbcTimelineStore store;
+  TimelineService timeline;
+
+  @BeforeEach
+  void start() {
+    candor = RunningCandor.start(dir);
+    slack = candor.slack;
+    slack.addChannel("CGENERAL", "general", false, false, "UALICE", "UBOB");
+    incidents = new JdbcIncidentRepository(candor.candor.database().dataSource());
+    store = new JdbcTimelineStore(candor.candor.database().dataSource());
+    timeline = new TimelineService(store, LocalKey.load(dir.resolve(LocalKey.FILE_NAME), false), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    candor.close();
+  }
+
+  private Incident declare() {
+    candor.requests.command("UALICE", "CGENERAL", "declare db latency sev2");
+    String channel = slack.await("conversations.invite").param("channel");
+    slack.await("conversations.setTopic");
+    return incidents.byChannel(channel).orElseThrow();
+  }
+
+  private void send(Map<String, Object> event) {
+    send(newEventId(), event, Map.of());
+  }
+
+  private void send(String eventId, Map<String, Object> event, Map<String, String> headers) {
+    assertEquals(200, candor.requests.event(envelope(eventId, event), headers).status());
+  }
+
+  private List<TimelineEntry> awaitEntries(Incident incident, Predicate<List<TimelineEntry>> done) {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<TimelineEntry> entries = store.entries(incident.id());
+    while (!done.test(entries) && System.nanoTime() < end) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+      entries = store.entries(incident.id());
+    }
+    assertTrue(done.test(entries), "timeline never got there: " + entries);
+    return entries;
+  }
+
+  private static long count(List<TimelineEntry> entries, EntryKind kind) {
+    return entries.stream().filter(e -> e.kind() == kind).count();
+  }
+
+  @Test
+  void declaring_isTheFirstEntry_andEveryChangeThroughCandorFollows() {
+    Incident incident = declare();
+    candor.requests.command("UBOB", incident.channelId(), "status identified cache saturated");
+    candor.requests.command("UBOB", incident.channelId(), "note restarted api-7");
+    List<TimelineEntry> entries = awaitEntries(incident, e -> e.size() >= 3);
+    assertEquals("DECLARED SEV2", entries.get(0).detail());
+    assertEquals("STATUS IDENTIFIED", entries.get(1).detail());
+    assertEquals("cache saturated", entries.get(1).text());
+    assertEquals("NOTE", entries.get(2).detail());
+    assertEquals("UBOB", entries.get(2).actor());
+    assertInstanceOf(HashChain.Intact.class, timeline.verify(incident.id()));
+  }
+
+  @Test
+  void messagesRepliesBotsFilesEditsDeletionsPinsJoins_areAllCaptured_andOtherReactionsAreNot() {
+    Incident incident = declare();
+    String ch = incident.channelId();
+    send(SlackEvents.message(ch, "1700000001.000100", "UBOB", "p99 is 4s on the EU shard"));
+    send(SlackEvents.reply(ch, "1700000002.000100", "1700000001.000100", "UALICE", "looking"));
+    send(SlackEvents.botMessage(ch, "1700000003.000100", "BALERTS", "FIRING: HighLatency"));
+    Map<String, Object> file = new java.util.LinkedHashMap<>(SlackEvents.message(ch, "1700000004.000100", "UBOB", "graph"));
+    file.put("subtype", "file_share");
+    file.put("files", List.of(Map.of("id", "F1", "name", "latency.png")));
+    send(file);
+    send(SlackEvents.edit(ch, "1700000001.000100", "1700000005.000100", "UBOB", "p99 is 4s on the EU shard",
+        "p99 is 4s on EU shard 3"));
+    send(SlackEvents.deletion(ch, "1700000002.000100", "1700000006.000100", "UALICE", "looking"));
+    send(SlackEvents.reaction(true, ch, "1700000001.000100", "UALICE", "pushpin", "1700000007.000100"));
+    send(SlackEvents.reaction(true, ch, "1700000001.000100", "UALICE", "eyes", "1700000007.000200"));
+    send(SlackEvents.pin(true, ch, "1700000003.000100", "UBOB", "1700000008.000100"));
+    send(SlackEvents.joined(ch, "UCAROL", "1700000009.000100"));
+    List<TimelineEntry> entries = awaitEntries(incident, e -> count(e, EntryKind.MEMBER_JOINED) == 1);
+    assertEquals(4, count(entries, EntryKind.MESSAGE));
+    assertEquals(1, count(entries, EntryKind.EDIT));
+    assertEquals(1, count(entries, EntryKind.DELETE));
+    assertEquals(1, count(entries, EntryKind.REACTION_ADDED), "only the key emoji counts");
+    assertEquals(1, count(entries, EntryKind.PIN_ADDED));
+    TimelineEntry original = entries.stream().filter(e -> e.key().equals("msg:" + ch + ":1700000001.000100"))
+        .findFirst().orElseThrow();
+    assertEquals("p99 is 4s on the EU shard", original.text(), "the original text stays after an edit");
+    TimelineEntry deleted = entries.stream().filter(e -> e.key().equals("msg:" + ch + ":1700000002.000100"))
+        .findFirst().orElseThrow();
+    assertEquals("looking", deleted.text(), "a deleted message keeps its text");
+    assertEquals("1700000001.000100", deleted.threadTs());
+    assertTrue(entries.stream().anyMatch(e -> e.detail().contains("latency.png")));
+    assertTrue(entries.stream().anyMatch(e -> "BALERTS".equals(e.actor())), "other bots' messages are evidence");
+    assertInstanceOf(HashChain.Intact.class, timeline.verify(incident.id()));
+  }
+
+  @Test
+  void theSameEventTwice_aRetry_orASecondEditOrPin_areHandledByTheirKeys() {
+    Incident incident = declare();
+    String ch = incident.channelId();
+    String id = newEventId();
+    var msg = SlackEvents.message(ch, "1700000001.000100", "UBOB", "db down");
+    send(id, msg, Map.of());
+    send(id, msg, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"));
+    send(msg); // a new event id, same message: still one entry
+    send(SlackEvents.edit(ch, "1700000001.000100", "1700000002.000100", "UBOB", "db down", "db is down"));
+    send(SlackEvents.edit(ch, "1700000001.000100", "1700000003.000100", "UBOB", "db is down", "primary db is down"));
+    send(SlackEvents.pin(true, ch, "1700000001.000100", "UBOB", "1700000004.000100"));
+    send(SlackEvents.pin(false, ch, "1700000001.000100", "UBOB", "1700000005.000100"));
+    send(SlackEvents.pin(true, ch, "1700000001.000100", "UBOB", "1700000006.000100"));
+    List<TimelineEntry> entries = awaitEntries(incident, e -> count(e, EntryKind.PIN_ADDED) == 2);
+    assertEquals(1, count(entries, EntryKind.MESSAGE));
+    assertEquals(2, count(entries, EntryKind.EDIT), "a second edit is a new entry");
+    assertEquals(1, count(entries, EntryKind.PIN_REMOVED));
+  }
+
+  @Test
+  void eventsOutsideIncidentChannels_areAcknowledgedAndIgnored() throws Exception {
+    Incident incident = declare();
+    send(SlackEvents.message("CGENERAL", "1700000001.000100", "UBOB", "lunch?"));
+    send(SlackEvents.message(incident.channelId(), "1700000002.000100", "UBOB", "marker"));
+    awaitEntries(incident, e -> count(e, EntryKind.MESSAGE) == 1);
+    assertTrue(store.entries(incident.id()).stream().noneMatch(e -> "lunch?".equals(e.text())));
+  }
+
+  @Test
+  void secrets_areMaskedBeforeTheyAreStored_keepingOnlyAnHmac() {
+    Incident incident = declare();
+    send(SlackEvents.message(incident.channelId(), "1700000001.000100", "UBOB",
+        "try xoxb-123456789012-abcdefghijkl and postgres://app:hunter2secret@db:5432/x and AKIAIOSFODNN7EXAMPLE"));
+    TimelineEntry e = awaitEntries(incident, l -> count(l, EntryKind.MESSAGE) == 1).stream()
+        .filter(x -> x.kind() == EntryKind.MESSAGE).findFirst().orElseThrow();
+    assertFalse(e.text().contains("xoxb-123456789012"), e.text());
+    assertFalse(e.text().contains("hunter2secret"), e.text());
+    assertFalse(e.text().contains("AKIAIOSFODNN7EXAMPLE"), e.text());
+    assertEquals(3, e.secretMacs().size());
+    assertTrue(e.text().contains("postgres://app:[masked password in URL]@db:5432/x"), e.text());
+  }
+
+  @Test
+  void redact_isTheCommandersAlone_removesTheContent_andTheChainStillVerifies() {
+    Incident incident = declare();
+    String ch = incident.channelId();
+    send(SlackEvents.message(ch, "1700000001.000100", "UBOB", "customer card 4111 1111 1111 1111"));
+    TimelineEntry card = awaitEntries(incident, l -> count(l, EntryKind.MESSAGE) == 1).stream()
+        .filter(x -> x.kind() == EntryKind.MESSAGE).findFirst().orElseThrow();
+    var refused = candor.requests.command("UBOB", ch, "redact " + card.seq() + " card number");
+    assertTrue(refused.text().contains("Only the commander"), refused.text());
+    assertEquals(card.text(), store.entry(incident.id(), card.seq()).orElseThrow().text());
+
+    var done = candor.requests.command("UALICE", ch, "redact " + card.seq() + " a customer's card number");
+    assertTrue(done.text().contains("redacted"), done.text());
+    TimelineEntry after = store.entry(incident.id(), card.seq()).orElseThrow();
+    assertNull(after.text());
+    assertEquals(card.contentMac(), after.contentMac(), "its HMAC stays");
+    List<TimelineEntry> entries = store.entries(incident.id());
+    TimelineEntry redaction = entries.get(entries.size() - 1);
+    assertEquals(EntryKind.REDACTION, redaction.kind());
+    assertEquals("UALICE", redaction.actor());
+    assertEquals("a customer's card number", redaction.text());
+    assertEquals(Long.toString(card.seq()), redaction.refTs());
+    assertInstanceOf(HashChain.Intact.class, timeline.verify(incident.id()));
+    slack.await("chat.postMessage", c -> c.param("text").contains("redacted timeline entry #" + card.seq()));
+    var again = candor.requests.command("UALICE", ch, "redact " + card.seq() + " again");
+    assertTrue(again.text().contains("already"), again.text());
+    var missing = candor.requests.command("UALICE", ch, "redact 999 nothing");
+    assertTrue(missing.text().contains("no timeline entry #999"), missing.text());
+  }
+
+  @Test
+  void declaringInAnExistingChannel_backfillsItsHistory_pagedWithThreads_honouring429() {
+    FakeSlack.Channel war = slack.addChannel("CWAR", "war-room", false, true, "UALICE", "UBOB");
+    long now = System.currentTimeMillis() / 1000;
+    for (int i = 0; i < 450; i++) {
+      war.say((now - 3600 + i) + ".000100", "UBOB", "message " + i);
+    }
+    war.say((now - 100) + ".000100", "UALICE", "thread parent", "thread_ts", (now - 100) + ".000100")
+        .put("reply_count", 2);
+    war.say((now - 90) + ".000100", "UBOB", "reply one", "thread_ts", (now - 100) + ".000100");
+    war.say((now - 80) + ".000100", "UBOB", "reply two", "thread_ts", (now - 100) + ".000100");
+    war.say((now - 3 * 86_400) + ".000100", "UBOB", "too old to matter");
+    slack.script("conversations.history", new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
+        .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+    candor.requests.interaction(dev.candor.testing.SlackPayloads.declareSubmission("VB1", "CWAR", "War", "SEV2", "", "public", "this"));
+    Incident incident = awaitIncident("CWAR");
+    List<TimelineEntry> entries = awaitEntries(incident, e -> count(e, EntryKind.MESSAGE) == 453);
+    assertTrue(entries.stream().noneMatch(e -> "too old to matter".equals(e.text())));
+    assertTrue(entries.stream().filter(e -> e.kind() == EntryKind.MESSAGE).allMatch(e -> e.source() == Source.BACKFILL));
+    // the same message arrives as an event too: still one entry
+    send(SlackEvents.message("CWAR", (now - 90) + ".000100", "UBOB", "reply one"));
+    send(SlackEvents.message("CWAR", (now + 1) + ".000100", "UBOB", "marker"));
+    entries = awaitEntries(incident, e -> e.stream().anyMatch(x -> "marker".equals(x.text())));
+    assertEquals(454, count(entries, EntryKind.MESSAGE));
+    assertTrue(slack.calls("conversations.history").size() >= 4, "paged, and retried after the 429");
+    assertEquals(1, slack.calls("conversations.replies").size());
+    assertInstanceOf(HashChain.Intact.class, timeline.verify(incident.id()));
+  }
+
+  private Incident awaitIncident(String channel) {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < end) {
+      var found = incidents.byChannel(channel);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throw new AssertionError("no incident in " + channel);
+  }
+}
