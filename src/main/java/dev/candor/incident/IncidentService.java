@@ -24,7 +24,8 @@ public final class IncidentService {
   private final ChannelNamer namer;
   private final ZoneId zone;
   private final Clock clock;
-  private final Object declareLock = new Object();
+  /** Declarations from one channel are made one at a time; other channels do not wait for them. */
+  private final Object[] declareLocks = new Object[64];
 
   public IncidentService(
       IncidentRepository repository,
@@ -39,6 +40,9 @@ public final class IncidentService {
     this.namer = namer;
     this.zone = zone;
     this.clock = clock;
+    for (int i = 0; i < declareLocks.length; i++) {
+      declareLocks[i] = new Object();
+    }
   }
 
   /** What declaring came to. */
@@ -63,7 +67,7 @@ public final class IncidentService {
   public record NoIncident() implements UpdateResult {}
 
   public DeclareResult declare(Declaration d) {
-    synchronized (declareLock) {
+    synchronized (declareLocks[Math.floorMod(d.originChannelId().hashCode(), declareLocks.length)]) {
       Optional<Incident> same = sameDeclaration(d);
       if (same.isPresent()) {
         return new AlreadyDeclared(same.get());

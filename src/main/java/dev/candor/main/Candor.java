@@ -85,7 +85,9 @@ public final class Candor implements AutoCloseable {
 
       // Candor's own intake sees every event, its own messages included (they are evidence too).
       AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).singleTeamBotToken(config.botToken())
-          .ignoringSelfEventsEnabled(false);
+          .ignoringSelfEventsEnabled(false)
+          // the token was checked above; Bolt must not call auth.test again while Slack waits for an answer
+          .authTestCacheExpirationMillis(-1L);
       config.signingSecret().ifPresent(appConfig::signingSecret);
       App app = new App(appConfig.build());
 
@@ -114,8 +116,13 @@ public final class Candor implements AutoCloseable {
       startHttp(http, config.port());
       SocketModeApp socket = null;
       if (config.socketMode()) {
-        socket = new SocketModeApp(config.appToken().orElseThrow(), app);
-        socket.startAsync();
+        try {
+          socket = new SocketModeApp(config.appToken().orElseThrow(), app);
+          socket.startAsync();
+        } catch (Exception e) {
+          http.close();
+          throw new StartupException("cannot connect in Socket Mode with SLACK_APP_TOKEN: " + rootMessage(e), e);
+        }
       }
       log.info("Candor is up: {} (health on port {})", config, http.port());
       return new Candor(database, background, postings, events, http, socket);
@@ -199,7 +206,8 @@ public final class Candor implements AutoCloseable {
     if (events != null) {
       events.close();
     }
-    shutdown(background, postings);
+    shutdown(background); // work in flight may still queue announcements
+    shutdown(postings);
     database.close();
   }
 

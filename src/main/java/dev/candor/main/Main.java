@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The {@code candor} command line: {@code serve} and {@code healthcheck}. Exit 0 done, 1 a check failed, 2 usage or settings. */
 @Command(name = "candor", mixinStandardHelpOptions = true, version = "Candor 0.1.0",
     description = "A Slack app for incident channels.",
-    subcommands = {Main.Serve.class, Main.Healthcheck.class})
+    subcommands = {Main.Serve.class, Main.Healthcheck.class, ExportCommand.class, VerifyCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int CHECK_FAILED = 1;

@@ -8,6 +8,7 @@ import dev.candor.incident.Declaration;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.Severity;
 import dev.candor.slack.views.DeclareModalView;
+import dev.candor.slack.views.Mrkdwn;
 import dev.candor.slack.views.SlackMessage;
 import java.util.HashMap;
 import java.util.List;
@@ -39,11 +40,16 @@ public final class DeclareModal {
   }
 
   /** The channel an incident in "this channel" would live in, or the error to show on the form. */
-  private record Place(String channelId, String name, boolean privateChannel, String error) {}
+  private record Place(String channelId, String name, boolean privateChannel, String error, boolean mustJoin) {
+    Place(String channelId, String name, boolean privateChannel, String error) {
+      this(channelId, name, privateChannel, error, false);
+    }
+  }
 
   public Response handle(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var payload = req.getPayload();
-    var values = payload.getView().getState().getValues();
+    var state = payload.getView() == null ? null : payload.getView().getState();
+    var values = state == null ? null : state.getValues();
     String user = payload.getUser().getId();
     String origin = payload.getView().getPrivateMetadata();
     String title = value(values, DeclareModalView.TITLE).strip();
@@ -80,8 +86,17 @@ public final class DeclareModal {
       if (place.error() != null) {
         return ctx.ackWithErrors(Map.of(DeclareModalView.WHERE, place.error()));
       }
+      if (privateChannel && !place.privateChannel()) {
+        return ctx.ackWithErrors(Map.of(DeclareModalView.VISIBILITY, "This channel is public, so an incident in it "
+            + "would be too. Choose \"Create a new incident channel\" to keep it private."));
+      }
       declaration = new Declaration(title, severity, summary, place.privateChannel(), user, origin,
           place.channelId(), place.name(), "view:" + payload.getView().getId());
+      if (place.mustJoin()) {
+        Declaration joinFirst = declaration;
+        background.execute(() -> joinThenDeclare(joinFirst, user));
+        return ctx.ack();
+      }
     } else {
       declaration = new Declaration(title, severity, summary, privateChannel, user, origin, null, null,
           "view:" + payload.getView().getId());
@@ -100,13 +115,10 @@ public final class DeclareModal {
       if (ch.isArchived()) {
         return new Place(null, null, false, "This channel is archived. Choose \"Create a new incident channel\".");
       }
-      if (!ch.isMember()) {
-        if (ch.isPrivate()) {
-          return new Place(null, null, false, notInPrivate());
-        }
-        withinAck.call("conversations.join", c -> c.conversationsJoin(r -> r.channel(channelId)));
+      if (!ch.isMember() && ch.isPrivate()) {
+        return new Place(null, null, false, notInPrivate());
       }
-      return new Place(ch.getId(), ch.getName(), ch.isPrivate(), null);
+      return new Place(ch.getId(), ch.getName(), ch.isPrivate(), null, !ch.isMember());
     } catch (SlackCallFailed e) {
       if ("channel_not_found".equals(e.error()) || "method_not_supported_for_channel_type".equals(e.error())) {
         return new Place(null, null, false, notInPrivate());
@@ -114,6 +126,19 @@ public final class DeclareModal {
       log.warn("checking {} for an incident failed: {}", channelId, e.getMessage());
       return new Place(null, null, false, "Slack answered " + e.error() + " when I looked at this channel. Try again, or create a new channel.");
     }
+  }
+
+  /** Candor joins a public channel before running an incident there (after the form has closed). */
+  private void joinThenDeclare(Declaration declaration, String user) {
+    Declarations.Reply reply = replyIn(declaration.originChannelId(), user);
+    try {
+      slack.call("conversations.join", c -> c.conversationsJoin(r -> r.channel(declaration.existingChannelId())));
+    } catch (SlackCallFailed e) {
+      reply.privately("I couldn't join " + Mrkdwn.channel(declaration.existingChannelId()) + " (Slack answered `"
+          + e.error() + "`), so nothing was declared. Invite me with `/invite @Candor`, or declare in a new channel.");
+      return;
+    }
+    declarations.declare(declaration, reply);
   }
 
   private static String notInPrivate() {
@@ -128,7 +153,8 @@ public final class DeclareModal {
           slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(origin).text(message.text())
               .blocks(message.blocks())));
         } catch (SlackCallFailed e) {
-          log.info("could not announce in {}: {}", origin, e.error());
+          log.info("could not announce in {}: {}; telling the declarer instead", origin, e.error());
+          privately(message.text());
         }
       }
 

@@ -52,8 +52,13 @@ public final class IncidentCommandParser {
   /** Take the content out of timeline entry {@code seq}, for {@code reason}. */
   public record Redact(long seq, String reason) implements Parsed {}
 
-  public Parsed parse(String rawText) {
-    String text = rawText == null ? "" : rawText.strip();
+  /**
+   * Reads the command text as Slack sends it (escaped, with mention markup). Free text is stored as the
+   * plain words the person typed; only {@code role} reads a mention's user id.
+   */
+  public Parsed parse(String slackText) {
+    String raw = slackText == null ? "" : slackText.strip();
+    String text = SlackText.plain(raw);
     if (text.length() > MAX_TEXT) {
       return new Invalid(String.format(Locale.ROOT, "That is %,d characters; a command takes at most 3,000. ", text.length())
           + "Post the long part as a message in the channel and give the command a short version.");
@@ -64,6 +69,10 @@ public final class IncidentCommandParser {
     String[] head = text.split("\\s+", 2);
     String sub = head[0].toLowerCase(Locale.ROOT);
     String rest = head.length > 1 ? head[1].strip() : "";
+    if (sub.equals("role")) {
+      String[] rawHead = raw.split("\\s+", 2);
+      return role(rawHead.length > 1 ? rawHead[1].strip() : "");
+    }
     return switch (sub) {
       case "help", "?" -> new Help();
       case "list" -> new ListOpen();
@@ -71,7 +80,6 @@ public final class IncidentCommandParser {
       case "status", "update" -> status(rest);
       case "mitigated" -> new Change(new IncidentUpdate.MarkMitigated(rest), Optional.empty());
       case "sev", "severity" -> severity(rest);
-      case "role" -> role(rest);
       case "title" -> rest.isEmpty()
           ? new Invalid("Give the new title: `/incident title Checkout latency on EU shards`")
           : title(rest).orElseGet(() -> new Change(new IncidentUpdate.SetTitle(rest), Optional.empty()));
@@ -158,7 +166,7 @@ public final class IncidentCommandParser {
     if (!m.matches()) {
       return new Invalid(who.isEmpty()
           ? "Say who: `/incident role " + role.get().label() + " @alex`."
-          : "I can't tell who `" + Mrkdwn.escape(who.replace("`", "'")) + "` is. Pick the person from Slack's @ menu so it "
+          : "I can't tell who `" + Mrkdwn.escape(SlackText.plain(who).replace("`", "'")) + "` is. Pick the person from Slack's @ menu so it "
               + "becomes a mention: `/incident role " + role.get().label() + " @alex`.");
     }
     return new Change(new IncidentUpdate.AssignRole(role.get(), m.group(1)), Optional.of(m.group(1)));

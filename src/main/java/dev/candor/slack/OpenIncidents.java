@@ -30,14 +30,19 @@ public final class OpenIncidents {
   }
 
   public String textFor(String userId) {
+    return IncidentMessages.list(visibleTo(userId), clock.instant());
+  }
+
+  /** A channel Candor cannot read (archived, or it was removed) shows nobody its incident. */
+  private boolean isMember(String channelId, String userId) {
     try {
-      return IncidentMessages.list(visibleTo(userId), clock.instant());
+      return listsMember(channelId, userId);
     } catch (SlackCallFailed e) {
-      return "I couldn't check channel memberships (Slack answered `" + e.error() + "`). Try again in a moment.";
+      return false;
     }
   }
 
-  private boolean isMember(String channelId, String userId) {
+  private boolean listsMember(String channelId, String userId) {
     String cursor = null;
     do {
       String page = cursor;

@@ -20,6 +20,7 @@ public final class SlackRoutes {
       DeclareModal declareModal, AddToTimelineShortcut addToTimeline) {
     // Every event is stored, then acknowledged, whatever its type or subtype, before any handler:
     // an event left to Bolt's routing without a handler would be answered 404 and redelivered.
+    app.use(new ErrorReplies());
     app.use(intake);
     app.command(IncidentCommand.NAME, incidentCommand::handle);
     app.viewSubmission(DeclareModalView.CALLBACK_ID, declareModal::handle);

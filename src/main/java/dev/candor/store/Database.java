@@ -34,12 +34,14 @@ public final class Database implements AutoCloseable {
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(5_000);
+    config.setConnectionTimeout(2_500);
     config.setValidationTimeout(2_000);
     config.addDataSourceProperty("journal_mode", "WAL");
-    config.addDataSourceProperty("busy_timeout", "5000");
+    // under Slack's 3 seconds: a write made before an ack must give up in time to answer
+    config.addDataSourceProperty("busy_timeout", "2500");
     config.addDataSourceProperty("foreign_keys", "true");
-    config.addDataSourceProperty("synchronous", "NORMAL");
+    // every commit reaches the disk before Slack is told "received"
+    config.addDataSourceProperty("synchronous", "FULL");
     // Transactions take the write lock when they begin, so two writers never read the same chain head.
     config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     HikariDataSource ds = new HikariDataSource(config);

@@ -263,11 +263,26 @@ class IncidentCommandIT {
   @Test
   void userText_isEscaped_soNoOneCanPingChannelThroughCandor() {
     Incident incident = declare("declare db latency sev2");
-    in(incident, BOB, "status <!channel> look & see <@UALICE>");
+    // as Slack sends it: @channel picked from the menu is markup, a typed "<!here>" arrives escaped
+    in(incident, BOB, "status <!channel> look &amp; see <@UALICE> &lt;!here&gt;");
     var post = announcementContaining(incident.channelId(), "look &amp; see");
-    assertFalse(post.param("text").contains("<!channel>"), post.param("text"));
-    assertTrue(post.param("text").contains("&lt;!channel&gt;"), post.param("text"));
-    assertFalse(post.param("blocks").contains("<!channel>"), post.param("blocks"));
+    assertTrue(post.param("text").contains("@channel look &amp; see @UALICE &lt;!here&gt;"), post.param("text"));
+    for (String live : List.of("<!channel>", "<!here>", "<@UALICE>")) {
+      assertFalse(post.param("text").replace("<@UBOB>", "").contains(live), post.param("text"));
+      assertFalse(post.param("blocks").replace("<@UBOB>", "").contains(live), post.param("blocks"));
+    }
+  }
+
+  @Test
+  void slackEscapedCommandText_isStoredAsTypedAndEscapedOnceWhenShown() {
+    Incident incident = declare("declare db &amp; cache &lt;b&gt; sev2");
+    assertEquals("db & cache <b>", incident.title());
+    in(incident, BOB, "status ask <@UALICE|alice> about &lt;!here&gt; &amp; <!channel>");
+    var post = announcementContaining(incident.channelId(), "ask @alice");
+    assertTrue(post.param("text").contains("ask @alice about &lt;!here&gt; &amp; @channel"), post.param("text"));
+    assertEquals("ask @alice about <!here> & @channel", last(incident).text());
+    assertTrue(slack.await("conversations.setTopic", c -> c.param("topic").contains("db &amp; cache &lt;b&gt;"))
+        .param("topic").endsWith("db &amp; cache &lt;b&gt;"));
   }
 
   private static Map<?, ?> json(String body) {

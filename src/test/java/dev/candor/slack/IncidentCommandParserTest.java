@@ -188,7 +188,7 @@ class IncidentCommandParserTest {
     String message = invalid("sev <!channel>");
 
     assertNoLiveMarkup(message);
-    assertTrue(message.contains("&lt;!channel&gt;"), message);
+    assertTrue(message.contains("`@channel`"), message);
   }
 
   // --- roles ----------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ class IncidentCommandParserTest {
     String message = invalid("role comms <!channel>");
 
     assertNoLiveMarkup(message);
-    assertTrue(message.contains("`&lt;!channel&gt;`"), message);
+    assertTrue(message.contains("`@channel`"), message);
   }
 
   @Test
@@ -307,8 +307,8 @@ class IncidentCommandParserTest {
 
   @Test
   void aSubcommandOfALaterVersion_saysItIsNotHereYet() {
-    assertEquals("`/incident timeline` is not in this version of Candor yet. Type `/incident help` for what it "
-        + "can do now.", invalid("timeline"));
+    assertEquals("`/incident postmortem` is not in this version of Candor yet. Type `/incident help` for what it "
+        + "can do now.", invalid("postmortem"));
   }
 
   @Test
@@ -316,7 +316,21 @@ class IncidentCommandParserTest {
     String message = invalid("<!channel> <@U123ABC>");
 
     assertNoLiveMarkup(message);
-    assertTrue(message.startsWith("I don't know `&lt;!channel&gt;`."), message);
+    assertTrue(message.startsWith("I don't know `@channel`."), message);
+  }
+
+  @Test
+  void typedAngleBrackets_arriveEscapedFromSlack_andAreEscapedOnceWhenEchoed() {
+    String message = invalid("&lt;!channel&gt;&amp;co");
+
+    assertNoLiveMarkup(message);
+    assertTrue(message.startsWith("I don't know `&lt;!channel&gt;&amp;co`."), message);
+  }
+
+  @Test
+  void freeText_isStoredAsThePlainWordsTyped() {
+    assertEquals(new IncidentUpdate.SetStatus(null, "ask @alice about <b> & #ops, see docs (https://x.io)"),
+        change("status ask <@U1|alice> about &lt;b&gt; &amp; <#C1|ops>, see <https://x.io|docs>"));
   }
 
   @Test
@@ -324,7 +338,7 @@ class IncidentCommandParserTest {
     String message = invalid("x`<!here>");
 
     assertNoLiveMarkup(message);
-    assertTrue(message.startsWith("I don't know `x'&lt;!here&gt;`."), message);
+    assertTrue(message.startsWith("I don't know `x'@here`."), message);
   }
 
   @Test

@@ -25,8 +25,13 @@ public final class IncidentMessages {
   /** The channel topic: status · severity · commander, kept current. */
   public static String topic(Incident incident) {
     String topic = incident.state().label() + " · " + incident.severity().label() + " · Commander: "
-        + Mrkdwn.user(incident.roles().commander()) + " · " + incident.id() + ": " + incident.title();
-    return Mrkdwn.clip(topic, TOPIC_LIMIT);
+        + Mrkdwn.user(incident.roles().commander()) + " · " + incident.id() + ": ";
+    String title = incident.title();
+    String escaped = Mrkdwn.escape(title);
+    for (int n = title.length(); topic.length() + escaped.length() > TOPIC_LIMIT && n > 1; n--) {
+      escaped = Mrkdwn.escape(Mrkdwn.clip(title, n));
+    }
+    return topic + escaped;
   }
 
   /** The first message in the incident channel. */

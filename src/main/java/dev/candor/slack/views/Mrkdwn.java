@@ -38,6 +38,9 @@ public final class Mrkdwn {
     if (text.length() <= max) {
       return text;
     }
+    if (max < 2) {
+      return "…";
+    }
     int end = max - 1;
     if (Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;

@@ -250,23 +250,26 @@ public final class TimelineModalView {
    * {@code tail}, which says so.
    */
   static String escapeClipped(String text, int max, String tail) {
-    String escaped = Mrkdwn.escape(text);
-    if (escaped.length() <= max) {
-      return escaped;
-    }
+    StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
     int room = max - tail.length();
-    StringBuilder out = new StringBuilder(max);
-    int i = 0;
-    while (i < text.length()) {
-      int end = Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length() ? i + 2 : i + 1;
-      String piece = Mrkdwn.escape(text.substring(i, end));
-      if (out.length() + piece.length() > room) {
-        break;
+    int fits = 0; // the longest escaped prefix, ending between characters, that leaves room for the tail
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        default -> out.append(c);
       }
-      out.append(piece);
-      i = end;
+      if (out.length() > max) {
+        out.setLength(fits);
+        return out.append(tail).toString();
+      }
+      if (out.length() <= room && !Character.isHighSurrogate(c)) {
+        fits = out.length();
+      }
     }
-    return out.append(tail).toString();
+    return out.toString();
   }
 
   /** A last resort for a line still too long: cut before any {@code <…>} or {@code &…;} the cut would break. */
