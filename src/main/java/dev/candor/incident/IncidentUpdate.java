@@ -70,7 +70,7 @@ public sealed interface IncidentUpdate {
         return notOpen(incident, "assign roles");
       }
       if (incident.roles().holder(role).filter(user::equals).isPresent()) {
-        return new Refused("<@" + user + "> already is " + role.label() + " of " + incident.id() + ".");
+        return new Refused("That person already is " + role.label() + " of " + incident.id() + ".");
       }
       Incident after = incident.withRoles(incident.roles().with(role, user));
       return applied(after, Kind.ROLE, actor, now, role.name() + "=" + user, "");

@@ -207,7 +207,7 @@ class IncidentUpdateTest {
 
   @Test
   void role_toThePersonWhoAlreadyHoldsIt_isRefused() {
-    assertEquals("<@UALICE> already is commander of INC-42.",
+    assertEquals("That person already is commander of INC-42.",
         refused(new IncidentUpdate.AssignRole(Role.COMMANDER, "UALICE"), open()));
   }
 

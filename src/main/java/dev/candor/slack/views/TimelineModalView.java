@@ -88,9 +88,27 @@ public final class TimelineModalView {
   public static View page(Incident incident, Timeline timeline, int page) {
     String header = header(incident, timeline);
     List<Page> pages = layout(incident, timeline, header);
-    int number = Math.max(1, Math.min(page, pages.size()));
-    Page p = pages.get(number - 1);
+    return render(incident, header, pages, Math.max(1, Math.min(page, pages.size())), timeline.items().size());
+  }
 
+  /** How many pages the timeline takes. */
+  public static int pageCount(Incident incident, Timeline timeline) {
+    return layout(incident, timeline, header(incident, timeline)).size();
+  }
+
+  /** Every page at once, laid out once: what {@link #page} gives one at a time. */
+  static List<View> allPages(Incident incident, Timeline timeline) {
+    String header = header(incident, timeline);
+    List<Page> pages = layout(incident, timeline, header);
+    List<View> views = new ArrayList<>(pages.size());
+    for (int number = 1; number <= pages.size(); number++) {
+      views.add(render(incident, header, pages, number, timeline.items().size()));
+    }
+    return views;
+  }
+
+  private static View render(Incident incident, String header, List<Page> pages, int number, int total) {
+    Page p = pages.get(number - 1);
     List<LayoutBlock> blocks = new ArrayList<>();
     if (number == 1) {
       blocks.add(section(s -> s.text(markdownText(header))));
@@ -102,7 +120,7 @@ public final class TimelineModalView {
     for (String text : p.sections()) {
       blocks.add(section(s -> s.text(markdownText(text))));
     }
-    String footer = footer(number, pages.size(), p.first(), p.count(), timeline.items().size());
+    String footer = footer(number, pages.size(), p.first(), p.count(), total);
     blocks.add(context(List.of(markdownText(footer))));
     List<BlockElement> buttons = new ArrayList<>(2);
     if (number > 1) {
@@ -119,11 +137,6 @@ public final class TimelineModalView {
         .title(viewTitle(t -> t.type("plain_text").text(title(incident))))
         .close(viewClose(t -> t.type("plain_text").text(CLOSE)))
         .blocks(blocks));
-  }
-
-  /** How many pages the timeline takes. */
-  public static int pageCount(Incident incident, Timeline timeline) {
-    return layout(incident, timeline, header(incident, timeline)).size();
   }
 
   static String title(Incident incident) {
