@@ -51,15 +51,17 @@ public final class Candor implements AutoCloseable {
   private final ExecutorService background;
   private final ExecutorService postings;
   private final EventProcessor events;
+  private final JdbcEventInbox inbox;
   private final SlackHttpServer http;
   private final SocketModeApp socketMode;
 
   private Candor(Database database, ExecutorService background, ExecutorService postings, EventProcessor events,
-      SlackHttpServer http, SocketModeApp socketMode) {
+      JdbcEventInbox inbox, SlackHttpServer http, SocketModeApp socketMode) {
     this.database = database;
     this.background = background;
     this.postings = postings;
     this.events = events;
+    this.inbox = inbox;
     this.http = http;
     this.socketMode = socketMode;
   }
@@ -70,6 +72,7 @@ public final class Candor implements AutoCloseable {
     ExecutorService background = pool("candor-work", 4);
     ExecutorService postings = pool("candor-post", 1);
     EventProcessor events = null;
+    JdbcEventInbox inbox = null;
     try {
       SlackConfig slackConfig = new SlackConfig();
       slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
@@ -101,15 +104,18 @@ public final class Candor implements AutoCloseable {
       var patient = new SlackGateway(slack.methods(config.botToken()), d -> Thread.sleep(d.toMillis()), 8);
       var backfill = new ChannelBackfill(patient, translator, timeline, config.backfillWindow(), clock);
       var declarations = new Declarations(incidents, incident -> background.execute(() -> backfill.run(incident)));
-      var inbox = new JdbcEventInbox(database.dataSource());
+      inbox = new JdbcEventInbox(database.dataSource());
       events = new EventProcessor(inbox, translator, incidents, timeline, clock);
       events.start(); // picks up whatever was stored but not yet processed before a restart
       EventProcessor processor = events;
-      SlackRoutes.register(app, new EventIntake(inbox, processor::wake, clock),
+      var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
+      JdbcEventInbox intakeInbox = inbox;
+      SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, new OpenIncidents(incidents, gateway, clock), background,
-              timeline, new TimelineModal(), notifier),
+              timeline, timelineModal, notifier),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
-          new AddToTimelineShortcut(incidents, background));
+          new AddToTimelineShortcut(incidents, background),
+          timelineModal);
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,
           config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);
@@ -125,12 +131,12 @@ public final class Candor implements AutoCloseable {
         }
       }
       log.info("Candor is up: {} (health on port {})", config, http.port());
-      return new Candor(database, background, postings, events, http, socket);
+      return new Candor(database, background, postings, events, inbox, http, socket);
     } catch (StartupException e) {
-      stop(events, background, postings, database);
+      stop(events, inbox, background, postings, database);
       throw e;
     } catch (Exception e) {
-      stop(events, background, postings, database);
+      stop(events, inbox, background, postings, database);
       throw new StartupException("could not start: " + e.getMessage(), e);
     }
   }
@@ -198,13 +204,16 @@ public final class Candor implements AutoCloseable {
     } catch (Exception e) {
       log.warn("stopping the HTTP server: {}", e.getMessage());
     }
-    stop(events, background, postings, database);
+    stop(events, inbox, background, postings, database);
   }
 
-  private static void stop(EventProcessor events, ExecutorService background, ExecutorService postings,
-      Database database) {
+  private static void stop(EventProcessor events, JdbcEventInbox inbox, ExecutorService background,
+      ExecutorService postings, Database database) {
     if (events != null) {
       events.close();
+    }
+    if (inbox != null) {
+      inbox.close();
     }
     shutdown(background); // work in flight may still queue announcements
     shutdown(postings);

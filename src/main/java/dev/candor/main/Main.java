@@ -37,7 +37,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve or healthcheck");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export or verify");
   }
 
   @Command(name = "serve", description = "Run Candor: HTTP mode on PORT, or Socket Mode when SLACK_APP_TOKEN is set.")

@@ -3,13 +3,16 @@ package dev.candor.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentService;
 import dev.candor.timeline.EventInbox;
 import dev.candor.timeline.Observation;
 import dev.candor.timeline.TimelineService;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -79,33 +82,37 @@ public final class EventProcessor implements AutoCloseable {
   /** Processes what is pending now; returns how many events it handled. */
   public int processBatch() {
     List<EventInbox.Pending> batch = inbox.pending(BATCH);
+    List<Map.Entry<IncidentId, Observation>> observations = new ArrayList<>();
     for (EventInbox.Pending p : batch) {
-      process(p);
-      inbox.markProcessed(p.seq(), clock.instant());
+      observations.addAll(observe(p));
     }
+    timeline.recordAll(observations);
+    inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), clock.instant());
     return batch.size();
   }
 
-  private void process(EventInbox.Pending p) {
+  private List<Map.Entry<IncidentId, Observation>> observe(EventInbox.Pending p) {
     JsonNode event;
     try {
       JsonNode root = JSON.readTree(p.body());
       event = root == null ? null : root.get("event");
     } catch (IOException e) {
       log.warn("event {} is not JSON; kept in the inbox, left out of timelines", p.eventId());
-      return;
+      return List.of();
     }
     if (event == null || !event.isObject()) {
-      return;
+      return List.of();
     }
     Optional<String> channel = EventTranslator.channelOf(event);
     Optional<Incident> incident = channel.flatMap(incidents::inChannel);
     if (incident.isEmpty()) {
-      return;
+      return List.of();
     }
+    List<Map.Entry<IncidentId, Observation>> out = new ArrayList<>();
     for (Observation o : translator.fromEvent(p.eventId(), event, clock.instant())) {
-      timeline.record(incident.get().id(), o);
+      out.add(Map.entry(incident.get().id(), o));
     }
+    return out;
   }
 
   @Override

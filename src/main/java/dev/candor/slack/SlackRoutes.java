@@ -2,6 +2,7 @@ package dev.candor.slack;
 
 import com.slack.api.bolt.App;
 import dev.candor.slack.views.DeclareModalView;
+import dev.candor.slack.views.TimelineModalView;
 import java.util.List;
 
 /** Everything Candor answers in Slack, registered in one place; the manifest test reads these lists. */
@@ -17,7 +18,7 @@ public final class SlackRoutes {
   private SlackRoutes() {}
 
   public static void register(App app, EventIntake intake, IncidentCommand incidentCommand,
-      DeclareModal declareModal, AddToTimelineShortcut addToTimeline) {
+      DeclareModal declareModal, AddToTimelineShortcut addToTimeline, TimelineModal timelineModal) {
     // Every event is stored, then acknowledged, whatever its type or subtype, before any handler:
     // an event left to Bolt's routing without a handler would be answered 404 and redelivered.
     app.use(new ErrorReplies());
@@ -25,5 +26,7 @@ public final class SlackRoutes {
     app.command(IncidentCommand.NAME, incidentCommand::handle);
     app.viewSubmission(DeclareModalView.CALLBACK_ID, declareModal::handle);
     app.messageShortcut(AddToTimelineShortcut.CALLBACK_ID, addToTimeline::handle);
+    app.blockAction(TimelineModalView.PREVIOUS, timelineModal::turn);
+    app.blockAction(TimelineModalView.NEXT, timelineModal::turn);
   }
 }

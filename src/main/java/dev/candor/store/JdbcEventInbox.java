@@ -1,23 +1,121 @@
 package dev.candor.store;
 
 import dev.candor.timeline.EventInbox;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The event inbox in SQLite: one row per event_id, committed before the ack. */
-public final class JdbcEventInbox implements EventInbox {
+/**
+ * The event inbox in SQLite: one row per event_id, committed to disk before the ack. Events arriving
+ * together share one commit (group commit): a single writer takes whatever is waiting, writes it in one
+ * transaction, and only then releases each request to answer Slack.
+ */
+public final class JdbcEventInbox implements EventInbox, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JdbcEventInbox.class);
+  private static final int MAX_GROUP = 512;
+  private static final long WAIT_SECONDS = 2;
+
   private final Jdbc jdbc;
+  private final DataSource dataSource;
+  private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile boolean running = true;
+
+  private record Arrival(String eventId, int retryNum, String body, Instant receivedAt,
+      CompletableFuture<Boolean> stored) {}
 
   public JdbcEventInbox(DataSource dataSource) {
     this.jdbc = new Jdbc(dataSource);
+    this.dataSource = dataSource;
+    this.writer = new Thread(this::write, "candor-inbox");
+    this.writer.setDaemon(true);
+    this.writer.start();
   }
 
   @Override
   public boolean accept(String eventId, int retryNum, String body, Instant receivedAt) {
-    return jdbc.inTransaction("store event " + eventId, c -> Jdbc.update(c,
-        "INSERT INTO events (event_id, received_at, retry_num, body) VALUES (?, ?, ?, ?) "
-            + "ON CONFLICT (event_id) DO NOTHING", eventId, receivedAt, retryNum, body) == 1);
+    if (!running) {
+      throw new StoreException("store event " + eventId, new IllegalStateException("the inbox is closed"));
+    }
+    CompletableFuture<Boolean> stored = new CompletableFuture<>();
+    arrivals.add(new Arrival(eventId, retryNum, body, receivedAt, stored));
+    try {
+      return stored.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("store event " + eventId, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new StoreException("store event " + eventId, e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  private void write() {
+    List<Arrival> group = new ArrayList<>();
+    while (running || !arrivals.isEmpty()) {
+      try {
+        Arrival first = arrivals.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.add(first);
+        arrivals.drainTo(group, MAX_GROUP - 1);
+        commit(group);
+      } catch (InterruptedException e) {
+        if (!running) {
+          arrivals.drainTo(group);
+          commit(group);
+          return;
+        }
+      } finally {
+        group.clear();
+      }
+    }
+  }
+
+  private void commit(List<Arrival> group) {
+    if (group.isEmpty()) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      boolean[] fresh = new boolean[group.size()];
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO events (event_id, received_at, retry_num, body) VALUES (?, ?, ?, ?) "
+              + "ON CONFLICT (event_id) DO NOTHING")) {
+        for (int i = 0; i < group.size(); i++) {
+          Arrival a = group.get(i);
+          ps.setString(1, a.eventId());
+          ps.setLong(2, a.receivedAt().toEpochMilli());
+          ps.setInt(3, a.retryNum());
+          ps.setString(4, a.body());
+          fresh[i] = ps.executeUpdate() == 1;
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+      for (int i = 0; i < group.size(); i++) {
+        group.get(i).stored().complete(fresh[i]);
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.error("storing {} events failed; none of them is acknowledged", group.size(), e);
+      group.forEach(a -> a.stored().completeExceptionally(e));
+    }
   }
 
   @Override
@@ -28,8 +126,31 @@ public final class JdbcEventInbox implements EventInbox {
   }
 
   @Override
-  public void markProcessed(long seq, Instant at) {
-    jdbc.inTransaction("mark event " + seq + " processed",
-        c -> Jdbc.update(c, "UPDATE events SET processed_at = ? WHERE seq = ?", at, seq));
+  public void markProcessed(List<Long> seqs, Instant at) {
+    if (seqs.isEmpty()) {
+      return;
+    }
+    jdbc.inTransaction("mark " + seqs.size() + " events processed", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE events SET processed_at = ? WHERE seq = ?")) {
+        for (long seq : seqs) {
+          ps.setLong(1, at.toEpochMilli());
+          ps.setLong(2, seq);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    writer.interrupt();
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

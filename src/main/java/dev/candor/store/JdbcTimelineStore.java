@@ -29,6 +29,19 @@ public final class JdbcTimelineStore implements TimelineStore {
     return jdbc.inTransaction("append to the timeline of " + incident, c -> appendIn(c, incident, key, sealer));
   }
 
+  @Override
+  public int appendAll(List<Append> appends) {
+    return jdbc.inTransaction("append " + appends.size() + " timeline entries", c -> {
+      int added = 0;
+      for (Append a : appends) {
+        if (appendIn(c, a.incident(), a.key(), a.sealer()).isPresent()) {
+          added++;
+        }
+      }
+      return added;
+    });
+  }
+
   /** Appends within a transaction the caller holds (an incident change and its timeline entry together). */
   static Optional<TimelineEntry> appendIn(Connection c, IncidentId incident, String key, Sealer sealer)
       throws SQLException {
@@ -90,8 +103,8 @@ public final class JdbcTimelineStore implements TimelineStore {
 
   @Override
   public List<IncidentId> incidents() {
-    return jdbc.query("list timelines", "SELECT DISTINCT incident_id FROM timeline_entries ORDER BY incident_id",
-        rs -> new IncidentId(rs.getLong(1)));
+    // every incident, not only those with entries left: a timeline emptied by hand must be reported
+    return jdbc.query("list timelines", "SELECT id FROM incidents ORDER BY id", rs -> new IncidentId(rs.getLong(1)));
   }
 
   private static TimelineEntry entry(ResultSet rs) throws SQLException {

@@ -15,7 +15,8 @@ public interface EventInbox {
   /** Events not yet processed, oldest first. */
   List<Pending> pending(int limit);
 
-  void markProcessed(long seq, Instant at);
+  /** Marks events done, together. */
+  void markProcessed(List<Long> seqs, Instant at);
 
   record Pending(long seq, String eventId, String body) {}
 }

@@ -1,5 +1,6 @@
 package dev.candor.timeline;
 
+import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +53,7 @@ public final class Timeline {
   public record Phase(PhaseName name, Instant at, Duration sinceStart) {
     /** {@code started}, {@code mitigated after 42 min}. */
     public String summary() {
-      return name == PhaseName.STARTED ? name.word() : name.word() + " after " + words(sinceStart);
+      return name == PhaseName.STARTED ? name.word() : name.word() + " after " + Durations.words(sinceStart);
     }
   }
 
@@ -175,23 +176,5 @@ public final class Timeline {
 
   private static String messageKey(String channel, String ts) {
     return channel + "/" + ts;
-  }
-
-  /** {@code 42 min}, {@code 1 h 5 min}, {@code 2 d 3 h}, {@code 45 s}: the Slack views' wording, kept here so the domain needs no view. */
-  static String words(Duration d) {
-    long s = Math.max(0, d.getSeconds());
-    long days = s / 86_400;
-    long hours = s % 86_400 / 3_600;
-    long minutes = s % 3_600 / 60;
-    if (days > 0) {
-      return days + " d" + (hours > 0 ? " " + hours + " h" : "");
-    }
-    if (hours > 0) {
-      return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
-    }
-    if (minutes > 0) {
-      return minutes + " min";
-    }
-    return s + " s";
   }
 }

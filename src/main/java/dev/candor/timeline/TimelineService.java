@@ -3,6 +3,7 @@ package dev.candor.timeline;
 import dev.candor.incident.IncidentId;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Records what happens in incident channels into each incident's chained, append-only timeline. */
@@ -22,6 +23,15 @@ public final class TimelineService {
   /** Records an observation, masked and chained; empty when the same thing was recorded before. */
   public Optional<TimelineEntry> record(IncidentId incident, Observation o) {
     return store.append(incident, o.key(), sealer(incident, o));
+  }
+
+  /** Records several observations in one transaction; returns how many were new. */
+  public int recordAll(List<Map.Entry<IncidentId, Observation>> observations) {
+    List<TimelineStore.Append> appends = new java.util.ArrayList<>(observations.size());
+    for (Map.Entry<IncidentId, Observation> o : observations) {
+      appends.add(new TimelineStore.Append(o.getKey(), o.getValue().key(), sealer(o.getKey(), o.getValue())));
+    }
+    return appends.isEmpty() ? 0 : store.appendAll(appends);
   }
 
   /** How {@code o} becomes the next link of the chain: masked, its content MAC'd, sealed with the head's hash. */

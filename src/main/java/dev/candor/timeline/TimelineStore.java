@@ -18,6 +18,12 @@ public interface TimelineStore {
    */
   Optional<TimelineEntry> append(IncidentId incident, String key, Sealer sealer);
 
+  /** One append of {@link #appendAll}. */
+  record Append(IncidentId incident, String key, Sealer sealer) {}
+
+  /** Appends several entries in one transaction (each skipped when its key is there already); returns how many were new. */
+  int appendAll(List<Append> appends);
+
   /** Every entry of an incident in recorded order ({@code seq}). */
   List<TimelineEntry> entries(IncidentId incident);
 
@@ -26,6 +32,6 @@ public interface TimelineStore {
   /** Takes the text out of entry {@code seq} and appends the redaction entry, in one transaction. */
   Optional<TimelineEntry> redact(IncidentId incident, long seq, String key, Sealer redactionSealer);
 
-  /** Incidents that have a timeline. */
+  /** Every incident, whether or not entries are left in its timeline. */
   List<IncidentId> incidents();
 }

@@ -36,6 +36,18 @@ public final class FakeSlack implements AutoCloseable {
     public String param(String name) {
       return params.get(name);
     }
+
+    /**
+     * A JSON parameter (blocks, view) as Slack reads it: the SDK writes {@code <} as {@code \\u003c},
+     * which would hide markup from a plain {@code contains}.
+     */
+    public String json(String name) {
+      try {
+        return JSON.readTree(params.get(name)).toString();
+      } catch (IOException e) {
+        throw new AssertionError(name + " is not JSON: " + params.get(name), e);
+      }
+    }
   }
 
   /** A channel in the fake workspace. */

@@ -238,6 +238,48 @@ class TimelineIT {
     assertInstanceOf(HashChain.Intact.class, timeline.verify(incident.id()));
   }
 
+  @Test
+  void timelineCommand_opensAPagedModal_inSlackOrder_andNextTurnsThePage() {
+    Incident incident = declare();
+    String ch = incident.channelId();
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; i < 120; i++) {
+      // sent out of order: the modal shows Slack's order, not arrival order
+      long n = 1_700_000_000L + (i % 2 == 0 ? i : 1000 - i);
+      send(SlackEvents.message(ch, n + ".000100", "UBOB", "line " + i + " <!channel> " + "x".repeat(200)));
+    }
+    awaitEntries(incident, e -> count(e, EntryKind.MESSAGE) == 120);
+    candor.requests.command("UBOB", ch, "timeline", "trig-timeline");
+    var open = slack.await("views.open", c -> "trig-timeline".equals(c.param("trigger_id")));
+    String view = open.json("view");
+    assertTrue(view.contains("\"callback_id\":\"timeline\""), view);
+    assertFalse(view.contains("<!channel>"), "user text is escaped");
+    assertTrue(view.contains("timeline_next"), "120 long entries need more than one page");
+    assertTrue(view.contains("<!date^"), "times in each reader's own zone");
+    int first = view.indexOf("line 0 ");
+    int second = view.indexOf("line 2 ");
+    assertTrue(first >= 0 && second > first, "Slack order on page 1");
+
+    Map<String, Object> click = Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
+        "user", Map.of("id", "UBOB", "name", "bob"), "api_app_id", "ACANDOR", "token", "deprecated",
+        "trigger_id", "trig-next", "view", Map.of("id", "VTL", "hash", "hash-1", "type", "modal",
+            "callback_id", "timeline", "private_metadata", incident.id().value() + ":1"),
+        "actions", List.of(Map.of("action_id", "timeline_next", "block_id", "nav", "value", "2", "type", "button",
+            "action_ts", "1700000000.1")));
+    assertEquals(200, candor.requests.interaction(click).status());
+    var update = slack.await("views.update");
+    assertEquals("VTL", update.param("view_id"));
+    assertEquals("hash-1", update.param("hash"));
+    assertTrue(update.json("view").contains("timeline_prev"), update.param("view"));
+  }
+
+  @Test
+  void timelineCommand_outsideAnIncidentChannel_saysWhereItWorks() {
+    var answer = candor.requests.command("UBOB", "CGENERAL", "timeline");
+    assertTrue(answer.text().contains("only works in an incident channel"), answer.text());
+    assertTrue(slack.calls("views.open").isEmpty());
+  }
+
   private Incident awaitIncident(String channel) {
     long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < end) {

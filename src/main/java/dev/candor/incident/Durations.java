@@ -1,4 +1,4 @@
-package dev.candor.slack.views;
+package dev.candor.incident;
 
 import java.time.Duration;
 

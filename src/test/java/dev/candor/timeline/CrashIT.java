@@ -1,0 +1,402 @@
+package dev.candor.timeline;
+
+import static dev.candor.testing.SlackEvents.envelope;
+import static dev.candor.testing.SlackEvents.message;
+import static dev.candor.testing.SlackEvents.newEventId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.candor.testing.FakeSlack;
+import dev.candor.testing.RunningCandor;
+import dev.candor.testing.SignedSlack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Nothing acknowledged is lost (issue 3, item 4): the packaged jar runs as a child JVM, takes message
+ * events from four senders, is killed with SIGKILL in the middle of the load, is started again on the
+ * same database and port, and every event it answered 200 ends up in the incident's timeline, once.
+ */
+class CrashIT {
+  static final Path JAR = Path.of(System.getProperty("candor.jar", "target/candor.jar"));
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  static final int SENDERS = 4;
+  static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration LOAD_TIMEOUT = Duration.ofSeconds(8);
+  static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+  FakeSlack fake;
+  Process child;
+  ExecutorService senders;
+  int port;
+  Path database;
+  final List<Path> logs = new ArrayList<>();
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  /** One message event sent during the load. */
+  record Sent(String eventId, String ts, String text) {}
+
+  @BeforeAll
+  static void theJarIsBuilt() {
+    assertTrue(Files.isRegularFile(JAR), "mvn package should have made " + JAR.toAbsolutePath());
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    fake = new FakeSlack();
+    fake.addChannel("CGENERAL", "general", false, false, "UALICE");
+    port = freePort();
+    database = dir.resolve("candor.db");
+  }
+
+  @AfterEach
+  void cleanUp() throws InterruptedException {
+    if (senders != null) {
+      senders.shutdownNow();
+      senders.awaitTermination(15, TimeUnit.SECONDS);
+    }
+    if (child != null && child.isAlive()) {
+      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    fake.close();
+  }
+
+  @Test
+  @Timeout(value = 150, unit = TimeUnit.SECONDS)
+  void everyAcknowledgedEvent_survivesASigkillMidLoad_andReachesTheTimelineAfterARestart() throws Exception {
+    try {
+      run();
+    } catch (Throwable t) {
+      dumpLogs();
+      throw t;
+    }
+  }
+
+  private void run() throws Exception {
+    // 1. A first Candor, and an incident declared through it the way a user would.
+    child = startChild("first");
+    awaitHealthy(child);
+    SignedSlack slack = new SignedSlack("http://127.0.0.1:" + port, fake);
+    SignedSlack.Answer declared = slack.command("UALICE", "CGENERAL", "declare crash test sev2");
+    assertEquals(200, declared.status(), "declare: " + declared);
+    fake.await("conversations.create", c -> true, Duration.ofSeconds(20));
+    String channel = fake.await("conversations.invite", c -> true, Duration.ofSeconds(20)).param("channel");
+    fake.await("conversations.setTopic", c -> channel.equals(c.param("channel")), Duration.ofSeconds(20));
+    long incidentId = awaitIncident(channel);
+
+    // 2. Load from four senders; the child is killed with SIGKILL while they are sending.
+    Map<String, Sent> acked = new ConcurrentHashMap<>();
+    AtomicInteger sent = new AtomicInteger();
+    AtomicInteger failedInFlight = new AtomicInteger();
+    AtomicInteger failedBeforeKill = new AtomicInteger();
+    List<String> errorsBeforeKill = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Map<Integer, Integer> otherStatuses = new ConcurrentHashMap<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicInteger numbers = new AtomicInteger();
+    long base = Instant.now().getEpochSecond();
+    senders = Executors.newFixedThreadPool(SENDERS);
+    for (int i = 0; i < SENDERS; i++) {
+      senders.submit(() -> {
+        while (!stop.get() && !Thread.currentThread().isInterrupted()) {
+          int n = numbers.incrementAndGet();
+          if (n > 999_999) {
+            return;
+          }
+          Sent s = new Sent(newEventId(), base + "." + String.format("%06d", n), "m-" + n);
+          sent.incrementAndGet();
+          try {
+            SignedSlack.Answer a = slack.event(envelope(s.eventId(), message(channel, s.ts(), "UBOB", s.text())),
+                Map.of());
+            if (a.status() == 200) {
+              acked.put(s.eventId(), s);
+            } else {
+              otherStatuses.merge(a.status(), 1, Integer::sum);
+            }
+          } catch (UncheckedIOException e) {
+            if (stop.get()) {
+              failedInFlight.incrementAndGet(); // in flight at the kill: never acknowledged
+            } else {
+              failedBeforeKill.incrementAndGet();
+              errorsBeforeKill.add(e.getCause().toString());
+            }
+          }
+        }
+      });
+    }
+    int target = ThreadLocalRandom.current().nextInt(300, 801);
+    long loadStart = System.nanoTime();
+    while (acked.size() < target && System.nanoTime() - loadStart < LOAD_TIMEOUT.toNanos()) {
+      assertTrue(child.isAlive(), "Candor died under load before the kill\n" + logTail());
+      Thread.sleep(5);
+    }
+    int ackedBeforeKill = acked.size();
+    long pid = child.pid();
+    stop.set(true); // no new requests; those already sent are in flight when the signal lands
+    Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).redirectErrorStream(true).start();
+    assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill -9 did not return");
+    assertEquals(0, kill.exitValue(), "kill -9 " + pid + ": "
+        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    assertTrue(child.waitFor(10, TimeUnit.SECONDS), "Candor still alive 10 s after kill -9");
+    long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
+    assertEquals(128 + 9, child.exitValue(), "Candor should have died of SIGKILL");
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    senders.shutdown();
+    assertTrue(senders.awaitTermination(20, TimeUnit.SECONDS), "senders still busy 20 s after the kill");
+    assertTrue(otherStatuses.isEmpty(), "answers other than 200 during the load: " + otherStatuses);
+    assertTrue(errorsBeforeKill.isEmpty(), "requests failed before the kill: " + errorsBeforeKill);
+    assertTrue(acked.size() >= 50, "too little load before the kill to prove anything: " + acked.size() + " acks");
+
+    // What the kill left on disk, read from a copy so the crashed files stay exactly as they were.
+    Snapshot atKill = snapshot(incidentId);
+    List<String> notStored = acked.keySet().stream().filter(id -> !atKill.eventIds().contains(id)).sorted().toList();
+    System.out.printf("CrashIT: load %d ms, %d sent, %d acked (%d when the kill was sent, target %d), "
+            + "%d failed in flight at the kill%n",
+        loadMillis, sent.get(), acked.size(), ackedBeforeKill, target, failedInFlight.get());
+    System.out.printf("CrashIT: at the kill: %d events stored, %d of them unprocessed, %d message entries%n",
+        atKill.eventIds().size(), atKill.unprocessed(), atKill.messageEntries());
+    assertTrue(notStored.isEmpty(), notStored.size() + " acknowledged events were not in the events table "
+        + "after the kill, e.g. " + notStored.subList(0, Math.min(10, notStored.size())));
+
+    // 3. A second Candor on the same database and port finishes the work.
+    long restart = System.nanoTime();
+    child = startChild("second");
+    awaitHealthy(child);
+    long healthyMillis = (System.nanoTime() - restart) / 1_000_000;
+    Map<String, String> expected = new HashMap<>();
+    acked.values().forEach(s -> expected.put("msg:" + channel + ":" + s.ts(), s.text()));
+    Map<String, List<String>> entries = Map.of();
+    long unprocessed = -1;
+    List<String> missing = List.copyOf(expected.keySet());
+    long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      assertTrue(child.isAlive(), "the restarted Candor died\n" + logTail());
+      try (Connection c = readOnly()) {
+        entries = messageEntries(c, incidentId);
+        unprocessed = count(c, "SELECT COUNT(*) FROM events WHERE processed_at IS NULL");
+      } catch (SQLException e) {
+        Thread.sleep(100); // busy or mid-recovery: ask again
+        continue;
+      }
+      Map<String, List<String>> seen = entries;
+      missing = expected.keySet().stream().filter(k -> !seen.containsKey(k)).sorted().toList();
+      if (missing.isEmpty() && unprocessed == 0) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    long recoveryMillis = (System.nanoTime() - restart) / 1_000_000;
+    System.out.printf("CrashIT: restart healthy after %d ms; all acked entries present after %d ms "
+            + "(%d message entries, %d unprocessed events left)%n",
+        healthyMillis, recoveryMillis, entries.size(), unprocessed);
+
+    assertTrue(missing.isEmpty(), missing.size() + " of " + expected.size()
+        + " acknowledged events are missing from the timeline after the restart, e.g. "
+        + missing.subList(0, Math.min(10, missing.size())));
+    Map<String, List<String>> finalEntries = entries;
+    List<String> wrongText = expected.entrySet().stream()
+        .filter(e -> !List.of(e.getValue()).equals(finalEntries.get(e.getKey())))
+        .map(e -> e.getKey() + " expected [" + e.getValue() + "] got " + finalEntries.get(e.getKey()))
+        .limit(10).toList();
+    assertTrue(wrongText.isEmpty(), "entries with the wrong text or more than once: " + wrongText);
+    try (Connection c = readOnly()) {
+      List<String> twice = duplicates(c, incidentId);
+      assertTrue(twice.isEmpty(), "entry keys recorded more than once: " + twice);
+      assertEquals(0, count(c, "SELECT COUNT(*) FROM events WHERE processed_at IS NULL"),
+          "events left unprocessed after the recovery");
+      long extra = entries.keySet().stream().filter(k -> !expected.containsKey(k)).count();
+      assertTrue(extra <= failedInFlight.get(), extra + " message entries beyond the acked ones, but only "
+          + failedInFlight.get() + " requests went unanswered");
+    }
+
+    // 4. A normal stop.
+    child.destroy();
+    assertTrue(child.waitFor(20, TimeUnit.SECONDS), "Candor did not stop within 20 s of SIGTERM\n" + logTail());
+  }
+
+  /** The events table and the message entries as the kill left them, read from a copy of the files. */
+  record Snapshot(java.util.Set<String> eventIds, long unprocessed, long messageEntries) {}
+
+  private Snapshot snapshot(long incidentId) throws IOException, SQLException {
+    Path copy = Files.createDirectories(dir.resolve("at-kill"));
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      Path file = Path.of(database + suffix);
+      if (Files.exists(file)) {
+        Files.copy(file, copy.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.resolve(database.getFileName()))) {
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      try (PreparedStatement s = c.prepareStatement("SELECT event_id FROM events"); ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return new Snapshot(ids, count(c, "SELECT COUNT(*) FROM events WHERE processed_at IS NULL"),
+          messageEntries(c, incidentId).size());
+    }
+  }
+
+  private Process startChild(String label) throws IOException {
+    Path log = dir.resolve("candor-" + label + ".log");
+    logs.add(log);
+    ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", JAR.toAbsolutePath().toString(), "serve")
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("CANDOR_")
+        || List.of("PORT", "DATABASE_URL", "INCIDENTS_CHANNEL", "POSTMORTEMS_CHANNEL",
+            "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(name));
+    environment.putAll(RunningCandor.environment(fake, dir, Map.of("PORT", Integer.toString(port),
+        "DATABASE_URL", "jdbc:sqlite:" + database)));
+    return builder.start();
+  }
+
+  private void awaitHealthy(Process process) throws InterruptedException {
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+        .timeout(Duration.ofSeconds(2)).GET().build();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        fail("Candor exited with " + process.exitValue() + " before it was healthy\n" + logTail());
+      }
+      try {
+        HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return;
+        }
+        last = r.statusCode() + " " + r.body();
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(50);
+    }
+    fail("GET /healthz never answered 200 within " + START_TIMEOUT + " (last: " + last + ")\n" + logTail());
+  }
+
+  private long awaitIncident(String channel) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Connection c = readOnly();
+          PreparedStatement s = c.prepareStatement("SELECT id FROM incidents WHERE channel_id = ?")) {
+        s.setString(1, channel);
+        try (ResultSet rs = s.executeQuery()) {
+          if (rs.next()) {
+            return rs.getLong(1);
+          }
+        }
+      } catch (SQLException e) {
+        // not there yet, or busy
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no incident row for channel " + channel + "\n" + logTail());
+  }
+
+  private Connection readOnly() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(2_000);
+    return DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties());
+  }
+
+  /** Each message entry's key and its texts (one per row). */
+  private static Map<String, List<String>> messageEntries(Connection c, long incidentId) throws SQLException {
+    Map<String, List<String>> out = new TreeMap<>();
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT entry_key, text FROM timeline_entries WHERE incident_id = ? AND entry_key LIKE 'msg:%'")) {
+      s.setLong(1, incidentId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> duplicates(Connection c, long incidentId) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement("SELECT entry_key, COUNT(*) FROM timeline_entries "
+        + "WHERE incident_id = ? GROUP BY entry_key HAVING COUNT(*) > 1")) {
+      s.setLong(1, incidentId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1) + " x" + rs.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private String logTail() {
+    StringBuilder out = new StringBuilder();
+    for (Path log : logs) {
+      try {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        out.append("--- ").append(log.getFileName()).append(" (last 60 lines)\n");
+        lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> out.append(l).append('\n'));
+      } catch (IOException e) {
+        out.append("--- ").append(log.getFileName()).append(": ").append(e).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private void dumpLogs() {
+    System.err.println("CrashIT failed; Candor's output:\n" + logTail());
+    Optional.ofNullable(fake).ifPresent(f -> System.err.println("Slack calls:\n" + f.describe()));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
