@@ -1,40 +1,27 @@
 package dev.candor.main;
 
+import static dev.candor.testing.CandorJar.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.candor.testing.RunningCandor;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import dev.candor.testing.CandorJar;
+import dev.candor.testing.CandorJar.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar as an operator runs it: a child JVM, its exit status and what it prints. */
 class CliIT {
-  static final Path JAR = Path.of(System.getProperty("candor.jar", "target/candor.jar"));
-  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  static final Path JAR = CandorJar.JAR;
 
   @TempDir Path dir;
-
-  record Run(int exit, String out, String err) {
-    List<String> errLines() {
-      return err.lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    String describe() {
-      return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
 
   @BeforeAll
   static void theJarIsBuilt() {
@@ -44,34 +31,7 @@ class CliIT {
 
   /** Runs {@code java -jar candor.jar args} with the inherited environment minus every Candor setting, plus {@code env}. */
   Run candor(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    Map<String, String> environment = builder.environment();
-    environment.keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("CANDOR_")
-        || List.of("PORT", "DATABASE_URL", "INCIDENTS_CHANNEL", "POSTMORTEMS_CHANNEL",
-            "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(name));
-    environment.putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      fail("candor " + String.join(" ", args) + " still running after 60 s\n"
-          + Files.readString(err, StandardCharsets.UTF_8));
-    }
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  static void assertNoStackTrace(Run run) {
-    for (String text : List.of(run.out(), run.err())) {
-      assertFalse(text.lines().anyMatch(l -> l.strip().startsWith("at ")), run.describe());
-      assertFalse(text.contains("Exception"), run.describe());
-    }
+    return CandorJar.run(dir, env, args);
   }
 
   static int freePort() throws IOException {

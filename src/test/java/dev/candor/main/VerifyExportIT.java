@@ -1,10 +1,10 @@
 package dev.candor.main;
 
+import static dev.candor.testing.CandorJar.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +40,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import dev.candor.testing.CandorJar;
+import dev.candor.testing.CandorJar.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,24 +52,13 @@ import org.junit.jupiter.api.io.TempDir;
  * child JVM against a database built by the real store, then changed by hand with plain SQL.
  */
 class VerifyExportIT {
-  static final Path JAR = Path.of(System.getProperty("candor.jar", "target/candor.jar"));
-  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  static final Path JAR = CandorJar.JAR;
   static final String CHANNEL = "C0INCIDENT";
   static final Instant DECLARED = Instant.parse("2023-11-14T22:13:20Z");
 
   @TempDir Path dir;
   String url;
   IncidentId incident;
-
-  record Run(int exit, String out, String err) {
-    List<String> errLines() {
-      return err.lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    String describe() {
-      return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-    }
-  }
 
   @BeforeAll
   static void theJarIsBuilt() {
@@ -135,29 +125,7 @@ class VerifyExportIT {
   }
 
   Run candor(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "out", ".txt");
-    Path err = Files.createTempFile(dir, "err", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("CANDOR_")
-        || List.of("PORT", "DATABASE_URL", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(name));
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      fail("candor " + String.join(" ", args) + " still running after 60 s");
-    }
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  static void assertNoStackTrace(Run run) {
-    for (String text : List.of(run.out(), run.err())) {
-      assertFalse(text.lines().anyMatch(l -> l.strip().startsWith("at ")), run.describe());
-      assertFalse(text.contains("Exception"), run.describe());
-    }
+    return CandorJar.run(dir, env, args);
   }
 
   static void assertOneErrorLine(Run run, String containing) {

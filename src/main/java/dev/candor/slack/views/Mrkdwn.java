@@ -8,10 +8,18 @@ public final class Mrkdwn {
   private Mrkdwn() {}
 
   public static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
+    return text == null ? "" : escapeClipped(text, Integer.MAX_VALUE, "");
+  }
+
+  /**
+   * {@code text} escaped for mrkdwn in at most {@code max} characters: when it must be cut, it is cut
+   * between characters of the original (never inside {@code &amp;} or a surrogate pair) and ends with
+   * {@code tail}, which says so.
+   */
+  public static String escapeClipped(String text, int max, String tail) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
+    int room = max - tail.length();
+    int fits = 0; // the longest escaped prefix, ending between characters, that leaves room for the tail
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
@@ -19,6 +27,13 @@ public final class Mrkdwn {
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
         default -> out.append(c);
+      }
+      if (out.length() > max) {
+        out.setLength(fits);
+        return out.append(tail).toString();
+      }
+      if (out.length() <= room && !Character.isHighSurrogate(c)) {
+        fits = out.length();
       }
     }
     return out.toString();

@@ -201,7 +201,7 @@ public final class TimelineModalView {
 
   private static String header(Incident incident, Timeline timeline) {
     StringBuilder h = new StringBuilder(512);
-    h.append('*').append(escapeClipped(incident.title(), MAX_WORDS, "…")).append("*\n")
+    h.append('*').append(Mrkdwn.escapeClipped(incident.title(), MAX_WORDS, "…")).append("*\n")
         .append(incident.severity().label()).append(" · ").append(incident.state().word()).append("\n\n*Phases*");
     for (Timeline.Phase p : timeline.phases()) {
       h.append("\n• ").append(date(p.at(), "{date_short_pretty} {time_secs}", UTC_SECONDS)).append(" — ")
@@ -228,17 +228,17 @@ public final class TimelineModalView {
   private static final EntryWording.Format MRKDWN = new EntryWording.Format() {
     @Override
     public String user(String id) {
-      return USER_ID.matcher(id).matches() ? Mrkdwn.user(id) : escapeClipped(id, 40, "…");
+      return USER_ID.matcher(id).matches() ? Mrkdwn.user(id) : Mrkdwn.escapeClipped(id, 40, "…");
     }
 
     @Override
     public String body(String text) {
-      return escapeClipped(text, MAX_BODY, SHORTENED);
+      return Mrkdwn.escapeClipped(text, MAX_BODY, SHORTENED);
     }
 
     @Override
     public String words(String text) {
-      return escapeClipped(text, MAX_WORDS, "…");
+      return Mrkdwn.escapeClipped(text, MAX_WORDS, "…");
     }
 
     @Override
@@ -257,33 +257,6 @@ public final class TimelineModalView {
     return "<!date^" + at.getEpochSecond() + "^" + tokens + "|" + fallback.format(at) + ">";
   }
 
-  /**
-   * {@code text} escaped for mrkdwn in at most {@code max} characters: when it must be cut, it is cut
-   * between characters of the original (never inside {@code &amp;} or a surrogate pair) and ends with
-   * {@code tail}, which says so.
-   */
-  static String escapeClipped(String text, int max, String tail) {
-    StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 16);
-    int room = max - tail.length();
-    int fits = 0; // the longest escaped prefix, ending between characters, that leaves room for the tail
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        default -> out.append(c);
-      }
-      if (out.length() > max) {
-        out.setLength(fits);
-        return out.append(tail).toString();
-      }
-      if (out.length() <= room && !Character.isHighSurrogate(c)) {
-        fits = out.length();
-      }
-    }
-    return out.toString();
-  }
 
   /** A last resort for a line still too long: cut before any {@code <…>} or {@code &…;} the cut would break. */
   private static String cutOutsideMarkup(String line, int max) {

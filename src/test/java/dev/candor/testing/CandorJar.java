@@ -1,0 +1,65 @@
+package dev.candor.testing;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged jar as an operator runs it: {@code java -jar target/candor.jar …} in a child JVM. */
+public final class CandorJar {
+  public static final Path JAR = Path.of(System.getProperty("candor.jar", "target/candor.jar"));
+  public static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  private CandorJar() {}
+
+  /** What a finished run printed and how it ended. */
+  public record Run(int exit, String out, String err) {
+    public List<String> errLines() {
+      return err.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    public String describe() {
+      return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+  }
+
+  /** A command line for the jar, in {@code dir}, with none of this JVM's Candor settings inherited. */
+  public static ProcessBuilder command(Path dir, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("CANDOR_")
+        || List.of("PORT", "DATABASE_URL", "INCIDENTS_CHANNEL", "POSTMORTEMS_CHANNEL",
+            "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(name));
+    builder.environment().putAll(env);
+    return builder;
+  }
+
+  /** Runs the jar to its end (at most 60 s). */
+  public static Run run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    Process process = command(dir, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      fail("candor " + String.join(" ", args) + " still running after 60 s\n"
+          + Files.readString(err, StandardCharsets.UTF_8));
+    }
+    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  public static void assertNoStackTrace(Run run) {
+    for (String text : List.of(run.out(), run.err())) {
+      assertFalse(text.lines().anyMatch(l -> l.strip().startsWith("at ")), run.describe());
+      assertFalse(text.contains("Exception"), run.describe());
+    }
+  }
+}
