@@ -69,6 +69,13 @@ public final class Candor implements AutoCloseable {
   /** Starts everything; throws {@link StartupException} with a one-line reason when it cannot. */
   public static Candor start(BotConfig config, Clock clock) {
     Database database = openDatabase(config.databaseUrl());
+    EvidenceKey key;
+    try {
+      key = LocalKey.load(LocalKey.besideDatabase(config.databaseUrl()), true); // made with the database, kept with it
+    } catch (IllegalStateException e) {
+      database.close();
+      throw new StartupException(e.getMessage(), e);
+    }
     ExecutorService background = pool("candor-work", 4);
     ExecutorService postings = pool("candor-post", 1);
     EventProcessor events = null;
@@ -79,7 +86,7 @@ public final class Candor implements AutoCloseable {
       slackConfig.setStatsEnabled(false);
       Slack slack = Slack.getInstance(slackConfig);
       SlackGateway gateway = new SlackGateway(slack.methods(config.botToken()));
-      var identity = checkToken(gateway);
+      var identity = checkToken(gateway, config.slackApiUrl());
       SlackConfig quickConfig = new SlackConfig();
       quickConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
       quickConfig.setStatsEnabled(false);
@@ -94,7 +101,6 @@ public final class Candor implements AutoCloseable {
       config.signingSecret().ifPresent(appConfig::signingSecret);
       App app = new App(appConfig.build());
 
-      EvidenceKey key = LocalKey.load(LocalKey.besideDatabase(config.databaseUrl()), true);
       var timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), key, clock);
       var repository = new JdbcIncidentRepository(database.dataSource(), new TimelineJournal(timeline));
       var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
@@ -149,10 +155,13 @@ public final class Candor implements AutoCloseable {
     }
   }
 
-  private static com.slack.api.methods.response.auth.AuthTestResponse checkToken(SlackGateway gateway) {
+  private static com.slack.api.methods.response.auth.AuthTestResponse checkToken(SlackGateway gateway, String apiUrl) {
     try {
       return gateway.call("auth.test", c -> c.authTest(r -> r));
     } catch (SlackCallFailed e) {
+      if (e.error().startsWith("unreachable") || e.error().startsWith("http_")) {
+        throw new StartupException("cannot reach Slack's Web API at SLACK_API_URL " + apiUrl + " (" + e.error() + ")", e);
+      }
       throw new StartupException("Slack did not accept SLACK_BOT_TOKEN (auth.test: " + e.error() + ")", e);
     }
   }
