@@ -1,0 +1,13 @@
+package dev.candor.nudge;
+
+/** What a message comes to: blame (a nudge), self-blame (support) or nothing. */
+public enum Verdict {
+  BLAME,
+  SELF_BLAME,
+  NONE;
+
+  /** The label used in data files: {@code blame}, {@code self_blame}, {@code none}. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
