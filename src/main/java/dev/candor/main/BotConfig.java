@@ -23,7 +23,9 @@ public record BotConfig(
     String channelPrefix,
     ZoneId timezone,
     String keyEmoji,
-    Duration backfillWindow) {
+    Duration backfillWindow,
+    Duration nudgeCooldown,
+    Optional<java.nio.file.Path> nudgeRules) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -61,7 +63,9 @@ public record BotConfig(
         prefix(s.optional("CANDOR_CHANNEL_PREFIX").orElse("inc-")),
         zone(s.optional("CANDOR_TIMEZONE").orElse("UTC")),
         emoji(s.optional("CANDOR_KEY_EMOJI").orElse("pushpin")),
-        duration("CANDOR_BACKFILL_WINDOW", s.optional("CANDOR_BACKFILL_WINDOW").orElse("24h")));
+        duration("CANDOR_BACKFILL_WINDOW", s.optional("CANDOR_BACKFILL_WINDOW").orElse("24h")),
+        duration("CANDOR_NUDGE_COOLDOWN", s.optional("CANDOR_NUDGE_COOLDOWN").orElse("10m")),
+        readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")));
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
@@ -133,6 +137,17 @@ public record BotConfig(
     }
   }
 
+  private static Optional<java.nio.file.Path> readableFile(String name, Optional<String> value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(value.get());
+    if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+      throw new ConfigException(name + " must name a readable rules file; \"" + value.get() + "\" is not one");
+    }
+    return Optional.of(file);
+  }
+
   private static final Pattern EMOJI = Pattern.compile("[a-z0-9_+'-]{1,100}");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhd])");
 
@@ -188,6 +203,7 @@ public record BotConfig(
     return "BotConfig[mode=" + (socketMode() ? "socket" : "http") + ", slackApiUrl=" + slackApiUrl
         + ", port=" + port + ", databaseUrl=" + databaseUrl + ", incidentsChannel="
         + incidentsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
-        + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + "]";
+        + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
+        + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + "]";
   }
 }

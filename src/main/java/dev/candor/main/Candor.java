@@ -8,7 +8,13 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.IncidentService;
 import dev.candor.server.SlackHttpServer;
+import dev.candor.nudge.BlameDetector;
+import dev.candor.nudge.NudgeService;
+import dev.candor.nudge.RuleSet;
+import dev.candor.nudge.RulesException;
 import dev.candor.slack.AddToTimelineShortcut;
+import dev.candor.slack.NotBlameButton;
+import dev.candor.slack.NudgeResponder;
 import dev.candor.slack.ChannelBackfill;
 import dev.candor.slack.EventIntake;
 import dev.candor.slack.EventProcessor;
@@ -26,6 +32,7 @@ import dev.candor.slack.TimelineModal;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcEventInbox;
 import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcNudgeStore;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.LocalKey;
 import dev.candor.store.TimelineJournal;
@@ -68,6 +75,12 @@ public final class Candor implements AutoCloseable {
 
   /** Starts everything; throws {@link StartupException} with a one-line reason when it cannot. */
   public static Candor start(BotConfig config, Clock clock) {
+    RuleSet rules;
+    try {
+      rules = config.nudgeRules().map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
+    } catch (RulesException e) {
+      throw new StartupException("CANDOR_NUDGE_RULES: " + e.getMessage(), e);
+    }
     Database database = openDatabase(config.databaseUrl());
     EvidenceKey key;
     try {
@@ -111,17 +124,21 @@ public final class Candor implements AutoCloseable {
       var backfill = new ChannelBackfill(patient, translator, timeline, config.backfillWindow(), clock);
       var declarations = new Declarations(incidents, incident -> background.execute(() -> backfill.run(incident)));
       inbox = new JdbcEventInbox(database.dataSource());
-      events = new EventProcessor(inbox, translator, incidents, timeline, clock);
+      var nudges = new NudgeService(new BlameDetector(rules), new JdbcNudgeStore(database.dataSource()),
+          config.nudgeCooldown(), clock);
+      var responder = new NudgeResponder(nudges, gateway, background);
+      events = new EventProcessor(inbox, translator, incidents, timeline, clock, responder::onNewEntry);
       events.start(); // picks up whatever was stored but not yet processed before a restart
       EventProcessor processor = events;
       var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
       JdbcEventInbox intakeInbox = inbox;
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, new OpenIncidents(incidents, gateway, clock), background,
-              timeline, timelineModal, notifier),
+              timeline, timelineModal, notifier, nudges),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background),
-          timelineModal);
+          timelineModal,
+          new NotBlameButton(nudges, background));
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,
           config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);

@@ -34,13 +34,25 @@ final class CheckCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "A .txt/.md file, or a .jsonl file of messages.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+      description = "A .txt/.md file, or a .jsonl file of messages.")
   Path file;
+
+  @CommandLine.Option(names = "--stats", description = "Print, per rule, how often its nudge was shown, how often "
+      + "a medium finding was counted, and how often authors said [Not blame] (from DATABASE_URL).")
+  boolean stats;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (stats) {
+      return stats(out, err);
+    }
+    if (file == null) {
+      err.println("candor: name a file to check, or use --stats");
+      return Main.USAGE;
+    }
     BlameDetector detector;
     try {
       detector = new BlameDetector(rules());
@@ -64,6 +76,24 @@ final class CheckCommand implements Callable<Integer> {
       document(detector, lines, out);
     }
     return Main.OK;
+  }
+
+  private static int stats(PrintWriter out, PrintWriter err) {
+    try (OfflineStore store = OfflineStore.open(System.getenv())) {
+      var counts = new dev.candor.store.JdbcNudgeStore(store.dataSource()).counts();
+      if (counts.isEmpty()) {
+        out.println("No nudges yet in " + store.where() + ".");
+        return Main.OK;
+      }
+      out.println(String.format(Locale.ROOT, "%-36s %8s %8s %10s", "rule", "shown", "counted", "not blame"));
+      for (var c : counts) {
+        out.println(String.format(Locale.ROOT, "%-36s %8d %8d %10d", c.ruleId(), c.shown(), c.counted(), c.notBlame()));
+      }
+      return Main.OK;
+    } catch (OfflineStore.Unavailable e) {
+      err.println("candor: " + e.getMessage());
+      return Main.USAGE;
+    }
   }
 
   private static RuleSet rules() {

@@ -78,6 +78,10 @@ final class OfflineStore implements AutoCloseable {
     return incidents;
   }
 
+  javax.sql.DataSource dataSource() {
+    return database.dataSource();
+  }
+
   /** The database's file, for messages. */
   String where() {
     return where;

@@ -33,17 +33,20 @@ public final class EventProcessor implements AutoCloseable {
   private final IncidentService incidents;
   private final TimelineService timeline;
   private final Clock clock;
+  private final java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry;
   private final Semaphore signal = new Semaphore(0);
   private final Thread worker;
   private volatile boolean running = true;
 
+  /** {@code onNewEntry} hears of each entry recorded for the first time (blame nudges listen). */
   public EventProcessor(EventInbox inbox, EventTranslator translator, IncidentService incidents,
-      TimelineService timeline, Clock clock) {
+      TimelineService timeline, Clock clock, java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry) {
     this.inbox = inbox;
     this.translator = translator;
     this.incidents = incidents;
     this.timeline = timeline;
     this.clock = clock;
+    this.onNewEntry = onNewEntry;
     this.worker = new Thread(this::run, "candor-events");
     this.worker.setDaemon(true);
   }
@@ -86,8 +89,9 @@ public final class EventProcessor implements AutoCloseable {
     for (EventInbox.Pending p : batch) {
       observations.addAll(observe(p));
     }
-    timeline.recordAll(observations);
+    List<dev.candor.timeline.TimelineEntry> added = timeline.recordAll(observations);
     inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), clock.instant());
+    added.forEach(onNewEntry);
     return batch.size();
   }
 

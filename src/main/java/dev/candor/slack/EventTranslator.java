@@ -105,7 +105,7 @@ public final class EventTranslator {
     }
     String actor = firstNonNull(text(m, "user"), text(m, "bot_id"), text(m, "username"));
     return List.of(new Observation(ObservationKeys.message(channel, ts), EntryKind.MESSAGE, channel, ts, threadOf(m),
-        actor, messageText(m), null, detail(m, subtype), source, now));
+        actor, messageText(m), null, botMark(m, detail(m, subtype)), source, now));
   }
 
   private List<Observation> edit(String channel, JsonNode event, Instant now) {
@@ -125,7 +125,22 @@ public final class EventTranslator {
     }
     String editor = firstNonNull(text(message.path("edited"), "user"), text(message, "user"), text(message, "bot_id"));
     return List.of(new Observation(ObservationKeys.edit(channel, ts, editTs), EntryKind.EDIT, channel, editTs,
-        threadOf(message), editor, newText, ts, "", Source.EVENT, now));
+        threadOf(message), editor, newText, ts, botMark(message, ""), Source.EVENT, now));
+  }
+
+  /** The word that marks an app's or bot's post: evidence, but never judged for blame. */
+  public static final String BOT = "bot";
+
+  private static String botMark(JsonNode m, String detail) {
+    if (text(m, "bot_id") == null && !"bot_message".equals(text(m, "subtype"))) {
+      return detail;
+    }
+    return detail.isEmpty() ? BOT : detail + " " + BOT;
+  }
+
+  /** Whether an entry's detail marks a bot's post. */
+  public static boolean isBot(String detail) {
+    return detail != null && (detail.equals(BOT) || detail.endsWith(" " + BOT) || detail.startsWith("bot_message"));
   }
 
   private boolean isOwn(JsonNode m) {

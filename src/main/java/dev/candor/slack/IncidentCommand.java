@@ -17,6 +17,7 @@ import dev.candor.slack.IncidentCommandParser.Parsed;
 import dev.candor.slack.views.DeclareModalView;
 import dev.candor.slack.views.HelpText;
 import dev.candor.slack.views.Mrkdwn;
+import dev.candor.nudge.NudgeService;
 import dev.candor.timeline.TimelineService;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -41,11 +42,12 @@ public final class IncidentCommand {
   private final TimelineService timeline;
   private final TimelineModal timelineModal;
   private final SlackIncidentNotifier notifier;
+  private final NudgeService nudges;
 
   /** {@code withinAck} makes the few Web API calls that must finish before Slack gets its answer. */
   public IncidentCommand(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
       OpenIncidents openIncidents, ExecutorService background, TimelineService timeline, TimelineModal timelineModal,
-      SlackIncidentNotifier notifier) {
+      SlackIncidentNotifier notifier, NudgeService nudges) {
     this.incidents = incidents;
     this.withinAck = withinAck;
     this.declarations = declarations;
@@ -54,6 +56,7 @@ public final class IncidentCommand {
     this.timeline = timeline;
     this.timelineModal = timelineModal;
     this.notifier = notifier;
+    this.nudges = nudges;
   }
 
   public Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
@@ -77,6 +80,9 @@ public final class IncidentCommand {
     }
     if (parsed instanceof IncidentCommandParser.Redact r) {
       return redact(p, ctx, r);
+    }
+    if (parsed instanceof IncidentCommandParser.SetNudges n) {
+      return switchNudges(p, ctx, n.on());
     }
     if (parsed instanceof IncidentCommandParser.ShowTimeline) {
       return timelineModal.open(p.getChannelId(), p.getTriggerId())
@@ -158,6 +164,19 @@ public final class IncidentCommand {
     notifier.redacted(incident.get(), r.seq(), p.getUserId(), r.reason());
     return ephemeral(ctx, "Entry #" + r.seq() + " of " + incident.get().id() + " is redacted: its content is gone, "
         + "its fingerprint stays, and the record says who, when and why.");
+  }
+
+  private Response switchNudges(SlashCommandPayload p, SlashCommandContext ctx, boolean on) {
+    var incident = incidents.inChannel(p.getChannelId());
+    if (incident.isEmpty()) {
+      return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
+    }
+    if (nudges.enabled(p.getChannelId()) == on) {
+      return ephemeral(ctx, "Private notes about blaming language are already " + (on ? "on" : "off") + " here.");
+    }
+    nudges.setEnabled(p.getChannelId(), on, p.getUserId());
+    notifier.nudgesSwitched(incident.get(), p.getUserId(), on);
+    return ctx.ack();
   }
 
   static String alreadyIncident(Incident incident) {

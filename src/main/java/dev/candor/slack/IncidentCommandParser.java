@@ -18,9 +18,9 @@ public final class IncidentCommandParser {
   public static final Severity DEFAULT_SEVERITY = Severity.SEV3;
 
   /** Subcommands of later Candor features, named so a person learns they are coming, not that they typed wrong. */
-  static final List<String> NOT_YET = List.of("postmortem", "followup", "followups", "nudges", "close");
+  static final List<String> NOT_YET = List.of("postmortem", "followup", "followups", "close");
   static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
-      "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "list");
+      "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "nudges", "list");
 
   /**
    * A trailing severity, or an attempt at one: {@code sev2}, {@code SEV-2}, {@code sev 2}, {@code sevx}
@@ -45,6 +45,9 @@ public final class IncidentCommandParser {
   public record Change(IncidentUpdate update, Optional<String> userToCheck) implements Parsed {}
 
   public record Invalid(String message) implements Parsed {}
+
+  /** Switch private blameless-language notes on or off in this channel. */
+  public record SetNudges(boolean on) implements Parsed {}
 
   /** Open the incident's timeline. */
   public record ShowTimeline() implements Parsed {}
@@ -90,6 +93,12 @@ public final class IncidentCommandParser {
           ? new Invalid("Write the note after the word: `/incident note restarted api-7 to clear the stuck pool`")
           : new Change(new IncidentUpdate.AddNote(rest), Optional.empty());
       case "timeline" -> new ShowTimeline();
+      case "nudges" -> switch (rest.toLowerCase(Locale.ROOT)) {
+        case "on" -> new SetNudges(true);
+        case "off" -> new SetNudges(false);
+        default -> new Invalid("Say on or off: `/incident nudges off` stops Candor's private notes about blaming "
+            + "language in this channel, `/incident nudges on` starts them again.");
+      };
       case "redact" -> redact(rest);
       case "resolve", "resolved" -> new Change(new IncidentUpdate.Resolve(rest), Optional.empty());
       case "reopen" -> new Change(new IncidentUpdate.Reopen(), Optional.empty());

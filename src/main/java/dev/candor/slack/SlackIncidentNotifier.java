@@ -65,6 +65,11 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
     later(incident, () -> post(incident.channelId(), IncidentMessages.redacted(seq, actor, reason)));
   }
 
+  /** Tells everyone in the channel that private nudges were switched, and by whom. */
+  public void nudgesSwitched(Incident incident, String actor, boolean on) {
+    later(incident, () -> post(incident.channelId(), IncidentMessages.nudgesSwitched(actor, on)));
+  }
+
   private void later(Incident incident, Runnable work) {
     postings.execute(() -> {
       try {

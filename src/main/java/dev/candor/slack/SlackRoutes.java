@@ -2,6 +2,7 @@ package dev.candor.slack;
 
 import com.slack.api.bolt.App;
 import dev.candor.slack.views.DeclareModalView;
+import dev.candor.slack.views.NudgeMessages;
 import dev.candor.slack.views.TimelineModalView;
 import java.util.List;
 
@@ -18,7 +19,8 @@ public final class SlackRoutes {
   private SlackRoutes() {}
 
   public static void register(App app, EventIntake intake, IncidentCommand incidentCommand,
-      DeclareModal declareModal, AddToTimelineShortcut addToTimeline, TimelineModal timelineModal) {
+      DeclareModal declareModal, AddToTimelineShortcut addToTimeline, TimelineModal timelineModal,
+      NotBlameButton notBlame) {
     // Every event is stored, then acknowledged, whatever its type or subtype, before any handler:
     // an event left to Bolt's routing without a handler would be answered 404 and redelivered.
     app.use(new ErrorReplies());
@@ -28,5 +30,6 @@ public final class SlackRoutes {
     app.messageShortcut(AddToTimelineShortcut.CALLBACK_ID, addToTimeline::handle);
     app.blockAction(TimelineModalView.PREVIOUS, timelineModal::turn);
     app.blockAction(TimelineModalView.NEXT, timelineModal::turn);
+    app.blockAction(NudgeMessages.NOT_BLAME, notBlame::handle);
   }
 }

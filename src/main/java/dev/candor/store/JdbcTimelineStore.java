@@ -30,13 +30,11 @@ public final class JdbcTimelineStore implements TimelineStore {
   }
 
   @Override
-  public int appendAll(List<Append> appends) {
+  public List<TimelineEntry> appendAll(List<Append> appends) {
     return jdbc.inTransaction("append " + appends.size() + " timeline entries", c -> {
-      int added = 0;
+      List<TimelineEntry> added = new java.util.ArrayList<>();
       for (Append a : appends) {
-        if (appendIn(c, a.incident(), a.key(), a.sealer()).isPresent()) {
-          added++;
-        }
+        appendIn(c, a.incident(), a.key(), a.sealer()).ifPresent(added::add);
       }
       return added;
     });

@@ -25,13 +25,13 @@ public final class TimelineService {
     return store.append(incident, o.key(), sealer(incident, o));
   }
 
-  /** Records several observations in one transaction; returns how many were new. */
-  public int recordAll(List<Map.Entry<IncidentId, Observation>> observations) {
+  /** Records several observations in one transaction; returns the entries that were new. */
+  public List<TimelineEntry> recordAll(List<Map.Entry<IncidentId, Observation>> observations) {
     List<TimelineStore.Append> appends = new java.util.ArrayList<>(observations.size());
     for (Map.Entry<IncidentId, Observation> o : observations) {
       appends.add(new TimelineStore.Append(o.getKey(), o.getValue().key(), sealer(o.getKey(), o.getValue())));
     }
-    return appends.isEmpty() ? 0 : store.appendAll(appends);
+    return appends.isEmpty() ? List.of() : store.appendAll(appends);
   }
 
   /** How {@code o} becomes the next link of the chain: masked, its content MAC'd, sealed with the head's hash. */

@@ -21,8 +21,8 @@ public interface TimelineStore {
   /** One append of {@link #appendAll}. */
   record Append(IncidentId incident, String key, Sealer sealer) {}
 
-  /** Appends several entries in one transaction (each skipped when its key is there already); returns how many were new. */
-  int appendAll(List<Append> appends);
+  /** Appends several entries in one transaction (each skipped when its key is there already); returns the new ones. */
+  List<TimelineEntry> appendAll(List<Append> appends);
 
   /** Every entry of an incident in recorded order ({@code seq}). */
   List<TimelineEntry> entries(IncidentId incident);

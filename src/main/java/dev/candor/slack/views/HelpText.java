@@ -18,6 +18,10 @@ public final class HelpText {
         "• `/incident resolve [summary]` — `/incident resolve rolled back the config change`",
         "• `/incident reopen` — it came back: `/incident reopen`",
         "• `/incident cancel <reason>` — declared by mistake: `/incident cancel false alarm from a flaky probe`",
+        "• `/incident note <text>` — for the record: `/incident note restarted api-7 to clear the stuck pool`",
+        "• `/incident timeline` — everything that happened, in order, paged",
+        "• `/incident redact <entry> <reason>` — commander only: `/incident redact 42 contained a card number`",
+        "• `/incident nudges off|on` — Candor's private notes about blaming language in this channel: `/incident nudges off`",
         "• `/incident list` — open incidents in channels you are in",
         "Everything but `declare`, `list` and `help` works inside an incident channel; every change is announced there "
             + "and kept with who made it and when.");

@@ -104,6 +104,16 @@ public final class IncidentMessages {
     return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
   }
 
+  /** The channel's notice that private blameless-language notes were switched. */
+  public static SlackMessage nudgesSwitched(String actor, boolean on) {
+    String text = ":speech_balloon: " + Mrkdwn.user(actor) + (on
+        ? " turned Candor's private notes about blaming language *on* in this channel. They go only to the "
+            + "person who wrote the message. `/incident nudges off` stops them."
+        : " turned Candor's private notes about blaming language *off* in this channel. "
+            + "`/incident nudges on` starts them again.");
+    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+  }
+
   /** Posted where everyone follows incidents, when one ends. */
   public static SlackMessage endedElsewhere(Incident incident, IncidentChange change, Instant now) {
     String verb = change.kind() == IncidentChange.Kind.CANCELLED ? "was cancelled" : "was resolved after "

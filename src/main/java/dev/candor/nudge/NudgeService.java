@@ -1,0 +1,55 @@
+package dev.candor.nudge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether a message gets a private reply: only a high-sureness finding, only where nudges are on,
+ * and at most one reply per person per channel per cooldown, for nudges and supportive notes alike.
+ */
+public final class NudgeService {
+  private final BlameDetector detector;
+  private final NudgeStore store;
+  private final Duration cooldown;
+  private final Clock clock;
+
+  public NudgeService(BlameDetector detector, NudgeStore store, Duration cooldown, Clock clock) {
+    this.detector = detector;
+    this.store = store;
+    this.cooldown = cooldown;
+    this.clock = clock;
+  }
+
+  /** The reply to give the author of {@code text} in {@code channelId}, if any. */
+  public Optional<Finding> judge(String channelId, String authorId, String text) {
+    if (!store.enabled(channelId)) {
+      return Optional.empty();
+    }
+    List<Finding> findings = detector.findings(text);
+    findings.stream().filter(f -> !f.shown()).forEach(f -> store.countMedium(f.ruleId()));
+    Optional<Finding> shown = BlameDetector.shown(findings);
+    if (shown.isEmpty() || !store.claim(authorId, channelId, clock.instant(), cooldown)) {
+      return Optional.empty();
+    }
+    store.countShown(shown.get().ruleId());
+    return shown;
+  }
+
+  public boolean enabled(String channelId) {
+    return store.enabled(channelId);
+  }
+
+  public void setEnabled(String channelId, boolean enabled, String by) {
+    store.setEnabled(channelId, enabled, by, clock.instant());
+  }
+
+  public void notBlame(String ruleId) {
+    store.countNotBlame(ruleId);
+  }
+
+  public List<NudgeStore.RuleCount> counts() {
+    return store.counts();
+  }
+}

@@ -1,0 +1,32 @@
+package dev.candor.nudge;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What nudging keeps: channel switches, the cooldown per person and channel, counts per rule. */
+public interface NudgeStore {
+
+  boolean enabled(String channelId);
+
+  void setEnabled(String channelId, boolean enabled, String by, Instant at);
+
+  /**
+   * Takes the one reply a person may get in a channel per {@code cooldown}: true (and remembered) when
+   * their last one was longer ago than that, false otherwise. Atomic.
+   */
+  boolean claim(String userId, String channelId, Instant now, Duration cooldown);
+
+  /** A rule's finding was shown to its author. */
+  void countShown(String ruleId);
+
+  /** A medium-sureness finding was seen (counted, never shown). */
+  void countMedium(String ruleId);
+
+  /** An author said a nudge was not blame. */
+  void countNotBlame(String ruleId);
+
+  List<RuleCount> counts();
+
+  record RuleCount(String ruleId, long shown, long counted, long notBlame) {}
+}

@@ -1,0 +1,58 @@
+package dev.candor.slack.views;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import dev.candor.nudge.Finding;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The private replies to blame and self-blame, in Candor's own words. */
+public final class NudgeMessages {
+  public static final String NOT_BLAME = "nudge_not_blame";
+  private static final Pattern DISTRESS = Pattern.compile(
+      "(?i)\\b(?:i should (?:just )?quit|i(?:'m| am) done here|i want to disappear|i hate myself|"
+          + "i can'?t do this anymore|i(?:'m| am) going to get fired|i(?:'ll| will) be fired)\\b");
+
+  private NudgeMessages() {}
+
+  /** A nudge: the phrase, a blameless way to say it, why, and a way to say it was not blame. */
+  public static SlackMessage nudge(Finding f) {
+    String text = "\"" + Mrkdwn.escape(Mrkdwn.clip(f.match(), 300)) + "\" may read as blame — try: \""
+        + Mrkdwn.escape(f.rewrite()) + "\". " + Mrkdwn.escape(f.reason());
+    return new SlackMessage(text, List.of(
+        section(s -> s.text(markdownText(":seedling: " + text))),
+        context(c -> c.elements(List.of(markdownText("*Why am I seeing this?* Candor sends a private note when a "
+            + "message in an incident channel might read as blaming a person. Only you can see it, nobody else "
+            + "was told, and nothing about it is kept with your name. Blameless doesn't mean unaccountable: it "
+            + "keeps people able to say everything they know.")))),
+        actions(a -> a.elements(List.of(button(b -> b.actionId(NOT_BLAME).value(f.ruleId())
+            .text(plainText("Not blame"))))))));
+  }
+
+  /** Support for someone who blames themselves: no rule, no rewrite, no correction. */
+  public static SlackMessage support(String message) {
+    StringBuilder text = new StringBuilder(":handshake: Thank you for saying it straight — that takes nerve, and it "
+        + "helps everyone here work faster. If one change could do this much, the system let it happen: that's "
+        + "a finding about our guardrails, not a verdict on you. It only looks obvious now that we know how it "
+        + "ended. Once things are calm, what you saw and expected at the time is the most useful thing the "
+        + "review can have. Need a breather? Say so — the commander has the incident.");
+    if (DISTRESS.matcher(message).find()) {
+      text.append("\n\nIf this weighs on you beyond today, please talk to someone you trust — your manager, a "
+          + "friend, or your company's support resources. This note went to you alone.");
+    }
+    String t = text.toString();
+    return new SlackMessage(t, List.of(section(s -> s.text(markdownText(t))),
+        context(c -> c.elements(List.of(markdownText("Only you can see this. Candor keeps nothing about it "
+            + "with your name."))))));
+  }
+
+  /** What replaces a nudge once its author says it was not blame. */
+  public static String thanksForFeedback() {
+    return ":ok_hand: Thanks — noted against that rule (no text, no name), so the team can see which rules misfire.";
+  }
+}

@@ -1,0 +1,68 @@
+package dev.candor.store;
+
+import dev.candor.nudge.NudgeStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Nudge state in SQLite. */
+public final class JdbcNudgeStore implements NudgeStore {
+  private final Jdbc jdbc;
+
+  public JdbcNudgeStore(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  @Override
+  public boolean enabled(String channelId) {
+    return jdbc.queryOne("read the nudge switch of " + channelId,
+        "SELECT enabled FROM nudge_channels WHERE channel_id = ?", rs -> rs.getInt(1) != 0, channelId).orElse(true);
+  }
+
+  @Override
+  public void setEnabled(String channelId, boolean enabled, String by, Instant at) {
+    jdbc.inTransaction("switch nudges in " + channelId, c -> Jdbc.update(c,
+        "INSERT INTO nudge_channels (channel_id, enabled, changed_by, changed_at) VALUES (?, ?, ?, ?) "
+            + "ON CONFLICT (channel_id) DO UPDATE SET enabled = excluded.enabled, changed_by = excluded.changed_by, "
+            + "changed_at = excluded.changed_at", channelId, enabled, by, at));
+  }
+
+  @Override
+  public boolean claim(String userId, String channelId, Instant now, Duration cooldown) {
+    return jdbc.inTransaction("claim a reply for a person in " + channelId, c -> {
+      // what the cooldown needs and nothing older: forget replies whose cooldown is over
+      Jdbc.update(c, "DELETE FROM nudge_cooldowns WHERE last_at <= ?", now.minus(cooldown));
+      return Jdbc.update(c, "INSERT INTO nudge_cooldowns (user_id, channel_id, last_at) VALUES (?, ?, ?) "
+          + "ON CONFLICT (user_id, channel_id) DO NOTHING", userId, channelId, now) == 1;
+    });
+  }
+
+  @Override
+  public void countShown(String ruleId) {
+    count(ruleId, "shown");
+  }
+
+  @Override
+  public void countMedium(String ruleId) {
+    count(ruleId, "counted");
+  }
+
+  @Override
+  public void countNotBlame(String ruleId) {
+    count(ruleId, "not_blame");
+  }
+
+  private void count(String ruleId, String column) {
+    jdbc.inTransaction("count rule " + ruleId, c -> Jdbc.update(c,
+        "INSERT INTO nudge_rule_counts (rule_id, " + column + ") VALUES (?, 1) "
+            + "ON CONFLICT (rule_id) DO UPDATE SET " + column + " = " + column + " + 1", ruleId));
+  }
+
+  @Override
+  public List<RuleCount> counts() {
+    return jdbc.query("read the nudge counts",
+        "SELECT rule_id, shown, counted, not_blame FROM nudge_rule_counts ORDER BY not_blame DESC, rule_id",
+        rs -> new RuleCount(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+  }
+}
