@@ -120,4 +120,35 @@ class CliIT {
     assertTrue(run.err().contains("serve") && run.err().contains("healthcheck"), run.describe());
     assertNoStackTrace(run);
   }
+
+  @Test
+  void serve_withAMalformedTeamRulesFile_stopsNamingTheFileAndLine() throws Exception {
+    Path rules = dir.resolve("team-rules.jsonl");
+    Files.writeString(rules, "# our rules\n{\"id\": \"oops\"\n");
+    Run run = candor(Map.of("SLACK_BOT_TOKEN", "xoxb-cli", "SLACK_SIGNING_SECRET", "s",
+        "CANDOR_NUDGE_RULES", rules.toString()), "serve");
+    assertEquals(2, run.exit(), run.describe());
+    assertEquals(1, run.errLines().size(), run.describe());
+    assertTrue(run.errLines().get(0).contains(rules + ":2:"), run.describe());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void check_scoresLabelledMessages_andFindsBlameInADocument() throws Exception {
+    Path labelled = dir.resolve("messages.jsonl");
+    Files.writeString(labelled, "{\"text\": \"who broke prod?\", \"label\": \"blame\"}\n"
+        + "{\"text\": \"who is on call?\", \"label\": \"none\"}\n");
+    Run scored = candor(Map.of(), "check", labelled.toString());
+    assertEquals(0, scored.exit(), scored.describe());
+    assertTrue(scored.out().contains("precision") && scored.out().contains("recall"), scored.describe());
+    Path doc = dir.resolve("postmortem.md");
+    Files.writeString(doc, "# Post-mortem\n\nWho broke prod? We never found out.\n\n```\nwho broke prod\n```\n");
+    Run found = candor(Map.of(), "check", doc.toString());
+    assertEquals(0, found.exit(), found.describe());
+    assertTrue(found.out().startsWith("3: culprit_hunt"), found.describe());
+    assertTrue(found.out().contains("1 finding in"), found.describe());
+    Run missing = candor(Map.of(), "check", dir.resolve("nope.md").toString());
+    assertEquals(2, missing.exit(), missing.describe());
+    assertEquals(1, missing.errLines().size(), missing.describe());
+  }
 }
