@@ -1,0 +1,59 @@
+package dev.candor.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable jobs: every timed thing (reminders, re-prompts, digests, stale-update reminders) is a row
+ * that survives a restart. A key names a job; a job is claimed with a lease, and a claim that is
+ * never finished (the process died) is claimed again once the lease expires.
+ *
+ * <p>{@code done}, {@code retry} and {@code fail} finish a claim only while it still holds: not
+ * after the job was rescheduled or cancelled meanwhile, nor after another runner took it over.
+ * They answer false then and change nothing.
+ */
+public interface JobStore {
+
+  /**
+   * Schedules a job under {@code key}. A key already scheduled (pending, or claimed and running)
+   * is replaced: its kind, payload and run time are the new ones, its attempts start again at zero
+   * and a running claim no longer holds. A key whose job finished (done, failed, cancelled) is
+   * scheduled afresh. Returns the job's id.
+   */
+  long schedule(String kind, String key, String payload, Instant runAt);
+
+  /** Cancels the job under {@code key} unless it already finished; true if there was one. */
+  boolean cancel(String key);
+
+  /** Cancels every unfinished job whose key starts with {@code prefix}; returns how many. */
+  int cancelPrefix(String prefix);
+
+  /**
+   * Claims, for {@code lease}, up to {@code limit} jobs due at {@code now}, earliest first: pending
+   * jobs whose run time has come, and claimed jobs whose lease expired (these come back with
+   * {@link Job#resumed()} set and one more attempt counted). Two runners, even in two processes,
+   * never hold the same job at once.
+   */
+  List<Job> claimDue(Instant now, Duration lease, int limit, String workerId);
+
+  /** Marks a claimed job done. */
+  boolean done(Job job, Instant at);
+
+  /** Puts a claimed job back to run at {@code runAt}, one more attempt counted. */
+  boolean retry(Job job, Instant runAt, String error);
+
+  /** Gives a claimed job up for good, one more attempt counted. */
+  boolean fail(Job job, String error, Instant at);
+
+  /** The job under {@code key}, whatever its status. */
+  Optional<Entry> find(String key);
+
+  /** The jobs whose key starts with {@code prefix}, by key. */
+  List<Entry> list(String prefix);
+
+  /** A stored job as an operator or a test sees it. */
+  record Entry(String kind, String key, String payload, Instant runAt, Job.Status status, int attempts,
+      String lastError) {}
+}

@@ -1,0 +1,13 @@
+package dev.candor.store;
+
+import dev.candor.jobs.JobStore;
+import dev.candor.testing.fakes.InMemoryJobStore;
+
+/** The job store contract on the fake the runner's tests use. */
+class InMemoryJobStoreTest extends JobStoreContract {
+
+  @Override
+  JobStore newStore() {
+    return new InMemoryJobStore();
+  }
+}

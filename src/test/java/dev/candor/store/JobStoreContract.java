@@ -1,0 +1,288 @@
+package dev.candor.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.candor.jobs.Job;
+import dev.candor.jobs.Job.Status;
+import dev.candor.jobs.JobStore;
+import dev.candor.jobs.JobStore.Entry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link JobStore} does. The SQLite store and the in-memory fake both run it, so the fake
+ * the runner's tests use cannot drift from the real store.
+ */
+abstract class JobStoreContract {
+  static final Instant T0 = Instant.parse("2024-03-10T09:00:00Z");
+  static final Duration LEASE = Duration.ofMinutes(5);
+
+  JobStore store;
+
+  /** A fresh, empty store for each test. */
+  abstract JobStore newStore() throws Exception;
+
+  @BeforeEach
+  void createStore() throws Exception {
+    store = newStore();
+  }
+
+  List<Job> claim(Instant now, String worker) {
+    return store.claimDue(now, LEASE, 10, worker);
+  }
+
+  Job claimOne(Instant now, String worker) {
+    List<Job> jobs = claim(now, worker);
+    assertEquals(1, jobs.size(), "claimed " + jobs);
+    return jobs.get(0);
+  }
+
+  static List<String> keys(List<Job> jobs) {
+    return jobs.stream().map(Job::key).toList();
+  }
+
+  Status status(String key) {
+    return store.find(key).orElseThrow().status();
+  }
+
+  // --- schedule and claim ---------------------------------------------------------------------
+
+  @Test
+  void aScheduledJob_isClaimedAtItsRunTime_withWhatWasScheduled() {
+    long id = store.schedule("remind", "followup:1:due", "{\"followup\":1}", T0);
+
+    assertEquals(List.of(), claim(T0.minusMillis(1), "A"));
+    Job job = claimOne(T0, "A");
+
+    assertEquals(new Job(id, "remind", "followup:1:due", "{\"followup\":1}", T0, 0, false, job.generation(), "A"), job);
+    assertEquals(Status.CLAIMED, status("followup:1:due"));
+  }
+
+  @Test
+  void aClaimedJob_isNotClaimedAgainWhileItsLeaseHolds() {
+    store.schedule("remind", "k", "", T0);
+    claimOne(T0, "A");
+
+    assertEquals(List.of(), claim(T0.plus(LEASE).minusMillis(1), "B"));
+  }
+
+  @Test
+  void claiming_takesTheEarliestFirst_upToTheLimit() {
+    store.schedule("remind", "c", "", T0.plusSeconds(3));
+    store.schedule("remind", "a", "", T0.plusSeconds(1));
+    store.schedule("remind", "b", "", T0.plusSeconds(2));
+    store.schedule("remind", "later", "", T0.plusSeconds(60));
+
+    assertEquals(List.of("a", "b"), keys(store.claimDue(T0.plusSeconds(10), LEASE, 2, "A")));
+    assertEquals(List.of("c"), keys(store.claimDue(T0.plusSeconds(10), LEASE, 2, "A")));
+  }
+
+  @Test
+  void schedulingAPendingKeyAgain_replacesItsRunTimeAndPayload() {
+    long first = store.schedule("remind", "k", "old", T0);
+    long second = store.schedule("remind", "k", "new", T0.plusSeconds(60));
+
+    assertEquals(first, second);
+    assertEquals(List.of(), claim(T0.plusSeconds(59), "A"));
+    Job job = claimOne(T0.plusSeconds(60), "A");
+    assertEquals("new", job.payload());
+    assertEquals(T0.plusSeconds(60), job.runAt());
+  }
+
+  @Test
+  void schedulingAKeyAgain_startsANewGeneration_andClearsItsAttempts() {
+    store.schedule("remind", "k", "", T0);
+    Job failed = claimOne(T0, "A");
+    store.retry(failed, T0.plusSeconds(30), "ratelimited");
+
+    store.schedule("remind", "k", "", T0.plusSeconds(60));
+
+    Job again = claimOne(T0.plusSeconds(60), "A");
+    assertEquals(0, again.attempts());
+    assertNotEquals(failed.generation(), again.generation());
+    assertEquals(Optional.of(new Entry("remind", "k", "", T0.plusSeconds(60), Status.CLAIMED, 0, null)), store.find("k"));
+  }
+
+  @Test
+  void schedulingAFinishedKeyAgain_armsItAfresh() {
+    store.schedule("status-reminder", "status:7", "", T0);
+    Job first = claimOne(T0, "A");
+    assertTrue(store.done(first, T0));
+
+    store.schedule("status-reminder", "status:7", "", T0.plusSeconds(1800));
+
+    Job second = claimOne(T0.plusSeconds(1800), "A");
+    assertEquals(first.id(), second.id());
+    assertTrue(second.generation() > first.generation());
+    assertFalse(second.resumed());
+  }
+
+  @Test
+  void scheduling_withoutAKindOrKey_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> store.schedule("", "k", "", T0));
+    assertThrows(IllegalArgumentException.class, () -> store.schedule("remind", "", "", T0));
+    assertThrows(IllegalArgumentException.class, () -> store.schedule("remind", "k", null, T0));
+  }
+
+  // --- cancel ---------------------------------------------------------------------------------
+
+  @Test
+  void aCancelledJob_isNeverClaimed() {
+    store.schedule("remind", "k", "", T0);
+
+    assertTrue(store.cancel("k"));
+
+    assertEquals(List.of(), claim(T0.plusSeconds(3600), "A"));
+    assertEquals(Status.CANCELLED, status("k"));
+    assertFalse(store.cancel("k"));
+    assertFalse(store.cancel("unknown"));
+  }
+
+  @Test
+  void cancellingADoneJob_changesNothing() {
+    store.schedule("remind", "k", "", T0);
+    store.done(claimOne(T0, "A"), T0);
+
+    assertFalse(store.cancel("k"));
+    assertEquals(Status.DONE, status("k"));
+  }
+
+  @Test
+  void cancelPrefix_cancelsTheUnfinishedJobsUnderThePrefixOnly() {
+    store.schedule("remind", "followup:4:before", "", T0);
+    store.schedule("remind", "followup:4:due", "", T0.plusSeconds(60));
+    store.schedule("remind", "followup:40:due", "", T0);
+    store.schedule("remind", "followup:5:due", "", T0);
+    store.schedule("remind", "followup:4:done", "", T0.minusSeconds(60));
+    store.done(claimOne(T0.minusSeconds(60), "A"), T0);
+
+    assertEquals(2, store.cancelPrefix("followup:4:"));
+
+    assertEquals(List.of("followup:40:due", "followup:5:due"), keys(claim(T0.plusSeconds(3600), "A")));
+    assertEquals(Status.DONE, status("followup:4:done"));
+  }
+
+  @Test
+  void cancelPrefix_takesThePrefixLiterally() {
+    store.schedule("remind", "a%b:1", "", T0);
+    store.schedule("remind", "axb:1", "", T0);
+    store.schedule("remind", "a_b:1", "", T0);
+
+    assertEquals(1, store.cancelPrefix("a%b"));
+    assertEquals(1, store.cancelPrefix("a_"));
+    assertEquals(List.of("axb:1"), keys(claim(T0, "A")));
+  }
+
+  @Test
+  void cancellingARunningJob_meansItsRunCannotMarkItDone() {
+    store.schedule("remind", "k", "", T0);
+    Job running = claimOne(T0, "A");
+
+    assertTrue(store.cancel("k"));
+
+    assertFalse(store.done(running, T0));
+    assertEquals(Status.CANCELLED, status("k"));
+    assertEquals(List.of(), claim(T0.plus(LEASE).plusSeconds(1), "B"));
+  }
+
+  // --- finishing a claim ----------------------------------------------------------------------
+
+  @Test
+  void aDoneJob_isNotClaimedAgain() {
+    store.schedule("remind", "k", "", T0);
+    Job job = claimOne(T0, "A");
+
+    assertTrue(store.done(job, T0.plusSeconds(1)));
+
+    assertEquals(Status.DONE, status("k"));
+    assertEquals(List.of(), claim(T0.plus(LEASE).plusSeconds(1), "B"));
+  }
+
+  @Test
+  void aRetriedJob_runsAgainAtItsNewTime_withOneMoreAttemptAndTheError() {
+    store.schedule("remind", "k", "p", T0);
+    Job job = claimOne(T0, "A");
+
+    assertTrue(store.retry(job, T0.plusSeconds(30), "chat.postMessage failed: ratelimited"));
+
+    assertEquals(Optional.of(new Entry("remind", "k", "p", T0.plusSeconds(30), Status.PENDING, 1,
+        "chat.postMessage failed: ratelimited")), store.find("k"));
+    assertEquals(List.of(), claim(T0.plusSeconds(29), "A"));
+    Job again = claimOne(T0.plusSeconds(30), "A");
+    assertEquals(1, again.attempts());
+    assertFalse(again.resumed(), "the earlier run finished (it failed), so nothing is to be resumed");
+  }
+
+  @Test
+  void aFailedJob_isKeptWithItsError_andNotClaimedAgain() {
+    store.schedule("remind", "k", "", T0);
+    Job job = claimOne(T0, "A");
+
+    assertTrue(store.fail(job, "no handler for kind remind", T0));
+
+    assertEquals(Optional.of(new Entry("remind", "k", "", T0, Status.FAILED, 1, "no handler for kind remind")),
+        store.find("k"));
+    assertEquals(List.of(), claim(T0.plusSeconds(86_400), "A"));
+  }
+
+  @Test
+  void aJobWhoseLeaseExpired_isResumed_withTheDeadRunCounted() {
+    store.schedule("remind", "k", "p", T0);
+    Job dead = claimOne(T0, "A");
+
+    Job resumed = claimOne(T0.plus(LEASE), "B");
+
+    assertTrue(resumed.resumed());
+    assertEquals(dead.id(), resumed.id());
+    assertEquals(dead.generation(), resumed.generation());
+    assertEquals(1, resumed.attempts());
+    assertEquals("B", resumed.claimedBy());
+  }
+
+  @Test
+  void aRunTakenOverAfterItsLease_cannotFinishTheJob() {
+    store.schedule("remind", "k", "", T0);
+    Job slow = claimOne(T0, "A");
+    Job takeover = claimOne(T0.plus(LEASE), "B");
+
+    assertFalse(store.done(slow, T0.plus(LEASE)));
+    assertFalse(store.retry(slow, T0.plus(LEASE), "late"));
+    assertFalse(store.fail(slow, "late", T0.plus(LEASE)));
+    assertEquals(Status.CLAIMED, status("k"));
+
+    assertTrue(store.done(takeover, T0.plus(LEASE)));
+  }
+
+  @Test
+  void aJobRescheduledWhileItRan_keepsTheNewSchedule() {
+    store.schedule("remind", "weekly", "week 1", T0);
+    Job running = claimOne(T0, "A");
+
+    store.schedule("remind", "weekly", "week 2", T0.plus(Duration.ofDays(7)));
+
+    assertFalse(store.done(running, T0.plusSeconds(1)));
+    assertEquals(Optional.of(new Entry("remind", "weekly", "week 2", T0.plus(Duration.ofDays(7)), Status.PENDING, 0, null)),
+        store.find("weekly"));
+    assertEquals(List.of(), claim(T0.plus(LEASE).plusSeconds(1), "B"));
+    assertEquals("week 2", claimOne(T0.plus(Duration.ofDays(7)), "B").payload());
+  }
+
+  @Test
+  void list_givesTheJobsUnderAPrefix_byKey() {
+    store.schedule("remind", "followup:4:due", "", T0);
+    store.schedule("remind", "followup:4:before", "", T0);
+    store.schedule("digest", "digest:UALICE", "", T0);
+
+    assertEquals(List.of("followup:4:before", "followup:4:due"),
+        store.list("followup:4:").stream().map(Entry::key).toList());
+    assertEquals(Optional.empty(), store.find("followup:9:due"));
+  }
+}

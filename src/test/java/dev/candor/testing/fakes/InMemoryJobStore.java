@@ -1,0 +1,193 @@
+package dev.candor.testing.fakes;
+
+import dev.candor.jobs.Job;
+import dev.candor.jobs.Job.Status;
+import dev.candor.jobs.JobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Jobs in memory, behaving as the SQLite store does (the shared contract test keeps the two in step):
+ * ids from 1, one job per key, generations bumped on every schedule, instants kept to the millisecond.
+ */
+public final class InMemoryJobStore implements JobStore {
+  private final Map<String, Stored> jobs = new TreeMap<>();
+  private long nextId = 1;
+
+  private static final class Stored {
+    final long id;
+    String kind;
+    final String key;
+    String payload;
+    Instant runAt;
+    Status status = Status.PENDING;
+    long generation = 1;
+    int attempts;
+    Instant leaseUntil;
+    String claimedBy;
+    String lastError;
+
+    Stored(long id, String kind, String key, String payload, Instant runAt) {
+      this.id = id;
+      this.kind = kind;
+      this.key = key;
+      this.payload = payload;
+      this.runAt = runAt;
+    }
+
+    boolean due(Instant now) {
+      return (status == Status.PENDING && !runAt.isAfter(now))
+          || (status == Status.CLAIMED && !leaseUntil.isAfter(now));
+    }
+
+    boolean heldBy(Job job) {
+      return id == job.id() && status == Status.CLAIMED && job.claimedBy().equals(claimedBy)
+          && generation == job.generation();
+    }
+
+    boolean unfinished() {
+      return status == Status.PENDING || status == Status.CLAIMED;
+    }
+
+    Entry entry() {
+      return new Entry(kind, key, payload, runAt, status, attempts, lastError);
+    }
+  }
+
+  private static Instant millis(Instant t) {
+    return t.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  @Override
+  public synchronized long schedule(String kind, String key, String payload, Instant runAt) {
+    if (kind == null || kind.isEmpty() || key == null || key.isEmpty() || payload == null || runAt == null) {
+      throw new IllegalArgumentException("job " + key + ": kind, key, payload and runAt are required");
+    }
+    Stored s = jobs.get(key);
+    if (s == null) {
+      s = new Stored(nextId++, kind, key, payload, millis(runAt));
+      jobs.put(key, s);
+      return s.id;
+    }
+    s.kind = kind;
+    s.payload = payload;
+    s.runAt = millis(runAt);
+    s.status = Status.PENDING;
+    s.generation++;
+    s.attempts = 0;
+    s.leaseUntil = null;
+    s.claimedBy = null;
+    s.lastError = null;
+    return s.id;
+  }
+
+  @Override
+  public synchronized boolean cancel(String key) {
+    Stored s = jobs.get(key);
+    if (s == null || !s.unfinished()) {
+      return false;
+    }
+    s.status = Status.CANCELLED;
+    s.leaseUntil = null;
+    return true;
+  }
+
+  @Override
+  public synchronized int cancelPrefix(String prefix) {
+    if (prefix == null || prefix.isEmpty()) {
+      throw new IllegalArgumentException("a job's prefix is required");
+    }
+    int n = 0;
+    for (Stored s : jobs.values()) {
+      if (s.key.startsWith(prefix) && s.unfinished()) {
+        s.status = Status.CANCELLED;
+        s.leaseUntil = null;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public synchronized List<Job> claimDue(Instant now, Duration lease, int limit, String workerId) {
+    Instant at = millis(now);
+    List<Stored> due = jobs.values().stream()
+        .filter(s -> s.due(at))
+        .sorted(Comparator.comparing((Stored s) -> s.runAt).thenComparingLong(s -> s.id))
+        .limit(limit)
+        .toList();
+    List<Job> claimed = new ArrayList<>();
+    for (Stored s : due) {
+      boolean resumed = s.status == Status.CLAIMED;
+      if (resumed) {
+        s.attempts++;
+      }
+      s.status = Status.CLAIMED;
+      s.leaseUntil = millis(now.plus(lease));
+      s.claimedBy = workerId;
+      claimed.add(new Job(s.id, s.kind, s.key, s.payload, s.runAt, s.attempts, resumed, s.generation, workerId));
+    }
+    return claimed;
+  }
+
+  @Override
+  public synchronized boolean done(Job job, Instant at) {
+    Stored s = held(job);
+    if (s == null) {
+      return false;
+    }
+    s.status = Status.DONE;
+    s.leaseUntil = null;
+    return true;
+  }
+
+  @Override
+  public synchronized boolean retry(Job job, Instant runAt, String error) {
+    Stored s = held(job);
+    if (s == null) {
+      return false;
+    }
+    s.status = Status.PENDING;
+    s.runAt = millis(runAt);
+    s.attempts++;
+    s.lastError = error;
+    s.leaseUntil = null;
+    s.claimedBy = null;
+    return true;
+  }
+
+  @Override
+  public synchronized boolean fail(Job job, String error, Instant at) {
+    Stored s = held(job);
+    if (s == null) {
+      return false;
+    }
+    s.status = Status.FAILED;
+    s.attempts++;
+    s.lastError = error;
+    s.leaseUntil = null;
+    return true;
+  }
+
+  private Stored held(Job job) {
+    Stored s = jobs.get(job.key());
+    return s != null && s.heldBy(job) ? s : null;
+  }
+
+  @Override
+  public synchronized Optional<Entry> find(String key) {
+    return Optional.ofNullable(jobs.get(key)).map(Stored::entry);
+  }
+
+  @Override
+  public synchronized List<Entry> list(String prefix) {
+    return jobs.values().stream().filter(s -> s.key.startsWith(prefix)).map(Stored::entry).toList();
+  }
+}
