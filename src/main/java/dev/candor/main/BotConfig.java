@@ -25,7 +25,9 @@ public record BotConfig(
     String keyEmoji,
     Duration backfillWindow,
     Duration nudgeCooldown,
-    Optional<java.nio.file.Path> nudgeRules) {
+    Optional<java.nio.file.Path> nudgeRules,
+    Duration jobsPoll,
+    int followUpRemindDays) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -65,7 +67,9 @@ public record BotConfig(
         emoji(s.optional("CANDOR_KEY_EMOJI").orElse("pushpin")),
         duration("CANDOR_BACKFILL_WINDOW", s.optional("CANDOR_BACKFILL_WINDOW").orElse("24h")),
         duration("CANDOR_NUDGE_COOLDOWN", s.optional("CANDOR_NUDGE_COOLDOWN").orElse("10m")),
-        readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")));
+        readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")),
+        duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL").orElse("15s")),
+        remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")));
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
@@ -137,6 +141,18 @@ public record BotConfig(
     }
   }
 
+  private static int remindDays(String value) {
+    try {
+      int days = Integer.parseInt(value.trim());
+      if (days < 0 || days > 60) {
+        throw new NumberFormatException();
+      }
+      return days;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("CANDOR_FOLLOWUP_REMIND_DAYS must be a number of days from 0 to 60, not \"" + value + "\"");
+    }
+  }
+
   private static Optional<java.nio.file.Path> readableFile(String name, Optional<String> value) {
     if (value.isEmpty()) {
       return Optional.empty();
@@ -204,6 +220,7 @@ public record BotConfig(
         + ", port=" + port + ", databaseUrl=" + databaseUrl + ", incidentsChannel="
         + incidentsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
         + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
-        + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + "]";
+        + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", jobsPoll=" + jobsPoll
+        + ", followUpRemindDays=" + followUpRemindDays + "]";
   }
 }

@@ -8,11 +8,18 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.IncidentService;
 import dev.candor.server.SlackHttpServer;
+import dev.candor.followup.FollowUpService;
+import dev.candor.followup.ReminderPlan;
+import dev.candor.jobs.JobRunner;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.NudgeService;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.slack.AddToTimelineShortcut;
+import dev.candor.slack.FollowUpButtons;
+import dev.candor.slack.FollowUpCommands;
+import dev.candor.slack.FollowUpJobs;
+import dev.candor.slack.SlackJobMessages;
 import dev.candor.slack.NotBlameButton;
 import dev.candor.slack.NudgeResponder;
 import dev.candor.slack.ChannelBackfill;
@@ -31,7 +38,9 @@ import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.TimelineModal;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcEventInbox;
+import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcNudgeStore;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.LocalKey;
@@ -59,16 +68,18 @@ public final class Candor implements AutoCloseable {
   private final ExecutorService postings;
   private final EventProcessor events;
   private final JdbcEventInbox inbox;
+  private final JobRunner jobs;
   private final SlackHttpServer http;
   private final SocketModeApp socketMode;
 
   private Candor(Database database, ExecutorService background, ExecutorService postings, EventProcessor events,
-      JdbcEventInbox inbox, SlackHttpServer http, SocketModeApp socketMode) {
+      JdbcEventInbox inbox, JobRunner jobs, SlackHttpServer http, SocketModeApp socketMode) {
     this.database = database;
     this.background = background;
     this.postings = postings;
     this.events = events;
     this.inbox = inbox;
+    this.jobs = jobs;
     this.http = http;
     this.socketMode = socketMode;
   }
@@ -93,6 +104,7 @@ public final class Candor implements AutoCloseable {
     ExecutorService postings = pool("candor-post", 1);
     EventProcessor events = null;
     JdbcEventInbox inbox = null;
+    JobRunner jobs = null;
     try {
       SlackConfig slackConfig = new SlackConfig();
       slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
@@ -131,14 +143,23 @@ public final class Candor implements AutoCloseable {
       events.start(); // picks up whatever was stored but not yet processed before a restart
       EventProcessor processor = events;
       var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
+      var jobStore = new JdbcJobStore(database.dataSource(), clock);
+      var followUps = new FollowUpService(new JdbcFollowUpRepository(database.dataSource()), jobStore,
+          new ReminderPlan(config.followUpRemindDays()), clock);
+      jobs = new JobRunner(jobStore,
+          new FollowUpJobs(followUps, repository, new SlackJobMessages(gateway)).handlers(), clock,
+          JobRunner.Settings.defaults(config.jobsPoll()));
+      jobs.start(); // resumes whatever was due or claimed before a restart
       JdbcEventInbox intakeInbox = inbox;
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, new OpenIncidents(incidents, gateway, clock), background,
-              timeline, timelineModal, notifier, nudges),
+              timeline, timelineModal, notifier, nudges,
+              new FollowUpCommands(followUps, withinAck, gateway, background)),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background),
           timelineModal,
-          new NotBlameButton(nudges, background));
+          new NotBlameButton(nudges, background),
+          new FollowUpButtons(followUps, background));
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,
           config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);
@@ -154,12 +175,12 @@ public final class Candor implements AutoCloseable {
         }
       }
       log.info("Candor is up: {} (health on port {})", config, http.port());
-      return new Candor(database, background, postings, events, inbox, http, socket);
+      return new Candor(database, background, postings, events, inbox, jobs, http, socket);
     } catch (StartupException e) {
-      stop(events, inbox, background, postings, database);
+      stop(jobs, events, inbox, background, postings, database);
       throw e;
     } catch (Exception e) {
-      stop(events, inbox, background, postings, database);
+      stop(jobs, events, inbox, background, postings, database);
       throw new StartupException("could not start: " + e.getMessage(), e);
     }
   }
@@ -230,11 +251,14 @@ public final class Candor implements AutoCloseable {
     } catch (Exception e) {
       log.warn("stopping the HTTP server: {}", e.getMessage());
     }
-    stop(events, inbox, background, postings, database);
+    stop(jobs, events, inbox, background, postings, database);
   }
 
-  private static void stop(EventProcessor events, JdbcEventInbox inbox, ExecutorService background,
+  private static void stop(JobRunner jobs, EventProcessor events, JdbcEventInbox inbox, ExecutorService background,
       ExecutorService postings, Database database) {
+    if (jobs != null) {
+      jobs.close();
+    }
     if (events != null) {
       events.close();
     }

@@ -43,11 +43,12 @@ public final class IncidentCommand {
   private final TimelineModal timelineModal;
   private final SlackIncidentNotifier notifier;
   private final NudgeService nudges;
+  private final FollowUpCommands followUpCommands;
 
   /** {@code withinAck} makes the few Web API calls that must finish before Slack gets its answer. */
   public IncidentCommand(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
       OpenIncidents openIncidents, ExecutorService background, TimelineService timeline, TimelineModal timelineModal,
-      SlackIncidentNotifier notifier, NudgeService nudges) {
+      SlackIncidentNotifier notifier, NudgeService nudges, FollowUpCommands followUpCommands) {
     this.incidents = incidents;
     this.withinAck = withinAck;
     this.declarations = declarations;
@@ -57,6 +58,7 @@ public final class IncidentCommand {
     this.timelineModal = timelineModal;
     this.notifier = notifier;
     this.nudges = nudges;
+    this.followUpCommands = followUpCommands;
   }
 
   public Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
@@ -80,6 +82,16 @@ public final class IncidentCommand {
     }
     if (parsed instanceof IncidentCommandParser.Redact r) {
       return redact(p, ctx, r);
+    }
+    if (parsed instanceof IncidentCommandParser.AddFollowUp || parsed instanceof IncidentCommandParser.ListFollowUps) {
+      var incident = incidents.inChannel(p.getChannelId());
+      if (incident.isEmpty()) {
+        return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
+      }
+      String answer = parsed instanceof IncidentCommandParser.AddFollowUp a
+          ? followUpCommands.add(p, incident.get(), a)
+          : followUpCommands.list(incident.get());
+      return answer == null ? ctx.ack() : ephemeral(ctx, answer);
     }
     if (parsed instanceof IncidentCommandParser.SetNudges n) {
       return switchNudges(p, ctx, n.on());

@@ -18,9 +18,10 @@ public final class IncidentCommandParser {
   public static final Severity DEFAULT_SEVERITY = Severity.SEV3;
 
   /** Subcommands of later Candor features, named so a person learns they are coming, not that they typed wrong. */
-  static final List<String> NOT_YET = List.of("postmortem", "followup", "followups", "close");
+  static final List<String> NOT_YET = List.of("postmortem", "close");
   static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
-      "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "nudges", "list");
+      "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "nudges", "followup", "followups",
+      "list");
 
   /**
    * A trailing severity, or an attempt at one: {@code sev2}, {@code SEV-2}, {@code sev 2}, {@code sevx}
@@ -45,6 +46,12 @@ public final class IncidentCommandParser {
   public record Change(IncidentUpdate update, Optional<String> userToCheck) implements Parsed {}
 
   public record Invalid(String message) implements Parsed {}
+
+  /** A follow-up for {@code owner}, due as {@code due} says (read in the owner's time zone). */
+  public record AddFollowUp(String owner, String due, String title, dev.candor.followup.Level level) implements Parsed {}
+
+  /** The incident's follow-ups. */
+  public record ListFollowUps() implements Parsed {}
 
   /** Switch private blameless-language notes on or off in this channel. */
   public record SetNudges(boolean on) implements Parsed {}
@@ -72,6 +79,10 @@ public final class IncidentCommandParser {
     String[] head = text.split("\\s+", 2);
     String sub = head[0].toLowerCase(Locale.ROOT);
     String rest = head.length > 1 ? head[1].strip() : "";
+    if (sub.equals("followup") || sub.equals("follow-up")) {
+      String[] rawHead = raw.split("\\s+", 2);
+      return followUp(rawHead.length > 1 ? rawHead[1].strip() : "");
+    }
     if (sub.equals("role")) {
       String[] rawHead = raw.split("\\s+", 2);
       return role(rawHead.length > 1 ? rawHead[1].strip() : "");
@@ -93,6 +104,7 @@ public final class IncidentCommandParser {
           ? new Invalid("Write the note after the word: `/incident note restarted api-7 to clear the stuck pool`")
           : new Change(new IncidentUpdate.AddNote(rest), Optional.empty());
       case "timeline" -> new ShowTimeline();
+      case "followups", "follow-ups" -> new ListFollowUps();
       case "nudges" -> switch (rest.toLowerCase(Locale.ROOT)) {
         case "on" -> new SetNudges(true);
         case "off" -> new SetNudges(false);
@@ -179,6 +191,52 @@ public final class IncidentCommandParser {
               + "becomes a mention: `/incident role " + role.get().label() + " @alex`.");
     }
     return new Change(new IncidentUpdate.AssignRole(role.get(), m.group(1)), Optional.of(m.group(1)));
+  }
+
+  private static final Pattern IN_N = Pattern.compile("(?i)^(in\\s+\\d{1,3}\\s+(?:days?|weeks?))(?:\\s+|$)(.*)$", Pattern.DOTALL);
+  static final String FOLLOW_UP_EXAMPLE = "`/incident followup @alex friday add a pre-deploy check #process`";
+
+  private static Parsed followUp(String raw) {
+    String[] parts = raw.split("\\s+", 2);
+    Matcher mention = MENTION.matcher(parts[0]);
+    if (raw.isEmpty() || !mention.matches()) {
+      return new Invalid("Start with the owner, picked from Slack's @ menu, then the due date and what to do: "
+          + FOLLOW_UP_EXAMPLE);
+    }
+    String rest = parts.length > 1 ? parts[1].strip() : "";
+    String due;
+    Matcher in = IN_N.matcher(rest);
+    if (in.matches()) {
+      due = in.group(1);
+      rest = in.group(2).strip();
+    } else {
+      String[] dueAndRest = rest.split("\\s+", 2);
+      due = dueAndRest[0];
+      rest = dueAndRest.length > 1 ? dueAndRest[1].strip() : "";
+    }
+    if (due.isEmpty() || dev.candor.followup.DueDates.parse(due, java.time.LocalDate.of(2000, 1, 1)).isEmpty()) {
+      return new Invalid("I can't read the due date `" + Mrkdwn.escape(SlackText.plain(due)) + "`. Use 2026-12-01, "
+          + "today, tomorrow, a weekday such as friday, or in 3 days / in 2 weeks: " + FOLLOW_UP_EXAMPLE);
+    }
+    String title = SlackText.plain(rest);
+    dev.candor.followup.Level level = dev.candor.followup.Level.SOFTWARE;
+    Matcher tag = Pattern.compile("\\s*(#[\\w-]+)\\s*$").matcher(title);
+    if (tag.find()) {
+      var parsed = dev.candor.followup.Level.parseTag(tag.group(1));
+      if (parsed.isEmpty()) {
+        return new Invalid("`" + Mrkdwn.escape(tag.group(1)) + "` is not a level. End with #organization, #culture, "
+            + "#process, #engineering or #software (the default): " + FOLLOW_UP_EXAMPLE);
+      }
+      level = parsed.get();
+      title = title.substring(0, tag.start()).strip();
+    }
+    if (title.isEmpty()) {
+      return new Invalid("Say what is to be done after the date: " + FOLLOW_UP_EXAMPLE);
+    }
+    if (title.length() > MAX_TITLE * 2) {
+      return new Invalid("A follow-up's title is at most " + (MAX_TITLE * 2) + " characters; link to a ticket for the rest.");
+    }
+    return new AddFollowUp(mention.group(1), due, title, level);
   }
 
   private static Parsed redact(String rest) {

@@ -2,6 +2,7 @@ package dev.candor.slack;
 
 import com.slack.api.bolt.App;
 import dev.candor.slack.views.DeclareModalView;
+import dev.candor.slack.views.FollowUpMessages;
 import dev.candor.slack.views.NudgeMessages;
 import dev.candor.slack.views.TimelineModalView;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class SlackRoutes {
 
   public static void register(App app, EventIntake intake, IncidentCommand incidentCommand,
       DeclareModal declareModal, AddToTimelineShortcut addToTimeline, TimelineModal timelineModal,
-      NotBlameButton notBlame) {
+      NotBlameButton notBlame, FollowUpButtons followUpButtons) {
     // Every event is stored, then acknowledged, whatever its type or subtype, before any handler:
     // an event left to Bolt's routing without a handler would be answered 404 and redelivered.
     app.use(new ErrorReplies());
@@ -31,5 +32,7 @@ public final class SlackRoutes {
     app.blockAction(TimelineModalView.PREVIOUS, timelineModal::turn);
     app.blockAction(TimelineModalView.NEXT, timelineModal::turn);
     app.blockAction(NudgeMessages.NOT_BLAME, notBlame::handle);
+    app.blockAction(FollowUpMessages.DONE, followUpButtons::done);
+    app.blockAction(FollowUpMessages.SNOOZE, followUpButtons::snooze);
   }
 }

@@ -367,6 +367,7 @@ public final class FakeSlack implements AutoCloseable {
         ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
             deactivatedUsers.contains(user)).put("tz", "Europe/Berlin").put("tz_offset", 3600);
       }
+      case "conversations.open" -> ok.putObject("channel").put("id", "D" + p.getOrDefault("users", "X").split(",")[0]);
       case "bots.info" -> ok.putObject("bot").put("id", p.getOrDefault("bot", "B0")).put("name", "some bot")
           .put("user_id", "U" + p.getOrDefault("bot", "B0")).put("deleted", false);
       case "views.open", "views.update", "views.push", "views.publish" ->

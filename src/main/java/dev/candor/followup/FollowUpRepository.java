@@ -1,0 +1,19 @@
+package dev.candor.followup;
+
+import dev.candor.incident.IncidentId;
+import java.util.List;
+import java.util.Optional;
+
+/** Where follow-ups are kept. */
+public interface FollowUpRepository {
+
+  FollowUp insert(FollowUp followUp);
+
+  Optional<FollowUp> byId(long id);
+
+  /** An incident's follow-ups, open first, then by due date. */
+  List<FollowUp> forIncident(IncidentId incident);
+
+  /** Changes the status; false when the follow-up is not open any more. */
+  boolean close(long id, FollowUp.Status status, String reason);
+}

@@ -1,0 +1,70 @@
+package dev.candor.slack;
+
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.candor.followup.FollowUp;
+import dev.candor.followup.FollowUpService;
+import dev.candor.slack.views.FollowUpMessages;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** [Done] and [Snooze a week] on a follow-up DM; only its owner's clicks count, and a stale click does nothing. */
+public final class FollowUpButtons {
+  private static final Logger log = LoggerFactory.getLogger(FollowUpButtons.class);
+  private final FollowUpService followUps;
+  private final ExecutorService background;
+
+  public FollowUpButtons(FollowUpService followUps, ExecutorService background) {
+    this.followUps = followUps;
+    this.background = background;
+  }
+
+  public Response done(BlockActionRequest req, ActionContext ctx) {
+    Optional<FollowUp> f = owned(req);
+    if (f.isEmpty()) {
+      return ctx.ack();
+    }
+    String reply = followUps.done(f.get().id()).map(FollowUpMessages::doneThanks)
+        .orElse("That follow-up is not open any more (" + f.get().status().name().toLowerCase() + ").");
+    replace(ctx, reply);
+    return ctx.ack();
+  }
+
+  public Response snooze(BlockActionRequest req, ActionContext ctx) {
+    Optional<FollowUp> f = owned(req);
+    if (f.isEmpty()) {
+      return ctx.ack();
+    }
+    String reply = followUps.snooze(f.get().id()).map(next -> FollowUpMessages.snoozed(f.get(), next.getEpochSecond()))
+        .orElse("That follow-up is not open any more, so there is nothing to snooze.");
+    replace(ctx, reply);
+    return ctx.ack();
+  }
+
+  private Optional<FollowUp> owned(BlockActionRequest req) {
+    var p = req.getPayload();
+    if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null) {
+      return Optional.empty();
+    }
+    try {
+      long id = Long.parseLong(p.getActions().get(0).getValue());
+      return followUps.byId(id).filter(f -> f.owner().equals(p.getUser().getId()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void replace(ActionContext ctx, String text) {
+    background.execute(() -> {
+      try {
+        ctx.respond(r -> r.replaceOriginal(true).text(text));
+      } catch (IOException | RuntimeException e) {
+        log.info("could not update a follow-up message: {}", e.getMessage());
+      }
+    });
+  }
+}

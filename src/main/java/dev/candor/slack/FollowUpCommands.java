@@ -1,0 +1,79 @@
+package dev.candor.slack;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import dev.candor.followup.DueDates;
+import dev.candor.followup.FollowUp;
+import dev.candor.followup.FollowUpService;
+import dev.candor.incident.Incident;
+import dev.candor.slack.views.FollowUpMessages;
+import dev.candor.slack.views.Mrkdwn;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code /incident followup …} and {@code /incident followups}: each answers with what the caller should see. */
+public final class FollowUpCommands {
+  private static final Logger log = LoggerFactory.getLogger(FollowUpCommands.class);
+  private final FollowUpService followUps;
+  private final SlackGateway withinAck;
+  private final SlackGateway slack;
+  private final ExecutorService background;
+
+  public FollowUpCommands(FollowUpService followUps, SlackGateway withinAck, SlackGateway slack,
+      ExecutorService background) {
+    this.followUps = followUps;
+    this.withinAck = withinAck;
+    this.slack = slack;
+    this.background = background;
+  }
+
+  /** Adds the follow-up and announces it; returns the caller's ephemeral answer, or null for none. */
+  String add(SlashCommandPayload p, Incident incident, IncidentCommandParser.AddFollowUp a) {
+    ZoneId zone;
+    try {
+      var info = withinAck.call("users.info", c -> c.usersInfo(r -> r.user(a.owner())));
+      if (info.getUser() == null || info.getUser().isDeleted()) {
+        return "I can't give a follow-up to someone who isn't an active member here. Pick the owner from Slack's @ menu.";
+      }
+      zone = zone(info.getUser().getTz());
+    } catch (SlackCallFailed e) {
+      return "user_not_found".equals(e.error())
+          ? "I can't find that person in this workspace. Pick the owner from Slack's @ menu."
+          : "I couldn't look the owner up (Slack answered `" + e.error() + "`). Try again in a moment.";
+    }
+    LocalDate today = followUps.today(zone);
+    LocalDate due = DueDates.parse(a.due(), today).orElseThrow();
+    if (due.isBefore(today)) {
+      return "That date is in the past for " + Mrkdwn.user(a.owner()) + " (their today is " + today + "). "
+          + "Give a date from today on.";
+    }
+    FollowUp f = followUps.create(new FollowUpService.NewFollowUp(incident.id(), a.title(), a.owner(), zone, due,
+        a.level(), p.getUserId()));
+    var message = FollowUpMessages.added(f, p.getUserId());
+    background.execute(() -> {
+      try {
+        slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(incident.channelId()).text(message.text())
+            .blocks(message.blocks())));
+      } catch (SlackCallFailed e) {
+        log.warn("{}: announcing follow-up {} failed: {}", incident.id(), f.id(), e.getMessage());
+      }
+    });
+    return null;
+  }
+
+  String list(Incident incident) {
+    return FollowUpMessages.list(incident, followUps.forIncident(incident.id()), followUps.today(ZoneOffset.UTC));
+  }
+
+  private static ZoneId zone(String tz) {
+    try {
+      return tz == null || tz.isBlank() ? ZoneOffset.UTC : ZoneId.of(tz);
+    } catch (DateTimeException e) {
+      return ZoneOffset.UTC;
+    }
+  }
+}

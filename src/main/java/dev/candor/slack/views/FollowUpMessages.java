@@ -1,0 +1,93 @@
+package dev.candor.slack.views;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import dev.candor.followup.FollowUp;
+import dev.candor.incident.Incident;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** Follow-up messages: the announcement, the owner's DMs with their buttons, the list. */
+public final class FollowUpMessages {
+  public static final String DONE = "followup_done";
+  public static final String SNOOZE = "followup_snooze";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+
+  private FollowUpMessages() {}
+
+  static String line(FollowUp f) {
+    return "*" + Mrkdwn.escape(f.title()) + "* — " + Mrkdwn.user(f.owner()) + ", " + f.level().label() + ", due "
+        + DAY.format(f.due());
+  }
+
+  /** In the incident channel: a follow-up was added. */
+  public static SlackMessage added(FollowUp f, String by) {
+    String text = ":dart: " + Mrkdwn.user(by) + " added a follow-up: " + line(f) + ".";
+    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+  }
+
+  /** The owner's DM when it is assigned. */
+  public static SlackMessage assigned(FollowUp f, Incident incident) {
+    String text = ":dart: You own a follow-up of " + incident.id() + " (" + Mrkdwn.escape(incident.title()) + "): "
+        + line(f) + ". I'll remind you before it's due.";
+    return withButtons(text, f);
+  }
+
+  /** The owner's reminder: before, on, or after the due date. */
+  public static SlackMessage reminder(FollowUp f, Incident incident, LocalDate today) {
+    long overdue = f.daysOverdue(today);
+    String when = overdue < 0 ? "is due in " + (-overdue) + (overdue == -1 ? " day" : " days")
+        : overdue == 0 ? "is due today" : "was due " + overdue + (overdue == 1 ? " day" : " days") + " ago";
+    String text = ":alarm_clock: Reminder: *" + Mrkdwn.escape(f.title()) + "* (" + incident.id() + ", "
+        + f.level().label() + ") " + when + ".";
+    return withButtons(text, f);
+  }
+
+  private static SlackMessage withButtons(String text, FollowUp f) {
+    String id = Long.toString(f.id());
+    return new SlackMessage(text, List.of(
+        section(s -> s.text(markdownText(text))),
+        actions(a -> a.elements(List.of(
+            button(b -> b.actionId(DONE).value(id).style("primary").text(plainText("Done"))),
+            button(b -> b.actionId(SNOOZE).value(id).text(plainText("Snooze a week"))))))));
+  }
+
+  /** {@code /incident followups}. */
+  public static String list(Incident incident, List<FollowUp> followUps, LocalDate today) {
+    if (followUps.isEmpty()) {
+      return incident.id() + " has no follow-ups yet. Add one: `/incident followup @alex friday add a "
+          + "pre-deploy check #process`";
+    }
+    StringBuilder out = new StringBuilder("*Follow-ups of " + incident.id() + "*");
+    for (FollowUp f : followUps) {
+      String status = switch (f.status()) {
+        case OPEN -> f.daysOverdue(today) > 0 ? " :warning: overdue" : "";
+        case DONE -> " :white_check_mark: done";
+        case DROPPED -> " dropped" + (f.dropReason() == null ? "" : ": " + Mrkdwn.escape(f.dropReason()));
+      };
+      String row = "\n• " + line(f) + status;
+      if (out.length() + row.length() > 2_900) {
+        out.append("\n…and more.");
+        break;
+      }
+      out.append(row);
+    }
+    return out.toString();
+  }
+
+  public static String doneThanks(FollowUp f) {
+    return ":white_check_mark: Done: *" + Mrkdwn.escape(f.title()) + "*. Thank you — that's the learning landing.";
+  }
+
+  public static String snoozed(FollowUp f, long epochSecond) {
+    return ":zzz: Snoozed *" + Mrkdwn.escape(f.title()) + "*: the next reminder comes <!date^" + epochSecond
+        + "^{date_short_pretty} at {time}|in a week>. The due date stays " + DAY.format(f.due()) + ".";
+  }
+}

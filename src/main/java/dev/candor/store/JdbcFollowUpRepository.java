@@ -1,0 +1,58 @@
+package dev.candor.store;
+
+import dev.candor.followup.FollowUp;
+import dev.candor.followup.FollowUpRepository;
+import dev.candor.followup.Level;
+import dev.candor.incident.IncidentId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Follow-ups in SQLite. */
+public final class JdbcFollowUpRepository implements FollowUpRepository {
+  private final Jdbc jdbc;
+
+  public JdbcFollowUpRepository(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  @Override
+  public FollowUp insert(FollowUp f) {
+    long id = jdbc.inTransaction("add a follow-up to " + f.incidentId(), c -> Jdbc.insert(c,
+        "INSERT INTO followups (incident_id, title, owner, owner_zone, due, level, status, drop_reason, created_by, "
+            + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f.incidentId().value(), f.title(), f.owner(), f.ownerZone().getId(), f.due().toString(), f.level(),
+        f.status(), f.dropReason(), f.createdBy(), f.createdAt()));
+    return byId(id).orElseThrow();
+  }
+
+  @Override
+  public Optional<FollowUp> byId(long id) {
+    return jdbc.queryOne("read follow-up " + id, "SELECT * FROM followups WHERE id = ?",
+        JdbcFollowUpRepository::followUp, id);
+  }
+
+  @Override
+  public List<FollowUp> forIncident(IncidentId incident) {
+    return jdbc.query("read the follow-ups of " + incident,
+        "SELECT * FROM followups WHERE incident_id = ? ORDER BY status = 'OPEN' DESC, due, id",
+        JdbcFollowUpRepository::followUp, incident.value());
+  }
+
+  @Override
+  public boolean close(long id, FollowUp.Status status, String reason) {
+    return jdbc.inTransaction("close follow-up " + id, c -> Jdbc.update(c,
+        "UPDATE followups SET status = ?, drop_reason = ? WHERE id = ? AND status = 'OPEN'", status, reason, id) == 1);
+  }
+
+  private static FollowUp followUp(ResultSet rs) throws SQLException {
+    return new FollowUp(rs.getLong("id"), new IncidentId(rs.getLong("incident_id")), rs.getString("title"),
+        rs.getString("owner"), ZoneId.of(rs.getString("owner_zone")), LocalDate.parse(rs.getString("due")),
+        Level.valueOf(rs.getString("level")), FollowUp.Status.valueOf(rs.getString("status")),
+        rs.getString("drop_reason"), rs.getString("created_by"), Jdbc.instant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,105 @@
+package dev.candor.followup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.candor.incident.Incident;
+import dev.candor.store.JdbcFollowUpRepository;
+import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.testing.FakeSlack;
+import dev.candor.testing.RunningCandor;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Follow-ups through the real server: the command, the owner's DM as a durable job, the list, [Done]. */
+class FollowUpIT {
+  @TempDir Path dir;
+  RunningCandor candor;
+  FakeSlack slack;
+  Incident incident;
+  JdbcFollowUpRepository followUps;
+
+  @BeforeEach
+  void start() {
+    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s"));
+    slack = candor.slack;
+    slack.addChannel("CGENERAL", "general", false, false, "UALICE", "UBOB");
+    candor.requests.command("UALICE", "CGENERAL", "declare checkout errors sev2");
+    String channel = slack.await("conversations.invite").param("channel");
+    slack.await("conversations.setTopic");
+    incident = new JdbcIncidentRepository(candor.candor.database().dataSource()).byChannel(channel).orElseThrow();
+    followUps = new JdbcFollowUpRepository(candor.candor.database().dataSource());
+  }
+
+  @AfterEach
+  void stop() {
+    candor.close();
+  }
+
+  @Test
+  void aFollowUp_isAnnounced_andItsOwnerGetsADmOnce_withDoneAndSnooze() {
+    var ack = candor.requests.command("UALICE", incident.channelId(),
+        "followup <@UBOB|bob> in 2 weeks add a pre-deploy schema check #process");
+    assertEquals(200, ack.status());
+    assertEquals("", ack.body());
+    slack.await("chat.postMessage", c -> incident.channelId().equals(c.param("channel"))
+        && c.param("text").contains("added a follow-up"));
+    FollowUp f = followUps.forIncident(incident.id()).get(0);
+    assertEquals("add a pre-deploy schema check", f.title());
+    assertEquals(Level.PROCESS, f.level());
+    assertEquals(ZoneId.of("Europe/Berlin"), f.ownerZone(), "the owner's zone from users.info");
+    assertEquals(LocalDate.now(ZoneId.of("Europe/Berlin")).plusWeeks(2), f.due());
+    var dm = slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel")));
+    assertTrue(dm.param("text").contains("You own a follow-up"), dm.param("text"));
+    assertTrue(dm.json("metadata").contains("candor_job"), "the job id travels with the message");
+    assertTrue(dm.json("blocks").contains("followup_done") && dm.json("blocks").contains("followup_snooze"));
+    var list = candor.requests.command("UBOB", incident.channelId(), "followups");
+    assertTrue(list.text().contains("add a pre-deploy schema check") && list.text().contains("process"), list.text());
+  }
+
+  @Test
+  void done_closesIt_onlyForItsOwner() {
+    candor.requests.command("UALICE", incident.channelId(), "followup <@UBOB|bob> tomorrow fix the alert threshold");
+    slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel")));
+    FollowUp f = followUps.forIncident(incident.id()).get(0);
+    candor.requests.interaction(click("UALICE", f.id(), "stranger"));
+    candor.requests.interaction(click("UBOB", f.id(), "owner"));
+    var replaced = slack.await("response_url", c -> "owner".equals(c.param("id")));
+    assertTrue(replaced.body().contains("Done"), replaced.body());
+    assertEquals(FollowUp.Status.DONE, followUps.byId(f.id()).orElseThrow().status());
+    assertTrue(slack.calls("response_url").stream().noneMatch(c -> "stranger".equals(c.param("id"))));
+  }
+
+  @Test
+  void badFollowUps_getAClearMessage_andStoreNothing() {
+    Map<String, String> cases = Map.of(
+        "followup bob friday do a thing", "Start with the owner",
+        "followup <@UBOB|bob> someday do a thing", "can't read the due date",
+        "followup <@UBOB|bob> friday do a thing #vibes", "is not a level",
+        "followup <@UBOB|bob> friday", "Say what is to be done",
+        "followup <@UBOB|bob> 2020-01-01 do a thing", "in the past");
+    cases.forEach((text, expected) -> {
+      var answer = candor.requests.command("UALICE", incident.channelId(), text);
+      assertTrue(answer.text().contains(expected), text + " -> " + answer.text());
+    });
+    assertEquals(List.of(), followUps.forIncident(incident.id()));
+    var outside = candor.requests.command("UALICE", "CGENERAL", "followup <@UBOB|bob> friday do a thing");
+    assertTrue(outside.text().contains("only works in an incident channel"), outside.text());
+  }
+
+  private Map<String, Object> click(String user, long id, String responseId) {
+    return Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
+        "user", Map.of("id", user, "name", user.toLowerCase()), "api_app_id", "ACANDOR", "token", "deprecated",
+        "trigger_id", "trig-" + responseId, "response_url", slack.responseUrl(responseId),
+        "container", Map.of("type", "message", "channel_id", "DUBOB"),
+        "actions", List.of(Map.of("action_id", "followup_done", "block_id", "b", "value", Long.toString(id),
+            "type", "button", "action_ts", "1700000000.3")));
+  }
+}
