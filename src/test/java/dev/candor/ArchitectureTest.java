@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   static final Path DOMAIN = Path.of("src/main/java/dev/candor");
   /** The domain packages: the incident and its evidence. */
-  static final List<String> DOMAIN_PACKAGES = List.of("incident", "timeline", "nudge");
+  static final List<String> DOMAIN_PACKAGES = List.of("incident", "timeline", "nudge", "followup", "jobs");
 
   /** Packages the domain must not touch, by import or by a fully qualified name. */
   static final Pattern FORBIDDEN_PACKAGE =

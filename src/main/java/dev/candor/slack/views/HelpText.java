@@ -22,6 +22,10 @@ public final class HelpText {
         "• `/incident timeline` — everything that happened, in order, paged",
         "• `/incident redact <entry> <reason>` — commander only: `/incident redact 42 contained a card number`",
         "• `/incident nudges off|on` — Candor's private notes about blaming language in this channel: `/incident nudges off`",
+        "• `/incident followup <@owner> <due> <title> [#level]` — due: 2026-12-01, today, tomorrow, friday, in 3 days; "
+            + "level: #organization #culture #process #engineering #software (default): "
+            + "`/incident followup @alex friday add a pre-deploy check #process`",
+        "• `/incident followups` — this incident's follow-ups",
         "• `/incident list` — open incidents in channels you are in",
         "Everything but `declare`, `list` and `help` works inside an incident channel; every change is announced there "
             + "and kept with who made it and when.");
