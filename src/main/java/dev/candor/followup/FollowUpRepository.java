@@ -14,6 +14,9 @@ public interface FollowUpRepository {
   /** An incident's follow-ups, open first, then by due date. */
   List<FollowUp> forIncident(IncidentId incident);
 
+  /** A person's open follow-ups, soonest due (so the overdue) first. */
+  List<FollowUp> openFor(String owner);
+
   /** Changes the status; false when the follow-up is not open any more. */
   boolean close(long id, FollowUp.Status status, String reason);
 }

@@ -56,6 +56,11 @@ public final class FollowUpService {
     return repository.forIncident(incident);
   }
 
+  /** A person's open follow-ups, overdue first. */
+  public List<FollowUp> openFor(String owner) {
+    return repository.openFor(owner);
+  }
+
   /** Marks it done; its pending reminders go. Empty when it was not open. */
   public Optional<FollowUp> done(long id) {
     if (!repository.close(id, FollowUp.Status.DONE, null)) {

@@ -19,6 +19,7 @@ import dev.candor.slack.AddToTimelineShortcut;
 import dev.candor.slack.FollowUpButtons;
 import dev.candor.slack.FollowUpCommands;
 import dev.candor.slack.FollowUpJobs;
+import dev.candor.slack.HomeTab;
 import dev.candor.slack.SlackJobMessages;
 import dev.candor.slack.NotBlameButton;
 import dev.candor.slack.NudgeResponder;
@@ -139,20 +140,21 @@ public final class Candor implements AutoCloseable {
       var nudges = new NudgeService(new BlameDetector(rules), new JdbcNudgeStore(database.dataSource()),
           config.nudgeCooldown(), clock);
       var responder = new NudgeResponder(nudges, gateway, background);
-      events = new EventProcessor(inbox, translator, incidents, timeline, clock, responder::onNewEntry);
+      var openIncidents = new OpenIncidents(incidents, gateway, clock);
+      var followUps = new FollowUpService(new JdbcFollowUpRepository(database.dataSource()),
+          new JdbcJobStore(database.dataSource(), clock), new ReminderPlan(config.followUpRemindDays()), clock);
+      var home = new HomeTab(openIncidents, followUps, gateway, background, clock);
+      events = new EventProcessor(inbox, translator, incidents, timeline, clock, responder::onNewEntry, home::opened);
       events.start(); // picks up whatever was stored but not yet processed before a restart
       EventProcessor processor = events;
       var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
-      var jobStore = new JdbcJobStore(database.dataSource(), clock);
-      var followUps = new FollowUpService(new JdbcFollowUpRepository(database.dataSource()), jobStore,
-          new ReminderPlan(config.followUpRemindDays()), clock);
-      jobs = new JobRunner(jobStore,
+      jobs = new JobRunner(new JdbcJobStore(database.dataSource(), clock),
           new FollowUpJobs(followUps, repository, new SlackJobMessages(gateway)).handlers(), clock,
           JobRunner.Settings.defaults(config.jobsPoll()));
       jobs.start(); // resumes whatever was due or claimed before a restart
       JdbcEventInbox intakeInbox = inbox;
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
-          new IncidentCommand(incidents, withinAck, declarations, new OpenIncidents(incidents, gateway, clock), background,
+          new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
               timeline, timelineModal, notifier, nudges,
               new FollowUpCommands(followUps, withinAck, gateway, background)),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),

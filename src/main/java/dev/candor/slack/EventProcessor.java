@@ -34,19 +34,25 @@ public final class EventProcessor implements AutoCloseable {
   private final TimelineService timeline;
   private final Clock clock;
   private final java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry;
+  private final java.util.function.Consumer<String> onHomeOpened;
   private final Semaphore signal = new Semaphore(0);
   private final Thread worker;
   private volatile boolean running = true;
 
-  /** {@code onNewEntry} hears of each entry recorded for the first time (blame nudges listen). */
+  /**
+   * {@code onNewEntry} hears of each entry recorded for the first time (blame nudges listen);
+   * {@code onHomeOpened} of each person opening Candor's App Home.
+   */
   public EventProcessor(EventInbox inbox, EventTranslator translator, IncidentService incidents,
-      TimelineService timeline, Clock clock, java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry) {
+      TimelineService timeline, Clock clock, java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry,
+      java.util.function.Consumer<String> onHomeOpened) {
     this.inbox = inbox;
     this.translator = translator;
     this.incidents = incidents;
     this.timeline = timeline;
     this.clock = clock;
     this.onNewEntry = onNewEntry;
+    this.onHomeOpened = onHomeOpened;
     this.worker = new Thread(this::run, "candor-events");
     this.worker.setDaemon(true);
   }
@@ -105,6 +111,11 @@ public final class EventProcessor implements AutoCloseable {
       return List.of();
     }
     if (event == null || !event.isObject()) {
+      return List.of();
+    }
+    if ("app_home_opened".equals(event.path("type").asText()) && "home".equals(event.path("tab").asText("home"))
+        && event.hasNonNull("user")) {
+      onHomeOpened.accept(event.get("user").asText());
       return List.of();
     }
     Optional<String> channel = EventTranslator.channelOf(event);

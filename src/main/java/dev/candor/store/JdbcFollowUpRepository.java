@@ -44,6 +44,13 @@ public final class JdbcFollowUpRepository implements FollowUpRepository {
   }
 
   @Override
+  public List<FollowUp> openFor(String owner) {
+    return jdbc.query("read the open follow-ups of a person",
+        "SELECT * FROM followups WHERE owner = ? AND status = 'OPEN' ORDER BY due, id LIMIT 200",
+        JdbcFollowUpRepository::followUp, owner);
+  }
+
+  @Override
   public boolean close(long id, FollowUp.Status status, String reason) {
     return jdbc.inTransaction("close follow-up " + id, c -> Jdbc.update(c,
         "UPDATE followups SET status = ?, drop_reason = ? WHERE id = ? AND status = 'OPEN'", status, reason, id) == 1);

@@ -94,6 +94,28 @@ class FollowUpIT {
     assertTrue(outside.text().contains("only works in an incident channel"), outside.text());
   }
 
+  @Test
+  void appHome_showsMyIncidentsOnlyWhereIAmAMember_andMyFollowUpsOverdueFirst() {
+    candor.requests.command("UBOB", incident.channelId(), "followup <@UALICE|alice> in 3 weeks later thing #culture");
+    candor.requests.command("UBOB", incident.channelId(), "followup <@UALICE|alice> today urgent thing");
+    slack.await("chat.postMessage", c -> "DUALICE".equals(c.param("channel")));
+    home("UALICE");
+    var alice = slack.await("views.publish", c -> "UALICE".equals(c.param("user_id")));
+    String view = alice.json("view");
+    assertTrue(view.contains("checkout errors"), view);
+    assertTrue(view.indexOf("urgent thing") < view.indexOf("later thing"), "soonest due first: " + view);
+    home("UCAROL");
+    String carol = slack.await("views.publish", c -> "UCAROL".equals(c.param("user_id"))).json("view");
+    assertTrue(!carol.contains("checkout errors"), "not a member, so not shown: " + carol);
+  }
+
+  private void home(String user) {
+    var event = Map.<String, Object>of("type", "app_home_opened", "user", user, "channel", "D" + user, "tab", "home",
+        "event_ts", "1700000000.1");
+    assertEquals(200, candor.requests.event(dev.candor.testing.SlackEvents.envelope(
+        dev.candor.testing.SlackEvents.newEventId(), event), Map.of()).status());
+  }
+
   private Map<String, Object> click(String user, long id, String responseId) {
     return Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
         "user", Map.of("id", user, "name", user.toLowerCase()), "api_app_id", "ACANDOR", "token", "deprecated",

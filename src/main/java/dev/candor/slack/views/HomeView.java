@@ -1,0 +1,69 @@
+package dev.candor.slack.views;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import dev.candor.followup.FollowUp;
+import dev.candor.incident.Durations;
+import dev.candor.incident.Incident;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The App Home: my open incidents (only where I am a member), my follow-ups (overdue first). Pure. */
+public final class HomeView {
+  static final int MAX_BLOCKS = 100;
+
+  private HomeView() {}
+
+  public static View home(List<Incident> incidents, List<FollowUp> followUps, Instant now) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(header(h -> h.text(plainText("Your open incidents"))));
+    if (incidents.isEmpty()) {
+      blocks.add(section(s -> s.text(markdownText("None in channels you are in. `/incident declare <title>` "
+          + "opens one."))));
+    }
+    for (Incident i : incidents.subList(0, Math.min(incidents.size(), 20))) {
+      String line = Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.escape(Mrkdwn.clip(i.title(), 150))
+          + "*\n" + i.severity().label() + " · " + i.state().word() + " for " + Durations.words(i.duration(now))
+          + " · commander " + Mrkdwn.user(i.roles().commander());
+      blocks.add(section(s -> s.text(markdownText(line))));
+    }
+    blocks.add(divider());
+    blocks.add(header(h -> h.text(plainText("Your follow-ups"))));
+    if (followUps.isEmpty()) {
+      blocks.add(section(s -> s.text(markdownText("Nothing open. :tada:"))));
+    }
+    int room = (MAX_BLOCKS - blocks.size() - 4) / 2;
+    for (FollowUp f : followUps.subList(0, Math.min(followUps.size(), room))) {
+      LocalDate today = LocalDate.ofInstant(now, f.ownerZone());
+      long overdue = f.daysOverdue(today);
+      String due = overdue > 0 ? ":warning: overdue by " + overdue + (overdue == 1 ? " day" : " days")
+          : overdue == 0 ? "due today" : "due " + f.due();
+      String line = "*" + Mrkdwn.escape(Mrkdwn.clip(f.title(), 200)) + "*\n" + f.incidentId() + " · "
+          + f.level().label() + " · " + due;
+      String id = Long.toString(f.id());
+      blocks.add(section(s -> s.text(markdownText(line))));
+      blocks.add(actions(a -> a.elements(List.of(
+          button(b -> b.actionId(FollowUpMessages.DONE).value(id).text(plainText("Done"))),
+          button(b -> b.actionId(FollowUpMessages.SNOOZE).value(id).text(plainText("Snooze a week")))))));
+    }
+    if (followUps.size() > room) {
+      blocks.add(context(c -> c.elements(List.of(markdownText("…and " + (followUps.size() - room) + " more.")))));
+    }
+    blocks.add(divider());
+    blocks.add(context(c -> c.elements(List.of(markdownText("Post-mortems you facilitate will show here once "
+        + "Candor schedules them. Updated " + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".")))));
+    return View.builder().type("home").blocks(blocks).build();
+  }
+}
