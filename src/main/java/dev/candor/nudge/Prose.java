@@ -13,13 +13,23 @@ final class Prose {
   private static final Pattern CODE_SPAN = Pattern.compile("`[^`\\n]*`");
   private static final Pattern URL = Pattern.compile("<(?:https?|mailto):[^>]*>|\\bhttps?://\\S+");
   private static final Pattern QUOTED = Pattern.compile(
-      "\"[^\"\\n]{1,200}\"|“[^”\\n]{1,200}”|(?<![\\p{L}\\p{N}])'[^'\\n]{1,200}'(?![\\p{L}\\p{N}])");
+      "\"[^\"\\n]{1,200}\"|“[^”\\n]{1,200}”|'(?<![\\p{L}\\p{N}]')[^'\\n]{1,200}'(?![\\p{L}\\p{N}])");
+  /**
+   * A quoted phrase right after a verb that puts words into a record ("can we just write 'human error' in the
+   * rca", "I'd put 'human error' as the cause") is used, not mentioned: it is the author's own proposal. Not so
+   * when the verb is negated ("don't list 'human error' as a root cause").
+   */
+  private static final Pattern USED_QUOTE_BEFORE = Pattern.compile(
+      "(?i)\\b(write|put|list|mark|file|record|enter|log|call (?:it|this)|chalk (?:it|this) up to|go with|just say)"
+          + "(?:\\s+(?:it|this|that)\\s+(?:as|down as|under))?(?:\\s+(?:down|in|as))?\\s*$");
+  private static final Pattern NEGATED_BEFORE = Pattern.compile(
+      "(?i)\\b(?:don['’]?t|do not|never|not|stop|avoid|instead of|rather than|without|shouldn['’]?t|can['’]?t|won['’]?t|no)"
+          + "\\s+(?:(?:just|ever|really|even)\\s+)?$");
   private static final Pattern MENTIONED = Pattern.compile(
       "(?i)\\b(?:the (?:word|phrase|term)s?|saying|wrote|writes|called it|labelled|labeled)\\s+[\\w'’-]+(?:\\s+[\\w'’-]+)?");
   private static final Pattern LOG_LINE = Pattern.compile(
       "^\\s*(?:\\[?\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d|\\[?\\d\\d:\\d\\d:\\d\\d[.,\\]]|\\{\\s*\"|at [\\w.$]+\\(|"
-          + "(?:[\\w.]+\\s+)?(?:ERROR|FATAL|WARN|WARNING|CRITICAL|PANIC|Traceback)\\b|\\w+Error:|\\w+Exception\\b)");
-  private static final Pattern KEY_VALUES = Pattern.compile("\\b\\w[\\w.-]*=\\S+");
+          + "(?:[\\w.]{1,80}\\s+)?(?:ERROR|FATAL|WARN|WARNING|CRITICAL|PANIC|Traceback)\\b|\\w{1,80}Error:|\\w{1,80}Exception\\b)");
 
   final String original;
   /** The message with non-prose blanked; the same length as {@link #original}. */
@@ -36,51 +46,209 @@ final class Prose {
   static Prose of(String message) {
     char[] out = message.toCharArray();
     StringBuilder quoted = new StringBuilder();
-    blank(out, CODE_BLOCK.matcher(message));
-    blank(out, CODE_SPAN.matcher(new String(out)));
+    // Speed (tens of thousands of 1 KB messages a second): a regular expression is tried only where a match can
+    // start (a backtick, a quote mark, "http", a cue word), never at every position of the message.
+    if (message.indexOf('`') >= 0) {
+      blankAt(out, message, CODE_BLOCK, positionsOf(message, "`"));
+      String now = new String(out);
+      blankAt(out, now, CODE_SPAN, positionsOf(now, "`"));
+    }
     int lineStart = 0;
     String current = new String(out);
+    Matcher log = LOG_LINE.matcher(current);
     while (lineStart <= current.length()) {
       int lineEnd = current.indexOf('\n', lineStart);
       if (lineEnd < 0) {
         lineEnd = current.length();
       }
-      String line = current.substring(lineStart, lineEnd);
-      String trimmed = line.stripLeading();
-      boolean quote = trimmed.startsWith(">") || trimmed.startsWith("&gt;");
-      if (quote) {
-        quoted.append(trimmed.replaceFirst("^(?:>|&gt;)\\s?", "")).append('\n');
+      int first = lineStart;
+      while (first < lineEnd && Character.isWhitespace(current.charAt(first))) {
+        first++;
       }
-      if (quote || LOG_LINE.matcher(line).find() || countMatches(KEY_VALUES, line) >= 2) {
+      boolean quote = current.startsWith(">", first) || current.startsWith("&gt;", first);
+      if (quote) {
+        quoted.append(current.substring(first, lineEnd).replaceFirst("^(?:>|&gt;)\\s?", "")).append('\n');
+      }
+      if (quote || log.region(lineStart, lineEnd).lookingAt() || keyValues(current, lineStart, lineEnd)) {
         for (int i = lineStart; i < lineEnd; i++) {
           out[i] = ' ';
         }
       }
       lineStart = lineEnd + 1;
     }
-    blank(out, URL.matcher(new String(out)));
-    blank(out, QUOTED.matcher(new String(out)));
-    blank(out, MENTIONED.matcher(new String(out)));
+    if (message.contains("http") || message.contains("mailto:")) {
+      String now = new String(out);
+      blankAt(out, now, URL, positionsOf(now, "<h", "<m", "http"));
+    }
+    if (message.indexOf('"') >= 0 || message.indexOf('“') >= 0 || message.indexOf('\'') >= 0) {
+      blankQuotes(out);
+    }
+    int[] cues = mentionCues(message);
+    if (cues.length > 0) {
+      String now = new String(out);
+      blankAt(out, now, MENTIONED, cues);
+    }
     return new Prose(message, new String(out), quoted.toString());
   }
 
-  private static void blank(char[] out, Matcher m) {
-    while (m.find()) {
+  /**
+   * Blanks the matches of {@code p} in {@code text} that start at one of {@code starts} (ascending), as
+   * {@code find()} would, without trying the pattern anywhere else.
+   */
+  private static void blankAt(char[] out, String text, Pattern p, int[] starts) {
+    Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int done = 0;
+    for (int start : starts) {
+      if (start < done) {
+        continue;
+      }
+      if (m.region(start, text.length()).lookingAt()) {
+        for (int i = m.start(); i < m.end(); i++) {
+          if (out[i] != '\n') {
+            out[i] = ' ';
+          }
+        }
+        done = Math.max(m.end(), start + 1);
+      }
+    }
+  }
+
+  /** Where any of {@code needles} starts in {@code text}, ascending, without repeats. */
+  private static int[] positionsOf(String text, String... needles) {
+    java.util.BitSet at = new java.util.BitSet(text.length());
+    for (String needle : needles) {
+      for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+        at.set(i);
+      }
+    }
+    return at.stream().toArray();
+  }
+
+  /** Whether a line has two or more {@code key=value} pairs (log-like), as {@code \\b\\w[\\w.-]*=\\S+} finds them. */
+  private static boolean keyValues(String text, int start, int end) {
+    int count = 0;
+    int i = start;
+    int eq;
+    while ((eq = text.indexOf('=', i)) >= 0 && eq < end) {
+      int k = eq - 1;
+      while (k >= start && isKeyChar(text.charAt(k))) {
+        k--;
+      }
+      int keyStart = k + 1;
+      boolean pair = keyStart < eq && isWordChar(text.charAt(keyStart)) && eq + 1 < end
+          && !Character.isWhitespace(text.charAt(eq + 1));
+      if (pair) {
+        if (++count >= 2) {
+          return true;
+        }
+        i = eq + 1;
+        while (i < end && !Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+      } else {
+        i = eq + 1;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isWordChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+
+  private static boolean isKeyChar(char c) {
+    return isWordChar(c) || c == '.' || c == '-';
+  }
+
+  private static final String[] MENTION_CUES = {"the word", "the phrase", "the term", "saying", "wrote", "writes", "called it", "label"};
+
+  /** Each cue without its first letter, lower and upper case: a fast test (String.contains) before the scan. */
+  private static final String[] CUE_TAILS = {"word", "WORD", "hrase", "HRASE", "erm", "ERM", "aying", "AYING", "rote",
+      "ROTE", "rites", "RITES", "alled it", "ALLED IT", "abel", "ABEL"};
+
+  /** Where a mention cue ("the word", "saying", "wrote", …) starts a word, ascending. */
+  private static int[] mentionCues(String message) {
+    boolean maybe = false;
+    for (String tail : CUE_TAILS) {
+      if (message.contains(tail)) {
+        maybe = true;
+        break;
+      }
+    }
+    if (!maybe) {
+      return new int[0];
+    }
+    java.util.BitSet at = null;
+    char prev = ' ';
+    for (int i = 0; i < message.length(); i++) {
+      char c = message.charAt(i);
+      char lower = (char) (c | 0x20);
+      if (!Character.isLetterOrDigit(prev) && (lower == 't' || lower == 's' || lower == 'w' || lower == 'c' || lower == 'l')) {
+        for (String cue : MENTION_CUES) {
+          if (cue.charAt(0) == lower && startsWithLower(message, i, cue)) {
+            if (at == null) {
+              at = new java.util.BitSet(message.length());
+            }
+            at.set(i);
+            break;
+          }
+        }
+      }
+      prev = c;
+    }
+    return at == null ? new int[0] : at.stream().toArray();
+  }
+
+  private static final String[] USE_VERBS = {"rite", "RITE", "put", "PUT", "ist", "IST", "ark", "ARK", "ile", "ILE",
+      "ecord", "ECORD", "nter", "NTER", "og", "OG", "all", "ALL", "halk", "HALK", "with", "WITH", "say", "SAY"};
+
+  /** A fast test before {@link #USED_QUOTE_BEFORE}: does the text before a quote hold one of its verbs at all? */
+  private static boolean mayBeUsed(String before) {
+    for (String v : USE_VERBS) {
+      if (before.contains(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code text} has {@code cue} (lowercase ASCII letters and spaces) at {@code at}, ignoring case. */
+  private static boolean startsWithLower(String text, int at, String cue) {
+    if (at + cue.length() > text.length()) {
+      return false;
+    }
+    for (int k = 1; k < cue.length(); k++) {
+      if ((text.charAt(at + k) | 0x20) != cue.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Blanks quoted phrases, except those used as the author's own words (see {@link #USED_QUOTE_BEFORE}). */
+  private static void blankQuotes(char[] out) {
+    String current = new String(out);
+    Matcher m = QUOTED.matcher(current).useTransparentBounds(true).useAnchoringBounds(false);
+    int done = 0;
+    for (int start = 0; start < current.length(); start++) {
+      char c = current.charAt(start);
+      if ((c != '"' && c != '“' && c != '\'') || start < done || !m.region(start, current.length()).lookingAt()) {
+        continue;
+      }
+      done = m.end();
+      String before = current.substring(Math.max(0, m.start() - 60), m.start());
+      if (mayBeUsed(before)) {
+        Matcher verb = USED_QUOTE_BEFORE.matcher(before);
+        if (verb.find() && !NEGATED_BEFORE.matcher(before.substring(0, verb.start())).find()) {
+          continue;
+        }
+      }
       for (int i = m.start(); i < m.end(); i++) {
         if (out[i] != '\n') {
           out[i] = ' ';
         }
       }
     }
-  }
-
-  private static int countMatches(Pattern p, String s) {
-    Matcher m = p.matcher(s);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
   }
 
   boolean isBlank() {

@@ -23,7 +23,8 @@ import java.util.regex.PatternSyntaxException;
  * Rules read from JSON Lines files: Candor's own ({@code nudge/rules.jsonl}), then a team's
  * ({@code CANDOR_NUDGE_RULES}), which may add rules, add macros and switch rules off by id.
  *
- * <p>Each line is one of: {@code {"define": "P", "pattern": "…"}} (a macro, used as {@code {P}});
+ * <p>Each line is one of: {@code {"define": "P", "pattern": "…"}} (a macro, used as {@code {P}}), or
+ * {@code {"define": "W", "words": ["…", …]}} (a macro matching any of those words or phrases);
  * {@code {"id": …, "category": …, "sureness": "high|medium|low", "patterns": […], "unless": […],
  * "suggest": …, "note": …, "keywords": […], "after_quoted_self_blame": false}}; {@code {"disable": "rule-id"}}. Blank lines
  * and lines starting with {@code #} or {@code //} are comments.
@@ -108,7 +109,18 @@ public final class RuleSet {
       if (!key.matches("[A-Z][A-Z_]*")) {
         throw new RulesException(where + ": a macro name is UPPER_CASE letters, not \"" + key + "\"");
       }
-      macros.put(key, "(?:" + expand(text(node, "pattern", where), where) + ")");
+      if (node.has("words")) {
+        List<String> words = new ArrayList<>();
+        for (JsonNode w : node.get("words")) {
+          words.add(w.asText().toLowerCase(Locale.ROOT));
+        }
+        if (words.isEmpty()) {
+          throw new RulesException(where + ": \"words\" must list at least one word");
+        }
+        macros.put(key, WordTrie.of(words));
+      } else {
+        macros.put(key, "(?:" + expand(text(node, "pattern", where), where) + ")");
+      }
       compile(macros.get(key), where);
     } else if (node.has("disable")) {
       String id = text(node, "disable", where);
