@@ -5,14 +5,10 @@ import com.slack.api.bolt.request.builtin.MessageShortcutRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentUpdate;
-import java.io.IOException;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The message shortcut "Add to timeline": marks a message of an incident channel as a key event. */
 public final class AddToTimelineShortcut {
-  private static final Logger log = LoggerFactory.getLogger(AddToTimelineShortcut.class);
   public static final String CALLBACK_ID = "add_to_timeline";
   private final IncidentService incidents;
   private final ExecutorService background;
@@ -37,13 +33,7 @@ public final class AddToTimelineShortcut {
           : "I couldn't mark that message; try again in a moment.";
     }
     String text = reply;
-    background.execute(() -> {
-      try {
-        ctx.respond(r -> r.responseType("ephemeral").text(text));
-      } catch (IOException | RuntimeException e) {
-        log.warn("response_url could not be reached: {}", e.getMessage());
-      }
-    });
+    Replies.later(background, ctx, r -> r.responseType("ephemeral").text(text));
     return ctx.ack();
   }
 }

@@ -6,15 +6,11 @@ import com.slack.api.bolt.response.Response;
 import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.slack.views.FollowUpMessages;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** [Done] and [Snooze a week] on a follow-up DM; only its owner's clicks count, and a stale click does nothing. */
 public final class FollowUpButtons {
-  private static final Logger log = LoggerFactory.getLogger(FollowUpButtons.class);
   private final FollowUpService followUps;
   private final ExecutorService background;
 
@@ -59,12 +55,6 @@ public final class FollowUpButtons {
   }
 
   private void replace(ActionContext ctx, String text) {
-    background.execute(() -> {
-      try {
-        ctx.respond(r -> r.replaceOriginal(true).text(text));
-      } catch (IOException | RuntimeException e) {
-        log.info("could not update a follow-up message: {}", e.getMessage());
-      }
-    });
+    Replies.later(background, ctx, r -> r.replaceOriginal(true).text(text));
   }
 }

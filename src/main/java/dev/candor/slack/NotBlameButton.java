@@ -5,14 +5,10 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.nudge.NudgeService;
 import dev.candor.slack.views.NudgeMessages;
-import java.io.IOException;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** [Not blame] on a nudge: counted for the rule (no text, no person), and the nudge says thanks instead. */
 public final class NotBlameButton {
-  private static final Logger log = LoggerFactory.getLogger(NotBlameButton.class);
   private final NudgeService nudges;
   private final ExecutorService background;
 
@@ -28,13 +24,8 @@ public final class NotBlameButton {
       return ctx.ack();
     }
     nudges.notBlame(ruleId);
-    background.execute(() -> {
-      try {
-        ctx.respond(r -> r.replaceOriginal(true).responseType("ephemeral").text(NudgeMessages.thanksForFeedback()));
-      } catch (IOException | RuntimeException e) {
-        log.info("could not replace a nudge: {}", e.getMessage());
-      }
-    });
+    Replies.later(background, ctx,
+        r -> r.replaceOriginal(true).responseType("ephemeral").text(NudgeMessages.thanksForFeedback()));
     return ctx.ack();
   }
 }
