@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class EventProcessor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int BATCH = 200;
+  private static final int BATCH = 100;
 
   private final EventInbox inbox;
   private final EventTranslator translator;

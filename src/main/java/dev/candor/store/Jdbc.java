@@ -8,7 +8,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /** The few JDBC moves every repository makes: a query, a transaction, nullable instants. */
@@ -27,22 +30,54 @@ final class Jdbc {
     T map(ResultSet rs) throws SQLException;
   }
 
+  /**
+   * SQLite has one writer at a time, and its busy handler is a lottery: under load a writer can lose
+   * every draw until its timeout. Writers in this process take turns through one fair lock per database
+   * instead, so none starves; SQLite's busy timeout still guards against other processes.
+   */
+  private static final Map<DataSource, ReentrantLock> WRITE_LOCKS = new WeakHashMap<>();
+
+  static ReentrantLock writeLock(DataSource dataSource) {
+    synchronized (WRITE_LOCKS) {
+      return WRITE_LOCKS.computeIfAbsent(dataSource, d -> new ReentrantLock(true));
+    }
+  }
+
   /** Runs {@code work} in one transaction: all of it is written, or none. */
   <T> T inTransaction(String what, Work<T> work) {
+    ReentrantLock lock = writeLock(dataSource);
+    lock.lock();
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      return inTransaction(c, work);
     } catch (SQLException e) {
       throw new StoreException(what, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** {@code work} in one transaction on {@code c}; on failure nothing stays written and the failure is what is thrown. */
+  static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    boolean committed = false;
+    try {
+      T result = work.run(c);
+      c.commit();
+      committed = true;
+      return result;
+    } finally {
+      if (!committed) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // SQLite may already have ended the transaction; the original failure is the one to report
+        }
+      }
+      try {
+        c.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the pool resets the connection's auto-commit when it is returned
+      }
     }
   }
 

@@ -88,33 +88,34 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
     if (group.isEmpty()) {
       return;
     }
+    boolean[] fresh = new boolean[group.size()];
+    java.util.concurrent.locks.ReentrantLock lock = Jdbc.writeLock(dataSource);
+    lock.lock();
     try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      boolean[] fresh = new boolean[group.size()];
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO events (event_id, received_at, retry_num, body) VALUES (?, ?, ?, ?) "
-              + "ON CONFLICT (event_id) DO NOTHING")) {
-        for (int i = 0; i < group.size(); i++) {
-          Arrival a = group.get(i);
-          ps.setString(1, a.eventId());
-          ps.setLong(2, a.receivedAt().toEpochMilli());
-          ps.setInt(3, a.retryNum());
-          ps.setString(4, a.body());
-          fresh[i] = ps.executeUpdate() == 1;
+      Jdbc.inTransaction(c, tx -> {
+        try (PreparedStatement ps = tx.prepareStatement(
+            "INSERT INTO events (event_id, received_at, retry_num, body) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (event_id) DO NOTHING")) {
+          for (int i = 0; i < group.size(); i++) {
+            Arrival a = group.get(i);
+            ps.setString(1, a.eventId());
+            ps.setLong(2, a.receivedAt().toEpochMilli());
+            ps.setInt(3, a.retryNum());
+            ps.setString(4, a.body());
+            fresh[i] = ps.executeUpdate() == 1;
+          }
         }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-      for (int i = 0; i < group.size(); i++) {
-        group.get(i).stored().complete(fresh[i]);
-      }
+        return null;
+      });
     } catch (SQLException | RuntimeException e) {
       log.error("storing {} events failed; none of them is acknowledged", group.size(), e);
       group.forEach(a -> a.stored().completeExceptionally(e));
+      return;
+    } finally {
+      lock.unlock();
+    }
+    for (int i = 0; i < group.size(); i++) {
+      group.get(i).stored().complete(fresh[i]);
     }
   }
 
