@@ -32,14 +32,35 @@ public final class BlameDetector {
 
   /** Every finding in {@code message}, high and medium sureness, in the order of the rules. */
   public List<Finding> findings(String message) {
-    return scan(message, false);
+    return scan(message, Mode.ALL);
+  }
+
+  /**
+   * What a live message needs, and no more: the finding its author would be shown (self-blame first, then
+   * the first blame), and the medium findings, which are only counted. The same outcome as
+   * {@link #findings} followed by {@link #shown}, without trying every high rule.
+   */
+  public Judgement judge(String message) {
+    List<Finding> shown = scan(message, Mode.VERDICT);
+    return new Judgement(shown.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(shown.get(0)),
+        scan(message, Mode.MEDIUM));
+  }
+
+  /** The finding to show, if any, and the medium findings to count. */
+  public record Judgement(java.util.Optional<Finding> shown, List<Finding> counted) {}
+
+  private enum Mode {
+    ALL,
+    VERDICT,
+    MEDIUM
   }
 
   /**
    * The rules' findings in {@code message}. With {@code verdictOnly}, only what the verdict needs: the high
    * self-blame rules first, then the other high rules until one matches (the same verdict, less work).
    */
-  private List<Finding> scan(String message, boolean verdictOnly) {
+  private List<Finding> scan(String message, Mode mode) {
+    boolean verdictOnly = mode == Mode.VERDICT;
     if (message == null || message.isBlank()) {
       return List.of();
     }
@@ -56,6 +77,9 @@ public final class BlameDetector {
         Rule rule = rules.get(i);
         if (verdictOnly && (rule.sureness() != Rule.Sureness.HIGH
             || rule.category().isSelfBlame() != (pass == 0))) {
+          continue;
+        }
+        if (mode == Mode.MEDIUM && rule.sureness() != Rule.Sureness.MEDIUM) {
           continue;
         }
         if (near[i] == null && !alwaysTried.get(i)) {
@@ -101,7 +125,7 @@ public final class BlameDetector {
 
   /** What the message comes to, from its high-sureness findings: self-blame first, then blame. */
   public Verdict verdict(String message) {
-    return verdict(scan(message, true));
+    return verdict(scan(message, Mode.VERDICT));
   }
 
   public static Verdict verdict(List<Finding> findings) {

@@ -27,9 +27,9 @@ public final class NudgeService {
     if (!store.enabled(channelId)) {
       return Optional.empty();
     }
-    List<Finding> findings = detector.findings(text);
-    findings.stream().filter(f -> !f.shown()).forEach(f -> store.countMedium(f.ruleId()));
-    Optional<Finding> shown = BlameDetector.shown(findings);
+    BlameDetector.Judgement judgement = detector.judge(text);
+    judgement.counted().forEach(f -> store.countMedium(f.ruleId()));
+    Optional<Finding> shown = judgement.shown();
     if (shown.isEmpty() || !store.claim(authorId, channelId, clock.instant(), cooldown)) {
       return Optional.empty();
     }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The blame detector's speed on one thread, for 1 KB incident messages: messages per second and the
- * p99 time per message, beside a baseline (one precompiled regex over the same text) in the same run.
+ * p99 time per message of {@code judge} (what Candor runs on every live message), beside a baseline
+ * (one precompiled regex over the same text) in the same run.
  * Not a timed test: it prints figures and never fails on speed.
  */
 class NudgeBenchmark {
@@ -81,13 +82,13 @@ class NudgeBenchmark {
     List<String> warm = messages(MESSAGES, 1024, 1);
     List<String> measured = messages(MESSAGES, 1024, 2);
     for (int round = 0; round < 5; round++) { // warm up the JIT on both
-      measure(warm, detector::verdict);
+      measure(warm, detector::judge);
       measure(warm, m -> baseline.matcher(m).find());
     }
     List<Figures> runs = new ArrayList<>();
     List<Figures> baselines = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
-      runs.add(measure(measured, detector::verdict));
+      runs.add(measure(measured, detector::judge));
       baselines.add(measure(measured, m -> baseline.matcher(m).find()));
     }
     Figures detector5 = median(runs);
