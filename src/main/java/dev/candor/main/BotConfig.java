@@ -27,7 +27,8 @@ public record BotConfig(
     Duration nudgeCooldown,
     Optional<java.nio.file.Path> nudgeRules,
     Duration jobsPoll,
-    int followUpRemindDays) {
+    int followUpRemindDays,
+    Duration statusReminder) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -69,7 +70,8 @@ public record BotConfig(
         duration("CANDOR_NUDGE_COOLDOWN", s.optional("CANDOR_NUDGE_COOLDOWN").orElse("10m")),
         readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")),
         duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL").orElse("15s")),
-        remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")));
+        remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")),
+        duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")));
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
@@ -221,6 +223,6 @@ public record BotConfig(
         + incidentsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
         + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
         + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", jobsPoll=" + jobsPoll
-        + ", followUpRemindDays=" + followUpRemindDays + "]";
+        + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder + "]";
   }
 }

@@ -10,6 +10,8 @@ import dev.candor.incident.IncidentService;
 import dev.candor.server.SlackHttpServer;
 import dev.candor.followup.FollowUpService;
 import dev.candor.followup.ReminderPlan;
+import dev.candor.incident.IncidentNotifier;
+import dev.candor.jobs.JobHandler;
 import dev.candor.jobs.JobRunner;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.NudgeService;
@@ -21,6 +23,7 @@ import dev.candor.slack.FollowUpCommands;
 import dev.candor.slack.FollowUpJobs;
 import dev.candor.slack.HomeTab;
 import dev.candor.slack.SlackJobMessages;
+import dev.candor.slack.StaleUpdates;
 import dev.candor.slack.NotBlameButton;
 import dev.candor.slack.NudgeResponder;
 import dev.candor.slack.ChannelBackfill;
@@ -49,6 +52,9 @@ import dev.candor.store.TimelineJournal;
 import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.TimelineService;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -130,7 +136,11 @@ public final class Candor implements AutoCloseable {
       var timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), key, clock);
       var repository = new JdbcIncidentRepository(database.dataSource(), new TimelineJournal(timeline));
       var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
-      var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway), notifier,
+      var jobStore = new JdbcJobStore(database.dataSource(), clock);
+      var jobMessages = new SlackJobMessages(gateway);
+      var stale = new StaleUpdates(jobStore, repository, jobMessages, config.statusReminder(), clock);
+      var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway),
+          IncidentNotifier.all(List.of(notifier, stale)),
           new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
       var translator = new EventTranslator(config.keyEmoji(), identity.getUserId(), identity.getBotId());
       var patient = new SlackGateway(slack.methods(config.botToken()), d -> Thread.sleep(d.toMillis()), 8);
@@ -142,15 +152,18 @@ public final class Candor implements AutoCloseable {
       var responder = new NudgeResponder(nudges, gateway, background);
       var openIncidents = new OpenIncidents(incidents, gateway, clock);
       var followUps = new FollowUpService(new JdbcFollowUpRepository(database.dataSource()),
-          new JdbcJobStore(database.dataSource(), clock), new ReminderPlan(config.followUpRemindDays()), clock);
+          jobStore, new ReminderPlan(config.followUpRemindDays()), clock);
       var home = new HomeTab(openIncidents, followUps, gateway, background, clock);
-      events = new EventProcessor(inbox, translator, incidents, timeline, clock, responder::onNewEntry, home::opened);
+      events = new EventProcessor(inbox, translator, incidents, timeline, clock, entry -> {
+        responder.onNewEntry(entry);
+        stale.onNewEntry(entry);
+      }, home::opened);
       events.start(); // picks up whatever was stored but not yet processed before a restart
       EventProcessor processor = events;
       var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
-      jobs = new JobRunner(new JdbcJobStore(database.dataSource(), clock),
-          new FollowUpJobs(followUps, repository, new SlackJobMessages(gateway)).handlers(), clock,
-          JobRunner.Settings.defaults(config.jobsPoll()));
+      Map<String, JobHandler> handlers = new HashMap<>(new FollowUpJobs(followUps, repository, jobMessages).handlers());
+      handlers.put(StaleUpdates.KIND, stale::run);
+      jobs = new JobRunner(jobStore, handlers, clock, JobRunner.Settings.defaults(config.jobsPoll()));
       jobs.start(); // resumes whatever was due or claimed before a restart
       JdbcEventInbox intakeInbox = inbox;
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
