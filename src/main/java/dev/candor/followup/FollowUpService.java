@@ -70,6 +70,15 @@ public final class FollowUpService {
     return repository.byId(id);
   }
 
+  /** Drops it, for {@code reason}; its pending reminders go. Empty when it was not open. */
+  public Optional<FollowUp> drop(long id, String reason) {
+    if (!repository.close(id, FollowUp.Status.DROPPED, reason)) {
+      return Optional.empty();
+    }
+    jobs.cancelPrefix(key(id, ""));
+    return repository.byId(id);
+  }
+
   /** Moves the next reminder a week out (not the due date). Empty when it was not open. */
   public Optional<Instant> snooze(long id) {
     Optional<FollowUp> f = repository.byId(id).filter(FollowUp::isOpen);

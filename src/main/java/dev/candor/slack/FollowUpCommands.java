@@ -53,16 +53,34 @@ public final class FollowUpCommands {
     }
     FollowUp f = followUps.create(new FollowUpService.NewFollowUp(incident.id(), a.title(), a.owner(), zone, due,
         a.level(), p.getUserId()));
-    var message = FollowUpMessages.added(f, p.getUserId());
+    announce(incident, FollowUpMessages.added(f, p.getUserId()));
+    return null;
+  }
+
+  /** Drops a follow-up of this incident; returns the caller's answer, or null when it was announced. */
+  String drop(SlashCommandPayload p, Incident incident, IncidentCommandParser.DropFollowUp d) {
+    var f = followUps.byId(d.id()).filter(x -> x.incidentId().equals(incident.id()));
+    if (f.isEmpty()) {
+      return incident.id() + " has no follow-up #" + d.id() + ". The numbers are in `/incident followups`.";
+    }
+    var dropped = followUps.drop(d.id(), d.reason());
+    if (dropped.isEmpty()) {
+      return "Follow-up #" + d.id() + " is " + f.get().status().name().toLowerCase(java.util.Locale.ROOT)
+          + " already.";
+    }
+    announce(incident, FollowUpMessages.dropped(dropped.get(), p.getUserId()));
+    return null;
+  }
+
+  private void announce(Incident incident, dev.candor.slack.views.SlackMessage message) {
     background.execute(() -> {
       try {
         slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(incident.channelId()).text(message.text())
             .blocks(message.blocks())));
       } catch (SlackCallFailed e) {
-        log.warn("{}: announcing follow-up {} failed: {}", incident.id(), f.id(), e.getMessage());
+        log.warn("{}: announcing a follow-up change failed: {}", incident.id(), e.getMessage());
       }
     });
-    return null;
   }
 
   String list(Incident incident) {

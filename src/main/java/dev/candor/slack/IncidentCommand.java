@@ -83,14 +83,20 @@ public final class IncidentCommand {
     if (parsed instanceof IncidentCommandParser.Redact r) {
       return redact(p, ctx, r);
     }
-    if (parsed instanceof IncidentCommandParser.AddFollowUp || parsed instanceof IncidentCommandParser.ListFollowUps) {
+    if (parsed instanceof IncidentCommandParser.AddFollowUp || parsed instanceof IncidentCommandParser.ListFollowUps
+        || parsed instanceof IncidentCommandParser.DropFollowUp) {
       var incident = incidents.inChannel(p.getChannelId());
       if (incident.isEmpty()) {
         return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
       }
-      String answer = parsed instanceof IncidentCommandParser.AddFollowUp a
-          ? followUpCommands.add(p, incident.get(), a)
-          : followUpCommands.list(incident.get());
+      String answer;
+      if (parsed instanceof IncidentCommandParser.AddFollowUp a) {
+        answer = followUpCommands.add(p, incident.get(), a);
+      } else if (parsed instanceof IncidentCommandParser.DropFollowUp d) {
+        answer = followUpCommands.drop(p, incident.get(), d);
+      } else {
+        answer = followUpCommands.list(incident.get());
+      }
       return answer == null ? ctx.ack() : ephemeral(ctx, answer);
     }
     if (parsed instanceof IncidentCommandParser.SetNudges n) {

@@ -50,6 +50,9 @@ public final class IncidentCommandParser {
   /** A follow-up for {@code owner}, due as {@code due} says (read in the owner's time zone). */
   public record AddFollowUp(String owner, String due, String title, dev.candor.followup.Level level) implements Parsed {}
 
+  /** Drop follow-up {@code id} of this incident, for {@code reason}. */
+  public record DropFollowUp(long id, String reason) implements Parsed {}
+
   /** The incident's follow-ups. */
   public record ListFollowUps() implements Parsed {}
 
@@ -198,6 +201,15 @@ public final class IncidentCommandParser {
 
   private static Parsed followUp(String raw) {
     String[] parts = raw.split("\\s+", 2);
+    if (parts[0].equalsIgnoreCase("drop")) {
+      String[] idAndReason = (parts.length > 1 ? parts[1].strip() : "").split("\\s+", 2);
+      String number = idAndReason[0].startsWith("#") ? idAndReason[0].substring(1) : idAndReason[0];
+      if (!number.matches("\\d{1,9}") || idAndReason.length < 2 || idAndReason[1].isBlank()) {
+        return new Invalid("Name the follow-up by its number in `/incident followups`, and say why it is dropped: "
+            + "`/incident followup drop 12 covered by the platform migration`");
+      }
+      return new DropFollowUp(Long.parseLong(number), SlackText.plain(idAndReason[1].strip()));
+    }
     Matcher mention = MENTION.matcher(parts[0]);
     if (raw.isEmpty() || !mention.matches()) {
       return new Invalid("Start with the owner, picked from Slack's @ menu, then the due date and what to do: "

@@ -78,6 +78,30 @@ class FollowUpIT {
   }
 
   @Test
+  void drop_needsAReason_isAnnounced_andEndsTheReminders() {
+    candor.requests.command("UALICE", incident.channelId(), "followup <@UBOB|bob> in 1 week rewrite the runbook");
+    slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel")));
+    FollowUp f = followUps.forIncident(incident.id()).get(0);
+    var noReason = candor.requests.command("UALICE", incident.channelId(), "followup drop " + f.id());
+    assertTrue(noReason.text().contains("say why"), noReason.text());
+    var unknown = candor.requests.command("UALICE", incident.channelId(), "followup drop 999 nothing");
+    assertTrue(unknown.text().contains("no follow-up #999"), unknown.text());
+    var dropped = candor.requests.command("UALICE", incident.channelId(),
+        "followup drop #" + f.id() + " covered by the platform migration");
+    assertEquals("", dropped.body());
+    slack.await("chat.postMessage", c -> incident.channelId().equals(c.param("channel"))
+        && c.param("text").contains("dropped follow-up #" + f.id()));
+    FollowUp after = followUps.byId(f.id()).orElseThrow();
+    assertEquals(FollowUp.Status.DROPPED, after.status());
+    assertEquals("covered by the platform migration", after.dropReason());
+    var jobs = new dev.candor.store.JdbcJobStore(candor.candor.database().dataSource(), java.time.Clock.systemUTC());
+    assertTrue(jobs.list("followup:" + f.id() + ":").stream()
+        .noneMatch(j -> j.status() == dev.candor.jobs.Job.Status.PENDING), "no reminder is left pending");
+    var list = candor.requests.command("UALICE", incident.channelId(), "followups");
+    assertTrue(list.text().contains("dropped: covered by the platform migration"), list.text());
+  }
+
+  @Test
   void badFollowUps_getAClearMessage_andStoreNothing() {
     Map<String, String> cases = Map.of(
         "followup bob friday do a thing", "Start with the owner",

@@ -72,7 +72,7 @@ public final class FollowUpMessages {
         case DONE -> " :white_check_mark: done";
         case DROPPED -> " dropped" + (f.dropReason() == null ? "" : ": " + Mrkdwn.escape(f.dropReason()));
       };
-      String row = "\n• " + line(f) + status;
+      String row = "\n• #" + f.id() + " " + line(f) + status;
       if (out.length() + row.length() > 2_900) {
         out.append("\n…and more.");
         break;
@@ -80,6 +80,13 @@ public final class FollowUpMessages {
       out.append(row);
     }
     return out.toString();
+  }
+
+  /** In the incident channel: a follow-up was dropped, by whom and why. */
+  public static SlackMessage dropped(FollowUp f, String by) {
+    String text = ":wastebasket: " + Mrkdwn.user(by) + " dropped follow-up #" + f.id() + " " + line(f) + ": "
+        + Mrkdwn.escape(f.dropReason() == null ? "" : f.dropReason());
+    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
   }
 
   public static String doneThanks(FollowUp f) {

@@ -25,7 +25,8 @@ public final class HelpText {
         "• `/incident followup <@owner> <due> <title> [#level]` — due: 2026-12-01, today, tomorrow, friday, in 3 days; "
             + "level: #organization #culture #process #engineering #software (default): "
             + "`/incident followup @alex friday add a pre-deploy check #process`",
-        "• `/incident followups` — this incident's follow-ups",
+        "• `/incident followups` — this incident's follow-ups, numbered",
+        "• `/incident followup drop <number> <reason>` — `/incident followup drop 12 covered by the platform migration`",
         "• `/incident list` — open incidents in channels you are in",
         "Everything but `declare`, `list` and `help` works inside an incident channel; every change is announced there "
             + "and kept with who made it and when.");
