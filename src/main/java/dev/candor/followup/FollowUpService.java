@@ -43,6 +43,10 @@ public final class FollowUpService {
     return saved;
   }
 
+  public Instant now() {
+    return clock.instant();
+  }
+
   /** Today in the owner's time zone. */
   public LocalDate today(ZoneId zone) {
     return LocalDate.ofInstant(clock.instant(), zone);

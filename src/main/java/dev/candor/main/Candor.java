@@ -169,12 +169,12 @@ public final class Candor implements AutoCloseable {
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
               timeline, timelineModal, notifier, nudges,
-              new FollowUpCommands(followUps, withinAck, gateway, background)),
+              new FollowUpCommands(followUps, gateway, background)),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background),
           timelineModal,
           new NotBlameButton(nudges, background),
-          new FollowUpButtons(followUps, background));
+          new FollowUpButtons(followUps, background, home));
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,
           config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);

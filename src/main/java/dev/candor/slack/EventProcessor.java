@@ -97,7 +97,13 @@ public final class EventProcessor implements AutoCloseable {
     }
     List<dev.candor.timeline.TimelineEntry> added = timeline.recordAll(observations);
     inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), clock.instant());
-    added.forEach(onNewEntry);
+    for (dev.candor.timeline.TimelineEntry entry : added) {
+      try {
+        onNewEntry.accept(entry);
+      } catch (RuntimeException e) {
+        log.warn("{}: a listener failed on entry #{}: {}", entry.incidentId(), entry.seq(), e.toString());
+      }
+    }
     return batch.size();
   }
 

@@ -13,10 +13,13 @@ import java.util.concurrent.ExecutorService;
 public final class FollowUpButtons {
   private final FollowUpService followUps;
   private final ExecutorService background;
+  private final HomeTab home;
 
-  public FollowUpButtons(FollowUpService followUps, ExecutorService background) {
+  /** {@code home} is published again when a button was clicked in the App Home (which has no response_url). */
+  public FollowUpButtons(FollowUpService followUps, ExecutorService background, HomeTab home) {
     this.followUps = followUps;
     this.background = background;
+    this.home = home;
   }
 
   public Response done(BlockActionRequest req, ActionContext ctx) {
@@ -26,7 +29,7 @@ public final class FollowUpButtons {
     }
     String reply = followUps.done(f.get().id()).map(FollowUpMessages::doneThanks)
         .orElse("That follow-up is not open any more (" + f.get().status().name().toLowerCase() + ").");
-    replace(ctx, reply);
+    answer(req, ctx, reply);
     return ctx.ack();
   }
 
@@ -37,7 +40,7 @@ public final class FollowUpButtons {
     }
     String reply = followUps.snooze(f.get().id()).map(next -> FollowUpMessages.snoozed(f.get(), next.getEpochSecond()))
         .orElse("That follow-up is not open any more, so there is nothing to snooze.");
-    replace(ctx, reply);
+    answer(req, ctx, reply);
     return ctx.ack();
   }
 
@@ -54,7 +57,12 @@ public final class FollowUpButtons {
     }
   }
 
-  private void replace(ActionContext ctx, String text) {
-    Replies.later(background, ctx, r -> r.replaceOriginal(true).text(text));
+  private void answer(BlockActionRequest req, ActionContext ctx, String text) {
+    var view = req.getPayload().getView();
+    if (view != null && "home".equals(view.getType())) {
+      home.opened(req.getPayload().getUser().getId());
+    } else {
+      Replies.later(background, ctx, r -> r.replaceOriginal(true).text(text));
+    }
   }
 }

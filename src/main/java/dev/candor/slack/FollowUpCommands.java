@@ -19,23 +19,23 @@ import org.slf4j.LoggerFactory;
 public final class FollowUpCommands {
   private static final Logger log = LoggerFactory.getLogger(FollowUpCommands.class);
   private final FollowUpService followUps;
-  private final SlackGateway withinAck;
   private final SlackGateway slack;
   private final ExecutorService background;
 
-  public FollowUpCommands(FollowUpService followUps, SlackGateway withinAck, SlackGateway slack,
-      ExecutorService background) {
+  public FollowUpCommands(FollowUpService followUps, SlackGateway slack, ExecutorService background) {
     this.followUps = followUps;
-    this.withinAck = withinAck;
     this.slack = slack;
     this.background = background;
   }
 
-  /** Adds the follow-up and announces it; returns the caller's ephemeral answer, or null for none. */
+  /**
+   * Adds the follow-up and announces it (after Slack was answered: the owner is looked up first);
+   * returns what to tell the caller privately, or null when all went well.
+   */
   String add(SlashCommandPayload p, Incident incident, IncidentCommandParser.AddFollowUp a) {
     ZoneId zone;
     try {
-      var info = withinAck.call("users.info", c -> c.usersInfo(r -> r.user(a.owner())));
+      var info = slack.call("users.info", c -> c.usersInfo(r -> r.user(a.owner())));
       if (info.getUser() == null || info.getUser().isDeleted()) {
         return "I can't give a follow-up to someone who isn't an active member here. Pick the owner from Slack's @ menu.";
       }
@@ -84,7 +84,7 @@ public final class FollowUpCommands {
   }
 
   String list(Incident incident) {
-    return FollowUpMessages.list(incident, followUps.forIncident(incident.id()), followUps.today(ZoneOffset.UTC));
+    return FollowUpMessages.list(incident, followUps.forIncident(incident.id()), followUps.now());
   }
 
   private static ZoneId zone(String tz) {

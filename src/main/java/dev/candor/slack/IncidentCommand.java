@@ -89,10 +89,18 @@ public final class IncidentCommand {
       if (incident.isEmpty()) {
         return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
       }
-      String answer;
       if (parsed instanceof IncidentCommandParser.AddFollowUp a) {
-        answer = followUpCommands.add(p, incident.get(), a);
-      } else if (parsed instanceof IncidentCommandParser.DropFollowUp d) {
+        // looking the owner up and storing take Slack and database time: answer Slack first
+        background.execute(() -> {
+          String problem = followUpCommands.add(p, incident.get(), a);
+          if (problem != null) {
+            replyPrivately(ctx, problem);
+          }
+        });
+        return ctx.ack();
+      }
+      String answer;
+      if (parsed instanceof IncidentCommandParser.DropFollowUp d) {
         answer = followUpCommands.drop(p, incident.get(), d);
       } else {
         answer = followUpCommands.list(incident.get());

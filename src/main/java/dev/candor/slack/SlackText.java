@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
  * {@code <@U123|name>} — turned into the plain words a person typed, for storing. Mentions become
  * {@code @name}, so nothing stored can ping anyone when it is shown again.
  */
-final class SlackText {
+public final class SlackText {
   private static final Pattern MARKUP = Pattern.compile("<([^<>]*)>");
 
   private SlackText() {}
 
-  static String plain(String slackText) {
+  public static String plain(String slackText) {
     if (slackText == null || slackText.isEmpty()) {
       return "";
     }

@@ -53,7 +53,8 @@ public final class StaleUpdates implements IncidentNotifier {
 
   @Override
   public void changed(Incident incident, IncidentChange change) {
-    if (UPDATES.contains(change.kind())) {
+    if (UPDATES.contains(change.kind()) || (change.kind() == IncidentChange.Kind.ROLE
+        && change.value().startsWith(dev.candor.incident.Role.COMMANDER.name() + "="))) {
       restart(incident.id());
     } else if (ENDINGS.contains(change.kind())) {
       jobs.cancel(key(incident.id()));
@@ -64,14 +65,19 @@ public final class StaleUpdates implements IncidentNotifier {
   public void onNewEntry(TimelineEntry e) {
     if (e.kind() == EntryKind.MESSAGE && e.source() == Source.EVENT) {
       incidents.byId(e.incidentId())
-          .filter(i -> i.isOpen() && e.actor().equals(i.roles().commander()))
+          .filter(i -> i.isOpen() && java.util.Objects.equals(e.actor(), i.roles().commander()))
           .ifPresent(i -> restart(i.id()));
     }
   }
 
-  /** The job: remind the commander, then wait another quiet period. */
+  /**
+   * The job: remind the commander, then wait twice as long before the next reminder (at most
+   * {@link #LONGEST}), so a quiet night does not become a DM every half hour.
+   */
   public void run(Job job) {
-    var incident = incidents.byId(new IncidentId(Long.parseLong(job.payload()))).filter(Incident::isOpen);
+    String[] payload = job.payload().split(":");
+    int sent = payload.length > 1 ? Integer.parseInt(payload[1]) : 0;
+    var incident = incidents.byId(new IncidentId(Long.parseLong(payload[0]))).filter(Incident::isOpen);
     if (incident.isEmpty() || incident.get().roles().commander() == null) {
       return;
     }
@@ -80,11 +86,16 @@ public final class StaleUpdates implements IncidentNotifier {
         + Durations.words(quiet) + ". A line with `/incident status <update>` in " + Mrkdwn.channel(i.channelId())
         + " tells everyone where things stand — even \"still investigating\" helps.";
     messages.postOnce(job, messages.dmChannel(i.roles().commander()), new SlackMessage(text, List.of()));
-    restart(i.id());
+    Duration next = quiet.multipliedBy(1L << Math.min(sent + 1, 10));
+    jobs.schedule(KIND, key(i.id()), i.id().value() + ":" + (sent + 1),
+        clock.instant().plus(next.compareTo(LONGEST) > 0 ? LONGEST : next));
   }
 
+  /** The longest wait between two reminders about the same quiet incident. */
+  static final Duration LONGEST = Duration.ofHours(8);
+
   private void restart(IncidentId id) {
-    jobs.schedule(KIND, key(id), Long.toString(id.value()), clock.instant().plus(quiet));
+    jobs.schedule(KIND, key(id), id.value() + ":0", clock.instant().plus(quiet));
   }
 
   static String key(IncidentId id) {

@@ -107,12 +107,22 @@ class FollowUpIT {
         "followup bob friday do a thing", "Start with the owner",
         "followup <@UBOB|bob> someday do a thing", "can't read the due date",
         "followup <@UBOB|bob> friday do a thing #vibes", "is not a level",
-        "followup <@UBOB|bob> friday", "Say what is to be done",
-        "followup <@UBOB|bob> 2020-01-01 do a thing", "in the past");
+        "followup <@UBOB|bob> friday", "Say what is to be done");
     cases.forEach((text, expected) -> {
       var answer = candor.requests.command("UALICE", incident.channelId(), text);
       assertTrue(answer.text().contains(expected), text + " -> " + answer.text());
     });
+    // checked once the owner is looked up, after Slack was answered: said privately through response_url
+    slack.removeUser("UGHOST");
+    candor.requests.command("UALICE", incident.channelId(), "followup <@UBOB|bob> 2020-01-01 do a thing", "trig-past");
+    candor.requests.command("UALICE", incident.channelId(), "followup <@UGHOST|ghost> friday do a thing", "trig-ghost");
+    var past = new dev.candor.testing.SignedSlack.Answer(200,
+        slack.await("response_url", c -> "trig-past".equals(c.param("id"))).body(), java.time.Duration.ZERO);
+    assertTrue(past.text().contains("in the past") && "ephemeral".equals(past.json().get("response_type")),
+        past.body());
+    var ghost = new dev.candor.testing.SignedSlack.Answer(200,
+        slack.await("response_url", c -> "trig-ghost".equals(c.param("id"))).body(), java.time.Duration.ZERO);
+    assertTrue(ghost.text().contains("can't find that person"), ghost.body());
     assertEquals(List.of(), followUps.forIncident(incident.id()));
     var outside = candor.requests.command("UALICE", "CGENERAL", "followup <@UBOB|bob> friday do a thing");
     assertTrue(outside.text().contains("only works in an incident channel"), outside.text());
@@ -128,6 +138,17 @@ class FollowUpIT {
     String view = alice.json("view");
     assertTrue(view.contains("checkout errors"), view);
     assertTrue(view.indexOf("urgent thing") < view.indexOf("later thing"), "soonest due first: " + view);
+    FollowUp urgent = followUps.forIncident(incident.id()).stream().filter(f -> f.title().equals("urgent thing"))
+        .findFirst().orElseThrow();
+    Map<String, Object> fromHome = Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
+        "user", Map.of("id", "UALICE", "name", "alice"), "api_app_id", "ACANDOR", "token", "deprecated",
+        "trigger_id", "trig-home", "container", Map.of("type", "view", "view_id", "VHOME"),
+        "view", Map.of("id", "VHOME", "type", "home", "hash", "h"),
+        "actions", List.of(Map.of("action_id", "followup_done", "block_id", "b", "value", Long.toString(urgent.id()),
+            "type", "button", "action_ts", "1700000000.4")));
+    candor.requests.interaction(fromHome);
+    slack.await("views.publish", c -> "UALICE".equals(c.param("user_id")) && !c.json("view").contains("urgent thing"));
+    assertEquals(FollowUp.Status.DONE, followUps.byId(urgent.id()).orElseThrow().status());
     home("UCAROL");
     String carol = slack.await("views.publish", c -> "UCAROL".equals(c.param("user_id"))).json("view");
     assertTrue(!carol.contains("checkout errors"), "not a member, so not shown: " + carol);

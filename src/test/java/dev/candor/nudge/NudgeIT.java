@@ -83,6 +83,15 @@ class NudgeIT {
   }
 
   @Test
+  void theNudge_quotesTheWordsAsTyped_withAMentionAsPlainText() {
+    say("UBOB", "<@UCAROL> broke prod again &amp; again");
+    var note = slack.await("chat.postEphemeral", c -> "UBOB".equals(c.param("user")));
+    assertFalse(note.param("text").contains("&lt;@"), note.param("text"));
+    assertFalse(note.param("text").contains("<@UCAROL>"), note.param("text"));
+    assertTrue(note.param("text").contains("@UCAROL"), note.param("text"));
+  }
+
+  @Test
   void hardNegatives_getNothing() throws Exception {
     say("UBOB", "the 14:02 deploy broke the build, rolling it back");
     say("UBOB", "who is on call for payments?");

@@ -60,7 +60,7 @@ public final class FollowUpMessages {
   }
 
   /** {@code /incident followups}. */
-  public static String list(Incident incident, List<FollowUp> followUps, LocalDate today) {
+  public static String list(Incident incident, List<FollowUp> followUps, java.time.Instant now) {
     if (followUps.isEmpty()) {
       return incident.id() + " has no follow-ups yet. Add one: `/incident followup @alex friday add a "
           + "pre-deploy check #process`";
@@ -68,7 +68,7 @@ public final class FollowUpMessages {
     StringBuilder out = new StringBuilder("*Follow-ups of " + incident.id() + "*");
     for (FollowUp f : followUps) {
       String status = switch (f.status()) {
-        case OPEN -> f.daysOverdue(today) > 0 ? " :warning: overdue" : "";
+        case OPEN -> f.daysOverdue(LocalDate.ofInstant(now, f.ownerZone())) > 0 ? " :warning: overdue" : "";
         case DONE -> " :white_check_mark: done";
         case DROPPED -> " dropped" + (f.dropReason() == null ? "" : ": " + Mrkdwn.escape(f.dropReason()));
       };

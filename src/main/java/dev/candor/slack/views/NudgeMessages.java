@@ -8,6 +8,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import dev.candor.nudge.Finding;
+import dev.candor.slack.SlackText;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -22,8 +23,9 @@ public final class NudgeMessages {
 
   /** A nudge: the phrase, a blameless way to say it, why, and a way to say it was not blame. */
   public static SlackMessage nudge(Finding f) {
-    String text = "\"" + Mrkdwn.escape(Mrkdwn.clip(f.match(), 300)) + "\" may read as blame — try: \""
-        + Mrkdwn.escape(f.rewrite()) + "\". " + Mrkdwn.escape(f.reason());
+    // the words as the person typed them (Slack's escaping undone, mentions as @name), escaped once
+    String text = "\"" + Mrkdwn.escape(Mrkdwn.clip(SlackText.plain(f.match()), 300)) + "\" may read as blame — try: \""
+        + Mrkdwn.escape(SlackText.plain(f.rewrite())) + "\". " + Mrkdwn.escape(f.reason());
     return new SlackMessage(text, List.of(
         section(s -> s.text(markdownText(":seedling: " + text))),
         context(c -> c.elements(List.of(markdownText("*Why am I seeing this?* Candor sends a private note when a "
