@@ -96,9 +96,16 @@ public final class FollowUpService {
 
   /** After a reminder went out at {@code firedAt}: schedules the one after it (weekly while overdue). */
   public void reminded(FollowUp f, Instant firedAt) {
-    if (f.isOpen()) {
+    if (!f.isOpen()) {
+      return;
+    }
+    String key = key(f.id(), "remind");
+    // a snooze clicked while this reminder was going out already chose the next one: keep it
+    boolean snoozed = jobs.find(key).filter(e -> e.status() == dev.candor.jobs.Job.Status.PENDING)
+        .filter(e -> e.runAt().isAfter(firedAt)).isPresent();
+    if (!snoozed) {
       Instant after = firedAt.isAfter(clock.instant()) ? firedAt : clock.instant();
-      jobs.schedule(REMIND, key(f.id(), "remind"), Long.toString(f.id()), plan.next(f.due(), f.ownerZone(), after));
+      jobs.schedule(REMIND, key, Long.toString(f.id()), plan.next(f.due(), f.ownerZone(), after));
     }
   }
 
