@@ -72,6 +72,7 @@ public final class Candor implements AutoCloseable {
 
   private final Database database;
   private final ExecutorService background;
+  private final ExecutorService nudgePool;
   private final ExecutorService postings;
   private final EventProcessor events;
   private final JdbcEventInbox inbox;
@@ -79,10 +80,11 @@ public final class Candor implements AutoCloseable {
   private final SlackHttpServer http;
   private final SocketModeApp socketMode;
 
-  private Candor(Database database, ExecutorService background, ExecutorService postings, EventProcessor events,
-      JdbcEventInbox inbox, JobRunner jobs, SlackHttpServer http, SocketModeApp socketMode) {
+  private Candor(Database database, ExecutorService background, ExecutorService nudgePool, ExecutorService postings,
+      EventProcessor events, JdbcEventInbox inbox, JobRunner jobs, SlackHttpServer http, SocketModeApp socketMode) {
     this.database = database;
     this.background = background;
+    this.nudgePool = nudgePool;
     this.postings = postings;
     this.events = events;
     this.inbox = inbox;
@@ -112,6 +114,7 @@ public final class Candor implements AutoCloseable {
     EventProcessor events = null;
     JdbcEventInbox inbox = null;
     JobRunner jobs = null;
+    ExecutorService nudgePool = null;
     try {
       SlackConfig slackConfig = new SlackConfig();
       slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
@@ -149,7 +152,9 @@ public final class Candor implements AutoCloseable {
       inbox = new JdbcEventInbox(database.dataSource());
       var nudges = new NudgeService(new BlameDetector(rules), new JdbcNudgeStore(database.dataSource()),
           config.nudgeCooldown(), clock);
-      var responder = new NudgeResponder(nudges, gateway, background);
+      // nudges get their own threads: a backfill waiting out rate limits must not delay them
+      nudgePool = pool("candor-nudge", 2);
+      var responder = new NudgeResponder(nudges, gateway, nudgePool);
       var openIncidents = new OpenIncidents(incidents, gateway, clock);
       var followUps = new FollowUpService(new JdbcFollowUpRepository(database.dataSource()),
           jobStore, new ReminderPlan(config.followUpRemindDays()), clock);
@@ -190,12 +195,12 @@ public final class Candor implements AutoCloseable {
         }
       }
       log.info("Candor is up: {} (health on port {})", config, http.port());
-      return new Candor(database, background, postings, events, inbox, jobs, http, socket);
+      return new Candor(database, background, nudgePool, postings, events, inbox, jobs, http, socket);
     } catch (StartupException e) {
-      stop(jobs, events, inbox, background, postings, database);
+      stop(jobs, events, inbox, background, nudgePool, postings, database);
       throw e;
     } catch (Exception e) {
-      stop(jobs, events, inbox, background, postings, database);
+      stop(jobs, events, inbox, background, nudgePool, postings, database);
       throw new StartupException("could not start: " + e.getMessage(), e);
     }
   }
@@ -266,11 +271,11 @@ public final class Candor implements AutoCloseable {
     } catch (Exception e) {
       log.warn("stopping the HTTP server: {}", e.getMessage());
     }
-    stop(jobs, events, inbox, background, postings, database);
+    stop(jobs, events, inbox, background, nudgePool, postings, database);
   }
 
   private static void stop(JobRunner jobs, EventProcessor events, JdbcEventInbox inbox, ExecutorService background,
-      ExecutorService postings, Database database) {
+      ExecutorService nudgePool, ExecutorService postings, Database database) {
     if (jobs != null) {
       jobs.close();
     }
@@ -281,6 +286,9 @@ public final class Candor implements AutoCloseable {
       inbox.close();
     }
     shutdown(background); // work in flight may still queue announcements
+    if (nudgePool != null) {
+      shutdown(nudgePool);
+    }
     shutdown(postings);
     database.close();
   }

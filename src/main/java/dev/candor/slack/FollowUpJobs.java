@@ -27,7 +27,7 @@ public final class FollowUpJobs {
 
   private void assigned(Job job) {
     open(job).ifPresent(f -> incidents.byId(f.incidentId()).ifPresent(incident ->
-        messages.postOnce(job, messages.dmChannel(f.owner()), FollowUpMessages.assigned(f, incident))));
+        messages.dmOnce(job, f.owner(), FollowUpMessages.assigned(f, incident))));
   }
 
   private void remind(Job job) {
@@ -36,7 +36,7 @@ public final class FollowUpJobs {
       return;
     }
     FollowUp f = open.get();
-    incidents.byId(f.incidentId()).ifPresent(incident -> messages.postOnce(job, messages.dmChannel(f.owner()),
+    incidents.byId(f.incidentId()).ifPresent(incident -> messages.dmOnce(job, f.owner(),
         FollowUpMessages.reminder(f, incident, followUps.today(f.ownerZone()))));
     followUps.reminded(f, job.runAt());
   }

@@ -44,6 +44,17 @@ public final class SlackJobMessages implements AlreadySent {
    */
   public record Delivery(String channel, String ts, boolean foundInHistory) {}
 
+  /** Sends {@code message} to {@code userId} by DM for {@code job}, once; opening the DM can be retried too. */
+  public Delivery dmOnce(Job job, String userId, SlackMessage message) {
+    String channel;
+    try {
+      channel = dmChannel(userId);
+    } catch (SlackCallFailed e) {
+      throw retryIfTemporary(job, e);
+    }
+    return postOnce(job, channel, message);
+  }
+
   /** Posts {@code message} to {@code channel} for {@code job}, unless that job's message is already there. */
   public Delivery postOnce(Job job, String channel, SlackMessage message) {
     try {

@@ -85,7 +85,7 @@ public final class StaleUpdates implements IncidentNotifier {
     String text = ":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.escape(i.title()) + ") for "
         + Durations.words(quiet) + ". A line with `/incident status <update>` in " + Mrkdwn.channel(i.channelId())
         + " tells everyone where things stand — even \"still investigating\" helps.";
-    messages.postOnce(job, messages.dmChannel(i.roles().commander()), new SlackMessage(text, List.of()));
+    messages.dmOnce(job, i.roles().commander(), new SlackMessage(text, List.of()));
     Duration next = quiet.multipliedBy(1L << Math.min(sent + 1, 10));
     jobs.schedule(KIND, key(i.id()), i.id().value() + ":" + (sent + 1),
         clock.instant().plus(next.compareTo(LONGEST) > 0 ? LONGEST : next));
