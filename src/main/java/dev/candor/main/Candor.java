@@ -174,7 +174,7 @@ public final class Candor implements AutoCloseable {
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
               timeline, timelineModal, notifier, nudges,
-              new FollowUpCommands(followUps, gateway, background)),
+              new FollowUpCommands(followUps, gateway, notifier)),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background),
           timelineModal,

@@ -11,21 +11,18 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@code /incident followup …} and {@code /incident followups}: each answers with what the caller should see. */
 public final class FollowUpCommands {
-  private static final Logger log = LoggerFactory.getLogger(FollowUpCommands.class);
   private final FollowUpService followUps;
   private final SlackGateway slack;
-  private final ExecutorService background;
+  private final SlackIncidentNotifier notifier;
 
-  public FollowUpCommands(FollowUpService followUps, SlackGateway slack, ExecutorService background) {
+  /** {@code slack} looks owners up; {@code notifier} announces in the incident channel. */
+  public FollowUpCommands(FollowUpService followUps, SlackGateway slack, SlackIncidentNotifier notifier) {
     this.followUps = followUps;
     this.slack = slack;
-    this.background = background;
+    this.notifier = notifier;
   }
 
   /**
@@ -33,18 +30,11 @@ public final class FollowUpCommands {
    * returns what to tell the caller privately, or null when all went well.
    */
   String add(SlashCommandPayload p, Incident incident, IncidentCommandParser.AddFollowUp a) {
-    ZoneId zone;
-    try {
-      var info = slack.call("users.info", c -> c.usersInfo(r -> r.user(a.owner())));
-      if (info.getUser() == null || info.getUser().isDeleted()) {
-        return "I can't give a follow-up to someone who isn't an active member here. Pick the owner from Slack's @ menu.";
-      }
-      zone = zone(info.getUser().getTz());
-    } catch (SlackCallFailed e) {
-      return "user_not_found".equals(e.error())
-          ? "I can't find that person in this workspace. Pick the owner from Slack's @ menu."
-          : "I couldn't look the owner up (Slack answered `" + e.error() + "`). Try again in a moment.";
+    People.Lookup owner = People.find(slack, a.owner(), IncidentCommandParser.FOLLOW_UP_EXAMPLE);
+    if (owner.problem() != null) {
+      return owner.problem();
     }
+    ZoneId zone = zone(owner.user().getTz());
     LocalDate today = followUps.today(zone);
     LocalDate due = DueDates.parse(a.due(), today).orElseThrow();
     if (due.isBefore(today)) {
@@ -53,7 +43,7 @@ public final class FollowUpCommands {
     }
     FollowUp f = followUps.create(new FollowUpService.NewFollowUp(incident.id(), a.title(), a.owner(), zone, due,
         a.level(), p.getUserId()));
-    announce(incident, FollowUpMessages.added(f, p.getUserId()));
+    notifier.announce(incident, FollowUpMessages.added(f, p.getUserId()));
     return null;
   }
 
@@ -68,19 +58,8 @@ public final class FollowUpCommands {
       return "Follow-up #" + d.id() + " is " + f.get().status().name().toLowerCase(java.util.Locale.ROOT)
           + " already.";
     }
-    announce(incident, FollowUpMessages.dropped(dropped.get(), p.getUserId()));
+    notifier.announce(incident, FollowUpMessages.dropped(dropped.get(), p.getUserId()));
     return null;
-  }
-
-  private void announce(Incident incident, dev.candor.slack.views.SlackMessage message) {
-    background.execute(() -> {
-      try {
-        slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(incident.channelId()).text(message.text())
-            .blocks(message.blocks())));
-      } catch (SlackCallFailed e) {
-        log.warn("{}: announcing a follow-up change failed: {}", incident.id(), e.getMessage());
-      }
-    });
   }
 
   String list(Incident incident) {

@@ -149,7 +149,7 @@ public final class IncidentCommand {
       return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
     }
     if (change.userToCheck().isPresent()) {
-      String problem = UserCheck.problemWith(withinAck, change.userToCheck().get());
+      String problem = People.find(withinAck, change.userToCheck().get(), "`/incident role commander @alex`.").problem();
       if (problem != null) {
         return ephemeral(ctx, problem);
       }

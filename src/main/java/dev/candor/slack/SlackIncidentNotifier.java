@@ -60,14 +60,19 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
     });
   }
 
+  /** Posts {@code message} in the incident channel, in turn with every other announcement. */
+  public void announce(Incident incident, SlackMessage message) {
+    later(incident, () -> post(incident.channelId(), message));
+  }
+
   /** Says in the channel that an entry was redacted, by whom and why (never what it said). */
   public void redacted(Incident incident, long seq, String actor, String reason) {
-    later(incident, () -> post(incident.channelId(), IncidentMessages.redacted(seq, actor, reason)));
+    announce(incident, IncidentMessages.redacted(seq, actor, reason));
   }
 
   /** Tells everyone in the channel that private nudges were switched, and by whom. */
   public void nudgesSwitched(Incident incident, String actor, boolean on) {
-    later(incident, () -> post(incident.channelId(), IncidentMessages.nudgesSwitched(actor, on)));
+    announce(incident, IncidentMessages.nudgesSwitched(actor, on));
   }
 
   private void later(Incident incident, Runnable work) {
