@@ -40,6 +40,18 @@ import dev.candor.slack.SlackIncidentNotifier;
 import dev.candor.slack.SlackIncidentWorkspace;
 import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.TimelineModal;
+import dev.candor.slack.IncidentClosing;
+import dev.candor.slack.PostmortemAnnouncer;
+import dev.candor.slack.PostmortemButtons;
+import dev.candor.slack.PostmortemDocuments;
+import dev.candor.slack.PostmortemForms;
+import dev.candor.slack.PostmortemPrompts;
+import dev.candor.slack.SlackFiles;
+import dev.candor.postmortem.PostmortemService;
+import dev.candor.store.JdbcPostmortemRepository;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcEventInbox;
 import dev.candor.store.JdbcFollowUpRepository;
@@ -142,8 +154,17 @@ public final class Candor implements AutoCloseable {
       var jobStore = new JdbcJobStore(database.dataSource(), clock);
       var jobMessages = new SlackJobMessages(gateway);
       var stale = new StaleUpdates(jobStore, repository, jobMessages, config.statusReminder(), clock);
+      AtomicReference<JobRunner> runner = new AtomicReference<>();
+      var postmortems = new PostmortemService(new JdbcPostmortemRepository(database.dataSource()), jobStore,
+          config.postmortemPromptAfter(), clock, () -> {
+            JobRunner r = runner.get();
+            if (r != null) {
+              r.wake();
+            }
+          });
+      var prompts = new PostmortemPrompts(postmortems, repository, jobMessages, clock);
       var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway),
-          IncidentNotifier.all(List.of(notifier, stale)),
+          IncidentNotifier.all(List.of(notifier, stale, prompts)),
           new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
       var translator = new EventTranslator(config.keyEmoji(), identity.getUserId(), identity.getBotId());
       var patient = new SlackGateway(slack.methods(config.botToken()), d -> Thread.sleep(d.toMillis()), 8);
@@ -168,18 +189,32 @@ public final class Candor implements AutoCloseable {
       var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
       Map<String, JobHandler> handlers = new HashMap<>(new FollowUpJobs(followUps, repository, jobMessages).handlers());
       handlers.put(StaleUpdates.KIND, stale::run);
+      var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build());
+      var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, gateway, files,
+          notifier, config.timezone());
+      var closing = new IncidentClosing(incidents, repository, postmortems, followUps, jobMessages,
+          config.postmortemsChannel(), background, clock);
+      handlers.put(PostmortemService.PROMPT, prompts::run);
+      handlers.put(PostmortemService.ANNOUNCE,
+          new PostmortemAnnouncer(postmortems, repository, jobMessages, gateway, files, clock)::run);
+      handlers.put(PostmortemService.PUBLISH, closing::publish);
       jobs = new JobRunner(jobStore, handlers, clock, JobRunner.Settings.defaults(config.jobsPoll()));
+      runner.set(jobs);
       jobs.start(); // resumes whatever was due or claimed before a restart
       JdbcEventInbox intakeInbox = inbox;
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
               timeline, timelineModal, notifier, nudges,
-              new FollowUpCommands(followUps, gateway, notifier)),
+              new FollowUpCommands(followUps, gateway, notifier), documents, closing),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background),
           timelineModal,
           new NotBlameButton(nudges, background),
-          new FollowUpButtons(followUps, background, home));
+          new FollowUpButtons(followUps, background, home),
+          new PostmortemButtons(postmortems, incidents, timeline, withinAck, documents, background,
+              identity.getUserId(), clock),
+          new PostmortemForms(postmortems, incidents, repository, clock),
+          closing);
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,
           config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);

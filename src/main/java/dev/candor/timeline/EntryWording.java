@@ -90,9 +90,19 @@ public final class EntryWording {
       case "REOPENED" -> "reopened the incident";
       case "CANCELLED" -> "cancelled the incident";
       case "NOTE" -> "noted";
+      case "CLOSED" -> value.isEmpty() ? "closed the incident" : "closed the incident before its post-mortem";
+      case "POSTMORTEM" -> postmortem(value, f);
       case "KEY_EVENT" -> keyEvent(value, f);
       default -> "recorded " + f.words(d.toLowerCase(Locale.ROOT));
     };
+  }
+
+  private static String postmortem(String value, Format f) {
+    try {
+      return dev.candor.incident.PostmortemStep.valueOf(value).words();
+    } catch (IllegalArgumentException e) {
+      return "recorded a post-mortem step (" + f.words(value.toLowerCase(Locale.ROOT)) + ")";
+    }
   }
 
   private static String role(String value, Format f) {

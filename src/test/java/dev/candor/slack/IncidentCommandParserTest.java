@@ -306,9 +306,10 @@ class IncidentCommandParserTest {
   }
 
   @Test
-  void aSubcommandOfALaterVersion_saysItIsNotHereYet() {
-    assertEquals("`/incident postmortem` is not in this version of Candor yet. Type `/incident help` for what it "
-        + "can do now.", invalid("postmortem"));
+  void postmortemAndClose_areCommandsNow() {
+    assertInstanceOf(IncidentCommandParser.OpenPostmortem.class, new IncidentCommandParser().parse("postmortem"));
+    assertInstanceOf(IncidentCommandParser.OpenPostmortem.class, new IncidentCommandParser().parse("post-mortem"));
+    assertInstanceOf(IncidentCommandParser.CloseIncident.class, new IncidentCommandParser().parse("close"));
   }
 
   @Test

@@ -59,6 +59,8 @@ public final class FakeSlack implements AutoCloseable {
     public volatile boolean archived;
     public final Set<String> members = ConcurrentHashMap.newKeySet();
     public volatile String topic = "";
+    /** The id of the channel's canvas, once it has one. */
+    public volatile String canvasId;
     /** The channel's history, oldest first, as Slack's message objects (threads' replies included). */
     public final List<ObjectNode> history = new CopyOnWriteArrayList<>();
 
@@ -89,6 +91,41 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, Deque<MockResponse>> scripted = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger(100);
   private volatile Dispatcher extra;
+  private final Map<String, String> zones = new ConcurrentHashMap<>();
+  private final Set<String> withoutEmail = ConcurrentHashMap.newKeySet();
+  private volatile boolean canvasesDisabled;
+
+  /** A message Slack holds to post later (chat.scheduleMessage). */
+  public record Scheduled(String id, String channel, long postAt, String text) {}
+
+  /** A file shared through the external upload flow, with the bytes that were uploaded. */
+  public record SharedFile(String id, String filename, String channel, String title, String comment, byte[] content) {
+    public String text() {
+      return new String(content, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The Markdown each canvas was created with, by canvas id. */
+  public final Map<String, String> canvases = new ConcurrentHashMap<>();
+  public final Map<String, Scheduled> scheduled = new ConcurrentHashMap<>();
+  public final List<SharedFile> shared = new CopyOnWriteArrayList<>();
+  private final Map<String, String[]> pendingUploads = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
+
+  /** {@code userId}'s Slack time zone (users.info {@code tz}); Europe/Berlin unless set. */
+  public void setZone(String userId, String zone) {
+    zones.put(userId, zone);
+  }
+
+  /** {@code userId} has no email address in their profile (no users:read.email, or hidden). */
+  public void hideEmail(String userId) {
+    withoutEmail.add(userId);
+  }
+
+  /** A workspace whose plan cannot have channel canvases. */
+  public void disableCanvases() {
+    canvasesDisabled = true;
+  }
 
   public FakeSlack() {
     server.setDispatcher(new Dispatcher() {
@@ -203,6 +240,15 @@ public final class FakeSlack implements AutoCloseable {
   private MockResponse answer(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     String body = request.getBody() == null ? "" : request.getBody().utf8();
+    if (path.startsWith("/upload/")) {
+      String id = path.substring("/upload/".length());
+      if (!pendingUploads.containsKey(id)) {
+        return new MockResponse.Builder().code(404).build();
+      }
+      uploaded.put(id, request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
+      calls.add(new Call("upload", Map.of("id", id), ""));
+      return new MockResponse.Builder().code(200).body("OK - " + uploaded.get(id).length).build();
+    }
     if (path.startsWith("/response/")) {
       calls.add(new Call("response_url", Map.of("id", path.substring("/response/".length())), body));
       return json(200, "{\"ok\":true}");
@@ -364,14 +410,106 @@ public final class FakeSlack implements AutoCloseable {
         if (user == null || missingUsers.contains(user)) {
           return fail("user_not_found");
         }
-        ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
-            deactivatedUsers.contains(user)).put("tz", "Europe/Berlin").put("tz_offset", 3600);
+        ObjectNode u = ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
+            deactivatedUsers.contains(user)).put("tz", zones.getOrDefault(user, "Europe/Berlin")).put("tz_offset", 3600)
+            .put("real_name", "Person " + user);
+        ObjectNode profile = u.putObject("profile").put("real_name", "Person " + user);
+        if (!withoutEmail.contains(user)) {
+          profile.put("email", user.toLowerCase() + "@example.com");
+        }
       }
       case "conversations.open" -> ok.putObject("channel").put("id", "D" + p.getOrDefault("users", "X").split(",")[0]);
       case "bots.info" -> ok.putObject("bot").put("id", p.getOrDefault("bot", "B0")).put("name", "some bot")
           .put("user_id", "U" + p.getOrDefault("bot", "B0")).put("deleted", false);
       case "views.open", "views.update", "views.push", "views.publish" ->
           ok.putObject("view").put("id", "V" + ids.incrementAndGet()).put("hash", "h" + ids.get());
+      case "chat.scheduleMessage" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        long postAt = Long.parseLong(p.getOrDefault("post_at", "0"));
+        long now = System.currentTimeMillis() / 1000;
+        if (postAt <= now) {
+          return fail("time_in_past");
+        }
+        if (postAt > now + 120L * 24 * 3600) {
+          return fail("time_too_far");
+        }
+        String id = "Q" + ids.incrementAndGet();
+        scheduled.put(id, new Scheduled(id, c.id, postAt, p.getOrDefault("text", "")));
+        ok.put("channel", c.id).put("scheduled_message_id", id).put("post_at", postAt);
+        ok.putObject("message").put("text", p.getOrDefault("text", "")).put("type", "message");
+      }
+      case "chat.deleteScheduledMessage" -> {
+        Scheduled gone = scheduled.get(p.getOrDefault("scheduled_message_id", ""));
+        if (gone == null || !gone.channel().equals(p.get("channel"))) {
+          return fail("invalid_scheduled_message_id");
+        }
+        scheduled.remove(gone.id());
+      }
+      case "chat.scheduledMessages.list" -> {
+        ArrayNode list = ok.putArray("scheduled_messages");
+        scheduled.values().stream().filter(m -> p.get("channel") == null || m.channel().equals(p.get("channel")))
+            .forEach(m -> list.addObject().put("id", m.id()).put("channel_id", m.channel()).put("post_at", m.postAt())
+                .put("date_created", m.postAt() - 60).put("text", m.text()));
+        ok.putObject("response_metadata").put("next_cursor", "");
+      }
+      case "files.getUploadURLExternal" -> {
+        if (p.get("filename") == null || p.get("length") == null) {
+          return fail("invalid_arguments");
+        }
+        String id = "F" + ids.incrementAndGet();
+        pendingUploads.put(id, new String[] {p.get("filename"), p.get("length")});
+        ok.put("file_id", id).put("upload_url", server.url("/upload/" + id).toString());
+      }
+      case "files.completeUploadExternal" -> {
+        ArrayNode done = ok.putArray("files");
+        try {
+          for (var f : JSON.readTree(p.getOrDefault("files", "[]"))) {
+            String id = f.path("id").asText();
+            String[] pending = pendingUploads.get(id);
+            byte[] bytes = uploaded.get(id);
+            if (pending == null || bytes == null) {
+              return fail("file_not_found");
+            }
+            if (bytes.length != Integer.parseInt(pending[1])) {
+              return fail("file_upload_size_mismatch");
+            }
+            shared.add(new SharedFile(id, pending[0], p.get("channel_id"), f.path("title").asText(pending[0]),
+                p.get("initial_comment"), bytes));
+            done.addObject().put("id", id).put("name", pending[0]).put("title", f.path("title").asText(pending[0]))
+                .put("permalink", "https://candor-test.slack.com/files/" + BOT_USER + "/" + id + "/" + pending[0]);
+          }
+        } catch (IOException e) {
+          return fail("invalid_arguments");
+        }
+      }
+      case "conversations.canvases.create" -> {
+        Channel c = channels.get(p.get("channel_id"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        if (canvasesDisabled) {
+          return fail("team_tier_cannot_create_channel_canvases");
+        }
+        if (c.canvasId != null) {
+          return fail("channel_canvas_already_exists");
+        }
+        String id = "F0CANVAS" + ids.incrementAndGet();
+        c.canvasId = id;
+        String content = p.getOrDefault("document_content", "{}");
+        try {
+          canvases.put(id, JSON.readTree(content).path("markdown").asText());
+        } catch (IOException e) {
+          return fail("invalid_arguments");
+        }
+        ok.put("canvas_id", id);
+      }
+      case "files.info" -> {
+        String id = p.getOrDefault("file", "");
+        ok.putObject("file").put("id", id).put("permalink", "https://candor-test.slack.com/docs/" + TEAM + "/" + id);
+      }
       case "apps.connections.open" -> ok.put("url", server.url("/socket").toString().replaceFirst("^http", "ws"));
       default -> { }
     }
@@ -394,6 +532,9 @@ public final class FakeSlack implements AutoCloseable {
     n.put("id", c.id).put("name", c.name).put("is_channel", !c.isPrivate).put("is_group", c.isPrivate)
         .put("is_private", c.isPrivate).put("is_member", c.botIsMember).put("is_archived", c.archived);
     n.putObject("topic").put("value", c.topic);
+    if (c.canvasId != null) {
+      n.putObject("properties").putObject("canvas").put("file_id", c.canvasId).put("is_empty", false);
+    }
     return n;
   }
 

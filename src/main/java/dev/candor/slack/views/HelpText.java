@@ -27,6 +27,8 @@ public final class HelpText {
             + "`/incident followup @alex friday add a pre-deploy check #process`",
         "• `/incident followups` — this incident's follow-ups, numbered",
         "• `/incident followup drop <number> <reason>` — `/incident followup drop 12 covered by the platform migration`",
+        "• `/incident postmortem` — open the post-mortem draft (the channel's canvas), built from the record",
+        "• `/incident close` — after resolving: the record becomes final and the summary is published",
         "• `/incident list` — open incidents in channels you are in",
         "Everything but `declare`, `list` and `help` works inside an incident channel; every change is announced there "
             + "and kept with who made it and when.");
