@@ -28,7 +28,9 @@ public record BotConfig(
     Optional<java.nio.file.Path> nudgeRules,
     Duration jobsPoll,
     int followUpRemindDays,
-    Duration statusReminder) {
+    Duration statusReminder,
+    Duration jobsLease,
+    Duration followUpLevelsAfter) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -71,7 +73,9 @@ public record BotConfig(
         readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")),
         duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL").orElse("15s")),
         remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")),
-        duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")));
+        duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")),
+        duration("CANDOR_JOBS_LEASE", s.optional("CANDOR_JOBS_LEASE").orElse("5m")),
+        duration("CANDOR_FOLLOWUP_LEVELS_AFTER", s.optional("CANDOR_FOLLOWUP_LEVELS_AFTER").orElse("4h")));
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
@@ -223,6 +227,7 @@ public record BotConfig(
         + incidentsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
         + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
         + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", jobsPoll=" + jobsPoll
-        + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder + "]";
+        + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
+        + ", jobsLease=" + jobsLease + ", followUpLevelsAfter=" + followUpLevelsAfter + "]";
   }
 }

@@ -8,8 +8,12 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.IncidentService;
 import dev.candor.server.SlackHttpServer;
+import dev.candor.followup.Facilitators;
 import dev.candor.followup.FollowUpService;
+import dev.candor.followup.LevelsQuestion;
 import dev.candor.followup.ReminderPlan;
+import dev.candor.followup.TimelineFollowUpJournal;
+import dev.candor.followup.WeeklyDigest;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.jobs.JobHandler;
 import dev.candor.jobs.JobRunner;
@@ -18,12 +22,15 @@ import dev.candor.nudge.NudgeService;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.slack.AddToTimelineShortcut;
+import dev.candor.slack.FollowUpAddForm;
 import dev.candor.slack.FollowUpButtons;
+import dev.candor.slack.FollowUpChangeForms;
 import dev.candor.slack.FollowUpCommands;
 import dev.candor.slack.FollowUpJobs;
 import dev.candor.slack.HomeTab;
 import dev.candor.slack.SlackJobMessages;
 import dev.candor.slack.StaleUpdates;
+import dev.candor.slack.UserZones;
 import dev.candor.slack.NotBlameButton;
 import dev.candor.slack.NudgeResponder;
 import dev.candor.slack.ChannelBackfill;
@@ -47,6 +54,7 @@ import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcNudgeStore;
 import dev.candor.store.JdbcTimelineStore;
+import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.store.LocalKey;
 import dev.candor.store.TimelineJournal;
 import dev.candor.timeline.EvidenceKey;
@@ -131,6 +139,8 @@ public final class Candor implements AutoCloseable {
       // Candor's own intake sees every event, its own messages included (they are evidence too).
       AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).singleTeamBotToken(config.botToken())
           .ignoringSelfEventsEnabled(false)
+          // SlackHttpServer checks every request's signature, against the injected clock, before Bolt sees it
+          .requestVerificationEnabled(false)
           // the token was checked above; Bolt must not call auth.test again while Slack waits for an answer
           .authTestCacheExpirationMillis(-1L);
       config.signingSecret().ifPresent(appConfig::signingSecret);
@@ -156,8 +166,16 @@ public final class Candor implements AutoCloseable {
       nudgePool = pool("candor-nudge", 2);
       var responder = new NudgeResponder(nudges, gateway, nudgePool);
       var openIncidents = new OpenIncidents(incidents, gateway, clock);
-      var followUps = new FollowUpService(new JdbcFollowUpRepository(database.dataSource()),
-          jobStore, new ReminderPlan(config.followUpRemindDays()), clock);
+      var followUpStore = new JdbcFollowUpRepository(database.dataSource());
+      // Who is asked about follow-up levels and gets the weekly digest. Until post-mortems name a
+      // facilitator (issue 6), the commander stands in: plug the post-mortem's facilitator in here with
+      // Facilitators.firstOf(postmortemFacilitators, Facilitators.commanders(repository)).
+      Facilitators facilitators = Facilitators.commanders(repository);
+      var levels = new LevelsQuestion(followUpStore, repository, facilitators, jobStore,
+          config.followUpLevelsAfter(), clock);
+      var followUps = new FollowUpService(followUpStore, jobStore, new ReminderPlan(config.followUpRemindDays()), clock,
+          new JdbcUnitOfWork(database.dataSource()), new TimelineFollowUpJournal(repository, timeline), levels);
+      var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(gateway), jobStore, clock);
       var home = new HomeTab(openIncidents, followUps, gateway, background, clock);
       events = new EventProcessor(inbox, translator, incidents, timeline, clock, entry -> {
         responder.onNewEntry(entry);
@@ -166,20 +184,25 @@ public final class Candor implements AutoCloseable {
       events.start(); // picks up whatever was stored but not yet processed before a restart
       EventProcessor processor = events;
       var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
-      Map<String, JobHandler> handlers = new HashMap<>(new FollowUpJobs(followUps, repository, jobMessages).handlers());
+      Map<String, JobHandler> handlers = new HashMap<>(
+          new FollowUpJobs(followUps, repository, jobMessages, levels, digest).handlers());
       handlers.put(StaleUpdates.KIND, stale::run);
-      jobs = new JobRunner(jobStore, handlers, clock, JobRunner.Settings.defaults(config.jobsPoll()));
+      jobs = new JobRunner(jobStore, handlers, clock,
+          JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()));
+      digest.start(); // a weekly digest sweep is always coming
       jobs.start(); // resumes whatever was due or claimed before a restart
       JdbcEventInbox intakeInbox = inbox;
+      var addFollowUp = new FollowUpAddForm(incidents, followUps, withinAck, notifier, background);
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
               timeline, timelineModal, notifier, nudges,
-              new FollowUpCommands(followUps, gateway, notifier)),
+              new FollowUpCommands(followUps, gateway, notifier, addFollowUp)),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background),
           timelineModal,
           new NotBlameButton(nudges, background),
-          new FollowUpButtons(followUps, background, home));
+          new FollowUpButtons(followUps, background, home), addFollowUp,
+          new FollowUpChangeForms(followUps, repository, withinAck, notifier, background, home));
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,
           config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);

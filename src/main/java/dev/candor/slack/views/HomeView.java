@@ -1,13 +1,11 @@
 package dev.candor.slack.views;
 
-import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -52,11 +50,8 @@ public final class HomeView {
           : overdue == 0 ? "due today" : "due " + f.due();
       String line = "*" + Mrkdwn.escape(Mrkdwn.clip(f.title(), 200)) + "*\n" + f.incidentId() + " · "
           + f.level().label() + " · " + due;
-      String id = Long.toString(f.id());
       blocks.add(section(s -> s.text(markdownText(line))));
-      blocks.add(actions(a -> a.elements(List.of(
-          button(b -> b.actionId(FollowUpMessages.DONE).value(id).text(plainText("Done"))),
-          button(b -> b.actionId(FollowUpMessages.SNOOZE).value(id).text(plainText("Snooze a week")))))));
+      blocks.add(FollowUpMessages.buttons(f, false));
     }
     if (followUps.size() > room) {
       blocks.add(context(c -> c.elements(List.of(markdownText("…and " + (followUps.size() - room) + " more.")))));
