@@ -42,8 +42,8 @@ final class FollowUpInputs {
   }
 
   /**
-   * The due date {@code typed} (the grammar of the command) or {@code picked} (a date picker's
-   * {@code YYYY-MM-DD}), read against {@code today} in the owner's zone. Not in the past, unless it is
+   * The due date {@code typed} (the grammar of the command), or else {@code picked} (a date picker's
+   * {@code YYYY-MM-DD}, which the edit form prefills), read against {@code today} in the owner's zone. Not in the past, unless it is
    * {@code unchanged} (an overdue follow-up may keep its date while its title changes). {@code owner}, a user
    * id, is named when the date is in the past.
    */
@@ -57,11 +57,7 @@ final class FollowUpInputs {
             + DUE_EXAMPLES + ".");
       }
     }
-    LocalDate fromPicker = parse(picked);
-    if (fromText != null && fromPicker != null && !fromText.equals(fromPicker)) {
-      return new Due(null, "You picked " + fromPicker + " and typed " + fromText + ". Keep one of them.");
-    }
-    LocalDate due = fromText != null ? fromText : fromPicker;
+    LocalDate due = fromText != null ? fromText : parse(picked);
     if (due == null) {
       return new Due(null, "Pick a due date, or type one such as friday or in 2 weeks.");
     }

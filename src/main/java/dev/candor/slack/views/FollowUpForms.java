@@ -82,7 +82,7 @@ public final class FollowUpForms {
             .element(datePicker(d -> d.actionId(VALUE).initialDate(f == null ? null : f.due().toString())))),
         input(i -> i.blockId(DUE_TEXT).label(plainText("…or type when")).optional(true)
             .hint(plainText("2026-12-01, today, tomorrow, friday, in 3 days, in 2 weeks — read in the owner's "
-                + "time zone."))
+                + "time zone; what you type here wins over the date picked above."))
             .element(plainTextInput(p -> p.actionId(VALUE).maxLength(40)
                 .placeholder(plainText("friday"))))),
         input(i -> i.blockId(TITLE).label(plainText("What is to be done"))
