@@ -422,11 +422,13 @@ public final class FakeSlack implements AutoCloseable {
         if (target != null && target.keepsPosts) {
           ObjectNode kept = target.say(ts, null, p.getOrDefault("text", ""), "bot_id", "BCANDOR");
           kept.remove("user");
-          if (p.get("metadata") != null) {
-            try {
-              kept.set("metadata", JSON.readTree(p.get("metadata")));
-            } catch (IOException e) {
-              kept.put("metadata", p.get("metadata"));
+          for (String field : List.of("metadata", "blocks")) {
+            if (p.get(field) != null) {
+              try {
+                kept.set(field, JSON.readTree(p.get(field)));
+              } catch (IOException e) {
+                kept.put(field, p.get(field));
+              }
             }
           }
         }
