@@ -99,6 +99,10 @@ public final class FollowUpChangeForms {
       return ctx.ackWithErrors(Map.of(FollowUpForms.TITLE, "I can't find this follow-up any more; nothing was changed."));
     }
     FollowUp f = current.get();
+    String user = req.getPayload().getUser().getId();
+    if (!f.owner().equals(user)) {
+      return ctx.ackWithErrors(Map.of(FollowUpForms.TITLE, notYours()));
+    }
     String title = form.text(FollowUpForms.TITLE).strip();
     Optional<String> titleError = FollowUpAddForm.titleErrors(title);
     if (titleError.isPresent()) {
@@ -111,7 +115,6 @@ public final class FollowUpChangeForms {
       return ctx.ackWithErrors(Map.of(typed.isBlank() ? FollowUpForms.DUE_DATE : FollowUpForms.DUE_TEXT,
           FollowUpInputs.forForm(due.problem())));
     }
-    String user = req.getPayload().getUser().getId();
     Outcome outcome = followUps.edit(f.id(), target.get().version(), user, title, due.date(),
         FollowUpAddForm.level(form.text(FollowUpForms.LEVEL)));
     return finish(ctx, outcome, target.get(), user, FollowUpForms.TITLE,
@@ -125,6 +128,10 @@ public final class FollowUpChangeForms {
     if (current.isEmpty()) {
       return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, "I can't find this follow-up any more; nothing was changed."));
     }
+    String user = req.getPayload().getUser().getId();
+    if (!current.get().owner().equals(user)) {
+      return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, notYours()));
+    }
     String to = form.user(FollowUpForms.OWNER);
     if (to == null) {
       return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, "Pick the person who will own it."));
@@ -136,7 +143,6 @@ public final class FollowUpChangeForms {
     if (owner.problem() != null) {
       return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, FollowUpInputs.forForm(owner.problem())));
     }
-    String user = req.getPayload().getUser().getId();
     Outcome outcome = followUps.reassign(current.get().id(), target.get().version(), user, to, owner.zone());
     return finish(ctx, outcome, target.get(), user, FollowUpForms.OWNER,
         c -> FollowUpMessages.reassigned(c.before(), c.after(), user));
@@ -166,6 +172,10 @@ public final class FollowUpChangeForms {
       why = "I can't find this follow-up any more; nothing was changed.";
     }
     return ctx.ackWithErrors(Map.of(block, why));
+  }
+
+  private static String notYours() {
+    return "Someone else owns this follow-up now, so only they can change it. Nothing was changed.";
   }
 
   private void tell(BlockActionRequest req, ActionContext ctx, String text) {

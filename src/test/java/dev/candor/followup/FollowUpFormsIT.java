@@ -219,7 +219,12 @@ class FollowUpFormsIT {
     assertEquals(9, reminder.atZone(ZoneId.of("America/New_York")).getHour(), "09:00 where the new owner is");
     assertEquals("FOLLOWUP_REASSIGNED " + f.id() + " UBOB UCAROL", followUpEntries().get(1).detail());
 
+    // the same form again, now that Carol owns it
     e = errors(candor.requests.interaction(followUpForm("followup_reassign_form", metadata, "UBOB",
+        Map.of("owner", pickedUser("UALICE")))));
+    assertTrue(e.get("owner").toString().contains("Someone else owns this follow-up now"), e.toString());
+    // and Carol, on a form opened before she owned it
+    e = errors(candor.requests.interaction(followUpForm("followup_reassign_form", metadata, "UCAROL",
         Map.of("owner", pickedUser("UALICE")))));
     assertTrue(e.get("owner").toString().contains("changed since you opened this form"), e.toString());
     assertEquals("UCAROL", followUps.byId(f.id()).orElseThrow().owner());

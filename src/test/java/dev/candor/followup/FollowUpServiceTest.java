@@ -199,6 +199,20 @@ class FollowUpServiceTest {
   }
 
   @Test
+  void theTimeline_readsFollowUpChangesInWords() {
+    FollowUp f = create(LocalDate.of(2026, 12, 10));
+    service.reassign(f.id(), 1, "UB", "UC", NEW_YORK);
+    service.edit(f.id(), 2, "UC", "fix it", LocalDate.of(2026, 12, 11), Level.PROCESS);
+    service.drop(f.id(), "UA", "the platform team does it");
+    String md = dev.candor.timeline.TimelineExport.markdown(
+        dev.candor.timeline.Timeline.of(incidents.byId(incident).orElseThrow(), timeline.entries(incident)));
+    assertTrue(md.contains("added follow-up #" + f.id() + " for"), md);
+    assertTrue(md.contains("handed follow-up #" + f.id() + " from"), md);
+    assertTrue(md.contains("edited follow-up #" + f.id() + ": fix it (due 2026-12-10 → 2026-12-11)"), md);
+    assertTrue(md.contains("dropped follow-up #" + f.id() + ": fix it — dropped because: the platform team does it"), md);
+  }
+
+  @Test
   void aReminderThatFailedForGood_stillLeadsToTheNextOne() {
     FollowUp f = create(LocalDate.of(2026, 12, 10));
     Instant first = runAt("followup:" + f.id() + ":remind");

@@ -48,7 +48,7 @@ public final class FacilitatorMessages {
         actions(a -> a.elements(List.of(button(b -> b.actionId(FollowUpMessages.ADD).value(incident.channelId())
             .text(plainText("Add a follow-up")))))),
         context(c -> c.elements(List.of(markdownText("Or in " + Mrkdwn.channel(incident.channelId())
-            + ": `/incident followup @owner friday <what> #process` (or #organization, #culture)")))));
+            + ": `/incident followup @owner friday &lt;what&gt; #process` (or #organization, #culture)")))));
     return new SlackMessage(text, blocks);
   }
 
