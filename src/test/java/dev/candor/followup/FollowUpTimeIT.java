@@ -205,6 +205,31 @@ class FollowUpTimeIT {
   }
 
   @Test
+  void aReminderThatFailsEveryAttempt_stillLeadsToTheNextOne() throws Exception {
+    start("2026-12-01T12:00:00Z");
+    slack.dm("UBOB");
+    String channel = declare("UALICE", "cron drift");
+    FollowUp f = followUp(channel, "UALICE", "<@UBOB|bob> 2026-12-04 pin the cron host #engineering");
+    await(() -> dms("UBOB", "You own a follow-up").size() == 1, "the assignment DM");
+    String key = "followup:" + f.id() + ":remind";
+    for (int i = 0; i < 8; i++) {
+      slack.script("chat.postMessage", FakeSlack.error("internal_error"));
+    }
+    clock.set(Instant.parse("2026-12-02T08:00:00Z"));
+    Instant onTheDay = Instant.parse("2026-12-04T08:00:00Z");
+    for (int run = 1; run < 8; run++) {
+      int attempts = run;
+      await(() -> job(key).map(j -> j.attempts() == attempts).orElse(false), "failed run " + run);
+      clock.set(job(key).orElseThrow().runAt());
+    }
+    await(() -> job(key).map(j -> j.status() == Job.Status.PENDING && j.runAt().equals(onTheDay)).orElse(false),
+        "after the eighth failure, the on-the-day reminder is scheduled (is " + job(key) + ")");
+    assertEquals(List.of(), dms("UBOB", "Reminder"), "the early reminder never got through");
+    clock.set(onTheDay);
+    await(() -> dms("UBOB", "is due today").size() == 1, "the on-the-day reminder");
+  }
+
+  @Test
   void theWeeklyDigest_comesMondayAtNineInEachFacilitatorsZone_oncePerWeek_acrossRestarts() throws Exception {
     start("2026-12-01T12:00:00Z"); // a Tuesday
     slack.timeZone("UCAROL", "America/Los_Angeles");
