@@ -30,7 +30,9 @@ public record BotConfig(
     Duration jobsPoll,
     int followUpRemindDays,
     Duration statusReminder,
-    Duration postmortemPromptAfter) {
+    Duration postmortemPromptAfter,
+    Duration jobsLease,
+    Duration followUpLevelsAfter) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -75,7 +77,9 @@ public record BotConfig(
         duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL").orElse("15s")),
         remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")),
         duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")),
-        duration("CANDOR_POSTMORTEM_PROMPT_AFTER", s.optional("CANDOR_POSTMORTEM_PROMPT_AFTER").orElse("24h")));
+        duration("CANDOR_POSTMORTEM_PROMPT_AFTER", s.optional("CANDOR_POSTMORTEM_PROMPT_AFTER").orElse("24h")),
+        duration("CANDOR_JOBS_LEASE", s.optional("CANDOR_JOBS_LEASE").orElse("5m")),
+        duration("CANDOR_FOLLOWUP_LEVELS_AFTER", s.optional("CANDOR_FOLLOWUP_LEVELS_AFTER").orElse("4h")));
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
@@ -228,6 +232,7 @@ public record BotConfig(
         + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
         + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", jobsPoll=" + jobsPoll
         + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
-        + ", postmortemPromptAfter=" + postmortemPromptAfter + "]";
+        + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
+        + ", followUpLevelsAfter=" + followUpLevelsAfter + "]";
   }
 }

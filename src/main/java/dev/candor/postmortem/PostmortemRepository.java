@@ -13,4 +13,7 @@ public interface PostmortemRepository {
    * {@code before.version()} is 0). Returns false, changing nothing, when someone changed it meanwhile.
    */
   boolean save(Postmortem before, Postmortem after);
+
+  /** The post-mortems whose meeting {@code userId} facilitates, latest meeting first, at most {@code limit}. */
+  java.util.List<Postmortem> facilitatedBy(String userId, int limit);
 }

@@ -184,6 +184,11 @@ public final class PostmortemService {
     throw new IllegalStateException("post-mortem of " + incident + " kept changing under us");
   }
 
+  /** The post-mortems {@code userId} facilitates, latest meeting first. */
+  public List<Postmortem> facilitatedBy(String userId) {
+    return repository.facilitatedBy(userId, 20);
+  }
+
   public Optional<Postmortem> find(IncidentId incident) {
     return repository.find(incident);
   }

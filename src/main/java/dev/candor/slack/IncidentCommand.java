@@ -89,10 +89,15 @@ public final class IncidentCommand {
       return redact(p, ctx, r);
     }
     if (parsed instanceof IncidentCommandParser.AddFollowUp || parsed instanceof IncidentCommandParser.ListFollowUps
-        || parsed instanceof IncidentCommandParser.DropFollowUp) {
+        || parsed instanceof IncidentCommandParser.DropFollowUp
+        || parsed instanceof IncidentCommandParser.OpenFollowUpForm) {
       var incident = incidents.inChannel(p.getChannelId());
       if (incident.isEmpty()) {
         return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
+      }
+      if (parsed instanceof IncidentCommandParser.OpenFollowUpForm) {
+        String problem = followUpCommands.openForm(p, incident.get());
+        return problem == null ? ctx.ack() : ephemeral(ctx, problem);
       }
       if (parsed instanceof IncidentCommandParser.AddFollowUp a) {
         // looking the owner up and storing take Slack and database time: answer Slack first

@@ -54,6 +54,9 @@ public final class IncidentCommandParser {
   /** The incident's follow-ups. */
   public record ListFollowUps() implements Parsed {}
 
+  /** {@code /incident followup} alone: the form to add one. */
+  public record OpenFollowUpForm() implements Parsed {}
+
   /** Switch private blameless-language notes on or off in this channel. */
   public record SetNudges(boolean on) implements Parsed {}
 
@@ -206,6 +209,9 @@ public final class IncidentCommandParser {
   static final String FOLLOW_UP_EXAMPLE = "`/incident followup @alex friday add a pre-deploy check #process`";
 
   private static Parsed followUp(String raw) {
+    if (raw.isEmpty()) {
+      return new OpenFollowUpForm();
+    }
     String[] parts = raw.split("\\s+", 2);
     if (parts[0].equalsIgnoreCase("drop")) {
       String[] idAndReason = (parts.length > 1 ? parts[1].strip() : "").split("\\s+", 2);

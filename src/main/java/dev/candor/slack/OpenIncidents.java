@@ -29,6 +29,11 @@ public final class OpenIncidents {
     return visible;
   }
 
+  /** Those of {@code incidents} whose channel {@code userId} is a member of. */
+  public List<Incident> visibleAmong(List<Incident> incidents, String userId) {
+    return incidents.stream().filter(i -> isMember(i.channelId(), userId)).toList();
+  }
+
   public String textFor(String userId) {
     return IncidentMessages.list(visibleTo(userId), clock.instant());
   }

@@ -57,6 +57,13 @@ public final class JdbcPostmortemRepository implements PostmortemRepository {
     });
   }
 
+  @Override
+  public List<Postmortem> facilitatedBy(String userId, int limit) {
+    return jdbc.query("read the post-mortems a person facilitates",
+        "SELECT * FROM postmortems WHERE facilitator = ? AND decision = 'SCHEDULED' ORDER BY meeting_start DESC LIMIT ?",
+        JdbcPostmortemRepository::postmortem, userId, limit);
+  }
+
   private static Postmortem postmortem(ResultSet rs) throws SQLException {
     String start = rs.getString("meeting_start");
     Meeting meeting = start == null ? null : new Meeting(ZonedDateTime.parse(start),

@@ -180,7 +180,7 @@ class PostmortemIT {
 
   @Test
   void scheduling_showsErrorsInline_thenAnnouncesTheMeeting_remindsTheChannel_andSendsAnInvite() throws Exception {
-    slack.setZone(ALICE, "America/New_York");
+    slack.timeZone(ALICE, "America/New_York");
     slack.hideEmail(CAROL);
     resolvedIncident();
     awaitPrompt("was resolved after");
@@ -257,8 +257,41 @@ class PostmortemIT {
   }
 
   @Test
+  void theFacilitatorsAppHome_listsThePostmortemsTheyFacilitate_onlyInChannelsTheyAreIn() throws Exception {
+    resolvedIncident();
+    awaitPrompt("was resolved after");
+    slack.channel(channel).members.add(BOB);
+    LocalDate day = LocalDate.now(ZoneId.of("UTC")).plusDays(2);
+    candor.requests.interaction(schedule(ALICE, "UTC", day, "10:00", BOB, List.of(ALICE)));
+    awaitShared(".ics", 1);
+
+    home(BOB);
+    var published = slack.await("views.publish", c -> BOB.equals(c.param("user_id")), Duration.ofSeconds(10));
+    String view = published.param("view");
+    assertTrue(view.contains("Post-mortems you facilitate") && view.contains("INC-1"), view);
+
+    slack.channel(channel).members.remove(BOB);
+    home(BOB);
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (slack.calls("views.publish").stream().filter(c -> BOB.equals(c.param("user_id"))).count() < 2
+        && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    var again = slack.calls("views.publish").stream().filter(c -> BOB.equals(c.param("user_id"))).toList();
+    assertEquals(2, again.size());
+    assertFalse(again.get(1).param("view").contains("INC-1"), "not a member: not shown");
+  }
+
+  private void home(String user) {
+    var event = Map.<String, Object>of("type", "app_home_opened", "user", user, "channel", "D" + user, "tab", "home",
+        "event_ts", "1700000000.1");
+    assertEquals(200, candor.requests.event(dev.candor.testing.SlackEvents.envelope(
+        dev.candor.testing.SlackEvents.newEventId(), event), Map.of()).status());
+  }
+
+  @Test
   void aMeetingSoon_schedulesOnlyTheRemindersStillAhead() throws Exception {
-    slack.setZone(ALICE, "UTC");
+    slack.timeZone(ALICE, "UTC");
     resolvedIncident();
     awaitPrompt("was resolved after");
     ZonedDateTime soon = ZonedDateTime.now(ZoneId.of("UTC")).plusMinutes(40).withSecond(0).withNano(0);

@@ -363,4 +363,10 @@ class IncidentCommandParserTest {
     assertEquals("That is 3,008 characters; a command takes at most 3,000. Post the long part as a message in "
         + "the channel and give the command a short version.", message);
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"followup", "  followup  ", "FOLLOWUP", "follow-up"})
+  void followupAlone_opensTheFollowUpForm(String text) {
+    assertInstanceOf(IncidentCommandParser.OpenFollowUpForm.class, parse(text));
+  }
 }

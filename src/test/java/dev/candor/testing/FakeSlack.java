@@ -63,6 +63,14 @@ public final class FakeSlack implements AutoCloseable {
     public volatile String canvasId;
     /** The channel's history, oldest first, as Slack's message objects (threads' replies included). */
     public final List<ObjectNode> history = new CopyOnWriteArrayList<>();
+    /** When true, what chat.postMessage posts here is kept in the history, metadata included, as Slack does. */
+    public volatile boolean keepsPosts;
+
+    /** The messages in the history carrying Candor's job metadata for {@code jobKey}. */
+    public List<ObjectNode> fromJob(String jobKey) {
+      return history.stream().filter(m -> jobKey.equals(m.path("metadata").path("event_payload").path("job_id")
+          .asText(null))).toList();
+    }
 
     /** Adds a message to the history; {@code fields} alternate names and values. */
     public ObjectNode say(String ts, String user, String text, String... fields) {
@@ -89,9 +97,10 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> missingUsers = ConcurrentHashMap.newKeySet();
   private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
   private final Map<String, Deque<MockResponse>> scripted = new ConcurrentHashMap<>();
+  private final Map<String, String> zones = new ConcurrentHashMap<>();
+  private final List<Gate> gates = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger(100);
   private volatile Dispatcher extra;
-  private final Map<String, String> zones = new ConcurrentHashMap<>();
   private final Set<String> withoutEmail = ConcurrentHashMap.newKeySet();
   private volatile boolean canvasesDisabled;
 
@@ -111,11 +120,6 @@ public final class FakeSlack implements AutoCloseable {
   public final List<SharedFile> shared = new CopyOnWriteArrayList<>();
   private final Map<String, String[]> pendingUploads = new ConcurrentHashMap<>();
   private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
-
-  /** {@code userId}'s Slack time zone (users.info {@code tz}); Europe/Berlin unless set. */
-  public void setZone(String userId, String zone) {
-    zones.put(userId, zone);
-  }
 
   /** {@code userId} has no email address in their profile (no users:read.email, or hidden). */
   public void hideEmail(String userId) {
@@ -175,6 +179,52 @@ public final class FakeSlack implements AutoCloseable {
   /** Marks a channel name as taken, as by an archived channel. */
   public void takeName(String name) {
     takenNames.add(name);
+  }
+
+  /** The DM channel {@code D<user>} between Candor and {@code user}, keeping what Candor posts there. */
+  public Channel dm(String user) {
+    Channel c = addChannel("D" + user, user.toLowerCase(java.util.Locale.ROOT), true, true, user);
+    c.keepsPosts = true;
+    return c;
+  }
+
+  /** {@code user}'s profile time zone in users.info (Europe/Berlin unless set). */
+  public void timeZone(String user, String tz) {
+    zones.put(user, tz);
+  }
+
+  /**
+   * A call held open: the first call of a method matching a test is recorded and answered as usual (a
+   * post kept in the history), but its answer is held back until {@link #release()}, so a test can kill
+   * the caller while it waits.
+   */
+  public static final class Gate {
+    final String method;
+    final Predicate<Call> test;
+    final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Gate(String method, Predicate<Call> test) {
+      this.method = method;
+      this.test = test;
+    }
+
+    /** Waits until a matching call arrived; false when none came within {@code timeout}. */
+    public boolean awaitReached(Duration timeout) throws InterruptedException {
+      return reached.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public void release() {
+      released.countDown();
+    }
+  }
+
+  /** Holds the answer to the next call of {@code method} matching {@code test}. */
+  public Gate hold(String method, Predicate<Call> test) {
+    Gate g = new Gate(method, test);
+    gates.add(g);
+    return g;
   }
 
   public void removeUser(String userId) {
@@ -272,11 +322,24 @@ public final class FakeSlack implements AutoCloseable {
     if (next != null) {
       return next;
     }
+    MockResponse answer;
     try {
-      return json(200, JSON.writeValueAsString(reply(method, params)));
+      answer = json(200, JSON.writeValueAsString(reply(method, params)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    for (Gate g : gates) {
+      if (g.method.equals(method) && g.test.test(new Call(method, params, body)) && g.taken.compareAndSet(false, true)) {
+        g.reached.countDown();
+        try {
+          g.released.await(120, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        break;
+      }
+    }
+    return answer;
   }
 
   private Map<String, String> params(RecordedRequest request, String body) {
@@ -395,6 +458,20 @@ public final class FakeSlack implements AutoCloseable {
       }
       case "chat.postMessage" -> {
         String ts = ts();
+        Channel target = channels.get(p.get("channel"));
+        if (target != null && target.keepsPosts) {
+          ObjectNode kept = target.say(ts, null, p.getOrDefault("text", ""), "bot_id", "BCANDOR");
+          kept.remove("user");
+          for (String field : List.of("metadata", "blocks")) {
+            if (p.get(field) != null) {
+              try {
+                kept.set(field, JSON.readTree(p.get(field)));
+              } catch (IOException e) {
+                kept.put(field, p.get(field));
+              }
+            }
+          }
+        }
         ok.put("channel", p.get("channel")).put("ts", ts);
         ok.putObject("message").put("text", p.getOrDefault("text", "")).put("ts", ts).put("bot_id", "BCANDOR");
       }
@@ -553,6 +630,7 @@ public final class FakeSlack implements AutoCloseable {
 
   @Override
   public void close() {
+    gates.forEach(Gate::release);
     server.close();
   }
 }
