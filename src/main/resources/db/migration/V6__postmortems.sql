@@ -15,6 +15,8 @@ CREATE TABLE postmortems (
   document_kind   TEXT,
   document_id     TEXT,
   document_link   TEXT,
+  remind_at       INTEGER,           -- when a "Remind me tomorrow" is due
+  invited         INTEGER NOT NULL DEFAULT 0, -- the sequence whose .ics invite was shared
   version         INTEGER NOT NULL
 );
 

@@ -64,8 +64,8 @@ public final class LevelsQuestion {
   /** After a follow-up of {@code incident} changed (in the same unit of work): arms, moves or disarms the question. */
   public void consider(IncidentId incident) {
     String key = key(incident);
-    if (asked(key)) {
-      return;
+    if (asked(key) || beingAsked(key)) {
+      return; // a running job decides for itself; rescheduling it now would ask a second time
     }
     if (softwareOnly(followUps.forIncident(incident))) {
       jobs.schedule(KIND, key, Long.toString(incident.value()), clock.instant().plus(after));
@@ -77,6 +77,10 @@ public final class LevelsQuestion {
   /** Whether the question about {@code incident} was asked already. */
   public boolean asked(IncidentId incident) {
     return asked(key(incident));
+  }
+
+  private boolean beingAsked(String key) {
+    return jobs.find(key).filter(e -> e.status() == Job.Status.CLAIMED).isPresent();
   }
 
   private boolean asked(String key) {

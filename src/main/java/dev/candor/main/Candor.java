@@ -160,11 +160,7 @@ public final class Candor implements AutoCloseable {
       App app = new App(appConfig.build());
 
       var timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), key, clock);
-      var repository = new JdbcIncidentRepository(database.dataSource(), new TimelineJournal(timeline));
-      var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
       var jobStore = new JdbcJobStore(database.dataSource(), clock);
-      var jobMessages = new SlackJobMessages(gateway);
-      var stale = new StaleUpdates(jobStore, repository, jobMessages, config.statusReminder(), clock);
       AtomicReference<JobRunner> runner = new AtomicReference<>();
       var postmortems = new PostmortemService(new JdbcPostmortemRepository(database.dataSource()), jobStore,
           config.postmortemPromptAfter(), clock, () -> {
@@ -173,9 +169,19 @@ public final class Candor implements AutoCloseable {
               r.wake();
             }
           });
+      // each change goes into the timeline, and a resolution schedules its post-mortem prompt, in the
+      // transaction that makes the change: neither is lost to a crash right after it
+      var journal = new TimelineJournal(timeline);
+      var repository = new JdbcIncidentRepository(database.dataSource(), (c, incident, change, version) -> {
+        journal.record(c, incident, change, version);
+        postmortems.incidentChanged(incident.id(), change.kind());
+      });
+      var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
+      var jobMessages = new SlackJobMessages(gateway);
+      var stale = new StaleUpdates(jobStore, repository, jobMessages, config.statusReminder(), clock);
       var prompts = new PostmortemPrompts(postmortems, repository, jobMessages, clock);
       var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway),
-          IncidentNotifier.all(List.of(notifier, stale, prompts)),
+          IncidentNotifier.all(List.of(notifier, stale)),
           new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
       var translator = new EventTranslator(config.keyEmoji(), identity.getUserId(), identity.getBotId());
       var patient = new SlackGateway(slack.methods(config.botToken()), d -> Thread.sleep(d.toMillis()), 8);
@@ -237,7 +243,7 @@ public final class Candor implements AutoCloseable {
           new FollowUpChangeForms(followUps, repository, withinAck, notifier, background, home),
           new PostmortemButtons(postmortems, incidents, timeline, withinAck, documents, background,
               identity.getUserId(), clock),
-          new PostmortemForms(postmortems, incidents, repository, clock),
+          new PostmortemForms(postmortems, incidents, repository, new JdbcUnitOfWork(database.dataSource()), clock),
           closing);
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,

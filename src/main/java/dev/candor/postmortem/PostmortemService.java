@@ -1,5 +1,6 @@
 package dev.candor.postmortem;
 
+import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
@@ -27,6 +28,8 @@ public final class PostmortemService {
   public static final int FIRST = 0;
   public static final int AGAIN = 1;
   public static final int COMMANDER = 2;
+  /** The prompt someone asked for with "Remind me tomorrow". */
+  public static final int REMINDED = 3;
   private static final int ATTEMPTS = 8;
 
   private final PostmortemRepository repository;
@@ -83,6 +86,20 @@ public final class PostmortemService {
     }
   }
 
+  /**
+   * An incident changed: a resolution starts the prompts, a reopening or cancellation stops them, and closing
+   * publishes the summary. Called in the transaction that records the change, so the job is scheduled with the
+   * change or not at all.
+   */
+  public void incidentChanged(IncidentId incident, IncidentChange.Kind kind) {
+    switch (kind) {
+      case RESOLVED -> resolved(incident);
+      case REOPENED, CANCELLED -> reopened(incident);
+      case CLOSED -> closed(incident);
+      default -> { }
+    }
+  }
+
   /** The incident came back: no prompting while it is open again. */
   public void reopened(IncidentId incident) {
     jobs.cancel(promptKey(incident));
@@ -94,10 +111,13 @@ public final class PostmortemService {
    */
   public void prompted(PromptStep step) {
     boolean rescheduled = jobs.find(promptKey(step.incident())).filter(j -> j.status() == Job.Status.PENDING).isPresent();
-    if (step.step() < COMMANDER && !rescheduled) {
-      jobs.schedule(PROMPT, promptKey(step.incident()), new PromptStep(step.incident(), step.step() + 1).payload(),
-          clock.instant().plus(promptAfter));
+    if (rescheduled || step.step() == COMMANDER) {
+      return;
     }
+    // after the first prompt comes the second; after the second, or one someone asked for, the commander
+    int next = step.step() == FIRST ? AGAIN : COMMANDER;
+    jobs.schedule(PROMPT, promptKey(step.incident()), new PromptStep(step.incident(), next).payload(),
+        clock.instant().plus(promptAfter));
   }
 
   /** Whether a prompt is still wanted: nobody decided yet. */
@@ -115,33 +135,42 @@ public final class PostmortemService {
     return outcome;
   }
 
-  /** "Remind me tomorrow": the prompt comes again in the channel a day from now. */
+  /**
+   * "Remind me tomorrow": the prompt comes again in the channel a day from now. Asked once: while a reminder is
+   * pending, asking again answers {@link AlreadyAsked} (two clicks at once included).
+   */
   public Outcome remindTomorrow(IncidentId incident) {
-    Postmortem p = of(incident);
-    if (p.decision() != Decision.PENDING) {
-      return new AlreadyDecided(p);
-    }
     Instant now = clock.instant();
-    boolean asked = jobs.find(promptKey(incident))
-        .filter(j -> j.status() == Job.Status.PENDING && j.runAt().isAfter(now.plus(Duration.ofHours(12))))
-        .filter(j -> PromptStep.parse(j.payload()).step() == AGAIN)
-        .isPresent();
-    if (asked) {
-      return new AlreadyAsked(p);
+    Instant at = now.plus(Duration.ofDays(1));
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Postmortem before = of(incident);
+      if (before.decision() != Decision.PENDING) {
+        return new AlreadyDecided(before);
+      }
+      if (before.remindAt() != null && before.remindAt().isAfter(now)) {
+        return new AlreadyAsked(before);
+      }
+      if (repository.save(before, before.remindingAt(at))) {
+        jobs.schedule(PROMPT, promptKey(incident), new PromptStep(incident, REMINDED).payload(), at);
+        return new Done(of(incident));
+      }
     }
-    jobs.schedule(PROMPT, promptKey(incident), new PromptStep(incident, AGAIN).payload(),
-        now.plus(Duration.ofDays(1)));
-    return new Done(p);
+    throw new IllegalStateException("post-mortem of " + incident + " kept changing under us");
   }
 
   /**
-   * Schedules (or reschedules) the meeting. Whatever was decided before, a meeting wins: the team changed
-   * its mind, and the record keeps both. Announcing it is a durable job.
+   * Schedules (or reschedules) the meeting, if it is still as the form showed it ({@code seenSequence}: how
+   * many times it had been scheduled); otherwise someone else scheduled it meanwhile and this answers
+   * {@link AlreadyDecided}. Whatever was decided before, a meeting wins: the team changed its mind, and the
+   * record keeps both. Announcing it is a durable job.
    */
-  public Outcome schedule(IncidentId incident, String by, Meeting meeting) {
+  public Outcome schedule(IncidentId incident, String by, Meeting meeting, int seenSequence) {
     Objects.requireNonNull(meeting, "meeting");
     Instant now = clock.instant();
-    Outcome outcome = change(incident, p -> p.scheduled(by, now, meeting));
+    Outcome outcome = change(incident, p -> p.sequence() == seenSequence ? p.scheduled(by, now, meeting) : null);
+    if (!(outcome instanceof Done)) {
+      return outcome;
+    }
     jobs.cancel(promptKey(incident));
     Postmortem after = outcome.postmortem();
     jobs.schedule(ANNOUNCE, announceKey(incident), incident.value() + ":" + after.sequence(), now);
@@ -152,6 +181,11 @@ public final class PostmortemService {
   /** The channel reminders Slack now holds for meeting number {@code sequence}. */
   public void remindersScheduled(IncidentId incident, int sequence, List<String> ids) {
     change(incident, p -> p.sequence() == sequence ? p.withReminders(ids) : null);
+  }
+
+  /** The invite of meeting number {@code sequence} was shared: a retry of the announcement won't share it again. */
+  public void invited(IncidentId incident, int sequence) {
+    change(incident, p -> p.sequence() == sequence ? p.invitedTo(sequence) : null);
   }
 
   /**

@@ -61,7 +61,14 @@ public final class IncidentClosing {
       return ctx.ack(r -> r.responseType("ephemeral").text(ask.text()).blocks(ask.blocks()));
     }
     String problem = close(i, userId, false);
-    return problem == null ? ctx.ack() : ctx.ack(r -> r.responseType("ephemeral").text(problem));
+    if (problem != null) {
+      return ctx.ack(r -> r.responseType("ephemeral").text(problem));
+    }
+    if (i.privateChannel() && postmortemsChannel.isPresent()) {
+      return ctx.ack(r -> r.responseType("ephemeral").text(i.id() + " is closed. Its summary stays here: a private "
+          + "incident is never published to the post-mortems channel."));
+    }
+    return ctx.ack();
   }
 
   /** [Close anyway]: the choice to close before the post-mortem is recorded. */
@@ -94,8 +101,7 @@ public final class IncidentClosing {
     if (result instanceof IncidentService.NoIncident) {
       return IncidentCommand.NOT_AN_INCIDENT_CHANNEL;
     }
-    postmortems.closed(i.id());
-    return null;
+    return null; // the summary's publish job was scheduled with the change (PostmortemService#incidentChanged)
   }
 
   /** The publish job: the summary in {@code POSTMORTEMS_CHANNEL}, once; never for a private incident. */

@@ -5,11 +5,13 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.jobs.Job;
+import dev.candor.jobs.RetryLater;
 import dev.candor.postmortem.IcsInvite;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.views.PostmortemMessages;
+import dev.candor.slack.views.SlackMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,17 +66,73 @@ public final class PostmortemAnnouncer {
     Incident i = incident.get();
     Meeting m = p.meeting();
     try {
-      messages.postOnce(job, i.channelId(), PostmortemMessages.meeting(i, m, sequence > 1));
-      messages.dmOnce(job, m.facilitator(), PostmortemMessages.facilitatorChecklist(i, m));
-      postmortems.remindersScheduled(id, sequence, replaceReminders(i, m));
-      sendInvite(i, p);
+      List<Lead> leads = leads(m);
+      postmortems.remindersScheduled(id, sequence, replaceReminders(i, m, leads));
+      messages.postOnce(job, i.channelId(), PostmortemMessages.meeting(i, m, sequence > 1,
+          leads.stream().map(Lead::name).toList()));
+      if (p.invited() != sequence) {
+        sendInvite(i, p);
+        postmortems.invited(id, sequence);
+      }
     } catch (SlackCallFailed e) {
       throw SlackJobMessages.retryIfTemporary(job, e);
     }
+    checklist(job, i, m);
+  }
+
+  /**
+   * The facilitator's checklist, by DM: only to a member of a private incident's channel (anyone else is told
+   * nothing of it; the channel is asked to invite them), and never holding up the rest when a DM can't be sent.
+   */
+  private void checklist(Job job, Incident i, Meeting m) {
+    try {
+      if (i.privateChannel() && !isMember(i.channelId(), m.facilitator())) {
+        post(i.channelId(), PostmortemMessages.facilitatorNotInChannel(m.facilitator()));
+        return;
+      }
+      messages.dmOnce(job, m.facilitator(), PostmortemMessages.facilitatorChecklist(i, m));
+    } catch (RetryLater e) {
+      throw e;
+    } catch (SlackCallFailed e) {
+      log.warn("{}: the facilitator's checklist could not be sent: {}", i.id(), e.getMessage());
+      post(i.channelId(), PostmortemMessages.checklistUndelivered(m.facilitator()));
+    }
+  }
+
+  private void post(String channel, SlackMessage message) {
+    slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(channel).text(message.text())
+        .blocks(message.blocks())));
+  }
+
+  private boolean isMember(String channelId, String userId) {
+    String cursor = null;
+    do {
+      String page = cursor;
+      var members = slack.call("conversations.members",
+          c -> c.conversationsMembers(r -> r.channel(channelId).limit(1000).cursor(page)));
+      if (members.getMembers() != null && members.getMembers().contains(userId)) {
+        return true;
+      }
+      cursor = members.getResponseMetadata() == null ? null : members.getResponseMetadata().getNextCursor();
+    } while (cursor != null && !cursor.isEmpty());
+    return false;
+  }
+
+  /** The channel reminders still ahead and within Slack's horizon: the day before, and 15 minutes before. */
+  private List<Lead> leads(Meeting m) {
+    Instant now = clock.instant();
+    List<Lead> leads = new ArrayList<>();
+    for (Lead lead : List.of(new Lead("the day before", m.start().minusDays(1).toInstant()),
+        new Lead("15 minutes before", m.start().minusMinutes(15).toInstant()))) {
+      if (!lead.at().isBefore(now.plus(TOO_SOON)) && !lead.at().isAfter(now.plus(SCHEDULING_HORIZON))) {
+        leads.add(lead);
+      }
+    }
+    return leads;
   }
 
   /** Deletes this incident's earlier reminders Slack still holds, then schedules the new ones. */
-  private List<String> replaceReminders(Incident i, Meeting m) {
+  private List<String> replaceReminders(Incident i, Meeting m, List<Lead> leads) {
     String mark = PostmortemMessages.REMINDER_MARK + i.id();
     var scheduled = slack.call("chat.scheduledMessages.list",
         c -> c.chatScheduledMessagesList(r -> r.channel(i.channelId()).limit(100)));
@@ -92,24 +150,18 @@ public final class PostmortemAnnouncer {
         }
       }
     }
-    Instant now = clock.instant();
-    Instant start = m.start().toInstant();
     List<String> ids = new ArrayList<>();
-    for (var lead : List.of(new Lead(Duration.ofDays(1), "tomorrow at this time"),
-        new Lead(Duration.ofMinutes(15), "in 15 minutes"))) {
-      Instant at = start.minus(lead.before());
-      if (at.isBefore(now.plus(TOO_SOON)) || at.isAfter(now.plus(SCHEDULING_HORIZON))) {
-        continue; // already past, or beyond what Slack will hold
-      }
-      String text = PostmortemMessages.reminder(i, m, lead.words());
+    for (Lead lead : leads) {
+      String text = PostmortemMessages.reminder(i, m, lead.at());
       var r = slack.call("chat.scheduleMessage", c -> c.chatScheduleMessage(q -> q.channel(i.channelId())
-          .postAt(Math.toIntExact(at.getEpochSecond())).text(text)));
+          .postAt(Math.toIntExact(lead.at().getEpochSecond())).text(text)));
       ids.add(r.getScheduledMessageId());
     }
     return ids;
   }
 
-  private record Lead(Duration before, String words) {}
+  /** A channel reminder: its name in the meeting message, and when Slack posts it. */
+  private record Lead(String name, Instant at) {}
 
   /** The invite: ORGANIZER the one who scheduled, ATTENDEE everyone invited with an address. */
   private void sendInvite(Incident i, Postmortem p) {

@@ -69,8 +69,11 @@ public final class PostmortemButtons {
   /** [Schedule post-mortem] and [Reschedule]: the form, prefilled. */
   public Response schedule(BlockActionRequest req, ActionContext ctx) {
     Optional<Incident> incident = incident(req);
-    if (incident.isEmpty() || incident.get().state() == IncidentState.CANCELLED) {
-      return stale(req, ctx, "That incident was cancelled, so it has no post-mortem.");
+    if (incident.isEmpty()) {
+      return stale(req, ctx, "That button belongs to an incident I can't find in this channel any more.");
+    }
+    if (incident.get().state() == IncidentState.CANCELLED) {
+      return stale(req, ctx, incident.get().id() + " was cancelled (declared by mistake), so it has no post-mortem.");
     }
     String user = req.getPayload().getUser().getId();
     String trigger = req.getPayload().getTriggerId();
@@ -84,7 +87,7 @@ public final class PostmortemButtons {
   public Response notNeeded(BlockActionRequest req, ActionContext ctx) {
     Optional<Incident> incident = incident(req);
     if (incident.isEmpty()) {
-      return stale(req, ctx, "That button belongs to an incident I can't find any more.");
+      return stale(req, ctx, "That button belongs to an incident I can't find in this channel any more.");
     }
     Postmortem p = postmortems.of(incident.get().id());
     if (p.decision() != Decision.PENDING) {
@@ -100,7 +103,7 @@ public final class PostmortemButtons {
   public Response remindTomorrow(BlockActionRequest req, ActionContext ctx) {
     Optional<Incident> incident = incident(req);
     if (incident.isEmpty()) {
-      return stale(req, ctx, "That button belongs to an incident I can't find any more.");
+      return stale(req, ctx, "That button belongs to an incident I can't find in this channel any more.");
     }
     Incident i = incident.get();
     String user = req.getPayload().getUser().getId();
@@ -119,7 +122,7 @@ public final class PostmortemButtons {
   public Response open(BlockActionRequest req, ActionContext ctx) {
     Optional<Incident> incident = incident(req);
     if (incident.isEmpty()) {
-      return stale(req, ctx, "That button belongs to an incident I can't find any more.");
+      return stale(req, ctx, "That button belongs to an incident I can't find in this channel any more.");
     }
     String user = req.getPayload().getUser().getId();
     background.execute(() -> documents.open(incident.get(), user, text -> privately(ctx, text)));
@@ -127,14 +130,22 @@ public final class PostmortemButtons {
   }
 
   private void openForm(ActionContext ctx, String trigger, String user, Incident i) {
-    ZoneId zone = People.zone(withinAck, user).orElse(ZoneId.of("UTC"));
+    Optional<ZoneId> known = People.zone(withinAck, user);
+    ZoneId zone = known.orElse(ZoneId.of("UTC"));
     Postmortem p = postmortems.of(i.id());
+    String note = switch (p.decision()) {
+      case SCHEDULED -> p.scheduledMeeting().map(m -> "Already scheduled by " + Mrkdwn.user(p.decidedBy()) + " for "
+          + Mrkdwn.date(m.start(), "{date_short_pretty} at {time}") + ". Submitting this form moves it.").orElse("");
+      case NOT_NEEDED -> Mrkdwn.user(p.decidedBy()) + " decided no post-mortem is needed (" + Mrkdwn.escape(
+          p.reason() == null ? "" : Mrkdwn.clip(p.reason(), 200)) + "). Scheduling one anyway is fine; the record keeps both.";
+      case PENDING -> "";
+    };
     ScheduleDefaults defaults = p.scheduledMeeting()
         .map(m -> new ScheduleDefaults(m.facilitator(), m.start().withZoneSameInstant(zone).toLocalDate(),
             m.start().withZoneSameInstant(zone).toLocalTime(), m.length(), m.attendees(), m.where()))
         .orElseGet(() -> new ScheduleDefaults(null, nextWorkingDay(LocalDate.now(clock.withZone(zone))),
             LocalTime.of(10, 0), Duration.ofHours(1), participants(i), ""));
-    open(ctx, trigger, PostmortemModals.schedule(i.id(), zone, defaults));
+    open(ctx, trigger, PostmortemModals.schedule(i.id(), zone, known.isPresent(), p.sequence(), note, defaults));
   }
 
   private void open(ActionContext ctx, String trigger, View view) {

@@ -3,6 +3,7 @@ package dev.candor.slack;
 import dev.candor.followup.FollowUpService;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
+import dev.candor.incident.IncidentState;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.PostmortemStep;
 import dev.candor.nudge.NudgeService;
@@ -34,8 +35,10 @@ public final class PostmortemDocuments {
   private static final Logger log = LoggerFactory.getLogger(PostmortemDocuments.class);
   /** What Slack answers where a channel canvas cannot be made: the draft becomes a file instead. */
   static final Set<String> NO_CANVASES = Set.of("team_tier_cannot_create_channel_canvases",
-      "canvas_disabled_user_team", "free_teams_cannot_create_non_tabbed_canvases", "canvas_creation_failed",
-      "feature_not_enabled", "not_allowed", "restricted_action", "canvas_disabled");
+      "canvas_disabled_user_team", "free_teams_cannot_create_non_tabbed_canvases", "feature_not_enabled",
+      "not_allowed", "restricted_action", "canvas_disabled");
+  /** What Slack answers where the channel has its canvas already. */
+  static final Set<String> CANVAS_EXISTS = Set.of("channel_canvas_already_exists", "free_team_canvas_tab_already_exists");
 
   private final PostmortemService postmortems;
   private final IncidentService incidents;
@@ -65,6 +68,16 @@ public final class PostmortemDocuments {
   /** Opens (or finds) the draft of {@code incident} for {@code by}; {@code privately} answers only them. */
   public void open(Incident incident, String by, Consumer<String> privately) {
     synchronized (locks.computeIfAbsent(incident.id().value(), k -> new Object())) {
+      Incident now = incidents.inChannel(incident.channelId()).orElse(incident);
+      if (now.state() == IncidentState.CANCELLED) {
+        privately.accept(now.id() + " was cancelled (declared by mistake), so it has no post-mortem.");
+        return;
+      }
+      if (now.isOpen()) {
+        privately.accept(now.id() + " is still " + now.state().word() + ". The draft is built from the finished record: "
+            + "resolve it first with `/incident resolve`, then open the post-mortem.");
+        return;
+      }
       Postmortem p = postmortems.of(incident.id());
       if (p.document() != null) {
         privately.accept(PostmortemMessages.documentExists(p.document()));
@@ -72,7 +85,7 @@ public final class PostmortemDocuments {
       }
       Document made;
       try {
-        made = make(incident, p);
+        made = make(now, p);
       } catch (SlackCallFailed e) {
         log.warn("{}: opening the post-mortem document failed: {}", incident.id(), e.getMessage());
         privately.accept("I couldn't open the post-mortem document (Slack answered `" + e.error()
@@ -82,8 +95,8 @@ public final class PostmortemDocuments {
       Document kept = postmortems.documentOpened(incident.id(), made);
       incidents.update(incident.channelId(), by,
           new IncidentUpdate.RecordPostmortem(PostmortemStep.DOCUMENT_OPENED, kept.kind().name().toLowerCase()
-              + " " + kept.id()));
-      notifier.announce(incident, PostmortemMessages.documentOpened(incident, kept, by));
+              .replace('_', ' ') + " " + kept.id()));
+      notifier.announce(now, PostmortemMessages.documentOpened(now, kept, by));
     }
   }
 
@@ -91,12 +104,12 @@ public final class PostmortemDocuments {
     try {
       String markdown = compose(incident, p, Names.canvasMentions());
       var created = slack.call("conversations.canvases.create", c -> c.conversationsCanvasesCreate(r -> r
-          .channelId(incident.channelId())
+          .channelId(incident.channelId()).title("Post-mortem: " + incident.id() + " " + incident.title())
           .documentContent(CanvasDocumentContent.builder().type("markdown").markdown(markdown).build())));
       return new Document(Document.Kind.CANVAS, created.getCanvasId(), permalink(created.getCanvasId()));
     } catch (SlackCallFailed e) {
-      if ("channel_canvas_already_exists".equals(e.error())) {
-        return existingCanvas(incident);
+      if (CANVAS_EXISTS.contains(e.error())) {
+        return existingCanvas(incident, p);
       }
       if (!NO_CANVASES.contains(e.error())) {
         throw e;
@@ -111,14 +124,20 @@ public final class PostmortemDocuments {
     return new Document(Document.Kind.FILE, shared.id(), shared.permalink());
   }
 
-  private Document existingCanvas(Incident incident) {
+  /** Links the canvas the channel has, and shares the draft beside it as a file, so nothing is overwritten or lost. */
+  private Document existingCanvas(Incident incident, Postmortem p) {
     var info = slack.call("conversations.info", c -> c.conversationsInfo(r -> r.channel(incident.channelId())));
     var props = info.getChannel() == null ? null : info.getChannel().getProperties();
     String id = props == null || props.getCanvas() == null ? null : props.getCanvas().getFileId();
     if (id == null) {
       throw new SlackCallFailed("conversations.info", "channel_canvas_not_found");
     }
-    return new Document(Document.Kind.CANVAS, id, permalink(id));
+    String link = permalink(id);
+    files.share(incident.channelId(), "postmortem-" + incident.id() + ".md", "Post-mortem draft: " + incident.id(),
+        compose(incident, p, slackNames()).getBytes(StandardCharsets.UTF_8),
+        ":memo: This channel already has a canvas, so I didn't overwrite it. Here is the post-mortem draft of "
+            + incident.id() + " as Markdown, to paste into it or keep beside it.");
+    return new Document(Document.Kind.EXISTING_CANVAS, id, link);
   }
 
   /** {@code @Real Name} from Slack profiles, for a file (which shows no live mentions); an id when unknown. */
@@ -143,13 +162,7 @@ public final class PostmortemDocuments {
   }
 
   private String permalink(String fileId) {
-    try {
-      var info = slack.call("files.info", c -> c.filesInfo(r -> r.file(fileId)));
-      return info.getFile() == null ? null : info.getFile().getPermalink();
-    } catch (SlackCallFailed e) {
-      log.info("no permalink for {}: {}", fileId, e.error());
-      return null;
-    }
+    return files.permalink(fileId);
   }
 
   private String compose(Incident incident, Postmortem p, Names names) {

@@ -11,6 +11,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.PostmortemStep;
+import dev.candor.jobs.UnitOfWork;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.views.PostmortemModals;
@@ -33,18 +34,21 @@ import java.util.Optional;
  * facilitator, a reason left empty); a good submission closes it, and the decision goes into the record.
  */
 public final class PostmortemForms {
-  /** The furthest ahead a meeting may be set. */
-  static final Duration HORIZON = Duration.ofDays(365);
+  /** The furthest ahead a meeting may be set: as far as Slack will hold its channel reminders. */
+  static final Duration HORIZON = PostmortemAnnouncer.SCHEDULING_HORIZON;
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
 
   private final PostmortemService postmortems;
   private final IncidentService incidents;
   private final IncidentRepository repository;
+  private final UnitOfWork unitOfWork;
   private final Clock clock;
 
+  /** {@code unitOfWork} keeps a decision and its timeline entry together. */
   public PostmortemForms(PostmortemService postmortems, IncidentService incidents, IncidentRepository repository,
-      Clock clock) {
+      UnitOfWork unitOfWork, Clock clock) {
     this.postmortems = postmortems;
+    this.unitOfWork = unitOfWork;
     this.incidents = incidents;
     this.repository = repository;
     this.clock = clock;
@@ -55,7 +59,7 @@ public final class PostmortemForms {
     String user = req.getPayload().getUser().getId();
     var values = view.getState() == null ? null : view.getState().getValues();
     String[] meta = view.getPrivateMetadata() == null ? new String[0] : view.getPrivateMetadata().split("\\|");
-    Optional<Incident> incident = meta.length == 2 ? incident(meta[0]) : Optional.empty();
+    Optional<Incident> incident = meta.length == 3 ? incident(meta[0]) : Optional.empty();
     Map<String, String> errors = new HashMap<>();
     if (incident.isEmpty() || incident.get().state() == IncidentState.CANCELLED) {
       errors.put(PostmortemModals.FACILITATOR, "This form's incident is gone or was cancelled. Close the form.");
@@ -85,11 +89,15 @@ public final class PostmortemForms {
     if (date != null && time != null) {
       start = ZonedDateTime.of(date, time, zone);
       ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
-      if (!start.isAfter(now)) {
+      if (!start.toLocalTime().equals(time)) {
+        errors.put(PostmortemModals.TIME, time + " doesn't exist on " + date + " in " + zone.getId()
+            + " (the clocks go forward). Pick another time.");
+      } else if (!start.isAfter(now)) {
         errors.put(PostmortemModals.DATE, "That is in the past: it is " + SHOWN.format(now) + " in " + zone.getId()
             + " now. Pick a later date or time.");
       } else if (start.isAfter(now.plus(HORIZON))) {
-        errors.put(PostmortemModals.DATE, "That is more than a year away. A post-mortem helps most within a week or two.");
+        errors.put(PostmortemModals.DATE, "That is more than " + HORIZON.toDays() + " days away, beyond what Slack "
+            + "can remind the channel of. A post-mortem helps most within a week or two.");
       }
     }
     if (!errors.isEmpty()) {
@@ -100,11 +108,20 @@ public final class PostmortemForms {
     String where = value(values, PostmortemModals.WHERE).map(ViewState.Value::getValue).orElse("");
     Meeting meeting = new Meeting(start, length, facilitator, attendees == null ? List.of() : attendees, where);
     Incident i = incident.get();
-    boolean moved = postmortems.of(i.id()).scheduledMeeting().isPresent();
-    postmortems.schedule(i.id(), user, meeting);
-    incidents.update(i.channelId(), user, new IncidentUpdate.RecordPostmortem(PostmortemStep.SCHEDULED,
-        (moved ? "moved to " : "for ") + start.toOffsetDateTime() + " (" + zone.getId() + "), facilitator "
-            + facilitator));
+    int seen = sequence(meta[2]);
+    String record = (seen > 0 ? "moved to " : "for ") + SHOWN.format(start) + " " + zone.getId() + ", facilitated by <@"
+        + facilitator + ">";
+    var outcome = unitOfWork.run(() -> {
+      var o = postmortems.schedule(i.id(), user, meeting, seen);
+      if (o instanceof PostmortemService.Done) {
+        incidents.update(i.channelId(), user, new IncidentUpdate.RecordPostmortem(PostmortemStep.SCHEDULED, record));
+      }
+      return o;
+    });
+    if (!(outcome instanceof PostmortemService.Done)) {
+      return ctx.ackWithErrors(Map.of(PostmortemModals.DATE, SlackText.plain(PostmortemButtons.alreadyDecided(
+          outcome.postmortem())) + " This form is out of date: close it and use [Reschedule] to move the meeting."));
+    }
     return ctx.ack();
   }
 
@@ -124,12 +141,17 @@ public final class PostmortemForms {
       return ctx.ackWithErrors(Map.of(PostmortemModals.REASON, "At most 1,000 characters."));
     }
     Incident i = incident.get();
-    var outcome = postmortems.notNeeded(i.id(), user, reason);
+    var outcome = unitOfWork.run(() -> {
+      var o = postmortems.notNeeded(i.id(), user, reason);
+      if (o instanceof PostmortemService.Done) {
+        incidents.update(i.channelId(), user, new IncidentUpdate.RecordPostmortem(PostmortemStep.NOT_NEEDED, reason));
+      }
+      return o;
+    });
     if (outcome instanceof PostmortemService.AlreadyDecided d) {
       return ctx.ackWithErrors(Map.of(PostmortemModals.REASON,
           SlackText.plain(PostmortemButtons.alreadyDecided(d.postmortem()))));
     }
-    incidents.update(i.channelId(), user, new IncidentUpdate.RecordPostmortem(PostmortemStep.NOT_NEEDED, reason));
     return ctx.ack();
   }
 
@@ -167,6 +189,14 @@ public final class PostmortemForms {
       return LocalTime.parse(s);
     } catch (DateTimeException e) {
       return null;
+    }
+  }
+
+  private static int sequence(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1; // a form from nowhere matches no meeting
     }
   }
 

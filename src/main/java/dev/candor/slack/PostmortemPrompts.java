@@ -1,8 +1,6 @@
 package dev.candor.slack;
 
 import dev.candor.incident.Incident;
-import dev.candor.incident.IncidentChange;
-import dev.candor.incident.IncidentNotifier;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentState;
 import dev.candor.jobs.Job;
@@ -12,11 +10,12 @@ import dev.candor.slack.views.PostmortemMessages;
 import java.time.Clock;
 
 /**
- * After a resolution, the channel is asked about a post-mortem until someone decides: at once, again
+ * After a resolution ({@link PostmortemService#incidentChanged} schedules the first prompt in the same
+ * transaction), the channel is asked about a post-mortem until someone decides: at once, again
  * after {@code CANDOR_POSTMORTEM_PROMPT_AFTER}, then the commander by DM. Each step is a durable job
  * whose message carries the job's id, so a restart neither loses nor repeats it.
  */
-public final class PostmortemPrompts implements IncidentNotifier {
+public final class PostmortemPrompts {
   private final PostmortemService postmortems;
   private final IncidentRepository incidents;
   private final SlackJobMessages messages;
@@ -28,20 +27,6 @@ public final class PostmortemPrompts implements IncidentNotifier {
     this.incidents = incidents;
     this.messages = messages;
     this.clock = clock;
-  }
-
-  @Override
-  public void declared(Incident incident, IncidentChange change) {
-    // nothing to ask until it is resolved
-  }
-
-  @Override
-  public void changed(Incident incident, IncidentChange change) {
-    switch (change.kind()) {
-      case RESOLVED -> postmortems.resolved(incident.id());
-      case REOPENED, CANCELLED -> postmortems.reopened(incident.id());
-      default -> { }
-    }
   }
 
   /** The prompt job: still resolved and undecided, so ask (the channel, or its commander), then plan the next. */
@@ -58,8 +43,7 @@ public final class PostmortemPrompts implements IncidentNotifier {
         messages.dmOnce(job, i.roles().commander(), PostmortemMessages.askCommander(i));
       }
     } else {
-      messages.postOnce(job, i.channelId(),
-          PostmortemMessages.prompt(i, step.step() != PostmortemService.FIRST, clock.instant()));
+      messages.postOnce(job, i.channelId(), PostmortemMessages.prompt(i, step.step(), clock.instant()));
     }
     postmortems.prompted(step);
   }

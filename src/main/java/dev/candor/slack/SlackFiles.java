@@ -39,10 +39,19 @@ public final class SlackFiles {
     } catch (IOException e) {
       throw new SlackCallFailed("file upload", "unreachable (" + e.getClass().getSimpleName() + ")");
     }
-    var done = slack.call("files.completeUploadExternal", c -> c.filesCompleteUploadExternal(r -> r
+    slack.call("files.completeUploadExternal", c -> c.filesCompleteUploadExternal(r -> r
         .files(List.of(FileDetails.builder().id(url.getFileId()).title(title).build()))
         .channelId(channelId).initialComment(comment)));
-    File file = done.getFiles() == null || done.getFiles().isEmpty() ? null : done.getFiles().get(0);
-    return new Shared(url.getFileId(), file == null ? null : file.getPermalink());
+    return new Shared(url.getFileId(), permalink(url.getFileId()));
+  }
+
+  /** A file's permalink (files.info), or null when Slack won't say. */
+  public String permalink(String fileId) {
+    try {
+      File file = slack.call("files.info", c -> c.filesInfo(r -> r.file(fileId))).getFile();
+      return file == null ? null : file.getPermalink();
+    } catch (SlackCallFailed e) {
+      return null;
+    }
   }
 }

@@ -36,7 +36,8 @@ public final class JdbcPostmortemRepository implements PostmortemRepository {
         m == null ? null : m.start().toString(), m == null ? null : m.length().toMinutes(),
         m == null ? null : m.facilitator(), m == null ? null : String.join(",", m.attendees()),
         m == null ? null : m.where(), after.sequence(), String.join(",", after.reminders()),
-        d == null ? null : d.kind(), d == null ? null : d.id(), d == null ? null : d.link()};
+        d == null ? null : d.kind(), d == null ? null : d.id(), d == null ? null : d.link(), after.remindAt(),
+        after.invited()};
     return jdbc.inTransaction("save the post-mortem of " + after.incidentId(), c -> {
       if (before.version() == 0) {
         Object[] args = new Object[values.length + 1];
@@ -44,7 +45,7 @@ public final class JdbcPostmortemRepository implements PostmortemRepository {
         System.arraycopy(values, 0, args, 1, values.length);
         return Jdbc.update(c, "INSERT INTO postmortems (incident_id, decision, decided_by, decided_at, reason, "
             + "meeting_start, meeting_minutes, facilitator, attendees, place, sequence, reminders, document_kind, "
-            + "document_id, document_link, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
+            + "document_id, document_link, remind_at, invited, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) "
             + "ON CONFLICT (incident_id) DO NOTHING", args) == 1;
       }
       Object[] args = Arrays.copyOf(values, values.length + 2);
@@ -52,7 +53,8 @@ public final class JdbcPostmortemRepository implements PostmortemRepository {
       args[values.length + 1] = before.version();
       return Jdbc.update(c, "UPDATE postmortems SET decision = ?, decided_by = ?, decided_at = ?, reason = ?, "
           + "meeting_start = ?, meeting_minutes = ?, facilitator = ?, attendees = ?, place = ?, sequence = ?, "
-          + "reminders = ?, document_kind = ?, document_id = ?, document_link = ?, version = version + 1 "
+          + "reminders = ?, document_kind = ?, document_id = ?, document_link = ?, remind_at = ?, invited = ?, "
+          + "version = version + 1 "
           + "WHERE incident_id = ? AND version = ?", args) == 1;
     });
   }
@@ -74,7 +76,8 @@ public final class JdbcPostmortemRepository implements PostmortemRepository {
         Postmortem.Document.Kind.valueOf(kind), rs.getString("document_id"), rs.getString("document_link"));
     return new Postmortem(new IncidentId(rs.getLong("incident_id")), Decision.valueOf(rs.getString("decision")),
         rs.getString("decided_by"), Jdbc.instant(rs, "decided_at"), rs.getString("reason"), meeting,
-        rs.getInt("sequence"), list(rs.getString("reminders")), document, rs.getLong("version"));
+        rs.getInt("sequence"), list(rs.getString("reminders")), document, Jdbc.instant(rs, "remind_at"),
+        rs.getInt("invited"), rs.getLong("version"));
   }
 
   private static List<String> list(String joined) {

@@ -49,8 +49,7 @@ class PostmortemIT {
 
   @BeforeEach
   void start() {
-    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s", "CANDOR_POSTMORTEM_PROMPT_AFTER", "1h",
-        "POSTMORTEMS_CHANNEL", "CPOSTMORTEMS"));
+    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s", "POSTMORTEMS_CHANNEL", "CPOSTMORTEMS"));
     slack = candor.slack;
     slack.addChannel("CGENERAL", "general", false, false, ALICE);
     slack.addChannel("CPOSTMORTEMS", "postmortems", false, true);
@@ -142,7 +141,7 @@ class PostmortemIT {
     var job = jobs().find("postmortem:" + incident().id().value() + ":prompt").orElseThrow();
     Duration in = Duration.between(Instant.now(), job.runAt());
     assertTrue(in.compareTo(Duration.ofHours(23)) > 0 && in.compareTo(Duration.ofHours(25)) < 0, "in " + in);
-    assertTrue(job.payload().endsWith(":1"), job.payload());
+    assertTrue(job.payload().endsWith(":" + PostmortemService.REMINDED), job.payload());
 
     candor.requests.interaction(click(ALICE, channel, "postmortem_remind_tomorrow", "INC-1", "t2"));
     String second = said("t2");
@@ -189,7 +188,7 @@ class PostmortemIT {
     candor.requests.interaction(click(ALICE, channel, "postmortem_schedule", "INC-1", "s1"));
     var open = slack.await("views.open", c -> c.param("view").contains("postmortem_schedule_form"));
     JsonNode view = JSON.readTree(open.param("view"));
-    assertEquals("1|America/New_York", view.path("private_metadata").asText());
+    assertEquals("1|America/New_York|0", view.path("private_metadata").asText());
     String blocks = view.path("blocks").toString();
     assertTrue(blocks.contains(ALICE) && blocks.contains(BOB), "attendees prefilled with who took part: " + blocks);
     assertTrue(blocks.contains("America/New_York"), "says which zone the time is in");
@@ -239,9 +238,16 @@ class PostmortemIT {
     // rescheduling replaces Slack's reminders and sends the same invite with a higher SEQUENCE
     List<String> before = List.copyOf(slack.scheduled.keySet());
     candor.requests.interaction(click(ALICE, channel, "postmortem_reschedule", "INC-1", "s2"));
-    slack.await("views.open", c -> "trig-s2".equals(c.param("trigger_id")));
+    var reopen = slack.await("views.open", c -> "trig-s2".equals(c.param("trigger_id")));
+    assertTrue(reopen.param("view").contains("1|America/New_York|1"), "the form knows which meeting it moves");
+    assertTrue(reopen.param("view").contains("Submitting this form moves it"), reopen.param("view"));
     LocalDate later = day.plusDays(1);
-    candor.requests.interaction(schedule(ALICE, "America/New_York", later, "09:00", ALICE, List.of(BOB)));
+    var stale = candor.requests.interaction(schedule(ALICE, "America/New_York", 0, later, "09:00", ALICE,
+        List.of(BOB)));
+    assertEquals("errors", stale.json().get("response_action"), "a form opened before the meeting was set");
+    assertTrue(stale.body().contains("out of date"), stale.body());
+    assertEquals(1, steps("SCHEDULED").size(), "a stale form changes nothing");
+    candor.requests.interaction(schedule(ALICE, "America/New_York", 1, later, "09:00", ALICE, List.of(BOB)));
     FakeSlack.SharedFile update = awaitShared(".ics", 2).get(1);
     Map<String, String> updated = unfolded(update.text());
     assertEquals(uid, updated.get("UID"));
@@ -328,15 +334,65 @@ class PostmortemIT {
   }
 
   @Test
-  void aChannelThatAlreadyHasACanvas_getsALinkToIt() throws Exception {
+  void aChannelThatAlreadyHasACanvas_getsALinkToIt_andTheDraftBesideIt() throws Exception {
     resolvedIncident();
     slack.channel(channel).canvasId = "F0THEIRS";
     candor.requests.command(ALICE, channel, "postmortem");
     var told = slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
-        && c.param("text").contains("opened the post-mortem draft"), Duration.ofSeconds(15));
+        && c.param("text").contains("opened the post-mortem"), Duration.ofSeconds(15));
     assertTrue(told.param("text").contains("F0THEIRS"), told.param("text"));
+    assertTrue(told.param("text").contains("already had a canvas"), told.param("text"));
     assertEquals(1, slack.calls("conversations.info").stream().filter(c -> channel.equals(c.param("channel"))).count());
-    assertEquals(List.of(), slack.shared);
+    FakeSlack.SharedFile draft = awaitShared(".md", 1).get(0);
+    assertTrue(draft.text().contains("Contributing factors"), "the draft is not lost: " + draft.text());
+    assertEquals(null, slack.canvases.get("F0THEIRS"), "their canvas is not overwritten");
+  }
+
+  @Test
+  void theDraftWaitsForTheResolution() throws Exception {
+    candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2");
+    channel = slack.await("conversations.invite").param("channel");
+    candor.requests.command(ALICE, channel, "postmortem");
+    var said = slack.await("response_url", c -> c.body().contains("resolve it first"), Duration.ofSeconds(10));
+    assertNotNull(said);
+    assertEquals(0, slack.calls("conversations.canvases.create").size());
+  }
+
+  @Test
+  void notYet_takesTheQuestionAway_andClosesNothing() throws Exception {
+    resolvedIncident();
+    var ask = candor.requests.command(ALICE, channel, "close");
+    assertTrue(ask.body().contains("postmortem_not_yet"), ask.body());
+    candor.requests.interaction(click(ALICE, channel, "postmortem_not_yet", "INC-1", "n1"));
+    var gone = slack.await("response_url", c -> "n1".equals(c.param("id")));
+    assertTrue(gone.body().contains("delete_original"), gone.body());
+    assertEquals(IncidentState.RESOLVED, incident().state());
+  }
+
+  @Test
+  void aPrivateIncident_tellsAnOutsideFacilitatorNothing_andIsNeverPublished() throws Exception {
+    candor.requests.interaction(dev.candor.testing.SlackPayloads.declareSubmission("VDECL", "CGENERAL",
+        "payroll export leak", "SEV2", "", "private", "new"));
+    channel = slack.await("conversations.invite").param("channel");
+    assertTrue(channel.startsWith("G"), channel);
+    candor.requests.command(ALICE, channel, "resolve contained");
+    awaitPrompt("was resolved after");
+
+    candor.requests.interaction(schedule(ALICE, "UTC", LocalDate.now(ZoneId.of("UTC")).plusDays(2), "10:00", BOB,
+        List.of()));
+    var note = slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("isn't in this private channel"), Duration.ofSeconds(15));
+    assertTrue(note.param("text").contains(BOB), note.param("text"));
+    assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> ("D" + BOB).equals(c.param("channel"))),
+        "nothing about a private incident goes to someone outside it");
+
+    var close = candor.requests.command(ALICE, channel, "close");
+    candor.requests.interaction(click(ALICE, channel, "postmortem_close_anyway", "INC-1", "p1"));
+    assertTrue(said("p1").contains("is closed"));
+    Thread.sleep(2_000);
+    assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> "CPOSTMORTEMS".equals(c.param("channel"))),
+        "a private incident is never published");
+    assertTrue(close.body().contains("postmortem_close_anyway"), close.body());
   }
 
   @Test
@@ -499,6 +555,11 @@ class PostmortemIT {
 
   private Map<String, Object> schedule(String user, String zone, LocalDate date, String time, String facilitator,
       List<String> attendees) {
+    return schedule(user, zone, 0, date, time, facilitator, attendees);
+  }
+
+  private Map<String, Object> schedule(String user, String zone, int seen, LocalDate date, String time, String facilitator,
+      List<String> attendees) {
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, Object> who = new LinkedHashMap<>();
     who.put("type", "users_select");
@@ -510,7 +571,7 @@ class PostmortemIT {
         "selected_option", Map.of("text", Map.of("type", "plain_text", "text", "1 h"), "value", "60"))));
     values.put("attendees", Map.of("value", Map.of("type", "multi_users_select", "selected_users", attendees)));
     values.put("where", text("Room 4 / https://meet.example.com/inc-1"));
-    return submission(user, "postmortem_schedule_form", "1|" + zone, values);
+    return submission(user, "postmortem_schedule_form", "1|" + zone + "|" + seen, values);
   }
 
   private Map<String, Object> submission(String user, String callback, String metadata, Map<String, Object> values) {

@@ -103,6 +103,25 @@ class PostmortemServiceTest {
   }
 
   @Test
+  void remindTomorrow_afterTheFirstPromptWentOut_isHonoured_withTheDefaultWait() {
+    service.resolved(incident);
+    var claimed = jobs.claimDue(clock.instant(), Duration.ofMinutes(5), 10, "w").get(0);
+    service.prompted(PostmortemService.PromptStep.parse(claimed.payload())); // the next one, 24 h out
+
+    assertInstanceOf(PostmortemService.Done.class, service.remindTomorrow(incident));
+    var next = jobs.find(promptKey()).orElseThrow();
+    assertEquals(clock.instant().plus(Duration.ofDays(1)), next.runAt());
+    assertEquals(incident.value() + ":" + PostmortemService.REMINDED, next.payload());
+
+    clock.advance(Duration.ofDays(1));
+    claimed = jobs.claimDue(clock.instant(), Duration.ofMinutes(5), 10, "w").get(0);
+    service.prompted(PostmortemService.PromptStep.parse(claimed.payload()));
+    assertEquals(incident.value() + ":" + PostmortemService.COMMANDER, jobs.find(promptKey()).orElseThrow().payload(),
+        "after the prompt someone asked for, the commander is next");
+    assertInstanceOf(PostmortemService.Done.class, service.remindTomorrow(incident), "a day later, it can be asked again");
+  }
+
+  @Test
   void remindTomorrow_movesThePromptADayAhead_once_andAPromptGoingOutMeanwhileKeepsIt() {
     service.resolved(incident);
     var claimed = jobs.claimDue(clock.instant(), Duration.ofMinutes(5), 10, "w").get(0);
@@ -113,7 +132,18 @@ class PostmortemServiceTest {
 
     var next = jobs.find(promptKey()).orElseThrow();
     assertEquals(clock.instant().plus(Duration.ofDays(1)), next.runAt());
-    assertEquals(incident.value() + ":" + PostmortemService.AGAIN, next.payload());
+    assertEquals(incident.value() + ":" + PostmortemService.REMINDED, next.payload());
+  }
+
+  @Test
+  void theIncidentsChanges_startAndStopThePrompts_andClosingPublishes() {
+    service.incidentChanged(incident, dev.candor.incident.IncidentChange.Kind.RESOLVED);
+    assertEquals(Job.Status.PENDING, jobs.find(promptKey()).orElseThrow().status());
+    service.incidentChanged(incident, dev.candor.incident.IncidentChange.Kind.REOPENED);
+    assertEquals(Job.Status.CANCELLED, jobs.find(promptKey()).orElseThrow().status());
+    service.incidentChanged(incident, dev.candor.incident.IncidentChange.Kind.CLOSED);
+    assertEquals(String.valueOf(incident.value()),
+        jobs.find("postmortem:" + incident.value() + ":publish").orElseThrow().payload());
   }
 
   @Test
@@ -121,12 +151,14 @@ class PostmortemServiceTest {
     service.resolved(incident);
     service.notNeeded(incident, "UA", "thought so at first");
 
-    var first = service.schedule(incident, "UB", meeting("2026-12-03T14:30-05:00[America/New_York]"));
+    var first = service.schedule(incident, "UB", meeting("2026-12-03T14:30-05:00[America/New_York]"), 0);
     assertEquals(Decision.SCHEDULED, first.postmortem().decision(), "a meeting wins over an earlier no");
     assertEquals(1, first.postmortem().sequence());
     assertEquals(incident.value() + ":1", jobs.find("postmortem:" + incident.value() + ":announce").orElseThrow().payload());
 
-    var moved = service.schedule(incident, "UB", meeting("2026-12-04T09:00-05:00[America/New_York]"));
+    var stale = service.schedule(incident, "UC", meeting("2026-12-05T09:00-05:00[America/New_York]"), 0);
+    assertInstanceOf(PostmortemService.AlreadyDecided.class, stale, "a form opened before the first meeting was set");
+    var moved = service.schedule(incident, "UB", meeting("2026-12-04T09:00-05:00[America/New_York]"), 1);
     assertEquals(2, moved.postmortem().sequence());
     Meeting stored = repository.find(incident).orElseThrow().meeting();
     assertEquals(ZonedDateTime.parse("2026-12-04T09:00-05:00[America/New_York]"), stored.start());
@@ -142,7 +174,7 @@ class PostmortemServiceTest {
 
   @Test
   void heldAndSettled_followTheMeetingsEnd_orTheDecision() {
-    service.schedule(incident, "UB", meeting("2026-12-01T13:00Z[UTC]"));
+    service.schedule(incident, "UB", meeting("2026-12-01T13:00Z[UTC]"), 0);
     Postmortem p = service.of(incident);
     assertFalse(p.settledBy(clock.instant()));
     assertFalse(p.heldBy(Instant.parse("2026-12-01T13:59:59Z")));
@@ -168,7 +200,7 @@ class PostmortemServiceTest {
   void aStaleWrite_isRefused_notApplied() {
     service.notNeeded(incident, "UA", "first");
     Postmortem stored = repository.find(incident).orElseThrow();
-    Postmortem stale = new Postmortem(incident, Decision.PENDING, null, null, null, null, 0, List.of(), null,
+    Postmortem stale = new Postmortem(incident, Decision.PENDING, null, null, null, null, 0, List.of(), null, null, 0,
         stored.version() - 1);
     assertFalse(repository.save(stale, stale.notNeeded("UB", clock.instant(), "second")));
     assertFalse(repository.save(Postmortem.pending(incident), Postmortem.pending(incident).notNeeded("UB",

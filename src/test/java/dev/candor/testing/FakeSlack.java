@@ -555,8 +555,7 @@ public final class FakeSlack implements AutoCloseable {
             }
             shared.add(new SharedFile(id, pending[0], p.get("channel_id"), f.path("title").asText(pending[0]),
                 p.get("initial_comment"), bytes));
-            done.addObject().put("id", id).put("name", pending[0]).put("title", f.path("title").asText(pending[0]))
-                .put("permalink", "https://candor-test.slack.com/files/" + BOT_USER + "/" + id + "/" + pending[0]);
+            done.addObject().put("id", id).put("title", f.path("title").asText(pending[0])); // all Slack says
           }
         } catch (IOException e) {
           return fail("invalid_arguments");
@@ -585,7 +584,17 @@ public final class FakeSlack implements AutoCloseable {
       }
       case "files.info" -> {
         String id = p.getOrDefault("file", "");
-        ok.putObject("file").put("id", id).put("permalink", "https://candor-test.slack.com/docs/" + TEAM + "/" + id);
+        boolean canvas = canvases.containsKey(id) || channels.values().stream().anyMatch(c -> id.equals(c.canvasId));
+        var file = shared.stream().filter(f -> f.id().equals(id)).findFirst();
+        if (canvas) {
+          ok.putObject("file").put("id", id).put("filetype", "quip")
+              .put("permalink", "https://candor-test.slack.com/docs/" + TEAM + "/" + id);
+        } else if (file.isPresent()) {
+          ok.putObject("file").put("id", id).put("name", file.get().filename())
+              .put("permalink", "https://candor-test.slack.com/files/" + BOT_USER + "/" + id + "/" + file.get().filename());
+        } else {
+          return fail("file_not_found");
+        }
       }
       case "apps.connections.open" -> ok.put("url", server.url("/socket").toString().replaceFirst("^http", "ws"));
       default -> { }

@@ -13,6 +13,8 @@ import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
+import dev.candor.postmortem.PostmortemService;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,11 +36,14 @@ public final class PostmortemMessages {
   private PostmortemMessages() {}
 
   /** In the channel after a resolution (and again later while nobody decides). */
-  public static SlackMessage prompt(Incident incident, boolean again, Instant now) {
+  public static SlackMessage prompt(Incident incident, int step, Instant now) {
     String took = Durations.words(incident.duration(now));
-    String text = (again
-        ? ":hourglass: Still undecided: will " + incident.id() + " get a post-mortem? "
-        : ":white_check_mark: " + incident.id() + " was resolved after " + took + ". ")
+    String text = (switch (step) {
+      case PostmortemService.FIRST -> ":white_check_mark: " + incident.id() + " was resolved after " + took + ". ";
+      case PostmortemService.REMINDED -> ":alarm_clock: As asked yesterday: will " + incident.id() + " ("
+          + Mrkdwn.escape(incident.title()) + ") get a post-mortem? ";
+      default -> ":hourglass: Still undecided: will " + incident.id() + " get a post-mortem? ";
+    })
         + "A post-mortem turns what happened into learning — a written narrative, a real meeting with a "
         + "blameless facilitator, and follow-ups at every level, not only in the code.";
     String id = incident.id().toString();
@@ -59,7 +64,7 @@ public final class PostmortemMessages {
   }
 
   /** In the channel: the meeting, with the way to open the document or move the meeting. */
-  public static SlackMessage meeting(Incident incident, Meeting m, boolean moved) {
+  public static SlackMessage meeting(Incident incident, Meeting m, boolean moved, List<String> reminders) {
     StringBuilder text = new StringBuilder(":calendar: The post-mortem of " + incident.id() + " is "
         + (moved ? "*moved* to " : "scheduled for ") + "*" + Mrkdwn.date(m.start(), "{date_long_pretty} at {time}") + "* (" + Durations.words(m.length()) + ")");
     text.append(m.where().isBlank() ? "." : ", " + Mrkdwn.escape(m.where()) + ".");
@@ -67,7 +72,8 @@ public final class PostmortemMessages {
     if (!m.attendees().isEmpty()) {
       text.append("\nInvited: ").append(String.join(", ", m.attendees().stream().map(Mrkdwn::user).toList()));
     }
-    text.append("\nI'll remind this channel the day before and 15 minutes before; the invite (.ics) follows.");
+    text.append(reminders.isEmpty() ? "\nIt is too soon for reminders; the invite (.ics) follows."
+        : "\nI'll remind this channel " + String.join(" and ", reminders) + "; the invite (.ics) follows.");
     String body = Mrkdwn.clip(text.toString(), 3_000);
     String id = incident.id().toString();
     return new SlackMessage(body, List.of(
@@ -77,11 +83,27 @@ public final class PostmortemMessages {
             button(b -> b.actionId(RESCHEDULE).value(id).text(plainText("Reschedule"))))))));
   }
 
-  /** A reminder Slack posts in the channel at {@code lead} before the meeting. */
-  public static String reminder(Incident incident, Meeting m, String lead) {
+  /** A reminder Slack posts in the channel at {@code postAt}, before the meeting. */
+  public static String reminder(Incident incident, Meeting m, Instant postAt) {
+    Duration ahead = Duration.between(postAt, m.start().toInstant());
+    String when = ahead.compareTo(Duration.ofHours(1)) <= 0 ? "in " + Durations.words(ahead)
+        : "tomorrow at " + Mrkdwn.date(m.start(), "{time}");
     return ":alarm_clock: The post-mortem of " + incident.id() + " (" + Mrkdwn.escape(incident.title()) + ") starts "
-        + lead + (m.where().isBlank() ? "" : ", " + Mrkdwn.escape(m.where())) + ". Facilitator: "
+        + when + (m.where().isBlank() ? "" : ", " + Mrkdwn.escape(m.where())) + ". Facilitator: "
         + Mrkdwn.user(m.facilitator()) + ". _" + REMINDER_MARK + incident.id() + "_";
+  }
+
+  /** In a private incident's channel: the facilitator can't see it yet. */
+  public static SlackMessage facilitatorNotInChannel(String facilitator) {
+    return plain(":lock: " + Mrkdwn.user(facilitator) + " isn't in this private channel, so I haven't told them "
+        + "anything about it. Invite them (`/invite`) so they can read the timeline and prepare; the [Open "
+        + "post-mortem] button above opens the draft.");
+  }
+
+  /** In the channel, when the facilitator's DM could not be sent. */
+  public static SlackMessage checklistUndelivered(String facilitator) {
+    return plain(":warning: I couldn't DM " + Mrkdwn.user(facilitator) + " the facilitator's checklist. Someone "
+        + "please make sure they know they are facilitating, and that they read the timeline first.");
   }
 
   /** The facilitator's DM: what to prepare, and how to keep the meeting blameless. */
@@ -149,16 +171,24 @@ public final class PostmortemMessages {
 
   /** In the channel: where the draft is. */
   public static SlackMessage documentOpened(Incident incident, Postmortem.Document d, String by) {
-    String what = d.kind() == Postmortem.Document.Kind.CANVAS ? "this channel's canvas" : "a Markdown file in this channel";
     String link = d.link() == null || d.link().isBlank() ? "" : " <" + d.link() + "|Open it>.";
-    String text = ":memo: " + Mrkdwn.user(by) + " opened the post-mortem draft of " + incident.id() + " as " + what + "."
-        + link + " The summary is left for you to write as a narrative; the timeline and prompts are filled in.";
+    String text = switch (d.kind()) {
+      case CANVAS -> ":memo: " + Mrkdwn.user(by) + " opened the post-mortem draft of " + incident.id()
+          + " as this channel's canvas." + link + " The summary is left for you to write as a narrative; the "
+          + "timeline and prompts are filled in.";
+      case EXISTING_CANVAS -> ":memo: " + Mrkdwn.user(by) + " opened the post-mortem of " + incident.id() + ". This "
+          + "channel already had a canvas, so I left it as it was:" + link + " The draft, built from the record, is "
+          + "shared here as a Markdown file to paste into it.";
+      case FILE -> ":memo: " + Mrkdwn.user(by) + " opened the post-mortem draft of " + incident.id() + " as a "
+          + "Markdown file in this channel (this workspace can't have channel canvases)." + link + " The summary is "
+          + "left for you to write as a narrative; the timeline and prompts are filled in.";
+    };
     return plain(text);
   }
 
   /** The reply to someone opening a draft that already exists. */
   public static String documentExists(Postmortem.Document d) {
-    String what = d.kind() == Postmortem.Document.Kind.CANVAS ? "the channel's canvas" : "a file in this channel";
+    String what = d.kind() == Postmortem.Document.Kind.FILE ? "a file in this channel" : "the channel's canvas";
     return ":memo: The post-mortem draft is " + what + (d.link() == null || d.link().isBlank() ? "." : ": <" + d.link() + "|open it>.");
   }
 

@@ -47,17 +47,28 @@ public final class PostmortemModals {
   public record ScheduleDefaults(String facilitator, LocalDate date, LocalTime time, Duration length,
       List<String> attendees, String where) {}
 
-  /** The schedule form; its private metadata carries the incident and the submitter's zone. */
-  public static View schedule(IncidentId incident, ZoneId zone, ScheduleDefaults d) {
+  /**
+   * The schedule form; its private metadata carries the incident, the submitter's zone and how many times the
+   * meeting had been scheduled when the form opened ({@code sequence}), so a stale form cannot overwrite a newer
+   * meeting. {@code note} says what stands already, if anything; {@code zoneKnown} is false when Slack did not
+   * say the submitter's zone.
+   */
+  public static View schedule(IncidentId incident, ZoneId zone, boolean zoneKnown, int sequence, String note,
+      ScheduleDefaults d) {
     List<OptionObject> lengths = LENGTHS.stream().map(l -> option(plainText(Durations.words(l)),
         Long.toString(l.toMinutes()))).toList();
     OptionObject initialLength = lengths.stream().filter(o -> o.getValue().equals(Long.toString(d.length().toMinutes())))
         .findFirst().orElse(lengths.get(2));
-    return view(v -> v.type("modal").callbackId(SCHEDULE_CALLBACK).privateMetadata(incident.value() + "|" + zone.getId())
+    List<com.slack.api.model.block.LayoutBlock> blocks = new java.util.ArrayList<>();
+    if (note != null && !note.isBlank()) {
+      blocks.add(context(c -> c.elements(List.of(markdownText(note)))));
+    }
+    return view(v -> v.type("modal").callbackId(SCHEDULE_CALLBACK)
+        .privateMetadata(incident.value() + "|" + zone.getId() + "|" + sequence)
         .title(viewTitle(t -> t.type("plain_text").text("Schedule post-mortem")))
         .submit(viewSubmit(s -> s.type("plain_text").text("Schedule")))
         .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-        .blocks(List.of(
+        .blocks(with(blocks, List.of(
             input(i -> i.blockId(FACILITATOR).label(plainText("Facilitator"))
                 .hint(plainText("Ideally someone who wasn't directly involved. In a team of one, that's you."))
                 .element(usersSelect(u -> u.actionId(VALUE).initialUser(d.facilitator())))),
@@ -66,7 +77,8 @@ public final class PostmortemModals {
             input(i -> i.blockId(TIME).label(plainText("Time"))
                 .element(timePicker(p -> p.actionId(VALUE).initialTime(d.time().toString())))),
             context(c -> c.elements(List.of(markdownText("Times are in " + zone.getId()
-                + ", your Slack time zone. Everyone else sees the meeting in their own.")))),
+                + (zoneKnown ? ", your Slack time zone." : " (I couldn't read your Slack time zone).")
+                + " Everyone else sees the meeting in their own.")))),
             input(i -> i.blockId(LENGTH).label(plainText("Length"))
                 .element(staticSelect(s -> s.actionId(VALUE).options(lengths).initialOption(initialLength)))),
             input(i -> i.blockId(ATTENDEES).label(plainText("Attendees")).optional(true)
@@ -74,7 +86,13 @@ public final class PostmortemModals {
                 .element(multiUsersSelect(u -> u.actionId(VALUE).initialUsers(d.attendees())))),
             input(i -> i.blockId(WHERE).label(plainText("Where")).optional(true)
                 .element(plainTextInput(p -> p.actionId(VALUE).maxLength(300).initialValue(d.where())
-                    .placeholder(plainText("A room, or a video call link"))))))));
+                    .placeholder(plainText("A room, or a video call link")))))))));
+  }
+
+  private static <T> List<T> with(List<T> first, List<T> rest) {
+    List<T> all = new java.util.ArrayList<>(first);
+    all.addAll(rest);
+    return all;
   }
 
   /** "Not needed…": a reason is required, and goes into the record. */
