@@ -86,7 +86,7 @@ public final class PostmortemAnnouncer {
    */
   private void checklist(Job job, Incident i, Meeting m) {
     try {
-      if (i.privateChannel() && !isMember(i.channelId(), m.facilitator())) {
+      if (i.privateChannel() && !OpenIncidents.listsMember(slack, i.channelId(), m.facilitator())) {
         post(i.channelId(), PostmortemMessages.facilitatorNotInChannel(m.facilitator()));
         return;
       }
@@ -102,20 +102,6 @@ public final class PostmortemAnnouncer {
   private void post(String channel, SlackMessage message) {
     slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(channel).text(message.text())
         .blocks(message.blocks())));
-  }
-
-  private boolean isMember(String channelId, String userId) {
-    String cursor = null;
-    do {
-      String page = cursor;
-      var members = slack.call("conversations.members",
-          c -> c.conversationsMembers(r -> r.channel(channelId).limit(1000).cursor(page)));
-      if (members.getMembers() != null && members.getMembers().contains(userId)) {
-        return true;
-      }
-      cursor = members.getResponseMetadata() == null ? null : members.getResponseMetadata().getNextCursor();
-    } while (cursor != null && !cursor.isEmpty());
-    return false;
   }
 
   /** The channel reminders still ahead and within Slack's horizon: the day before, and 15 minutes before. */
