@@ -41,6 +41,7 @@ import dev.candor.slack.Declarations;
 import dev.candor.slack.DeclareModal;
 import dev.candor.slack.IncidentCommand;
 import dev.candor.slack.OpenIncidents;
+import dev.candor.slack.PrivateChannels;
 import dev.candor.slack.SlackCallFailed;
 import dev.candor.slack.SlackGateway;
 import dev.candor.slack.SlackIncidentNotifier;
@@ -197,8 +198,11 @@ public final class Candor implements AutoCloseable {
       var followUpStore = new JdbcFollowUpRepository(database.dataSource());
       // Who is asked about follow-up levels and gets the weekly digest: the post-mortem's facilitator,
       // or the commander while none is named.
-      Facilitators facilitators = Facilitators.firstOf(
-          id -> postmortems.of(id).scheduledMeeting().map(Meeting::facilitator), Facilitators.commanders(repository));
+      // A facilitator outside a private incident's channel is passed over for the commander.
+      var jobMembers = new PrivateChannels(gateway);
+      Facilitators facilitators = jobMembers.insideOnly(
+          id -> postmortems.of(id).scheduledMeeting().map(Meeting::facilitator), Facilitators.commanders(repository),
+          repository);
       var levels = new LevelsQuestion(followUpStore, repository, facilitators, jobStore,
           config.followUpLevelsAfter(), clock);
       var followUps = new FollowUpService(followUpStore, jobStore, new ReminderPlan(config.followUpRemindDays()), clock,
@@ -213,7 +217,7 @@ public final class Candor implements AutoCloseable {
       EventProcessor processor = events;
       var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
       Map<String, JobHandler> handlers = new HashMap<>(
-          new FollowUpJobs(followUps, repository, jobMessages, levels, digest).handlers());
+          new FollowUpJobs(followUps, repository, jobMessages, levels, digest, jobMembers).handlers());
       handlers.put(StaleUpdates.KIND, stale::run);
       var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build());
       var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, gateway, files,

@@ -30,6 +30,7 @@ public final class FollowUpAddForm {
   private final SlackGateway withinAck;
   private final SlackIncidentNotifier notifier;
   private final ExecutorService background;
+  private final PrivateChannels members;
 
   /** {@code withinAck} opens the form and looks the owner up before Slack gets its answer. */
   public FollowUpAddForm(IncidentService incidents, FollowUpService followUps, SlackGateway withinAck,
@@ -39,6 +40,7 @@ public final class FollowUpAddForm {
     this.withinAck = withinAck;
     this.notifier = notifier;
     this.background = background;
+    this.members = new PrivateChannels(withinAck);
   }
 
   /** Opens the form for {@code incident}; returns what to tell the person when it cannot be opened. */
@@ -88,9 +90,18 @@ public final class FollowUpAddForm {
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
     }
+    // a private incident: only its channel's members add its follow-ups, and only for one another
+    String actorOutside = members.actorProblem(incident.get(), user);
+    if (actorOutside != null) {
+      return ctx.ackWithErrors(Map.of(FollowUpForms.TITLE, FollowUpInputs.forForm(actorOutside)));
+    }
     FollowUpInputs.Owner owner = FollowUpInputs.owner(withinAck, ownerId, "");
     if (owner.problem() != null) {
       return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, FollowUpInputs.forForm(owner.problem())));
+    }
+    String ownerOutside = members.ownerProblem(incident.get(), ownerId);
+    if (ownerOutside != null) {
+      return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, FollowUpInputs.forForm(ownerOutside)));
     }
     String typed = form.text(FollowUpForms.DUE_TEXT);
     FollowUpInputs.Due due = FollowUpInputs.due(typed, form.date(FollowUpForms.DUE_DATE),

@@ -33,6 +33,7 @@ public final class FollowUpChangeForms {
   private final SlackIncidentNotifier notifier;
   private final ExecutorService background;
   private final HomeTab home;
+  private final PrivateChannels members;
 
   public FollowUpChangeForms(FollowUpService followUps, IncidentRepository incidents, SlackGateway withinAck,
       SlackIncidentNotifier notifier, ExecutorService background, HomeTab home) {
@@ -42,6 +43,7 @@ public final class FollowUpChangeForms {
     this.notifier = notifier;
     this.background = background;
     this.home = home;
+    this.members = new PrivateChannels(withinAck);
   }
 
   /** Which follow-up a form changes, the version it showed, and whether it came from the App Home. */
@@ -142,6 +144,11 @@ public final class FollowUpChangeForms {
     FollowUpInputs.Owner owner = FollowUpInputs.owner(withinAck, to, "");
     if (owner.problem() != null) {
       return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, FollowUpInputs.forForm(owner.problem())));
+    }
+    var incident = incidents.byId(current.get().incidentId());
+    String outside = incident.map(i -> members.ownerProblem(i, to)).orElse(null);
+    if (outside != null) {
+      return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, FollowUpInputs.forForm(outside)));
     }
     Outcome outcome = followUps.reassign(current.get().id(), target.get().version(), user, to, owner.zone());
     return finish(ctx, outcome, target.get(), user, FollowUpForms.OWNER,

@@ -12,6 +12,7 @@ public final class FollowUpCommands {
   private final SlackGateway slack;
   private final SlackIncidentNotifier notifier;
   private final FollowUpAddForm form;
+  private final PrivateChannels members;
 
   /** {@code slack} looks owners up; {@code notifier} announces in the incident channel; {@code form} is the modal. */
   public FollowUpCommands(FollowUpService followUps, SlackGateway slack, SlackIncidentNotifier notifier,
@@ -20,6 +21,7 @@ public final class FollowUpCommands {
     this.slack = slack;
     this.notifier = notifier;
     this.form = form;
+    this.members = new PrivateChannels(slack);
   }
 
   /**
@@ -30,6 +32,10 @@ public final class FollowUpCommands {
     FollowUpInputs.Owner owner = FollowUpInputs.owner(slack, a.owner(), IncidentCommandParser.FOLLOW_UP_EXAMPLE);
     if (owner.problem() != null) {
       return owner.problem();
+    }
+    String outside = members.ownerProblem(incident, a.owner());
+    if (outside != null) {
+      return outside;
     }
     FollowUpInputs.Due due = FollowUpInputs.due(a.due(), null, followUps.today(owner.zone()), a.owner(), null);
     if (due.problem() != null) {

@@ -4,6 +4,7 @@ import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.followup.LevelsQuestion;
 import dev.candor.followup.WeeklyDigest;
+import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobHandler;
@@ -11,26 +12,32 @@ import dev.candor.slack.views.FacilitatorMessages;
 import dev.candor.slack.views.FollowUpMessages;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The follow-up jobs' Slack side: the owner's DM on assignment (or when handed one), each reminder (which
  * schedules the next, even when it fails for good), the question about levels to the facilitator, and
- * the weekly digest with its sweep. Each message goes out once ({@link SlackJobMessages#dmOnce}).
+ * the weekly digest with its sweep. Each message goes out once ({@link SlackJobMessages#dmOnce}). Nothing about
+ * a private incident goes to someone no longer in its channel: such a job completes without sending (logged).
  */
 public final class FollowUpJobs {
+  private static final Logger log = LoggerFactory.getLogger(FollowUpJobs.class);
   private final FollowUpService followUps;
   private final IncidentRepository incidents;
   private final SlackJobMessages messages;
   private final LevelsQuestion levels;
   private final WeeklyDigest digest;
+  private final PrivateChannels members;
 
   public FollowUpJobs(FollowUpService followUps, IncidentRepository incidents, SlackJobMessages messages,
-      LevelsQuestion levels, WeeklyDigest digest) {
+      LevelsQuestion levels, WeeklyDigest digest, PrivateChannels members) {
     this.followUps = followUps;
     this.incidents = incidents;
     this.messages = messages;
     this.levels = levels;
     this.digest = digest;
+    this.members = members;
   }
 
   public Map<String, JobHandler> handlers() {
@@ -44,16 +51,18 @@ public final class FollowUpJobs {
   }
 
   private void assigned(Job job) {
-    open(job.payload()).ifPresent(f -> incidents.byId(f.incidentId()).ifPresent(incident ->
-        messages.dmOnce(job, f.owner(), FollowUpMessages.assigned(f, incident))));
+    open(job.payload()).ifPresent(f -> incidents.byId(f.incidentId())
+        .filter(incident -> mayHear(job, incident, f.owner()))
+        .ifPresent(incident -> messages.dmOnce(job, f.owner(), FollowUpMessages.assigned(f, incident))));
   }
 
   /** Payload {@code <id> <who handed it over>}. */
   private void reassigned(Job job) {
     String[] p = job.payload().split(" ", 2);
     String by = p.length > 1 ? p[1] : null;
-    open(p[0]).ifPresent(f -> incidents.byId(f.incidentId()).ifPresent(incident ->
-        messages.dmOnce(job, f.owner(), FollowUpMessages.reassignedToYou(f, incident, by))));
+    open(p[0]).ifPresent(f -> incidents.byId(f.incidentId())
+        .filter(incident -> mayHear(job, incident, f.owner()))
+        .ifPresent(incident -> messages.dmOnce(job, f.owner(), FollowUpMessages.reassignedToYou(f, incident, by))));
   }
 
   private void remind(Job job) {
@@ -62,8 +71,10 @@ public final class FollowUpJobs {
       return;
     }
     FollowUp f = open.get();
-    incidents.byId(f.incidentId()).ifPresent(incident -> messages.dmOnce(job, f.owner(),
-        FollowUpMessages.reminder(f, incident, followUps.today(f.ownerZone()))));
+    // someone no longer in a private incident's channel is not reminded; the plan goes on, should they be back
+    incidents.byId(f.incidentId()).filter(incident -> mayHear(job, incident, f.owner()))
+        .ifPresent(incident -> messages.dmOnce(job, f.owner(),
+            FollowUpMessages.reminder(f, incident, followUps.today(f.ownerZone()))));
     followUps.reminded(f, job.runAt());
   }
 
@@ -73,11 +84,33 @@ public final class FollowUpJobs {
   }
 
   private void levels(Job job) {
-    levels.due(job).ifPresent(ask -> messages.dmOnce(job, ask.facilitator(), FacilitatorMessages.levelsQuestion(ask)));
+    levels.due(job).filter(ask -> mayHear(job, ask.incident(), ask.facilitator()))
+        .ifPresent(ask -> messages.dmOnce(job, ask.facilitator(), FacilitatorMessages.levelsQuestion(ask)));
   }
 
   private void digest(Job job) {
-    digest.due(job).ifPresent(d -> messages.dmOnce(job, d.recipient(), FacilitatorMessages.digest(d)));
+    digest.due(job).map(d -> new WeeklyDigest.Digest(d.recipient(), d.at(), d.items().stream()
+            .filter(item -> mayHear(job, item.incident(), d.recipient())).toList()))
+        .filter(d -> !d.items().isEmpty())
+        .ifPresent(d -> messages.dmOnce(job, d.recipient(), FacilitatorMessages.digest(d)));
+  }
+
+  /**
+   * Whether {@code user} may hear about {@code incident} now (see {@link PrivateChannels}); when not, says in
+   * the log that {@code job} sends nothing to them. A temporary Slack failure retries the job.
+   */
+  private boolean mayHear(Job job, Incident incident, String user) {
+    boolean may;
+    try {
+      may = members.mayHear(incident, user);
+    } catch (SlackCallFailed e) {
+      throw SlackJobMessages.retryIfTemporary(job, e);
+    }
+    if (!may) {
+      log.info("job {} ({}): {} is not in the private channel of {}; nothing about it is sent to them", job.key(),
+          job.id(), user, incident.id());
+    }
+    return may;
   }
 
   private Optional<FollowUp> open(String id) {

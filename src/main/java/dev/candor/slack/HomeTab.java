@@ -6,6 +6,8 @@ import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentState;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.followup.FollowUp;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ public final class HomeTab {
   private final Clock clock;
   private final PostmortemService postmortems;
   private final IncidentRepository repository;
+  private final PrivateChannels members;
 
   public HomeTab(OpenIncidents incidents, FollowUpService followUps, PostmortemService postmortems,
       IncidentRepository repository, SlackGateway slack, ExecutorService background, Clock clock) {
@@ -38,6 +41,27 @@ public final class HomeTab {
     this.slack = slack;
     this.background = background;
     this.clock = clock;
+    this.members = new PrivateChannels(slack);
+  }
+
+  /** {@code userId}'s open follow-ups, less those of private incidents whose channel they are no longer in. */
+  private List<FollowUp> followUps(String userId) {
+    Map<IncidentId, Boolean> may = new HashMap<>();
+    return followUps.openFor(userId).stream()
+        .filter(f -> may.computeIfAbsent(f.incidentId(), id -> repository.byId(id).map(i -> mayHear(i, userId))
+            .orElse(true)))
+        .toList();
+  }
+
+  /** A membership Candor cannot check now counts as none: the private incident is left out this time. */
+  private boolean mayHear(Incident incident, String userId) {
+    try {
+      return members.mayHear(incident, userId);
+    } catch (SlackCallFailed e) {
+      log.warn("{}: cannot check whether {} is in its private channel ({}); its follow-ups are left out", incident.id(),
+          userId, e.error());
+      return false;
+    }
   }
 
   /** The post-mortems {@code userId} facilitates of incidents not yet closed, in channels they are in. */
@@ -53,7 +77,7 @@ public final class HomeTab {
   public void opened(String userId) {
     background.execute(() -> {
       try {
-        var view = HomeView.home(incidents.visibleTo(userId), followUps.openFor(userId), facilitated(userId),
+        var view = HomeView.home(incidents.visibleTo(userId), followUps(userId), facilitated(userId),
             clock.instant());
         slack.call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
       } catch (SlackCallFailed e) {
