@@ -178,7 +178,8 @@ public final class Candor implements AutoCloseable {
         postmortems.incidentChanged(incident.id(), change.kind());
       });
       var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
-      var jobMessages = new SlackJobMessages(gateway);
+      // a job's message is retried by the job, which first looks whether it went out: within a run, only a 429
+      var jobMessages = new SlackJobMessages(SlackGateway.rateLimitsOnly(slack.methods(config.botToken())));
       var stale = new StaleUpdates(jobStore, repository, jobMessages, config.statusReminder(), clock);
       var prompts = new PostmortemPrompts(postmortems, repository, jobMessages, clock);
       var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway),

@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every outbound Web API call goes through here: a 429 waits for {@code Retry-After}, a 5xx or a
- * network failure is retried with backoff, and {@code ok: false} becomes one {@link SlackCallFailed}.
+ * Every outbound Web API call goes through here: a 429 waits for {@code Retry-After} (up to
+ * {@link #MAX_WAIT}; a longer one fails at once, carrying it, for the caller to come back later), a 5xx
+ * or a network failure is retried with backoff (except by {@link #rateLimitsOnly}), and {@code ok: false}
+ * becomes one {@link SlackCallFailed}.
  */
 public final class SlackGateway {
   private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
@@ -20,6 +22,7 @@ public final class SlackGateway {
   private final MethodsClient client;
   private final Sleeper sleeper;
   private final int maxAttempts;
+  private final boolean retriesUnanswered;
 
   /** How the gateway waits between attempts; tests pass one that records instead of sleeping. */
   public interface Sleeper {
@@ -35,9 +38,28 @@ public final class SlackGateway {
   }
 
   public SlackGateway(MethodsClient client, Sleeper sleeper, int maxAttempts) {
+    this(client, sleeper, maxAttempts, true);
+  }
+
+  private SlackGateway(MethodsClient client, Sleeper sleeper, int maxAttempts, boolean retriesUnanswered) {
     this.client = client;
     this.sleeper = sleeper;
     this.maxAttempts = maxAttempts;
+    this.retriesUnanswered = retriesUnanswered;
+  }
+
+  /**
+   * A gateway that retries only a 429, which Slack never acted on. A 5xx or a network failure may come after
+   * Slack did act (a message posted, its answer lost): it fails at once, so that a durable job retries it
+   * and first looks whether it went out.
+   */
+  public static SlackGateway rateLimitsOnly(MethodsClient client) {
+    return rateLimitsOnly(client, d -> Thread.sleep(d.toMillis()), MAX_ATTEMPTS);
+  }
+
+  /** {@link #rateLimitsOnly(MethodsClient)} with its own waiting and number of attempts. */
+  public static SlackGateway rateLimitsOnly(MethodsClient client, Sleeper sleeper, int maxAttempts) {
+    return new SlackGateway(client, sleeper, maxAttempts, false);
   }
 
   /**
@@ -60,14 +82,21 @@ public final class SlackGateway {
         throw new SlackCallFailed(method, response.getError());
       } catch (SlackApiException e) {
         int code = e.getResponse().code();
-        if (attempt >= maxAttempts || !(code == 429 || code >= 500)) {
+        Duration asked = code == 429 ? retryAfter(e.getResponse().header("Retry-After")) : null;
+        if (asked != null && (attempt >= maxAttempts || asked.compareTo(MAX_WAIT) > 0)) {
+          // longer than a call may wait here: the caller comes back after it (a job retries no sooner)
+          log.warn("{} answered HTTP 429 with Retry-After {} s; attempt {} of {}, not waiting here", method,
+              asked.toSeconds(), attempt, maxAttempts);
+          throw new SlackCallFailed(method, "ratelimited", asked);
+        }
+        if (attempt >= maxAttempts || !(code == 429 || (code >= 500 && retriesUnanswered))) {
           throw new SlackCallFailed(method, code == 429 ? "ratelimited" : "http_" + code);
         }
-        wait = code == 429 ? retryAfter(e.getResponse().header("Retry-After")) : backoff(attempt);
+        wait = code == 429 ? asked : backoff(attempt);
         log.warn("{} answered HTTP {}; attempt {} of {}, waiting {} ms", method, code, attempt,
             maxAttempts, wait.toMillis());
       } catch (IOException e) {
-        if (attempt >= maxAttempts) {
+        if (attempt >= maxAttempts || !retriesUnanswered) {
           throw new SlackCallFailed(method, "unreachable (" + e.getClass().getSimpleName() + ")");
         }
         wait = backoff(attempt);
@@ -87,11 +116,11 @@ public final class SlackGateway {
     }
   }
 
+  /** Slack's {@code Retry-After} as it said it (at least a second; a second when it is unreadable). */
   static Duration retryAfter(String header) {
     try {
       long seconds = Long.parseLong(header == null ? "" : header.trim());
-      Duration d = Duration.ofSeconds(Math.max(1, seconds));
-      return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
+      return Duration.ofSeconds(Math.max(1, seconds));
     } catch (NumberFormatException e) {
       return Duration.ofSeconds(1);
     }

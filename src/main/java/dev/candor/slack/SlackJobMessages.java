@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * run that died, or retried after a run that failed) first looks for it in the channel's recent
  * history ({@code im:history} for DMs) and does not send it again if it is there.
  *
- * <p>Temporary Slack failures (429, 5xx, unreachable, Slack's own internal errors) become
- * {@link RetryLater}; other failures stay {@link SlackCallFailed}.
+ * <p>Give it a {@link SlackGateway#rateLimitsOnly} gateway: a 5xx or a lost answer to {@code chat.postMessage}
+ * may hide a message that did go out, so it is not retried within the run but by the job, which looks first.
+ * Temporary Slack failures (429 — no sooner than its {@code Retry-After} —, 5xx, unreachable, Slack's own
+ * internal errors) become {@link RetryLater}; other failures stay {@link SlackCallFailed}.
  */
 public final class SlackJobMessages implements AlreadySent {
   private static final Logger log = LoggerFactory.getLogger(SlackJobMessages.class);
@@ -106,7 +108,9 @@ public final class SlackJobMessages implements AlreadySent {
   static RuntimeException retryIfTemporary(Job job, SlackCallFailed e) {
     String error = e.error() == null ? "" : e.error();
     if (error.equals("ratelimited")) {
-      return new RetryLater(AFTER_RATE_LIMIT, e.getMessage(), e);
+      // no sooner than Slack's Retry-After, however long; at least a minute
+      Duration after = e.retryAfter().filter(d -> d.compareTo(AFTER_RATE_LIMIT) > 0).orElse(AFTER_RATE_LIMIT);
+      return new RetryLater(after, e.getMessage(), e);
     }
     if (error.startsWith("http_5") || error.startsWith("unreachable") || SLACK_TROUBLE.contains(error)) {
       return new RetryLater(AFTER_OUTAGE, e.getMessage(), e);

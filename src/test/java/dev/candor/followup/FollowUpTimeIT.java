@@ -205,6 +205,33 @@ class FollowUpTimeIT {
   }
 
   @Test
+  void aRetryAfterOfTwoMinutes_isHonoured_theReminderComesNoSooner() throws Exception {
+    start("2026-12-01T12:00:00Z");
+    slack.dm("UBOB");
+    String channel = declare("UALICE", "search is slow");
+    FollowUp f = followUp(channel, "UALICE", "<@UBOB|bob> 2026-12-04 add a query timeout #engineering");
+    await(() -> dms("UBOB", "You own a follow-up").size() == 1, "the assignment DM");
+    String key = "followup:" + f.id() + ":remind";
+    Instant due = Instant.parse("2026-12-02T08:00:00Z");
+    slack.script("chat.postMessage", new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
+        .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+
+    clock.set(due);
+    await(() -> job(key).map(j -> j.attempts() == 1).orElse(false), "a first run that met the 429");
+    JobStore.Entry retried = job(key).orElseThrow();
+    assertEquals(Job.Status.PENDING, retried.status());
+    assertEquals(due.plus(Duration.ofSeconds(120)), retried.runAt(), "no sooner than Slack's Retry-After");
+    assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> "DUBOB".equals(c.param("channel"))
+        && c.param("text").contains("Reminder")).count(), "one attempt, not four within 30 s waits");
+
+    clock.advance(Duration.ofSeconds(119));
+    letItPoll();
+    assertEquals(List.of(), dms("UBOB", "Reminder"), "not before the two minutes are up");
+    clock.advance(Duration.ofSeconds(1));
+    await(() -> dms("UBOB", "Reminder").size() == 1, "the reminder, two minutes later");
+  }
+
+  @Test
   void aReminderThatFailsEveryAttempt_stillLeadsToTheNextOne() throws Exception {
     start("2026-12-01T12:00:00Z");
     slack.dm("UBOB");

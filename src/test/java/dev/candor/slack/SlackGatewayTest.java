@@ -78,9 +78,40 @@ class SlackGatewayTest {
   }
 
   @Test
-  void aHugeRetryAfter_isCapped() {
-    assertEquals(SlackGateway.MAX_WAIT, SlackGateway.retryAfter("3600"));
+  void aRetryAfterLongerThanMaxWait_isNotWaitedHere_butCarriedToTheCaller() {
+    fake.script("chat.postMessage", rateLimited("3600"));
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(4)));
+    assertEquals("ratelimited", e.error());
+    assertEquals(java.util.Optional.of(Duration.ofSeconds(3600)), e.retryAfter(), "as Slack said it, not capped");
+    assertEquals(1, fake.calls("chat.postMessage").size(), "not retried sooner than Slack asked");
+    assertEquals(List.of(), waits);
+    assertEquals(Duration.ofSeconds(3600), SlackGateway.retryAfter("3600"));
     assertEquals(Duration.ofSeconds(1), SlackGateway.retryAfter("soon"));
+  }
+
+  @Test
+  void theLast429_carriesItsRetryAfter() {
+    fake.script("chat.postMessage", rateLimited("7"));
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(1)));
+    assertEquals(java.util.Optional.of(Duration.ofSeconds(7)), e.retryAfter());
+  }
+
+  @Test
+  void rateLimitsOnly_retriesA429_butNeitherA5xxNorALostAnswer() {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(fake.apiUrl());
+    config.setStatsEnabled(false);
+    SlackGateway jobs = SlackGateway.rateLimitsOnly(Slack.getInstance(config).methods("xoxb-test"), waits::add, 4);
+    fake.script("chat.postMessage", rateLimited("2"));
+    post(jobs);
+    assertEquals(List.of(Duration.ofSeconds(2)), waits);
+    assertEquals(2, fake.calls("chat.postMessage").size());
+
+    fake.script("chat.postMessage", FakeSlack.json(503, "{}"));
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(jobs));
+    assertEquals("http_503", e.error());
+    assertEquals(3, fake.calls("chat.postMessage").size(), "one attempt: Slack may have posted it");
+    assertEquals(1, waits.size());
   }
 
   @Test

@@ -151,6 +151,41 @@ class SlackJobMessagesTest {
   }
 
   @Test
+  void aLongRetryAfter_isHonouredByTheJob() {
+    fake.script("chat.postMessage", new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
+        .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+    SlackJobMessages jobs = new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4));
+
+    RetryLater e = assertThrows(RetryLater.class,
+        () -> jobs.postOnce(job("followup:1:due", 1, 0, false), DM, REMINDER));
+
+    assertEquals(Duration.ofSeconds(120), e.after());
+    assertEquals(1, fake.calls("chat.postMessage").size());
+  }
+
+  @Test
+  void aPostWhoseAnswerIsLost_isNotRepeatedInTheRun_andItsRetryFindsItInTheDm() throws IOException {
+    SlackJobMessages jobs = new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4));
+    // Slack posted the message, then its answer was lost (a 502 from a proxy in between)
+    fake.script("chat.postMessage", FakeSlack.json(502, "{}"));
+    assertThrows(RetryLater.class, () -> jobs.postOnce(job("followup:1:due", 1, 0, false), DM, REMINDER));
+    assertEquals(1, fake.calls("chat.postMessage").size(), "not posted again within the run");
+    keepInHistory(fake.calls("chat.postMessage").get(0), "1710064800.000300");
+
+    Delivery retried = jobs.postOnce(job("followup:1:due", 1, 1, false), DM, REMINDER);
+
+    assertTrue(retried.foundInHistory());
+    assertEquals(1, fake.calls("chat.postMessage").size(), "sent once: " + fake.describe());
+  }
+
+  private com.slack.api.methods.MethodsClient client() {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(fake.apiUrl());
+    config.setStatsEnabled(false);
+    return Slack.getInstance(config).methods("xoxb-test");
+  }
+
+  @Test
   void a429WhileReadingHistory_becomesRetryLater_andNothingIsSent() {
     fake.script("conversations.history", rateLimited());
 
