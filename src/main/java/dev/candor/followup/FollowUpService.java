@@ -182,22 +182,44 @@ public final class FollowUpService {
     });
   }
 
-  /** Moves the next reminder a week out (not the due date). Empty when it was not open. */
+  /** The payload of a reminder a snooze moved: the follow-up's id, then this word. */
+  static final String SNOOZED = "snoozed";
+
+  /**
+   * Moves the next reminder a week out (not the due date) — never sooner than the one already pending, so a
+   * snooze cannot bring a reminder forward. Returns when it comes; empty when the follow-up was not open.
+   */
   public Optional<Instant> snooze(long id) {
     Optional<FollowUp> f = repository.byId(id).filter(FollowUp::isOpen);
     if (f.isEmpty()) {
       return Optional.empty();
     }
-    Instant next = ReminderPlan.aWeekFrom(clock.instant(), f.get().ownerZone());
-    jobs.schedule(REMIND, key(id, "remind"), Long.toString(id), next);
-    return Optional.of(next);
+    String key = key(id, "remind");
+    Instant aWeek = ReminderPlan.aWeekFrom(clock.instant(), f.get().ownerZone());
+    Optional<Instant> pending = jobs.find(key).filter(e -> e.status() == Job.Status.PENDING).map(JobStore.Entry::runAt);
+    if (pending.isPresent() && !pending.get().isBefore(aWeek)) {
+      return pending;
+    }
+    jobs.schedule(REMIND, key, id + " " + SNOOZED, aWeek);
+    return Optional.of(aWeek);
+  }
+
+  /** The follow-up id of a reminder job's payload (see {@link #reminded(FollowUp, Instant, String)}). */
+  public static long reminderOf(String payload) {
+    return Long.parseLong(payload.split(" ", 2)[0]);
+  }
+
+  /** {@link #reminded(FollowUp, Instant, String)} after a reminder on the plan. */
+  public void reminded(FollowUp f, Instant firedAt) {
+    reminded(f, firedAt, Long.toString(f.id()));
   }
 
   /**
-   * After a reminder went out at {@code firedAt} — or failed for good: a failure must not end the
-   * reminders — schedules the one after it (weekly while overdue).
+   * After a reminder (job payload {@code payload}) went out at {@code firedAt} — or failed for good: a failure
+   * must not end the reminders — schedules the one after it (weekly while overdue). After a snoozed one the
+   * plan goes on, but never sooner than a week after it.
    */
-  public void reminded(FollowUp f, Instant firedAt) {
+  public void reminded(FollowUp f, Instant firedAt, String payload) {
     if (!f.isOpen()) {
       return;
     }
@@ -207,7 +229,16 @@ public final class FollowUpService {
         .filter(e -> e.runAt().isAfter(firedAt)).isPresent();
     if (!snoozed) {
       Instant after = firedAt.isAfter(clock.instant()) ? firedAt : clock.instant();
-      jobs.schedule(REMIND, key, Long.toString(f.id()), plan.next(f.due(), f.ownerZone(), after));
+      Instant next = plan.next(f.due(), f.ownerZone(), after);
+      String nextPayload = Long.toString(f.id());
+      if (payload.endsWith(" " + SNOOZED)) {
+        Instant aWeekLater = ReminderPlan.aWeekFrom(firedAt, f.ownerZone());
+        if (next.isBefore(aWeekLater)) {
+          next = aWeekLater; // and weekly from there, as the snooze set the rhythm
+          nextPayload = f.id() + " " + SNOOZED;
+        }
+      }
+      jobs.schedule(REMIND, key, nextPayload, next);
     }
   }
 

@@ -66,7 +66,7 @@ public final class FollowUpJobs {
   }
 
   private void remind(Job job) {
-    Optional<FollowUp> open = open(job.payload());
+    Optional<FollowUp> open = reminderOf(job);
     if (open.isEmpty()) {
       return;
     }
@@ -75,12 +75,12 @@ public final class FollowUpJobs {
     incidents.byId(f.incidentId()).filter(incident -> mayHear(job, incident, f.owner()))
         .ifPresent(incident -> messages.dmOnce(job, f.owner(),
             FollowUpMessages.reminder(f, incident, followUps.today(f.ownerZone()))));
-    followUps.reminded(f, job.runAt());
+    followUps.reminded(f, job.runAt(), job.payload());
   }
 
   /** A reminder that could not be sent after every attempt: the next one is still scheduled. */
   private void remindFailed(Job job) {
-    open(job.payload()).ifPresent(f -> followUps.reminded(f, job.runAt()));
+    reminderOf(job).ifPresent(f -> followUps.reminded(f, job.runAt(), job.payload()));
   }
 
   private void levels(Job job) {
@@ -111,6 +111,14 @@ public final class FollowUpJobs {
           job.id(), user, incident.id());
     }
     return may;
+  }
+
+  private Optional<FollowUp> reminderOf(Job job) {
+    try {
+      return followUps.byId(FollowUpService.reminderOf(job.payload())).filter(FollowUp::isOpen);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   private Optional<FollowUp> open(String id) {

@@ -124,6 +124,32 @@ class FollowUpServiceTest {
   }
 
   @Test
+  void aSnooze_neverBringsTheNextReminderForward() {
+    FollowUp f = create(LocalDate.of(2026, 12, 31));
+    Instant planned = Instant.parse("2026-12-29T08:00:00Z"); // two days before, 09:00 Berlin
+    assertEquals(planned, runAt("followup:" + f.id() + ":remind"));
+    assertEquals(planned, service.snooze(f.id()).orElseThrow(), "a week from now would be sooner");
+    assertEquals(planned, runAt("followup:" + f.id() + ":remind"));
+  }
+
+  @Test
+  void afterASnoozedReminder_thePlanGoesOn_butNoSoonerThanAWeekLater() {
+    FollowUp f = create(LocalDate.of(2026, 12, 10));
+    String key = "followup:" + f.id() + ":remind";
+    clock.set(Instant.parse("2026-12-08T08:00:05Z")); // the early reminder came; Bob snoozes it
+    Instant snoozedTo = service.snooze(f.id()).orElseThrow();
+    assertEquals(Instant.parse("2026-12-15T08:00:00Z"), snoozedTo);
+
+    clock.set(snoozedTo); // the snoozed reminder fires; the plan's next (weekly while overdue) is on the 17th
+    service.reminded(f, snoozedTo, jobs.find(key).orElseThrow().payload());
+    assertEquals(Instant.parse("2026-12-22T08:00:00Z"), runAt(key), "a week after the snoozed one, not 2 days");
+
+    clock.set(Instant.parse("2026-12-22T08:00:00Z")); // and weekly from there: never two reminders days apart
+    service.reminded(f, clock.instant(), jobs.find(key).orElseThrow().payload());
+    assertEquals(Instant.parse("2026-12-29T08:00:00Z"), runAt(key));
+  }
+
+  @Test
   void doneOrDropped_cancelsWhatIsPending_andIsRecorded() {
     FollowUp f = create(LocalDate.of(2026, 12, 10));
     assertTrue(service.done(f.id(), "UB").isPresent());
