@@ -17,6 +17,8 @@ import dev.candor.followup.WeeklyDigest;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.jobs.JobHandler;
 import dev.candor.jobs.JobRunner;
+import dev.candor.jobs.JobStore;
+import dev.candor.jobs.WakingJobStore;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.NudgeService;
 import dev.candor.nudge.RuleSet;
@@ -161,15 +163,17 @@ public final class Candor implements AutoCloseable {
       App app = new App(appConfig.build());
 
       var timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), key, clock);
-      var jobStore = new JdbcJobStore(database.dataSource(), clock);
       AtomicReference<JobRunner> runner = new AtomicReference<>();
+      Runnable wake = () -> {
+        JobRunner r = runner.get();
+        if (r != null) {
+          r.wake();
+        }
+      };
+      // a job due now (an owner's DM, a prompt) goes out at once, not at the next poll
+      JobStore jobStore = new WakingJobStore(new JdbcJobStore(database.dataSource(), clock), wake, clock);
       var postmortems = new PostmortemService(new JdbcPostmortemRepository(database.dataSource()), jobStore,
-          config.postmortemPromptAfter(), clock, () -> {
-            JobRunner r = runner.get();
-            if (r != null) {
-              r.wake();
-            }
-          });
+          config.postmortemPromptAfter(), clock);
       // each change goes into the timeline, and a resolution schedules its post-mortem prompt, in the
       // transaction that makes the change: neither is lost to a crash right after it
       var journal = new TimelineJournal(timeline);

@@ -36,16 +36,12 @@ public final class PostmortemService {
   private final JobStore jobs;
   private final Duration promptAfter;
   private final Clock clock;
-  private final Runnable wake;
 
-  /** {@code wake} tells the job runner that a job is due now. */
-  public PostmortemService(PostmortemRepository repository, JobStore jobs, Duration promptAfter, Clock clock,
-      Runnable wake) {
+  public PostmortemService(PostmortemRepository repository, JobStore jobs, Duration promptAfter, Clock clock) {
     this.repository = repository;
     this.jobs = jobs;
     this.promptAfter = promptAfter;
     this.clock = clock;
-    this.wake = wake;
   }
 
   /** What asking for a change came to. */
@@ -82,7 +78,6 @@ public final class PostmortemService {
   public void resolved(IncidentId incident) {
     if (of(incident).decision() == Decision.PENDING) {
       jobs.schedule(PROMPT, promptKey(incident), new PromptStep(incident, FIRST).payload(), clock.instant());
-      wake.run();
     }
   }
 
@@ -174,7 +169,6 @@ public final class PostmortemService {
     jobs.cancel(promptKey(incident));
     Postmortem after = outcome.postmortem();
     jobs.schedule(ANNOUNCE, announceKey(incident), incident.value() + ":" + after.sequence(), now);
-    wake.run();
     return outcome;
   }
 
@@ -201,7 +195,6 @@ public final class PostmortemService {
   public void closed(IncidentId incident) {
     jobs.schedule(PUBLISH, "postmortem:" + incident.value() + ":publish", String.valueOf(incident.value()),
         clock.instant());
-    wake.run();
   }
 
   private Outcome change(IncidentId incident, UnaryOperator<Postmortem> how) {

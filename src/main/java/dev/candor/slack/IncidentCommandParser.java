@@ -27,6 +27,7 @@ public final class IncidentCommandParser {
    */
   private static final Pattern TRAILING_SEVERITY =
       Pattern.compile("(?i)^(.*?)\\s*\\b(sev[\\s-]*(?:\\d+|[a-z]))$");
+  private static final Pattern LEVEL_TAG = Pattern.compile("(?:^|\\s)(#[A-Za-z][A-Za-z-]*)\\s*$");
   private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
 
   /** What the person asked for. */
@@ -244,8 +245,9 @@ public final class IncidentCommandParser {
     }
     String title = SlackText.plain(rest);
     dev.candor.followup.Level level = dev.candor.followup.Level.SOFTWARE;
-    Matcher tag = Pattern.compile("\\s*(#[\\w-]+)\\s*$").matcher(title);
-    if (tag.find()) {
+    // a level is a trailing #word of letters; "PR #1234" or a channel link at the end is part of the title
+    Matcher tag = LEVEL_TAG.matcher(title);
+    if (!rest.stripTrailing().endsWith(">") && tag.find()) {
       var parsed = dev.candor.followup.Level.parseTag(tag.group(1));
       if (parsed.isEmpty()) {
         return new Invalid("`" + Mrkdwn.escape(tag.group(1)) + "` is not a level. End with #organization, #culture, "

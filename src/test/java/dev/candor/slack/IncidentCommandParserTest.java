@@ -306,6 +306,26 @@ class IncidentCommandParserTest {
   }
 
   @Test
+  void aFollowUp_endsWithItsLevel_orWithATitleThatMerelyHasAHash() {
+    var tagged = (IncidentCommandParser.AddFollowUp) new IncidentCommandParser()
+        .parse("followup <@UBOB|bob> friday add a pre-deploy check #process");
+    assertEquals("add a pre-deploy check", tagged.title());
+    assertEquals(dev.candor.followup.Level.PROCESS, tagged.level());
+
+    var ticket = (IncidentCommandParser.AddFollowUp) new IncidentCommandParser()
+        .parse("followup <@UBOB|bob> friday revert the change from PR #1234");
+    assertEquals("revert the change from PR #1234", ticket.title());
+    assertEquals(dev.candor.followup.Level.SOFTWARE, ticket.level());
+
+    var channel = (IncidentCommandParser.AddFollowUp) new IncidentCommandParser()
+        .parse("followup <@UBOB|bob> friday route the alert to <#C0ALERTS|ops-alerts>");
+    assertEquals("route the alert to #ops-alerts", channel.title());
+    assertEquals(dev.candor.followup.Level.SOFTWARE, channel.level());
+
+    assertTrue(invalid("followup <@UBOB|bob> friday fix it #proccess").contains("is not a level"));
+  }
+
+  @Test
   void postmortemAndClose_areCommandsNow() {
     assertInstanceOf(IncidentCommandParser.OpenPostmortem.class, new IncidentCommandParser().parse("postmortem"));
     assertInstanceOf(IncidentCommandParser.OpenPostmortem.class, new IncidentCommandParser().parse("post-mortem"));
