@@ -132,12 +132,14 @@ class FollowUpIT {
   void appHome_showsMyIncidentsOnlyWhereIAmAMember_andMyFollowUpsOverdueFirst() {
     candor.requests.command("UBOB", incident.channelId(), "followup <@UALICE|alice> in 3 weeks later thing #culture");
     candor.requests.command("UBOB", incident.channelId(), "followup <@UALICE|alice> today urgent thing");
-    slack.await("chat.postMessage", c -> "DUALICE".equals(c.param("channel")));
+    slack.await("chat.postMessage", c -> "DUALICE".equals(c.param("channel")) && c.param("text").contains("urgent"));
+    slack.await("chat.postMessage", c -> "DUALICE".equals(c.param("channel")) && c.param("text").contains("later"));
     home("UALICE");
     var alice = slack.await("views.publish", c -> "UALICE".equals(c.param("user_id")));
     String view = alice.json("view");
     assertTrue(view.contains("checkout errors"), view);
-    assertTrue(view.indexOf("urgent thing") < view.indexOf("later thing"), "soonest due first: " + view);
+    assertTrue(view.contains("urgent thing") && view.indexOf("urgent thing") < view.indexOf("later thing"),
+        "soonest due first: " + view);
     FollowUp urgent = followUps.forIncident(incident.id()).stream().filter(f -> f.title().equals("urgent thing"))
         .findFirst().orElseThrow();
     Map<String, Object> fromHome = Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
