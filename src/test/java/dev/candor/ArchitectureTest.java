@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The domain knows nothing of Slack, JDBC or HTTP, and takes its time from an injected Clock. */
 class ArchitectureTest {
   static final Path DOMAIN = Path.of("src/main/java/dev/candor");
-  /** The domain packages: the incident and its evidence. */
-  static final List<String> DOMAIN_PACKAGES = List.of("incident", "timeline", "nudge", "followup", "jobs");
+  /** The domain packages: the incident, its evidence, and what is learned from it. */
+  static final List<String> DOMAIN_PACKAGES =
+      List.of("incident", "timeline", "nudge", "followup", "jobs", "postmortem");
 
   /** Packages the domain must not touch, by import or by a fully qualified name. */
   static final Pattern FORBIDDEN_PACKAGE =
