@@ -17,6 +17,7 @@ import dev.candor.replay.ReplayDocuments;
 import dev.candor.replay.SlackExport;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcNudgeStore;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.TimelineJournal;
 import dev.candor.timeline.EvidenceKey;
@@ -33,13 +34,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,6 +96,7 @@ final class ReplayCommand implements Callable<Integer> {
     String keyEmoji;
     BlameDetector detector;
     Duration cooldown;
+    ZoneId zone;
     try {
       range = new Replay.Range(moment(from, "--from", false), moment(to, "--to", true));
       if (range.from() != null && range.to() != null && range.from().isAfter(range.to())) {
@@ -101,6 +104,7 @@ final class ReplayCommand implements Callable<Integer> {
       }
       keyEmoji = BotConfig.keyEmojiFrom(env);
       cooldown = BotConfig.nudgeCooldownFrom(env);
+      zone = BotConfig.zoneFrom(env);
       detector = new BlameDetector(BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn));
     } catch (IllegalArgumentException | ConfigException | RulesException e) {
       return fail(err, e.getMessage());
@@ -120,7 +124,7 @@ final class ReplayCommand implements Callable<Integer> {
       Replay.Result result;
       HashChain.Check chain;
       Path written;
-      try (Database db = Database.open("jdbc:sqlite:" + store.resolve("replay.db"))) {
+      try (Database db = Database.openScratch(store.resolve("replay.db"))) {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         TimelineService timeline = new TimelineService(new JdbcTimelineStore(db.dataSource()), new EvidenceKey(secret), clock);
@@ -128,14 +132,16 @@ final class ReplayCommand implements Callable<Integer> {
         OfflineChannel offline = new OfflineChannel();
         IncidentService incidents = new IncidentService(new JdbcIncidentRepository(db.dataSource(),
             new TimelineJournal(timeline)), offline, offline, new ChannelNamer("inc-"), ZoneOffset.UTC, channelTime);
-        Replay replay = new Replay(incidents, timeline, detector, channelTime, clock, keyEmoji, warn);
+        Replay replay = new Replay(incidents, timeline, detector, new JdbcNudgeStore(db.dataSource()), cooldown,
+            channelTime, clock, keyEmoji, warn);
         result = replay.run(slack, replayed, range);
         chain = timeline.verify(result.incident().id());
         if (chain instanceof HashChain.Broken broken) {
           return fail(err, "the replayed timeline does not verify: " + broken.problem() + "; nothing was written");
         }
-        Function<String, String> names = id -> "@" + people.getOrDefault(id, result.botNames().getOrDefault(id, id));
-        ReplayDocuments.write(folder.staging(), replayed.name(), result, timeline, names, cooldown);
+        Map<String, String> names = new HashMap<>(result.botNames());
+        names.putAll(people);
+        ReplayDocuments.write(folder.staging(), replayed.name(), result, timeline, names, cooldown, zone);
         written = folder.publish();
       }
       report(stdout, slack, replayed, result, (HashChain.Intact) chain, written);
@@ -171,9 +177,9 @@ final class ReplayCommand implements Callable<Integer> {
         + ".");
     long self = r.nudges().stream().filter(n -> n.finding().category().isSelfBlame()).count();
     out.println("Blame language: " + (r.nudges().size() - self) + " blame, " + self + " self-blame in "
-        + r.judged() + " messages by people.");
+        + r.judged() + " messages by people (live, " + r.answered() + " private notes).");
     out.println("Wrote " + written + ": " + String.join(", ", ReplayDocuments.TIMELINE_MD,
-        ReplayDocuments.TIMELINE_JSON, ReplayDocuments.NUDGES_MD) + ".");
+        ReplayDocuments.TIMELINE_JSON, ReplayDocuments.NUDGES_MD, ReplayDocuments.POSTMORTEM_MD) + ".");
     out.flush();
   }
 

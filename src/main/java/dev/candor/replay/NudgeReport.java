@@ -35,7 +35,9 @@ final class NudgeReport {
         .append("nobody; the entry number (`#17`) finds the message in `timeline.md`.\n\n");
     md.append("Times are UTC. ").append(count(result.judged(), "message by people was", "messages by people were"))
         .append(" judged: ").append(count(blame.size(), "may read as blame", "may read as blame")).append(", ")
-        .append(count(self.size(), "is self-blame", "are self-blame")).append(".\n");
+        .append(count(self.size(), "is self-blame", "are self-blame")).append(". Candor was not in the channel, so ")
+        .append("nobody was sent anything; live, it would have sent ")
+        .append(count(result.answered(), "private note", "private notes")).append(".\n");
 
     md.append("\n## Blame\n\n");
     if (blame.isEmpty()) {
@@ -46,7 +48,8 @@ final class NudgeReport {
       md.append("- ").append(WHEN.format(n.at())).append(" · #").append(n.seq()).append(" · ")
           .append(f.category().id()).append(" · “").append(words(f.match())).append("”\n")
           .append("  - try: “").append(words(f.rewrite())).append("”\n")
-          .append("  - why: ").append(oneLine(f.reason())).append('\n');
+          .append("  - why: ").append(oneLine(f.reason())).append('\n')
+          .append("  - live: ").append(live(n, cooldown)).append('\n');
     }
 
     md.append("\n## Self-blame\n\n");
@@ -59,7 +62,8 @@ final class NudgeReport {
     for (Replay.Nudge n : self) {
       Finding f = n.finding();
       md.append("- ").append(WHEN.format(n.at())).append(" · #").append(n.seq()).append(" · ")
-          .append(f.category().id()).append(" · “").append(words(f.match())).append("”\n");
+          .append(f.category().id()).append(" · “").append(words(f.match())).append("”\n")
+          .append("  - live: ").append(live(n, cooldown)).append('\n');
     }
 
     md.append("\n## Counted, never shown\n\n");
@@ -76,6 +80,14 @@ final class NudgeReport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String live(Replay.Nudge n, Duration cooldown) {
+    if (!n.answered()) {
+      return "no note: its author had one less than " + Durations.words(cooldown) + " before";
+    }
+    return n.finding().category().isSelfBlame() ? "a private note of support to its author"
+        : "a private nudge to its author";
   }
 
   private static String count(long n, String one, String many) {

@@ -9,6 +9,7 @@ import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Severity;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.Finding;
+import dev.candor.nudge.NudgeStore;
 import dev.candor.slack.NudgeResponder;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.Observation;
@@ -16,6 +17,7 @@ import dev.candor.timeline.SlackTs;
 import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -46,6 +48,8 @@ public final class Replay {
   private final IncidentService incidents;
   private final TimelineService timeline;
   private final BlameDetector detector;
+  private final NudgeStore cooldowns;
+  private final Duration cooldown;
   private final ReplayClock channelTime;
   private final Clock wallClock;
   private final ExportTranslator translator;
@@ -53,13 +57,16 @@ public final class Replay {
 
   /**
    * {@code incidents} must run on {@code channelTime}; {@code wallClock} stamps when entries were observed
-   * (now, by this replay).
+   * (now, by this replay); {@code cooldowns} keeps the live nudges' cooldown, to tell which findings a
+   * person would have been answered for.
    */
-  public Replay(IncidentService incidents, TimelineService timeline, BlameDetector detector, ReplayClock channelTime,
-      Clock wallClock, String keyEmoji, Consumer<String> warnings) {
+  public Replay(IncidentService incidents, TimelineService timeline, BlameDetector detector, NudgeStore cooldowns,
+      Duration cooldown, ReplayClock channelTime, Clock wallClock, String keyEmoji, Consumer<String> warnings) {
     this.incidents = incidents;
     this.timeline = timeline;
     this.detector = detector;
+    this.cooldowns = cooldowns;
+    this.cooldown = cooldown;
     this.channelTime = channelTime;
     this.wallClock = wallClock;
     this.translator = new ExportTranslator(keyEmoji);
@@ -83,8 +90,11 @@ public final class Replay {
     }
   }
 
-  /** A message the detector found blame (or self-blame) in: when, which entry, and the finding shown. */
-  public record Nudge(Instant at, long seq, Finding finding) {}
+  /**
+   * A message the detector found blame (or self-blame) in: when, which entry, the finding a person would be
+   * shown, and whether, live, they would have had the private note (or the cooldown held it back).
+   */
+  public record Nudge(Instant at, long seq, Finding finding, boolean answered) {}
 
   /** How the incident's end was found. */
   public enum End {
@@ -100,7 +110,13 @@ public final class Replay {
    */
   public record Result(Incident incident, long messages, long entries, int dayFiles, End end,
       Optional<Instant> mitigated, List<Nudge> nudges, Map<String, Long> countedByRule, long judged,
-      Map<String, String> botNames) {}
+      Map<String, String> botNames) {
+
+    /** How many private notes Candor would have sent live: one per finding the cooldown let through. */
+    public long answered() {
+      return nudges.stream().filter(Nudge::answered).count();
+    }
+  }
 
   /** Replays {@code channel} of {@code export} within {@code range}; a problem when it has no message there. */
   public Result run(SlackExport export, ExportChannel channel, Range range) throws ExportProblem {
@@ -202,7 +218,8 @@ public final class Replay {
         }
         judged++;
         BlameDetector.Judgement judgement = detector.judge(e.text());
-        judgement.shown().ifPresent(f -> nudges.add(new Nudge(e.at(), e.seq(), f)));
+        judgement.shown().ifPresent(f ->
+            nudges.add(new Nudge(e.at(), e.seq(), f, cooldowns.claim(e.actor(), e.channelId(), e.at(), cooldown))));
         judgement.counted().forEach(f -> counted.merge(f.ruleId(), 1L, Long::sum));
         if (ResolutionSigns.mitigates(e.text()) && mitigatedAt == null) {
           mitigatedAt = e.at();

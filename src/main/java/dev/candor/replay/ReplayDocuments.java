@@ -1,5 +1,9 @@
 package dev.candor.replay;
 
+import dev.candor.postmortem.MarkdownText;
+import dev.candor.postmortem.Names;
+import dev.candor.postmortem.PostmortemComposer;
+import dev.candor.postmortem.PostmortemRecord;
 import dev.candor.timeline.TimelineExport;
 import dev.candor.timeline.TimelineService;
 import java.io.BufferedWriter;
@@ -10,12 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * A replay's documents, written into a folder: the timeline as Markdown and JSON (the export of
- * {@code candor export}, streamed in one pass over the store) and the nudge report.
+ * {@code candor export}, streamed in one pass over the store), the nudge report, and the post-mortem draft
+ * ({@link PostmortemComposer}, from the timeline's {@link TimelineService#outline outline}).
  */
 public final class ReplayDocuments {
   public static final String TIMELINE_MD = "timeline.md";
@@ -26,14 +35,21 @@ public final class ReplayDocuments {
   private ReplayDocuments() {}
 
   /**
-   * Writes the timeline and the nudge report of {@code result} into {@code dir}; {@code people} writes a user
-   * or bot id as readers should see it. Returns the files written.
+   * Writes the four documents of {@code result} into {@code dir}: {@code names} maps user and bot ids to
+   * names, {@code zone} is how the draft shows times. Returns the files written.
    */
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
-      Function<String, String> people, Duration cooldown) throws IOException {
+      Map<String, String> names, Duration cooldown, ZoneId zone) throws IOException {
+    List<Path> files = new ArrayList<>(writeTimeline(dir, result, timeline, id -> "@" + names.getOrDefault(id, id)));
+    files.add(writeNudges(dir, channelName, result, cooldown));
+    files.add(writePostmortem(dir, channelName, result, timeline, Names.handles(names), zone));
+    return files;
+  }
+
+  private static List<Path> writeTimeline(Path dir, Replay.Result result, TimelineService timeline,
+      Function<String, String> people) throws IOException {
     Path md = dir.resolve(TIMELINE_MD);
     Path json = dir.resolve(TIMELINE_JSON);
-    Path nudges = dir.resolve(NUDGES_MD);
     try (Writer mdOut = writer(md); Writer jsonOut = writer(json)) {
       TimelineExport.Markdown markdown = new TimelineExport.Markdown(mdOut, result.incident(), people);
       TimelineExport.Json entries = new TimelineExport.Json(jsonOut, result.incident());
@@ -46,12 +62,38 @@ public final class ReplayDocuments {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    return List.of(md, json);
+  }
+
+  private static Path writeNudges(Path dir, String channelName, Replay.Result result, Duration cooldown)
+      throws IOException {
+    Path nudges = dir.resolve(NUDGES_MD);
     try (Writer out = writer(nudges)) {
       NudgeReport.write(out, channelName, result, cooldown);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    return List.of(md, json, nudges);
+    return nudges;
+  }
+
+  /**
+   * The draft live Candor makes, from the same record: no follow-ups, facilitator or meeting yet, and the
+   * count of nudges Candor would have sent; a closing note says it was replayed and that nothing was sent.
+   */
+  private static Path writePostmortem(Path dir, String channelName, Replay.Result result, TimelineService timeline,
+      Names names, ZoneId zone) throws IOException {
+    Path file = dir.resolve(POSTMORTEM_MD);
+    PostmortemRecord record = new PostmortemRecord(result.incident(), timeline.outline(result.incident()), List.of(),
+        null, Optional.empty(), result.answered(), zone);
+    String draft = new PostmortemComposer(names).compose(record);
+    try (Writer out = writer(file)) {
+      out.write(draft);
+      out.write("\n---\n\n_Drafted by `candor replay` from a Slack export of the channel #"
+          + MarkdownText.escape(channelName) + ". Candor was not in the channel then, so nobody was sent a nudge:"
+          + " the count above is how many private notes it would have sent, and `nudges.md` lists every message"
+          + " it would have answered. The whole timeline is in `timeline.md`._\n");
+    }
+    return file;
   }
 
   static Writer writer(Path file) throws IOException {

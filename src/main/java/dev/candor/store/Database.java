@@ -25,6 +25,18 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating the folder and file when missing) and migrates the database at {@code url}. */
   public static Database open(String url) {
+    return open(url, true);
+  }
+
+  /**
+   * A database for one command's scratch work, deleted when it is done ({@code candor replay}): the same
+   * schema and code, but commits are not waited onto the disk, since nothing in it must survive a crash.
+   */
+  public static Database openScratch(Path file) {
+    return open("jdbc:sqlite:" + file.toAbsolutePath(), false);
+  }
+
+  private static Database open(String url, boolean durable) {
     if (!url.startsWith(PREFIX)) {
       throw new IllegalArgumentException("not a SQLite JDBC URL: " + url);
     }
@@ -41,7 +53,7 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("busy_timeout", "2500");
     config.addDataSourceProperty("foreign_keys", "true");
     // every commit reaches the disk before Slack is told "received"
-    config.addDataSourceProperty("synchronous", "FULL");
+    config.addDataSourceProperty("synchronous", durable ? "FULL" : "OFF");
     // Transactions take the write lock when they begin, so two writers never read the same chain head.
     config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     HikariDataSource ds = new HikariDataSource(config);

@@ -98,6 +98,28 @@ public final class TimelineService {
     return items[0];
   }
 
+  /**
+   * The view of what a post-mortem draft is made of, for timelines of any length: the entries that say
+   * something about others (Candor's actions, edits, deletions, pins, key-event reactions, redactions) and
+   * the messages they mark as key events. Each of those items is as {@link #read} gives it; plain messages
+   * nobody marked are left out, so this holds the marks, not the whole channel.
+   */
+  public Timeline outline(Incident incident) {
+    Timeline.Annotations annotations = new Timeline.Annotations();
+    List<TimelineEntry> kept = new ArrayList<>();
+    store.scan(incident.id(), TimelineStore.Order.SLACK, Timeline.Annotations.KINDS, e -> {
+      annotations.add(e);
+      return kept.add(e);
+    });
+    store.scan(incident.id(), TimelineStore.Order.SLACK, EnumSet.of(EntryKind.MESSAGE), e -> {
+      if (annotations.item(e).keyEvent()) {
+        kept.add(e);
+      }
+      return true;
+    });
+    return Timeline.of(incident, kept);
+  }
+
   /** Checks an incident's chain, reading it one entry at a time. */
   public HashChain.Check verify(IncidentId incident) {
     List<TimelineEntry> redactions = new ArrayList<>();
