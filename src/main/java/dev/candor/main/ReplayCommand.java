@@ -1,33 +1,21 @@
 package dev.candor.main;
 
-import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
-import dev.candor.incident.IncidentService;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.replay.ExportChannel;
 import dev.candor.replay.ExportProblem;
-import dev.candor.replay.OfflineChannel;
 import dev.candor.replay.OutputFolder;
 import dev.candor.replay.Replay;
-import dev.candor.replay.ReplayClock;
 import dev.candor.replay.ReplayDocuments;
+import dev.candor.replay.ScratchReplay;
 import dev.candor.replay.SlackExport;
-import dev.candor.store.Database;
-import dev.candor.store.JdbcIncidentRepository;
-import dev.candor.store.JdbcNudgeStore;
-import dev.candor.store.JdbcTimelineStore;
-import dev.candor.store.TimelineJournal;
-import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.HashChain;
-import dev.candor.timeline.TimelineService;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,50 +102,30 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("candor: warning: " + w);
       err.flush();
     };
-    Path store = null;
     OutputFolder folder = null;
     try (SlackExport slack = SlackExport.open(export)) {
       ExportChannel replayed = slack.channel(channel);
       folder = OutputFolder.claim(out != null ? out : OutputFolder.defaultFor(Path.of(""), replayed.name()));
-      Map<String, String> people = slack.people(warn);
-      store = Files.createTempDirectory("candor-replay-");
-      Replay.Result result;
-      HashChain.Check chain;
-      Path written;
-      try (Database db = Database.openScratch(store.resolve("replay.db"))) {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        TimelineService timeline = new TimelineService(new JdbcTimelineStore(db.dataSource()), new EvidenceKey(secret), clock);
-        ReplayClock channelTime = new ReplayClock(clock.instant());
-        OfflineChannel offline = new OfflineChannel();
-        IncidentService incidents = new IncidentService(new JdbcIncidentRepository(db.dataSource(),
-            new TimelineJournal(timeline)), offline, offline, new ChannelNamer("inc-"), ZoneOffset.UTC, channelTime);
-        Replay replay = new Replay(incidents, timeline, detector, new JdbcNudgeStore(db.dataSource()), cooldown,
-            channelTime, clock, keyEmoji, warn);
-        result = replay.run(slack, replayed, range);
-        chain = timeline.verify(result.incident().id());
+      try (ScratchReplay replay = ScratchReplay.open(clock, detector, cooldown, keyEmoji, warn)) {
+        Replay.Result result = replay.run(slack, replayed, range);
+        HashChain.Check chain = replay.verify(result);
         if (chain instanceof HashChain.Broken broken) {
           return fail(err, "the replayed timeline does not verify: " + broken.problem() + "; nothing was written");
         }
         Map<String, String> names = new HashMap<>(result.botNames());
-        names.putAll(people);
-        ReplayDocuments.write(folder.staging(), replayed.name(), result, timeline, names, cooldown, zone);
-        written = folder.publish();
+        names.putAll(slack.people(warn));
+        replay.write(folder.staging(), replayed.name(), result, names, zone);
+        Path written = folder.publish();
+        report(stdout, slack, replayed, result, (HashChain.Intact) chain, written);
       }
-      report(stdout, slack, replayed, result, (HashChain.Intact) chain, written);
       return Main.OK;
     } catch (ExportProblem e) {
       return fail(err, e.getMessage());
-    } catch (IOException e) {
-      return fail(err, "replay failed: " + OfflineStore.rootMessage(e));
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return fail(err, "replay failed: " + OfflineStore.rootMessage(e));
     } finally {
       if (folder != null) {
         folder.abandon();
-      }
-      if (store != null) {
-        OutputFolder.deleteTree(store);
       }
     }
   }

@@ -17,7 +17,8 @@ final class ResolutionSigns {
       Pattern.CASE_INSENSITIVE);
   private static final Pattern MITIGATED = Pattern.compile(
       OPENING + "mitigated\\b"
-          + "|\\b(?:is|are|now|been)\\s+mitigated\\b"
+          + "|\\b(?:incident|issue|impact|problem|outage|it|this)\\s+(?:is|has been|was)\\s+(?:now\\s+)?mitigated\\b"
+          + "|\\bwe(?:'re| are)\\s+(?:now\\s+)?mitigated\\b"
           + "|\\bmitigation\\s+(?:is\\s+)?(?:in place|holding|worked|is working)\\b"
           + "|\\b(?:impact|the bleeding|customer impact)\\s+(?:has|have)\\s+stopped\\b",
       Pattern.CASE_INSENSITIVE);

@@ -102,19 +102,20 @@ public abstract class SlackExport implements AutoCloseable {
   }
 
   /**
-   * The channel named {@code name} ({@code #name}, or its id), or a problem listing the channels there are.
+   * The channel named {@code name} ({@code #name}, or its id), or a problem listing the channels there are,
+   * or saying that its name cannot be a folder of this export.
    */
   public ExportChannel channel(String name) throws ExportProblem {
     String wanted = name.startsWith("#") ? name.substring(1) : name;
     List<ExportChannel> all = channels();
     for (ExportChannel c : all) {
       if (c.name().equals(wanted) || c.id().equals(wanted)) {
-        return c;
+        return readable(c);
       }
     }
     for (ExportChannel c : all) {
       if (c.name().equalsIgnoreCase(wanted)) {
-        return c;
+        return readable(c);
       }
     }
     if (all.isEmpty()) {
@@ -125,6 +126,14 @@ public abstract class SlackExport implements AutoCloseable {
     String listed = String.join(", ", names.subList(0, Math.min(names.size(), CHANNELS_LISTED)))
         + (names.size() > CHANNELS_LISTED ? " and " + (names.size() - CHANNELS_LISTED) + " more" : "");
     throw new ExportProblem("there is no channel " + printable(wanted) + " in " + where + "; its channels: " + listed);
+  }
+
+  private ExportChannel readable(ExportChannel c) throws ExportProblem {
+    if (!isFolderName(c.name())) {
+      throw new ExportProblem("the channel name " + printable(c.name()) + " in " + where
+          + " is not a folder name an export can have; it is not read");
+    }
+    return c;
   }
 
   /** A name as it can be shown on one line: {@code #name}, control characters escaped. */
