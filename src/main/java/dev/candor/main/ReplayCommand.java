@@ -108,15 +108,14 @@ final class ReplayCommand implements Callable<Integer> {
       folder = OutputFolder.claim(out != null ? out : OutputFolder.defaultFor(Path.of(""), replayed.name()));
       try (ScratchReplay replay = ScratchReplay.open(clock, detector, cooldown, keyEmoji, warn)) {
         Replay.Result result = replay.run(slack, replayed, range);
-        HashChain.Check chain = replay.verify(result);
-        if (chain instanceof HashChain.Broken broken) {
-          return fail(err, "the replayed timeline does not verify: " + broken.problem() + "; nothing was written");
-        }
         Map<String, String> names = new HashMap<>(result.botNames());
         names.putAll(slack.people(warn));
-        replay.write(folder.staging(), replayed.name(), result, names, zone);
+        ScratchReplay.Written documents = replay.writeVerified(folder.staging(), replayed.name(), result, names, zone);
+        if (documents.chain() instanceof HashChain.Broken broken) {
+          return fail(err, "the replayed timeline does not verify: " + broken.problem() + "; nothing was written");
+        }
         Path written = folder.publish();
-        report(stdout, slack, replayed, result, (HashChain.Intact) chain, written);
+        report(stdout, slack, replayed, result, (HashChain.Intact) documents.chain(), written);
       }
       return Main.OK;
     } catch (ExportProblem e) {

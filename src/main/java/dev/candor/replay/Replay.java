@@ -21,13 +21,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +48,10 @@ import java.util.regex.Pattern;
 public final class Replay {
   /** Observations recorded per transaction. */
   static final int BATCH = 4_000;
+  /** Threads judging recorded batches while the next ones are read and recorded. */
+  static final int JUDGES = 2;
+  /** Batches judged ahead of being applied, at most. */
+  static final int IN_FLIGHT = 4;
   private static final Pattern SEVERITY = Pattern.compile("(?i)\\bsev[ -]?([1-4])\\b");
   private static final Pattern DATED_NAME = Pattern.compile("^(?:inc(?:ident)?[-_])?(?:\\d{4}[-_]\\d{2}[-_]\\d{2}[-_])?(.+)$");
 
@@ -120,15 +130,40 @@ public final class Replay {
 
   /** Replays {@code channel} of {@code export} within {@code range}; a problem when it has no message there. */
   public Result run(SlackExport export, ExportChannel channel, Range range) throws ExportProblem {
-    Run run = new Run(channel);
-    int files = export.messages(channel, range.firstDay(), range.lastDay(), (file, m) -> run.message(m, range),
-        warnings);
-    run.flush();
-    if (run.incident == null) {
-      throw new ExportProblem(SlackExport.printable(channel.name()) + " in " + export.where() + " has no messages"
-          + (range.equals(Range.ALL) ? "" : " " + describe(range)) + "; there is nothing to replay");
+    ExecutorService judges = Executors.newFixedThreadPool(JUDGES, r -> {
+      Thread t = new Thread(r, "candor-replay-judge");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Run run = new Run(channel, judges);
+      int files = export.messages(channel, range.firstDay(), range.lastDay(), (file, m) -> run.message(m, range),
+          warnings);
+      run.flush();
+      run.drain();
+      if (run.incident == null) {
+        throw new ExportProblem(SlackExport.printable(channel.name()) + " in " + export.where() + " has no messages"
+            + (range.equals(Range.ALL) ? "" : " " + describe(range)) + "; there is nothing to replay");
+      }
+      return run.finish(files);
+    } finally {
+      judges.shutdownNow();
     }
-    return run.finish(files);
+  }
+
+  /** A recorded message, judged: what the detector found, and whether it says the incident was mitigated or resolved. */
+  private record Judged(TimelineEntry entry, BlameDetector.Judgement judgement, boolean mitigates, boolean resolves) {}
+
+  /** Judges a batch's messages by people, in order; pure, so batches can be judged side by side. */
+  private List<Judged> judge(List<TimelineEntry> added) {
+    List<Judged> judged = new ArrayList<>(added.size());
+    for (TimelineEntry e : added) {
+      if (e.kind() == EntryKind.MESSAGE && NudgeResponder.judgeable(e)) {
+        judged.add(new Judged(e, detector.judge(e.text()), ResolutionSigns.mitigates(e.text()),
+            ResolutionSigns.resolves(e.text())));
+      }
+    }
+    return judged;
   }
 
   private static String describe(Range range) {
@@ -155,8 +190,13 @@ public final class Replay {
     private Instant resolvedAt;
     private String resolvedBy;
 
-    Run(ExportChannel channel) {
+    /** Batches being judged, oldest first; applied in this order, so the cooldown sees messages in turn. */
+    private final Deque<Future<List<Judged>>> judging = new ArrayDeque<>();
+    private final ExecutorService judges;
+
+    Run(ExportChannel channel, ExecutorService judges) {
       this.channel = channel;
+      this.judges = judges;
     }
 
     void message(JsonNode m, Range range) {
@@ -205,6 +245,10 @@ public final class Replay {
       incident = declared.incident();
     }
 
+    /**
+     * Records the batch (masked and chained, in one transaction), then hands its new entries to the judges;
+     * the oldest judged batches are applied once more than {@link #IN_FLIGHT} wait, which keeps memory flat.
+     */
     void flush() {
       if (batch.isEmpty()) {
         return;
@@ -212,20 +256,40 @@ public final class Replay {
       List<TimelineEntry> added = timeline.recordAll(batch);
       batch.clear();
       entries += added.size();
-      for (TimelineEntry e : added) {
-        if (e.kind() != EntryKind.MESSAGE || !NudgeResponder.judgeable(e)) {
-          continue;
-        }
+      judging.add(judges.submit(() -> judge(added)));
+      while (judging.size() > IN_FLIGHT) {
+        apply(judging.poll());
+      }
+    }
+
+    /** Applies every batch still being judged. */
+    void drain() {
+      while (!judging.isEmpty()) {
+        apply(judging.poll());
+      }
+    }
+
+    private void apply(Future<List<Judged>> batch) {
+      List<Judged> done;
+      try {
+        done = batch.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while judging messages", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+      for (Judged j : done) {
+        TimelineEntry e = j.entry();
         judged++;
-        BlameDetector.Judgement judgement = detector.judge(e.text());
-        judgement.shown().ifPresent(f ->
+        j.judgement().shown().ifPresent(f ->
             nudges.add(new Nudge(e.at(), e.seq(), f, cooldowns.claim(e.actor(), e.channelId(), e.at(), cooldown))));
-        judgement.counted().forEach(f -> counted.merge(f.ruleId(), 1L, Long::sum));
-        if (ResolutionSigns.mitigates(e.text()) && mitigatedAt == null) {
+        j.judgement().counted().forEach(f -> counted.merge(f.ruleId(), 1L, Long::sum));
+        if (j.mitigates() && mitigatedAt == null) {
           mitigatedAt = e.at();
           mitigatedBy = e.actor();
         }
-        if (ResolutionSigns.resolves(e.text()) && (resolvedAt == null || e.at().isAfter(resolvedAt))) {
+        if (j.resolves() && (resolvedAt == null || e.at().isAfter(resolvedAt))) {
           resolvedAt = e.at();
           resolvedBy = e.actor();
         }

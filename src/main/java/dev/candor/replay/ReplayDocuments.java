@@ -40,9 +40,27 @@ public final class ReplayDocuments {
    */
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
       Map<String, String> names, Duration cooldown, ZoneId zone) throws IOException {
+    return write(dir, channelName, result, timeline, names, cooldown, zone, Runnable::run);
+  }
+
+  /**
+   * As {@link #write(Path, String, Replay.Result, TimelineService, Map, Duration, ZoneId)}, the post-mortem
+   * draft written on {@code aside} while this thread writes the timeline and the nudge report.
+   */
+  public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
+      Map<String, String> names, Duration cooldown, ZoneId zone, java.util.concurrent.Executor aside)
+      throws IOException {
+    java.util.concurrent.CompletableFuture<Path> draft = new java.util.concurrent.CompletableFuture<>();
+    aside.execute(() -> {
+      try {
+        draft.complete(writePostmortem(dir, channelName, result, timeline, Names.handles(names), zone));
+      } catch (IOException | RuntimeException e) {
+        draft.completeExceptionally(e);
+      }
+    });
     List<Path> files = new ArrayList<>(writeTimeline(dir, result, timeline, id -> "@" + names.getOrDefault(id, id)));
     files.add(writeNudges(dir, channelName, result, cooldown));
-    files.add(writePostmortem(dir, channelName, result, timeline, Names.handles(names), zone));
+    files.add(Futures.join(draft));
     return files;
   }
 
@@ -50,7 +68,8 @@ public final class ReplayDocuments {
       Function<String, String> people) throws IOException {
     Path md = dir.resolve(TIMELINE_MD);
     Path json = dir.resolve(TIMELINE_JSON);
-    try (Writer mdOut = writer(md); Writer jsonOut = writer(json)) {
+    try (Writer mdOut = writer(md);
+        java.io.OutputStream jsonOut = new java.io.BufferedOutputStream(Files.newOutputStream(json), 1 << 16)) {
       TimelineExport.Markdown markdown = new TimelineExport.Markdown(mdOut, result.incident(), people);
       TimelineExport.Json entries = new TimelineExport.Json(jsonOut, result.incident());
       timeline.read(result.incident(), item -> {

@@ -31,17 +31,24 @@ final class ResolutionSigns {
   private ResolutionSigns() {}
 
   static boolean resolves(String text) {
-    return sign(RESOLVED, text);
+    return mayHold(text, "resolved", "clear", "over", "closed") && sign(RESOLVED, text);
   }
 
   static boolean mitigates(String text) {
-    return sign(MITIGATED, text);
+    return mayHold(text, "mitigat", "stopped", "", "") && sign(MITIGATED, text);
   }
 
-  private static boolean sign(Pattern pattern, String text) {
+  /** A cheap look for the words every sign needs, so most messages skip the expressions. */
+  private static boolean mayHold(String text, String a, String b, String c, String d) {
     if (text == null || text.isBlank()) {
       return false;
     }
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    return lower.contains(a) || lower.contains(b) || (!c.isEmpty() && lower.contains(c))
+        || (!d.isEmpty() && lower.contains(d));
+  }
+
+  private static boolean sign(Pattern pattern, String text) {
     String prose = CODE.matcher(text).replaceAll(" ");
     return pattern.matcher(prose).find() && !DOUBT.matcher(prose).find();
   }

@@ -21,6 +21,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -82,6 +85,29 @@ public final class ScratchReplay implements AutoCloseable {
   public List<Path> write(Path dir, String channelName, Replay.Result result, Map<String, String> names, ZoneId zone)
       throws IOException {
     return ReplayDocuments.write(dir, channelName, result, timeline, names, cooldown, zone);
+  }
+
+  /** What {@link #writeVerified} wrote, and what checking the chain found. */
+  public record Written(List<Path> files, HashChain.Check chain) {}
+
+  /**
+   * Writes the documents and checks the chain side by side: the chain check and the post-mortem draft on two
+   * other threads while this one writes the timeline; the caller publishes the documents only if the chain holds.
+   */
+  public Written writeVerified(Path dir, String channelName, Replay.Result result, Map<String, String> names,
+      ZoneId zone) throws IOException {
+    ExecutorService aside = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "candor-replay-aside");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Future<HashChain.Check> chain = aside.submit(() -> verify(result));
+      List<Path> files = ReplayDocuments.write(dir, channelName, result, timeline, names, cooldown, zone, aside);
+      return new Written(files, Futures.join(chain));
+    } finally {
+      aside.shutdownNow();
+    }
   }
 
   public TimelineService timeline() {

@@ -56,6 +56,13 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("synchronous", durable ? "FULL" : "OFF");
     // Transactions take the write lock when they begin, so two writers never read the same chain head.
     config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    if (!durable) {
+      // scratch work writes a lot at once: a larger page cache, and no generated-key lookup after each insert
+      // (Jdbc.insert asks for last_insert_rowid() itself)
+      config.addDataSourceProperty("cache_size", "-65536");
+      config.addDataSourceProperty("temp_store", "MEMORY");
+      config.addDataSourceProperty("jdbc.get_generated_keys", "false");
+    }
     HikariDataSource ds = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();

@@ -57,52 +57,52 @@ public final class JdbcTimelineStore implements TimelineStore {
   }
 
   /**
-   * Appends entries within one transaction, its statements prepared once and each chain's head read once
-   * and then carried along: what makes a batch of thousands of entries cheap (a replayed export).
+   * Appends entries within one transaction, its statement prepared once and each chain's head read once and
+   * then carried along: what makes a batch of thousands of entries cheap (a replayed export). A key already
+   * there is found by the insert itself ({@code ON CONFLICT ... DO NOTHING}); the head moves only when a row
+   * was written, so a duplicate takes no place in the chain.
    */
   private static final class Appender implements AutoCloseable {
-    private final PreparedStatement exists;
     private final PreparedStatement head;
     private final PreparedStatement insert;
     /** Each incident's head in this transaction, once read: its seq and hash. */
     private final Map<Long, Object[]> heads = new HashMap<>();
 
     Appender(Connection c) throws SQLException {
-      exists = c.prepareStatement("SELECT 1 FROM timeline_entries WHERE incident_id = ? AND entry_key = ?");
       head = c.prepareStatement("SELECT seq, hash FROM timeline_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1");
       insert = c.prepareStatement(
           "INSERT INTO timeline_entries (incident_id, seq, kind, entry_key, channel_id, ts, ts_micros, thread_ts, "
               + "actor, text, content_mac, secret_macs, ref_ts, detail, source, recorded_at, prev_hash, hash) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              + "ON CONFLICT (incident_id, entry_key) DO NOTHING");
     }
 
     Optional<TimelineEntry> append(IncidentId incident, String key, Sealer sealer) throws SQLException {
-      exists.setLong(1, incident.value());
-      exists.setString(2, key);
-      try (ResultSet rs = exists.executeQuery()) {
-        if (rs.next()) {
-          return Optional.empty();
-        }
-      }
       Object[] top = heads.get(incident.value());
       if (top == null) {
         head.setLong(1, incident.value());
         try (ResultSet rs = head.executeQuery()) {
           top = rs.next() ? new Object[] {rs.getLong(1), rs.getString(2)} : new Object[] {0L, HashChain.GENESIS};
         }
+        heads.put(incident.value(), top);
       }
       TimelineEntry e = sealer.seal((long) top[0] + 1, (String) top[1]);
+      if (!key.equals(e.key())) {
+        throw new SQLException("an entry sealed under key " + e.key() + " was appended as " + key);
+      }
       Jdbc.bind(insert, incident.value(), e.seq(), e.kind(), e.key(), e.channelId(), e.ts(), micros(e.ts()),
           e.threadTs(), e.actor(), e.text(), e.contentMac(), String.join(",", e.secretMacs()), e.refTs(), e.detail(),
           e.source(), e.recordedAt(), e.prevHash(), e.hash());
-      insert.executeUpdate();
+      if (insert.executeUpdate() == 0) {
+        return Optional.empty(); // recorded before
+      }
       heads.put(incident.value(), new Object[] {e.seq(), e.hash()});
       return Optional.of(e);
     }
 
     @Override
     public void close() throws SQLException {
-      try (exists; head; insert) {
+      try (head; insert) {
         // closed in reverse order
       }
     }
@@ -134,6 +134,29 @@ public final class JdbcTimelineStore implements TimelineStore {
     }
     sql.append(order == Order.RECORDED ? " ORDER BY seq" : " ORDER BY ts_micros, seq");
     jdbc.scan("read the timeline of " + incident, sql.toString(), rs -> visitor.visit(entry(rs)), args.toArray());
+  }
+
+  @Override
+  public void scanAt(IncidentId incident, EntryKind kind, java.util.Collection<String> ts, Visitor visitor) {
+    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ts));
+    int chunk = 400;
+    for (int from = 0; from < all.size(); from += chunk) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
+      String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+      List<Object> args = new ArrayList<>();
+      args.add(incident.value());
+      args.add(kind);
+      part.forEach(t -> args.add(micros(t)));
+      args.addAll(part);
+      boolean[] going = {true};
+      // ts_micros finds the rows through the index; ts itself keeps a value that reads alike from matching
+      jdbc.scan("read entries of " + incident, "SELECT * FROM timeline_entries WHERE incident_id = ? AND kind = ? "
+          + "AND ts_micros IN (" + marks + ") AND ts IN (" + marks + ")", rs -> going[0] = visitor.visit(entry(rs)),
+          args.toArray());
+      if (!going[0]) {
+        return;
+      }
+    }
   }
 
   @Override

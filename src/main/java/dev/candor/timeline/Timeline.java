@@ -141,6 +141,21 @@ public final class Timeline {
       }
     }
 
+    /**
+     * The ts of every message marked as a key event so far (pinned, reacted to with the key emoji and not taken
+     * back, or added by hand): where {@link #item} can answer {@code keyEvent} for a message.
+     */
+    public Set<String> markedMessageTs() {
+      Set<String> ts = new HashSet<>();
+      marks.forEach((key, count) -> {
+        if (key != null && count > 0) {
+          ts.add(key.substring(key.lastIndexOf('/') + 1));
+        }
+      });
+      addedByHand.forEach(key -> ts.add(key.substring(key.lastIndexOf('/') + 1)));
+      return ts;
+    }
+
     /** {@code e} as a reader sees it, given everything added so far. */
     public Item item(TimelineEntry e) {
       boolean message = e.kind() == EntryKind.MESSAGE;

@@ -146,20 +146,21 @@ public final class TimelineExport {
 
   /** The incident, its phases, and every entry with every field, in the view's order (Slack's). */
   public static String json(Timeline timeline) {
-    java.io.StringWriter out = new java.io.StringWriter(4096 + timeline.items().size() * 640);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096 + timeline.items().size() * 640);
     Json writer = new Json(out, timeline.incident());
     timeline.items().forEach(writer::item);
     writer.finish();
-    return out.toString();
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** The JSON export written as it goes, one entry at a time ({@link TimelineService#read}). */
+  /** The JSON export written as it goes, one entry at a time ({@link TimelineService#read}), in UTF-8. */
   public static final class Json {
     private final JsonGenerator json;
 
-    public Json(java.io.Writer out, Incident incident) {
+    public Json(java.io.OutputStream out, Incident incident) {
       try {
-        json = JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+        json = JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .setPrettyPrinter(new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n")));
@@ -186,7 +187,7 @@ public final class TimelineExport {
     /** The next entry, in Slack order. */
     public void item(Timeline.Item item) {
       try {
-        json.writeTree(entry(item));
+        entry(json, item);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -233,43 +234,55 @@ public final class TimelineExport {
     return n;
   }
 
-  private static ObjectNode entry(Timeline.Item item) {
+  /** Every field of an entry, then what the view knows about it, written as it goes. */
+  private static void entry(JsonGenerator g, Timeline.Item item) throws java.io.IOException {
     TimelineEntry e = item.entry();
-    ObjectNode n = JSON.createObjectNode();
-    n.put("seq", e.seq());
-    n.put("kind", e.kind().name());
-    n.put("key", e.key());
-    n.put("channelId", e.channelId());
-    n.put("ts", e.ts());
-    n.put("at", iso(e.at()));
-    n.put("threadTs", e.threadTs());
-    n.put("actor", e.actor());
-    n.put("text", e.text());
-    n.put("contentMac", e.contentMac());
-    ArrayNode macs = n.putArray("secretMacs");
-    e.secretMacs().forEach(macs::add);
-    n.put("refTs", e.refTs());
-    n.put("detail", e.detail());
-    n.put("source", e.source().name());
-    n.put("recordedAt", iso(e.recordedAt()));
-    n.put("prevHash", e.prevHash());
-    n.put("hash", e.hash());
+    g.writeStartObject();
+    g.writeNumberField("seq", e.seq());
+    g.writeStringField("kind", e.kind().name());
+    g.writeStringField("key", e.key());
+    g.writeStringField("channelId", e.channelId());
+    g.writeStringField("ts", e.ts());
+    g.writeStringField("at", iso(e.at()));
+    g.writeStringField("threadTs", e.threadTs());
+    g.writeStringField("actor", e.actor());
+    g.writeStringField("text", e.text());
+    g.writeStringField("contentMac", e.contentMac());
+    g.writeArrayFieldStart("secretMacs");
+    for (String mac : e.secretMacs()) {
+      g.writeString(mac);
+    }
+    g.writeEndArray();
+    g.writeStringField("refTs", e.refTs());
+    g.writeStringField("detail", e.detail());
+    g.writeStringField("source", e.source().name());
+    g.writeStringField("recordedAt", iso(e.recordedAt()));
+    g.writeStringField("prevHash", e.prevHash());
+    g.writeStringField("hash", e.hash());
     // what the view knows about it, for readers; not part of the chain
-    n.put("keyEvent", item.keyEvent());
-    ArrayNode edits = n.putArray("editedBy");
-    item.edits().forEach(edit -> edits.add(edit.seq()));
+    g.writeBooleanField("keyEvent", item.keyEvent());
+    g.writeArrayFieldStart("editedBy");
+    for (TimelineEntry edit : item.edits()) {
+      g.writeNumber(edit.seq());
+    }
+    g.writeEndArray();
     if (item.deletion().isPresent()) {
-      n.put("deletedBy", item.deletion().get().seq());
+      g.writeNumberField("deletedBy", item.deletion().get().seq());
     } else {
-      n.putNull("deletedBy");
+      g.writeNullField("deletedBy");
     }
     if (item.redaction().isPresent()) {
       Timeline.Redaction r = item.redaction().get();
-      n.putObject("redaction").put("seq", r.seq()).put("by", r.by()).put("at", iso(r.at())).put("reason", r.reason());
+      g.writeObjectFieldStart("redaction");
+      g.writeNumberField("seq", r.seq());
+      g.writeStringField("by", r.by());
+      g.writeStringField("at", iso(r.at()));
+      g.writeStringField("reason", r.reason());
+      g.writeEndObject();
     } else {
-      n.putNull("redaction");
+      g.writeNullField("redaction");
     }
-    return n;
+    g.writeEndObject();
   }
 
   private static String iso(Instant at) {

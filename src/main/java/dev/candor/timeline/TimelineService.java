@@ -111,7 +111,7 @@ public final class TimelineService {
       annotations.add(e);
       return kept.add(e);
     });
-    store.scan(incident.id(), TimelineStore.Order.SLACK, EnumSet.of(EntryKind.MESSAGE), e -> {
+    store.scanAt(incident.id(), EntryKind.MESSAGE, annotations.markedMessageTs(), e -> {
       if (annotations.item(e).keyEvent()) {
         kept.add(e);
       }

@@ -47,6 +47,9 @@ public interface TimelineStore {
    */
   void scan(IncidentId incident, Order order, Set<EntryKind> kinds, Visitor visitor);
 
+  /** The entries of {@code incident} of kind {@code kind} at any of the Slack timestamps {@code ts}, in no set order. */
+  void scanAt(IncidentId incident, EntryKind kind, java.util.Collection<String> ts, Visitor visitor);
+
   Optional<TimelineEntry> entry(IncidentId incident, long seq);
 
   /** Takes the text out of entry {@code seq} and appends the redaction entry, in one transaction. */

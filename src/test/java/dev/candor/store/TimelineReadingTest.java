@@ -19,7 +19,6 @@ import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineExport;
 import dev.candor.timeline.TimelineService;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -118,7 +117,7 @@ class TimelineReadingTest {
   void theStreamingExports_writeWhatTheWholeExportsWrite() {
     Timeline whole = Timeline.of(incident, timeline.entries(incident.id()));
     StringBuilder md = new StringBuilder();
-    StringWriter json = new StringWriter();
+    java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
     TimelineExport.Markdown markdown = new TimelineExport.Markdown(md, incident, id -> "@" + id);
     TimelineExport.Json entries = new TimelineExport.Json(json, incident);
     timeline.read(incident, item -> {
@@ -129,7 +128,7 @@ class TimelineReadingTest {
     entries.finish();
 
     assertEquals(TimelineExport.markdown(whole), md.toString());
-    assertEquals(TimelineExport.json(whole), json.toString());
+    assertEquals(TimelineExport.json(whole), json.toString(StandardCharsets.UTF_8));
   }
 
   @Test
