@@ -4,6 +4,7 @@ import dev.candor.postmortem.MarkdownText;
 import dev.candor.postmortem.Names;
 import dev.candor.postmortem.PostmortemComposer;
 import dev.candor.postmortem.PostmortemRecord;
+import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineExport;
 import dev.candor.timeline.TimelineService;
 import java.io.BufferedWriter;
@@ -40,12 +41,22 @@ public final class ReplayDocuments {
    */
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
       Map<String, String> names, Duration cooldown, ZoneId zone) throws IOException {
-    return write(dir, channelName, result, timeline, names, cooldown, zone, Runnable::run);
+    java.util.concurrent.ExecutorService aside = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "candor-replay-documents");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return write(dir, channelName, result, timeline, names, cooldown, zone, aside);
+    } finally {
+      aside.shutdownNow();
+    }
   }
 
   /**
-   * As {@link #write(Path, String, Replay.Result, TimelineService, Map, Duration, ZoneId)}, the post-mortem
-   * draft written on {@code aside} while this thread writes the timeline and the nudge report.
+   * As {@link #write(Path, String, Replay.Result, TimelineService, Map, Duration, ZoneId)}, with the post-mortem
+   * draft and the JSON export written on {@code aside} (two threads it may use at once) while this thread reads
+   * the timeline and writes its Markdown and the nudge report.
    */
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
       Map<String, String> names, Duration cooldown, ZoneId zone, java.util.concurrent.Executor aside)
@@ -58,26 +69,32 @@ public final class ReplayDocuments {
         draft.completeExceptionally(e);
       }
     });
-    List<Path> files = new ArrayList<>(writeTimeline(dir, result, timeline, id -> "@" + names.getOrDefault(id, id)));
+    List<Path> files = new ArrayList<>(writeTimeline(dir, result, timeline, id -> "@" + names.getOrDefault(id, id),
+        aside));
     files.add(writeNudges(dir, channelName, result, cooldown));
     files.add(Futures.join(draft));
     return files;
   }
 
+  /**
+   * One read of the timeline, in Slack order, feeding both exports: the Markdown written on this thread, the
+   * JSON on {@code aside} (it is the larger, and its writing then overlaps the reading).
+   */
   private static List<Path> writeTimeline(Path dir, Replay.Result result, TimelineService timeline,
-      Function<String, String> people) throws IOException {
+      Function<String, String> people, java.util.concurrent.Executor aside) throws IOException {
     Path md = dir.resolve(TIMELINE_MD);
     Path json = dir.resolve(TIMELINE_JSON);
     try (Writer mdOut = writer(md);
         java.io.OutputStream jsonOut = new java.io.BufferedOutputStream(Files.newOutputStream(json), 1 << 16)) {
       TimelineExport.Markdown markdown = new TimelineExport.Markdown(mdOut, result.incident(), people);
       TimelineExport.Json entries = new TimelineExport.Json(jsonOut, result.incident());
+      Handoff<Timeline.Item> toJson = new Handoff<>(aside, entries::item, entries::finish);
       timeline.read(result.incident(), item -> {
         markdown.item(item);
-        entries.item(item);
+        toJson.accept(item);
       });
       markdown.finish();
-      entries.finish();
+      toJson.finish();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

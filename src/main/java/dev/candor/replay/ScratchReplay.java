@@ -91,12 +91,13 @@ public final class ScratchReplay implements AutoCloseable {
   public record Written(List<Path> files, HashChain.Check chain) {}
 
   /**
-   * Writes the documents and checks the chain side by side: the chain check and the post-mortem draft on two
-   * other threads while this one writes the timeline; the caller publishes the documents only if the chain holds.
+   * Writes the documents and checks the chain side by side: the chain check, the post-mortem draft and the JSON
+   * export on other threads while this one reads the timeline and writes its Markdown; the caller publishes the
+   * documents only if the chain holds.
    */
   public Written writeVerified(Path dir, String channelName, Replay.Result result, Map<String, String> names,
       ZoneId zone) throws IOException {
-    ExecutorService aside = Executors.newFixedThreadPool(2, r -> {
+    ExecutorService aside = Executors.newFixedThreadPool(3, r -> {
       Thread t = new Thread(r, "candor-replay-aside");
       t.setDaemon(true);
       return t;

@@ -108,16 +108,21 @@ class ReplayBenchmark {
     long r0 = System.nanoTime();
     Process child = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     long peakRss = 0;
+    java.time.Duration cpu = java.time.Duration.ZERO;
     while (!child.waitFor(200, TimeUnit.MILLISECONDS)) {
       peakRss = Math.max(peakRss, rssKb(child.pid()));
+      cpu = child.info().totalCpuDuration().orElse(cpu);
     }
     double wall = (System.nanoTime() - r0) / 1e9;
     String said = Files.readString(stdout, StandardCharsets.UTF_8);
     String complained = Files.readString(stderr, StandardCharsets.UTF_8);
     long[] heap = heapFromGcLog(gcLog);
-    print(String.format(Locale.ROOT, "replay (child JVM, -Xmx512m): exit %d, %.1f s, %,.0f messages/s, peak heap "
-            + "%d MB (largest before a GC; %d GCs, at most %d MB committed), peak RSS %d MB",
-        child.exitValue(), wall, g.messages / wall, heap[0], heap[2], heap[1], peakRss >> 10));
+    print(String.format(Locale.ROOT, "replay (child JVM, -Xmx512m): exit %d, %.1f s, %,.0f messages/s, %.1f s of CPU "
+            + "(%.1f cores busy on average), peak heap %d MB (largest before a GC; %d GCs, at most %d MB committed), "
+            + "peak RSS %d MB", child.exitValue(), wall, g.messages / wall, cpu.toMillis() / 1e3,
+        cpu.toMillis() / 1e3 / wall, heap[0], heap[2], heap[1], peakRss >> 10));
+    print(String.format(Locale.ROOT, "machine after: load average %.2f, CPU pressure %s",
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cpuPressure()));
     print("replay said: " + said.strip().replace("\n", " | "));
     if (!complained.isBlank()) {
       print("replay complained: " + complained.strip().replace("\n", " | "));
@@ -316,6 +321,17 @@ class ReplayBenchmark {
     return new long[] {before, committed, collections};
   }
 
+  /** The share of time some task waited for a CPU over the last 60 s (Linux PSI), or "unknown". */
+  static String cpuPressure() {
+    try {
+      String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).get(0);
+      Matcher m = Pattern.compile("avg60=([0-9.]+)").matcher(some);
+      return m.find() ? m.group(1) + "% of the last minute some task waited for a CPU" : "unknown";
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   static long rssKb(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
@@ -331,10 +347,10 @@ class ReplayBenchmark {
 
   private String machine(int messages) {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return String.format(Locale.ROOT, "machine: %d processors, Java %s (%s), %s %s; load average %.2f at start; "
-            + "%,d messages", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"), load,
-        messages);
+    return String.format(Locale.ROOT, "machine: %d processors, Java %s (%s), %s %s; load average %.2f at start, "
+            + "CPU pressure %s; %,d messages", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+        System.getProperty("os.arch"), load, cpuPressure(), messages);
   }
 
   private void print(String line) {
