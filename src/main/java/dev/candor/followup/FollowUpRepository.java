@@ -17,6 +17,15 @@ public interface FollowUpRepository {
   /** A person's open follow-ups, soonest due (so the overdue) first. */
   List<FollowUp> openFor(String owner);
 
+  /** Every open follow-up, soonest due first (at most a few thousand). */
+  List<FollowUp> open();
+
   /** Changes the status; false when the follow-up is not open any more. */
   boolean close(long id, FollowUp.Status status, String reason);
+
+  /**
+   * Stores {@code after}'s title, owner, zone, due date and level over {@code before}, one version on;
+   * false (and nothing changed) when {@code before} is not the stored version any more or not open.
+   */
+  boolean update(FollowUp before, FollowUp after);
 }

@@ -1,46 +1,82 @@
 package dev.candor.followup;
 
 import dev.candor.incident.IncidentId;
+import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
+import dev.candor.jobs.UnitOfWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Follow-ups and their reminders: the owner hears on assignment, before the due date, on it, and weekly
- * while it is overdue. Every message is a durable job, so a restart neither loses nor repeats one.
+ * while it is overdue. Every message is a durable job, so a restart neither loses nor repeats one. Each
+ * change is one unit of work: the follow-up, the jobs it schedules or cancels and its entry in the
+ * incident's record are stored together or not at all.
  */
 public final class FollowUpService {
   /** Job kinds this service schedules; the Slack side handles them. */
   public static final String ASSIGNED = "followup.assigned";
+  public static final String REASSIGNED = "followup.reassigned";
   public static final String REMIND = "followup.remind";
 
   private final FollowUpRepository repository;
   private final JobStore jobs;
   private final ReminderPlan plan;
   private final Clock clock;
+  private final UnitOfWork work;
+  private final FollowUpJournal journal;
+  private final LevelsQuestion levels;
 
-  public FollowUpService(FollowUpRepository repository, JobStore jobs, ReminderPlan plan, Clock clock) {
-    this.repository = repository;
-    this.jobs = jobs;
-    this.plan = plan;
-    this.clock = clock;
+  public FollowUpService(FollowUpRepository repository, JobStore jobs, ReminderPlan plan, Clock clock, UnitOfWork work,
+      FollowUpJournal journal, LevelsQuestion levels) {
+    this.repository = Objects.requireNonNull(repository, "repository");
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.work = Objects.requireNonNull(work, "work");
+    this.journal = Objects.requireNonNull(journal, "journal");
+    this.levels = Objects.requireNonNull(levels, "levels");
   }
 
   /** What a new follow-up is made of. */
   public record NewFollowUp(IncidentId incident, String title, String owner, ZoneId ownerZone, LocalDate due,
       Level level, String createdBy) {}
 
+  /** What asking for a change came to. */
+  public sealed interface Outcome {}
+
+  /** Changed from {@code before} to {@code after}. */
+  public record Changed(FollowUp before, FollowUp after) implements Outcome {}
+
+  /** Nothing to change: it already is as asked. */
+  public record Unchanged(FollowUp current) implements Outcome {}
+
+  /** It is done or dropped. */
+  public record NotOpen(FollowUp current) implements Outcome {}
+
+  /** It changed since the form was opened on an older version; {@code current} is how it is now. */
+  public record Stale(FollowUp current) implements Outcome {}
+
+  /** There is no such follow-up. */
+  public record Missing() implements Outcome {}
+
+  /** Adds it, schedules the owner's DM now and the first reminder, and records it: all in one unit of work. */
   public FollowUp create(NewFollowUp n) {
-    Instant now = clock.instant();
-    FollowUp saved = repository.insert(new FollowUp(0, n.incident(), n.title(), n.owner(), n.ownerZone(), n.due(),
-        n.level(), FollowUp.Status.OPEN, null, n.createdBy(), now));
-    jobs.schedule(ASSIGNED, key(saved.id(), "assigned"), Long.toString(saved.id()), now);
-    scheduleNext(saved, now);
-    return saved;
+    return work.run(() -> {
+      Instant now = clock.instant();
+      FollowUp saved = repository.insert(new FollowUp(0, n.incident(), n.title(), n.owner(), n.ownerZone(), n.due(),
+          n.level(), FollowUp.Status.OPEN, null, n.createdBy(), now, 1));
+      jobs.schedule(ASSIGNED, key(saved.id(), "assigned"), Long.toString(saved.id()), now);
+      scheduleNext(saved, now);
+      journal.record(new FollowUpChange(FollowUpChange.Kind.ADDED, null, saved, n.createdBy(), now));
+      levels.consider(saved.incidentId());
+      return saved;
+    });
   }
 
   public Instant now() {
@@ -65,22 +101,85 @@ public final class FollowUpService {
     return repository.openFor(owner);
   }
 
-  /** Marks it done; its pending reminders go. Empty when it was not open. */
-  public Optional<FollowUp> done(long id) {
-    if (!repository.close(id, FollowUp.Status.DONE, null)) {
-      return Optional.empty();
+  /**
+   * Changes the title, due date and level of version {@code version}. A new due date replaces the pending
+   * reminder (a snooze included) with the plan's next one for that date.
+   */
+  public Outcome edit(long id, long version, String actor, String title, LocalDate due, Level level) {
+    return work.run(() -> change(id, version, f -> f.withDetails(title, due, level), (before, after, now) -> {
+      if (!after.due().equals(before.due())) {
+        scheduleNext(after, now);
+      }
+      journal.record(new FollowUpChange(FollowUpChange.Kind.EDITED, before, after, actor, now));
+      if (after.level() != before.level()) {
+        levels.consider(after.incidentId());
+      }
+    }));
+  }
+
+  /**
+   * Hands version {@code version} to {@code owner}: the new owner gets a DM now, and the pending reminder is
+   * replaced by the next one at 09:00 in their time zone. The due date stays.
+   */
+  public Outcome reassign(long id, long version, String actor, String owner, ZoneId ownerZone) {
+    return work.run(() -> change(id, version, f -> f.withOwner(owner, ownerZone), (before, after, now) -> {
+      jobs.schedule(REASSIGNED, key(id, "assigned"), id + " " + actor, now);
+      scheduleNext(after, now);
+      journal.record(new FollowUpChange(FollowUpChange.Kind.REASSIGNED, before, after, actor, now));
+    }));
+  }
+
+  private interface Then {
+    void run(FollowUp before, FollowUp after, Instant now);
+  }
+
+  private Outcome change(long id, long version, java.util.function.UnaryOperator<FollowUp> how, Then then) {
+    Optional<FollowUp> current = repository.byId(id);
+    if (current.isEmpty()) {
+      return new Missing();
     }
-    jobs.cancelPrefix(key(id, ""));
-    return repository.byId(id);
+    FollowUp before = current.get();
+    if (!before.isOpen()) {
+      return new NotOpen(before);
+    }
+    if (before.version() != version) {
+      return new Stale(before);
+    }
+    FollowUp wanted = how.apply(before);
+    if (wanted.equals(before)) {
+      return new Unchanged(before);
+    }
+    if (!repository.update(before, wanted)) {
+      return new Stale(repository.byId(id).orElse(before));
+    }
+    FollowUp after = repository.byId(id).orElseThrow();
+    then.run(before, after, clock.instant());
+    return new Changed(before, after);
+  }
+
+  /** Marks it done; its pending reminders go. Empty when it was not open. */
+  public Optional<FollowUp> done(long id, String actor) {
+    return close(id, FollowUp.Status.DONE, null, FollowUpChange.Kind.DONE, actor);
   }
 
   /** Drops it, for {@code reason}; its pending reminders go. Empty when it was not open. */
-  public Optional<FollowUp> drop(long id, String reason) {
-    if (!repository.close(id, FollowUp.Status.DROPPED, reason)) {
-      return Optional.empty();
-    }
-    jobs.cancelPrefix(key(id, ""));
-    return repository.byId(id);
+  public Optional<FollowUp> drop(long id, String actor, String reason) {
+    return close(id, FollowUp.Status.DROPPED, reason, FollowUpChange.Kind.DROPPED, actor);
+  }
+
+  private Optional<FollowUp> close(long id, FollowUp.Status status, String reason, FollowUpChange.Kind kind,
+      String actor) {
+    return work.run(() -> {
+      Optional<FollowUp> before = repository.byId(id);
+      if (before.isEmpty() || !repository.close(id, status, reason)) {
+        return Optional.empty();
+      }
+      jobs.cancelPrefix(key(id, ""));
+      FollowUp after = repository.byId(id).orElseThrow();
+      journal.record(new FollowUpChange(kind, before.get(), after, actor, clock.instant()));
+      levels.consider(after.incidentId());
+      return Optional.of(after);
+    });
   }
 
   /** Moves the next reminder a week out (not the due date). Empty when it was not open. */
@@ -94,14 +193,17 @@ public final class FollowUpService {
     return Optional.of(next);
   }
 
-  /** After a reminder went out at {@code firedAt}: schedules the one after it (weekly while overdue). */
+  /**
+   * After a reminder went out at {@code firedAt} — or failed for good: a failure must not end the
+   * reminders — schedules the one after it (weekly while overdue).
+   */
   public void reminded(FollowUp f, Instant firedAt) {
     if (!f.isOpen()) {
       return;
     }
     String key = key(f.id(), "remind");
     // a snooze clicked while this reminder was going out already chose the next one: keep it
-    boolean snoozed = jobs.find(key).filter(e -> e.status() == dev.candor.jobs.Job.Status.PENDING)
+    boolean snoozed = jobs.find(key).filter(e -> e.status() == Job.Status.PENDING)
         .filter(e -> e.runAt().isAfter(firedAt)).isPresent();
     if (!snoozed) {
       Instant after = firedAt.isAfter(clock.instant()) ? firedAt : clock.instant();

@@ -30,6 +30,9 @@ public record IncidentChange(
     REOPENED,
     CANCELLED,
     KEY_EVENT,
-    NOTE
+    NOTE,
+    /** A step of the post-mortem ceremony: its value says which ({@link PostmortemStep}). */
+    POSTMORTEM,
+    CLOSED
   }
 }

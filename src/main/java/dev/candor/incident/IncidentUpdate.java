@@ -166,6 +166,39 @@ public sealed interface IncidentUpdate {
     }
   }
 
+  /**
+   * Closes a resolved incident: its record is final. {@code beforePostmortem} says the closer confirmed
+   * closing before the post-mortem was held or declared not needed; the record keeps that choice.
+   */
+  record Close(boolean beforePostmortem) implements IncidentUpdate {
+    @Override
+    public Outcome applyTo(Incident incident, String actor, Instant now) {
+      if (incident.state() == IncidentState.CLOSED) {
+        return new Refused(incident.id() + " is closed already.");
+      }
+      if (incident.state() != IncidentState.RESOLVED) {
+        return new Refused("Only a resolved incident can be closed; " + incident.id() + " is "
+            + incident.state().word() + "." + (incident.isOpen() ? " Resolve it first with `/incident resolve`." : ""));
+      }
+      Incident.Times t = incident.times();
+      Incident after = incident.withState(IncidentState.CLOSED)
+          .withTimes(new Incident.Times(t.started(), t.declared(), t.mitigated(), t.resolved(), now, now));
+      return applied(after, Kind.CLOSED, actor, now, beforePostmortem ? "BEFORE_POSTMORTEM" : "",
+          beforePostmortem ? "closed before the post-mortem was held or declared not needed" : "");
+    }
+  }
+
+  /** A step of the post-mortem, kept in the record: scheduled, not needed (and why), document opened… */
+  record RecordPostmortem(PostmortemStep step, String text) implements IncidentUpdate {
+    @Override
+    public Outcome applyTo(Incident incident, String actor, Instant now) {
+      if (incident.state() == IncidentState.CANCELLED) {
+        return new Refused(incident.id() + " was cancelled (declared by mistake): it has no post-mortem.");
+      }
+      return applied(incident, Kind.POSTMORTEM, actor, now, step.name(), text == null ? "" : text);
+    }
+  }
+
   private static Incident.Times touched(Incident.Times t, Instant now) {
     return new Incident.Times(t.started(), t.declared(), t.mitigated(), t.resolved(), t.closed(), now);
   }

@@ -1,5 +1,7 @@
 package dev.candor.jobs;
 
+import java.util.function.Consumer;
+
 /**
  * Runs the jobs of one kind. A handler must be safe to run again for the same job: a run that
  * returns marks the job done; one that throws {@link RetryLater} or anything else is retried with
@@ -9,4 +11,27 @@ package dev.candor.jobs;
 @FunctionalInterface
 public interface JobHandler {
   void run(Job job) throws RetryLater;
+
+  /**
+   * Called once {@code job} has failed for good (its last attempt failed, or its runs kept dying). A job
+   * that starts the next one when it runs (a reminder, a weekly digest) starts it here, so one failure
+   * does not end the chain. Nothing by default.
+   */
+  default void gaveUp(Job job) {
+  }
+
+  /** A handler that runs {@code run}, and {@code gaveUp} when a job of its kind fails for good. */
+  static JobHandler of(JobHandler run, Consumer<Job> gaveUp) {
+    return new JobHandler() {
+      @Override
+      public void run(Job job) {
+        run.run(job);
+      }
+
+      @Override
+      public void gaveUp(Job job) {
+        gaveUp.accept(job);
+      }
+    };
+  }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Runs due jobs on one daemon thread: every {@code pollInterval} (or at once after {@link #wake()})
  * it claims what is due with a lease, runs the handler of each job's kind, and marks the job done.
  * A {@link RetryLater} or an unexpected exception puts the job back with exponential backoff, until
- * {@code maxAttempts} runs have failed; then, and for a kind without a handler, the job fails.
+ * {@code maxAttempts} runs have failed; then, and for a kind without a handler, the job fails (and the
+ * handler's {@link JobHandler#gaveUp} starts whatever the job would have started next).
  */
 public final class JobRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -69,6 +70,11 @@ public final class JobRunner implements AutoCloseable {
 
     public Settings withWorkerId(String id) {
       return new Settings(pollInterval, lease, batch, maxAttempts, backoff, maxBackoff, id);
+    }
+
+    /** These settings with another lease ({@code CANDOR_JOBS_LEASE}). */
+    public Settings withLease(Duration newLease) {
+      return new Settings(pollInterval, newLease, batch, maxAttempts, backoff, maxBackoff, workerId);
     }
 
     private static void positive(String name, Duration d) {
@@ -142,7 +148,9 @@ public final class JobRunner implements AutoCloseable {
     if (job.attempts() >= settings.maxAttempts()) {
       // only a resumed job gets here: its earlier runs died, one after another
       log.error("job {} ({}): {} runs died; failing it", job.key(), job.id(), job.attempts());
-      store.fail(job, "gave up after " + job.attempts() + " runs that did not finish", clock.instant());
+      if (store.fail(job, "gave up after " + job.attempts() + " runs that did not finish", clock.instant())) {
+        gaveUp(handler, job);
+      }
       return;
     }
     if (job.resumed()) {
@@ -153,12 +161,12 @@ public final class JobRunner implements AutoCloseable {
     } catch (RetryLater e) {
       log.warn("job {} ({}): {}; attempt {} of {}", job.key(), job.id(), e.why(), job.attempts() + 1,
           settings.maxAttempts());
-      later(job, e.after(), e.why());
+      later(handler, job, e.after(), e.why());
       return;
     } catch (RuntimeException e) {
       log.error("job {} ({}) of kind {} failed; attempt {} of {}", job.key(), job.id(), job.kind(),
           job.attempts() + 1, settings.maxAttempts(), e);
-      later(job, Duration.ZERO, e.toString());
+      later(handler, job, Duration.ZERO, e.toString());
       return;
     }
     if (!store.done(job, clock.instant())) {
@@ -166,16 +174,27 @@ public final class JobRunner implements AutoCloseable {
     }
   }
 
-  private void later(Job job, Duration after, String why) {
+  private void later(JobHandler handler, Job job, Duration after, String why) {
     int failed = job.attempts() + 1;
     Instant now = clock.instant();
     if (failed >= settings.maxAttempts()) {
       log.error("job {} ({}): giving up after {} attempts: {}", job.key(), job.id(), failed, why);
-      store.fail(job, "gave up after " + failed + " attempts: " + why, now);
+      if (store.fail(job, "gave up after " + failed + " attempts: " + why, now)) {
+        gaveUp(handler, job);
+      }
       return;
     }
     Duration wait = backoff(failed);
     store.retry(job, now.plus(after.compareTo(wait) > 0 ? after : wait), why);
+  }
+
+  /** Lets the handler start what the failed job would have started; its own failure is only logged. */
+  private static void gaveUp(JobHandler handler, Job job) {
+    try {
+      handler.gaveUp(job);
+    } catch (RuntimeException e) {
+      log.error("job {} ({}): what follows a failed job could not be started", job.key(), job.id(), e);
+    }
   }
 
   /** The least wait after {@code failed} failed runs: {@code backoff}, doubled per run, at most {@code maxBackoff}. */

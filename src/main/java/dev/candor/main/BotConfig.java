@@ -20,6 +20,7 @@ public record BotConfig(
     int port,
     String databaseUrl,
     Optional<String> incidentsChannel,
+    Optional<String> postmortemsChannel,
     String channelPrefix,
     ZoneId timezone,
     String keyEmoji,
@@ -28,7 +29,10 @@ public record BotConfig(
     Optional<java.nio.file.Path> nudgeRules,
     Duration jobsPoll,
     int followUpRemindDays,
-    Duration statusReminder) {
+    Duration statusReminder,
+    Duration postmortemPromptAfter,
+    Duration jobsLease,
+    Duration followUpLevelsAfter) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -63,6 +67,7 @@ public record BotConfig(
         port(s.optional("PORT").orElse("3000")),
         databaseUrl(s.optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL)),
         channelId(s, "INCIDENTS_CHANNEL"),
+        channelId(s, "POSTMORTEMS_CHANNEL"),
         prefix(s.optional("CANDOR_CHANNEL_PREFIX").orElse("inc-")),
         zone(s.optional("CANDOR_TIMEZONE").orElse("UTC")),
         emoji(s.optional("CANDOR_KEY_EMOJI").orElse("pushpin")),
@@ -71,7 +76,10 @@ public record BotConfig(
         readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")),
         duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL").orElse("15s")),
         remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")),
-        duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")));
+        duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")),
+        duration("CANDOR_POSTMORTEM_PROMPT_AFTER", s.optional("CANDOR_POSTMORTEM_PROMPT_AFTER").orElse("24h")),
+        duration("CANDOR_JOBS_LEASE", s.optional("CANDOR_JOBS_LEASE").orElse("5m")),
+        duration("CANDOR_FOLLOWUP_LEVELS_AFTER", s.optional("CANDOR_FOLLOWUP_LEVELS_AFTER").orElse("4h")));
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
@@ -240,9 +248,11 @@ public record BotConfig(
     // never print secrets
     return "BotConfig[mode=" + (socketMode() ? "socket" : "http") + ", slackApiUrl=" + slackApiUrl
         + ", port=" + port + ", databaseUrl=" + databaseUrl + ", incidentsChannel="
-        + incidentsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
+        + incidentsChannel.orElse("-") + ", postmortemsChannel=" + postmortemsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
         + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
         + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", jobsPoll=" + jobsPoll
-        + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder + "]";
+        + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
+        + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
+        + ", followUpLevelsAfter=" + followUpLevelsAfter + "]";
   }
 }

@@ -8,8 +8,12 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.IncidentService;
 import dev.candor.server.SlackHttpServer;
+import dev.candor.followup.Facilitators;
 import dev.candor.followup.FollowUpService;
+import dev.candor.followup.LevelsQuestion;
 import dev.candor.followup.ReminderPlan;
+import dev.candor.followup.TimelineFollowUpJournal;
+import dev.candor.followup.WeeklyDigest;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.jobs.JobHandler;
 import dev.candor.jobs.JobRunner;
@@ -18,12 +22,15 @@ import dev.candor.nudge.NudgeService;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.slack.AddToTimelineShortcut;
+import dev.candor.slack.FollowUpAddForm;
 import dev.candor.slack.FollowUpButtons;
+import dev.candor.slack.FollowUpChangeForms;
 import dev.candor.slack.FollowUpCommands;
 import dev.candor.slack.FollowUpJobs;
 import dev.candor.slack.HomeTab;
 import dev.candor.slack.SlackJobMessages;
 import dev.candor.slack.StaleUpdates;
+import dev.candor.slack.UserZones;
 import dev.candor.slack.NotBlameButton;
 import dev.candor.slack.NudgeResponder;
 import dev.candor.slack.ChannelBackfill;
@@ -40,6 +47,19 @@ import dev.candor.slack.SlackIncidentNotifier;
 import dev.candor.slack.SlackIncidentWorkspace;
 import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.TimelineModal;
+import dev.candor.slack.IncidentClosing;
+import dev.candor.slack.PostmortemAnnouncer;
+import dev.candor.slack.PostmortemButtons;
+import dev.candor.slack.PostmortemDocuments;
+import dev.candor.slack.PostmortemForms;
+import dev.candor.slack.PostmortemPrompts;
+import dev.candor.slack.SlackFiles;
+import dev.candor.postmortem.Meeting;
+import dev.candor.postmortem.PostmortemService;
+import dev.candor.store.JdbcPostmortemRepository;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcEventInbox;
 import dev.candor.store.JdbcFollowUpRepository;
@@ -47,6 +67,7 @@ import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcNudgeStore;
 import dev.candor.store.JdbcTimelineStore;
+import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.store.LocalKey;
 import dev.candor.store.TimelineJournal;
 import dev.candor.timeline.EvidenceKey;
@@ -131,17 +152,34 @@ public final class Candor implements AutoCloseable {
       // Candor's own intake sees every event, its own messages included (they are evidence too).
       AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).singleTeamBotToken(config.botToken())
           .ignoringSelfEventsEnabled(false)
+          // SlackHttpServer checks every request's signature, against the injected clock, before Bolt sees it
+          .requestVerificationEnabled(false)
           // the token was checked above; Bolt must not call auth.test again while Slack waits for an answer
           .authTestCacheExpirationMillis(-1L);
       config.signingSecret().ifPresent(appConfig::signingSecret);
       App app = new App(appConfig.build());
 
       var timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), key, clock);
-      var repository = new JdbcIncidentRepository(database.dataSource(), new TimelineJournal(timeline));
-      var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
       var jobStore = new JdbcJobStore(database.dataSource(), clock);
+      AtomicReference<JobRunner> runner = new AtomicReference<>();
+      var postmortems = new PostmortemService(new JdbcPostmortemRepository(database.dataSource()), jobStore,
+          config.postmortemPromptAfter(), clock, () -> {
+            JobRunner r = runner.get();
+            if (r != null) {
+              r.wake();
+            }
+          });
+      // each change goes into the timeline, and a resolution schedules its post-mortem prompt, in the
+      // transaction that makes the change: neither is lost to a crash right after it
+      var journal = new TimelineJournal(timeline);
+      var repository = new JdbcIncidentRepository(database.dataSource(), (c, incident, change, version) -> {
+        journal.record(c, incident, change, version);
+        postmortems.incidentChanged(incident.id(), change.kind());
+      });
+      var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
       var jobMessages = new SlackJobMessages(gateway);
       var stale = new StaleUpdates(jobStore, repository, jobMessages, config.statusReminder(), clock);
+      var prompts = new PostmortemPrompts(postmortems, repository, jobMessages, clock);
       var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway),
           IncidentNotifier.all(List.of(notifier, stale)),
           new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
@@ -156,9 +194,17 @@ public final class Candor implements AutoCloseable {
       nudgePool = pool("candor-nudge", 2);
       var responder = new NudgeResponder(nudges, gateway, nudgePool);
       var openIncidents = new OpenIncidents(incidents, gateway, clock);
-      var followUps = new FollowUpService(new JdbcFollowUpRepository(database.dataSource()),
-          jobStore, new ReminderPlan(config.followUpRemindDays()), clock);
-      var home = new HomeTab(openIncidents, followUps, gateway, background, clock);
+      var followUpStore = new JdbcFollowUpRepository(database.dataSource());
+      // Who is asked about follow-up levels and gets the weekly digest: the post-mortem's facilitator,
+      // or the commander while none is named.
+      Facilitators facilitators = Facilitators.firstOf(
+          id -> postmortems.of(id).scheduledMeeting().map(Meeting::facilitator), Facilitators.commanders(repository));
+      var levels = new LevelsQuestion(followUpStore, repository, facilitators, jobStore,
+          config.followUpLevelsAfter(), clock);
+      var followUps = new FollowUpService(followUpStore, jobStore, new ReminderPlan(config.followUpRemindDays()), clock,
+          new JdbcUnitOfWork(database.dataSource()), new TimelineFollowUpJournal(repository, timeline), levels);
+      var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(gateway), jobStore, clock);
+      var home = new HomeTab(openIncidents, followUps, postmortems, repository, gateway, background, clock);
       events = new EventProcessor(inbox, translator, incidents, timeline, clock, entry -> {
         responder.onNewEntry(entry);
         stale.onNewEntry(entry);
@@ -166,20 +212,39 @@ public final class Candor implements AutoCloseable {
       events.start(); // picks up whatever was stored but not yet processed before a restart
       EventProcessor processor = events;
       var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
-      Map<String, JobHandler> handlers = new HashMap<>(new FollowUpJobs(followUps, repository, jobMessages).handlers());
+      Map<String, JobHandler> handlers = new HashMap<>(
+          new FollowUpJobs(followUps, repository, jobMessages, levels, digest).handlers());
       handlers.put(StaleUpdates.KIND, stale::run);
-      jobs = new JobRunner(jobStore, handlers, clock, JobRunner.Settings.defaults(config.jobsPoll()));
+      var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build());
+      var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, gateway, files,
+          notifier, config.timezone());
+      var closing = new IncidentClosing(incidents, repository, postmortems, followUps, jobMessages,
+          config.postmortemsChannel(), background, clock);
+      handlers.put(PostmortemService.PROMPT, prompts::run);
+      handlers.put(PostmortemService.ANNOUNCE,
+          new PostmortemAnnouncer(postmortems, repository, jobMessages, gateway, files, clock)::run);
+      handlers.put(PostmortemService.PUBLISH, closing::publish);
+      jobs = new JobRunner(jobStore, handlers, clock,
+          JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()));
+      runner.set(jobs);
+      digest.start(); // a weekly digest sweep is always coming
       jobs.start(); // resumes whatever was due or claimed before a restart
       JdbcEventInbox intakeInbox = inbox;
+      var addFollowUp = new FollowUpAddForm(incidents, followUps, withinAck, notifier, background);
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
               timeline, timelineModal, notifier, nudges,
-              new FollowUpCommands(followUps, gateway, notifier)),
+              new FollowUpCommands(followUps, gateway, notifier, addFollowUp), documents, closing),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background),
           timelineModal,
           new NotBlameButton(nudges, background),
-          new FollowUpButtons(followUps, background, home));
+          new FollowUpButtons(followUps, background, home), addFollowUp,
+          new FollowUpChangeForms(followUps, repository, withinAck, notifier, background, home),
+          new PostmortemButtons(postmortems, incidents, timeline, withinAck, documents, background,
+              identity.getUserId(), clock),
+          new PostmortemForms(postmortems, incidents, repository, new JdbcUnitOfWork(database.dataSource()), clock),
+          closing);
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,
           config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);

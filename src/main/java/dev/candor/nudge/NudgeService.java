@@ -33,7 +33,7 @@ public final class NudgeService {
     if (shown.isEmpty() || !store.claim(authorId, channelId, clock.instant(), cooldown)) {
       return Optional.empty();
     }
-    store.countShown(shown.get().ruleId());
+    store.countShown(shown.get().ruleId(), channelId);
     return shown;
   }
 
@@ -43,6 +43,11 @@ public final class NudgeService {
 
   public void setEnabled(String channelId, boolean enabled, String by) {
     store.setEnabled(channelId, enabled, by, clock.instant());
+  }
+
+  /** How many private replies went out in {@code channelId}. */
+  public long shownIn(String channelId) {
+    return store.shownIn(channelId);
   }
 
   public void notBlame(String ruleId) {

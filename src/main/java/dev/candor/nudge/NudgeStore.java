@@ -17,8 +17,11 @@ public interface NudgeStore {
    */
   boolean claim(String userId, String channelId, Instant now, Duration cooldown);
 
-  /** A rule's finding was shown to its author. */
-  void countShown(String ruleId);
+  /** A rule's finding was shown to its author in {@code channelId}: counted per rule and per channel. */
+  void countShown(String ruleId, String channelId);
+
+  /** How many replies went out in {@code channelId}, for its post-mortem: a number, never who. */
+  long shownIn(String channelId);
 
   /** A medium-sureness finding was seen (counted, never shown). */
   void countMedium(String ruleId);

@@ -23,18 +23,18 @@ public final class FollowUpButtons {
   }
 
   public Response done(BlockActionRequest req, ActionContext ctx) {
-    Optional<FollowUp> f = owned(req);
+    Optional<FollowUp> f = owned(followUps, req);
     if (f.isEmpty()) {
       return ctx.ack();
     }
-    String reply = followUps.done(f.get().id()).map(FollowUpMessages::doneThanks)
+    String reply = followUps.done(f.get().id(), req.getPayload().getUser().getId()).map(FollowUpMessages::doneThanks)
         .orElse("That follow-up is not open any more (" + f.get().status().name().toLowerCase() + ").");
     answer(req, ctx, reply);
     return ctx.ack();
   }
 
   public Response snooze(BlockActionRequest req, ActionContext ctx) {
-    Optional<FollowUp> f = owned(req);
+    Optional<FollowUp> f = owned(followUps, req);
     if (f.isEmpty()) {
       return ctx.ack();
     }
@@ -44,7 +44,8 @@ public final class FollowUpButtons {
     return ctx.ack();
   }
 
-  private Optional<FollowUp> owned(BlockActionRequest req) {
+  /** The follow-up a button names (its value is the id), when the person clicking owns it. */
+  static Optional<FollowUp> owned(FollowUpService followUps, BlockActionRequest req) {
     var p = req.getPayload();
     if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null) {
       return Optional.empty();
@@ -57,9 +58,14 @@ public final class FollowUpButtons {
     }
   }
 
-  private void answer(BlockActionRequest req, ActionContext ctx, String text) {
+  /** True when the button was clicked in the App Home. */
+  static boolean fromHome(BlockActionRequest req) {
     var view = req.getPayload().getView();
-    if (view != null && "home".equals(view.getType())) {
+    return view != null && "home".equals(view.getType());
+  }
+
+  private void answer(BlockActionRequest req, ActionContext ctx, String text) {
+    if (fromHome(req)) {
       home.opened(req.getPayload().getUser().getId());
     } else {
       Replies.later(background, ctx, r -> r.replaceOriginal(true).text(text));

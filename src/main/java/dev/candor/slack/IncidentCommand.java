@@ -44,11 +44,14 @@ public final class IncidentCommand {
   private final SlackIncidentNotifier notifier;
   private final NudgeService nudges;
   private final FollowUpCommands followUpCommands;
+  private final PostmortemDocuments postmortemDocuments;
+  private final IncidentClosing closing;
 
   /** {@code withinAck} makes the few Web API calls that must finish before Slack gets its answer. */
   public IncidentCommand(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
       OpenIncidents openIncidents, ExecutorService background, TimelineService timeline, TimelineModal timelineModal,
-      SlackIncidentNotifier notifier, NudgeService nudges, FollowUpCommands followUpCommands) {
+      SlackIncidentNotifier notifier, NudgeService nudges, FollowUpCommands followUpCommands,
+      PostmortemDocuments postmortemDocuments, IncidentClosing closing) {
     this.incidents = incidents;
     this.withinAck = withinAck;
     this.declarations = declarations;
@@ -59,6 +62,8 @@ public final class IncidentCommand {
     this.notifier = notifier;
     this.nudges = nudges;
     this.followUpCommands = followUpCommands;
+    this.postmortemDocuments = postmortemDocuments;
+    this.closing = closing;
   }
 
   public Response handle(SlashCommandRequest req, SlashCommandContext ctx) {
@@ -84,10 +89,15 @@ public final class IncidentCommand {
       return redact(p, ctx, r);
     }
     if (parsed instanceof IncidentCommandParser.AddFollowUp || parsed instanceof IncidentCommandParser.ListFollowUps
-        || parsed instanceof IncidentCommandParser.DropFollowUp) {
+        || parsed instanceof IncidentCommandParser.DropFollowUp
+        || parsed instanceof IncidentCommandParser.OpenFollowUpForm) {
       var incident = incidents.inChannel(p.getChannelId());
       if (incident.isEmpty()) {
         return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
+      }
+      if (parsed instanceof IncidentCommandParser.OpenFollowUpForm) {
+        String problem = followUpCommands.openForm(p, incident.get());
+        return problem == null ? ctx.ack() : ephemeral(ctx, problem);
       }
       if (parsed instanceof IncidentCommandParser.AddFollowUp a) {
         // looking the owner up and storing take Slack and database time: answer Slack first
@@ -109,6 +119,17 @@ public final class IncidentCommand {
     }
     if (parsed instanceof IncidentCommandParser.SetNudges n) {
       return switchNudges(p, ctx, n.on());
+    }
+    if (parsed instanceof IncidentCommandParser.OpenPostmortem) {
+      var incident = incidents.inChannel(p.getChannelId());
+      if (incident.isEmpty()) {
+        return ephemeral(ctx, NOT_AN_INCIDENT_CHANNEL);
+      }
+      background.execute(() -> postmortemDocuments.open(incident.get(), p.getUserId(), text -> replyPrivately(ctx, text)));
+      return ctx.ack();
+    }
+    if (parsed instanceof IncidentCommandParser.CloseIncident) {
+      return closing.command(p.getChannelId(), p.getUserId(), ctx);
     }
     if (parsed instanceof IncidentCommandParser.ShowTimeline) {
       return timelineModal.open(p.getChannelId(), p.getTriggerId())

@@ -17,11 +17,9 @@ public final class IncidentCommandParser {
   public static final int MAX_TITLE = 150;
   public static final Severity DEFAULT_SEVERITY = Severity.SEV3;
 
-  /** Subcommands of later Candor features, named so a person learns they are coming, not that they typed wrong. */
-  static final List<String> NOT_YET = List.of("postmortem", "close");
   static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
       "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "nudges", "followup", "followups",
-      "list");
+      "postmortem", "close", "list");
 
   /**
    * A trailing severity, or an attempt at one: {@code sev2}, {@code SEV-2}, {@code sev 2}, {@code sevx}
@@ -56,8 +54,17 @@ public final class IncidentCommandParser {
   /** The incident's follow-ups. */
   public record ListFollowUps() implements Parsed {}
 
+  /** {@code /incident followup} alone: the form to add one. */
+  public record OpenFollowUpForm() implements Parsed {}
+
   /** Switch private blameless-language notes on or off in this channel. */
   public record SetNudges(boolean on) implements Parsed {}
+
+  /** Open (or find) the incident's post-mortem document. */
+  public record OpenPostmortem() implements Parsed {}
+
+  /** Close the resolved incident of this channel. */
+  public record CloseIncident() implements Parsed {}
 
   /** Open the incident's timeline. */
   public record ShowTimeline() implements Parsed {}
@@ -107,6 +114,8 @@ public final class IncidentCommandParser {
           ? new Invalid("Write the note after the word: `/incident note restarted api-7 to clear the stuck pool`")
           : new Change(new IncidentUpdate.AddNote(rest), Optional.empty());
       case "timeline" -> new ShowTimeline();
+      case "postmortem", "post-mortem", "pm" -> new OpenPostmortem();
+      case "close" -> new CloseIncident();
       case "followups", "follow-ups" -> new ListFollowUps();
       case "nudges" -> switch (rest.toLowerCase(Locale.ROOT)) {
         case "on" -> new SetNudges(true);
@@ -200,6 +209,9 @@ public final class IncidentCommandParser {
   static final String FOLLOW_UP_EXAMPLE = "`/incident followup @alex friday add a pre-deploy check #process`";
 
   private static Parsed followUp(String raw) {
+    if (raw.isEmpty()) {
+      return new OpenFollowUpForm();
+    }
     String[] parts = raw.split("\\s+", 2);
     if (parts[0].equalsIgnoreCase("drop")) {
       String[] idAndReason = (parts.length > 1 ? parts[1].strip() : "").split("\\s+", 2);
@@ -266,10 +278,6 @@ public final class IncidentCommandParser {
   }
 
   private static Parsed unknown(String typed, String sub) {
-    if (NOT_YET.contains(sub)) {
-      return new Invalid("`/incident " + sub + "` is not in this version of Candor yet. "
-          + "Type `/incident help` for what it can do now.");
-    }
     String shown = typed.length() > 40 ? typed.substring(0, 40) + "…" : typed;
     String suggestion = KNOWN.stream().filter(k -> k.startsWith(sub.substring(0, Math.min(2, sub.length()))))
         .findFirst().map(k -> " Did you mean `/incident " + k + "`?").orElse("");

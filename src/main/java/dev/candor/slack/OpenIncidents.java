@@ -29,6 +29,11 @@ public final class OpenIncidents {
     return visible;
   }
 
+  /** Those of {@code incidents} whose channel {@code userId} is a member of. */
+  public List<Incident> visibleAmong(List<Incident> incidents, String userId) {
+    return incidents.stream().filter(i -> isMember(i.channelId(), userId)).toList();
+  }
+
   public String textFor(String userId) {
     return IncidentMessages.list(visibleTo(userId), clock.instant());
   }
@@ -36,13 +41,14 @@ public final class OpenIncidents {
   /** A channel Candor cannot read (archived, or it was removed) shows nobody its incident. */
   private boolean isMember(String channelId, String userId) {
     try {
-      return listsMember(channelId, userId);
+      return listsMember(slack, channelId, userId);
     } catch (SlackCallFailed e) {
       return false;
     }
   }
 
-  private boolean listsMember(String channelId, String userId) {
+  /** Whether {@code userId} is a member of {@code channelId} (conversations.members, every page). */
+  static boolean listsMember(SlackGateway slack, String channelId, String userId) {
     String cursor = null;
     do {
       String page = cursor;

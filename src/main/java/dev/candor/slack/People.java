@@ -31,6 +31,17 @@ final class People {
     }
   }
 
+  /** The Slack time zone of {@code userId}, if Slack gives one. */
+  static java.util.Optional<java.time.ZoneId> zone(SlackGateway slack, String userId) {
+    try {
+      var info = slack.call("users.info", c -> c.usersInfo(r -> r.user(userId)));
+      String tz = info.getUser() == null ? null : info.getUser().getTz();
+      return tz == null || tz.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.time.ZoneId.of(tz));
+    } catch (SlackCallFailed | java.time.DateTimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static String unknown(String example) {
     return "I can't find that person in this workspace. Pick them from Slack's @ menu: " + example;
   }

@@ -4,6 +4,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentChange.Kind;
 import dev.candor.incident.IncidentNotifier;
+import dev.candor.incident.PostmortemStep;
 import dev.candor.slack.views.IncidentMessages;
 import dev.candor.slack.views.SlackMessage;
 import java.time.Clock;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class SlackIncidentNotifier implements IncidentNotifier {
   private static final Logger log = LoggerFactory.getLogger(SlackIncidentNotifier.class);
   private static final Set<Kind> TOPIC_KINDS = EnumSet.of(Kind.STATUS, Kind.MITIGATED, Kind.SEVERITY,
-      Kind.ROLE, Kind.TITLE, Kind.RESOLVED, Kind.REOPENED, Kind.CANCELLED);
+      Kind.ROLE, Kind.TITLE, Kind.RESOLVED, Kind.REOPENED, Kind.CANCELLED, Kind.CLOSED);
+  /** Post-mortem steps whose own message (the meeting, the document) says it all. */
+  private static final Set<String> SHOWN_ELSEWHERE = Set.of(PostmortemStep.SCHEDULED.name(),
+      PostmortemStep.DOCUMENT_OPENED.name());
   private static final Set<Kind> ENDINGS = EnumSet.of(Kind.RESOLVED, Kind.CANCELLED);
 
   private final SlackGateway slack;
@@ -49,6 +53,9 @@ public final class SlackIncidentNotifier implements IncidentNotifier {
 
   @Override
   public void changed(Incident incident, IncidentChange change) {
+    if (change.kind() == Kind.POSTMORTEM && SHOWN_ELSEWHERE.contains(change.value())) {
+      return; // the ceremony posts its own, richer message for these
+    }
     later(incident, () -> {
       post(incident.channelId(), IncidentMessages.change(incident, change, clock.instant()));
       if (TOPIC_KINDS.contains(change.kind())) {

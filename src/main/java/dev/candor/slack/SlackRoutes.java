@@ -2,8 +2,11 @@ package dev.candor.slack;
 
 import com.slack.api.bolt.App;
 import dev.candor.slack.views.DeclareModalView;
+import dev.candor.slack.views.FollowUpForms;
 import dev.candor.slack.views.FollowUpMessages;
 import dev.candor.slack.views.NudgeMessages;
+import dev.candor.slack.views.PostmortemMessages;
+import dev.candor.slack.views.PostmortemModals;
 import dev.candor.slack.views.TimelineModalView;
 import java.util.List;
 
@@ -21,7 +24,9 @@ public final class SlackRoutes {
 
   public static void register(App app, EventIntake intake, IncidentCommand incidentCommand,
       DeclareModal declareModal, AddToTimelineShortcut addToTimeline, TimelineModal timelineModal,
-      NotBlameButton notBlame, FollowUpButtons followUpButtons) {
+      NotBlameButton notBlame, FollowUpButtons followUpButtons, FollowUpAddForm addFollowUp,
+      FollowUpChangeForms changeFollowUp, PostmortemButtons postmortemButtons, PostmortemForms postmortemForms,
+      IncidentClosing closing) {
     // Every event is stored, then acknowledged, whatever its type or subtype, before any handler:
     // an event left to Bolt's routing without a handler would be answered 404 and redelivered.
     app.use(new ErrorReplies());
@@ -34,5 +39,20 @@ public final class SlackRoutes {
     app.blockAction(NudgeMessages.NOT_BLAME, notBlame::handle);
     app.blockAction(FollowUpMessages.DONE, followUpButtons::done);
     app.blockAction(FollowUpMessages.SNOOZE, followUpButtons::snooze);
+    app.blockAction(PostmortemMessages.SCHEDULE, postmortemButtons::schedule);
+    app.blockAction(PostmortemMessages.RESCHEDULE, postmortemButtons::schedule);
+    app.blockAction(PostmortemMessages.NOT_NEEDED, postmortemButtons::notNeeded);
+    app.blockAction(PostmortemMessages.REMIND_TOMORROW, postmortemButtons::remindTomorrow);
+    app.blockAction(PostmortemMessages.OPEN, postmortemButtons::open);
+    app.viewSubmission(PostmortemModals.SCHEDULE_CALLBACK, postmortemForms::schedule);
+    app.viewSubmission(PostmortemModals.NOT_NEEDED_CALLBACK, postmortemForms::notNeeded);
+    app.blockAction(PostmortemMessages.CLOSE_ANYWAY, closing::closeAnyway);
+    app.blockAction(PostmortemMessages.NOT_YET, closing::notYet);
+    app.blockAction(FollowUpMessages.EDIT, changeFollowUp::editButton);
+    app.blockAction(FollowUpMessages.REASSIGN, changeFollowUp::reassignButton);
+    app.blockAction(FollowUpMessages.ADD, addFollowUp::button);
+    app.viewSubmission(FollowUpForms.ADD, addFollowUp::submit);
+    app.viewSubmission(FollowUpForms.EDIT, changeFollowUp::submitEdit);
+    app.viewSubmission(FollowUpForms.REASSIGN, changeFollowUp::submitReassign);
   }
 }

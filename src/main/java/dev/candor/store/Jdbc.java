@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,12 +44,34 @@ final class Jdbc {
     }
   }
 
-  /** Runs {@code work} in one transaction: all of it is written, or none. */
+  /**
+   * The transaction this thread holds on each database, if any: work started inside one (a
+   * {@link JdbcUnitOfWork}) joins it, so several repositories' writes commit together.
+   */
+  private static final ThreadLocal<Map<DataSource, Connection>> HELD = ThreadLocal.withInitial(HashMap::new);
+
+  /**
+   * Runs {@code work} in one transaction: all of it is written, or none. Inside a transaction this
+   * thread already holds on the same database, {@code work} joins it and commits with it.
+   */
   <T> T inTransaction(String what, Work<T> work) {
+    Connection held = HELD.get().get(dataSource);
+    if (held != null) {
+      try {
+        return work.run(held);
+      } catch (SQLException e) {
+        throw new StoreException(what, e);
+      }
+    }
     ReentrantLock lock = writeLock(dataSource);
     lock.lock();
     try (Connection c = dataSource.getConnection()) {
-      return inTransaction(c, work);
+      HELD.get().put(dataSource, c);
+      try {
+        return inTransaction(c, work);
+      } finally {
+        HELD.get().remove(dataSource);
+      }
     } catch (SQLException e) {
       throw new StoreException(what, e);
     } finally {
@@ -81,7 +104,16 @@ final class Jdbc {
     }
   }
 
+  /** Reads on a connection of its own, or inside the transaction this thread holds (so it sees its writes). */
   <T> List<T> query(String what, String sql, RowMapper<T> mapper, Object... args) {
+    Connection held = HELD.get().get(dataSource);
+    if (held != null) {
+      try {
+        return query(held, sql, mapper, args);
+      } catch (SQLException e) {
+        throw new StoreException(what, e);
+      }
+    }
     try (Connection c = dataSource.getConnection()) {
       return query(c, sql, mapper, args);
     } catch (SQLException e) {

@@ -51,15 +51,31 @@ public final class JdbcFollowUpRepository implements FollowUpRepository {
   }
 
   @Override
+  public List<FollowUp> open() {
+    return jdbc.query("read the open follow-ups",
+        "SELECT * FROM followups WHERE status = 'OPEN' ORDER BY due, id LIMIT 5000", JdbcFollowUpRepository::followUp);
+  }
+
+  @Override
   public boolean close(long id, FollowUp.Status status, String reason) {
     return jdbc.inTransaction("close follow-up " + id, c -> Jdbc.update(c,
-        "UPDATE followups SET status = ?, drop_reason = ? WHERE id = ? AND status = 'OPEN'", status, reason, id) == 1);
+        "UPDATE followups SET status = ?, drop_reason = ?, version = version + 1 WHERE id = ? AND status = 'OPEN'",
+        status, reason, id) == 1);
+  }
+
+  @Override
+  public boolean update(FollowUp before, FollowUp after) {
+    return jdbc.inTransaction("change follow-up " + before.id(), c -> Jdbc.update(c,
+        "UPDATE followups SET title = ?, owner = ?, owner_zone = ?, due = ?, level = ?, version = version + 1 "
+            + "WHERE id = ? AND version = ? AND status = 'OPEN'",
+        after.title(), after.owner(), after.ownerZone().getId(), after.due().toString(), after.level(), before.id(),
+        before.version()) == 1);
   }
 
   private static FollowUp followUp(ResultSet rs) throws SQLException {
     return new FollowUp(rs.getLong("id"), new IncidentId(rs.getLong("incident_id")), rs.getString("title"),
         rs.getString("owner"), ZoneId.of(rs.getString("owner_zone")), LocalDate.parse(rs.getString("due")),
         Level.valueOf(rs.getString("level")), FollowUp.Status.valueOf(rs.getString("status")),
-        rs.getString("drop_reason"), rs.getString("created_by"), Jdbc.instant(rs, "created_at"));
+        rs.getString("drop_reason"), rs.getString("created_by"), Jdbc.instant(rs, "created_at"), rs.getLong("version"));
   }
 }

@@ -39,8 +39,19 @@ public final class JdbcNudgeStore implements NudgeStore {
   }
 
   @Override
-  public void countShown(String ruleId) {
-    count(ruleId, "shown");
+  public void countShown(String ruleId, String channelId) {
+    jdbc.inTransaction("count a reply in " + channelId, c -> {
+      Jdbc.update(c, "INSERT INTO nudge_rule_counts (rule_id, shown) VALUES (?, 1) "
+          + "ON CONFLICT (rule_id) DO UPDATE SET shown = shown + 1", ruleId);
+      return Jdbc.update(c, "INSERT INTO nudge_channel_counts (channel_id, shown) VALUES (?, 1) "
+          + "ON CONFLICT (channel_id) DO UPDATE SET shown = shown + 1", channelId);
+    });
+  }
+
+  @Override
+  public long shownIn(String channelId) {
+    return jdbc.queryOne("count the replies in " + channelId,
+        "SELECT shown FROM nudge_channel_counts WHERE channel_id = ?", rs -> rs.getLong(1), channelId).orElse(0L);
   }
 
   @Override

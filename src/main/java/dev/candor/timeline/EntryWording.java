@@ -90,9 +90,21 @@ public final class EntryWording {
       case "REOPENED" -> "reopened the incident";
       case "CANCELLED" -> "cancelled the incident";
       case "NOTE" -> "noted";
+      case "CLOSED" -> value.isEmpty() ? "closed the incident" : "closed the incident before its post-mortem";
+      case "POSTMORTEM" -> postmortem(value, f);
       case "KEY_EVENT" -> keyEvent(value, f);
+      case "FOLLOWUP_ADDED", "FOLLOWUP_EDITED", "FOLLOWUP_REASSIGNED", "FOLLOWUP_DONE", "FOLLOWUP_DROPPED" ->
+          followUp(kind, value.split(" "), f);
       default -> "recorded " + f.words(d.toLowerCase(Locale.ROOT));
     };
+  }
+
+  private static String postmortem(String value, Format f) {
+    try {
+      return dev.candor.incident.PostmortemStep.valueOf(value).words();
+    } catch (IllegalArgumentException e) {
+      return "recorded a post-mortem step (" + f.words(value.toLowerCase(Locale.ROOT)) + ")";
+    }
   }
 
   private static String role(String value, Format f) {
@@ -100,6 +112,18 @@ public final class EntryWording {
     String role = f.words((eq < 0 ? value : value.substring(0, eq)).toLowerCase(Locale.ROOT));
     String holder = eq < 0 ? "" : value.substring(eq + 1);
     return holder.isBlank() ? "cleared the " + role + " role" : "made " + who(holder, f) + " " + role;
+  }
+
+  /** {@code FOLLOWUP_REASSIGNED 12 U1 U2}: "handed follow-up #12 from @a to @b". */
+  private static String followUp(String kind, String[] v, Format f) {
+    String which = "follow-up #" + f.words(v[0]);
+    return switch (kind) {
+      case "FOLLOWUP_ADDED" -> "added " + which + (v.length > 1 ? " for " + who(v[1], f) : "");
+      case "FOLLOWUP_EDITED" -> "edited " + which;
+      case "FOLLOWUP_REASSIGNED" -> "handed " + which + (v.length > 2 ? " from " + who(v[1], f) + " to " + who(v[2], f) : "");
+      case "FOLLOWUP_DONE" -> "marked " + which + " done";
+      default -> "dropped " + which;
+    };
   }
 
   private static String keyEvent(String value, Format f) {

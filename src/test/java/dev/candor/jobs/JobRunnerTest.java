@@ -252,6 +252,61 @@ class JobRunnerTest {
   }
 
   @Test
+  void aJobThatFailsForGood_letsItsHandlerStartWhatWouldHaveComeNext() {
+    List<String> gaveUp = new CopyOnWriteArrayList<>();
+    handlers.put("remind", JobHandler.of(job -> {
+      throw new RetryLater(Duration.ZERO, "ratelimited");
+    }, job -> {
+      gaveUp.add(job.key());
+      store.schedule("remind", job.key(), "next", clock.instant().plus(Duration.ofDays(7)));
+    }));
+    store.schedule("remind", "k", "", T0);
+    JobRunner runner = runner();
+
+    for (int i = 0; i < 4; i++) {
+      assertEquals(List.of(), gaveUp, "not before the last attempt");
+      runner.runDue();
+      clock.advance(Duration.ofHours(1));
+    }
+
+    assertEquals(List.of("k"), gaveUp);
+    JobStore.Entry next = store.find("k").orElseThrow();
+    assertEquals(Status.PENDING, next.status());
+    assertEquals("next", next.payload());
+  }
+
+  @Test
+  void aJobWhoseRunsKeepDying_letsItsHandlerStartWhatComesNext_too() {
+    List<String> gaveUp = new CopyOnWriteArrayList<>();
+    handlers.put("remind", JobHandler.of(job -> { }, job -> gaveUp.add(job.key())));
+    store.schedule("remind", "k", "", T0);
+    for (int i = 0; i < 4; i++) {
+      store.claimDue(clock.instant(), LEASE, 10, "dies-" + i);
+      clock.advance(LEASE);
+    }
+
+    runner().runDue();
+
+    assertEquals(List.of("k"), gaveUp);
+  }
+
+  @Test
+  void aFailingGaveUp_isOnlyLogged() {
+    handlers.put("remind", JobHandler.of(job -> {
+      throw new IllegalStateException("boom");
+    }, job -> {
+      throw new IllegalStateException("and again");
+    }));
+    store.schedule("remind", "k", "", T0);
+    JobRunner runner = runner();
+    for (int i = 0; i < 4; i++) {
+      runner.runDue();
+      clock.advance(Duration.ofHours(1));
+    }
+    assertEquals(Status.FAILED, status("k"));
+  }
+
+  @Test
   void schedulingAKeyAgain_runsOnlyTheNewOne() {
     handle("remind");
     store.schedule("remind", "followup:1:due", "old owner", T0);

@@ -200,6 +200,25 @@ class BotConfigTest {
   }
 
   @Test
+  void theJobLease_andTheWaitBeforeAskingAboutLevels_haveDefaults_andCanBeSet() {
+    BotConfig defaults = BotConfig.fromEnvironment(httpMode());
+    assertEquals(java.time.Duration.ofMinutes(5), defaults.jobsLease());
+    assertEquals(java.time.Duration.ofHours(4), defaults.followUpLevelsAfter());
+    Map<String, String> env = httpModeWith("CANDOR_JOBS_LEASE", "2s");
+    env.put("CANDOR_FOLLOWUP_LEVELS_AFTER", "1d");
+    BotConfig set = BotConfig.fromEnvironment(env);
+    assertEquals(java.time.Duration.ofSeconds(2), set.jobsLease());
+    assertEquals(java.time.Duration.ofDays(1), set.followUpLevelsAfter());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CANDOR_JOBS_LEASE", "CANDOR_FOLLOWUP_LEVELS_AFTER"})
+  void aDurationThatIsNotOne_namesItsVariable(String variable) {
+    assertTrue(refused(httpModeWith(variable, "soon"), variable).contains("\"soon\""));
+    refused(httpModeWith(variable, "0s"), variable);
+  }
+
+  @Test
   void readingOnlyThePort_forTheHealthcheck_needsNoTokens() {
     assertEquals(3000, BotConfig.portFrom(Map.of()));
     assertEquals(8081, BotConfig.portFrom(Map.of("PORT", "8081")));

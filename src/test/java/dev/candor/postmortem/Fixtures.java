@@ -136,7 +136,7 @@ final class Fixtures {
   static FollowUp followUp(long n, IncidentId id, String title, String owner, String due, Level level,
       FollowUp.Status status, String dropReason, Instant createdAt) {
     return new FollowUp(n, id, title, owner, ZoneId.of("UTC"), LocalDate.parse(due), level, status, dropReason,
-        "U0ALICE", createdAt);
+        "U0ALICE", createdAt, 1);
   }
 
   static Instant at(Instant start, int minutes) {

@@ -306,9 +306,10 @@ class IncidentCommandParserTest {
   }
 
   @Test
-  void aSubcommandOfALaterVersion_saysItIsNotHereYet() {
-    assertEquals("`/incident postmortem` is not in this version of Candor yet. Type `/incident help` for what it "
-        + "can do now.", invalid("postmortem"));
+  void postmortemAndClose_areCommandsNow() {
+    assertInstanceOf(IncidentCommandParser.OpenPostmortem.class, new IncidentCommandParser().parse("postmortem"));
+    assertInstanceOf(IncidentCommandParser.OpenPostmortem.class, new IncidentCommandParser().parse("post-mortem"));
+    assertInstanceOf(IncidentCommandParser.CloseIncident.class, new IncidentCommandParser().parse("close"));
   }
 
   @Test
@@ -361,5 +362,11 @@ class IncidentCommandParserTest {
 
     assertEquals("That is 3,008 characters; a command takes at most 3,000. Post the long part as a message in "
         + "the channel and give the command a short version.", message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"followup", "  followup  ", "FOLLOWUP", "follow-up"})
+  void followupAlone_opensTheFollowUpForm(String text) {
+    assertInstanceOf(IncidentCommandParser.OpenFollowUpForm.class, parse(text));
   }
 }

@@ -59,8 +59,18 @@ public final class FakeSlack implements AutoCloseable {
     public volatile boolean archived;
     public final Set<String> members = ConcurrentHashMap.newKeySet();
     public volatile String topic = "";
+    /** The id of the channel's canvas, once it has one. */
+    public volatile String canvasId;
     /** The channel's history, oldest first, as Slack's message objects (threads' replies included). */
     public final List<ObjectNode> history = new CopyOnWriteArrayList<>();
+    /** When true, what chat.postMessage posts here is kept in the history, metadata included, as Slack does. */
+    public volatile boolean keepsPosts;
+
+    /** The messages in the history carrying Candor's job metadata for {@code jobKey}. */
+    public List<ObjectNode> fromJob(String jobKey) {
+      return history.stream().filter(m -> jobKey.equals(m.path("metadata").path("event_payload").path("job_id")
+          .asText(null))).toList();
+    }
 
     /** Adds a message to the history; {@code fields} alternate names and values. */
     public ObjectNode say(String ts, String user, String text, String... fields) {
@@ -87,8 +97,39 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> missingUsers = ConcurrentHashMap.newKeySet();
   private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
   private final Map<String, Deque<MockResponse>> scripted = new ConcurrentHashMap<>();
+  private final Map<String, String> zones = new ConcurrentHashMap<>();
+  private final List<Gate> gates = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger(100);
   private volatile Dispatcher extra;
+  private final Set<String> withoutEmail = ConcurrentHashMap.newKeySet();
+  private volatile boolean canvasesDisabled;
+
+  /** A message Slack holds to post later (chat.scheduleMessage). */
+  public record Scheduled(String id, String channel, long postAt, String text) {}
+
+  /** A file shared through the external upload flow, with the bytes that were uploaded. */
+  public record SharedFile(String id, String filename, String channel, String title, String comment, byte[] content) {
+    public String text() {
+      return new String(content, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The Markdown each canvas was created with, by canvas id. */
+  public final Map<String, String> canvases = new ConcurrentHashMap<>();
+  public final Map<String, Scheduled> scheduled = new ConcurrentHashMap<>();
+  public final List<SharedFile> shared = new CopyOnWriteArrayList<>();
+  private final Map<String, String[]> pendingUploads = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> uploaded = new ConcurrentHashMap<>();
+
+  /** {@code userId} has no email address in their profile (no users:read.email, or hidden). */
+  public void hideEmail(String userId) {
+    withoutEmail.add(userId);
+  }
+
+  /** A workspace whose plan cannot have channel canvases. */
+  public void disableCanvases() {
+    canvasesDisabled = true;
+  }
 
   public FakeSlack() {
     server.setDispatcher(new Dispatcher() {
@@ -138,6 +179,52 @@ public final class FakeSlack implements AutoCloseable {
   /** Marks a channel name as taken, as by an archived channel. */
   public void takeName(String name) {
     takenNames.add(name);
+  }
+
+  /** The DM channel {@code D<user>} between Candor and {@code user}, keeping what Candor posts there. */
+  public Channel dm(String user) {
+    Channel c = addChannel("D" + user, user.toLowerCase(java.util.Locale.ROOT), true, true, user);
+    c.keepsPosts = true;
+    return c;
+  }
+
+  /** {@code user}'s profile time zone in users.info (Europe/Berlin unless set). */
+  public void timeZone(String user, String tz) {
+    zones.put(user, tz);
+  }
+
+  /**
+   * A call held open: the first call of a method matching a test is recorded and answered as usual (a
+   * post kept in the history), but its answer is held back until {@link #release()}, so a test can kill
+   * the caller while it waits.
+   */
+  public static final class Gate {
+    final String method;
+    final Predicate<Call> test;
+    final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Gate(String method, Predicate<Call> test) {
+      this.method = method;
+      this.test = test;
+    }
+
+    /** Waits until a matching call arrived; false when none came within {@code timeout}. */
+    public boolean awaitReached(Duration timeout) throws InterruptedException {
+      return reached.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    public void release() {
+      released.countDown();
+    }
+  }
+
+  /** Holds the answer to the next call of {@code method} matching {@code test}. */
+  public Gate hold(String method, Predicate<Call> test) {
+    Gate g = new Gate(method, test);
+    gates.add(g);
+    return g;
   }
 
   public void removeUser(String userId) {
@@ -203,6 +290,15 @@ public final class FakeSlack implements AutoCloseable {
   private MockResponse answer(RecordedRequest request) {
     String path = request.getUrl().encodedPath();
     String body = request.getBody() == null ? "" : request.getBody().utf8();
+    if (path.startsWith("/upload/")) {
+      String id = path.substring("/upload/".length());
+      if (!pendingUploads.containsKey(id)) {
+        return new MockResponse.Builder().code(404).build();
+      }
+      uploaded.put(id, request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
+      calls.add(new Call("upload", Map.of("id", id), ""));
+      return new MockResponse.Builder().code(200).body("OK - " + uploaded.get(id).length).build();
+    }
     if (path.startsWith("/response/")) {
       calls.add(new Call("response_url", Map.of("id", path.substring("/response/".length())), body));
       return json(200, "{\"ok\":true}");
@@ -226,11 +322,24 @@ public final class FakeSlack implements AutoCloseable {
     if (next != null) {
       return next;
     }
+    MockResponse answer;
     try {
-      return json(200, JSON.writeValueAsString(reply(method, params)));
+      answer = json(200, JSON.writeValueAsString(reply(method, params)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    for (Gate g : gates) {
+      if (g.method.equals(method) && g.test.test(new Call(method, params, body)) && g.taken.compareAndSet(false, true)) {
+        g.reached.countDown();
+        try {
+          g.released.await(120, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        break;
+      }
+    }
+    return answer;
   }
 
   private Map<String, String> params(RecordedRequest request, String body) {
@@ -349,6 +458,20 @@ public final class FakeSlack implements AutoCloseable {
       }
       case "chat.postMessage" -> {
         String ts = ts();
+        Channel target = channels.get(p.get("channel"));
+        if (target != null && target.keepsPosts) {
+          ObjectNode kept = target.say(ts, null, p.getOrDefault("text", ""), "bot_id", "BCANDOR");
+          kept.remove("user");
+          for (String field : List.of("metadata", "blocks")) {
+            if (p.get(field) != null) {
+              try {
+                kept.set(field, JSON.readTree(p.get(field)));
+              } catch (IOException e) {
+                kept.put(field, p.get(field));
+              }
+            }
+          }
+        }
         ok.put("channel", p.get("channel")).put("ts", ts);
         ok.putObject("message").put("text", p.getOrDefault("text", "")).put("ts", ts).put("bot_id", "BCANDOR");
       }
@@ -364,14 +487,115 @@ public final class FakeSlack implements AutoCloseable {
         if (user == null || missingUsers.contains(user)) {
           return fail("user_not_found");
         }
-        ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
-            deactivatedUsers.contains(user)).put("tz", "Europe/Berlin").put("tz_offset", 3600);
+        ObjectNode u = ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
+            deactivatedUsers.contains(user)).put("tz", zones.getOrDefault(user, "Europe/Berlin")).put("tz_offset", 3600)
+            .put("real_name", "Person " + user);
+        ObjectNode profile = u.putObject("profile").put("real_name", "Person " + user);
+        if (!withoutEmail.contains(user)) {
+          profile.put("email", user.toLowerCase() + "@example.com");
+        }
       }
       case "conversations.open" -> ok.putObject("channel").put("id", "D" + p.getOrDefault("users", "X").split(",")[0]);
       case "bots.info" -> ok.putObject("bot").put("id", p.getOrDefault("bot", "B0")).put("name", "some bot")
           .put("user_id", "U" + p.getOrDefault("bot", "B0")).put("deleted", false);
       case "views.open", "views.update", "views.push", "views.publish" ->
           ok.putObject("view").put("id", "V" + ids.incrementAndGet()).put("hash", "h" + ids.get());
+      case "chat.scheduleMessage" -> {
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        long postAt = Long.parseLong(p.getOrDefault("post_at", "0"));
+        long now = System.currentTimeMillis() / 1000;
+        if (postAt <= now) {
+          return fail("time_in_past");
+        }
+        if (postAt > now + 120L * 24 * 3600) {
+          return fail("time_too_far");
+        }
+        String id = "Q" + ids.incrementAndGet();
+        scheduled.put(id, new Scheduled(id, c.id, postAt, p.getOrDefault("text", "")));
+        ok.put("channel", c.id).put("scheduled_message_id", id).put("post_at", postAt);
+        ok.putObject("message").put("text", p.getOrDefault("text", "")).put("type", "message");
+      }
+      case "chat.deleteScheduledMessage" -> {
+        Scheduled gone = scheduled.get(p.getOrDefault("scheduled_message_id", ""));
+        if (gone == null || !gone.channel().equals(p.get("channel"))) {
+          return fail("invalid_scheduled_message_id");
+        }
+        scheduled.remove(gone.id());
+      }
+      case "chat.scheduledMessages.list" -> {
+        ArrayNode list = ok.putArray("scheduled_messages");
+        scheduled.values().stream().filter(m -> p.get("channel") == null || m.channel().equals(p.get("channel")))
+            .forEach(m -> list.addObject().put("id", m.id()).put("channel_id", m.channel()).put("post_at", m.postAt())
+                .put("date_created", m.postAt() - 60).put("text", m.text()));
+        ok.putObject("response_metadata").put("next_cursor", "");
+      }
+      case "files.getUploadURLExternal" -> {
+        if (p.get("filename") == null || p.get("length") == null) {
+          return fail("invalid_arguments");
+        }
+        String id = "F" + ids.incrementAndGet();
+        pendingUploads.put(id, new String[] {p.get("filename"), p.get("length")});
+        ok.put("file_id", id).put("upload_url", server.url("/upload/" + id).toString());
+      }
+      case "files.completeUploadExternal" -> {
+        ArrayNode done = ok.putArray("files");
+        try {
+          for (var f : JSON.readTree(p.getOrDefault("files", "[]"))) {
+            String id = f.path("id").asText();
+            String[] pending = pendingUploads.get(id);
+            byte[] bytes = uploaded.get(id);
+            if (pending == null || bytes == null) {
+              return fail("file_not_found");
+            }
+            if (bytes.length != Integer.parseInt(pending[1])) {
+              return fail("file_upload_size_mismatch");
+            }
+            shared.add(new SharedFile(id, pending[0], p.get("channel_id"), f.path("title").asText(pending[0]),
+                p.get("initial_comment"), bytes));
+            done.addObject().put("id", id).put("title", f.path("title").asText(pending[0])); // all Slack says
+          }
+        } catch (IOException e) {
+          return fail("invalid_arguments");
+        }
+      }
+      case "conversations.canvases.create" -> {
+        Channel c = channels.get(p.get("channel_id"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        if (canvasesDisabled) {
+          return fail("team_tier_cannot_create_channel_canvases");
+        }
+        if (c.canvasId != null) {
+          return fail("channel_canvas_already_exists");
+        }
+        String id = "F0CANVAS" + ids.incrementAndGet();
+        c.canvasId = id;
+        String content = p.getOrDefault("document_content", "{}");
+        try {
+          canvases.put(id, JSON.readTree(content).path("markdown").asText());
+        } catch (IOException e) {
+          return fail("invalid_arguments");
+        }
+        ok.put("canvas_id", id);
+      }
+      case "files.info" -> {
+        String id = p.getOrDefault("file", "");
+        boolean canvas = canvases.containsKey(id) || channels.values().stream().anyMatch(c -> id.equals(c.canvasId));
+        var file = shared.stream().filter(f -> f.id().equals(id)).findFirst();
+        if (canvas) {
+          ok.putObject("file").put("id", id).put("filetype", "quip")
+              .put("permalink", "https://candor-test.slack.com/docs/" + TEAM + "/" + id);
+        } else if (file.isPresent()) {
+          ok.putObject("file").put("id", id).put("name", file.get().filename())
+              .put("permalink", "https://candor-test.slack.com/files/" + BOT_USER + "/" + id + "/" + file.get().filename());
+        } else {
+          return fail("file_not_found");
+        }
+      }
       case "apps.connections.open" -> ok.put("url", server.url("/socket").toString().replaceFirst("^http", "ws"));
       default -> { }
     }
@@ -394,6 +618,9 @@ public final class FakeSlack implements AutoCloseable {
     n.put("id", c.id).put("name", c.name).put("is_channel", !c.isPrivate).put("is_group", c.isPrivate)
         .put("is_private", c.isPrivate).put("is_member", c.botIsMember).put("is_archived", c.archived);
     n.putObject("topic").put("value", c.topic);
+    if (c.canvasId != null) {
+      n.putObject("properties").putObject("canvas").put("file_id", c.canvasId).put("is_empty", false);
+    }
     return n;
   }
 
@@ -412,6 +639,7 @@ public final class FakeSlack implements AutoCloseable {
 
   @Override
   public void close() {
+    gates.forEach(Gate::release);
     server.close();
   }
 }

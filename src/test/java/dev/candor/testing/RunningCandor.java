@@ -14,11 +14,11 @@ public final class RunningCandor implements AutoCloseable {
   public final SignedSlack requests;
   public final Path databaseFile;
 
-  private RunningCandor(FakeSlack slack, Candor candor, Path databaseFile) {
+  private RunningCandor(FakeSlack slack, Candor candor, Path databaseFile, Clock clock) {
     this.slack = slack;
     this.candor = candor;
     this.databaseFile = databaseFile;
-    this.requests = new SignedSlack("http://127.0.0.1:" + candor.port(), slack);
+    this.requests = new SignedSlack("http://127.0.0.1:" + candor.port(), slack, clock);
   }
 
   /** The environment a test Candor runs with; {@code extra} adds or replaces settings. */
@@ -38,14 +38,31 @@ public final class RunningCandor implements AutoCloseable {
   }
 
   public static RunningCandor start(Path dir, Map<String, String> extra) {
-    FakeSlack slack = new FakeSlack();
+    return start(dir, extra, Clock.systemUTC());
+  }
+
+  /**
+   * Candor on {@code clock} (a {@link TestClock} moves its reminders' time); requests are signed at the
+   * clock's time, which is the time Candor checks them against.
+   */
+  public static RunningCandor start(Path dir, Map<String, String> extra, Clock clock) {
+    return start(new FakeSlack(), dir, extra, clock);
+  }
+
+  /** Candor against an existing fake Slack: say a second Candor after the first was closed (a restart). */
+  public static RunningCandor start(FakeSlack slack, Path dir, Map<String, String> extra, Clock clock) {
     try {
-      Candor candor = Candor.start(BotConfig.fromEnvironment(environment(slack, dir, extra)), Clock.systemUTC());
-      return new RunningCandor(slack, candor, dir.resolve("candor.db"));
+      Candor candor = Candor.start(BotConfig.fromEnvironment(environment(slack, dir, extra)), clock);
+      return new RunningCandor(slack, candor, dir.resolve("candor.db"), clock);
     } catch (RuntimeException e) {
       slack.close();
       throw e;
     }
+  }
+
+  /** Stops Candor but keeps the fake Slack (and what it recorded) for a restart. */
+  public void stopCandor() {
+    candor.close();
   }
 
   @Override

@@ -26,6 +26,7 @@ public final class SignedSlack {
 
   private final String url;
   private final FakeSlack fake;
+  private final java.time.Clock clock;
   private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
   private final SlackSignature.Generator signer = new SlackSignature.Generator(SECRET);
   private final AtomicInteger triggers = new AtomicInteger();
@@ -50,8 +51,14 @@ public final class SignedSlack {
   }
 
   public SignedSlack(String baseUrl, FakeSlack fake) {
+    this(baseUrl, fake, java.time.Clock.systemUTC());
+  }
+
+  /** Signs with {@code clock}'s time: Candor checks a request's timestamp against its own clock. */
+  public SignedSlack(String baseUrl, FakeSlack fake, java.time.Clock clock) {
     this.url = baseUrl + "/slack/events";
     this.fake = fake;
+    this.clock = clock;
   }
 
   /** {@code /incident <text>} typed by {@code user} in {@code channel}. */
@@ -100,7 +107,7 @@ public final class SignedSlack {
 
   /** A body signed now with the right secret. */
   public Answer post(String body, MediaType type, Map<String, String> headers) {
-    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    String ts = Long.toString(clock.millis() / 1000);
     return raw(body, type, ts, signer.generate(ts, body), headers);
   }
 

@@ -18,6 +18,10 @@ import java.util.Locale;
 public final class FollowUpMessages {
   public static final String DONE = "followup_done";
   public static final String SNOOZE = "followup_snooze";
+  public static final String EDIT = "followup_edit";
+  public static final String REASSIGN = "followup_reassign";
+  /** Opens the add form for the incident whose channel is the button's value. */
+  public static final String ADD = "followup_add";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
   private FollowUpMessages() {}
@@ -50,13 +54,56 @@ public final class FollowUpMessages {
     return withButtons(text, f);
   }
 
+  /** The owner's DM when someone handed them a follow-up. */
+  public static SlackMessage reassignedToYou(FollowUp f, Incident incident, String by) {
+    String text = ":dart: " + Mrkdwn.user(by) + " handed you a follow-up of " + incident.id() + " ("
+        + Mrkdwn.escape(incident.title()) + "): " + line(f) + ". I'll remind you before it's due.";
+    return withButtons(text, f);
+  }
+
   private static SlackMessage withButtons(String text, FollowUp f) {
+    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text))), buttons(f, true)));
+  }
+
+  /** [Done] [Snooze a week] [Edit] [Reassign] for {@code f}; {@code primary} colours [Done]. */
+  public static com.slack.api.model.block.LayoutBlock buttons(FollowUp f, boolean primary) {
     String id = Long.toString(f.id());
-    return new SlackMessage(text, List.of(
-        section(s -> s.text(markdownText(text))),
-        actions(a -> a.elements(List.of(
-            button(b -> b.actionId(DONE).value(id).style("primary").text(plainText("Done"))),
-            button(b -> b.actionId(SNOOZE).value(id).text(plainText("Snooze a week"))))))));
+    return actions(a -> a.elements(List.of(
+        button(b -> b.actionId(DONE).value(id).style(primary ? "primary" : null).text(plainText("Done"))),
+        button(b -> b.actionId(SNOOZE).value(id).text(plainText("Snooze a week"))),
+        button(b -> b.actionId(EDIT).value(id).text(plainText("Edit"))),
+        button(b -> b.actionId(REASSIGN).value(id).text(plainText("Reassign"))))));
+  }
+
+  /** In the incident channel: a follow-up's title, due date or level changed. */
+  public static SlackMessage edited(FollowUp before, FollowUp after, String by) {
+    List<String> changes = new java.util.ArrayList<>();
+    if (!before.title().equals(after.title())) {
+      changes.add("renamed from \"" + Mrkdwn.escape(before.title()) + "\"");
+    }
+    if (!before.due().equals(after.due())) {
+      changes.add("due " + DAY.format(before.due()) + " → " + DAY.format(after.due()));
+    }
+    if (before.level() != after.level()) {
+      changes.add("level " + before.level().label() + " → " + after.level().label());
+    }
+    String text = ":pencil2: " + Mrkdwn.user(by) + " changed follow-up #" + after.id() + " *"
+        + Mrkdwn.escape(after.title()) + "*: " + String.join("; ", changes) + ".";
+    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+  }
+
+  /** In the incident channel: a follow-up has a new owner. */
+  public static SlackMessage reassigned(FollowUp before, FollowUp after, String by) {
+    String text = ":handshake: " + Mrkdwn.user(by) + " handed follow-up #" + after.id() + " *"
+        + Mrkdwn.escape(after.title()) + "* from " + Mrkdwn.user(before.owner()) + " to " + Mrkdwn.user(after.owner())
+        + " (due " + DAY.format(after.due()) + ").";
+    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+  }
+
+  /** What to say to someone clicking a follow-up that is done or dropped. */
+  public static String notOpen(FollowUp f) {
+    return "Follow-up #" + f.id() + " (*" + Mrkdwn.escape(f.title()) + "*) is "
+        + f.status().name().toLowerCase(Locale.ROOT) + " already; nothing was changed.";
   }
 
   /** {@code /incident followups}. */

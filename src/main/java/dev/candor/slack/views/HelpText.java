@@ -25,8 +25,11 @@ public final class HelpText {
         "• `/incident followup <@owner> <due> <title> [#level]` — due: 2026-12-01, today, tomorrow, friday, in 3 days; "
             + "level: #organization #culture #process #engineering #software (default): "
             + "`/incident followup @alex friday add a pre-deploy check #process`",
+        "• `/incident followup` — the same as a form (owner, due date, what, level)",
         "• `/incident followups` — this incident's follow-ups, numbered",
         "• `/incident followup drop <number> <reason>` — `/incident followup drop 12 covered by the platform migration`",
+        "• `/incident postmortem` — open the post-mortem draft (the channel's canvas), built from the record",
+        "• `/incident close` — after resolving: the record becomes final and the summary is published",
         "• `/incident list` — open incidents in channels you are in",
         "Everything but `declare`, `list` and `help` works inside an incident channel; every change is announced there "
             + "and kept with who made it and when.");

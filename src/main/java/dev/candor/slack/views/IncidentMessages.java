@@ -9,6 +9,7 @@ import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentState;
+import dev.candor.incident.PostmortemStep;
 import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
 import java.time.Duration;
@@ -93,6 +94,8 @@ public final class IncidentMessages {
       case KEY_EVENT -> ":pushpin: " + who + " marked a message as a key event." + said;
       case NOTE -> ":spiral_note_pad: " + who + " added a note to the timeline:" + said;
       case CANCELLED -> ":no_entry_sign: " + who + " *cancelled* " + incident.id() + " (declared by mistake)." + said;
+      case POSTMORTEM -> ":memo: " + who + " " + PostmortemStep.valueOf(change.value()).words() + "." + said;
+      case CLOSED -> ":lock: " + who + " *closed* " + incident.id() + ". Its record is final." + said;
     };
   }
 

@@ -44,6 +44,16 @@ public final class Mrkdwn {
     return userId == null ? "nobody" : "<@" + userId + ">";
   }
 
+  /**
+   * A moment each reader sees in their own zone ({@code tokens} as Slack's {@code <!date>} takes them);
+   * where a client cannot, the fallback shows it in {@code at}'s zone.
+   */
+  public static String date(java.time.ZonedDateTime at, String tokens) {
+    String fallback = at.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz",
+        java.util.Locale.ENGLISH));
+    return "<!date^" + at.toEpochSecond() + "^" + tokens + "|" + fallback + ">";
+  }
+
   public static String channel(String channelId) {
     return "<#" + channelId + ">";
   }

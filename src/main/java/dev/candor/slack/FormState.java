@@ -1,0 +1,51 @@
+package dev.candor.slack;
+
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.model.view.ViewState;
+import java.util.Map;
+
+/** The values of a submitted form, by block id, each input keeping its value under one action id. */
+final class FormState {
+  private final Map<String, Map<String, ViewState.Value>> values;
+  private final String actionId;
+
+  private FormState(Map<String, Map<String, ViewState.Value>> values, String actionId) {
+    this.values = values == null ? Map.of() : values;
+    this.actionId = actionId;
+  }
+
+  static FormState of(ViewSubmissionRequest req, String actionId) {
+    var view = req.getPayload().getView();
+    var state = view == null ? null : view.getState();
+    return new FormState(state == null ? null : state.getValues(), actionId);
+  }
+
+  private ViewState.Value value(String block) {
+    Map<String, ViewState.Value> inBlock = values.get(block);
+    return inBlock == null ? null : inBlock.get(actionId);
+  }
+
+  /** Typed text, or the chosen option's value; empty when none. */
+  String text(String block) {
+    ViewState.Value v = value(block);
+    if (v == null) {
+      return "";
+    }
+    if (v.getSelectedOption() != null) {
+      return v.getSelectedOption().getValue();
+    }
+    return v.getValue() == null ? "" : v.getValue();
+  }
+
+  /** The user picked in a users_select, or null. */
+  String user(String block) {
+    ViewState.Value v = value(block);
+    return v == null || v.getSelectedUser() == null || v.getSelectedUser().isBlank() ? null : v.getSelectedUser();
+  }
+
+  /** The date picked in a datepicker ({@code YYYY-MM-DD}), or null. */
+  String date(String block) {
+    ViewState.Value v = value(block);
+    return v == null ? null : v.getSelectedDate();
+  }
+}

@@ -1,0 +1,211 @@
+package dev.candor.slack;
+
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.view.ViewState;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentId;
+import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.IncidentService;
+import dev.candor.incident.IncidentState;
+import dev.candor.incident.IncidentUpdate;
+import dev.candor.incident.PostmortemStep;
+import dev.candor.jobs.UnitOfWork;
+import dev.candor.postmortem.Meeting;
+import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.views.PostmortemModals;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The post-mortem forms' submissions. Problems are shown inline in the form (a meeting in the past, no
+ * facilitator, a reason left empty); a good submission closes it, and the decision goes into the record.
+ */
+public final class PostmortemForms {
+  /** The furthest ahead a meeting may be set: as far as Slack will hold its channel reminders. */
+  static final Duration HORIZON = PostmortemAnnouncer.SCHEDULING_HORIZON;
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
+
+  private final PostmortemService postmortems;
+  private final IncidentService incidents;
+  private final IncidentRepository repository;
+  private final UnitOfWork unitOfWork;
+  private final Clock clock;
+
+  /** {@code unitOfWork} keeps a decision and its timeline entry together. */
+  public PostmortemForms(PostmortemService postmortems, IncidentService incidents, IncidentRepository repository,
+      UnitOfWork unitOfWork, Clock clock) {
+    this.postmortems = postmortems;
+    this.unitOfWork = unitOfWork;
+    this.incidents = incidents;
+    this.repository = repository;
+    this.clock = clock;
+  }
+
+  public Response schedule(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+    var view = req.getPayload().getView();
+    String user = req.getPayload().getUser().getId();
+    var values = view.getState() == null ? null : view.getState().getValues();
+    String[] meta = view.getPrivateMetadata() == null ? new String[0] : view.getPrivateMetadata().split("\\|");
+    Optional<Incident> incident = meta.length == 3 ? incident(meta[0]) : Optional.empty();
+    Map<String, String> errors = new HashMap<>();
+    if (incident.isEmpty() || incident.get().state() == IncidentState.CANCELLED) {
+      errors.put(PostmortemModals.FACILITATOR, "This form's incident is gone or was cancelled. Close the form.");
+      return ctx.ackWithErrors(errors);
+    }
+    ZoneId zone = zone(meta[1]);
+    String facilitator = value(values, PostmortemModals.FACILITATOR).map(ViewState.Value::getSelectedUser).orElse(null);
+    if (facilitator == null || facilitator.isBlank()) {
+      errors.put(PostmortemModals.FACILITATOR, "Pick a facilitator — in a team of one, pick yourself.");
+    }
+    LocalDate date = value(values, PostmortemModals.DATE).map(ViewState.Value::getSelectedDate).map(PostmortemForms::date)
+        .orElse(null);
+    LocalTime time = value(values, PostmortemModals.TIME).map(ViewState.Value::getSelectedTime).map(PostmortemForms::time)
+        .orElse(null);
+    if (date == null) {
+      errors.put(PostmortemModals.DATE, "Pick a date.");
+    }
+    if (time == null) {
+      errors.put(PostmortemModals.TIME, "Pick a time.");
+    }
+    Duration length = value(values, PostmortemModals.LENGTH).map(v -> v.getSelectedOption() == null ? null
+        : v.getSelectedOption().getValue()).map(PostmortemForms::minutes).orElse(null);
+    if (length == null) {
+      errors.put(PostmortemModals.LENGTH, "Pick how long it takes.");
+    }
+    ZonedDateTime start = null;
+    if (date != null && time != null) {
+      start = ZonedDateTime.of(date, time, zone);
+      ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+      if (!start.toLocalTime().equals(time)) {
+        errors.put(PostmortemModals.TIME, time + " doesn't exist on " + date + " in " + zone.getId()
+            + " (the clocks go forward). Pick another time.");
+      } else if (!start.isAfter(now)) {
+        errors.put(PostmortemModals.DATE, "That is in the past: it is " + SHOWN.format(now) + " in " + zone.getId()
+            + " now. Pick a later date or time.");
+      } else if (start.isAfter(now.plus(HORIZON))) {
+        errors.put(PostmortemModals.DATE, "That is more than " + HORIZON.toDays() + " days away, beyond what Slack "
+            + "can remind the channel of. A post-mortem helps most within a week or two.");
+      }
+    }
+    if (!errors.isEmpty()) {
+      return ctx.ackWithErrors(errors);
+    }
+    List<String> attendees = value(values, PostmortemModals.ATTENDEES).map(ViewState.Value::getSelectedUsers)
+        .orElse(List.of());
+    String where = value(values, PostmortemModals.WHERE).map(ViewState.Value::getValue).orElse("");
+    Meeting meeting = new Meeting(start, length, facilitator, attendees == null ? List.of() : attendees, where);
+    Incident i = incident.get();
+    int seen = sequence(meta[2]);
+    String record = (seen > 0 ? "moved to " : "for ") + SHOWN.format(start) + " " + zone.getId() + ", facilitated by <@"
+        + facilitator + ">";
+    var outcome = unitOfWork.run(() -> {
+      var o = postmortems.schedule(i.id(), user, meeting, seen);
+      if (o instanceof PostmortemService.Done) {
+        incidents.update(i.channelId(), user, new IncidentUpdate.RecordPostmortem(PostmortemStep.SCHEDULED, record));
+      }
+      return o;
+    });
+    if (!(outcome instanceof PostmortemService.Done)) {
+      return ctx.ackWithErrors(Map.of(PostmortemModals.DATE, SlackText.plain(PostmortemButtons.alreadyDecided(
+          outcome.postmortem())) + " This form is out of date: close it and use [Reschedule] to move the meeting."));
+    }
+    return ctx.ack();
+  }
+
+  public Response notNeeded(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+    var view = req.getPayload().getView();
+    String user = req.getPayload().getUser().getId();
+    var values = view.getState() == null ? null : view.getState().getValues();
+    Optional<Incident> incident = incident(view.getPrivateMetadata());
+    String reason = value(values, PostmortemModals.REASON).map(ViewState.Value::getValue).orElse("").strip();
+    if (incident.isEmpty()) {
+      return ctx.ackWithErrors(Map.of(PostmortemModals.REASON, "This form's incident is gone. Close the form."));
+    }
+    if (reason.length() < 3) {
+      return ctx.ackWithErrors(Map.of(PostmortemModals.REASON, "Say why, in a few words: it goes into the record."));
+    }
+    if (reason.length() > 1_000) {
+      return ctx.ackWithErrors(Map.of(PostmortemModals.REASON, "At most 1,000 characters."));
+    }
+    Incident i = incident.get();
+    var outcome = unitOfWork.run(() -> {
+      var o = postmortems.notNeeded(i.id(), user, reason);
+      if (o instanceof PostmortemService.Done) {
+        incidents.update(i.channelId(), user, new IncidentUpdate.RecordPostmortem(PostmortemStep.NOT_NEEDED, reason));
+      }
+      return o;
+    });
+    if (outcome instanceof PostmortemService.AlreadyDecided d) {
+      return ctx.ackWithErrors(Map.of(PostmortemModals.REASON,
+          SlackText.plain(PostmortemButtons.alreadyDecided(d.postmortem()))));
+    }
+    return ctx.ack();
+  }
+
+  private Optional<Incident> incident(String id) {
+    try {
+      return repository.byId(new IncidentId(Long.parseLong(id)));
+    } catch (NumberFormatException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block) {
+    Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
+    return Optional.ofNullable(inBlock == null ? null : inBlock.get(PostmortemModals.VALUE));
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      return ZoneId.of("UTC");
+    }
+  }
+
+  private static LocalDate date(String s) {
+    try {
+      return LocalDate.parse(s);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static LocalTime time(String s) {
+    try {
+      return LocalTime.parse(s);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static int sequence(String s) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return -1; // a form from nowhere matches no meeting
+    }
+  }
+
+  private static Duration minutes(String s) {
+    try {
+      Duration d = Duration.ofMinutes(Long.parseLong(s));
+      return PostmortemModals.LENGTHS.contains(d) ? d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

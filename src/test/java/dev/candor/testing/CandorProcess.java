@@ -1,0 +1,130 @@
+package dev.candor.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The packaged jar serving in a child JVM against a {@link FakeSlack}, on one database and port across
+ * starts, so a test can kill it with SIGKILL and start it again.
+ */
+public final class CandorProcess implements AutoCloseable {
+  static final Duration START_TIMEOUT = Duration.ofSeconds(40);
+  private final FakeSlack fake;
+  private final Path dir;
+  private final Map<String, String> env;
+  private final int port;
+  private final List<Path> logs = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private Process process;
+
+  private CandorProcess(FakeSlack fake, Path dir, Map<String, String> extra, int port) {
+    this.fake = fake;
+    this.dir = dir;
+    this.port = port;
+    Map<String, String> all = new HashMap<>(extra);
+    all.put("PORT", Integer.toString(port));
+    this.env = RunningCandor.environment(fake, dir, all);
+  }
+
+  /** A Candor that will run in {@code dir} with {@code extra} settings; not started yet. */
+  public static CandorProcess in(FakeSlack fake, Path dir, Map<String, String> extra) throws IOException {
+    assertTrue(Files.isRegularFile(CandorJar.JAR), "mvn package should have made " + CandorJar.JAR.toAbsolutePath());
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return new CandorProcess(fake, dir, extra, socket.getLocalPort());
+    }
+  }
+
+  /** Starts {@code java -jar candor.jar serve} and waits until {@code /healthz} answers 200. */
+  public void start(String label) throws IOException, InterruptedException {
+    Path log = dir.resolve("candor-" + label + ".log");
+    logs.add(log);
+    process = CandorJar.command(dir, env, "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+        .timeout(Duration.ofSeconds(2)).GET().build();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        fail("Candor exited with " + process.exitValue() + " before it was healthy\n" + logTail());
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(50);
+    }
+    fail("GET /healthz never answered 200 within " + START_TIMEOUT + "\n" + logTail());
+  }
+
+  /** {@code kill -9}: the JVM gets no chance to finish anything. */
+  public void kill9() throws IOException, InterruptedException {
+    long pid = process.pid();
+    Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).redirectErrorStream(true).start();
+    assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill -9 did not return");
+    assertEquals(0, kill.exitValue(), "kill -9 " + pid);
+    assertTrue(process.waitFor(10, TimeUnit.SECONDS), "Candor still alive 10 s after kill -9");
+    assertEquals(128 + 9, process.exitValue(), "Candor should have died of SIGKILL");
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Signed requests to this Candor. */
+  public SignedSlack requests() {
+    return new SignedSlack("http://127.0.0.1:" + port, fake);
+  }
+
+  /** The database, read-only, beside the running Candor. */
+  public Connection readOnly() throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(2_000);
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("candor.db"), config.toProperties());
+  }
+
+  /** The last lines each started Candor printed. */
+  public String logTail() {
+    StringBuilder out = new StringBuilder();
+    for (Path log : logs) {
+      try {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        out.append("--- ").append(log.getFileName()).append(" (last 60 lines)\n");
+        lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> out.append(l).append('\n'));
+      } catch (IOException e) {
+        out.append("--- ").append(log.getFileName()).append(": ").append(e).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
