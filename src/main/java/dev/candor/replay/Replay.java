@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,9 @@ import java.util.regex.Pattern;
  * incident ({@link IncidentService}, declared at its first message, mitigated and resolved when a message
  * says so or else at its last message), its messages become timeline entries ({@link TimelineService}:
  * masked, chained, in batches), and what people wrote is judged by the {@link BlameDetector} behind the same
- * gate as live nudges. Reads the export one message at a time and holds only a batch.
+ * gate as live nudges. Reads the export one message at a time and holds only a few batches: while one is
+ * recorded, the ones before it are judged on other threads, and their findings are taken in message order (the
+ * nudge cooldown sees the messages in turn).
  */
 public final class Replay {
   /** Observations recorded per transaction. */
@@ -308,7 +311,7 @@ public final class Replay {
       }
       channelTime.set(resolved);
       update(resolver, new IncidentUpdate.Resolve(""));
-      nudges.sort(java.util.Comparator.comparing(Nudge::at).thenComparingLong(Nudge::seq));
+      nudges.sort(Comparator.comparing(Nudge::at).thenComparingLong(Nudge::seq));
       return new Result(incident, messages, entries, files, end, mitigated,
           List.copyOf(nudges), Map.copyOf(counted), judged, Map.copyOf(botNames));
     }
