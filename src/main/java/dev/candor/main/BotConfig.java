@@ -92,6 +92,26 @@ public record BotConfig(
     return databaseUrl(new Settings(env).optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL));
   }
 
+  /** Reads only {@code CANDOR_KEY_EMOJI}, for commands that need nothing else (replay). */
+  public static String keyEmojiFrom(Map<String, String> env) {
+    return emoji(new Settings(env).optional("CANDOR_KEY_EMOJI").orElse("pushpin"));
+  }
+
+  /** Reads only {@code CANDOR_TIMEZONE}, for commands that need nothing else (replay). */
+  public static ZoneId zoneFrom(Map<String, String> env) {
+    return zone(new Settings(env).optional("CANDOR_TIMEZONE").orElse("UTC"));
+  }
+
+  /** Reads only {@code CANDOR_NUDGE_COOLDOWN}, for commands that need nothing else (replay). */
+  public static Duration nudgeCooldownFrom(Map<String, String> env) {
+    return duration("CANDOR_NUDGE_COOLDOWN", new Settings(env).optional("CANDOR_NUDGE_COOLDOWN").orElse("10m"));
+  }
+
+  /** Reads only {@code CANDOR_NUDGE_RULES}, for commands that need nothing else (replay). */
+  public static Optional<java.nio.file.Path> nudgeRulesFrom(Map<String, String> env) {
+    return readableFile("CANDOR_NUDGE_RULES", new Settings(env).optional("CANDOR_NUDGE_RULES"));
+  }
+
   private static String apiUrl(String value) {
     try {
       URI uri = URI.create(value);

@@ -3,13 +3,18 @@ package dev.candor.main;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.timeline.HashChain;
-import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineExport;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,7 +23,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code candor export INC-7 --format md|json [--out FILE]}: an incident's timeline as a file. */
+/**
+ * {@code candor export INC-7 --format md|json [--out FILE]}: an incident's timeline as a file, streamed from the
+ * store one entry at a time, so a timeline of any length exports in flat memory.
+ */
 @Command(name = "export", description = "Write an incident's timeline as Markdown or JSON (to stdout unless --out).")
 final class ExportCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -44,40 +52,74 @@ final class ExportCommand implements Callable<Integer> {
     if (!fmt.equals("md") && !fmt.equals("markdown") && !fmt.equals("json")) {
       return fail(err, "--format must be md or json, not \"" + format + "\"");
     }
-    String document;
+    boolean json = fmt.equals("json");
     try (OfflineStore store = OfflineStore.open(System.getenv())) {
       Optional<Incident> found = store.incidents().byId(id.get());
       if (found.isEmpty()) {
         return fail(err, id.get() + " does not exist in " + store.where());
       }
-      Timeline timeline = Timeline.of(found.get(), store.timeline().entries(id.get()));
-      document = fmt.equals("json") ? TimelineExport.json(timeline) : TimelineExport.markdown(timeline);
       if (store.timeline().verify(id.get()) instanceof HashChain.Broken broken) {
         err.println("candor: warning: the timeline of " + id.get() + " does not verify: " + broken.problem()
             + " (see candor verify)");
         err.flush();
       }
+      return out == null ? toStdout(store, found.get(), json, err) : toFile(store, found.get(), json, err);
     } catch (OfflineStore.Unavailable e) {
       return fail(err, e.getMessage());
     } catch (RuntimeException e) {
       return fail(err, "cannot read " + id.get() + ": " + OfflineStore.rootMessage(e));
     }
-    return write(document, err);
   }
 
-  private Integer write(String document, PrintWriter err) {
-    byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-    if (out == null) {
-      // bytes, not the console's charset: the export is UTF-8 wherever it goes
-      System.out.write(bytes, 0, bytes.length);
-      System.out.flush();
-      return System.out.checkError() ? fail(err, "could not write to stdout") : Main.OK;
-    }
+  /** The export streamed to stdout as UTF-8 bytes (not the console's charset), read one entry at a time. */
+  private static int toStdout(OfflineStore store, Incident incident, boolean json, PrintWriter err) {
+    OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
     try {
-      Files.write(out, bytes);
+      stream(store, incident, json, stdout);
+      stdout.flush();
+    } catch (IOException | UncheckedIOException e) {
+      return fail(err, "could not write to stdout");
+    }
+    return System.out.checkError() ? fail(err, "could not write to stdout") : Main.OK;
+  }
+
+  /** The export written beside {@code --out} and moved into place once whole, so a failure leaves no half file. */
+  private int toFile(OfflineStore store, Incident incident, boolean json, PrintWriter err) {
+    Path target = out.toAbsolutePath();
+    Path partial = null;
+    try {
+      partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
+      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+        stream(store, incident, json, file);
+      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      partial = null;
       return Main.OK;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return fail(err, "cannot write " + out + ": " + OfflineStore.rootMessage(e));
+    } finally {
+      if (partial != null) {
+        try {
+          Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+          // a hidden leftover at worst
+        }
+      }
+    }
+  }
+
+  /** One pass over the store in Slack order ({@link dev.candor.timeline.TimelineService#read}), never all of it at once. */
+  private static void stream(OfflineStore store, Incident incident, boolean json, OutputStream to) throws IOException {
+    if (json) {
+      TimelineExport.Json writer = new TimelineExport.Json(to, incident);
+      store.timeline().read(incident, writer::item);
+      writer.finish();
+    } else {
+      Writer text = new OutputStreamWriter(to, StandardCharsets.UTF_8);
+      TimelineExport.Markdown writer = new TimelineExport.Markdown(text, incident, user -> "@" + user);
+      store.timeline().read(incident, writer::item);
+      writer.finish();
+      text.flush();
     }
   }
 

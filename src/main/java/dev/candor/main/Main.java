@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** The {@code candor} command line: {@code serve} and {@code healthcheck}. Exit 0 done, 1 a check failed, 2 usage or settings. */
 @Command(name = "candor", mixinStandardHelpOptions = true, version = "Candor 0.1.0",
     description = "A Slack app for incident channels.",
-    subcommands = {Main.Serve.class, Main.Healthcheck.class, ExportCommand.class, VerifyCommand.class, CheckCommand.class})
+    subcommands = {Main.Serve.class, Main.Healthcheck.class, ExportCommand.class, VerifyCommand.class, CheckCommand.class,
+        ReplayCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int CHECK_FAILED = 1;
@@ -37,7 +38,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export, verify or check");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export, verify, check or replay");
   }
 
   @Command(name = "serve", description = "Run Candor: HTTP mode on PORT, or Socket Mode when SLACK_APP_TOKEN is set.")

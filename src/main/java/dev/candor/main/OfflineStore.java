@@ -98,7 +98,7 @@ final class OfflineStore implements AutoCloseable {
   }
 
   /** A one-shot command reports for itself: library logs would only mix into what it prints. */
-  private static void quietLogs() {
+  static void quietLogs() {
     if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.OFF);
     }

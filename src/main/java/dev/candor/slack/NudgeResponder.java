@@ -38,8 +38,15 @@ public final class NudgeResponder {
   }
 
   static boolean judged(TimelineEntry e) {
+    return e.source() == Source.EVENT && judgeable(e);
+  }
+
+  /**
+   * Whether an entry is words a person wrote (a message or an edit, not a bot's post nor Candor's), the only
+   * entries the detector judges, wherever they came from; live, only those that just arrived are answered.
+   */
+  public static boolean judgeable(TimelineEntry e) {
     return (e.kind() == EntryKind.MESSAGE || e.kind() == EntryKind.EDIT)
-        && e.source() == Source.EVENT
         && !EventTranslator.isBot(e.detail())
         && e.actor() != null && (e.actor().startsWith("U") || e.actor().startsWith("W"))
         && e.text() != null && !e.text().isBlank();

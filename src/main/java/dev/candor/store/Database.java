@@ -25,6 +25,18 @@ public final class Database implements AutoCloseable {
 
   /** Opens (creating the folder and file when missing) and migrates the database at {@code url}. */
   public static Database open(String url) {
+    return open(url, true);
+  }
+
+  /**
+   * A database for one command's scratch work, deleted when it is done ({@code candor replay}): the same
+   * schema and code, but commits are not waited onto the disk, since nothing in it must survive a crash.
+   */
+  public static Database openScratch(Path file) {
+    return open("jdbc:sqlite:" + file.toAbsolutePath(), false);
+  }
+
+  private static Database open(String url, boolean durable) {
     if (!url.startsWith(PREFIX)) {
       throw new IllegalArgumentException("not a SQLite JDBC URL: " + url);
     }
@@ -41,9 +53,16 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("busy_timeout", "2500");
     config.addDataSourceProperty("foreign_keys", "true");
     // every commit reaches the disk before Slack is told "received"
-    config.addDataSourceProperty("synchronous", "FULL");
+    config.addDataSourceProperty("synchronous", durable ? "FULL" : "OFF");
     // Transactions take the write lock when they begin, so two writers never read the same chain head.
     config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    if (!durable) {
+      // scratch work writes a lot at once: a larger page cache, and no generated-key lookup after each insert
+      // (Jdbc.insert asks for last_insert_rowid() itself)
+      config.addDataSourceProperty("cache_size", "-65536");
+      config.addDataSourceProperty("temp_store", "MEMORY");
+      config.addDataSourceProperty("jdbc.get_generated_keys", "false");
+    }
     HikariDataSource ds = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();

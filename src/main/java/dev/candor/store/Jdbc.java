@@ -140,6 +140,25 @@ final class Jdbc {
     }
   }
 
+  /** Hears rows one at a time; answers false to stop. */
+  interface RowVisitor {
+    boolean visit(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs a query and hands its rows to {@code visitor} one at a time, never holding them together. */
+  void scan(String what, String sql, RowVisitor visitor, Object... args) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next() && visitor.visit(rs)) {
+          // the visitor does the work
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
+  }
+
   static int update(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
@@ -160,7 +179,7 @@ final class Jdbc {
     }
   }
 
-  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+  static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a == null) {

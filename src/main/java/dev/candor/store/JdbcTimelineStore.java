@@ -8,12 +8,18 @@ import dev.candor.timeline.Source;
 import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineStore;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Timelines in SQLite. Appends read the chain's head and write the new link in one transaction. */
@@ -32,9 +38,11 @@ public final class JdbcTimelineStore implements TimelineStore {
   @Override
   public List<TimelineEntry> appendAll(List<Append> appends) {
     return jdbc.inTransaction("append " + appends.size() + " timeline entries", c -> {
-      List<TimelineEntry> added = new java.util.ArrayList<>();
-      for (Append a : appends) {
-        appendIn(c, a.incident(), a.key(), a.sealer()).ifPresent(added::add);
+      List<TimelineEntry> added = new ArrayList<>();
+      try (Appender appender = new Appender(c)) {
+        for (Append a : appends) {
+          appender.append(a.incident(), a.key(), a.sealer()).ifPresent(added::add);
+        }
       }
       return added;
     });
@@ -43,24 +51,61 @@ public final class JdbcTimelineStore implements TimelineStore {
   /** Appends within a transaction the caller holds (an incident change and its timeline entry together). */
   static Optional<TimelineEntry> appendIn(Connection c, IncidentId incident, String key, Sealer sealer)
       throws SQLException {
-    if (!Jdbc.query(c, "SELECT 1 FROM timeline_entries WHERE incident_id = ? AND entry_key = ?", rs -> 1,
-        incident.value(), key).isEmpty()) {
-      return Optional.empty();
+    try (Appender appender = new Appender(c)) {
+      return appender.append(incident, key, sealer);
     }
-    List<Object[]> head = Jdbc.query(c,
-        "SELECT seq, hash FROM timeline_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1",
-        rs -> new Object[] {rs.getLong(1), rs.getString(2)}, incident.value());
-    long seq = head.isEmpty() ? 1 : (long) head.get(0)[0] + 1;
-    String prev = head.isEmpty() ? HashChain.GENESIS : (String) head.get(0)[1];
-    TimelineEntry e = sealer.seal(seq, prev);
-    Jdbc.update(c,
-        "INSERT INTO timeline_entries (incident_id, seq, kind, entry_key, channel_id, ts, ts_micros, thread_ts, actor, "
-            + "text, content_mac, secret_macs, ref_ts, detail, source, recorded_at, prev_hash, hash) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        incident.value(), e.seq(), e.kind(), e.key(), e.channelId(), e.ts(), micros(e.ts()), e.threadTs(), e.actor(),
-        e.text(), e.contentMac(), String.join(",", e.secretMacs()), e.refTs(), e.detail(), e.source(),
-        e.recordedAt(), e.prevHash(), e.hash());
-    return Optional.of(e);
+  }
+
+  /**
+   * Appends entries within one transaction, its statement prepared once and each chain's head read once and
+   * then carried along: what makes a batch of thousands of entries cheap (a replayed export). A key already
+   * there is found by the insert itself ({@code ON CONFLICT ... DO NOTHING}); the head moves only when a row
+   * was written, so a duplicate takes no place in the chain.
+   */
+  private static final class Appender implements AutoCloseable {
+    private final PreparedStatement head;
+    private final PreparedStatement insert;
+    /** Each incident's head in this transaction, once read: its seq and hash. */
+    private final Map<Long, Object[]> heads = new HashMap<>();
+
+    Appender(Connection c) throws SQLException {
+      head = c.prepareStatement("SELECT seq, hash FROM timeline_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1");
+      insert = c.prepareStatement(
+          "INSERT INTO timeline_entries (incident_id, seq, kind, entry_key, channel_id, ts, ts_micros, thread_ts, "
+              + "actor, text, content_mac, secret_macs, ref_ts, detail, source, recorded_at, prev_hash, hash) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              + "ON CONFLICT (incident_id, entry_key) DO NOTHING");
+    }
+
+    Optional<TimelineEntry> append(IncidentId incident, String key, Sealer sealer) throws SQLException {
+      Object[] top = heads.get(incident.value());
+      if (top == null) {
+        head.setLong(1, incident.value());
+        try (ResultSet rs = head.executeQuery()) {
+          top = rs.next() ? new Object[] {rs.getLong(1), rs.getString(2)} : new Object[] {0L, HashChain.GENESIS};
+        }
+        heads.put(incident.value(), top);
+      }
+      TimelineEntry e = sealer.seal((long) top[0] + 1, (String) top[1]);
+      if (!key.equals(e.key())) {
+        throw new SQLException("an entry sealed under key " + e.key() + " was appended as " + key);
+      }
+      Jdbc.bind(insert, incident.value(), e.seq(), e.kind(), e.key(), e.channelId(), e.ts(), micros(e.ts()),
+          e.threadTs(), e.actor(), e.text(), e.contentMac(), String.join(",", e.secretMacs()), e.refTs(), e.detail(),
+          e.source(), e.recordedAt(), e.prevHash(), e.hash());
+      if (insert.executeUpdate() == 0) {
+        return Optional.empty(); // recorded before
+      }
+      heads.put(incident.value(), new Object[] {e.seq(), e.hash()});
+      return Optional.of(e);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (head; insert) {
+        // closed in reverse order
+      }
+    }
   }
 
   private static long micros(String ts) {
@@ -73,6 +118,45 @@ public final class JdbcTimelineStore implements TimelineStore {
     return jdbc.query("read the timeline of " + incident,
         "SELECT * FROM timeline_entries WHERE incident_id = ? ORDER BY seq", JdbcTimelineStore::entry,
         incident.value());
+  }
+
+  @Override
+  public void scan(IncidentId incident, Order order, Set<EntryKind> kinds, Visitor visitor) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM timeline_entries WHERE incident_id = ?");
+    List<Object> args = new ArrayList<>();
+    args.add(incident.value());
+    if (!kinds.containsAll(EnumSet.allOf(EntryKind.class))) {
+      if (kinds.isEmpty()) {
+        return;
+      }
+      sql.append(" AND kind IN (").append(String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"))).append(')');
+      args.addAll(kinds);
+    }
+    sql.append(order == Order.RECORDED ? " ORDER BY seq" : " ORDER BY ts_micros, seq");
+    jdbc.scan("read the timeline of " + incident, sql.toString(), rs -> visitor.visit(entry(rs)), args.toArray());
+  }
+
+  @Override
+  public void scanAt(IncidentId incident, EntryKind kind, java.util.Collection<String> ts, Visitor visitor) {
+    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ts));
+    int chunk = 400;
+    for (int from = 0; from < all.size(); from += chunk) {
+      List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
+      String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+      List<Object> args = new ArrayList<>();
+      args.add(incident.value());
+      args.add(kind);
+      part.forEach(t -> args.add(micros(t)));
+      args.addAll(part);
+      boolean[] going = {true};
+      // ts_micros finds the rows through the index; ts itself keeps a value that reads alike from matching
+      jdbc.scan("read entries of " + incident, "SELECT * FROM timeline_entries WHERE incident_id = ? AND kind = ? "
+          + "AND ts_micros IN (" + marks + ") AND ts IN (" + marks + ")", rs -> going[0] = visitor.visit(entry(rs)),
+          args.toArray());
+      if (!going[0]) {
+        return;
+      }
+    }
   }
 
   @Override

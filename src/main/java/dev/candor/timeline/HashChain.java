@@ -75,19 +75,60 @@ public final class HashChain {
 
   /** Checks one incident's entries, given in the order of their {@code seq}. */
   public Check verify(List<TimelineEntry> entries) {
+    Checker checker = new Checker(redactedSeqs(entries));
+    for (TimelineEntry e : entries) {
+      if (!checker.next(e)) {
+        break;
+      }
+    }
+    return checker.result();
+  }
+
+  /** The entries whose content redaction entries took out, from those redaction entries. */
+  public static Set<Long> redactedSeqs(Iterable<TimelineEntry> entries) {
     Set<Long> redacted = new HashSet<>();
     for (TimelineEntry e : entries) {
       if (e.kind() == EntryKind.REDACTION && e.refTs() != null) {
         try {
           redacted.add(Long.parseLong(e.refTs()));
         } catch (NumberFormatException ignored) {
-          // not a redaction Candor wrote; the chain check below still covers it
+          // not a redaction Candor wrote; the chain check still covers it
         }
       }
     }
-    String prev = GENESIS;
-    long expected = 1;
-    for (TimelineEntry e : entries) {
+    return redacted;
+  }
+
+  /**
+   * Checks a chain one entry at a time, in the order of their {@code seq}, so a chain too long to hold in
+   * memory can be checked as it is read; {@code redacted} names the entries redactions emptied.
+   */
+  public Checker checker(Set<Long> redacted) {
+    return new Checker(redacted);
+  }
+
+  /** One pass over a chain; {@link #next} answers false once it is broken. */
+  public final class Checker {
+    private final Set<Long> redacted;
+    private String prev = GENESIS;
+    private long expected = 1;
+    private Broken broken;
+
+    private Checker(Set<Long> redacted) {
+      this.redacted = Set.copyOf(redacted);
+    }
+
+    /** Checks the next entry; false when the chain is broken (here or before). */
+    public boolean next(TimelineEntry e) {
+      if (broken == null) {
+        broken = problem(e);
+        prev = e.hash();
+        expected++;
+      }
+      return broken == null;
+    }
+
+    private Broken problem(TimelineEntry e) {
       if (e.seq() != expected) {
         return e.seq() > expected
             ? new Broken(expected, "entry #" + expected + " was removed (the next one recorded is #" + e.seq() + ")")
@@ -106,9 +147,12 @@ public final class HashChain {
       if (e.text() != null && !contentMac(e.text()).equals(e.contentMac())) {
         return new Broken(e.seq(), "entry #" + e.seq() + " was altered (its text no longer matches)");
       }
-      prev = e.hash();
-      expected++;
+      return null;
     }
-    return new Intact(entries.size());
+
+    /** What the entries seen so far come to. */
+    public Check result() {
+      return broken != null ? broken : new Intact((int) (expected - 1));
+    }
   }
 }

@@ -24,6 +24,14 @@ public final class ObservationKeys {
     return "evt:" + eventId;
   }
 
+  /**
+   * A pin or a key-event reaction read from a message's final state (a Slack export), where no event
+   * names it: by the message, the kind of mark and who made it ({@code ""} when unknown, as for pins).
+   */
+  public static String mark(String channel, String ts, String kind, String by) {
+    return "mark:" + channel + ":" + ts + ":" + kind + ":" + (by == null ? "" : by);
+  }
+
   public static String action(long incidentId, long version) {
     return "act:" + incidentId + ":" + version;
   }

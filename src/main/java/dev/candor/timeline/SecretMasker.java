@@ -2,6 +2,7 @@ package dev.candor.timeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,25 +19,45 @@ public final class SecretMasker {
     }
   }
 
-  /** A kind of secret: its name (shown in the mask) and where in a match the secret itself is. */
-  private record Rule(String name, Pattern pattern, int group) {}
+  /**
+   * A kind of secret: its name (shown in the mask), where in a match the secret itself is, and words one of
+   * which every match holds (lower case), so text without any of them skips the expression.
+   */
+  private record Rule(String name, Pattern pattern, int group, List<String> cues) {
+    boolean mayMatch(String lowerCase) {
+      for (String cue : cues) {
+        if (lowerCase.contains(cue)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   private static final List<Rule> RULES = List.of(
       new Rule("private key", Pattern.compile(
-          "-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\\z)"), 0),
-      new Rule("Slack token", Pattern.compile("\\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,}"), 0),
-      new Rule("Slack webhook", Pattern.compile("https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+"), 0),
-      new Rule("AWS access key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"), 0),
+          "-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\\z)"), 0,
+          List.of("-----begin")),
+      new Rule("Slack token", Pattern.compile("\\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,}"), 0, List.of("xox", "xapp")),
+      new Rule("Slack webhook", Pattern.compile("https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+"), 0,
+          List.of("hooks.slack.com")),
+      new Rule("AWS access key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"), 0,
+          List.of("akia", "asia", "agpa", "aida", "aroa", "anpa")),
       new Rule("AWS secret key", Pattern.compile(
-          "(?i)aws.{0,20}?(?:secret|private).{0,20}?[=:\"'\\s]+([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"), 1),
-      new Rule("GitHub token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})"), 0),
-      new Rule("Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0),
-      new Rule("Stripe key", Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}"), 0),
-      new Rule("JSON web token", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0),
-      new Rule("bearer token", Pattern.compile("(?i)\\b(?:bearer|token)\\s+([A-Za-z0-9._~+/-]{16,}=*)"), 1),
-      new Rule("password in URL", Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@<>|]+:([^\\s@/<>|]+)@"), 1),
+          "(?i)aws.{0,20}?(?:secret|private).{0,20}?[=:\"'\\s]+([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"), 1, List.of("aws")),
+      new Rule("GitHub token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})"), 0,
+          List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
+      new Rule("Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0, List.of("aiza")),
+      new Rule("Stripe key", Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}"), 0, List.of("k_live_", "k_test_")),
+      new Rule("JSON web token", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0,
+          List.of("eyj")),
+      new Rule("bearer token", Pattern.compile("(?i)\\b(?:bearer|token)\\s+([A-Za-z0-9._~+/-]{16,}=*)"), 1,
+          List.of("bearer", "token")),
+      new Rule("password in URL", Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@<>|]+:([^\\s@/<>|]+)@"), 1,
+          List.of("://")),
       new Rule("password", Pattern.compile(
-          "(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|client[_-]?secret)\\s*[=:]\\s*[\"']?([^\\s\"'`,;]{6,})"), 1));
+          "(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|client[_-]?secret)\\s*[=:]\\s*[\"']?([^\\s\"'`,;]{6,})"), 1,
+          List.of("password", "passwd", "pwd", "secret", "api", "access", "client")));
 
   private final EvidenceKey key;
 
@@ -49,8 +70,12 @@ public final class SecretMasker {
       return new Masked(text == null ? "" : text, List.of());
     }
     String current = text;
+    String lower = text.toLowerCase(Locale.ROOT);
     List<String> macs = new ArrayList<>();
     for (Rule rule : RULES) {
+      if (!rule.mayMatch(lower)) {
+        continue;
+      }
       Matcher m = rule.pattern().matcher(current);
       StringBuilder out = null;
       int last = 0;
@@ -69,6 +94,7 @@ public final class SecretMasker {
       }
       if (out != null) {
         current = out.append(current, last, current.length()).toString();
+        lower = current.toLowerCase(Locale.ROOT);
       }
     }
     return new Masked(current, macs);

@@ -7,5 +7,7 @@ public enum Source {
   /** Read from the channel's history when the incident was declared in an existing channel. */
   BACKFILL,
   /** Done through Candor itself. */
-  CANDOR
+  CANDOR,
+  /** Read from a Slack workspace export by {@code candor replay}. */
+  EXPORT
 }

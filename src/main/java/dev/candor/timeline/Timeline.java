@@ -92,13 +92,36 @@ public final class Timeline {
   public static Timeline of(Incident incident, List<TimelineEntry> entries) {
     List<TimelineEntry> ordered = new ArrayList<>(entries);
     ordered.sort(Comparator.comparing(TimelineEntry::at).thenComparingLong(TimelineEntry::seq));
-
-    Map<String, List<TimelineEntry>> edits = new HashMap<>();
-    Map<String, TimelineEntry> deletions = new HashMap<>();
-    Map<String, Integer> marks = new HashMap<>();
-    Set<String> addedByHand = new HashSet<>();
-    Map<Long, Redaction> redactions = new HashMap<>();
+    Annotations annotations = new Annotations();
+    ordered.forEach(annotations::add);
+    List<Item> items = new ArrayList<>(ordered.size());
     for (TimelineEntry e : ordered) {
+      items.add(annotations.item(e));
+    }
+    return new Timeline(incident, phases(incident), List.copyOf(items));
+  }
+
+  /**
+   * What later entries say about the messages they point to (edits, deletions, pins and key-event
+   * reactions, "Add to timeline", redactions), gathered first, so that entries can then become items one
+   * at a time: how {@link #of} builds the view, and how a timeline too long to hold in memory is read
+   * ({@link TimelineService#read}). Give it the entries in Slack order ({@code ts}, then {@code seq});
+   * it keeps only entries of the kinds {@link #KINDS} lists.
+   */
+  public static final class Annotations {
+    /** The kinds of entry that say something about another entry. */
+    public static final Set<EntryKind> KINDS = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
+        EntryKind.EDIT, EntryKind.DELETE, EntryKind.REACTION_ADDED, EntryKind.REACTION_REMOVED,
+        EntryKind.PIN_ADDED, EntryKind.PIN_REMOVED, EntryKind.ACTION, EntryKind.REDACTION));
+
+    private final Map<String, List<TimelineEntry>> edits = new HashMap<>();
+    private final Map<String, TimelineEntry> deletions = new HashMap<>();
+    private final Map<String, Integer> marks = new HashMap<>();
+    private final Set<String> addedByHand = new HashSet<>();
+    private final Map<Long, Redaction> redactions = new HashMap<>();
+
+    /** Takes note of what {@code e} says about another entry, if anything. */
+    public void add(TimelineEntry e) {
       String about = e.refTs() == null ? null : messageKey(e.channelId(), e.refTs());
       switch (e.kind()) {
         case EDIT -> edits.computeIfAbsent(about, k -> new ArrayList<>()).add(e);
@@ -118,20 +141,34 @@ public final class Timeline {
       }
     }
 
-    List<Item> items = new ArrayList<>(ordered.size());
-    for (TimelineEntry e : ordered) {
+    /**
+     * The ts of every message marked as a key event so far (pinned, reacted to with the key emoji and not taken
+     * back, or added by hand): where {@link #item} can answer {@code keyEvent} for a message.
+     */
+    public Set<String> markedMessageTs() {
+      Set<String> ts = new HashSet<>();
+      marks.forEach((key, count) -> {
+        if (key != null && count > 0) {
+          ts.add(key.substring(key.lastIndexOf('/') + 1));
+        }
+      });
+      addedByHand.forEach(key -> ts.add(key.substring(key.lastIndexOf('/') + 1)));
+      return ts;
+    }
+
+    /** {@code e} as a reader sees it, given everything added so far. */
+    public Item item(TimelineEntry e) {
       boolean message = e.kind() == EntryKind.MESSAGE;
       String self = messageKey(e.channelId(), e.ts());
       boolean key = message
           ? addedByHand.contains(self) || marks.getOrDefault(self, 0) > 0 // pins and reactions can be taken back
           : isKeyEventAction(e);
-      items.add(new Item(e,
+      return new Item(e,
           message ? edits.getOrDefault(self, List.of()) : List.of(),
           message ? Optional.ofNullable(deletions.get(self)) : Optional.empty(),
           e.isRedacted() ? Optional.ofNullable(redactions.get(e.seq())) : Optional.empty(),
-          key));
+          key);
     }
-    return new Timeline(incident, phasesOf(incident), List.copyOf(items));
   }
 
   public Incident incident() {
@@ -148,7 +185,8 @@ public final class Timeline {
     return items;
   }
 
-  private static List<Phase> phasesOf(Incident incident) {
+  /** The phases of {@code incident}: started, declared, and mitigated and resolved once reached. */
+  public static List<Phase> phases(Incident incident) {
     Incident.Times t = incident.times();
     List<Phase> phases = new ArrayList<>(4);
     phases.add(new Phase(PhaseName.STARTED, t.started(), Duration.ZERO));

@@ -1,6 +1,6 @@
 package dev.candor.timeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,41 +33,74 @@ public final class TimelineExport {
    * its time, its number in the chain ({@code #17}, which {@code /incident redact} takes), who, and what.
    */
   public static String markdown(Timeline timeline) {
-    Incident incident = timeline.incident();
     StringBuilder md = new StringBuilder(4096 + timeline.items().size() * 96);
-    md.append("# ").append(incident.id()).append(": ").append(oneLine(incident.title())).append("\n\n");
-    md.append(incident.severity().label()).append(" (").append(incident.severity().meaning()).append(") · ")
-        .append(incident.state().word());
-    incident.roles().holder(Role.COMMANDER)
-        .ifPresent(c -> md.append(" · commander @").append(c));
-    if (incident.channelName() != null && !incident.channelName().isBlank()) {
-      md.append(" · #").append(incident.channelName());
+    Markdown writer = new Markdown(md, timeline.incident(), TimelineExport::userId);
+    timeline.items().forEach(writer::item);
+    writer.finish();
+    return md.toString();
+  }
+
+  private static String userId(String id) {
+    return "@" + id;
+  }
+
+  /**
+   * The Markdown export written as it goes, one item at a time ({@link TimelineService#read}), so a
+   * timeline of any length streams to a file; {@code people} writes a user id as the reader should see it
+   * ({@code @U0ALICE} in {@link #markdown(Timeline)}, a name where names are known).
+   */
+  public static final class Markdown {
+    private final Appendable md;
+    private final EntryWording.Format format;
+    private LocalDate day;
+    private long items;
+
+    public Markdown(Appendable out, Incident incident, java.util.function.Function<String, String> people) {
+      this.md = out;
+      this.format = markdownFormat(people);
+      write("# " + incident.id() + ": " + oneLine(incident.title()) + "\n\n");
+      write(incident.severity().label() + " (" + incident.severity().meaning() + ") · " + incident.state().word());
+      incident.roles().holder(Role.COMMANDER).ifPresent(c -> write(" · commander " + format.user(c)));
+      if (incident.channelName() != null && !incident.channelName().isBlank()) {
+        write(" · #" + incident.channelName());
+      }
+      write("\n\n");
+      if (!incident.summary().isBlank()) {
+        write(incident.summary().strip() + "\n\n");
+      }
+      write("Times are UTC.\n\n## Phases\n\n");
+      for (Timeline.Phase p : Timeline.phases(incident)) {
+        write("- " + DAY.format(p.at()) + ' ' + HMS.format(p.at()) + " — " + p.summary() + '\n');
+      }
+      write("\n## Timeline\n");
     }
-    md.append("\n\n");
-    if (!incident.summary().isBlank()) {
-      md.append(incident.summary().strip()).append("\n\n");
-    }
-    md.append("Times are UTC.\n\n## Phases\n\n");
-    for (Timeline.Phase p : timeline.phases()) {
-      md.append("- ").append(DAY.format(p.at())).append(' ').append(HMS.format(p.at())).append(" — ")
-          .append(p.summary()).append('\n');
-    }
-    md.append("\n## Timeline\n");
-    if (timeline.items().isEmpty()) {
-      md.append("\nNothing was recorded.\n");
-    }
-    LocalDate day = null;
-    for (Timeline.Item item : timeline.items()) {
+
+    /** The next item, in Slack order. */
+    public void item(Timeline.Item item) {
       LocalDate itemDay = LocalDate.ofInstant(item.entry().at(), ZoneOffset.UTC);
       if (!itemDay.equals(day)) {
-        md.append("\n### ").append(DAY.format(item.entry().at())).append("\n\n");
+        write("\n### " + DAY.format(item.entry().at()) + "\n\n");
         day = itemDay;
       }
-      md.append("- ").append(HMS.format(item.entry().at())).append(" #").append(item.entry().seq()).append(' ')
-          .append(marks(item, "📌 "))
-          .append(EntryWording.describe(item, MARKDOWN)).append('\n');
+      write("- " + HMS.format(item.entry().at()) + " #" + item.entry().seq() + ' ' + marks(item, "📌 ")
+          + EntryWording.describe(item, format) + '\n');
+      items++;
     }
-    return md.toString();
+
+    /** Ends the document. */
+    public void finish() {
+      if (items == 0) {
+        write("\nNothing was recorded.\n");
+      }
+    }
+
+    private void write(CharSequence text) {
+      try {
+        md.append(text);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   /** The markers before an entry: a key event, a reply in a thread. */
@@ -77,33 +110,35 @@ public final class TimelineExport {
     return (item.keyEvent() ? keyMark : "") + (reply ? "↳ " : "");
   }
 
-  private static final EntryWording.Format MARKDOWN = new EntryWording.Format() {
-    @Override
-    public String user(String id) {
-      return "@" + oneLine(id);
-    }
+  private static EntryWording.Format markdownFormat(java.util.function.Function<String, String> people) {
+    return new EntryWording.Format() {
+      @Override
+      public String user(String id) {
+        return oneLine(people.apply(id));
+      }
 
-    @Override
-    public String body(String text) {
-      // continuation lines stay inside the entry's list item
-      return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\n  ");
-    }
+      @Override
+      public String body(String text) {
+        // continuation lines stay inside the entry's list item
+        return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\n  ");
+      }
 
-    @Override
-    public String words(String text) {
-      return oneLine(text);
-    }
+      @Override
+      public String words(String text) {
+        return oneLine(text);
+      }
 
-    @Override
-    public String time(Instant at, boolean seconds) {
-      return (seconds ? HMS : HM).format(at);
-    }
+      @Override
+      public String time(Instant at, boolean seconds) {
+        return (seconds ? HMS : HM).format(at);
+      }
 
-    @Override
-    public String moment(Instant at) {
-      return DAY.format(at) + " " + HM.format(at) + " UTC";
-    }
-  };
+      @Override
+      public String moment(Instant at) {
+        return DAY.format(at) + " " + HM.format(at) + " UTC";
+      }
+    };
+  }
 
   private static String oneLine(String text) {
     return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
@@ -111,28 +146,63 @@ public final class TimelineExport {
 
   /** The incident, its phases, and every entry with every field, in the view's order (Slack's). */
   public static String json(Timeline timeline) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("format", JSON_FORMAT);
-    root.set("incident", incident(timeline.incident()));
-    ArrayNode phases = root.putArray("phases");
-    for (Timeline.Phase p : timeline.phases()) {
-      phases.addObject()
-          .put("phase", p.name().word())
-          .put("at", p.at().toString())
-          .put("afterStartSeconds", p.sinceStart().getSeconds())
-          .put("summary", p.summary());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096 + timeline.items().size() * 640);
+    Json writer = new Json(out, timeline.incident());
+    timeline.items().forEach(writer::item);
+    writer.finish();
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The JSON export written as it goes, one entry at a time ({@link TimelineService#read}), in UTF-8. */
+  public static final class Json {
+    private final JsonGenerator json;
+
+    public Json(java.io.OutputStream out, Incident incident) {
+      try {
+        json = JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .setPrettyPrinter(new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+        json.writeStartObject();
+        json.writeStringField("format", JSON_FORMAT);
+        json.writeFieldName("incident");
+        json.writeTree(incident(incident));
+        ArrayNode phases = JSON.createArrayNode();
+        for (Timeline.Phase p : Timeline.phases(incident)) {
+          phases.addObject()
+              .put("phase", p.name().word())
+              .put("at", p.at().toString())
+              .put("afterStartSeconds", p.sinceStart().getSeconds())
+              .put("summary", p.summary());
+        }
+        json.writeFieldName("phases");
+        json.writeTree(phases);
+        json.writeArrayFieldStart("entries");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
-    ArrayNode entries = root.putArray("entries");
-    for (Timeline.Item item : timeline.items()) {
-      entries.add(entry(item));
+
+    /** The next entry, in Slack order. */
+    public void item(Timeline.Item item) {
+      try {
+        entry(json, item);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
-    DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-        .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-    try {
-      return JSON.writer(printer).writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a tree of plain values always serialises", e);
+
+    /** Ends the document (and its last line). */
+    public void finish() {
+      try {
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeRaw('\n');
+        json.close();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 
@@ -164,43 +234,55 @@ public final class TimelineExport {
     return n;
   }
 
-  private static ObjectNode entry(Timeline.Item item) {
+  /** Every field of an entry, then what the view knows about it, written as it goes. */
+  private static void entry(JsonGenerator g, Timeline.Item item) throws java.io.IOException {
     TimelineEntry e = item.entry();
-    ObjectNode n = JSON.createObjectNode();
-    n.put("seq", e.seq());
-    n.put("kind", e.kind().name());
-    n.put("key", e.key());
-    n.put("channelId", e.channelId());
-    n.put("ts", e.ts());
-    n.put("at", iso(e.at()));
-    n.put("threadTs", e.threadTs());
-    n.put("actor", e.actor());
-    n.put("text", e.text());
-    n.put("contentMac", e.contentMac());
-    ArrayNode macs = n.putArray("secretMacs");
-    e.secretMacs().forEach(macs::add);
-    n.put("refTs", e.refTs());
-    n.put("detail", e.detail());
-    n.put("source", e.source().name());
-    n.put("recordedAt", iso(e.recordedAt()));
-    n.put("prevHash", e.prevHash());
-    n.put("hash", e.hash());
+    g.writeStartObject();
+    g.writeNumberField("seq", e.seq());
+    g.writeStringField("kind", e.kind().name());
+    g.writeStringField("key", e.key());
+    g.writeStringField("channelId", e.channelId());
+    g.writeStringField("ts", e.ts());
+    g.writeStringField("at", iso(e.at()));
+    g.writeStringField("threadTs", e.threadTs());
+    g.writeStringField("actor", e.actor());
+    g.writeStringField("text", e.text());
+    g.writeStringField("contentMac", e.contentMac());
+    g.writeArrayFieldStart("secretMacs");
+    for (String mac : e.secretMacs()) {
+      g.writeString(mac);
+    }
+    g.writeEndArray();
+    g.writeStringField("refTs", e.refTs());
+    g.writeStringField("detail", e.detail());
+    g.writeStringField("source", e.source().name());
+    g.writeStringField("recordedAt", iso(e.recordedAt()));
+    g.writeStringField("prevHash", e.prevHash());
+    g.writeStringField("hash", e.hash());
     // what the view knows about it, for readers; not part of the chain
-    n.put("keyEvent", item.keyEvent());
-    ArrayNode edits = n.putArray("editedBy");
-    item.edits().forEach(edit -> edits.add(edit.seq()));
+    g.writeBooleanField("keyEvent", item.keyEvent());
+    g.writeArrayFieldStart("editedBy");
+    for (TimelineEntry edit : item.edits()) {
+      g.writeNumber(edit.seq());
+    }
+    g.writeEndArray();
     if (item.deletion().isPresent()) {
-      n.put("deletedBy", item.deletion().get().seq());
+      g.writeNumberField("deletedBy", item.deletion().get().seq());
     } else {
-      n.putNull("deletedBy");
+      g.writeNullField("deletedBy");
     }
     if (item.redaction().isPresent()) {
       Timeline.Redaction r = item.redaction().get();
-      n.putObject("redaction").put("seq", r.seq()).put("by", r.by()).put("at", iso(r.at())).put("reason", r.reason());
+      g.writeObjectFieldStart("redaction");
+      g.writeNumberField("seq", r.seq());
+      g.writeStringField("by", r.by());
+      g.writeStringField("at", iso(r.at()));
+      g.writeStringField("reason", r.reason());
+      g.writeEndObject();
     } else {
-      n.putNull("redaction");
+      g.writeNullField("redaction");
     }
-    return n;
+    g.writeEndObject();
   }
 
   private static String iso(Instant at) {

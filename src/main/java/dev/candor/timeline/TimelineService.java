@@ -1,10 +1,14 @@
 package dev.candor.timeline;
 
+import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Records what happens in incident channels into each incident's chained, append-only timeline. */
 public final class TimelineService {
@@ -75,9 +79,54 @@ public final class TimelineService {
     return store.entries(incident);
   }
 
-  /** Checks an incident's chain. */
+  /**
+   * The reader's view of {@code incident}'s timeline (as {@link Timeline#of} makes it), one item at a time in
+   * Slack order, without holding the entries together: for exports of any length. Returns how many items.
+   */
+  public long read(Incident incident, Consumer<Timeline.Item> each) {
+    Timeline.Annotations annotations = new Timeline.Annotations();
+    store.scan(incident.id(), TimelineStore.Order.SLACK, Timeline.Annotations.KINDS, e -> {
+      annotations.add(e);
+      return true;
+    });
+    long[] items = {0};
+    store.scan(incident.id(), TimelineStore.Order.SLACK, EnumSet.allOf(EntryKind.class), e -> {
+      each.accept(annotations.item(e));
+      items[0]++;
+      return true;
+    });
+    return items[0];
+  }
+
+  /**
+   * The view of what a post-mortem draft is made of, for timelines of any length: the entries that say
+   * something about others (Candor's actions, edits, deletions, pins, key-event reactions, redactions) and
+   * the messages they mark as key events. Each of those items is as {@link #read} gives it; plain messages
+   * nobody marked are left out, so this holds the marks, not the whole channel.
+   */
+  public Timeline outline(Incident incident) {
+    Timeline.Annotations annotations = new Timeline.Annotations();
+    List<TimelineEntry> kept = new ArrayList<>();
+    store.scan(incident.id(), TimelineStore.Order.SLACK, Timeline.Annotations.KINDS, e -> {
+      annotations.add(e);
+      return kept.add(e);
+    });
+    store.scanAt(incident.id(), EntryKind.MESSAGE, annotations.markedMessageTs(), e -> {
+      if (annotations.item(e).keyEvent()) {
+        kept.add(e);
+      }
+      return true;
+    });
+    return Timeline.of(incident, kept);
+  }
+
+  /** Checks an incident's chain, reading it one entry at a time. */
   public HashChain.Check verify(IncidentId incident) {
-    return chain.verify(store.entries(incident));
+    List<TimelineEntry> redactions = new ArrayList<>();
+    store.scan(incident, TimelineStore.Order.RECORDED, EnumSet.of(EntryKind.REDACTION), redactions::add);
+    HashChain.Checker checker = chain.checker(HashChain.redactedSeqs(redactions));
+    store.scan(incident, TimelineStore.Order.RECORDED, EnumSet.allOf(EntryKind.class), checker::next);
+    return checker.result();
   }
 
   public List<IncidentId> incidents() {

@@ -3,6 +3,7 @@ package dev.candor.timeline;
 import dev.candor.incident.IncidentId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where timeline entries are kept: append-only, but for redaction. */
 public interface TimelineStore {
@@ -26,6 +27,28 @@ public interface TimelineStore {
 
   /** Every entry of an incident in recorded order ({@code seq}). */
   List<TimelineEntry> entries(IncidentId incident);
+
+  /** The order of a {@link #scan}. */
+  enum Order {
+    /** The chain's: {@code seq}. */
+    RECORDED,
+    /** The channel's: {@code ts}, then {@code seq}. */
+    SLACK
+  }
+
+  /** Hears entries one at a time; answers false to stop. */
+  interface Visitor {
+    boolean visit(TimelineEntry entry);
+  }
+
+  /**
+   * The entries of {@code incident} whose kind is in {@code kinds}, handed to {@code visitor} one at a time
+   * in {@code order} without being held together: how a timeline too long for memory is read.
+   */
+  void scan(IncidentId incident, Order order, Set<EntryKind> kinds, Visitor visitor);
+
+  /** The entries of {@code incident} of kind {@code kind} at any of the Slack timestamps {@code ts}, in no set order. */
+  void scanAt(IncidentId incident, EntryKind kind, java.util.Collection<String> ts, Visitor visitor);
 
   Optional<TimelineEntry> entry(IncidentId incident, long seq);
 

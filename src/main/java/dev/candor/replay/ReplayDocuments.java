@@ -1,0 +1,138 @@
+package dev.candor.replay;
+
+import dev.candor.postmortem.MarkdownText;
+import dev.candor.postmortem.Names;
+import dev.candor.postmortem.PostmortemComposer;
+import dev.candor.postmortem.PostmortemRecord;
+import dev.candor.timeline.Timeline;
+import dev.candor.timeline.TimelineExport;
+import dev.candor.timeline.TimelineService;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A replay's documents, written into a folder: the timeline as Markdown and JSON (the export of
+ * {@code candor export}, streamed in one pass over the store), the nudge report, and the post-mortem draft
+ * ({@link PostmortemComposer}, from the timeline's {@link TimelineService#outline outline}).
+ */
+public final class ReplayDocuments {
+  public static final String TIMELINE_MD = "timeline.md";
+  public static final String TIMELINE_JSON = "timeline.json";
+  public static final String NUDGES_MD = "nudges.md";
+  public static final String POSTMORTEM_MD = "postmortem.md";
+
+  private ReplayDocuments() {}
+
+  /**
+   * Writes the four documents of {@code result} into {@code dir}: {@code names} maps user and bot ids to
+   * names, {@code zone} is how the draft shows times. Returns the files written.
+   */
+  public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
+      Map<String, String> names, Duration cooldown, ZoneId zone) throws IOException {
+    java.util.concurrent.ExecutorService aside = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "candor-replay-documents");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return write(dir, channelName, result, timeline, names, cooldown, zone, aside);
+    } finally {
+      aside.shutdownNow();
+    }
+  }
+
+  /**
+   * As {@link #write(Path, String, Replay.Result, TimelineService, Map, Duration, ZoneId)}, with the post-mortem
+   * draft and the JSON export written on {@code aside} (two threads it may use at once) while this thread reads
+   * the timeline and writes its Markdown and the nudge report.
+   */
+  public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
+      Map<String, String> names, Duration cooldown, ZoneId zone, java.util.concurrent.Executor aside)
+      throws IOException {
+    java.util.concurrent.CompletableFuture<Path> draft = new java.util.concurrent.CompletableFuture<>();
+    aside.execute(() -> {
+      try {
+        draft.complete(writePostmortem(dir, channelName, result, timeline, Names.handles(names), zone));
+      } catch (IOException | RuntimeException e) {
+        draft.completeExceptionally(e);
+      }
+    });
+    List<Path> files = new ArrayList<>(writeTimeline(dir, result, timeline, id -> "@" + names.getOrDefault(id, id),
+        aside));
+    files.add(writeNudges(dir, channelName, result, cooldown));
+    files.add(Futures.join(draft));
+    return files;
+  }
+
+  /**
+   * One read of the timeline, in Slack order, feeding both exports: the Markdown written on this thread, the
+   * JSON on {@code aside} (it is the larger, and its writing then overlaps the reading).
+   */
+  private static List<Path> writeTimeline(Path dir, Replay.Result result, TimelineService timeline,
+      Function<String, String> people, java.util.concurrent.Executor aside) throws IOException {
+    Path md = dir.resolve(TIMELINE_MD);
+    Path json = dir.resolve(TIMELINE_JSON);
+    try (Writer mdOut = writer(md);
+        java.io.OutputStream jsonOut = new java.io.BufferedOutputStream(Files.newOutputStream(json), 1 << 16)) {
+      TimelineExport.Markdown markdown = new TimelineExport.Markdown(mdOut, result.incident(), people);
+      TimelineExport.Json entries = new TimelineExport.Json(jsonOut, result.incident());
+      Handoff<Timeline.Item> toJson = new Handoff<>(aside, entries::item, entries::finish);
+      timeline.read(result.incident(), item -> {
+        markdown.item(item);
+        toJson.accept(item);
+      });
+      markdown.finish();
+      toJson.finish();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return List.of(md, json);
+  }
+
+  private static Path writeNudges(Path dir, String channelName, Replay.Result result, Duration cooldown)
+      throws IOException {
+    Path nudges = dir.resolve(NUDGES_MD);
+    try (Writer out = writer(nudges)) {
+      NudgeReport.write(out, channelName, result, cooldown);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return nudges;
+  }
+
+  /**
+   * The draft live Candor makes, from the same record: no follow-ups, facilitator or meeting yet, and the
+   * count of nudges Candor would have sent; a closing note says it was replayed and that nothing was sent.
+   */
+  private static Path writePostmortem(Path dir, String channelName, Replay.Result result, TimelineService timeline,
+      Names names, ZoneId zone) throws IOException {
+    Path file = dir.resolve(POSTMORTEM_MD);
+    PostmortemRecord record = new PostmortemRecord(result.incident(), timeline.outline(result.incident()), List.of(),
+        null, Optional.empty(), result.answered(), zone);
+    String draft = new PostmortemComposer(names).compose(record);
+    try (Writer out = writer(file)) {
+      out.write(draft);
+      out.write("\n---\n\n_Drafted by `candor replay` from a Slack export of the channel #"
+          + MarkdownText.escape(channelName) + ". Candor was not in the channel then, so nobody was sent a nudge:"
+          + " the count above is how many private notes it would have sent, and `nudges.md` lists every message"
+          + " it would have answered. The whole timeline is in `timeline.md`._\n");
+    }
+    return file;
+  }
+
+  static Writer writer(Path file) throws IOException {
+    return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+  }
+}
