@@ -1,0 +1,179 @@
+package dev.candor.nudge;
+
+import java.util.Arrays;
+import java.util.regex.Matcher;
+
+/**
+ * One text as the rules see it. One pass of the {@link RuleIndex}'s automaton notes where each literal occurs;
+ * from that, a rule's keywords are looked up when the rule is first asked about, and a pattern is tried only at the
+ * positions its anchors allow, in ascending order, which finds the same first match as {@code find()} over the
+ * whole text (a pattern without anchors is given {@code find()} itself). Results are kept, so a pattern or an
+ * exception shared by several rules is tried once. For one thread.
+ */
+final class MessageScan implements LiteralScanner.Hits {
+  private static final int UNTRIED = -2;
+  private static final int NONE = -1;
+  private static final byte UNKNOWN = 0;
+  private static final byte YES = 1;
+  private static final byte NO = 2;
+
+  private final RuleIndex index;
+  private final String text;
+  /** For each literal, its last occurrence (an index in {@link #hitAt}), or -1; they chain back by {@link #hitBefore}. */
+  private final int[] lastHit;
+  private int[] hitAt = new int[64];
+  private int[] hitBefore = new int[64];
+  private int hits;
+  private final byte[] keywordSeen;
+  private final int[] start;
+  private final int[] end;
+  private long[] windows = new long[64];
+
+  MessageScan(RuleIndex index, String text) {
+    this.index = index;
+    this.text = text;
+    this.lastHit = new int[index.scanner.literals()];
+    Arrays.fill(lastHit, -1);
+    this.keywordSeen = new byte[index.rules.size()];
+    this.start = new int[index.patterns.length];
+    this.end = new int[index.patterns.length];
+    Arrays.fill(start, UNTRIED);
+    index.scanner.scan(text, this);
+  }
+
+  @Override
+  public void hit(int literal, int at) {
+    if (hits == hitAt.length) {
+      hitAt = Arrays.copyOf(hitAt, hits * 2);
+      hitBefore = Arrays.copyOf(hitBefore, hits * 2);
+    }
+    hitAt[hits] = at;
+    hitBefore[hits] = lastHit[literal];
+    lastHit[literal] = hits++;
+  }
+
+  /** Whether one of the rule's keywords is among the words of the text (a rule without keywords always may). */
+  boolean mayApply(int rule) {
+    int[] pairs = index.ruleKeywords[rule];
+    if (pairs == null) {
+      return true;
+    }
+    if (keywordSeen[rule] == UNKNOWN) {
+      keywordSeen[rule] = NO;
+      search:
+      for (int i = 0; i < pairs.length; i += 2) {
+        for (int h = lastHit[pairs[i]]; h >= 0; h = hitBefore[h]) {
+          if (isWord(hitAt[h], index.keywords[pairs[i + 1]])) {
+            keywordSeen[rule] = YES;
+            break search;
+          }
+        }
+      }
+    }
+    return keywordSeen[rule] == YES;
+  }
+
+  /**
+   * Whether the word at {@code at} is {@code keyword}: a word is a run of letters, digits, {@code _} and
+   * apostrophes ({@code '} or {@code ’}), lowercased, without the quote marks around it ('human' is human).
+   */
+  private boolean isWord(int at, String keyword) {
+    int n = keyword.length();
+    if (at + n > text.length()) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(at + i);
+      if ((c == '’' ? '\'' : Character.toLowerCase(c)) != keyword.charAt(i)) {
+        return false;
+      }
+    }
+    int before = at - 1;
+    while (before >= 0 && isQuote(text.charAt(before))) {
+      before--;
+    }
+    int after = at + n;
+    while (after < text.length() && isQuote(text.charAt(after))) {
+      after++;
+    }
+    return (before < 0 || !isWordChar(text.charAt(before))) && (after >= text.length() || !isWordChar(text.charAt(after)));
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || isQuote(c);
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '\'' || c == '’';
+  }
+
+  /** Where the first match of the pattern starts (as {@code find()} gives it), or -1. */
+  int find(int pattern) {
+    if (start[pattern] == UNTRIED) {
+      start[pattern] = NONE;
+      Matcher m = index.patterns[pattern].matcher(text);
+      if (index.anchors[pattern] == null) {
+        if (m.find()) {
+          start[pattern] = m.start();
+          end[pattern] = m.end();
+        }
+      } else {
+        tryAnchored(pattern, m);
+      }
+    }
+    return start[pattern];
+  }
+
+  /** Where the match {@link #find} found ends. */
+  int end(int pattern) {
+    return end[pattern];
+  }
+
+  /**
+   * Tries the pattern where its anchors' literals allow a match to start: windows of positions, each
+   * {@code start << 32 | end}, sorted, each position tried once, lowest first; with {@code wordStart}, never between
+   * two ASCII letters or digits, where {@code \b} cannot hold.
+   */
+  private void tryAnchored(int pattern, Matcher m) {
+    int[] triples = index.anchors[pattern];
+    int n = 0;
+    int last = text.length() - 1;
+    for (int i = 0; i < triples.length; i += 3) {
+      for (int h = lastHit[triples[i]]; h >= 0; h = hitBefore[h]) {
+        int from = Math.max(0, hitAt[h] - triples[i + 2]);
+        int to = Math.min(last, hitAt[h] - triples[i + 1]);
+        if (from <= to) {
+          if (n == windows.length) {
+            windows = Arrays.copyOf(windows, n * 2);
+          }
+          windows[n++] = (long) from << 32 | to;
+        }
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    Arrays.sort(windows, 0, n);
+    boolean wordStart = index.wordStart[pattern];
+    m.useTransparentBounds(true).useAnchoringBounds(false);
+    int untried = 0;
+    for (int i = 0; i < n; i++) {
+      int to = (int) windows[i];
+      for (int p = Math.max(untried, (int) (windows[i] >>> 32)); p <= to; p++) {
+        if (wordStart && p > 0 && isAsciiWordChar(text.charAt(p - 1)) && isAsciiWordChar(text.charAt(p))) {
+          continue;
+        }
+        if (m.region(p, text.length()).lookingAt()) {
+          start[pattern] = m.start();
+          end[pattern] = m.end();
+          return;
+        }
+      }
+      untried = Math.max(untried, to + 1);
+    }
+  }
+
+  private static boolean isAsciiWordChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  }
+}
