@@ -3,13 +3,18 @@ package dev.candor.nudge;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Finds every occurrence of many literal strings in one pass over a text (Aho–Corasick), ignoring case as
  * {@link CaseFold} does: the literals are folded, and so is each char of the text as it is read.
+ *
+ * <p>The automaton is one table of next states, a row per state and a column per char of the literals. Common chars
+ * of chat text get the first columns, so that the entries a text mostly reads from a row share a cache line; and
+ * while there are fewer than 32,768 states an entry takes two bytes, which keeps the rows read most in the fastest
+ * cache.
  */
 final class LiteralScanner {
   /** Receives each occurrence: which literal (its index in the list given), and where it starts. */
@@ -17,35 +22,37 @@ final class LiteralScanner {
     void hit(int literal, int start);
   }
 
+  /** Chars by how common they are in English chat, the commonest first. */
+  private static final String COMMON_FIRST = " etaoinsrhldcumwfgypb.,'vk-:?!x0123456789jqz_/@<>()\"’;#&*";
+  /** Marks an entry of {@link #small} whose state has literals ending there. */
+  private static final char ENDS = 0x8000;
+
   private final int[] lengths;
-  /** The char's column in {@link #next}: 0 for chars in no literal (they lead back to the root). */
-  private final byte[] columnOf;
+  /** Each char's column: 0 for chars in no literal (they lead back to the root). */
+  private final char[] columnOf;
+  /** Columns per row: a power of two, so that a row starts at {@code state << shift}. */
   private final int columns;
+  private final int shift;
   /**
-   * The automaton: {@code next[state * columns + column]} is the state after reading a char of that column, or its
-   * complement ({@code ~state}, negative) when literals end at that state.
+   * The automaton, {@code [state * columns + column]}: the state after reading a char of that column; in
+   * {@link #small}, with {@link #ENDS} set when literals end there; in {@link #large} (when there are too many states
+   * for two bytes), complemented ({@code ~state}) when they do.
    */
-  private final int[] next;
+  private final char[] small;
+  private final int[] large;
   /** The literals that end at each state (through its suffixes too), or null. */
   private final int[][] ending;
 
-  /** @param literals folded literals ({@link CaseFold#fold(CharSequence)}), at most 254 distinct chars among them */
+  /** @param literals folded literals ({@link CaseFold#fold(CharSequence)}), none empty */
   LiteralScanner(List<String> literals) {
     this.lengths = literals.stream().mapToInt(String::length).toArray();
-    Map<Character, Integer> column = new HashMap<>();
-    for (String l : literals) {
-      for (int i = 0; i < l.length(); i++) {
-        column.putIfAbsent(l.charAt(i), column.size() + 1);
-      }
-    }
-    if (column.size() > 254) {
-      throw new IllegalArgumentException("too many distinct characters in the literals: " + column.size());
-    }
-    this.columns = column.size() + 1;
-    this.columnOf = new byte[Character.MAX_VALUE + 1];
+    Map<Character, Integer> column = columns(literals);
+    this.shift = 32 - Integer.numberOfLeadingZeros(column.size()); // room for column.size() + 1 columns
+    this.columns = 1 << shift;
+    this.columnOf = new char[Character.MAX_VALUE + 1];
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
       Integer k = column.get(CaseFold.fold((char) c));
-      columnOf[c] = (byte) (k == null ? 0 : k);
+      columnOf[c] = (char) (k == null ? 0 : k);
     }
     // The trie of the literals.
     List<int[]> trie = new ArrayList<>();
@@ -72,17 +79,16 @@ final class LiteralScanner {
     // Breadth first: each state's fallback (its longest proper suffix in the trie) and full transitions.
     int states = trie.size();
     int[] fallback = new int[states];
-    this.next = new int[states * columns];
+    int[] next = new int[states * columns];
     this.ending = new int[states][];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int col = 1; col < columns; col++) {
+    for (int col = 1; col <= column.size(); col++) {
       int child = trie.get(0)[col];
       next[col] = child;
       if (child != 0) {
         queue.add(child);
       }
     }
-    ending[0] = null;
     while (!queue.isEmpty()) {
       int s = queue.poll();
       List<Integer> mine = new ArrayList<>(ends.get(s));
@@ -92,7 +98,7 @@ final class LiteralScanner {
         }
       }
       ending[s] = mine.isEmpty() ? null : mine.stream().mapToInt(Integer::intValue).toArray();
-      for (int col = 1; col < columns; col++) {
+      for (int col = 1; col <= column.size(); col++) {
         int child = trie.get(s)[col];
         if (child != 0) {
           fallback[child] = next[fallback[s] * columns + col];
@@ -103,25 +109,71 @@ final class LiteralScanner {
         }
       }
     }
-    for (int i = 0; i < next.length; i++) {
-      if (ending[next[i]] != null) {
-        next[i] = ~next[i];
+    if (states < ENDS) {
+      this.small = new char[next.length];
+      for (int i = 0; i < next.length; i++) {
+        small[i] = (char) (next[i] | (ending[next[i]] != null ? ENDS : 0));
+      }
+      this.large = null;
+    } else {
+      for (int i = 0; i < next.length; i++) {
+        if (ending[next[i]] != null) {
+          next[i] = ~next[i];
+        }
+      }
+      this.large = next;
+      this.small = null;
+    }
+  }
+
+  /** A column for each distinct char of the literals, from 1: the common chars of chat first. */
+  private static Map<Character, Integer> columns(List<String> literals) {
+    boolean[] used = new boolean[Character.MAX_VALUE + 1];
+    for (String l : literals) {
+      for (int i = 0; i < l.length(); i++) {
+        used[l.charAt(i)] = true;
       }
     }
+    Map<Character, Integer> column = new LinkedHashMap<>();
+    for (char c : COMMON_FIRST.toCharArray()) {
+      if (used[c]) {
+        column.put(c, column.size() + 1);
+      }
+    }
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      if (used[c]) {
+        column.putIfAbsent((char) c, column.size() + 1);
+      }
+    }
+    return column;
   }
 
   /** Reports every occurrence in {@code text}, in the order their ends are read. */
   void scan(String text, Hits hits) {
-    int state = 0;
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      state = next[state * columns + columnOf[text.charAt(i)]];
-      if (state < 0) {
-        state = ~state;
-        for (int id : ending[state]) {
-          hits.hit(id, i - lengths[id] + 1);
+    if (small != null) {
+      int state = 0;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char s = small[(state << shift) + columnOf[text.charAt(i)]];
+        state = s & ~ENDS;
+        if (s >= ENDS) {
+          report(state, i, hits);
         }
       }
+    } else {
+      int state = 0;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        state = large[(state << shift) + columnOf[text.charAt(i)]];
+        if (state < 0) {
+          state = ~state;
+          report(state, i, hits);
+        }
+      }
+    }
+  }
+
+  private void report(int state, int at, Hits hits) {
+    for (int id : ending[state]) {
+      hits.hit(id, at - lengths[id] + 1);
     }
   }
 

@@ -27,7 +27,9 @@ final class MessageScan implements LiteralScanner.Hits {
   private final byte[] keywordSeen;
   private final int[] start;
   private final int[] end;
-  private long[] windows = new long[64];
+  private int[] buffer = new int[64];
+  private Reach reach;
+  private static final int[] NO_POSITIONS = new int[0];
 
   MessageScan(RuleIndex index, String text) {
     this.index = index;
@@ -130,50 +132,77 @@ final class MessageScan implements LiteralScanner.Hits {
   }
 
   /**
-   * Tries the pattern where its anchors' literals allow a match to start: windows of positions, each
-   * {@code start << 32 | end}, sorted, each position tried once, lowest first; with {@code wordStart}, never between
-   * two ASCII letters or digits, where {@code \b} cannot hold.
+   * Tries the pattern where its anchors allow a match to start ({@link Reach}), each position once, lowest first;
+   * with {@code wordStart}, never between two ASCII letters or digits, where {@code \b} cannot hold.
    */
   private void tryAnchored(int pattern, Matcher m) {
-    int[] triples = index.anchors[pattern];
-    int n = 0;
-    int last = text.length() - 1;
-    for (int i = 0; i < triples.length; i += 3) {
-      for (int h = lastHit[triples[i]]; h >= 0; h = hitBefore[h]) {
-        int from = Math.max(0, hitAt[h] - triples[i + 2]);
-        int to = Math.min(last, hitAt[h] - triples[i + 1]);
-        if (from <= to) {
-          if (n == windows.length) {
-            windows = Arrays.copyOf(windows, n * 2);
+    int[] starts = null;
+    for (RuleIndex.Anchor a : index.anchors[pattern]) {
+      int[] ends = occurrences(a.literals());
+      if (ends.length > 0) {
+        if (a.prefix() != null) {
+          if (reach == null) {
+            reach = new Reach(text);
           }
-          windows[n++] = (long) from << 32 | to;
+          ends = reach.starts(a.prefix(), ends);
         }
+        starts = starts == null ? ends : merge(starts, ends);
       }
     }
-    if (n == 0) {
+    if (starts == null) {
       return;
     }
-    Arrays.sort(windows, 0, n);
     boolean wordStart = index.wordStart[pattern];
     m.useTransparentBounds(true).useAnchoringBounds(false);
-    int untried = 0;
-    for (int i = 0; i < n; i++) {
-      int to = (int) windows[i];
-      for (int p = Math.max(untried, (int) (windows[i] >>> 32)); p <= to; p++) {
-        if (wordStart && p > 0 && isAsciiWordChar(text.charAt(p - 1)) && isAsciiWordChar(text.charAt(p))) {
-          continue;
-        }
-        if (m.region(p, text.length()).lookingAt()) {
-          start[pattern] = m.start();
-          end[pattern] = m.end();
-          return;
-        }
+    for (int p : starts) {
+      if (p >= text.length()
+          || (wordStart && p > 0 && Reach.isAsciiWordChar(text.charAt(p - 1)) && Reach.isAsciiWordChar(text.charAt(p)))) {
+        continue;
       }
-      untried = Math.max(untried, to + 1);
+      if (m.region(p, text.length()).lookingAt()) {
+        start[pattern] = m.start();
+        end[pattern] = m.end();
+        return;
+      }
     }
   }
 
-  private static boolean isAsciiWordChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  /** Where any of the literals occurs, ascending, without repeats. */
+  private int[] occurrences(int[] literals) {
+    int k = 0;
+    for (int l : literals) {
+      for (int h = lastHit[l]; h >= 0; h = hitBefore[h]) {
+        if (k == buffer.length) {
+          buffer = Arrays.copyOf(buffer, k * 2);
+        }
+        buffer[k++] = hitAt[h];
+      }
+    }
+    if (k == 0) {
+      return NO_POSITIONS;
+    }
+    int[] out = Arrays.copyOf(buffer, k);
+    Arrays.sort(out);
+    int n = 1;
+    for (int i = 1; i < k; i++) {
+      if (out[i] != out[n - 1]) {
+        out[n++] = out[i];
+      }
+    }
+    return n == k ? out : Arrays.copyOf(out, n);
+  }
+
+  private static int[] merge(int[] a, int[] b) {
+    int[] out = new int[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    Arrays.sort(out);
+    int n = out.length == 0 ? 0 : 1;
+    for (int i = 1; i < out.length; i++) {
+      if (out[i] != out[n - 1]) {
+        out[n++] = out[i];
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 }

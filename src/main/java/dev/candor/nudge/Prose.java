@@ -31,6 +31,9 @@ final class Prose {
       "^\\s*(?:\\[?\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d|\\[?\\d\\d:\\d\\d:\\d\\d[.,\\]]|\\{\\s*\"|at [\\w.$]+\\(|"
           + "(?:[\\w.]{1,80}\\s+)?(?:ERROR|FATAL|WARN|WARNING|CRITICAL|PANIC|Traceback)\\b|\\w{1,80}Error:|\\w{1,80}Exception\\b)");
 
+  /** The mark that starts a quoted line, and a space after it. */
+  private static final Pattern QUOTE_MARK = Pattern.compile("^(?:>|&gt;)\\s?");
+
   final String original;
   /** The message with non-prose blanked; the same length as {@link #original}. */
   final String text;
@@ -67,9 +70,10 @@ final class Prose {
       }
       boolean quote = current.startsWith(">", first) || current.startsWith("&gt;", first);
       if (quote) {
-        quoted.append(current.substring(first, lineEnd).replaceFirst("^(?:>|&gt;)\\s?", "")).append('\n');
+        quoted.append(QUOTE_MARK.matcher(current.substring(first, lineEnd)).replaceFirst("")).append('\n');
       }
-      if (quote || log.region(lineStart, lineEnd).lookingAt() || keyValues(current, lineStart, lineEnd)) {
+      if (quote || (mayBeLogLine(current, lineStart, lineEnd) && log.region(lineStart, lineEnd).lookingAt())
+          || keyValues(current, lineStart, lineEnd)) {
         for (int i = lineStart; i < lineEnd; i++) {
           out[i] = ' ';
         }
@@ -122,6 +126,54 @@ final class Prose {
       }
     }
     return at.stream().toArray();
+  }
+
+  /**
+   * False only where {@link #LOG_LINE} cannot match the line: it needs, after leading spaces, a {@code [}, a digit,
+   * a <code>{</code> or "at ", or else one of its words (ERROR, FATAL, WARN, CRITICAL, PANIC, Traceback, Error:,
+   * Exception), each with one of these capitals. Chat lines mostly have none, and skip the expression.
+   */
+  static boolean mayBeLogLine(String text, int start, int end) {
+    int first = start;
+    while (first < end && isRegexSpace(text.charAt(first))) {
+      first++;
+    }
+    if (first >= end) {
+      return false;
+    }
+    char c = text.charAt(first);
+    if (c == '[' || c == '{' || (c >= '0' && c <= '9') || text.startsWith("at ", first)) {
+      return true;
+    }
+    for (int i = first; i < end; i++) {
+      char x = text.charAt(i);
+      if (x == 'E' || x == 'F' || x == 'W' || x == 'C' || x == 'P' || x == 'T') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code \s} of a regular expression (without Unicode classes). */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  /**
+   * Whether a quote mark at {@code at} comes right after a letter or a number (as in "sam's"), where the
+   * single-quote part of {@link #QUOTED} cannot start (its lookbehind), so the expression need not be tried there.
+   */
+  static boolean apostropheInWord(String text, int at) {
+    if (text.charAt(at) != '\'' || at == 0) {
+      return false;
+    }
+    char before = text.charAt(at - 1);
+    if (Character.isSurrogate(before)) {
+      return false;
+    }
+    int type = Character.getType(before);
+    return Character.isLetter(before) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
   }
 
   /** Whether a line has two or more {@code key=value} pairs (log-like), as {@code \\b\\w[\\w.-]*=\\S+} finds them. */
@@ -232,7 +284,8 @@ final class Prose {
     int done = 0;
     for (int start = 0; start < current.length(); start++) {
       char c = current.charAt(start);
-      if ((c != '"' && c != '“' && c != '\'') || start < done || !m.region(start, current.length()).lookingAt()) {
+      if ((c != '"' && c != '“' && c != '\'') || start < done || apostropheInWord(current, start)
+          || !m.region(start, current.length()).lookingAt()) {
         continue;
       }
       done = m.end();

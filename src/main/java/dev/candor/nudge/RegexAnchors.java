@@ -40,18 +40,22 @@ final class RegexAnchors {
    * longer ones are hardly rarer, and many long ones would make a large automaton.
    */
   static final int MAX_LITERAL = 8;
+  /** The width assumed for an anchor after an unbounded prefix, in the cost of anchors. */
+  private static final int UNBOUNDED_WIDTH = 40;
 
   /**
    * A match holds one of {@code literals} (case-folded) starting {@code lo} to {@code hi} chars after the match's
-   * own start.
+   * own start ({@code hi} may be unbounded), after text that {@code prefix} matches: read backwards from where the
+   * literal occurs, the prefix tells where the match can start ({@link Reach}).
    */
-  record Anchor(List<String> literals, int lo, int hi) {
+  record Anchor(List<String> literals, int lo, int hi, List<Node> prefix) {
     Anchor {
       Set<String> cut = new LinkedHashSet<>();
       for (String l : literals) {
         cut.add(l.length() > MAX_LITERAL ? l.substring(0, MAX_LITERAL) : l);
       }
       literals = List.copyOf(cut);
+      prefix = List.copyOf(prefix);
     }
   }
 
@@ -89,7 +93,61 @@ final class RegexAnchors {
     if (info.firstMaySurrogate() || info.cover() == null || info.cost() > NOT_WORTH_IT) {
       return Optional.empty();
     }
-    return Optional.of(new Anchoring(info.cover(), analysis.startsOutsideWord(List.of(root))));
+    List<Anchor> compact = new ArrayList<>();
+    for (Anchor a : info.cover()) {
+      compact.add(new Anchor(a.literals(), a.lo(), a.hi(), a.prefix().stream().map(analysis::compact).toList()));
+    }
+    return Optional.of(new Anchoring(merged(compact), analysis.startsOutsideWord(List.of(root))));
+  }
+
+  /**
+   * The anchors with the same literals made one, their prefixes factored from the end ({@code (?:he|she|@\w+)
+   * should} rather than three anchors on "should"), so that what they share is read once.
+   */
+  private static List<Anchor> merged(List<Anchor> anchors) {
+    Map<Set<String>, List<Anchor>> byLiterals = new java.util.LinkedHashMap<>();
+    for (Anchor a : anchors) {
+      byLiterals.computeIfAbsent(Set.copyOf(a.literals()), k -> new ArrayList<>()).add(a);
+    }
+    List<Anchor> out = new ArrayList<>();
+    for (List<Anchor> same : byLiterals.values()) {
+      if (same.size() == 1) {
+        out.add(same.get(0));
+        continue;
+      }
+      int lo = same.stream().mapToInt(Anchor::lo).min().orElseThrow();
+      int hi = same.stream().mapToInt(Anchor::hi).max().orElseThrow();
+      Node prefix = factored(same.stream().map(Anchor::prefix).toList());
+      out.add(new Anchor(same.get(0).literals(), lo, hi, prefix instanceof Empty ? List.of() : List.of(prefix)));
+    }
+    return out;
+  }
+
+  /** One node matching what any of the sequences matches, sharing their common last items (by identity). */
+  private static Node factored(List<List<Node>> sequences) {
+    Map<Node, List<List<Node>>> byLast = new IdentityHashMap<>();
+    List<Node> order = new ArrayList<>();
+    boolean anyEmpty = false;
+    for (List<Node> seq : sequences) {
+      if (seq.isEmpty()) {
+        anyEmpty = true;
+        continue;
+      }
+      Node last = seq.get(seq.size() - 1);
+      if (!byLast.containsKey(last)) {
+        order.add(last);
+      }
+      byLast.computeIfAbsent(last, k -> new ArrayList<>()).add(seq.subList(0, seq.size() - 1));
+    }
+    List<Node> branches = new ArrayList<>();
+    if (anyEmpty) {
+      branches.add(new Empty(false));
+    }
+    for (Node last : order) {
+      Node before = factored(byLast.get(last));
+      branches.add(before instanceof Empty e && !e.notInWord() ? last : new Seq(List.of(before, last)));
+    }
+    return branches.size() == 1 ? branches.get(0) : new Alt(branches);
   }
 
   // ---- What a node tells: lengths, exact strings, anchors ----
@@ -105,6 +163,7 @@ final class RegexAnchors {
   private static final class Analysis {
     private final Map<Node, Info> done = new IdentityHashMap<>();
     private final Map<Items, Info> sequences = new HashMap<>();
+    private final Map<Node, Node> compacted = new IdentityHashMap<>();
     private int splits;
     private int boundaryChecks;
 
@@ -178,6 +237,33 @@ final class RegexAnchors {
       return false; // unknown text, or a repetition of what may be empty, comes first
     }
 
+    /** The node with each part whose strings are known (a word list, "he|she") made one {@link Exact}. */
+    Node compact(Node n) {
+      Node done = compacted.get(n);
+      if (done == null) {
+        done = compactOnce(n);
+        compacted.put(n, done); // the same node gives the same node: anchors can share parts (merged)
+      }
+      return done;
+    }
+
+    private Node compactOnce(Node n) {
+      Info i = info(n);
+      if (i.exact() != null && !(n instanceof Empty) && !(n instanceof Chars)) {
+        return new RegexTree.Exact(i.exact());
+      }
+      if (n instanceof Seq s) {
+        return new Seq(s.items().stream().map(this::compact).toList());
+      }
+      if (n instanceof Alt a) {
+        return new Alt(a.branches().stream().map(this::compact).toList());
+      }
+      if (n instanceof Repeat r) {
+        return new Repeat(compact(r.body()), r.min(), r.max());
+      }
+      return n;
+    }
+
     Info info(Node n) {
       Info known = done.get(n);
       if (known == null) {
@@ -190,7 +276,7 @@ final class RegexAnchors {
     private Info compute(Node n) {
       if (n instanceof Chars c) {
         Set<String> exact = c.choices();
-        List<Anchor> cover = exact == null ? null : List.of(new Anchor(List.copyOf(exact), 0, 0));
+        List<Anchor> cover = exact == null ? null : List.of(new Anchor(List.copyOf(exact), 0, 0, List.of()));
         return new Info(1, c.maxLength(), exact, cover, cost(cover), c.maySurrogate());
       }
       if (n instanceof Empty) {
@@ -198,6 +284,11 @@ final class RegexAnchors {
       }
       if (n instanceof Unknown u) {
         return new Info(u.min(), u.max(), null, null, Double.MAX_VALUE, true);
+      }
+      if (n instanceof RegexTree.Exact x) {
+        int min = x.strings().stream().mapToInt(String::length).min().orElse(0);
+        int max = x.strings().stream().mapToInt(String::length).max().orElse(0);
+        return new Info(min, max, x.strings(), null, Double.MAX_VALUE, true);
       }
       if (n instanceof Repeat r) {
         return repeat(r);
@@ -251,7 +342,7 @@ final class RegexAnchors {
         firstMaySurrogate |= b.firstMaySurrogate();
       }
       if (exact != null && !exact.contains("")) {
-        List<Anchor> whole = List.of(new Anchor(List.copyOf(exact), 0, 0));
+        List<Anchor> whole = List.of(new Anchor(List.copyOf(exact), 0, 0, List.of()));
         if (cover == null || cost(whole) <= cost(cover)) {
           cover = whole;
         }
@@ -292,10 +383,13 @@ final class RegexAnchors {
       Info[] infos = new Info[n];
       int[] lo = new int[n + 1];
       int[] hi = new int[n + 1];
+      boolean[] walk = new boolean[n + 1];
+      walk[0] = true;
       for (int i = 0; i < n; i++) {
         infos[i] = info(items.get(i));
         lo[i + 1] = plus(lo[i], infos[i].min());
         hi[i + 1] = plus(hi[i], infos[i].max());
+        walk[i + 1] = walk[i] && walkable(items.get(i));
       }
       boolean firstMaySurrogate = false;
       for (int i = 0; i < n; i++) {
@@ -311,11 +405,12 @@ final class RegexAnchors {
       List<Anchor> best = null;
       double bestCost = Double.MAX_VALUE;
       for (int i = 0; i < n; i++) {
-        if (hi[i] >= INF) {
-          break;
+        if (hi[i] >= INF && !walk[i]) {
+          break; // where the items before start is unknown
         }
+        List<Node> before = items.subList(0, i);
         if (infos[i].cover() != null && infos[i].cost() < bestCost) { // (moved, it costs at least as much)
-          List<Anchor> moved = shifted(infos[i].cover(), lo[i], hi[i]);
+          List<Anchor> moved = prefixed(infos[i].cover(), before, lo[i], hi[i]);
           double c = cost(moved);
           if (c < bestCost) {
             best = moved;
@@ -329,7 +424,7 @@ final class RegexAnchors {
             break;
           }
           if (!run.contains("")) {
-            List<Anchor> literal = List.of(new Anchor(List.copyOf(run), lo[i], hi[i]));
+            List<Anchor> literal = List.of(new Anchor(List.copyOf(run), lo[i], hi[i], before));
             double c = cost(literal);
             if (c <= bestCost) { // (as cheap and longer: better)
               best = literal;
@@ -381,12 +476,50 @@ final class RegexAnchors {
       return null;
     }
 
-    private static List<Anchor> shifted(List<Anchor> cover, int lo, int hi) {
+    /** The anchors of an item, seen from the start of a sequence in which {@code before} comes first. */
+    private static List<Anchor> prefixed(List<Anchor> cover, List<Node> before, int lo, int hi) {
       List<Anchor> out = new ArrayList<>(cover.size());
       for (Anchor a : cover) {
-        out.add(new Anchor(a.literals(), plus(a.lo(), lo), plus(a.hi(), hi)));
+        List<Node> prefix = new ArrayList<>(before);
+        prefix.addAll(a.prefix());
+        out.add(new Anchor(a.literals(), plus(a.lo(), lo), plus(a.hi(), hi), prefix));
       }
       return out;
+    }
+
+    /**
+     * Whether {@link Reach} can read the item backwards and say where it starts: anything bounded, and unbounded
+     * repetitions of what it can tell apart (a class it knows, exact words), which stop where the text stops
+     * matching them.
+     */
+    private boolean walkable(Node n) {
+      if (n instanceof Repeat r) {
+        return r.max() < INF ? walkable(r.body()) : narrow(r.body());
+      }
+      if (n instanceof Seq s) {
+        return s.items().stream().allMatch(this::walkable);
+      }
+      if (n instanceof Alt a) {
+        return a.branches().stream().allMatch(this::walkable);
+      }
+      return !(n instanceof Unknown u) || u.max() < INF;
+    }
+
+    /** Whether every char of every match of the item is checked against something more than "any char". */
+    private boolean narrow(Node n) {
+      if (n instanceof Chars c) {
+        return c.choices() != null || c.test() != null;
+      }
+      if (n instanceof Repeat r) {
+        return narrow(r.body());
+      }
+      if (n instanceof Seq s) {
+        return s.items().stream().allMatch(this::narrow);
+      }
+      if (n instanceof Alt a) {
+        return a.branches().stream().allMatch(this::narrow);
+      }
+      return n instanceof Empty;
     }
   }
 
@@ -414,11 +547,10 @@ final class RegexAnchors {
     }
     double total = 0;
     for (Anchor a : cover) {
-      if (a.hi() >= INF) {
-        return Double.MAX_VALUE;
-      }
+      // An unbounded prefix (read backwards over the text) is guessed to allow as many starts as a wide window.
+      int width = a.hi() >= INF ? UNBOUNDED_WIDTH : a.hi() - a.lo();
       for (String literal : a.literals()) {
-        total += frequency(literal) * (a.hi() - a.lo() + 2);
+        total += frequency(literal) * (width + 2);
       }
     }
     return total;

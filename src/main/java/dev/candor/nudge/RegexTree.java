@@ -22,13 +22,20 @@ final class RegexTree {
 
   private RegexTree() {}
 
-  sealed interface Node permits Chars, Seq, Alt, Repeat, Empty, Unknown {}
+  sealed interface Node permits Chars, Seq, Alt, Repeat, Empty, Unknown, Exact {}
 
   /**
    * One code point: one of {@code choices} (case-folded strings) or, when null, one of too many to list;
-   * {@code wordChar} when it could be an ASCII letter, digit or {@code _} (or a char that folds to one).
+   * {@code wordChar} when it could be an ASCII letter, digit or {@code _} (or a char that folds to one);
+   * {@code test}, when known, is true of every char it matches (and maybe of a few more), else null.
    */
-  record Chars(Set<String> choices, int maxLength, boolean maySurrogate, boolean wordChar) implements Node {}
+  record Chars(Set<String> choices, int maxLength, boolean maySurrogate, boolean wordChar, CharTest test)
+      implements Node {}
+
+  /** Whether a char may be matched by a class: never false for a char the class matches, case aside. */
+  interface CharTest {
+    boolean test(char c);
+  }
 
   record Seq(List<Node> items) implements Node {}
 
@@ -46,6 +53,12 @@ final class RegexTree {
   /** Text the reader cannot describe beyond its length. */
   record Unknown(int min, int max) implements Node {}
 
+  /**
+   * Text that is one of a few strings (case-folded; possibly empty): never read from an expression, but made from a
+   * part of one whose strings are known ({@link RegexAnchors}), to be read faster.
+   */
+  record Exact(Set<String> strings) implements Node {}
+
   /** The expression could not be read with certainty. */
   static final class Unreadable extends Exception {
     Unreadable(String why) {
@@ -60,11 +73,56 @@ final class RegexTree {
   private static final Empty NOTHING = new Empty(false);
   private static final Empty NOT_IN_WORD = new Empty(true);
 
-  private static final Chars ANY = new Chars(null, 2, true, true);
-  /** {@code \d}, {@code \w}. */
-  private static final Chars ONE_BMP = new Chars(null, 1, false, true);
-  /** {@code \s}, {@code \h}, {@code \v}. */
-  private static final Chars ONE_OTHER = new Chars(null, 1, false, false);
+  private static final Chars ANY = new Chars(null, 2, true, true, null);
+  private static final CharTest DIGIT = c -> c >= '0' && c <= '9';
+  private static final CharTest WORD = c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || DIGIT.test(c) || c == '_';
+  private static final CharTest SPACE = c -> c == ' ' || (c >= '\t' && c <= '\r');
+  private static final CharTest HORIZONTAL = c -> c == ' ' || c == '\t' || c == 0xA0 || c == 0x1680 || c == 0x180E
+      || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000;
+  private static final CharTest VERTICAL = c -> (c >= '\n' && c <= '\r') || c == 0x85 || c == 0x2028 || c == 0x2029;
+
+  private static CharTest predefined(int escape) {
+    return switch (escape) {
+      case 'd' -> DIGIT;
+      case 'w' -> WORD;
+      case 's' -> SPACE;
+      case 'h' -> HORIZONTAL;
+      default -> VERTICAL;
+    };
+  }
+
+  /**
+   * A class of plain chars, ranges and {@code \d \s \w \h \v}, as it matches ignoring case (a superset of what it
+   * matches with case): a char is tried as written, upper-cased, lower-cased and folded, as {@code Pattern} does.
+   */
+  private static CharTest union(Set<Character> chars, List<int[]> ranges, List<CharTest> predefined) {
+    Set<Character> folded = new java.util.HashSet<>();
+    for (char c : chars) {
+      folded.add(CaseFold.fold(c));
+    }
+    List<int[]> rs = List.copyOf(ranges);
+    List<CharTest> ps = List.copyOf(predefined);
+    return c -> {
+      if (folded.contains(CaseFold.fold(c))) {
+        return true;
+      }
+      char[] variants = {c, Character.toUpperCase(c), Character.toLowerCase(c),
+          Character.toLowerCase(Character.toUpperCase(c)), Character.toUpperCase(Character.toLowerCase(c))};
+      for (char v : variants) {
+        for (int[] r : rs) {
+          if (v >= r[0] && v <= r[1]) {
+            return true;
+          }
+        }
+        for (CharTest p : ps) {
+          if (p.test(v)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+  }
 
   /** Recursive descent over the code points of a {@link Pattern} expression (its documented syntax). */
   private static final class Parser {
@@ -257,9 +315,9 @@ final class RegexTree {
       int c = next();
       switch (c) {
         case 'd', 'w':
-          return ONE_BMP;
+          return new Chars(null, 1, false, true, predefined(c));
         case 's', 'h', 'v':
-          return ONE_OTHER;
+          return new Chars(null, 1, false, false, predefined(c));
         case 'D', 'S', 'W', 'H', 'V':
           return ANY;
         case 'p', 'P':
@@ -400,12 +458,12 @@ final class RegexTree {
     private static Node literal(int c) {
       if (Character.isSupplementaryCodePoint(c)) {
         if (Character.toLowerCase(c) != c || Character.toUpperCase(c) != c) {
-          return new Chars(null, 2, false, false);
+          return new Chars(null, 2, false, false, null);
         }
-        return new Chars(Set.of(Character.toString(c)), 2, false, false);
+        return new Chars(Set.of(Character.toString(c)), 2, false, false, null);
       }
       char ch = (char) c;
-      return new Chars(Set.of(String.valueOf(CaseFold.fold(ch))), 1, Character.isSurrogate(ch), isWordChar(ch));
+      return new Chars(Set.of(String.valueOf(CaseFold.fold(ch))), 1, Character.isSurrogate(ch), isWordChar(ch), null);
     }
 
     /**
@@ -419,6 +477,9 @@ final class RegexTree {
         throw new Unreadable("class starting with ]");
       }
       Set<String> listed = new LinkedHashSet<>();
+      Set<Character> chars = new java.util.HashSet<>();
+      List<int[]> ranges = new ArrayList<>();
+      List<CharTest> predefined = new ArrayList<>();
       boolean unlisted = false;
       boolean wordChar = false;
       while (peek() != ']') {
@@ -439,6 +500,7 @@ final class RegexTree {
           if ("dswhv".indexOf(e) >= 0) {
             unlisted = true;
             wordChar |= e == 'd' || e == 'w';
+            predefined.add(predefined(e));
             continue;
           }
           if ("DSWHV".indexOf(e) >= 0) {
@@ -453,7 +515,12 @@ final class RegexTree {
           if (e == 'Q') {
             while (more() && !accept("\\E")) {
               int q = next();
-              wordChar |= q <= 0xFFFF && isWordChar((char) q);
+              if (q > 0xFFFF || Character.isSurrogate((char) q)) {
+                any = true;
+                continue;
+              }
+              wordChar |= isWordChar((char) q);
+              chars.add((char) q);
               add(listed, q);
             }
             continue;
@@ -478,11 +545,13 @@ final class RegexTree {
           for (int x = lo; x <= Math.min(hi, 0xFFFF) && !wordChar; x++) {
             wordChar = isWordChar((char) x);
           }
+          ranges.add(new int[] {lo, hi});
           unlisted = true;
         } else if (Character.isSupplementaryCodePoint(lo) || Character.isSurrogate((char) lo)) {
           any = true;
         } else {
           wordChar |= isWordChar((char) lo);
+          chars.add((char) lo);
           add(listed, lo);
         }
       }
@@ -490,10 +559,11 @@ final class RegexTree {
       if (any) {
         return ANY;
       }
+      CharTest test = union(chars, ranges, predefined);
       if (unlisted || listed.size() > 8) {
-        return new Chars(null, 1, false, wordChar);
+        return new Chars(null, 1, false, wordChar, test);
       }
-      return new Chars(listed, 1, false, wordChar);
+      return new Chars(listed, 1, false, wordChar, test);
     }
 
     /** Whether {@code c} is, or folds to, an ASCII letter, digit or {@code _}. */
@@ -557,7 +627,10 @@ final class RegexTree {
       if (n instanceof Repeat r) {
         return r.min() == 0 || mayBeEmpty(r.body());
       }
-      return n instanceof Empty || ((Unknown) n).min() == 0;
+      if (n instanceof Unknown u) {
+        return u.min() == 0;
+      }
+      return n instanceof Empty || (n instanceof Exact x && x.strings().contains(""));
     }
 
     private static void add(Set<String> listed, int c) {

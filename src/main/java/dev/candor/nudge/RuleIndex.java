@@ -21,10 +21,10 @@ final class RuleIndex {
   /** Each distinct pattern (by expression and flags) once. */
   final Pattern[] patterns;
   /**
-   * For each pattern, its anchors as triples (literal, lo, hi): every match holds the literal starting lo to hi
-   * chars in; null for a pattern without anchors, which is tried at every position, as {@code find()} does.
+   * For each pattern, its anchors (every match holds one); null for a pattern without anchors, which is tried at
+   * every position, as {@code find()} does.
    */
-  final int[][] anchors;
+  final Anchor[][] anchors;
   /** For each pattern, whether every match starts where {@code \b} holds. */
   final boolean[] wordStart;
   /** For each rule, its keywords as pairs (literal, keyword); null for a rule without keywords (always tried). */
@@ -45,7 +45,7 @@ final class RuleIndex {
       unlessIds[r] = idsOf(rules.get(r).unless(), ids, distinct);
     }
     this.patterns = distinct.toArray(new Pattern[0]);
-    this.anchors = new int[patterns.length][];
+    this.anchors = new Anchor[patterns.length][];
     this.wordStart = new boolean[patterns.length];
 
     Literals literals = new Literals();
@@ -55,15 +55,10 @@ final class RuleIndex {
         continue;
       }
       wordStart[p] = anchoring.get().wordStart();
-      List<Integer> triples = new ArrayList<>();
-      for (RegexAnchors.Anchor a : anchoring.get().anchors()) {
-        for (String literal : a.literals()) {
-          triples.add(literals.id(literal));
-          triples.add(a.lo());
-          triples.add(a.hi());
-        }
-      }
-      anchors[p] = triples.stream().mapToInt(Integer::intValue).toArray();
+      anchors[p] = anchoring.get().anchors().stream()
+          .map(a -> new Anchor(a.literals().stream().mapToInt(literals::id).toArray(),
+              a.prefix().isEmpty() ? null : new RegexTree.Seq(a.prefix())))
+          .toArray(Anchor[]::new);
     }
 
     Map<String, Integer> keywordIds = new HashMap<>();
@@ -94,6 +89,12 @@ final class RuleIndex {
     this.keywords = keywordList.toArray(new String[0]);
     this.scanner = new LiteralScanner(literals.list);
   }
+
+  /**
+   * One of a pattern's anchors: the literals (in the scanner) of which a match holds one, and what comes before it
+   * in the match (null for nothing: the match starts with the literal).
+   */
+  record Anchor(int[] literals, RegexTree.Node prefix) {}
 
   /** Each distinct literal once. */
   private static final class Literals {
