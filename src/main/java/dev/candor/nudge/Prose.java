@@ -12,7 +12,7 @@ final class Prose {
   private static final Pattern CODE_BLOCK = Pattern.compile("```[\\s\\S]*?(?:```|\\z)");
   private static final Pattern CODE_SPAN = Pattern.compile("`[^`\\n]*`");
   private static final Pattern URL = Pattern.compile("<(?:https?|mailto):[^>]*>|\\bhttps?://\\S+");
-  private static final Pattern QUOTED = Pattern.compile(
+  static final Pattern QUOTED = Pattern.compile(
       "\"[^\"\\n]{1,200}\"|“[^”\\n]{1,200}”|'(?<![\\p{L}\\p{N}]')[^'\\n]{1,200}'(?![\\p{L}\\p{N}])");
   /**
    * A quoted phrase right after a verb that puts words into a record ("can we just write 'human error' in the
@@ -27,7 +27,7 @@ final class Prose {
           + "\\s+(?:(?:just|ever|really|even)\\s+)?$");
   private static final Pattern MENTIONED = Pattern.compile(
       "(?i)\\b(?:the (?:word|phrase|term)s?|saying|wrote|writes|called it|labelled|labeled)\\s+[\\w'’-]+(?:\\s+[\\w'’-]+)?");
-  private static final Pattern LOG_LINE = Pattern.compile(
+  static final Pattern LOG_LINE = Pattern.compile(
       "^\\s*(?:\\[?\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d|\\[?\\d\\d:\\d\\d:\\d\\d[.,\\]]|\\{\\s*\"|at [\\w.$]+\\(|"
           + "(?:[\\w.]{1,80}\\s+)?(?:ERROR|FATAL|WARN|WARNING|CRITICAL|PANIC|Traceback)\\b|\\w{1,80}Error:|\\w{1,80}Exception\\b)");
 
