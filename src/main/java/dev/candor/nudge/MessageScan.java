@@ -11,20 +11,27 @@ import java.util.regex.Matcher;
  * exception shared by several rules is tried once. For one thread.
  */
 final class MessageScan implements LiteralScanner.Hits {
-  private static final int UNTRIED = -2;
-  private static final int NONE = -1;
+  /** In {@link #tried}: not yet tried, tried without a match, matched (then {@link #start} and {@link #end}). */
+  private static final byte UNTRIED = 0;
+  private static final byte NO_MATCH = 1;
+  private static final byte MATCH = 2;
+  /** In {@link #keywordSeen}: not yet looked up, or whether one of the rule's keywords is among the words. */
   private static final byte UNKNOWN = 0;
   private static final byte YES = 1;
   private static final byte NO = 2;
 
   private final RuleIndex index;
   private final String text;
-  /** For each literal, its last occurrence (an index in {@link #hitAt}), or -1; they chain back by {@link #hitBefore}. */
+  /**
+   * For each literal, its last occurrence, as one more than an index in {@link #hitAt} (0 for none: a new array needs
+   * no filling); they chain back by {@link #hitBefore}, the same way.
+   */
   private final int[] lastHit;
-  private int[] hitAt = new int[64];
-  private int[] hitBefore = new int[64];
+  private int[] hitAt = new int[256];
+  private int[] hitBefore = new int[256];
   private int hits;
   private final byte[] keywordSeen;
+  private final byte[] tried;
   private final int[] start;
   private final int[] end;
   private int[] buffer = new int[64];
@@ -35,11 +42,10 @@ final class MessageScan implements LiteralScanner.Hits {
     this.index = index;
     this.text = text;
     this.lastHit = new int[index.scanner.literals()];
-    Arrays.fill(lastHit, -1);
     this.keywordSeen = new byte[index.rules.size()];
+    this.tried = new byte[index.patterns.length];
     this.start = new int[index.patterns.length];
     this.end = new int[index.patterns.length];
-    Arrays.fill(start, UNTRIED);
     index.scanner.scan(text, this);
   }
 
@@ -51,7 +57,7 @@ final class MessageScan implements LiteralScanner.Hits {
     }
     hitAt[hits] = at;
     hitBefore[hits] = lastHit[literal];
-    lastHit[literal] = hits++;
+    lastHit[literal] = ++hits;
   }
 
   /** Whether one of the rule's keywords is among the words of the text (a rule without keywords always may). */
@@ -64,8 +70,8 @@ final class MessageScan implements LiteralScanner.Hits {
       keywordSeen[rule] = NO;
       search:
       for (int i = 0; i < pairs.length; i += 2) {
-        for (int h = lastHit[pairs[i]]; h >= 0; h = hitBefore[h]) {
-          if (isWord(hitAt[h], index.keywords[pairs[i + 1]])) {
+        for (int h = lastHit[pairs[i]]; h > 0; h = hitBefore[h - 1]) {
+          if (isWord(hitAt[h - 1], index.keywords[pairs[i + 1]])) {
             keywordSeen[rule] = YES;
             break search;
           }
@@ -111,11 +117,12 @@ final class MessageScan implements LiteralScanner.Hits {
 
   /** Where the first match of the pattern starts (as {@code find()} gives it), or -1. */
   int find(int pattern) {
-    if (start[pattern] == UNTRIED) {
-      start[pattern] = NONE;
-      Matcher m = index.patterns[pattern].matcher(text);
+    if (tried[pattern] == UNTRIED) {
+      tried[pattern] = NO_MATCH;
+      Matcher m = index.matcher(pattern, text);
       if (index.anchors[pattern] == null) {
         if (m.find()) {
+          tried[pattern] = MATCH;
           start[pattern] = m.start();
           end[pattern] = m.end();
         }
@@ -123,7 +130,7 @@ final class MessageScan implements LiteralScanner.Hits {
         tryAnchored(pattern, m);
       }
     }
-    return start[pattern];
+    return tried[pattern] == MATCH ? start[pattern] : -1;
   }
 
   /** Where the match {@link #find} found ends. */
@@ -160,6 +167,7 @@ final class MessageScan implements LiteralScanner.Hits {
         continue;
       }
       if (m.region(p, text.length()).lookingAt()) {
+        tried[pattern] = MATCH;
         start[pattern] = m.start();
         end[pattern] = m.end();
         return;
@@ -171,11 +179,11 @@ final class MessageScan implements LiteralScanner.Hits {
   private int[] occurrences(int[] literals) {
     int k = 0;
     for (int l : literals) {
-      for (int h = lastHit[l]; h >= 0; h = hitBefore[h]) {
+      for (int h = lastHit[l]; h > 0; h = hitBefore[h - 1]) {
         if (k == buffer.length) {
           buffer = Arrays.copyOf(buffer, k * 2);
         }
-        buffer[k++] = hitAt[h];
+        buffer[k++] = hitAt[h - 1];
       }
     }
     if (k == 0) {

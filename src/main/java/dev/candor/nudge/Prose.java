@@ -59,6 +59,9 @@ final class Prose {
     int lineStart = 0;
     String current = new String(out);
     Matcher log = LOG_LINE.matcher(current);
+    // Where the next '=' and the next capital a log word needs are, each found once for the whole message.
+    int nextEquals = current.indexOf('=');
+    int nextCapital = nextLogCapital(out, 0);
     while (lineStart <= current.length()) {
       int lineEnd = current.indexOf('\n', lineStart);
       if (lineEnd < 0) {
@@ -72,8 +75,15 @@ final class Prose {
       if (quote) {
         quoted.append(QUOTE_MARK.matcher(current.substring(first, lineEnd)).replaceFirst("")).append('\n');
       }
-      if (quote || (mayBeLogLine(current, lineStart, lineEnd) && log.region(lineStart, lineEnd).lookingAt())
-          || keyValues(current, lineStart, lineEnd)) {
+      if (nextEquals >= 0 && nextEquals < lineStart) {
+        nextEquals = current.indexOf('=', lineStart);
+      }
+      if (nextCapital < lineStart) {
+        nextCapital = nextLogCapital(out, lineStart);
+      }
+      boolean mayBeLog = startsLikeLog(current, lineStart, lineEnd) || nextCapital < lineEnd;
+      if (quote || (mayBeLog && log.region(lineStart, lineEnd).lookingAt())
+          || (nextEquals >= 0 && nextEquals < lineEnd && keyValues(current, lineStart, lineEnd))) {
         for (int i = lineStart; i < lineEnd; i++) {
           out[i] = ' ';
         }
@@ -119,13 +129,22 @@ final class Prose {
 
   /** Where any of {@code needles} starts in {@code text}, ascending, without repeats. */
   private static int[] positionsOf(String text, String... needles) {
-    java.util.BitSet at = new java.util.BitSet(text.length());
+    int[] at = new int[8];
+    int n = 0;
     for (String needle : needles) {
       for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-        at.set(i);
+        if (n == at.length) {
+          at = java.util.Arrays.copyOf(at, n * 2);
+        }
+        at[n++] = i;
       }
     }
-    return at.stream().toArray();
+    at = java.util.Arrays.copyOf(at, n);
+    if (needles.length > 1) {
+      java.util.Arrays.sort(at);
+      at = java.util.Arrays.stream(at).distinct().toArray();
+    }
+    return at;
   }
 
   /**
@@ -134,6 +153,12 @@ final class Prose {
    * Exception), each with one of these capitals. Chat lines mostly have none, and skip the expression.
    */
   static boolean mayBeLogLine(String text, int start, int end) {
+    int capital = nextLogCapital(text.toCharArray(), start);
+    return startsLikeLog(text, start, end) || capital < end;
+  }
+
+  /** Whether the line starts (after spaces) with a {@code [}, a digit, a <code>{</code> or "at ". */
+  private static boolean startsLikeLog(String text, int start, int end) {
     int first = start;
     while (first < end && isRegexSpace(text.charAt(first))) {
       first++;
@@ -142,16 +167,19 @@ final class Prose {
       return false;
     }
     char c = text.charAt(first);
-    if (c == '[' || c == '{' || (c >= '0' && c <= '9') || text.startsWith("at ", first)) {
-      return true;
-    }
-    for (int i = first; i < end; i++) {
-      char x = text.charAt(i);
-      if (x == 'E' || x == 'F' || x == 'W' || x == 'C' || x == 'P' || x == 'T') {
-        return true;
+    return c == '[' || c == '{' || (c >= '0' && c <= '9') || text.startsWith("at ", first);
+  }
+
+  /** Where the next E, F, W, C, P or T is from {@code from} on (the length of the text if none). */
+  private static int nextLogCapital(char[] text, int from) {
+    for (int i = from; i < text.length; i++) {
+      char x = text[i];
+      // (one comparison for most chars: C to W, as unsigned, takes in all six and few others)
+      if (x - 'C' <= 'W' - 'C' && x >= 'C' && (x == 'E' || x == 'F' || x == 'W' || x == 'C' || x == 'P' || x == 'T')) {
+        return i;
       }
     }
-    return false;
+    return text.length;
   }
 
   /** {@code \s} of a regular expression (without Unicode classes). */
@@ -282,8 +310,8 @@ final class Prose {
     String current = new String(out);
     Matcher m = QUOTED.matcher(current).useTransparentBounds(true).useAnchoringBounds(false);
     int done = 0;
-    for (int start = 0; start < current.length(); start++) {
-      char c = current.charAt(start);
+    for (int start = 0; start < out.length; start++) {
+      char c = out[start]; // (the same as in current from where the last quoted phrase ended)
       if ((c != '"' && c != '“' && c != '\'') || start < done || apostropheInWord(current, start)
           || !m.region(start, current.length()).lookingAt()) {
         continue;

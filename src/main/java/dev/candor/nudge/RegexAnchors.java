@@ -19,13 +19,17 @@ import java.util.regex.Pattern;
 
 /**
  * What any match of a regular expression must hold, read from the expression itself ({@link RegexTree}): one of a
- * few sets of literal words, each at a bounded distance from where the match starts. {@code \bwho (?:broke|took
- * down)\b} gives "who broke" or "who took down" at 0; {@code (?:@\w+|\b[a-z]{2,15}) (?:broke|nuked)} gives "@" at
- * 0, or "broke" or "nuked" 3 to 17 chars in. A match can then only start within those distances before where a
- * literal occurs in the text, so the expression is tried there and nowhere else.
+ * few sets of literal words, each after a part of the expression (its prefix) whose length is known or which can be
+ * read backwards over a text. {@code \bwho (?:broke|took down)\b} gives "who brok" or "who took" at the start;
+ * {@code (?:@\w+|\b[a-z]{2,15}) (?:broke|nuked)} gives "@" at the start, or "broke" or "nuked" after a word of 2 to
+ * 15 letters and a space. A match can then only start where a prefix, read back from where its literal occurs,
+ * leads ({@link Reach}), and the expression is tried there and nowhere else.
  *
- * <p>Sound by construction: an expression the tree reader gives up on, or one whose anchors would not narrow
- * anything down, gets none, and is then tried at every position of the text, as {@code find()} would.
+ * <p>Where an expression starts with an alternation, each alternative is analysed apart (a mention brings "@", a
+ * name brings the verb after it); of the ways to anchor, the one with the fewest expected tries wins
+ * ({@link AnchorCost}). Sound by construction: every match holds one of the anchors; an expression the tree reader
+ * gives up on, or one with no literal every match holds, gets none, and is then tried at every position of the
+ * text, as {@code find()} would.
  */
 final class RegexAnchors {
   static final int INF = RegexTree.INF;
@@ -33,15 +37,13 @@ final class RegexAnchors {
   private static final int MAX_EXACT = 64;
   /** At most this many alternatives analysed apart (per expression) when an alternation starts a sequence. */
   private static final int MAX_SPLITS = 1024;
-  /** Beyond this estimated cost (tries per char of text), trying everywhere is as good. */
+  /** Beyond this estimated cost (tries per char of text, {@link AnchorCost}), trying everywhere is as good. */
   private static final double NOT_WORTH_IT = 1.0;
   /**
    * Literals are cut to this many chars (the start of a literal a match holds is held too, at the same place):
    * longer ones are hardly rarer, and many long ones would make a large automaton.
    */
   static final int MAX_LITERAL = 8;
-  /** The width assumed for an anchor after an unbounded prefix, in the cost of anchors. */
-  private static final int UNBOUNDED_WIDTH = 40;
 
   /**
    * A match holds one of {@code literals} (case-folded) starting {@code lo} to {@code hi} chars after the match's
@@ -424,11 +426,13 @@ final class RegexAnchors {
             break;
           }
           if (!run.contains("")) {
-            List<Anchor> literal = List.of(new Anchor(List.copyOf(run), lo[i], hi[i], before));
-            double c = cost(literal);
+            double c = cost(run, lo[i], hi[i]);
             if (c <= bestCost) { // (as cheap and longer: better)
-              best = literal;
+              best = List.of(new Anchor(List.copyOf(run), lo[i], hi[i], before));
               bestCost = c;
+            }
+            if (run.stream().allMatch(r -> r.length() >= MAX_LITERAL)) {
+              break; // longer runs are cut to the same literals
             }
           }
         }
@@ -537,68 +541,13 @@ final class RegexAnchors {
     return out;
   }
 
-  /**
-   * The estimated number of tries per char of text the anchors lead to: how often each literal might occur (a
-   * rough model of chat text: a letter one char in seven, a space one in five) times the width of its window.
-   */
   static double cost(List<Anchor> cover) {
-    if (cover == null) {
-      return Double.MAX_VALUE;
-    }
-    double total = 0;
-    for (Anchor a : cover) {
-      // An unbounded prefix (read backwards over the text) is guessed to allow as many starts as a wide window.
-      int width = a.hi() >= INF ? UNBOUNDED_WIDTH : a.hi() - a.lo();
-      for (String literal : a.literals()) {
-        // (and of two alike, the one nearer the start, with less to read back)
-        total += frequency(literal) * (width + 2 + Math.min(a.lo(), 1_000) * 1e-3);
-      }
-    }
-    return total;
+    return AnchorCost.of(cover);
   }
 
-  /** The commonest words of chat, each about once in 150 chars of text. */
-  private static final Set<String> VERY_COMMON = Set.of("the", "a", "i", "to", "and", "is", "it", "of", "in", "you",
-      "that", "on", "we", "this", "for", "so");
-  /** Other common words, each about once in 600 chars. */
-  private static final Set<String> COMMON = Set.of("was", "be", "are", "not", "have", "has", "had", "do", "did", "but",
-      "at", "as", "me", "my", "our", "he", "she", "they", "just", "if", "or", "all", "up", "out", "what", "who", "no",
-      "can", "will", "from", "by", "now", "get", "got", "with", "an", "its", "it's", "that's", "there", "one", "us",
-      "your", "should", "would", "could", "been", "were", "them", "then", "any", "like", "know", "think", "see",
-      "ok", "yes", "yeah", "lol", "why", "how", "when", "which", "where", "some", "too", "very", "really", "again");
-
-  /**
-   * How often a literal might occur, per char of chat text: the larger of a model by chars (a letter one char in
-   * seven, a space one in five) and one by words (common words are far more frequent than their letters
-   * suggest), never below one in ten thousand: any phrase may be common in some channel ("this was me" in a
-   * retro), so a wide window never comes cheap. Of two otherwise alike, the longer literal wins.
-   */
-  private static double frequency(String literal) {
-    double byChars = 1;
-    double byWords = 1;
-    int word = -1;
-    for (int i = 0; i <= literal.length(); i++) {
-      char c = i < literal.length() ? literal.charAt(i) : ' ';
-      boolean inWord = Character.isLetter(c) || c == '\'';
-      if (i < literal.length()) {
-        byChars *= Character.isLetter(c) ? 1 / 7.0 : c == ' ' ? 1 / 5.0 : Character.isDigit(c) ? 1 / 15.0 : 1 / 30.0;
-      }
-      if (inWord && word < 0) {
-        word = i;
-      } else if (!inWord) {
-        if (word >= 0) {
-          String w = literal.substring(word, i);
-          byWords *= VERY_COMMON.contains(w) ? 1 / 150.0 : COMMON.contains(w) ? 1 / 600.0 : Math.pow(7, -w.length());
-          word = -1;
-        }
-        if (i < literal.length() && c != ' ') {
-          byWords *= Character.isDigit(c) ? 1 / 15.0 : 1 / 30.0;
-        }
-      }
-    }
-    return Math.max(Math.max(byChars, byWords), 1e-4) * (1 + 0.01 / literal.length());
+  private static double cost(Set<String> literals, int lo, int hi) {
+    return AnchorCost.of(literals, lo, hi);
   }
-
 
   private static int plus(int a, int b) {
     return a >= INF || b >= INF ? INF : Math.min(INF, a + b);

@@ -33,6 +33,8 @@ final class RuleIndex {
   final String[] keywords;
 
   final LiteralScanner scanner;
+  /** Each thread's matchers, one per pattern, made once and reset for each text (a matcher is not cheap to make). */
+  private final ThreadLocal<java.util.regex.Matcher[]> matchers;
 
   RuleIndex(List<Rule> rules) {
     this.rules = List.copyOf(rules);
@@ -88,6 +90,23 @@ final class RuleIndex {
     }
     this.keywords = keywordList.toArray(new String[0]);
     this.scanner = new LiteralScanner(literals.list);
+    int count = patterns.length;
+    this.matchers = ThreadLocal.withInitial(() -> new java.util.regex.Matcher[count]);
+  }
+
+  /**
+   * A matcher of the pattern over {@code text}, with the default region and bounds: this thread's, so it serves one
+   * search at a time.
+   */
+  java.util.regex.Matcher matcher(int pattern, String text) {
+    java.util.regex.Matcher[] mine = matchers.get();
+    java.util.regex.Matcher m = mine[pattern];
+    if (m == null) {
+      m = mine[pattern] = patterns[pattern].matcher(text);
+    } else {
+      m.reset(text);
+    }
+    return m.useTransparentBounds(false).useAnchoringBounds(true);
   }
 
   /**
