@@ -56,7 +56,7 @@ final class Reach {
       return repeat(r, ends);
     }
     if (n instanceof Exact x) {
-      return strings(x.strings(), ends);
+      return exact(x, ends);
     }
     Unknown u = (Unknown) n;
     int[] out = new int[8];
@@ -64,6 +64,29 @@ final class Reach {
     for (int t : ends) {
       for (int len = u.min(); len <= Math.min(u.max(), t); len++) {
         out = put(out, k++, t - len);
+      }
+    }
+    return sorted(out, k);
+  }
+
+  /** Strings looked up by the char before each end, then compared in full. */
+  private int[] exact(Exact x, int[] ends) {
+    boolean empty = x.strings().contains("");
+    int[] out = new int[Math.max(4, ends.length * 2)];
+    int k = 0;
+    for (int t : ends) {
+      if (empty) {
+        out = put(out, k++, t);
+      }
+      if (t == 0) {
+        continue;
+      }
+      char last = CaseFold.fold(text.charAt(t - 1));
+      for (String s : x.byLast()[last < 128 ? last : 128]) {
+        int from = t - s.length();
+        if (from >= 0 && foldedEquals(from, s)) {
+          out = put(out, k++, from);
+        }
       }
     }
     return sorted(out, k);

@@ -103,12 +103,25 @@ final class RegexAnchors {
   }
 
   /**
-   * The anchors with the same literals made one, their prefixes factored from the end ({@code (?:he|she|@\w+)
-   * should} rather than three anchors on "should"), so that what they share is read once.
+   * Fewer anchors, each read back once: those after the very same prefix made one, their literals together; then
+   * those with the same literals made one, their prefixes factored from the end ({@code (?:he|she|@\w+) should}
+   * rather than three anchors on "should"), so that what they share is read once.
    */
   private static List<Anchor> merged(List<Anchor> anchors) {
-    Map<Set<String>, List<Anchor>> byLiterals = new java.util.LinkedHashMap<>();
+    Map<List<Node>, List<Anchor>> byPrefix = new java.util.LinkedHashMap<>();
     for (Anchor a : anchors) {
+      byPrefix.computeIfAbsent(identities(a.prefix()), k -> new ArrayList<>()).add(a);
+    }
+    List<Anchor> joined = new ArrayList<>();
+    for (List<Anchor> same : byPrefix.values()) {
+      Set<String> literals = new LinkedHashSet<>();
+      same.forEach(a -> literals.addAll(a.literals()));
+      int lo = same.stream().mapToInt(Anchor::lo).min().orElseThrow();
+      int hi = same.stream().mapToInt(Anchor::hi).max().orElseThrow();
+      joined.add(same.size() == 1 ? same.get(0) : new Anchor(List.copyOf(literals), lo, hi, same.get(0).prefix()));
+    }
+    Map<Set<String>, List<Anchor>> byLiterals = new java.util.LinkedHashMap<>();
+    for (Anchor a : joined) {
       byLiterals.computeIfAbsent(Set.copyOf(a.literals()), k -> new ArrayList<>()).add(a);
     }
     List<Anchor> out = new ArrayList<>();
@@ -123,6 +136,43 @@ final class RegexAnchors {
       out.add(new Anchor(same.get(0).literals(), lo, hi, prefix instanceof Empty ? List.of() : List.of(prefix)));
     }
     return out;
+  }
+
+  /** A list of nodes as a key compared by identity. */
+  private static List<Node> identities(List<Node> nodes) {
+    return new java.util.AbstractList<>() {
+      @Override
+      public Node get(int i) {
+        return nodes.get(i);
+      }
+
+      @Override
+      public int size() {
+        return nodes.size();
+      }
+
+      @Override
+      public boolean equals(Object o) {
+        if (!(o instanceof List<?> other) || other.size() != nodes.size()) {
+          return false;
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+          if (other.get(i) != nodes.get(i)) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public int hashCode() {
+        int h = 1;
+        for (Node n : nodes) {
+          h = 31 * h + System.identityHashCode(n);
+        }
+        return h;
+      }
+    };
   }
 
   /** One node matching what any of the sequences matches, sharing their common last items (by identity). */

@@ -55,9 +55,28 @@ final class RegexTree {
 
   /**
    * Text that is one of a few strings (case-folded; possibly empty): never read from an expression, but made from a
-   * part of one whose strings are known ({@link RegexAnchors}), to be read faster.
+   * part of one whose strings are known ({@link RegexAnchors}), to be read faster; {@code byLast} holds the non-empty
+   * strings by their last char (ASCII ones by their code, all others in the last slot).
    */
-  record Exact(Set<String> strings) implements Node {}
+  record Exact(Set<String> strings, String[][] byLast) implements Node {
+    Exact(Set<String> strings) {
+      this(Set.copyOf(strings), index(strings));
+    }
+
+    private static String[][] index(Set<String> strings) {
+      List<List<String>> slots = new ArrayList<>();
+      for (int i = 0; i <= 128; i++) {
+        slots.add(new ArrayList<>());
+      }
+      for (String s : strings) {
+        if (!s.isEmpty()) {
+          char last = s.charAt(s.length() - 1);
+          slots.get(last < 128 ? last : 128).add(s);
+        }
+      }
+      return slots.stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
+    }
+  }
 
   /** The expression could not be read with certainty. */
   static final class Unreadable extends Exception {
@@ -102,7 +121,7 @@ final class RegexTree {
     }
     List<int[]> rs = List.copyOf(ranges);
     List<CharTest> ps = List.copyOf(predefined);
-    return c -> {
+    CharTest any = c -> {
       if (folded.contains(CaseFold.fold(c))) {
         return true;
       }
@@ -122,7 +141,13 @@ final class RegexTree {
       }
       return false;
     };
+    boolean[] ascii = new boolean[128]; // the same answers, looked up, for the chars text mostly has
+    for (char c = 0; c < 128; c++) {
+      ascii[c] = any.test(c);
+    }
+    return c -> c < 128 ? ascii[c] : any.test(c);
   }
+
 
   /** Recursive descent over the code points of a {@link Pattern} expression (its documented syntax). */
   private static final class Parser {
