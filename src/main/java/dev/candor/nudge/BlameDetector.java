@@ -2,48 +2,50 @@ package dev.candor.nudge;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Text in, findings out. Pure: no Slack, no storage, no clock. */
+/**
+ * Text in, findings out. Pure: no Slack, no storage, no clock.
+ *
+ * <p>A rule applies when one of its keywords is among the message's words (or it has none), one of its patterns
+ * matches the message's prose ({@link Prose}) and none of its exceptions does; a rule for replies that quote
+ * someone's self-blame applies only when the quoted lines hold self-blame. The match shown is the pattern's first,
+ * as {@code find()} gives it. For speed ({@link RuleIndex}, {@link MessageScan}) the prose is read once by one
+ * automaton, and each pattern is tried only where its anchors allow a match to start: the same findings as trying
+ * every pattern everywhere, at a small part of the cost.
+ */
 public final class BlameDetector {
+  private final RuleIndex index;
   private final List<Rule> rules;
-  private final List<Rule> selfBlameRules;
-  /** For each keyword, the indexes (in {@link #rules}) of the rules it lets through, tried near that word. */
-  private final java.util.Map<String, int[]> rulesByKeyword = new java.util.HashMap<>();
-  /** Rules without keywords: always tried. */
-  private final java.util.BitSet alwaysTried = new java.util.BitSet();
+  /** Indexes (in {@link #rules}) of the high self-blame rules, checked on quoted lines for pile-ons. */
+  private final int[] selfBlameRules;
 
   public BlameDetector(RuleSet rules) {
     this.rules = rules.rules().stream().filter(r -> r.sureness() != Rule.Sureness.LOW).toList();
-    this.selfBlameRules = this.rules.stream()
-        .filter(r -> r.category().isSelfBlame() && r.sureness() == Rule.Sureness.HIGH).toList();
-    java.util.Map<String, List<Integer>> index = new java.util.HashMap<>();
-    for (int i = 0; i < this.rules.size(); i++) {
-      if (this.rules.get(i).keywords().isEmpty()) {
-        alwaysTried.set(i);
-      }
-      for (String k : this.rules.get(i).keywords()) {
-        index.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
-      }
-    }
-    index.forEach((k, v) -> rulesByKeyword.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    this.index = new RuleIndex(this.rules);
+    this.selfBlameRules = java.util.stream.IntStream.range(0, this.rules.size())
+        .filter(i -> this.rules.get(i).category().isSelfBlame() && this.rules.get(i).sureness() == Rule.Sureness.HIGH)
+        .toArray();
   }
 
   /** Every finding in {@code message}, high and medium sureness, in the order of the rules. */
   public List<Finding> findings(String message) {
-    return scan(message, Mode.ALL);
+    Message m = Message.of(message, index);
+    return m == null ? List.of() : scan(m, Mode.ALL);
   }
 
   /**
    * What a live message needs, and no more: the finding its author would be shown (self-blame first, then
    * the first blame), and the medium findings, which are only counted. The same outcome as
-   * {@link #findings} followed by {@link #shown}, without trying every high rule.
+   * {@link #findings} followed by {@link #shown}, without trying every high rule; the message is read once.
    */
   public Judgement judge(String message) {
-    List<Finding> shown = scan(message, Mode.VERDICT);
+    Message m = Message.of(message, index);
+    if (m == null) {
+      return new Judgement(java.util.Optional.empty(), List.of());
+    }
+    List<Finding> shown = scan(m, Mode.VERDICT);
     return new Judgement(shown.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(shown.get(0)),
-        scan(message, Mode.MEDIUM));
+        scan(m, Mode.MEDIUM));
   }
 
   /** The finding to show, if any, and the medium findings to count. */
@@ -55,23 +57,48 @@ public final class BlameDetector {
     MEDIUM
   }
 
+  /** A message's prose, read once, and what its quoted lines hold (worked out when first needed). */
+  private static final class Message {
+    final String original;
+    final Prose prose;
+    final MessageScan scan;
+    private final RuleIndex index;
+    private MessageScan quoted;
+
+    private Message(String original, Prose prose, RuleIndex index) {
+      this.original = original;
+      this.prose = prose;
+      this.index = index;
+      this.scan = new MessageScan(index, prose.text);
+    }
+
+    /** Null when there is nothing to judge. */
+    static Message of(String message, RuleIndex index) {
+      if (message == null || message.isBlank()) {
+        return null;
+      }
+      Prose prose = Prose.of(message);
+      return prose.isBlank() ? null : new Message(message, prose, index);
+    }
+
+    /** The quoted lines' prose, read once; null when there are none. */
+    MessageScan quoted() {
+      if (quoted == null && !prose.quoted.isBlank()) {
+        quoted = new MessageScan(index, Prose.of(prose.quoted).text);
+      }
+      return quoted;
+    }
+  }
+
   /**
-   * The rules' findings in {@code message}. With {@code verdictOnly}, only what the verdict needs: the high
+   * The rules' findings in the message. {@link Mode#VERDICT} gives only what the verdict needs: the high
    * self-blame rules first, then the other high rules until one matches (the same verdict, less work).
    */
-  private List<Finding> scan(String message, Mode mode) {
+  private List<Finding> scan(Message message, Mode mode) {
     boolean verdictOnly = mode == Mode.VERDICT;
-    if (message == null || message.isBlank()) {
-      return List.of();
-    }
-    Prose prose = Prose.of(message);
     List<Finding> found = new ArrayList<>();
-    if (prose.isBlank()) {
-      return found;
-    }
     Boolean quotesSelfBlame = null;
-    int[][] near = keywordsNear(prose.text);
-    java.util.Map<String, Boolean> vetoes = new java.util.HashMap<>();
+    MessageScan scan = message.scan;
     for (int pass = verdictOnly ? 0 : 1; pass < 2; pass++) {
       for (int i = 0; i < rules.size(); i++) {
         Rule rule = rules.get(i);
@@ -82,23 +109,23 @@ public final class BlameDetector {
         if (mode == Mode.MEDIUM && rule.sureness() != Rule.Sureness.MEDIUM) {
           continue;
         }
-        if (near[i] == null && !alwaysTried.get(i)) {
+        if (!scan.mayApply(i)) {
           continue;
         }
         if (rule.afterQuotedSelfBlame()) {
           if (quotesSelfBlame == null) {
-            quotesSelfBlame = !prose.quoted.isBlank() && matchesAny(selfBlameRules, Prose.of(prose.quoted).text);
+            quotesSelfBlame = message.quoted() != null && holdsSelfBlame(message.quoted());
           }
           if (!quotesSelfBlame) {
             continue;
           }
         }
-        Matcher m = firstMatch(rule, prose.text, near[i]);
-        // The exceptions veto the rule; they are checked only once a pattern matched (same outcome, less work),
-        // and each distinct exception once per message (many rules share one, such as blameless framing).
-        if (m != null && !vetoed(rule, prose.text, vetoes)) {
-          String match = message.substring(m.start(), m.end()).strip();
-          found.add(new Finding(rule.id(), rule.category(), rule.sureness(), m.start(), m.end(), match,
+        int matched = firstMatch(scan, i);
+        // The exceptions veto the rule; they are tried only once a pattern matched (same outcome, less work).
+        if (matched >= 0 && !vetoed(scan, i)) {
+          int start = scan.find(matched);
+          String match = message.original.substring(start, scan.end(matched)).strip();
+          found.add(new Finding(rule.id(), rule.category(), rule.sureness(), start, scan.end(matched), match,
               rule.suggest().replace("{match}", match), rule.note()));
           if (verdictOnly) {
             return found;
@@ -109,14 +136,29 @@ public final class BlameDetector {
     return found;
   }
 
-  private static boolean vetoed(Rule rule, String text, java.util.Map<String, Boolean> vetoes) {
-    for (Pattern p : rule.unless()) {
-      Boolean hit = vetoes.get(p.pattern());
-      if (hit == null) {
-        hit = p.matcher(text).find();
-        vetoes.put(p.pattern(), hit);
+  /** The first of the rule's patterns that matches (its id), or -1. */
+  private int firstMatch(MessageScan scan, int rule) {
+    for (int p : index.patternIds[rule]) {
+      if (scan.find(p) >= 0) {
+        return p;
       }
-      if (hit) {
+    }
+    return -1;
+  }
+
+  private boolean vetoed(MessageScan scan, int rule) {
+    for (int p : index.unlessIds[rule]) {
+      if (scan.find(p) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a high self-blame rule applies to the text, keywords aside. */
+  private boolean holdsSelfBlame(MessageScan quoted) {
+    for (int r : selfBlameRules) {
+      if (!vetoed(quoted, r) && firstMatch(quoted, r) >= 0) {
         return true;
       }
     }
@@ -125,7 +167,8 @@ public final class BlameDetector {
 
   /** What the message comes to, from its high-sureness findings: self-blame first, then blame. */
   public Verdict verdict(String message) {
-    return verdict(scan(message, Mode.VERDICT));
+    Message m = Message.of(message, index);
+    return m == null ? Verdict.NONE : verdict(scan(m, Mode.VERDICT));
   }
 
   public static Verdict verdict(List<Finding> findings) {
@@ -146,138 +189,5 @@ public final class BlameDetector {
   public static java.util.Optional<Finding> shown(List<Finding> findings) {
     return findings.stream().filter(Finding::shown).filter(f -> f.category().isSelfBlame()).findFirst()
         .or(() -> findings.stream().filter(Finding::shown).findFirst());
-  }
-
-  /**
-   * How far before one of its keywords a rule's match may start, in characters. A pattern is meant to match a
-   * phrase that holds one of its rule's keywords ("jen nuked the cluster" for the keyword "nuked"); it is tried
-   * only at the word starts up to this far before each keyword, never across the whole message: that keeps a
-   * rule's cost to the few places it could match. Lookarounds still see the whole message.
-   */
-  static final int BEFORE = 60;
-
-  /** The first match of one of the rule's patterns: starting near its keywords ({@code near}), or anywhere if it has none. */
-  private static Matcher firstMatch(Rule rule, String text, int[] near) {
-    for (Pattern p : rule.patterns()) {
-      Matcher m = p.matcher(text);
-      if (near == null) {
-        if (m.find()) {
-          return m;
-        }
-        continue;
-      }
-      m.useTransparentBounds(true).useAnchoringBounds(false);
-      int tried = -1;
-      for (int k = 0; k < near.length && near[k] >= 0; k++) {
-        int keyword = near[k];
-        for (int start = Math.max(tried + 1, keyword - BEFORE); start <= keyword; start++) {
-          if (start > 0 && start < text.length() && Character.isLetterOrDigit(text.charAt(start))
-              && Character.isLetterOrDigit(text.charAt(start - 1))) {
-            continue; // inside a word
-          }
-          if (m.region(start, text.length()).lookingAt()) {
-            return m;
-          }
-        }
-        tried = Math.max(tried, keyword);
-      }
-    }
-    return null;
-  }
-
-  /**
-   * For each rule with one of its keywords among the words of {@code text}, where those words start (ascending,
-   * ended by -1 or the array's end); null for the other rules.
-   */
-  private int[][] keywordsNear(String text) {
-    int[][] near = new int[rules.size()][];
-    char[] buf = new char[32];
-    int start = -1;
-    int n = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ' ';
-      if (Character.isLetterOrDigit(c) || c == '_' || c == '\'' || c == '’') {
-        if (start < 0) {
-          start = i;
-          n = 0;
-        }
-        if (n < buf.length) {
-          buf[n] = c == '’' ? '\'' : Character.toLowerCase(c);
-        }
-        n++;
-      } else if (start >= 0) {
-        // Quote marks around a word are not part of it: 'human error' has the word human.
-        int lo = 0;
-        int hi = Math.min(n, buf.length);
-        while (lo < hi && buf[lo] == '\'') {
-          lo++;
-        }
-        while (hi > lo && buf[hi - 1] == '\'') {
-          hi--;
-        }
-        int[] hit = n <= buf.length && hi > lo ? rulesByKeyword.get(new String(buf, lo, hi - lo)) : null;
-        if (hit != null) {
-          for (int r : hit) {
-            near[r] = add(near[r], start + lo);
-          }
-        }
-        start = -1;
-      }
-    }
-    return near;
-  }
-
-  private static int[] add(int[] positions, int position) {
-    if (positions == null) {
-      int[] p = new int[4];
-      java.util.Arrays.fill(p, -1);
-      p[0] = position;
-      return p;
-    }
-    int last = 0;
-    while (last + 1 < positions.length && positions[last + 1] >= 0) {
-      last++;
-    }
-    if (last + 1 >= positions.length) {
-      positions = java.util.Arrays.copyOf(positions, positions.length * 2);
-      java.util.Arrays.fill(positions, last + 1, positions.length, -1);
-    }
-    positions[last + 1] = position;
-    return positions;
-  }
-
-  /** The message's words, lowercased ({@code don't} stays one word). */
-  static java.util.Set<String> words(String text) {
-    java.util.Set<String> words = new java.util.HashSet<>();
-    int start = -1;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ' ';
-      boolean part = Character.isLetterOrDigit(c) || c == '_' || c == '\'' || c == '’';
-      if (part && start < 0) {
-        start = i;
-      } else if (!part && start >= 0) {
-        words.add(text.substring(start, i).toLowerCase(java.util.Locale.ROOT).replace('’', '\''));
-        start = -1;
-      }
-    }
-    return words;
-  }
-
-  private static boolean matchesAny(List<Rule> rules, String text) {
-    for (Rule r : rules) {
-      if (!anyFind(r.unless(), text) && anyFind(r.patterns(), text)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean anyFind(List<Pattern> patterns, String text) {
-    for (Pattern p : patterns) {
-      if (p.matcher(text).find()) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -12,7 +12,7 @@ final class Prose {
   private static final Pattern CODE_BLOCK = Pattern.compile("```[\\s\\S]*?(?:```|\\z)");
   private static final Pattern CODE_SPAN = Pattern.compile("`[^`\\n]*`");
   private static final Pattern URL = Pattern.compile("<(?:https?|mailto):[^>]*>|\\bhttps?://\\S+");
-  private static final Pattern QUOTED = Pattern.compile(
+  static final Pattern QUOTED = Pattern.compile(
       "\"[^\"\\n]{1,200}\"|“[^”\\n]{1,200}”|'(?<![\\p{L}\\p{N}]')[^'\\n]{1,200}'(?![\\p{L}\\p{N}])");
   /**
    * A quoted phrase right after a verb that puts words into a record ("can we just write 'human error' in the
@@ -27,9 +27,12 @@ final class Prose {
           + "\\s+(?:(?:just|ever|really|even)\\s+)?$");
   private static final Pattern MENTIONED = Pattern.compile(
       "(?i)\\b(?:the (?:word|phrase|term)s?|saying|wrote|writes|called it|labelled|labeled)\\s+[\\w'’-]+(?:\\s+[\\w'’-]+)?");
-  private static final Pattern LOG_LINE = Pattern.compile(
+  static final Pattern LOG_LINE = Pattern.compile(
       "^\\s*(?:\\[?\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d|\\[?\\d\\d:\\d\\d:\\d\\d[.,\\]]|\\{\\s*\"|at [\\w.$]+\\(|"
           + "(?:[\\w.]{1,80}\\s+)?(?:ERROR|FATAL|WARN|WARNING|CRITICAL|PANIC|Traceback)\\b|\\w{1,80}Error:|\\w{1,80}Exception\\b)");
+
+  /** The mark that starts a quoted line, and a space after it. */
+  private static final Pattern QUOTE_MARK = Pattern.compile("^(?:>|&gt;)\\s?");
 
   final String original;
   /** The message with non-prose blanked; the same length as {@link #original}. */
@@ -56,6 +59,9 @@ final class Prose {
     int lineStart = 0;
     String current = new String(out);
     Matcher log = LOG_LINE.matcher(current);
+    // Where the next '=' and the next capital a log word needs are, each found once for the whole message.
+    int nextEquals = current.indexOf('=');
+    int nextCapital = nextLogCapital(out, 0);
     while (lineStart <= current.length()) {
       int lineEnd = current.indexOf('\n', lineStart);
       if (lineEnd < 0) {
@@ -67,9 +73,17 @@ final class Prose {
       }
       boolean quote = current.startsWith(">", first) || current.startsWith("&gt;", first);
       if (quote) {
-        quoted.append(current.substring(first, lineEnd).replaceFirst("^(?:>|&gt;)\\s?", "")).append('\n');
+        quoted.append(QUOTE_MARK.matcher(current.substring(first, lineEnd)).replaceFirst("")).append('\n');
       }
-      if (quote || log.region(lineStart, lineEnd).lookingAt() || keyValues(current, lineStart, lineEnd)) {
+      if (nextEquals >= 0 && nextEquals < lineStart) {
+        nextEquals = current.indexOf('=', lineStart);
+      }
+      if (nextCapital < lineStart) {
+        nextCapital = nextLogCapital(out, lineStart);
+      }
+      boolean mayBeLog = startsLikeLog(current, lineStart, lineEnd) || nextCapital < lineEnd;
+      if (quote || (mayBeLog && log.region(lineStart, lineEnd).lookingAt())
+          || (nextEquals >= 0 && nextEquals < lineEnd && keyValues(current, lineStart, lineEnd))) {
         for (int i = lineStart; i < lineEnd; i++) {
           out[i] = ' ';
         }
@@ -115,13 +129,79 @@ final class Prose {
 
   /** Where any of {@code needles} starts in {@code text}, ascending, without repeats. */
   private static int[] positionsOf(String text, String... needles) {
-    java.util.BitSet at = new java.util.BitSet(text.length());
+    int[] at = new int[8];
+    int n = 0;
     for (String needle : needles) {
       for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-        at.set(i);
+        if (n == at.length) {
+          at = java.util.Arrays.copyOf(at, n * 2);
+        }
+        at[n++] = i;
       }
     }
-    return at.stream().toArray();
+    at = java.util.Arrays.copyOf(at, n);
+    if (needles.length > 1) {
+      java.util.Arrays.sort(at);
+      at = java.util.Arrays.stream(at).distinct().toArray();
+    }
+    return at;
+  }
+
+  /**
+   * False only where {@link #LOG_LINE} cannot match the line: it needs, after leading spaces, a {@code [}, a digit,
+   * a <code>{</code> or "at ", or else one of its words (ERROR, FATAL, WARN, CRITICAL, PANIC, Traceback, Error:,
+   * Exception), each with one of these capitals. Chat lines mostly have none, and skip the expression.
+   */
+  static boolean mayBeLogLine(String text, int start, int end) {
+    int capital = nextLogCapital(text.toCharArray(), start);
+    return startsLikeLog(text, start, end) || capital < end;
+  }
+
+  /** Whether the line starts (after spaces) with a {@code [}, a digit, a <code>{</code> or "at ". */
+  private static boolean startsLikeLog(String text, int start, int end) {
+    int first = start;
+    while (first < end && isRegexSpace(text.charAt(first))) {
+      first++;
+    }
+    if (first >= end) {
+      return false;
+    }
+    char c = text.charAt(first);
+    return c == '[' || c == '{' || (c >= '0' && c <= '9') || text.startsWith("at ", first);
+  }
+
+  /** Where the next E, F, W, C, P or T is from {@code from} on (the length of the text if none). */
+  private static int nextLogCapital(char[] text, int from) {
+    for (int i = from; i < text.length; i++) {
+      char x = text[i];
+      // (one comparison for most chars: C to W, as unsigned, takes in all six and few others)
+      if (x - 'C' <= 'W' - 'C' && x >= 'C' && (x == 'E' || x == 'F' || x == 'W' || x == 'C' || x == 'P' || x == 'T')) {
+        return i;
+      }
+    }
+    return text.length;
+  }
+
+  /** {@code \s} of a regular expression (without Unicode classes). */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  /**
+   * Whether a quote mark at {@code at} comes right after a letter or a number (as in "sam's"), where the
+   * single-quote part of {@link #QUOTED} cannot start (its lookbehind), so the expression need not be tried there.
+   */
+  static boolean apostropheInWord(String text, int at) {
+    if (text.charAt(at) != '\'' || at == 0) {
+      return false;
+    }
+    char before = text.charAt(at - 1);
+    if (Character.isSurrogate(before)) {
+      return false;
+    }
+    int type = Character.getType(before);
+    return Character.isLetter(before) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+        || type == Character.OTHER_NUMBER;
   }
 
   /** Whether a line has two or more {@code key=value} pairs (log-like), as {@code \\b\\w[\\w.-]*=\\S+} finds them. */
@@ -230,9 +310,10 @@ final class Prose {
     String current = new String(out);
     Matcher m = QUOTED.matcher(current).useTransparentBounds(true).useAnchoringBounds(false);
     int done = 0;
-    for (int start = 0; start < current.length(); start++) {
-      char c = current.charAt(start);
-      if ((c != '"' && c != '“' && c != '\'') || start < done || !m.region(start, current.length()).lookingAt()) {
+    for (int start = 0; start < out.length; start++) {
+      char c = out[start]; // (the same as in current from where the last quoted phrase ended)
+      if ((c != '"' && c != '“' && c != '\'') || start < done || apostropheInWord(current, start)
+          || !m.region(start, current.length()).lookingAt()) {
         continue;
       }
       done = m.end();

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The blame detector's speed on one thread, for 1 KB incident messages: messages per second and the
  * p99 time per message of {@code judge} (what Candor runs on every live message), beside a baseline
- * (one precompiled regex over the same text) in the same run.
- * Not a timed test: it prints figures and never fails on speed.
+ * (one precompiled regex over the same text) in the same run. A second line measures messages made only of
+ * the sentences without blame, where no rule stops the search early and every rule is tried (most live
+ * messages are like that). Not a timed test: it prints figures and never fails on speed.
  */
 class NudgeBenchmark {
   static final int MESSAGES = 20_000;
@@ -35,12 +36,16 @@ class NudgeBenchmark {
       "dumb question: is the CDN in scope?", "root cause: human error. closing.", "nice catch, that was it.");
 
   static List<String> messages(int n, int size, long seed) {
+    return messages(SENTENCES, n, size, seed);
+  }
+
+  static List<String> messages(List<String> sentences, int n, int size, long seed) {
     Random random = new Random(seed);
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       StringBuilder m = new StringBuilder(size + 80);
       while (m.length() < size) {
-        m.append(SENTENCES.get(random.nextInt(SENTENCES.size()))).append(random.nextInt(5) == 0 ? "\n" : " ");
+        m.append(sentences.get(random.nextInt(sentences.size()))).append(random.nextInt(5) == 0 ? "\n" : " ");
       }
       out.add(m.substring(0, size));
     }
@@ -81,29 +86,43 @@ class NudgeBenchmark {
     Pattern baseline = Pattern.compile("\\bshould(?:'ve| have)\\b", Pattern.CASE_INSENSITIVE);
     List<String> warm = messages(MESSAGES, 1024, 1);
     List<String> measured = messages(MESSAGES, 1024, 2);
-    for (int round = 0; round < 5; round++) { // warm up the JIT on both
+    // (a sentence is judged after another too: "> sorry all, this was me" is a quote only where a line starts)
+    List<String> calm = SENTENCES.stream()
+        .filter(s -> detector.verdict(s) == Verdict.NONE && detector.verdict("ok " + s) == Verdict.NONE).toList();
+    List<String> measuredCalm = messages(calm, MESSAGES, 1024, 3);
+    for (int round = 0; round < 5; round++) { // warm up the JIT on all
       measure(warm, detector::judge);
+      measure(messages(calm, MESSAGES, 1024, 4), detector::judge);
       measure(warm, m -> baseline.matcher(m).find());
     }
     List<Figures> runs = new ArrayList<>();
+    List<Figures> calmRuns = new ArrayList<>();
     List<Figures> baselines = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
       runs.add(measure(measured, detector::judge));
+      calmRuns.add(measure(measuredCalm, detector::judge));
       baselines.add(measure(measured, m -> baseline.matcher(m).find()));
     }
     Figures detector5 = median(runs);
+    Figures calm5 = median(calmRuns);
     Figures base5 = median(baselines);
     long blaming = measured.stream().filter(m -> detector.verdict(m) != Verdict.NONE).count();
+    long calmBlaming = measuredCalm.stream().filter(m -> detector.verdict(m) != Verdict.NONE).count();
     List<String> lines = List.of(
         String.format(Locale.ROOT, "machine: %d processors, Java %s, %s %s", Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch")),
         "input: " + MESSAGES + " messages of 1,024 characters (mixed incident chat; " + blaming
             + " judged blame or self-blame), one thread, 5 warm-up rounds, median of 5 measured rounds",
         "detector (" + RuleSet.builtIn().rules().size() + " rules): " + detector5,
+        "detector, messages of the " + calm.size() + " sentences without blame (" + calmBlaming
+            + " judged blame or self-blame; every rule tried): " + calm5,
         "baseline (one precompiled regex find): " + base5,
         String.format(Locale.ROOT, "ratio: detector/baseline throughput %.3f, p99 %.1fx; targets: >= 50,000 messages/s %s, "
             + "p99 <= 1 ms %s", detector5.perSecond() / base5.perSecond(), detector5.p99Micros() / base5.p99Micros(),
-            detector5.perSecond() >= 50_000 ? "PASS" : "MISS", detector5.p99Micros() <= 1_000 ? "PASS" : "MISS"));
+            detector5.perSecond() >= 50_000 ? "PASS" : "MISS", detector5.p99Micros() <= 1_000 ? "PASS" : "MISS"),
+        String.format(Locale.ROOT, "without blame: detector/baseline throughput %.3f, p99 %.1fx; targets: >= 50,000 "
+            + "messages/s %s, p99 <= 1 ms %s", calm5.perSecond() / base5.perSecond(), calm5.p99Micros() / base5.p99Micros(),
+            calm5.perSecond() >= 50_000 ? "PASS" : "MISS", calm5.p99Micros() <= 1_000 ? "PASS" : "MISS"));
     lines.forEach(System.out::println);
     Path out = Path.of("target", "bench", "nudge.txt");
     Files.createDirectories(out.getParent());
