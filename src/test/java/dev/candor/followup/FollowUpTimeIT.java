@@ -10,6 +10,7 @@ import dev.candor.jobs.JobStore;
 import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
+import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.TestClock;
@@ -92,18 +93,7 @@ class FollowUpTimeIT {
   }
 
   static void await(BooleanSupplier done, String what) {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("waited 15 s for: " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.await(done, what);
   }
 
   /** Lets the job runner poll at least twice at the clock's present time. */

@@ -14,6 +14,7 @@ import dev.candor.jobs.Job;
 import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
+import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SignedSlack;
@@ -180,17 +181,6 @@ class PrivateFollowUpsIT {
   }
 
   static void await(BooleanSupplier done, String what) {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("waited 15 s for: " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.await(done, what);
   }
 }

@@ -152,13 +152,7 @@ class JobCrashIT {
     }
   }
 
-  private static void await(BooleanSupplier done, String what) throws InterruptedException {
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("waited " + WAIT + " for: " + what);
-      }
-      Thread.sleep(50);
-    }
+  private static void await(BooleanSupplier done, String what) {
+    dev.candor.testing.Eventually.await(done, what, WAIT);
   }
 }
