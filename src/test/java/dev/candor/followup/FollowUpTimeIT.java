@@ -160,19 +160,29 @@ class FollowUpTimeIT {
     }
   }
 
-  @Test
-  void aBurstOf429s_thenSuccess_sendsTheReminderOnce() throws Exception {
+  /** Bob's follow-up, due 2026-12-04, its assignment DM sent; returns the key of its reminder job. */
+  private String bobsFollowUpDueOnTheFourth() {
     start("2026-12-01T12:00:00Z");
     slack.dm("UBOB");
     String channel = declare("UALICE", "search is slow");
     FollowUp f = followUp(channel, "UALICE", "<@UBOB|bob> 2026-12-04 add a query timeout #engineering");
     await(() -> dms("UBOB", "You own a follow-up").size() == 1, "the assignment DM");
-    String key = "followup:" + f.id() + ":remind";
+    return "followup:" + f.id() + ":remind";
+  }
+
+  /** Slack's answer to a rate-limited call. */
+  private static MockResponse rateLimited(String retryAfterSeconds) {
+    return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfterSeconds)
+        .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
+  }
+
+  @Test
+  void aBurstOf429s_thenSuccess_sendsTheReminderOnce() throws Exception {
+    String key = bobsFollowUpDueOnTheFourth();
     Instant due = Instant.parse("2026-12-02T08:00:00Z");
     assertEquals(due, job(key).orElseThrow().runAt());
     for (int i = 0; i < 6; i++) {
-      slack.script("chat.postMessage", new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
-          .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+      slack.script("chat.postMessage", rateLimited("1"));
     }
 
     clock.set(due);
@@ -196,15 +206,9 @@ class FollowUpTimeIT {
 
   @Test
   void aRetryAfterOfTwoMinutes_isHonoured_theReminderComesNoSooner() throws Exception {
-    start("2026-12-01T12:00:00Z");
-    slack.dm("UBOB");
-    String channel = declare("UALICE", "search is slow");
-    FollowUp f = followUp(channel, "UALICE", "<@UBOB|bob> 2026-12-04 add a query timeout #engineering");
-    await(() -> dms("UBOB", "You own a follow-up").size() == 1, "the assignment DM");
-    String key = "followup:" + f.id() + ":remind";
+    String key = bobsFollowUpDueOnTheFourth();
     Instant due = Instant.parse("2026-12-02T08:00:00Z");
-    slack.script("chat.postMessage", new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
-        .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+    slack.script("chat.postMessage", rateLimited("120"));
 
     clock.set(due);
     await(() -> job(key).map(j -> j.attempts() == 1).orElse(false), "a first run that met the 429");

@@ -13,6 +13,7 @@ import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcPostmortemRepository;
 import dev.candor.store.JdbcTimelineStore;
+import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.timeline.TimelineEntry;
@@ -278,11 +279,8 @@ class PostmortemIT {
 
     slack.channel(channel).members.remove(BOB);
     home(BOB);
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (slack.calls("views.publish").stream().filter(c -> BOB.equals(c.param("user_id"))).count() < 2
-        && System.nanoTime() < end) {
-      Thread.sleep(50);
-    }
+    Eventually.await(() -> slack.calls("views.publish").stream().filter(c -> BOB.equals(c.param("user_id"))).count() >= 2,
+        "Bob's App Home published again", Duration.ofSeconds(10));
     var again = slack.calls("views.publish").stream().filter(c -> BOB.equals(c.param("user_id"))).toList();
     assertEquals(2, again.size());
     assertFalse(again.get(1).param("view").contains("INC-1"), "not a member: not shown");
@@ -475,16 +473,14 @@ class PostmortemIT {
     return JSON.readTree(slack.await("response_url", c -> id.equals(c.param("id"))).body()).path("text").asText();
   }
 
-  private List<FakeSlack.SharedFile> awaitShared(String suffix, int count) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < end) {
-      List<FakeSlack.SharedFile> files = slack.shared.stream().filter(f -> f.filename().endsWith(suffix)).toList();
-      if (files.size() >= count) {
-        return files;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("no " + count + " " + suffix + " file(s) shared; calls:\n" + slack.describe());
+  private List<FakeSlack.SharedFile> awaitShared(String suffix, int count) {
+    Eventually.await(() -> shared(suffix).size() >= count, count + " " + suffix + " file(s) shared; calls:\n"
+        + slack.describe());
+    return shared(suffix);
+  }
+
+  private List<FakeSlack.SharedFile> shared(String suffix) {
+    return slack.shared.stream().filter(f -> f.filename().endsWith(suffix)).toList();
   }
 
   /** The .ics properties, lines unfolded, by name with parameters (later ones win). */
@@ -530,10 +526,8 @@ class PostmortemIT {
         String.format("%d.%06d", Instant.now().getEpochSecond(), 1), user, text);
     assertEquals(200, candor.requests.event(dev.candor.testing.SlackEvents.envelope(
         dev.candor.testing.SlackEvents.newEventId(), event), Map.of()).status());
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < end && timeline().stream().noneMatch(e -> user.equals(e.actor()))) {
-      Thread.onSpinWait();
-    }
+    Eventually.await(() -> timeline().stream().anyMatch(e -> user.equals(e.actor())),
+        user + "'s message in the timeline", Duration.ofSeconds(10));
   }
 
   private Map<String, Object> click(String user, String inChannel, String action, String value, String responseId) {

@@ -1,6 +1,7 @@
 package dev.candor.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -57,26 +58,34 @@ public final class CandorProcess implements AutoCloseable {
 
   /** Starts {@code java -jar candor.jar serve} and waits until {@code /healthz} answers 200. */
   public void start(String label) throws IOException, InterruptedException {
+    start(label, START_TIMEOUT);
+  }
+
+  /** {@link #start(String)}, failing unless {@code /healthz} answers 200 within {@code within}. */
+  public void start(String label, Duration within) throws IOException, InterruptedException {
     Path log = dir.resolve("candor-" + label + ".log");
     logs.add(log);
     process = CandorJar.command(dir, env, "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
         .timeout(Duration.ofSeconds(2)).GET().build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + within.toNanos();
+    String last = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         fail("Candor exited with " + process.exitValue() + " before it was healthy\n" + logTail());
       }
       try {
-        if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+        HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
           return;
         }
+        last = r.statusCode() + " " + r.body();
       } catch (IOException e) {
-        // not listening yet
+        last = e.toString(); // not listening yet
       }
       Thread.sleep(50);
     }
-    fail("GET /healthz never answered 200 within " + START_TIMEOUT + "\n" + logTail());
+    fail("GET /healthz never answered 200 within " + within + " (last: " + last + ")\n" + logTail());
   }
 
   /** {@code kill -9}: the JVM gets no chance to finish anything. */
@@ -84,9 +93,17 @@ public final class CandorProcess implements AutoCloseable {
     long pid = process.pid();
     Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).redirectErrorStream(true).start();
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill -9 did not return");
-    assertEquals(0, kill.exitValue(), "kill -9 " + pid);
+    assertEquals(0, kill.exitValue(), "kill -9 " + pid + ": "
+        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     assertTrue(process.waitFor(10, TimeUnit.SECONDS), "Candor still alive 10 s after kill -9");
     assertEquals(128 + 9, process.exitValue(), "Candor should have died of SIGKILL");
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  /** A normal stop (SIGTERM), which must end within 20 s. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    assertTrue(process.waitFor(20, TimeUnit.SECONDS), "Candor did not stop within 20 s of SIGTERM\n" + logTail());
   }
 
   public boolean isAlive() {

@@ -4,21 +4,13 @@ import static dev.candor.testing.SlackEvents.envelope;
 import static dev.candor.testing.SlackEvents.message;
 import static dev.candor.testing.SlackEvents.newEventId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.candor.testing.CandorProcess;
 import dev.candor.testing.FakeSlack;
-import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SignedSlack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,12 +35,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Nothing acknowledged is lost (issue 3, item 4): the packaged jar runs as a child JVM, takes message
@@ -56,8 +46,6 @@ import org.sqlite.SQLiteConfig;
  * same database and port, and every event it answered 200 ends up in the incident's timeline, once.
  */
 class CrashIT {
-  static final Path JAR = Path.of(System.getProperty("candor.jar", "target/candor.jar"));
-  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   static final int SENDERS = 4;
   static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   static final Duration LOAD_TIMEOUT = Duration.ofSeconds(8);
@@ -65,26 +53,18 @@ class CrashIT {
 
   @TempDir Path dir;
   FakeSlack fake;
-  Process child;
+  CandorProcess child;
   ExecutorService senders;
-  int port;
   Path database;
-  final List<Path> logs = new ArrayList<>();
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   /** One message event sent during the load. */
   record Sent(String eventId, String ts, String text) {}
-
-  @BeforeAll
-  static void theJarIsBuilt() {
-    assertTrue(Files.isRegularFile(JAR), "mvn package should have made " + JAR.toAbsolutePath());
-  }
 
   @BeforeEach
   void setUp() throws IOException {
     fake = new FakeSlack();
     fake.addChannel("CGENERAL", "general", false, false, "UALICE");
-    port = freePort();
+    child = CandorProcess.in(fake, dir, Map.of()); // one database and port for both starts; checks the jar is built
     database = dir.resolve("candor.db");
   }
 
@@ -94,8 +74,8 @@ class CrashIT {
       senders.shutdownNow();
       senders.awaitTermination(15, TimeUnit.SECONDS);
     }
-    if (child != null && child.isAlive()) {
-      child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    if (child != null) {
+      child.close();
     }
     fake.close();
   }
@@ -113,9 +93,8 @@ class CrashIT {
 
   private void run() throws Exception {
     // 1. A first Candor, and an incident declared through it the way a user would.
-    child = startChild("first");
-    awaitHealthy(child);
-    SignedSlack slack = new SignedSlack("http://127.0.0.1:" + port, fake);
+    child.start("first", START_TIMEOUT);
+    SignedSlack slack = child.requests();
     SignedSlack.Answer declared = slack.command("UALICE", "CGENERAL", "declare crash test sev2");
     assertEquals(200, declared.status(), "declare: " + declared);
     fake.await("conversations.create", c -> true, Duration.ofSeconds(20));
@@ -165,20 +144,13 @@ class CrashIT {
     int target = ThreadLocalRandom.current().nextInt(300, 801);
     long loadStart = System.nanoTime();
     while (acked.size() < target && System.nanoTime() - loadStart < LOAD_TIMEOUT.toNanos()) {
-      assertTrue(child.isAlive(), "Candor died under load before the kill\n" + logTail());
+      assertTrue(child.isAlive(), "Candor died under load before the kill\n" + child.logTail());
       Thread.sleep(5);
     }
     int ackedBeforeKill = acked.size();
-    long pid = child.pid();
     stop.set(true); // no new requests; those already sent are in flight when the signal lands
-    Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).redirectErrorStream(true).start();
-    assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill -9 did not return");
-    assertEquals(0, kill.exitValue(), "kill -9 " + pid + ": "
-        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-    assertTrue(child.waitFor(10, TimeUnit.SECONDS), "Candor still alive 10 s after kill -9");
+    child.kill9();
     long loadMillis = (System.nanoTime() - loadStart) / 1_000_000;
-    assertEquals(128 + 9, child.exitValue(), "Candor should have died of SIGKILL");
-    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     senders.shutdown();
     assertTrue(senders.awaitTermination(20, TimeUnit.SECONDS), "senders still busy 20 s after the kill");
     assertTrue(otherStatuses.isEmpty(), "answers other than 200 during the load: " + otherStatuses);
@@ -198,8 +170,7 @@ class CrashIT {
 
     // 3. A second Candor on the same database and port finishes the work.
     long restart = System.nanoTime();
-    child = startChild("second");
-    awaitHealthy(child);
+    child.start("second", START_TIMEOUT);
     long healthyMillis = (System.nanoTime() - restart) / 1_000_000;
     Map<String, String> expected = new HashMap<>();
     acked.values().forEach(s -> expected.put("msg:" + channel + ":" + s.ts(), s.text()));
@@ -208,8 +179,8 @@ class CrashIT {
     List<String> missing = List.copyOf(expected.keySet());
     long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
-      assertTrue(child.isAlive(), "the restarted Candor died\n" + logTail());
-      try (Connection c = readOnly()) {
+      assertTrue(child.isAlive(), "the restarted Candor died\n" + child.logTail());
+      try (Connection c = child.readOnly()) {
         entries = messageEntries(c, incidentId);
         unprocessed = count(c, "SELECT COUNT(*) FROM events WHERE processed_at IS NULL");
       } catch (SQLException e) {
@@ -237,7 +208,7 @@ class CrashIT {
         .map(e -> e.getKey() + " expected [" + e.getValue() + "] got " + finalEntries.get(e.getKey()))
         .limit(10).toList();
     assertTrue(wrongText.isEmpty(), "entries with the wrong text or more than once: " + wrongText);
-    try (Connection c = readOnly()) {
+    try (Connection c = child.readOnly()) {
       List<String> twice = duplicates(c, incidentId);
       assertTrue(twice.isEmpty(), "entry keys recorded more than once: " + twice);
       assertEquals(0, count(c, "SELECT COUNT(*) FROM events WHERE processed_at IS NULL"),
@@ -248,8 +219,7 @@ class CrashIT {
     }
 
     // 4. A normal stop.
-    child.destroy();
-    assertTrue(child.waitFor(20, TimeUnit.SECONDS), "Candor did not stop within 20 s of SIGTERM\n" + logTail());
+    child.stop();
   }
 
   /** The events table and the message entries as the kill left them, read from a copy of the files. */
@@ -275,49 +245,10 @@ class CrashIT {
     }
   }
 
-  private Process startChild(String label) throws IOException {
-    Path log = dir.resolve("candor-" + label + ".log");
-    logs.add(log);
-    ProcessBuilder builder = new ProcessBuilder(JAVA, "-jar", JAR.toAbsolutePath().toString(), "serve")
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    Map<String, String> environment = builder.environment();
-    environment.keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("CANDOR_")
-        || List.of("PORT", "DATABASE_URL", "INCIDENTS_CHANNEL", "POSTMORTEMS_CHANNEL",
-            "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(name));
-    environment.putAll(RunningCandor.environment(fake, dir, Map.of("PORT", Integer.toString(port),
-        "DATABASE_URL", "jdbc:sqlite:" + database)));
-    return builder.start();
-  }
-
-  private void awaitHealthy(Process process) throws InterruptedException {
-    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-        .timeout(Duration.ofSeconds(2)).GET().build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        fail("Candor exited with " + process.exitValue() + " before it was healthy\n" + logTail());
-      }
-      try {
-        HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-        last = r.statusCode() + " " + r.body();
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      Thread.sleep(50);
-    }
-    fail("GET /healthz never answered 200 within " + START_TIMEOUT + " (last: " + last + ")\n" + logTail());
-  }
-
   private long awaitIncident(String channel) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
-      try (Connection c = readOnly();
+      try (Connection c = child.readOnly();
           PreparedStatement s = c.prepareStatement("SELECT id FROM incidents WHERE channel_id = ?")) {
         s.setString(1, channel);
         try (ResultSet rs = s.executeQuery()) {
@@ -330,14 +261,7 @@ class CrashIT {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no incident row for channel " + channel + "\n" + logTail());
-  }
-
-  private Connection readOnly() throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(2_000);
-    return DriverManager.getConnection("jdbc:sqlite:" + database, config.toProperties());
+    throw new AssertionError("no incident row for channel " + channel + "\n" + child.logTail());
   }
 
   /** Each message entry's key and its texts (one per row). */
@@ -375,28 +299,8 @@ class CrashIT {
     }
   }
 
-  private String logTail() {
-    StringBuilder out = new StringBuilder();
-    for (Path log : logs) {
-      try {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        out.append("--- ").append(log.getFileName()).append(" (last 60 lines)\n");
-        lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(l -> out.append(l).append('\n'));
-      } catch (IOException e) {
-        out.append("--- ").append(log.getFileName()).append(": ").append(e).append('\n');
-      }
-    }
-    return out.toString();
-  }
-
   private void dumpLogs() {
-    System.err.println("CrashIT failed; Candor's output:\n" + logTail());
+    System.err.println("CrashIT failed; Candor's output:\n" + child.logTail());
     Optional.ofNullable(fake).ifPresent(f -> System.err.println("Slack calls:\n" + f.describe()));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
