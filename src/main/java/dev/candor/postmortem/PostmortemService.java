@@ -137,20 +137,15 @@ public final class PostmortemService {
   public Outcome remindTomorrow(IncidentId incident) {
     Instant now = clock.instant();
     Instant at = now.plus(Duration.ofDays(1));
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Postmortem before = of(incident);
-      if (before.decision() != Decision.PENDING) {
-        return new AlreadyDecided(before);
-      }
-      if (before.remindAt() != null && before.remindAt().isAfter(now)) {
-        return new AlreadyAsked(before);
-      }
-      if (repository.save(before, before.remindingAt(at))) {
-        jobs.schedule(PROMPT, promptKey(incident), new PromptStep(incident, REMINDED).payload(), at);
-        return new Done(of(incident));
-      }
+    Outcome outcome = change(incident, p -> p.decision() == Decision.PENDING
+        && (p.remindAt() == null || !p.remindAt().isAfter(now)) ? p.remindingAt(at) : null);
+    if (outcome instanceof AlreadyDecided d && d.postmortem().decision() == Decision.PENDING) {
+      return new AlreadyAsked(d.postmortem()); // undecided, so refused only because a reminder is pending
     }
-    throw new IllegalStateException("post-mortem of " + incident + " kept changing under us");
+    if (outcome instanceof Done) {
+      jobs.schedule(PROMPT, promptKey(incident), new PromptStep(incident, REMINDED).payload(), at);
+    }
+    return outcome;
   }
 
   /**

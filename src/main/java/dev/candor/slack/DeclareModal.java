@@ -3,7 +3,6 @@ package dev.candor.slack;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.model.view.ViewState;
 import dev.candor.incident.Declaration;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.Severity;
@@ -11,7 +10,6 @@ import dev.candor.slack.views.DeclareModalView;
 import dev.candor.slack.views.Mrkdwn;
 import dev.candor.slack.views.SlackMessage;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -48,15 +46,14 @@ public final class DeclareModal {
 
   public Response handle(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var payload = req.getPayload();
-    var state = payload.getView() == null ? null : payload.getView().getState();
-    var values = state == null ? null : state.getValues();
+    FormState form = FormState.of(req, DeclareModalView.VALUE);
     String user = payload.getUser().getId();
     String origin = payload.getView().getPrivateMetadata();
-    String title = value(values, DeclareModalView.TITLE).strip();
-    String summary = value(values, DeclareModalView.SUMMARY).strip();
-    Severity severity = Severity.parse(value(values, DeclareModalView.SEVERITY)).orElse(null);
-    boolean privateChannel = DeclareModalView.PRIVATE.equals(value(values, DeclareModalView.VISIBILITY));
-    boolean here = DeclareModalView.THIS_CHANNEL.equals(value(values, DeclareModalView.WHERE));
+    String title = form.text(DeclareModalView.TITLE).strip();
+    String summary = form.text(DeclareModalView.SUMMARY).strip();
+    Severity severity = Severity.parse(form.text(DeclareModalView.SEVERITY)).orElse(null);
+    boolean privateChannel = DeclareModalView.PRIVATE.equals(form.text(DeclareModalView.VISIBILITY));
+    boolean here = DeclareModalView.THIS_CHANNEL.equals(form.text(DeclareModalView.WHERE));
 
     Map<String, String> errors = new HashMap<>();
     if (title.isEmpty()) {
@@ -173,16 +170,6 @@ public final class DeclareModal {
     };
   }
 
-  private static String value(Map<String, Map<String, ViewState.Value>> values, String block) {
-    Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
-    ViewState.Value v = inBlock == null ? null : inBlock.get(DeclareModalView.VALUE);
-    if (v == null) {
-      return "";
-    }
-    if (v.getSelectedOption() != null) {
-      return v.getSelectedOption().getValue();
-    }
-    return v.getValue() == null ? "" : v.getValue();
-  }
+
 
 }

@@ -43,6 +43,18 @@ final class FormState {
     return v == null || v.getSelectedUser() == null || v.getSelectedUser().isBlank() ? null : v.getSelectedUser();
   }
 
+  /** The users picked in a multi_users_select; empty when none. */
+  java.util.List<String> users(String block) {
+    ViewState.Value v = value(block);
+    return v == null || v.getSelectedUsers() == null ? java.util.List.of() : v.getSelectedUsers();
+  }
+
+  /** The time picked in a timepicker ({@code HH:mm}), or null. */
+  String time(String block) {
+    ViewState.Value v = value(block);
+    return v == null ? null : v.getSelectedTime();
+  }
+
   /** The date picked in a datepicker ({@code YYYY-MM-DD}), or null. */
   String date(String block) {
     ViewState.Value v = value(block);

@@ -106,7 +106,7 @@ public final class PostmortemDocuments {
       var created = slack.call("conversations.canvases.create", c -> c.conversationsCanvasesCreate(r -> r
           .channelId(incident.channelId()).title("Post-mortem: " + incident.id() + " " + incident.title())
           .documentContent(CanvasDocumentContent.builder().type("markdown").markdown(markdown).build())));
-      return new Document(Document.Kind.CANVAS, created.getCanvasId(), permalink(created.getCanvasId()));
+      return new Document(Document.Kind.CANVAS, created.getCanvasId(), files.permalink(created.getCanvasId()));
     } catch (SlackCallFailed e) {
       if (CANVAS_EXISTS.contains(e.error())) {
         return existingCanvas(incident, p);
@@ -132,7 +132,7 @@ public final class PostmortemDocuments {
     if (id == null) {
       throw new SlackCallFailed("conversations.info", "channel_canvas_not_found");
     }
-    String link = permalink(id);
+    String link = files.permalink(id);
     files.share(incident.channelId(), "postmortem-" + incident.id() + ".md", "Post-mortem draft: " + incident.id(),
         compose(incident, p, slackNames()).getBytes(StandardCharsets.UTF_8),
         ":memo: This channel already has a canvas, so I didn't overwrite it. Here is the post-mortem draft of "
@@ -159,10 +159,6 @@ public final class PostmortemDocuments {
     } catch (SlackCallFailed e) {
       return userId;
     }
-  }
-
-  private String permalink(String fileId) {
-    return files.permalink(fileId);
   }
 
   private String compose(Incident incident, Postmortem p, Names names) {

@@ -3,7 +3,6 @@ package dev.candor.slack;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.model.view.ViewState;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
@@ -24,7 +23,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +55,7 @@ public final class PostmortemForms {
   public Response schedule(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
     String user = req.getPayload().getUser().getId();
-    var values = view.getState() == null ? null : view.getState().getValues();
+    FormState form = FormState.of(req, PostmortemModals.VALUE);
     String[] meta = view.getPrivateMetadata() == null ? new String[0] : view.getPrivateMetadata().split("\\|");
     Optional<Incident> incident = meta.length == 3 ? incident(meta[0]) : Optional.empty();
     Map<String, String> errors = new HashMap<>();
@@ -66,22 +64,19 @@ public final class PostmortemForms {
       return ctx.ackWithErrors(errors);
     }
     ZoneId zone = zone(meta[1]);
-    String facilitator = value(values, PostmortemModals.FACILITATOR).map(ViewState.Value::getSelectedUser).orElse(null);
-    if (facilitator == null || facilitator.isBlank()) {
+    String facilitator = form.user(PostmortemModals.FACILITATOR);
+    if (facilitator == null) {
       errors.put(PostmortemModals.FACILITATOR, "Pick a facilitator — in a team of one, pick yourself.");
     }
-    LocalDate date = value(values, PostmortemModals.DATE).map(ViewState.Value::getSelectedDate).map(PostmortemForms::date)
-        .orElse(null);
-    LocalTime time = value(values, PostmortemModals.TIME).map(ViewState.Value::getSelectedTime).map(PostmortemForms::time)
-        .orElse(null);
+    LocalDate date = date(form.date(PostmortemModals.DATE));
+    LocalTime time = time(form.time(PostmortemModals.TIME));
     if (date == null) {
       errors.put(PostmortemModals.DATE, "Pick a date.");
     }
     if (time == null) {
       errors.put(PostmortemModals.TIME, "Pick a time.");
     }
-    Duration length = value(values, PostmortemModals.LENGTH).map(v -> v.getSelectedOption() == null ? null
-        : v.getSelectedOption().getValue()).map(PostmortemForms::minutes).orElse(null);
+    Duration length = minutes(form.text(PostmortemModals.LENGTH));
     if (length == null) {
       errors.put(PostmortemModals.LENGTH, "Pick how long it takes.");
     }
@@ -103,10 +98,8 @@ public final class PostmortemForms {
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
     }
-    List<String> attendees = value(values, PostmortemModals.ATTENDEES).map(ViewState.Value::getSelectedUsers)
-        .orElse(List.of());
-    String where = value(values, PostmortemModals.WHERE).map(ViewState.Value::getValue).orElse("");
-    Meeting meeting = new Meeting(start, length, facilitator, attendees == null ? List.of() : attendees, where);
+    Meeting meeting = new Meeting(start, length, facilitator, form.users(PostmortemModals.ATTENDEES),
+        form.text(PostmortemModals.WHERE));
     Incident i = incident.get();
     int seen = sequence(meta[2]);
     String record = (seen > 0 ? "moved to " : "for ") + SHOWN.format(start) + " " + zone.getId() + ", facilitated by <@"
@@ -128,9 +121,8 @@ public final class PostmortemForms {
   public Response notNeeded(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
     String user = req.getPayload().getUser().getId();
-    var values = view.getState() == null ? null : view.getState().getValues();
     Optional<Incident> incident = incident(view.getPrivateMetadata());
-    String reason = value(values, PostmortemModals.REASON).map(ViewState.Value::getValue).orElse("").strip();
+    String reason = FormState.of(req, PostmortemModals.VALUE).text(PostmortemModals.REASON).strip();
     if (incident.isEmpty()) {
       return ctx.ackWithErrors(Map.of(PostmortemModals.REASON, "This form's incident is gone. Close the form."));
     }
@@ -163,11 +155,6 @@ public final class PostmortemForms {
     }
   }
 
-  private static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block) {
-    Map<String, ViewState.Value> inBlock = values == null ? null : values.get(block);
-    return Optional.ofNullable(inBlock == null ? null : inBlock.get(PostmortemModals.VALUE));
-  }
-
   private static ZoneId zone(String id) {
     try {
       return ZoneId.of(id);
@@ -177,6 +164,9 @@ public final class PostmortemForms {
   }
 
   private static LocalDate date(String s) {
+    if (s == null) {
+      return null;
+    }
     try {
       return LocalDate.parse(s);
     } catch (DateTimeException e) {
@@ -185,6 +175,9 @@ public final class PostmortemForms {
   }
 
   private static LocalTime time(String s) {
+    if (s == null) {
+      return null;
+    }
     try {
       return LocalTime.parse(s);
     } catch (DateTimeException e) {
