@@ -316,10 +316,11 @@ public final class FakeSlack implements AutoCloseable {
     }
     String method = path.substring("/api/".length());
     Map<String, String> params = params(request, body);
-    calls.add(new Call(method, params, body));
+    Call call = new Call(method, params, body);
     Deque<MockResponse> queue = scripted.get(method);
     MockResponse next = queue == null ? null : queue.poll();
     if (next != null) {
+      calls.add(call);
       return next;
     }
     MockResponse answer;
@@ -327,6 +328,9 @@ public final class FakeSlack implements AutoCloseable {
       answer = json(200, JSON.writeValueAsString(reply(method, params)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    } finally {
+      // Recorded once the fake's state shows the call, so a test that awaits a call can read that state.
+      calls.add(call);
     }
     for (Gate g : gates) {
       if (g.method.equals(method) && g.test.test(new Call(method, params, body)) && g.taken.compareAndSet(false, true)) {
