@@ -29,9 +29,18 @@ public final class PostmortemComposer {
       Comparator.comparing(FollowUp::due).thenComparingLong(FollowUp::id).thenComparing(FollowUp::title);
 
   private final Names names;
+  /** Where the draft sends readers for the events it leaves out, as Markdown; null for live Candor's places. */
+  private final String wholeTimeline;
 
+  /** The composer of live Candor: the whole timeline is in the channel and in {@code candor export}. */
   public PostmortemComposer(Names names) {
+    this(names, null);
+  }
+
+  /** @param wholeTimeline where the whole timeline is, as Markdown (a replay's {@code timeline.md}, say) */
+  public PostmortemComposer(Names names, String wholeTimeline) {
     this.names = Objects.requireNonNull(names, "names");
+    this.wholeTimeline = wholeTimeline;
   }
 
   /** The draft as Markdown with headings h1–h3 only. */
@@ -148,8 +157,8 @@ public final class PostmortemComposer {
     }
     md.append("\n### Key events\n\n");
     List<Timeline.Item> shown = KeyEvents.select(timeline);
-    String everything = "`/incident timeline` in the channel, or `candor export " + record.incident().id()
-        + " --format md`";
+    String everything = wholeTimeline != null ? wholeTimeline
+        : "`/incident timeline` in the channel, or `candor export " + record.incident().id() + " --format md`";
     new KeyEvents(names, times).appendTo(md, timeline, shown, everything);
     if (!KeyEvents.anyMarkedByPeople(shown)) {
       md.append(shown.isEmpty() ? "" : "\n").append(italic("No message was marked as a key event. Add what"

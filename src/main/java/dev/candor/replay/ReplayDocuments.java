@@ -121,7 +121,7 @@ public final class ReplayDocuments {
     Path file = dir.resolve(POSTMORTEM_MD);
     PostmortemRecord record = new PostmortemRecord(result.incident(), timeline.outline(result.incident()), List.of(),
         null, Optional.empty(), result.answered(), zone);
-    String draft = new PostmortemComposer(names).compose(record);
+    String draft = new PostmortemComposer(names, "`" + TIMELINE_MD + "`, beside this draft").compose(record);
     try (Writer out = writer(file)) {
       out.write(draft);
       out.write("\n---\n\n_Drafted by `candor replay` from a Slack export of the channel #"

@@ -158,6 +158,22 @@ class PostmortemComposerTest {
   }
 
   @Test
+  void aReplayedDraft_sendsReadersToTheTimelineBesideIt() {
+    PostmortemRecord r = Fixtures.allSoftware();
+    Entries e = new Entries(r.incident().id(), r.incident().times().started());
+    for (int i = 0; i < 100; i++) {
+      e.react(i, 30, "U0BOB", e.message(i, 0, "U0ALICE", "event " + i));
+    }
+    PostmortemComposer replay = new PostmortemComposer(Names.handles(Map.of()), "`timeline.md`, beside this draft");
+    String events = section(replay.compose(with(r, Timeline.of(r.incident(), e.build()), r.followUps(), 1)),
+        "### Key events");
+
+    assertTrue(events.contains("- _… 60 more key events in between. The whole timeline: `timeline.md`, beside this"
+        + " draft._\n"), events);
+    assertFalse(events.contains("candor export"), events);
+  }
+
+  @Test
   void contributingFactors_askTwoOrThreeQuestionsAtEachOfFiveLevels() {
     String factors = section(LIVE.compose(Fixtures.full()), "## Contributing factors");
 
