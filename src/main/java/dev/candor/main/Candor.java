@@ -27,8 +27,11 @@ import dev.candor.slack.AddToTimelineShortcut;
 import dev.candor.slack.FollowUpAddForm;
 import dev.candor.slack.FollowUpButtons;
 import dev.candor.slack.FollowUpChangeForms;
+import dev.candor.slack.FollowUpClicks;
 import dev.candor.slack.FollowUpCommands;
 import dev.candor.slack.FollowUpJobs;
+import dev.candor.slack.HomePostmortemButtons;
+import dev.candor.slack.HomeStatusUpdate;
 import dev.candor.slack.HomeTab;
 import dev.candor.slack.SlackJobMessages;
 import dev.candor.slack.StaleUpdates;
@@ -213,7 +216,8 @@ public final class Candor implements AutoCloseable {
       var followUps = new FollowUpService(followUpStore, jobStore, new ReminderPlan(config.followUpRemindDays()), clock,
           new JdbcUnitOfWork(database.dataSource()), new TimelineFollowUpJournal(repository, timeline), levels);
       var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(gateway), jobStore, clock);
-      var home = new HomeTab(openIncidents, followUps, postmortems, repository, gateway, background, clock);
+      var home = new HomeTab(openIncidents, followUps, postmortems, repository, gateway, background, clock,
+          identity.getTeamId());
       events = new EventProcessor(inbox, translator, incidents, timeline, clock, entry -> {
         responder.onNewEntry(entry);
         stale.onNewEntry(entry);
@@ -240,6 +244,10 @@ public final class Candor implements AutoCloseable {
       jobs.start(); // resumes whatever was due or claimed before a restart
       JdbcEventInbox intakeInbox = inbox;
       var addFollowUp = new FollowUpAddForm(incidents, followUps, withinAck, notifier, background);
+      // a non-owner's click on a follow-up is told why nothing happened, within Slack's 3 seconds
+      var clicks = new FollowUpClicks(followUps, repository, new PrivateChannels(withinAck));
+      var postmortemButtons = new PostmortemButtons(postmortems, incidents, timeline, withinAck, documents, background,
+          identity.getUserId(), clock);
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
               timeline, timelineModal, notifier, nudges,
@@ -248,12 +256,14 @@ public final class Candor implements AutoCloseable {
           new AddToTimelineShortcut(incidents, background),
           timelineModal,
           new NotBlameButton(nudges, background),
-          new FollowUpButtons(followUps, background, home), addFollowUp,
-          new FollowUpChangeForms(followUps, repository, withinAck, notifier, background, home),
-          new PostmortemButtons(postmortems, incidents, timeline, withinAck, documents, background,
-              identity.getUserId(), clock),
-          new PostmortemForms(postmortems, incidents, repository, new JdbcUnitOfWork(database.dataSource()), clock),
-          closing);
+          new FollowUpButtons(followUps, clicks, background, home), addFollowUp,
+          new FollowUpChangeForms(followUps, clicks, repository, withinAck, notifier, background, home),
+          postmortemButtons,
+          new PostmortemForms(postmortems, incidents, repository, new JdbcUnitOfWork(database.dataSource()), clock,
+              home, withinAck),
+          closing,
+          new HomeStatusUpdate(incidents, repository, withinAck, background, home),
+          new HomePostmortemButtons(repository, withinAck, documents, postmortemButtons, postmortems, background, home));
 
       SlackHttpServer http = new SlackHttpServer(config.port(), app,
           config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);

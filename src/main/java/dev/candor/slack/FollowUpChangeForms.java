@@ -12,6 +12,7 @@ import dev.candor.followup.FollowUpService.Outcome;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.slack.views.FollowUpForms;
 import dev.candor.slack.views.FollowUpMessages;
+import dev.candor.slack.views.Mrkdwn;
 import dev.candor.slack.views.SlackMessage;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +35,12 @@ public final class FollowUpChangeForms {
   private final ExecutorService background;
   private final HomeTab home;
   private final PrivateChannels members;
+  private final FollowUpClicks clicks;
 
-  public FollowUpChangeForms(FollowUpService followUps, IncidentRepository incidents, SlackGateway withinAck,
-      SlackIncidentNotifier notifier, ExecutorService background, HomeTab home) {
+  public FollowUpChangeForms(FollowUpService followUps, FollowUpClicks clicks, IncidentRepository incidents,
+      SlackGateway withinAck, SlackIncidentNotifier notifier, ExecutorService background, HomeTab home) {
     this.followUps = followUps;
+    this.clicks = clicks;
     this.incidents = incidents;
     this.withinAck = withinAck;
     this.notifier = notifier;
@@ -73,11 +76,12 @@ public final class FollowUpChangeForms {
 
   private Response openFor(BlockActionRequest req, ActionContext ctx,
       java.util.function.BiFunction<FollowUp, Target, View> form) {
-    Optional<FollowUp> owned = FollowUpButtons.owned(followUps, req);
-    if (owned.isEmpty()) {
+    var click = clicks.of(req);
+    if (click instanceof FollowUpClicks.Refused r) {
+      tell(req, ctx, r.why());
       return ctx.ack();
     }
-    FollowUp f = owned.get();
+    FollowUp f = ((FollowUpClicks.Owned) click).followUp();
     boolean fromHome = FollowUpButtons.fromHome(req);
     if (!f.isOpen()) {
       tell(req, ctx, FollowUpMessages.notOpen(f));
@@ -163,7 +167,7 @@ public final class FollowUpChangeForms {
     }
     if (outcome instanceof FollowUpService.Changed || outcome instanceof FollowUpService.Unchanged) {
       if (target.fromHome()) {
-        home.opened(user);
+        home.refresh(user, outcome instanceof FollowUpService.Changed c ? changedNotice(c) : null);
       }
       return ctx.ack();
     }
@@ -186,10 +190,15 @@ public final class FollowUpChangeForms {
   }
 
   private void tell(BlockActionRequest req, ActionContext ctx, String text) {
-    if (FollowUpButtons.fromHome(req)) {
-      home.opened(req.getPayload().getUser().getId());
-    } else {
-      Replies.later(background, ctx, r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-    }
+    FollowUpButtons.tell(background, home, req, ctx, text);
+  }
+
+  /** What the App Home says on top after a change made from it. */
+  private static String changedNotice(FollowUpService.Changed c) {
+    FollowUp after = c.after();
+    String title = "*" + Mrkdwn.escape(after.title()) + "*";
+    return c.before().owner().equals(after.owner())
+        ? ":pencil2: Saved " + title + " (due " + after.due() + ", " + after.level().label() + ")."
+        : ":handshake: Handed " + title + " to " + Mrkdwn.user(after.owner()) + ".";
   }
 }

@@ -31,9 +31,11 @@ public final class HomeTab {
   private final PostmortemService postmortems;
   private final IncidentRepository repository;
   private final PrivateChannels members;
+  private final String teamId;
 
+  /** {@code teamId} is the workspace's, for links to channels. */
   public HomeTab(OpenIncidents incidents, FollowUpService followUps, PostmortemService postmortems,
-      IncidentRepository repository, SlackGateway slack, ExecutorService background, Clock clock) {
+      IncidentRepository repository, SlackGateway slack, ExecutorService background, Clock clock, String teamId) {
     this.incidents = incidents;
     this.postmortems = postmortems;
     this.repository = repository;
@@ -42,6 +44,7 @@ public final class HomeTab {
     this.background = background;
     this.clock = clock;
     this.members = new PrivateChannels(slack);
+    this.teamId = teamId;
   }
 
   /** {@code userId}'s open follow-ups, less those of private incidents whose channel they are no longer in. */
@@ -74,11 +77,21 @@ public final class HomeTab {
         .map(i -> new HomeView.Facilitated(i, byIncident.get(i.id()))).toList();
   }
 
+  /** {@code userId} opened their App Home: it is published as it stands. */
   public void opened(String userId) {
+    refresh(userId, null);
+  }
+
+  /**
+   * Publishes {@code userId}'s App Home again after they did something there, with {@code notice} (mrkdwn, already
+   * escaped) on top saying what came of it: the App Home has no response_url for a private reply, and the person
+   * is looking at it.
+   */
+  public void refresh(String userId, String notice) {
     background.execute(() -> {
       try {
         var view = HomeView.home(incidents.visibleTo(userId), followUps(userId), facilitated(userId),
-            clock.instant());
+            clock.instant(), teamId, notice);
         slack.call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
       } catch (SlackCallFailed e) {
         log.warn("publishing the home of {} failed: {}", userId, e.getMessage());

@@ -172,11 +172,24 @@ public final class IncidentCommandParser {
     String[] parts = rest.split("\\s+", 2);
     Optional<IncidentState> state = IncidentState.parseWorking(parts[0]);
     String update = state.isPresent() ? (parts.length > 1 ? parts[1].strip() : "") : rest;
-    if (update.isEmpty()) {
+    return statusUpdate(state.orElse(null), update);
+  }
+
+  /**
+   * A status update as {@code status} makes it — and the App Home's form, which takes the same two things:
+   * {@code state} (null keeps the incident's) and the words, which are required.
+   */
+  static Parsed statusUpdate(IncidentState state, String update) {
+    String text = update == null ? "" : update.strip();
+    if (text.isEmpty()) {
       return new Invalid("Say what changed: `/incident status identified the EU cache node is saturated` "
           + "(the state — investigating, identified or monitoring — is optional).");
     }
-    return new Change(new IncidentUpdate.SetStatus(state.orElse(null), update), Optional.empty());
+    if (text.length() > MAX_TEXT) {
+      return new Invalid(String.format(Locale.ROOT, "That is %,d characters; an update takes at most 3,000.",
+          text.length()));
+    }
+    return new Change(new IncidentUpdate.SetStatus(state, text), Optional.empty());
   }
 
   private Parsed severity(String rest) {

@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,15 +73,23 @@ public final class PostmortemButtons {
     if (incident.isEmpty()) {
       return stale(req, ctx, "That button belongs to an incident I can't find in this channel any more.");
     }
-    if (incident.get().state() == IncidentState.CANCELLED) {
-      return stale(req, ctx, incident.get().id() + " was cancelled (declared by mistake), so it has no post-mortem.");
+    Optional<String> cannot = cannotSchedule(incident.get());
+    if (cannot.isPresent()) {
+      return stale(req, ctx, cannot.get());
     }
     String user = req.getPayload().getUser().getId();
     String trigger = req.getPayload().getTriggerId();
     Incident i = incident.get();
     // the trigger lasts 3 seconds from the click: open the form right after answering Slack
-    background.execute(() -> openForm(ctx, trigger, user, i));
+    background.execute(() -> openScheduleForm(trigger, user, i, false, text -> privately(ctx, text)));
     return ctx.ack();
+  }
+
+  /** Why {@code i} can't have its post-mortem scheduled, if it can't. */
+  static Optional<String> cannotSchedule(Incident i) {
+    return i.state() == IncidentState.CANCELLED
+        ? Optional.of(i.id() + " was cancelled (declared by mistake), so it has no post-mortem.")
+        : Optional.empty();
   }
 
   /** [Not needed…]: asks for the reason, unless someone already decided. */
@@ -95,7 +104,7 @@ public final class PostmortemButtons {
     }
     String trigger = req.getPayload().getTriggerId();
     IncidentId id = incident.get().id();
-    background.execute(() -> open(ctx, trigger, PostmortemModals.notNeeded(id)));
+    background.execute(() -> open(trigger, PostmortemModals.notNeeded(id), text -> privately(ctx, text)));
     return ctx.ack();
   }
 
@@ -129,7 +138,12 @@ public final class PostmortemButtons {
     return ctx.ack();
   }
 
-  private void openForm(ActionContext ctx, String trigger, String user, Incident i) {
+  /**
+   * Opens the schedule form (prefilled, in {@code user}'s time zone) with {@code trigger}; {@code fromHome} marks
+   * a form opened from the App Home, which is published again once it is submitted. {@code privately} tells the
+   * clicker when the form cannot be opened.
+   */
+  void openScheduleForm(String trigger, String user, Incident i, boolean fromHome, Consumer<String> privately) {
     Optional<ZoneId> known = People.zone(withinAck, user);
     ZoneId zone = known.orElse(ZoneId.of("UTC"));
     Postmortem p = postmortems.of(i.id());
@@ -145,15 +159,16 @@ public final class PostmortemButtons {
             m.start().withZoneSameInstant(zone).toLocalTime(), m.length(), m.attendees(), m.where()))
         .orElseGet(() -> new ScheduleDefaults(null, nextWorkingDay(LocalDate.now(clock.withZone(zone))),
             LocalTime.of(10, 0), Duration.ofHours(1), participants(i), ""));
-    open(ctx, trigger, PostmortemModals.schedule(i.id(), zone, known.isPresent(), p.sequence(), note, defaults));
+    open(trigger, PostmortemModals.schedule(i.id(), zone, known.isPresent(), p.sequence(), note, defaults, fromHome),
+        privately);
   }
 
-  private void open(ActionContext ctx, String trigger, View view) {
+  private void open(String trigger, View view, Consumer<String> privately) {
     try {
       withinAck.call("views.open", c -> c.viewsOpen(r -> r.triggerId(trigger).view(view)));
     } catch (SlackCallFailed e) {
       log.warn("opening a post-mortem form failed: {}", e.getMessage());
-      privately(ctx, "I couldn't open the form (Slack answered `" + e.error() + "`). Try the button again.");
+      privately.accept("I couldn't open the form (Slack answered `" + e.error() + "`). Try the button again.");
     }
   }
 

@@ -13,6 +13,7 @@ import dev.candor.incident.PostmortemStep;
 import dev.candor.jobs.UnitOfWork;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.views.Mrkdwn;
 import dev.candor.slack.views.PostmortemModals;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -41,10 +42,18 @@ public final class PostmortemForms {
   private final IncidentRepository repository;
   private final UnitOfWork unitOfWork;
   private final Clock clock;
+  private final HomeTab home;
+  private final HomeIncidents members;
 
-  /** {@code unitOfWork} keeps a decision and its timeline entry together. */
+  /**
+   * {@code unitOfWork} keeps a decision and its timeline entry together; a form opened from the App Home is
+   * submitted only by a member of the incident channel ({@code withinAck} asks Slack), then {@code home} is
+   * published again.
+   */
   public PostmortemForms(PostmortemService postmortems, IncidentService incidents, IncidentRepository repository,
-      UnitOfWork unitOfWork, Clock clock) {
+      UnitOfWork unitOfWork, Clock clock, HomeTab home, SlackGateway withinAck) {
+    this.home = home;
+    this.members = new HomeIncidents(repository, withinAck);
     this.postmortems = postmortems;
     this.unitOfWork = unitOfWork;
     this.incidents = incidents;
@@ -57,11 +66,16 @@ public final class PostmortemForms {
     String user = req.getPayload().getUser().getId();
     FormState form = FormState.of(req, PostmortemModals.VALUE);
     String[] meta = view.getPrivateMetadata() == null ? new String[0] : view.getPrivateMetadata().split("\\|");
-    Optional<Incident> incident = meta.length == 3 ? incident(meta[0]) : Optional.empty();
+    boolean fromHome = meta.length == 4 && PostmortemModals.FROM_HOME.equals(meta[3]);
+    Optional<Incident> incident = meta.length == 3 || fromHome ? incident(meta[0]) : Optional.empty();
     Map<String, String> errors = new HashMap<>();
     if (incident.isEmpty() || incident.get().state() == IncidentState.CANCELLED) {
       errors.put(PostmortemModals.FACILITATOR, "This form's incident is gone or was cancelled. Close the form.");
       return ctx.ackWithErrors(errors);
+    }
+    String outside = fromHome ? members.outsider(incident.get(), user) : null;
+    if (outside != null) {
+      return ctx.ackWithErrors(Map.of(PostmortemModals.FACILITATOR, outside));
     }
     ZoneId zone = zone(meta[1]);
     String facilitator = form.user(PostmortemModals.FACILITATOR);
@@ -114,6 +128,11 @@ public final class PostmortemForms {
     if (!(outcome instanceof PostmortemService.Done)) {
       return ctx.ackWithErrors(Map.of(PostmortemModals.DATE, SlackText.plain(PostmortemButtons.alreadyDecided(
           outcome.postmortem())) + " This form is out of date: close it and use [Reschedule] to move the meeting."));
+    }
+    if (fromHome) {
+      home.refresh(user, ":calendar: The post-mortem of " + i.id() + " is " + (seen > 0 ? "moved to " : "set for ")
+          + Mrkdwn.date(start, "{date_short_pretty} at {time}") + ", facilitated by " + Mrkdwn.user(facilitator)
+          + "; " + Mrkdwn.channel(i.channelId()) + " has the details.");
     }
     return ctx.ack();
   }

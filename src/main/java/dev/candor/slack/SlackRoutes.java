@@ -4,9 +4,11 @@ import com.slack.api.bolt.App;
 import dev.candor.slack.views.DeclareModalView;
 import dev.candor.slack.views.FollowUpForms;
 import dev.candor.slack.views.FollowUpMessages;
+import dev.candor.slack.views.HomeView;
 import dev.candor.slack.views.NudgeMessages;
 import dev.candor.slack.views.PostmortemMessages;
 import dev.candor.slack.views.PostmortemModals;
+import dev.candor.slack.views.StatusUpdateForm;
 import dev.candor.slack.views.TimelineModalView;
 import java.util.List;
 
@@ -26,7 +28,7 @@ public final class SlackRoutes {
       DeclareModal declareModal, AddToTimelineShortcut addToTimeline, TimelineModal timelineModal,
       NotBlameButton notBlame, FollowUpButtons followUpButtons, FollowUpAddForm addFollowUp,
       FollowUpChangeForms changeFollowUp, PostmortemButtons postmortemButtons, PostmortemForms postmortemForms,
-      IncidentClosing closing) {
+      IncidentClosing closing, HomeStatusUpdate homeStatus, HomePostmortemButtons homePostmortems) {
     // Every event is stored, then acknowledged, whatever its type or subtype, before any handler:
     // an event left to Bolt's routing without a handler would be answered 404 and redelivered.
     app.use(new ErrorReplies());
@@ -54,5 +56,11 @@ public final class SlackRoutes {
     app.viewSubmission(FollowUpForms.ADD, addFollowUp::submit);
     app.viewSubmission(FollowUpForms.EDIT, changeFollowUp::submitEdit);
     app.viewSubmission(FollowUpForms.REASSIGN, changeFollowUp::submitReassign);
+    // a link button still sends its click, which must be answered (else Slack marks it failed); the link does the rest
+    app.blockAction(HomeView.OPEN_CHANNEL, (req, ctx) -> ctx.ack());
+    app.blockAction(HomeView.POST_UPDATE, homeStatus::button);
+    app.viewSubmission(StatusUpdateForm.CALLBACK, homeStatus::submit);
+    app.blockAction(HomeView.OPEN_POSTMORTEM, homePostmortems::open);
+    app.blockAction(HomeView.SCHEDULE_POSTMORTEM, homePostmortems::schedule);
   }
 }

@@ -228,8 +228,11 @@ class FollowUpFormsIT {
         Map.of("owner", pickedUser("UALICE")))));
     assertTrue(e.get("owner").toString().contains("changed since you opened this form"), e.toString());
     assertEquals("UCAROL", followUps.byId(f.id()).orElseThrow().owner());
-    // the old owner's buttons no longer act
+    // the old owner's buttons no longer act, and say so to him alone
     candor.requests.interaction(button(slack, "UBOB", "followup_done", Long.toString(f.id()), "old-done"));
+    var told = slack.await("response_url", c -> "old-done".equals(c.param("id")));
+    assertTrue(told.body().contains("ephemeral") && told.body().contains("UCAROL") && told.body().contains("only they can"),
+        told.body());
     assertTrue(followUps.byId(f.id()).orElseThrow().isOpen());
   }
 

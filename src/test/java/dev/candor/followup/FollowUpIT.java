@@ -65,16 +65,21 @@ class FollowUpIT {
   }
 
   @Test
-  void done_closesIt_onlyForItsOwner() {
+  void done_closesIt_onlyForItsOwner_andTellsAnyoneElsePrivatelyWhoOwnsIt() {
     candor.requests.command("UALICE", incident.channelId(), "followup <@UBOB|bob> tomorrow fix the alert threshold");
     slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel")));
     FollowUp f = followUps.forIncident(incident.id()).get(0);
     candor.requests.interaction(click("UALICE", f.id(), "stranger"));
+    var refused = new dev.candor.testing.SignedSlack.Answer(200,
+        slack.await("response_url", c -> "stranger".equals(c.param("id"))).body(), java.time.Duration.ZERO);
+    assertTrue(refused.text().contains("belongs to <@UBOB> now, so only they can"), refused.body());
+    assertEquals("ephemeral", refused.json().get("response_type"), "only the clicker sees it");
+    assertEquals(false, refused.json().get("replace_original"), "beside the message, which stays");
+    assertEquals(FollowUp.Status.OPEN, followUps.byId(f.id()).orElseThrow().status(), "a stranger's click changes nothing");
     candor.requests.interaction(click("UBOB", f.id(), "owner"));
     var replaced = slack.await("response_url", c -> "owner".equals(c.param("id")));
     assertTrue(replaced.body().contains("Done"), replaced.body());
     assertEquals(FollowUp.Status.DONE, followUps.byId(f.id()).orElseThrow().status());
-    assertTrue(slack.calls("response_url").stream().noneMatch(c -> "stranger".equals(c.param("id"))));
   }
 
   @Test
@@ -149,7 +154,9 @@ class FollowUpIT {
         "actions", List.of(Map.of("action_id", "followup_done", "block_id", "b", "value", Long.toString(urgent.id()),
             "type", "button", "action_ts", "1700000000.4")));
     candor.requests.interaction(fromHome);
-    slack.await("views.publish", c -> "UALICE".equals(c.param("user_id")) && !c.json("view").contains("urgent thing"));
+    // published again: the list without it, and on top what came of the click (the App Home has no response_url)
+    slack.await("views.publish", c -> "UALICE".equals(c.param("user_id"))
+        && c.json("view").contains("Done: *urgent thing*") && !c.json("view").contains("*urgent thing*\\nINC-1"));
     assertEquals(FollowUp.Status.DONE, followUps.byId(urgent.id()).orElseThrow().status());
     home("UCAROL");
     String carol = slack.await("views.publish", c -> "UCAROL".equals(c.param("user_id"))).json("view");

@@ -158,6 +158,18 @@ class IncidentCommandParserTest {
   }
 
   @Test
+  void statusUpdate_theAppHomesForm_makesTheUpdateTheCommandMakes() {
+    assertEquals(change("status identified the EU cache node is saturated"), assertInstanceOf(Change.class,
+        IncidentCommandParser.statusUpdate(IncidentState.IDENTIFIED, "  the EU cache node is saturated\n")).update());
+    assertEquals(change("status failing over"),
+        assertInstanceOf(Change.class, IncidentCommandParser.statusUpdate(null, "failing over")).update());
+    assertInstanceOf(Invalid.class, IncidentCommandParser.statusUpdate(IncidentState.IDENTIFIED, " \n "));
+    assertInstanceOf(Invalid.class, IncidentCommandParser.statusUpdate(null, null));
+    assertTrue(assertInstanceOf(Invalid.class, IncidentCommandParser.statusUpdate(null, "x".repeat(3_001))).message()
+        .contains("at most 3,000"));
+  }
+
+  @Test
   void mitigated_takesAnOptionalNote() {
     assertEquals(new IncidentUpdate.MarkMitigated(""), change("mitigated"));
     assertEquals(new IncidentUpdate.MarkMitigated("rolled back 4.2.1"), change("mitigated rolled back 4.2.1"));

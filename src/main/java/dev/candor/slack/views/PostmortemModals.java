@@ -38,6 +38,8 @@ public final class PostmortemModals {
   public static final String WHERE = "where";
   public static final String REASON = "reason";
   public static final String VALUE = "value";
+  /** The last part of the schedule form's metadata when it was opened from the App Home. */
+  public static final String FROM_HOME = "home";
   public static final List<Duration> LENGTHS = List.of(Duration.ofMinutes(30), Duration.ofMinutes(45),
       Duration.ofMinutes(60), Duration.ofMinutes(90), Duration.ofMinutes(120));
 
@@ -51,10 +53,11 @@ public final class PostmortemModals {
    * The schedule form; its private metadata carries the incident, the submitter's zone and how many times the
    * meeting had been scheduled when the form opened ({@code sequence}), so a stale form cannot overwrite a newer
    * meeting. {@code note} says what stands already, if anything; {@code zoneKnown} is false when Slack did not
-   * say the submitter's zone.
+   * say the submitter's zone. A form opened from the App Home ({@code fromHome}) says so at the end of its
+   * metadata, so its submission publishes the App Home again.
    */
   public static View schedule(IncidentId incident, ZoneId zone, boolean zoneKnown, int sequence, String note,
-      ScheduleDefaults d) {
+      ScheduleDefaults d, boolean fromHome) {
     List<OptionObject> lengths = LENGTHS.stream().map(l -> option(plainText(Durations.words(l)),
         Long.toString(l.toMinutes()))).toList();
     OptionObject initialLength = lengths.stream().filter(o -> o.getValue().equals(Long.toString(d.length().toMinutes())))
@@ -64,7 +67,7 @@ public final class PostmortemModals {
       blocks.add(context(c -> c.elements(List.of(markdownText(note)))));
     }
     return view(v -> v.type("modal").callbackId(SCHEDULE_CALLBACK)
-        .privateMetadata(incident.value() + "|" + zone.getId() + "|" + sequence)
+        .privateMetadata(incident.value() + "|" + zone.getId() + "|" + sequence + (fromHome ? "|" + FROM_HOME : ""))
         .title(viewTitle(t -> t.type("plain_text").text("Schedule post-mortem")))
         .submit(viewSubmit(s -> s.type("plain_text").text("Schedule")))
         .close(viewClose(c -> c.type("plain_text").text("Cancel")))
