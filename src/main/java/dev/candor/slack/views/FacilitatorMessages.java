@@ -2,7 +2,6 @@ package dev.candor.slack.views;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
@@ -42,8 +41,8 @@ public final class FacilitatorMessages {
     String questions = "_Were the people involved set up to succeed (ownership, staffing, priorities)? "
         + "Was it safe to raise the risk earlier? Which review, rollout or on-call step could have caught it?_";
     List<LayoutBlock> blocks = List.of(
-        section(s -> s.text(markdownText(text))),
-        section(s -> s.text(markdownText(list.toString().strip()))),
+        Mrkdwn.section(text),
+        Mrkdwn.section(list.toString().strip()),
         context(c -> c.elements(List.of(markdownText(questions)))),
         actions(a -> a.elements(List.of(button(b -> b.actionId(FollowUpMessages.ADD).value(incident.channelId())
             .text(plainText("Add a follow-up")))))),
@@ -60,7 +59,7 @@ public final class FacilitatorMessages {
     String text = ":spiral_calendar_pad: Your weekly follow-ups: " + items.size() + " open across " + incidents
         + (incidents == 1 ? " incident" : " incidents") + (overdue > 0 ? ", " + overdue + " overdue" : "") + ".";
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(text))));
+    blocks.add(Mrkdwn.section(text));
     List<WeeklyDigest.Item> shown = items.subList(0, Math.min(items.size(), MAX_DIGEST_ITEMS));
     for (int from = 0; from < shown.size(); from += ITEMS_PER_SECTION) {
       StringBuilder lines = new StringBuilder();
@@ -68,7 +67,7 @@ public final class FacilitatorMessages {
         lines.append(line(digest, item)).append('\n');
       }
       String body = lines.toString().strip();
-      blocks.add(section(s -> s.text(markdownText(body))));
+      blocks.add(Mrkdwn.section(body));
     }
     if (items.size() > shown.size()) {
       blocks.add(context(c -> c.elements(List.of(markdownText("…and " + (items.size() - shown.size())

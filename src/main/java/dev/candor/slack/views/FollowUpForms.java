@@ -1,8 +1,6 @@
 package dev.candor.slack.views;
 
 import static com.slack.api.model.block.Blocks.input;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.datePicker;
@@ -43,8 +41,8 @@ public final class FollowUpForms {
   /** Adding a follow-up to the incident of {@code channelId} (kept in the form's private metadata). */
   public static View add(String channelId, String incidentName) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText("A follow-up for " + Mrkdwn.escape(incidentName) + ". Its owner gets "
-        + "a DM now and reminders before it is due, at 09:00 in their time zone."))));
+    blocks.add(Mrkdwn.section("A follow-up for " + Mrkdwn.escape(incidentName) + ". Its owner gets "
+        + "a DM now and reminders before it is due, at 09:00 in their time zone."));
     blocks.add(input(i -> i.blockId(OWNER).label(plainText("Owner"))
         .element(usersSelect(u -> u.actionId(VALUE).placeholder(plainText("Who will do it"))))));
     blocks.addAll(details(null));
@@ -54,8 +52,8 @@ public final class FollowUpForms {
   /** Editing {@code f}'s title, due date and level; the metadata names it and the version shown. */
   public static View edit(FollowUp f, String metadata) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText("Follow-up #" + f.id() + " of " + f.incidentId() + ", owned by "
-        + Mrkdwn.user(f.owner()) + ". A new due date replaces the reminders still to come."))));
+    blocks.add(Mrkdwn.section("Follow-up #" + f.id() + " of " + f.incidentId() + ", owned by "
+        + Mrkdwn.user(f.owner()) + ". A new due date replaces the reminders still to come."));
     blocks.addAll(details(f));
     return form(EDIT, metadata, "Edit follow-up", "Save", blocks);
   }
@@ -63,9 +61,9 @@ public final class FollowUpForms {
   /** Handing {@code f} to someone else. */
   public static View reassign(FollowUp f, String metadata) {
     List<LayoutBlock> blocks = List.of(
-        section(s -> s.text(markdownText("*" + Mrkdwn.escape(f.title()) + "* (#" + f.id() + ", " + f.incidentId()
+        Mrkdwn.section("*" + Mrkdwn.escape(f.title()) + "* (#" + f.id() + ", " + f.incidentId()
             + "), due " + f.due() + ". The new owner gets a DM now, and the reminders follow their time zone; "
-            + "the due date stays."))),
+            + "the due date stays."),
         input(i -> i.blockId(OWNER).label(plainText("New owner"))
             .element(usersSelect(u -> u.actionId(VALUE).initialUser(f.owner())))));
     return form(REASSIGN, metadata, "Reassign follow-up", "Reassign", blocks);

@@ -2,8 +2,6 @@ package dev.candor.slack.views;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
@@ -34,7 +32,7 @@ public final class FollowUpMessages {
   /** In the incident channel: a follow-up was added. */
   public static SlackMessage added(FollowUp f, String by) {
     String text = ":dart: " + Mrkdwn.user(by) + " added a follow-up: " + line(f) + ".";
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /** The owner's DM when it is assigned. */
@@ -62,7 +60,7 @@ public final class FollowUpMessages {
   }
 
   private static SlackMessage withButtons(String text, FollowUp f) {
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text))), buttons(f, true)));
+    return new SlackMessage(text, List.of(Mrkdwn.section(text), buttons(f, true)));
   }
 
   /** [Done] [Snooze a week] [Edit] [Reassign] for {@code f}; {@code primary} colours [Done]. */
@@ -89,7 +87,7 @@ public final class FollowUpMessages {
     }
     String text = ":pencil2: " + Mrkdwn.user(by) + " changed follow-up #" + after.id() + " *"
         + Mrkdwn.escape(after.title()) + "*: " + String.join("; ", changes) + ".";
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /** In the incident channel: a follow-up has a new owner. */
@@ -97,7 +95,7 @@ public final class FollowUpMessages {
     String text = ":handshake: " + Mrkdwn.user(by) + " handed follow-up #" + after.id() + " *"
         + Mrkdwn.escape(after.title()) + "* from " + Mrkdwn.user(before.owner()) + " to " + Mrkdwn.user(after.owner())
         + " (due " + DAY.format(after.due()) + ").";
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /** What to say to someone clicking a follow-up that is done or dropped. */
@@ -133,7 +131,7 @@ public final class FollowUpMessages {
   public static SlackMessage dropped(FollowUp f, String by) {
     String text = ":wastebasket: " + Mrkdwn.user(by) + " dropped follow-up #" + f.id() + " " + line(f) + ": "
         + Mrkdwn.escape(f.dropReason() == null ? "" : f.dropReason());
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   public static String doneThanks(FollowUp f) {

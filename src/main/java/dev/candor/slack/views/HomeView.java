@@ -4,7 +4,6 @@ import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
 import static com.slack.api.model.block.Blocks.header;
-import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
@@ -61,26 +60,26 @@ public final class HomeView {
         facilitated.size());
     List<LayoutBlock> blocks = new ArrayList<>();
     if (notice != null && !notice.isBlank()) {
-      blocks.add(section(s -> s.text(markdownText(Mrkdwn.clip(notice, 3_000)))));
+      blocks.add(Mrkdwn.section(Mrkdwn.clip(notice, 3_000)));
       blocks.add(divider());
     }
     blocks.add(header(h -> h.text(plainText("Your open incidents"))));
     if (incidents.isEmpty()) {
-      blocks.add(section(s -> s.text(markdownText("None in channels you are in. `/incident declare <title>` "
-          + "opens one."))));
+      blocks.add(Mrkdwn.section("None in channels you are in. `/incident declare <title>` "
+          + "opens one."));
     }
     for (Incident i : incidents.subList(0, shown[0])) {
       String line = Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.escape(Mrkdwn.clip(i.title(), 150))
           + "*\n" + i.severity().label() + " · " + i.state().word() + " for " + Durations.words(i.duration(now))
           + " · commander " + Mrkdwn.user(i.roles().commander());
-      blocks.add(section(s -> s.text(markdownText(line))));
+      blocks.add(Mrkdwn.section(line));
       blocks.add(incidentButtons(i, teamId));
     }
     more(blocks, incidents.size() - shown[0], " `/incident list` shows them all.");
     blocks.add(divider());
     blocks.add(header(h -> h.text(plainText("Your follow-ups"))));
     if (followUps.isEmpty()) {
-      blocks.add(section(s -> s.text(markdownText("Nothing open. :tada:"))));
+      blocks.add(Mrkdwn.section("Nothing open. :tada:"));
     }
     for (FollowUp f : followUps.subList(0, shown[1])) {
       LocalDate today = LocalDate.ofInstant(now, f.ownerZone());
@@ -89,18 +88,18 @@ public final class HomeView {
           : overdue == 0 ? "due today" : "due " + f.due();
       String line = "*" + Mrkdwn.escape(Mrkdwn.clip(f.title(), 200)) + "*\n" + f.incidentId() + " · "
           + f.level().label() + " · " + due;
-      blocks.add(section(s -> s.text(markdownText(line))));
+      blocks.add(Mrkdwn.section(line));
       blocks.add(FollowUpMessages.buttons(f, false));
     }
     more(blocks, followUps.size() - shown[1], "");
     blocks.add(divider());
     blocks.add(header(h -> h.text(plainText("Post-mortems you facilitate"))));
     if (facilitated.isEmpty()) {
-      blocks.add(section(s -> s.text(markdownText("None right now. When someone schedules a post-mortem with you "
-          + "as facilitator, it shows here."))));
+      blocks.add(Mrkdwn.section("None right now. When someone schedules a post-mortem with you "
+          + "as facilitator, it shows here."));
     }
     for (Facilitated f : facilitated.subList(0, shown[2])) {
-      blocks.add(section(s -> s.text(markdownText(facilitatedLine(f, now)))));
+      blocks.add(Mrkdwn.section(facilitatedLine(f, now)));
       blocks.add(postmortemButtons(f));
     }
     more(blocks, facilitated.size() - shown[2], "");

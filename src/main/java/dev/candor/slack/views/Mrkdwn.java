@@ -58,7 +58,15 @@ public final class Mrkdwn {
     return "<#" + channelId + ">";
   }
 
-  /** Cuts text to at most {@code max} characters, ending with an ellipsis when cut. */
+  /** Slack's limit on a section's text. */
+  public static final int SECTION_LIMIT = 3_000;
+  /** How far back a cut looks for the start of a link or mention it would split. */
+  private static final int LONGEST_TOKEN = 1_000;
+
+  /**
+   * Cuts mrkdwn to at most {@code max} characters, ending with an ellipsis when cut; never inside an escape
+   * ({@code &amp;}), a link or mention ({@code <…>}) or a surrogate pair, which Slack would show broken.
+   */
   public static String clip(String text, int max) {
     if (text.length() <= max) {
       return text;
@@ -70,6 +78,22 @@ public final class Mrkdwn {
     if (Character.isHighSurrogate(text.charAt(end - 1))) {
       end--;
     }
+    int open = text.lastIndexOf('<', end - 1);
+    if (open >= 0 && open > text.lastIndexOf('>', end - 1) && end - open <= LONGEST_TOKEN
+        && text.indexOf('>', end) >= 0) {
+      end = open;
+    }
+    int amp = text.lastIndexOf('&', end - 1);
+    if (amp >= 0 && end - amp <= 8 && text.lastIndexOf(';', end - 1) < amp) {
+      end = amp;
+    }
     return text.substring(0, end) + "…";
+  }
+
+  /** A section of mrkdwn, cut to Slack's {@value #SECTION_LIMIT} characters when longer. */
+  public static com.slack.api.model.block.SectionBlock section(String mrkdwn) {
+    String text = clip(mrkdwn, SECTION_LIMIT);
+    return com.slack.api.model.block.Blocks.section(
+        s -> s.text(com.slack.api.model.block.composition.BlockCompositions.markdownText(text)));
   }
 }

@@ -2,7 +2,6 @@ package dev.candor.slack.views;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
@@ -27,7 +26,7 @@ public final class NudgeMessages {
     String text = "\"" + Mrkdwn.escape(Mrkdwn.clip(SlackText.plain(f.match()), 300)) + "\" may read as blame — try: \""
         + Mrkdwn.escape(SlackText.plain(f.rewrite())) + "\". " + Mrkdwn.escape(f.reason());
     return new SlackMessage(text, List.of(
-        section(s -> s.text(markdownText(":seedling: " + text))),
+        Mrkdwn.section(":seedling: " + text),
         context(c -> c.elements(List.of(markdownText("*Why am I seeing this?* Candor sends a private note when a "
             + "message in an incident channel might read as blaming a person. Only you can see it, nobody else "
             + "was told, and nothing about it is kept with your name. Blameless doesn't mean unaccountable: it "
@@ -48,7 +47,7 @@ public final class NudgeMessages {
           + "friend, or your company's support resources. This note went to you alone.");
     }
     String t = text.toString();
-    return new SlackMessage(t, List.of(section(s -> s.text(markdownText(t))),
+    return new SlackMessage(t, List.of(Mrkdwn.section(t),
         context(c -> c.elements(List.of(markdownText("Only you can see this. Candor keeps nothing about it "
             + "with your name."))))));
   }

@@ -1,8 +1,6 @@
 package dev.candor.slack.views;
 
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
@@ -48,7 +46,7 @@ public final class PostmortemMessages {
         + "blameless facilitator, and follow-ups at every level, not only in the code.";
     String id = incident.id().toString();
     return new SlackMessage(text, List.of(
-        section(s -> s.text(markdownText(Mrkdwn.clip(text, 3_000)))),
+        Mrkdwn.section(Mrkdwn.clip(text, 3_000)),
         actions(a -> a.blockId("postmortem_prompt").elements(List.of(
             button(b -> b.actionId(SCHEDULE).value(id).style("primary").text(plainText("Schedule post-mortem"))),
             button(b -> b.actionId(NOT_NEEDED).value(id).text(plainText("Not needed…"))),
@@ -77,7 +75,7 @@ public final class PostmortemMessages {
     String body = Mrkdwn.clip(text.toString(), 3_000);
     String id = incident.id().toString();
     return new SlackMessage(body, List.of(
-        section(s -> s.text(markdownText(body))),
+        Mrkdwn.section(body),
         actions(a -> a.elements(List.of(
             button(b -> b.actionId(OPEN).value(id).style("primary").text(plainText("Open post-mortem"))),
             button(b -> b.actionId(RESCHEDULE).value(id).text(plainText("Reschedule"))))))));
@@ -136,7 +134,7 @@ public final class PostmortemMessages {
         + " Closing makes the record final; the choice to close first is recorded.";
     String id = incident.id().toString();
     return new SlackMessage(text, List.of(
-        section(s -> s.text(markdownText(text))),
+        Mrkdwn.section(text),
         actions(a -> a.elements(List.of(
             button(b -> b.actionId(CLOSE_ANYWAY).value(id).style("danger").text(plainText("Close anyway"))),
             button(b -> b.actionId(NOT_YET).value(id).text(plainText("Not yet"))))))));
@@ -154,7 +152,7 @@ public final class PostmortemMessages {
         .orElse(p.decision() == dev.candor.postmortem.Decision.NOT_NEEDED
             ? "No post-mortem: " + Mrkdwn.escape(p.reason() == null ? "" : p.reason())
             : "No post-mortem document was opened.");
-    blocks.add(section(s -> s.text(markdownText(Mrkdwn.clip(head + "\n" + doc, 3_000)))));
+    blocks.add(Mrkdwn.section(Mrkdwn.clip(head + "\n" + doc, 3_000)));
     Map<Level, List<FollowUp>> byLevel = new EnumMap<>(Level.class);
     followUps.stream().filter(f -> f.status() != FollowUp.Status.DROPPED)
         .forEach(f -> byLevel.computeIfAbsent(f.level(), l -> new ArrayList<>()).add(f));
@@ -165,7 +163,7 @@ public final class PostmortemMessages {
           .append(f.status() == FollowUp.Status.DONE ? " :white_check_mark:" : ""));
     });
     String follow = Mrkdwn.clip(fu.toString(), 3_000);
-    blocks.add(section(s -> s.text(markdownText(follow))));
+    blocks.add(Mrkdwn.section(follow));
     return new SlackMessage(Mrkdwn.clip(head + "\n" + doc, 3_000), blocks);
   }
 
@@ -197,6 +195,6 @@ public final class PostmortemMessages {
   }
 
   private static SlackMessage plain(String text) {
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 }

@@ -3,7 +3,6 @@ package dev.candor.slack.views;
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
-import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
@@ -111,14 +110,14 @@ public final class TimelineModalView {
     Page p = pages.get(number - 1);
     List<LayoutBlock> blocks = new ArrayList<>();
     if (number == 1) {
-      blocks.add(section(s -> s.text(markdownText(header))));
+      blocks.add(Mrkdwn.section(header));
       blocks.add(divider());
     }
     if (p.sections().isEmpty()) {
-      blocks.add(section(s -> s.text(markdownText("Nothing is recorded yet."))));
+      blocks.add(Mrkdwn.section("Nothing is recorded yet."));
     }
     for (String text : p.sections()) {
-      blocks.add(section(s -> s.text(markdownText(text))));
+      blocks.add(Mrkdwn.section(text));
     }
     String footer = footer(number, pages.size(), p.first(), p.count(), total);
     blocks.add(context(List.of(markdownText(footer))));

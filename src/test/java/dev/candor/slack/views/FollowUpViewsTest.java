@@ -42,6 +42,26 @@ class FollowUpViewsTest {
   }
 
   @Test
+  void theLongestTitlesAndReasons_stayWithinSlacksSectionLimit_andAreCutBetweenEscapes() {
+    String title = "&".repeat(290);
+    FollowUp before = followUp(8, title, LocalDate.of(2026, 12, 10));
+    FollowUp after = before.withDetails("<".repeat(400), LocalDate.of(2026, 12, 12), Level.PROCESS);
+    FollowUp dropped = new FollowUp(8, INCIDENT.id(), title, "UBOB", ZoneId.of("Europe/Berlin"),
+        LocalDate.of(2026, 12, 10), Level.SOFTWARE, FollowUp.Status.DROPPED, "x&".repeat(1_300), "UALICE", NOW, 2);
+    for (SlackMessage m : List.of(FollowUpMessages.dropped(dropped, "UALICE"),
+        FollowUpMessages.edited(before, after, "UALICE"))) {
+      for (LayoutBlock block : m.blocks()) {
+        if (block instanceof SectionBlock section) {
+          String text = section.getText().getText();
+          assertTrue(text.length() <= 3_000, text.length() + " characters");
+          assertFalse(text.matches("(?s).*&[a-z]{0,3}…"), "cut inside an escape: " + text.substring(2_980));
+          assertTrue(text.endsWith("…"), "both are over the limit before the cut");
+        }
+      }
+    }
+  }
+
+  @Test
   void userText_isEscapedEverywhereItIsEchoed() {
     FollowUp before = followUp(7, SNEAKY, LocalDate.of(2026, 12, 10));
     FollowUp after = before.withDetails(SNEAKY + "!", LocalDate.of(2026, 12, 12), Level.PROCESS);

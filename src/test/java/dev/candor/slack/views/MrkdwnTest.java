@@ -1,6 +1,7 @@
 package dev.candor.slack.views;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +57,20 @@ class MrkdwnTest {
 
     assertEquals("ab…", Mrkdwn.clip(text, 4));
     assertEquals("ab😀…", Mrkdwn.clip(text, 5));
+  }
+
+  @Test
+  void clipping_neverCutsAnEscapeOrALinkInTwo() {
+    assertEquals("ab…", Mrkdwn.clip("ab&amp;cd", 5));
+    assertEquals("ab&amp;…", Mrkdwn.clip("ab&amp;cd", 8));
+    assertEquals("see …", Mrkdwn.clip("see <https://example.com/a|the graph> now", 20));
+    assertEquals("a < b and c…", Mrkdwn.clip("a < b and c d e f g", 12), "a lone < is no link");
+  }
+
+  @Test
+  void aSection_isCutToSlacksLimit() {
+    String text = Mrkdwn.section("x".repeat(5_000)).getText().getText();
+    assertEquals(3_000, text.length());
+    assertTrue(text.endsWith("…"));
   }
 }
