@@ -50,8 +50,9 @@ public final class NudgeService {
     return store.shownIn(channelId);
   }
 
-  public void notBlame(String ruleId) {
-    store.countNotBlame(ruleId);
+  /** An author said the nudge {@code nudgeToken} was not blame; false when that nudge was answered before. */
+  public boolean notBlame(String ruleId, String nudgeToken) {
+    return store.countNotBlame(ruleId, nudgeToken);
   }
 
   public List<NudgeStore.RuleCount> counts() {

@@ -26,8 +26,13 @@ public interface NudgeStore {
   /** A medium-sureness finding was seen (counted, never shown). */
   void countMedium(String ruleId);
 
-  /** An author said a nudge was not blame. */
-  void countNotBlame(String ruleId);
+  /**
+   * An author said a nudge was not blame: counted once per nudge, whose {@code nudgeToken} (random, tied to no
+   * person and no text) is kept so that a second click of the same button is not counted again.
+   *
+   * @return whether it was counted (false when this nudge's answer was counted already)
+   */
+  boolean countNotBlame(String ruleId, String nudgeToken);
 
   List<RuleCount> counts();
 

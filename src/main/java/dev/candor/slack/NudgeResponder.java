@@ -60,7 +60,7 @@ public final class NudgeResponder {
       }
       SlackMessage reply = finding.get().category().isSelfBlame()
           ? NudgeMessages.support(e.text())
-          : NudgeMessages.nudge(finding.get());
+          : NudgeMessages.nudge(finding.get(), java.util.UUID.randomUUID().toString());
       String thread = e.threadTs();
       slack.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel(e.channelId()).user(e.actor())
           .text(reply.text()).blocks(reply.blocks()).threadTs(thread)));

@@ -60,8 +60,16 @@ public final class JdbcNudgeStore implements NudgeStore {
   }
 
   @Override
-  public void countNotBlame(String ruleId) {
-    count(ruleId, "not_blame");
+  public boolean countNotBlame(String ruleId, String nudgeToken) {
+    return jdbc.inTransaction("count a nudge that was not blame", c -> {
+      if (Jdbc.update(c, "INSERT INTO nudge_answers (token) VALUES (?) ON CONFLICT (token) DO NOTHING",
+          nudgeToken) == 0) {
+        return false;
+      }
+      Jdbc.update(c, "INSERT INTO nudge_rule_counts (rule_id, not_blame) VALUES (?, 1) "
+          + "ON CONFLICT (rule_id) DO UPDATE SET not_blame = not_blame + 1", ruleId);
+      return true;
+    });
   }
 
   private void count(String ruleId, String column) {

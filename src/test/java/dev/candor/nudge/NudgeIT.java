@@ -159,25 +159,38 @@ class NudgeIT {
   }
 
   @Test
-  void notBlame_isCountedForTheRule_withNoTextAndNoPerson() {
+  void notBlame_isCountedForTheRule_withNoTextAndNoPerson_oncePerNudge() {
     say("UBOB", BLAME);
     var note = slack.await("chat.postEphemeral", c -> "UBOB".equals(c.param("user")));
     String blocks = note.json("blocks");
-    String rule = blocks.replaceAll("(?s).*\"action_id\":\"nudge_not_blame\".*?\"value\":\"([a-z0-9-]+)\".*", "$1");
-    Map<String, Object> click = Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
-        "user", Map.of("id", "UBOB", "name", "bob"), "api_app_id", "ACANDOR", "token", "deprecated",
-        "trigger_id", "trig-nb", "response_url", slack.responseUrl("nb"),
-        "container", Map.of("type", "message", "is_ephemeral", true, "channel_id", incident.channelId()),
-        "channel", Map.of("id", incident.channelId(), "name", "x"),
-        "actions", List.of(Map.of("action_id", "nudge_not_blame", "block_id", "b", "value", rule, "type", "button",
-            "action_ts", "1700000000.2")));
-    assertEquals(200, candor.requests.interaction(click).status());
+    String value = blocks.replaceAll("(?s).*\"action_id\":\"nudge_not_blame\".*?\"value\":\"([^\"]+)\".*", "$1");
+    assertTrue(value.matches("[a-z0-9-]+:[0-9a-f-]{36}"), value);
+    String rule = value.substring(0, value.indexOf(':'));
+    assertEquals(200, candor.requests.interaction(notBlame(value, "nb")).status());
     var replaced = slack.await("response_url", c -> "nb".equals(c.param("id")));
     assertTrue(replaced.body().contains("replace_original"), replaced.body());
+    assertTrue(replaced.body().contains("Thanks"), replaced.body());
     var counts = new JdbcNudgeStore(candor.candor.database().dataSource()).counts();
     var row = counts.stream().filter(c -> c.ruleId().equals(rule)).findFirst().orElseThrow();
     assertEquals(1, row.notBlame());
     assertEquals(1, row.shown());
+
+    assertEquals(200, candor.requests.interaction(notBlame(value, "nb2")).status()); // a double click
+    var again = slack.await("response_url", c -> "nb2".equals(c.param("id")));
+    assertTrue(again.body().contains("Already noted"), again.body());
+    row = new JdbcNudgeStore(candor.candor.database().dataSource()).counts().stream()
+        .filter(c -> c.ruleId().equals(rule)).findFirst().orElseThrow();
+    assertEquals(1, row.notBlame(), "the same nudge counts once");
+  }
+
+  private Map<String, Object> notBlame(String value, String responseId) {
+    return Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
+        "user", Map.of("id", "UBOB", "name", "bob"), "api_app_id", "ACANDOR", "token", "deprecated",
+        "trigger_id", "trig-" + responseId, "response_url", slack.responseUrl(responseId),
+        "container", Map.of("type", "message", "is_ephemeral", true, "channel_id", incident.channelId()),
+        "channel", Map.of("id", incident.channelId(), "name", "x"),
+        "actions", List.of(Map.of("action_id", "nudge_not_blame", "block_id", "b", "value", value, "type", "button",
+            "action_ts", "1700000000.2")));
   }
 
   private void awaitRecorded(String messageTs) throws InterruptedException {
