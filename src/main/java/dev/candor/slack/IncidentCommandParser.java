@@ -219,7 +219,7 @@ public final class IncidentCommandParser {
     return new Change(new IncidentUpdate.AssignRole(role.get(), m.group(1)), Optional.of(m.group(1)));
   }
 
-  private static final Pattern IN_N = Pattern.compile("(?i)^(in\\s+\\d{1,3}\\s+(?:days?|weeks?))(?:\\s+|$)(.*)$", Pattern.DOTALL);
+  private static final Pattern IN_N = Pattern.compile("(?i)^(in\\s+\\d+\\s+(?:days?|weeks?))(?:\\s+|$)(.*)$", Pattern.DOTALL);
   static final String FOLLOW_UP_EXAMPLE = "`/incident followup @alex friday add a pre-deploy check #process`";
 
   private static Parsed followUp(String raw) {

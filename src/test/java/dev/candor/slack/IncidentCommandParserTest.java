@@ -338,6 +338,12 @@ class IncidentCommandParserTest {
   }
 
   @Test
+  void aDueDateTooFarAhead_isNamedWhole() {
+    String said = invalid("followup <@UBOB|bob> in 9999 weeks fix the thing");
+    assertTrue(said.startsWith("I can't read the due date `in 9999 weeks`"), said);
+  }
+
+  @Test
   void postmortemAndClose_areCommandsNow() {
     assertInstanceOf(IncidentCommandParser.OpenPostmortem.class, new IncidentCommandParser().parse("postmortem"));
     assertInstanceOf(IncidentCommandParser.OpenPostmortem.class, new IncidentCommandParser().parse("post-mortem"));
