@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * posted once ({@link SlackJobMessages#postOnce}: a retried or resumed run first looks for them in the
  * channel's history); setting the same topic twice is harmless. A temporary Slack failure retries the whole
  * job, whose parts already done are found done. A failure no retry can mend (the channel is gone or
- * archived, Candor was removed from it) is logged and that part given up, so the incident's later
- * announcements, queued behind this one, are not held up by it.
+ * archived, Candor was removed from it) is logged and that part given up, as is a payload that is no
+ * announcement, so the incident's later announcements, queued behind this one, are not held up by it.
  */
 public final class Announcer {
   private static final Logger log = LoggerFactory.getLogger(Announcer.class);
@@ -26,7 +26,13 @@ public final class Announcer {
   }
 
   public void run(Job job) {
-    Announcement a = Announcement.parse(job.payload());
+    Announcement a;
+    try {
+      a = Announcement.parse(job.payload());
+    } catch (IllegalArgumentException e) {
+      log.error("job {} ({}): {}; dropped, as no retry can mend it", job.key(), job.id(), e.getMessage());
+      return;
+    }
     attempt(job, a, "posting it", () -> messages.postOnce(job, a.channel(), a.message()));
     if (a.topic() != null) {
       attempt(job, a, "setting the topic", () -> slack.call("conversations.setTopic",

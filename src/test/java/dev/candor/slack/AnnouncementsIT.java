@@ -111,6 +111,40 @@ class AnnouncementsIT {
         .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
   }
 
+  /**
+   * Prints (and keeps in target/announce-latency.txt) how long after its command was sent each status update
+   * is posted in the channel, over 30 updates one after another (after 5 to warm up).
+   */
+  @Test
+  void eachChange_isAnnouncedPromptly_afterItsCommand() throws Exception {
+    List<Long> nanos = new java.util.ArrayList<>();
+    List<Long> afterAck = new java.util.ArrayList<>();
+    for (int i = 0; i < 35; i++) {
+      String words = "step " + i + " done.";
+      long sent = System.nanoTime();
+      command("UBOB", "status " + words);
+      long acked = System.nanoTime();
+      slack.await("chat.postMessage", c -> channel.equals(c.param("channel")) && c.param("text").endsWith(words));
+      if (i >= 5) {
+        nanos.add(System.nanoTime() - sent);
+        afterAck.add(System.nanoTime() - acked);
+      }
+    }
+    await(this::allDone, "every announcement job done");
+    assertEquals(35, slack.calls("chat.postMessage").stream()
+        .filter(c -> channel.equals(c.param("channel")) && c.param("text").contains("step ")).count(), "each once");
+    java.util.Collections.sort(nanos);
+    java.util.Collections.sort(afterAck);
+    String line = String.format(java.util.Locale.ROOT,
+        "status update posted after its command was sent: n=%d, median=%.1f ms, p95=%.1f ms, worst=%.1f ms;"
+        + " after its ack: median=%.1f ms, p95=%.1f ms",
+        nanos.size(), nanos.get(nanos.size() / 2) / 1e6, nanos.get((int) (nanos.size() * 0.95)) / 1e6,
+        nanos.get(nanos.size() - 1) / 1e6, afterAck.get(afterAck.size() / 2) / 1e6,
+        afterAck.get((int) (afterAck.size() * 0.95)) / 1e6);
+    System.out.println(line);
+    java.nio.file.Files.writeString(Path.of("target", "announce-latency.txt"), line + System.lineSeparator());
+  }
+
   @Test
   void aBurstOf429sAnd5xx_longerThanAnyRetryWithinACall_stillGetsTheChangeAnnouncedOnce() throws Exception {
     for (int i = 0; i < 4; i++) {

@@ -114,6 +114,13 @@ class AnnouncerTest {
   }
 
   @Test
+  void aPayloadThatIsNoAnnouncement_isDropped_soItHoldsUpNothing() {
+    announcer.run(new Job(9, Announcements.KIND, KEY, "{\"channel\":\"CINC1\"}", T0, 0, false, 1, "runner-1"));
+
+    assertEquals(List.of(), fake.calls().stream().filter(c -> !c.method().equals("auth.test")).toList());
+  }
+
+  @Test
   void aRetriedCopy_inAChannelCandorIsNotIn_joinsItToLook_andPostsOnce() {
     incidents.botIsMember = false; // it posted there through chat:write.public
     announcer.run(job(ANNOUNCEMENT, 0, false));
