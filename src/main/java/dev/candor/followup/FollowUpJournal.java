@@ -8,6 +8,14 @@ package dev.candor.followup;
 public interface FollowUpJournal {
   void record(FollowUpChange change);
 
+  /** This journal, then {@code next}, in the same unit of work. */
+  default FollowUpJournal andThen(FollowUpJournal next) {
+    return change -> {
+      record(change);
+      next.record(change);
+    };
+  }
+
   /** Keeps nothing: for tests of other things. */
   static FollowUpJournal none() {
     return change -> { };

@@ -1,6 +1,9 @@
 package dev.candor.incident;
 
-/** Tells people about incidents: announcements in the channel, the topic, the incidents channel. */
+/**
+ * Hears of each declaration and change once it is stored (the stale-update timer, in production). What is
+ * said in Slack about a change is scheduled with the change itself, in its transaction, not here.
+ */
 public interface IncidentNotifier {
 
   void declared(Incident incident, IncidentChange change);

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs due jobs on one daemon thread: every {@code pollInterval} (or at once after {@link #wake()})
- * it claims what is due with a lease, runs the handler of each job's kind, and marks the job done.
+ * it claims what is due with a lease, runs the handler of each job's kind, and marks the job done; after a
+ * pass that ran jobs it looks again at once, so the next job of a queue follows the one that finished.
  * A {@link RetryLater} or an unexpected exception puts the job back with exponential backoff, until
  * {@code maxAttempts} runs have failed; then, and for a kind without a handler, the job fails (and the
  * handler's {@link JobHandler#gaveUp} starts whatever the job would have started next).
@@ -215,8 +216,8 @@ public final class JobRunner implements AutoCloseable {
         // the jobs claimed stay claimed and are resumed when their lease expires
         log.error("a job pass failed; trying again in {}", settings.pollInterval(), e);
       }
-      if (claimed >= settings.batch() && running) {
-        continue; // more may be due
+      if (claimed > 0 && running) {
+        continue; // more may be due: a full batch left some, and a finished job lets the next of its queue run
       }
       try {
         wakeups.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);

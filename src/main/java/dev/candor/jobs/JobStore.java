@@ -24,6 +24,15 @@ public interface JobStore {
    */
   long schedule(String kind, String key, String payload, Instant runAt);
 
+  /**
+   * Schedules a job in {@code queue}, as {@link #schedule} does, but it is claimed only once every job
+   * scheduled before it in the same queue has finished (done, failed or cancelled). A queue's jobs thus run
+   * one at a time and in the order they were scheduled, however often one of them is retried or resumed
+   * after a crash: an incident channel's announcements read in the order its changes were made. A key
+   * scheduled again keeps its place in the queue. Returns the job's id.
+   */
+  long scheduleInQueue(String queue, String kind, String key, String payload, Instant runAt);
+
   /** Cancels the job under {@code key} unless it already finished; true if there was one. */
   boolean cancel(String key);
 

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * A job store that tells the runner when a job is scheduled to run now (an owner's DM on assignment, a
- * prompt on resolve), so it goes out at once instead of at the next poll. Everything else is the store's.
+ * prompt on resolve), so it goes out at once instead of at the next poll. Scheduled inside a transaction (a
+ * change's announcement), the runner's claim waits for that transaction to commit, so it finds the job.
+ * Everything else is the store's.
  */
 public final class WakingJobStore implements JobStore {
   private final JobStore store;
@@ -25,10 +27,21 @@ public final class WakingJobStore implements JobStore {
   @Override
   public long schedule(String kind, String key, String payload, Instant runAt) {
     long id = store.schedule(kind, key, payload, runAt);
+    wakeIfDue(runAt);
+    return id;
+  }
+
+  @Override
+  public long scheduleInQueue(String queue, String kind, String key, String payload, Instant runAt) {
+    long id = store.scheduleInQueue(queue, kind, key, payload, runAt);
+    wakeIfDue(runAt);
+    return id;
+  }
+
+  private void wakeIfDue(Instant runAt) {
     if (!runAt.isAfter(clock.instant())) {
       wake.run();
     }
-    return id;
   }
 
   @Override

@@ -14,7 +14,6 @@ import dev.candor.followup.LevelsQuestion;
 import dev.candor.followup.ReminderPlan;
 import dev.candor.followup.TimelineFollowUpJournal;
 import dev.candor.followup.WeeklyDigest;
-import dev.candor.incident.IncidentNotifier;
 import dev.candor.jobs.JobHandler;
 import dev.candor.jobs.JobRunner;
 import dev.candor.jobs.JobStore;
@@ -24,6 +23,9 @@ import dev.candor.nudge.NudgeService;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.slack.AddToTimelineShortcut;
+import dev.candor.slack.Announcements;
+import dev.candor.slack.Announcer;
+import dev.candor.slack.FollowUpAnnouncements;
 import dev.candor.slack.FollowUpAddForm;
 import dev.candor.slack.FollowUpButtons;
 import dev.candor.slack.FollowUpChangeForms;
@@ -49,7 +51,6 @@ import dev.candor.slack.OpenIncidents;
 import dev.candor.slack.PrivateChannels;
 import dev.candor.slack.SlackCallFailed;
 import dev.candor.slack.SlackGateway;
-import dev.candor.slack.SlackIncidentNotifier;
 import dev.candor.slack.SlackIncidentWorkspace;
 import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.TimelineModal;
@@ -80,7 +81,6 @@ import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.TimelineService;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -100,19 +100,17 @@ public final class Candor implements AutoCloseable {
   private final Database database;
   private final ExecutorService background;
   private final ExecutorService nudgePool;
-  private final ExecutorService postings;
   private final EventProcessor events;
   private final JdbcEventInbox inbox;
   private final JobRunner jobs;
   private final SlackHttpServer http;
   private final SocketModeApp socketMode;
 
-  private Candor(Database database, ExecutorService background, ExecutorService nudgePool, ExecutorService postings,
-      EventProcessor events, JdbcEventInbox inbox, JobRunner jobs, SlackHttpServer http, SocketModeApp socketMode) {
+  private Candor(Database database, ExecutorService background, ExecutorService nudgePool, EventProcessor events,
+      JdbcEventInbox inbox, JobRunner jobs, SlackHttpServer http, SocketModeApp socketMode) {
     this.database = database;
     this.background = background;
     this.nudgePool = nudgePool;
-    this.postings = postings;
     this.events = events;
     this.inbox = inbox;
     this.jobs = jobs;
@@ -137,7 +135,6 @@ public final class Candor implements AutoCloseable {
       throw new StartupException(e.getMessage(), e);
     }
     ExecutorService background = pool("candor-work", 4);
-    ExecutorService postings = pool("candor-post", 1);
     EventProcessor events = null;
     JdbcEventInbox inbox = null;
     JobRunner jobs = null;
@@ -177,20 +174,22 @@ public final class Candor implements AutoCloseable {
       JobStore jobStore = new WakingJobStore(new JdbcJobStore(database.dataSource(), clock), wake, clock);
       var postmortems = new PostmortemService(new JdbcPostmortemRepository(database.dataSource()), jobStore,
           config.postmortemPromptAfter(), clock);
-      // each change goes into the timeline, and a resolution schedules its post-mortem prompt, in the
-      // transaction that makes the change: neither is lost to a crash right after it
+      // what Candor says about a change in its channel is a durable job, one queue per incident
+      var announcements = new Announcements(jobStore, new JdbcUnitOfWork(database.dataSource()),
+          config.incidentsChannel(), clock);
+      // each change goes into the timeline, a resolution schedules its post-mortem prompt, and the change's
+      // announcement is scheduled, in the transaction that makes the change: none is lost to a crash after it
       var journal = new TimelineJournal(timeline);
       var repository = new JdbcIncidentRepository(database.dataSource(), (c, incident, change, version) -> {
         journal.record(c, incident, change, version);
         postmortems.incidentChanged(incident.id(), change.kind());
+        announcements.incidentChanged(incident, change);
       });
-      var notifier = new SlackIncidentNotifier(gateway, config.incidentsChannel(), postings, clock);
       // a job's message is retried by the job, which first looks whether it went out: within a run, only a 429
       var jobMessages = new SlackJobMessages(SlackGateway.rateLimitsOnly(slack.methods(config.botToken())));
       var stale = new StaleUpdates(jobStore, repository, jobMessages, config.statusReminder(), clock);
       var prompts = new PostmortemPrompts(postmortems, repository, jobMessages, clock);
-      var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway),
-          IncidentNotifier.all(List.of(notifier, stale)),
+      var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway), stale,
           new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
       var translator = new EventTranslator(config.keyEmoji(), identity.getUserId(), identity.getBotId());
       var patient = new SlackGateway(slack.methods(config.botToken()), d -> Thread.sleep(d.toMillis()), 8);
@@ -214,7 +213,8 @@ public final class Candor implements AutoCloseable {
       var levels = new LevelsQuestion(followUpStore, repository, facilitators, jobStore,
           config.followUpLevelsAfter(), clock);
       var followUps = new FollowUpService(followUpStore, jobStore, new ReminderPlan(config.followUpRemindDays()), clock,
-          new JdbcUnitOfWork(database.dataSource()), new TimelineFollowUpJournal(repository, timeline), levels);
+          new JdbcUnitOfWork(database.dataSource()), new TimelineFollowUpJournal(repository, timeline)
+              .andThen(new FollowUpAnnouncements(repository, announcements)), levels);
       var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(gateway), jobStore, clock);
       var home = new HomeTab(openIncidents, followUps, postmortems, repository, gateway, background, clock,
           identity.getTeamId());
@@ -228,9 +228,10 @@ public final class Candor implements AutoCloseable {
       Map<String, JobHandler> handlers = new HashMap<>(
           new FollowUpJobs(followUps, repository, jobMessages, levels, digest, jobMembers).handlers());
       handlers.put(StaleUpdates.KIND, stale::run);
+      handlers.put(Announcements.KIND, new Announcer(jobMessages, gateway)::run);
       var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build());
       var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, gateway, files,
-          notifier, config.timezone());
+          announcements, config.timezone());
       var closing = new IncidentClosing(incidents, repository, postmortems, followUps, jobMessages,
           config.postmortemsChannel(), background, clock);
       handlers.put(PostmortemService.PROMPT, prompts::run);
@@ -243,21 +244,21 @@ public final class Candor implements AutoCloseable {
       digest.start(); // a weekly digest sweep is always coming
       jobs.start(); // resumes whatever was due or claimed before a restart
       JdbcEventInbox intakeInbox = inbox;
-      var addFollowUp = new FollowUpAddForm(incidents, followUps, withinAck, notifier, background);
+      var addFollowUp = new FollowUpAddForm(incidents, followUps, withinAck, background);
       // a non-owner's click on a follow-up is told why nothing happened, within Slack's 3 seconds
       var clicks = new FollowUpClicks(followUps, repository, new PrivateChannels(withinAck));
       var postmortemButtons = new PostmortemButtons(postmortems, incidents, timeline, withinAck, documents, background,
           identity.getUserId(), clock);
       SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
           new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
-              timeline, timelineModal, notifier, nudges,
-              new FollowUpCommands(followUps, gateway, notifier, addFollowUp), documents, closing),
+              timeline, timelineModal, announcements, nudges,
+              new FollowUpCommands(followUps, gateway, addFollowUp), documents, closing),
           new DeclareModal(incidents, withinAck, gateway, declarations, background),
           new AddToTimelineShortcut(incidents, background),
           timelineModal,
           new NotBlameButton(nudges, background),
           new FollowUpButtons(followUps, clicks, background, home), addFollowUp,
-          new FollowUpChangeForms(followUps, clicks, repository, withinAck, notifier, background, home),
+          new FollowUpChangeForms(followUps, clicks, repository, withinAck, background, home),
           postmortemButtons,
           new PostmortemForms(postmortems, incidents, repository, new JdbcUnitOfWork(database.dataSource()), clock,
               home, withinAck),
@@ -279,12 +280,12 @@ public final class Candor implements AutoCloseable {
         }
       }
       log.info("Candor is up: {} (health on port {})", config, http.port());
-      return new Candor(database, background, nudgePool, postings, events, inbox, jobs, http, socket);
+      return new Candor(database, background, nudgePool, events, inbox, jobs, http, socket);
     } catch (StartupException e) {
-      stop(jobs, events, inbox, background, nudgePool, postings, database);
+      stop(jobs, events, inbox, background, nudgePool, database);
       throw e;
     } catch (Exception e) {
-      stop(jobs, events, inbox, background, nudgePool, postings, database);
+      stop(jobs, events, inbox, background, nudgePool, database);
       throw new StartupException("could not start: " + e.getMessage(), e);
     }
   }
@@ -355,11 +356,11 @@ public final class Candor implements AutoCloseable {
     } catch (Exception e) {
       log.warn("stopping the HTTP server: {}", e.getMessage());
     }
-    stop(jobs, events, inbox, background, nudgePool, postings, database);
+    stop(jobs, events, inbox, background, nudgePool, database);
   }
 
   private static void stop(JobRunner jobs, EventProcessor events, JdbcEventInbox inbox, ExecutorService background,
-      ExecutorService nudgePool, ExecutorService postings, Database database) {
+      ExecutorService nudgePool, Database database) {
     if (jobs != null) {
       jobs.close();
     }
@@ -369,11 +370,10 @@ public final class Candor implements AutoCloseable {
     if (inbox != null) {
       inbox.close();
     }
-    shutdown(background); // work in flight may still queue announcements
+    shutdown(background);
     if (nudgePool != null) {
       shutdown(nudgePool);
     }
-    shutdown(postings);
     database.close();
   }
 

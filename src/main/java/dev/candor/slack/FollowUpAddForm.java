@@ -5,13 +5,11 @@ import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
-import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.followup.Level;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
 import dev.candor.slack.views.FollowUpForms;
-import dev.candor.slack.views.FollowUpMessages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,17 +26,15 @@ public final class FollowUpAddForm {
   private final IncidentService incidents;
   private final FollowUpService followUps;
   private final SlackGateway withinAck;
-  private final SlackIncidentNotifier notifier;
   private final ExecutorService background;
   private final PrivateChannels members;
 
   /** {@code withinAck} opens the form and looks the owner up before Slack gets its answer. */
   public FollowUpAddForm(IncidentService incidents, FollowUpService followUps, SlackGateway withinAck,
-      SlackIncidentNotifier notifier, ExecutorService background) {
+      ExecutorService background) {
     this.incidents = incidents;
     this.followUps = followUps;
     this.withinAck = withinAck;
-    this.notifier = notifier;
     this.background = background;
     this.members = new PrivateChannels(withinAck);
   }
@@ -110,9 +106,8 @@ public final class FollowUpAddForm {
       return ctx.ackWithErrors(Map.of(typed.isBlank() ? FollowUpForms.DUE_DATE : FollowUpForms.DUE_TEXT,
           FollowUpInputs.forForm(due.problem())));
     }
-    FollowUp f = followUps.create(new FollowUpService.NewFollowUp(incident.get().id(), title, ownerId, owner.zone(),
+    followUps.create(new FollowUpService.NewFollowUp(incident.get().id(), title, ownerId, owner.zone(),
         due.date(), level, user));
-    notifier.announce(incident.get(), FollowUpMessages.added(f, user));
     return ctx.ack();
   }
 

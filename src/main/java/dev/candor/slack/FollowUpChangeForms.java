@@ -13,11 +13,9 @@ import dev.candor.incident.IncidentRepository;
 import dev.candor.slack.views.FollowUpForms;
 import dev.candor.slack.views.FollowUpMessages;
 import dev.candor.slack.views.Mrkdwn;
-import dev.candor.slack.views.SlackMessage;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +29,17 @@ public final class FollowUpChangeForms {
   private final FollowUpService followUps;
   private final IncidentRepository incidents;
   private final SlackGateway withinAck;
-  private final SlackIncidentNotifier notifier;
   private final ExecutorService background;
   private final HomeTab home;
   private final PrivateChannels members;
   private final FollowUpClicks clicks;
 
   public FollowUpChangeForms(FollowUpService followUps, FollowUpClicks clicks, IncidentRepository incidents,
-      SlackGateway withinAck, SlackIncidentNotifier notifier, ExecutorService background, HomeTab home) {
+      SlackGateway withinAck, ExecutorService background, HomeTab home) {
     this.followUps = followUps;
     this.clicks = clicks;
     this.incidents = incidents;
     this.withinAck = withinAck;
-    this.notifier = notifier;
     this.background = background;
     this.home = home;
     this.members = new PrivateChannels(withinAck);
@@ -123,8 +119,7 @@ public final class FollowUpChangeForms {
     }
     Outcome outcome = followUps.edit(f.id(), target.get().version(), user, title, due.date(),
         FollowUpAddForm.level(form.text(FollowUpForms.LEVEL)));
-    return finish(ctx, outcome, target.get(), user, FollowUpForms.TITLE,
-        c -> FollowUpMessages.edited(c.before(), c.after(), user));
+    return finish(ctx, outcome, target.get(), user, FollowUpForms.TITLE);
   }
 
   public Response submitReassign(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
@@ -155,16 +150,11 @@ public final class FollowUpChangeForms {
       return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, FollowUpInputs.forForm(outside)));
     }
     Outcome outcome = followUps.reassign(current.get().id(), target.get().version(), user, to, owner.zone());
-    return finish(ctx, outcome, target.get(), user, FollowUpForms.OWNER,
-        c -> FollowUpMessages.reassigned(c.before(), c.after(), user));
+    return finish(ctx, outcome, target.get(), user, FollowUpForms.OWNER);
   }
 
-  /** Closes the form after a change (announced), or says inline why nothing changed. */
-  private Response finish(ViewSubmissionContext ctx, Outcome outcome, Target target, String user, String block,
-      Function<FollowUpService.Changed, SlackMessage> announcement) {
-    if (outcome instanceof FollowUpService.Changed c) {
-      incidents.byId(c.after().incidentId()).ifPresent(i -> notifier.announce(i, announcement.apply(c)));
-    }
+  /** Closes the form after a change (announced as it was made), or says inline why nothing changed. */
+  private Response finish(ViewSubmissionContext ctx, Outcome outcome, Target target, String user, String block) {
     if (outcome instanceof FollowUpService.Changed || outcome instanceof FollowUpService.Unchanged) {
       if (target.fromHome()) {
         home.refresh(user, outcome instanceof FollowUpService.Changed c ? changedNotice(c) : null);

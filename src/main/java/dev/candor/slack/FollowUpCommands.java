@@ -1,7 +1,6 @@
 package dev.candor.slack;
 
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
-import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.incident.Incident;
 import dev.candor.slack.views.FollowUpMessages;
@@ -10,22 +9,19 @@ import dev.candor.slack.views.FollowUpMessages;
 public final class FollowUpCommands {
   private final FollowUpService followUps;
   private final SlackGateway slack;
-  private final SlackIncidentNotifier notifier;
   private final FollowUpAddForm form;
   private final PrivateChannels members;
 
-  /** {@code slack} looks owners up; {@code notifier} announces in the incident channel; {@code form} is the modal. */
-  public FollowUpCommands(FollowUpService followUps, SlackGateway slack, SlackIncidentNotifier notifier,
-      FollowUpAddForm form) {
+  /** {@code slack} looks owners up; {@code form} is the modal. Changes are announced as the service makes them. */
+  public FollowUpCommands(FollowUpService followUps, SlackGateway slack, FollowUpAddForm form) {
     this.followUps = followUps;
     this.slack = slack;
-    this.notifier = notifier;
     this.form = form;
     this.members = new PrivateChannels(slack);
   }
 
   /**
-   * Adds the follow-up and announces it (after Slack was answered: the owner is looked up first);
+   * Adds the follow-up, which is announced (after Slack was answered: the owner is looked up first);
    * returns what to tell the caller privately, or null when all went well.
    */
   String add(SlashCommandPayload p, Incident incident, IncidentCommandParser.AddFollowUp a) {
@@ -41,9 +37,8 @@ public final class FollowUpCommands {
     if (due.problem() != null) {
       return due.problem();
     }
-    FollowUp f = followUps.create(new FollowUpService.NewFollowUp(incident.id(), a.title(), a.owner(), owner.zone(),
+    followUps.create(new FollowUpService.NewFollowUp(incident.id(), a.title(), a.owner(), owner.zone(),
         due.date(), a.level(), p.getUserId()));
-    notifier.announce(incident, FollowUpMessages.added(f, p.getUserId()));
     return null;
   }
 
@@ -63,7 +58,6 @@ public final class FollowUpCommands {
       return "Follow-up #" + d.id() + " is " + f.get().status().name().toLowerCase(java.util.Locale.ROOT)
           + " already.";
     }
-    notifier.announce(incident, FollowUpMessages.dropped(dropped.get(), p.getUserId()));
     return null;
   }
 

@@ -16,6 +16,7 @@ import dev.candor.slack.IncidentCommandParser.OpenDeclareModal;
 import dev.candor.slack.IncidentCommandParser.Parsed;
 import dev.candor.slack.views.DeclareModalView;
 import dev.candor.slack.views.HelpText;
+import dev.candor.slack.views.IncidentMessages;
 import dev.candor.slack.views.Mrkdwn;
 import dev.candor.nudge.NudgeService;
 import dev.candor.timeline.TimelineService;
@@ -41,7 +42,7 @@ public final class IncidentCommand {
   private final ExecutorService background;
   private final TimelineService timeline;
   private final TimelineModal timelineModal;
-  private final SlackIncidentNotifier notifier;
+  private final Announcements announcements;
   private final NudgeService nudges;
   private final FollowUpCommands followUpCommands;
   private final PostmortemDocuments postmortemDocuments;
@@ -50,7 +51,7 @@ public final class IncidentCommand {
   /** {@code withinAck} makes the few Web API calls that must finish before Slack gets its answer. */
   public IncidentCommand(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
       OpenIncidents openIncidents, ExecutorService background, TimelineService timeline, TimelineModal timelineModal,
-      SlackIncidentNotifier notifier, NudgeService nudges, FollowUpCommands followUpCommands,
+      Announcements announcements, NudgeService nudges, FollowUpCommands followUpCommands,
       PostmortemDocuments postmortemDocuments, IncidentClosing closing) {
     this.incidents = incidents;
     this.withinAck = withinAck;
@@ -59,7 +60,7 @@ public final class IncidentCommand {
     this.background = background;
     this.timeline = timeline;
     this.timelineModal = timelineModal;
-    this.notifier = notifier;
+    this.announcements = announcements;
     this.nudges = nudges;
     this.followUpCommands = followUpCommands;
     this.postmortemDocuments = postmortemDocuments;
@@ -200,7 +201,10 @@ public final class IncidentCommand {
       return ephemeral(ctx, "Only the commander (" + Mrkdwn.user(commander) + ") can redact timeline entries. "
           + "Ask them, or take the role with `/incident role commander @you`.");
     }
-    var result = timeline.redact(incident.get().id(), incident.get().channelId(), r.seq(), p.getUserId(), r.reason());
+    var result = announcements.together(incident.get(),
+        () -> timeline.redact(incident.get().id(), incident.get().channelId(), r.seq(), p.getUserId(), r.reason()),
+        done -> done instanceof TimelineService.Redacted ? IncidentMessages.redacted(r.seq(), p.getUserId(), r.reason())
+            : null);
     if (result instanceof TimelineService.NoSuchEntry) {
       return ephemeral(ctx, incident.get().id() + " has no timeline entry #" + r.seq()
           + ". The numbers are shown in `/incident timeline`.");
@@ -208,7 +212,6 @@ public final class IncidentCommand {
     if (result instanceof TimelineService.AlreadyRedacted) {
       return ephemeral(ctx, "Entry #" + r.seq() + " is redacted already.");
     }
-    notifier.redacted(incident.get(), r.seq(), p.getUserId(), r.reason());
     return ephemeral(ctx, "Entry #" + r.seq() + " of " + incident.get().id() + " is redacted: its content is gone, "
         + "its fingerprint stays, and the record says who, when and why.");
   }
@@ -221,8 +224,10 @@ public final class IncidentCommand {
     if (nudges.enabled(p.getChannelId()) == on) {
       return ephemeral(ctx, "Private notes about blaming language are already " + (on ? "on" : "off") + " here.");
     }
-    nudges.setEnabled(p.getChannelId(), on, p.getUserId());
-    notifier.nudgesSwitched(incident.get(), p.getUserId(), on);
+    announcements.together(incident.get(), () -> {
+      nudges.setEnabled(p.getChannelId(), on, p.getUserId());
+      return on;
+    }, switched -> IncidentMessages.nudgesSwitched(p.getUserId(), switched));
     return ctx.ack();
   }
 

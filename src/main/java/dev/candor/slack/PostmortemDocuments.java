@@ -47,13 +47,13 @@ public final class PostmortemDocuments {
   private final NudgeService nudges;
   private final SlackGateway slack;
   private final SlackFiles files;
-  private final SlackIncidentNotifier notifier;
+  private final Announcements announcements;
   private final ZoneId zone;
   private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
 
   public PostmortemDocuments(PostmortemService postmortems, IncidentService incidents, TimelineService timeline,
       FollowUpService followUps, NudgeService nudges, SlackGateway slack, SlackFiles files,
-      SlackIncidentNotifier notifier, ZoneId zone) {
+      Announcements announcements, ZoneId zone) {
     this.postmortems = postmortems;
     this.incidents = incidents;
     this.timeline = timeline;
@@ -61,7 +61,7 @@ public final class PostmortemDocuments {
     this.nudges = nudges;
     this.slack = slack;
     this.files = files;
-    this.notifier = notifier;
+    this.announcements = announcements;
     this.zone = zone;
   }
 
@@ -93,10 +93,9 @@ public final class PostmortemDocuments {
         return;
       }
       Document kept = postmortems.documentOpened(incident.id(), made);
-      incidents.update(incident.channelId(), by,
+      announcements.together(now, () -> incidents.update(incident.channelId(), by,
           new IncidentUpdate.RecordPostmortem(PostmortemStep.DOCUMENT_OPENED, kept.kind().name().toLowerCase()
-              .replace('_', ' ') + " " + kept.id()));
-      notifier.announce(now, PostmortemMessages.documentOpened(now, kept, by));
+              .replace('_', ' ') + " " + kept.id())), updated -> PostmortemMessages.documentOpened(now, kept, by));
     }
   }
 

@@ -15,13 +15,18 @@ import javax.sql.DataSource;
 /**
  * Jobs in SQLite. Claiming is one transaction, and the pool begins transactions IMMEDIATE (the write
  * lock is taken at BEGIN), so two runners, even in two processes, claim one after the other; each
- * row is then claimed by an update guarded on the status and lease it was read with.
+ * row is then claimed by an update guarded on the status and lease it was read with. A job in a queue is
+ * left out of a claim while an earlier job of its queue (by id: the order they were scheduled in) is pending
+ * or claimed.
  */
 public final class JdbcJobStore implements JobStore {
   private static final String COLUMNS =
       "id, kind, job_key, payload, run_at, status, generation, attempts, claimed_by, last_error";
   private static final String CLAIM_GUARD = "((status = 'PENDING' AND run_at <= ?) OR (status = 'CLAIMED' AND lease_until <= ?))";
   private static final String HELD = "id = ? AND status = 'CLAIMED' AND claimed_by = ? AND generation = ?";
+  /** A queued job waits while an earlier job of its queue is unfinished. */
+  private static final String QUEUE_FREE = "(j.queue IS NULL OR NOT EXISTS (SELECT 1 FROM jobs e "
+      + "WHERE e.queue = j.queue AND e.id < j.id AND e.status IN ('PENDING', 'CLAIMED')))";
 
   private final Jdbc jdbc;
   private final Clock clock;
@@ -43,18 +48,28 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public long schedule(String kind, String key, String payload, Instant runAt) {
+    return insert(null, kind, key, payload, runAt);
+  }
+
+  @Override
+  public long scheduleInQueue(String queue, String kind, String key, String payload, Instant runAt) {
+    requireText("queue", queue);
+    return insert(queue, kind, key, payload, runAt);
+  }
+
+  private long insert(String queue, String kind, String key, String payload, Instant runAt) {
     requireText("kind", kind);
     requireText("key", key);
     if (payload == null || runAt == null) {
       throw new IllegalArgumentException("job " + key + ": payload and runAt are required");
     }
     return jdbc.inTransaction("schedule job " + key, c -> {
-      Jdbc.update(c, "INSERT INTO jobs (kind, job_key, payload, run_at, status, created_at) "
-          + "VALUES (?, ?, ?, ?, 'PENDING', ?) "
+      Jdbc.update(c, "INSERT INTO jobs (kind, job_key, payload, run_at, status, created_at, queue) "
+          + "VALUES (?, ?, ?, ?, 'PENDING', ?, ?) "
           + "ON CONFLICT (job_key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, "
           + "run_at = excluded.run_at, status = 'PENDING', generation = generation + 1, attempts = 0, "
           + "lease_until = NULL, claimed_by = NULL, last_error = NULL, created_at = excluded.created_at, "
-          + "done_at = NULL", kind, key, payload, runAt, clock.instant());
+          + "done_at = NULL, queue = excluded.queue", kind, key, payload, runAt, clock.instant(), queue);
       return Jdbc.query(c, "SELECT id FROM jobs WHERE job_key = ?", rs -> rs.getLong(1), key).get(0);
     });
   }
@@ -80,7 +95,7 @@ public final class JdbcJobStore implements JobStore {
   public List<Job> claimDue(Instant now, Duration lease, int limit, String workerId) {
     Instant until = now.plus(lease);
     return jdbc.inTransaction("claim due jobs for " + workerId, c -> {
-      List<Row> due = Jdbc.query(c, "SELECT " + COLUMNS + " FROM jobs WHERE " + CLAIM_GUARD
+      List<Row> due = Jdbc.query(c, "SELECT " + COLUMNS + " FROM jobs j WHERE " + CLAIM_GUARD + " AND " + QUEUE_FREE
           + " ORDER BY run_at, id LIMIT ?", JdbcJobStore::row, now, now, limit);
       List<Job> claimed = new ArrayList<>(due.size());
       for (Row r : due) {

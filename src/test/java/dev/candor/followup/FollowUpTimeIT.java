@@ -75,6 +75,9 @@ class FollowUpTimeIT {
     int before = repo.forIncident(incident.id()).size();
     assertEquals("", candor.requests.command(by, channel, "followup " + text).body());
     await(() -> repo.forIncident(incident.id()).size() > before, "the follow-up is stored: " + text);
+    // its announcement in the channel is a job too: posted before a test scripts Slack's next answers
+    await(() -> jobs().list("announce:").stream().allMatch(j -> j.status() == Job.Status.DONE),
+        "the follow-up is announced: " + text);
     return repo.forIncident(incident.id()).stream().max((a, b) -> Long.compare(a.id(), b.id())).orElseThrow();
   }
 

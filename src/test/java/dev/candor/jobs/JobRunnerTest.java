@@ -384,6 +384,45 @@ class JobRunnerTest {
   }
 
   @Test
+  void aQueue_runsInTheOrderItWasScheduled_evenWhileItsFirstJobIsRetried() {
+    AtomicInteger failures = new AtomicInteger(1);
+    handle("announce", job -> {
+      if (job.key().equals("status") && failures.getAndDecrement() > 0) {
+        throw new RetryLater(Duration.ZERO, "http_503");
+      }
+    });
+    store.scheduleInQueue("announce:7", "announce", "status", "", T0);
+    store.scheduleInQueue("announce:7", "announce", "severity", "", T0);
+    JobRunner runner = runner();
+
+    runner.runDue();
+    runner.runDue();
+    assertEquals(List.of("status"), ran.stream().map(Job::key).toList(), "severity waits for the retried status");
+
+    clock.advance(BACKOFF);
+    runner.runDue();
+    runner.runDue();
+    assertEquals(List.of("status", "status", "severity"), ran.stream().map(Job::key).toList());
+    assertEquals(Status.DONE, status("severity"));
+  }
+
+  @Test
+  void aRunningRunner_runsTheNextJobOfAQueue_onceTheOneBeforeIsDone_notAtTheNextPoll() throws InterruptedException {
+    CountDownLatch both = new CountDownLatch(2);
+    handle("announce", job -> both.countDown());
+    JobRunner runner = new JobRunner(store, handlers, clock, JobRunner.Settings.defaults(Duration.ofHours(1)));
+    runners.add(runner);
+    runner.start();
+
+    store.scheduleInQueue("announce:7", "announce", "status", "", T0);
+    store.scheduleInQueue("announce:7", "announce", "severity", "", T0);
+    runner.wake();
+
+    assertTrue(both.await(5, TimeUnit.SECONDS), "ran " + ran);
+    assertEquals(List.of("status", "severity"), ran.stream().map(Job::key).toList());
+  }
+
+  @Test
   void settings_nameTheWrongOne() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new JobRunner.Settings(Duration.ZERO, LEASE, 20, 8, BACKOFF, BACKOFF, "w"));

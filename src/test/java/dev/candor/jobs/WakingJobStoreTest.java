@@ -24,4 +24,14 @@ class WakingJobStoreTest {
     assertEquals(2, wakes.get(), "the poll will find it");
     assertEquals(3, store.list("").size(), "every job is the store's");
   }
+
+  @Test
+  void aQueuedJobDueNow_wakesTheRunnerToo() {
+    store.scheduleInQueue("announce:1", "k", "status", "p", clock.instant());
+    assertEquals(1, wakes.get());
+
+    store.scheduleInQueue("announce:1", "k", "later", "p", clock.instant().plusSeconds(1));
+    assertEquals(1, wakes.get());
+    assertEquals(2, inner.list("").size());
+  }
 }

@@ -275,6 +275,88 @@ abstract class JobStoreContract {
     assertEquals("week 2", claimOne(T0.plus(Duration.ofDays(7)), "B").payload());
   }
 
+  // --- queues ---------------------------------------------------------------------------------
+
+  @Test
+  void aQueuedJob_waitsUntilTheEarlierJobOfItsQueueIsDone() {
+    store.scheduleInQueue("announce:7", "announce", "status", "", T0);
+    store.scheduleInQueue("announce:7", "announce", "severity", "", T0);
+
+    Job first = claimOne(T0, "A");
+    assertEquals("status", first.key());
+    assertEquals(List.of(), claim(T0, "A"), "the second waits while the first runs");
+
+    assertTrue(store.done(first, T0));
+    assertEquals("severity", claimOne(T0, "A").key());
+  }
+
+  @Test
+  void aQueuedJob_waitsThroughTheRetriesOfTheEarlierOne_evenWhenItsOwnTimeCameFirst() {
+    store.scheduleInQueue("announce:7", "announce", "status", "", T0.plusSeconds(1));
+    store.scheduleInQueue("announce:7", "announce", "severity", "", T0);
+    Job first = claimOne(T0.plusSeconds(1), "A");
+    assertEquals("status", first.key(), "the order they were scheduled in, not their run times");
+    store.retry(first, T0.plusSeconds(60), "http_503");
+
+    assertEquals(List.of(), claim(T0.plusSeconds(59), "A"), "not before the earlier one, retried");
+    Job again = claimOne(T0.plusSeconds(60), "A");
+    assertEquals("status", again.key());
+    assertTrue(store.done(again, T0.plusSeconds(60)));
+    assertEquals("severity", claimOne(T0.plusSeconds(60), "A").key());
+  }
+
+  @Test
+  void aQueuedJob_waitsWhileTheEarlierOneIsClaimedByARunThatDied_andFollowsItsResumption() {
+    store.scheduleInQueue("announce:7", "announce", "status", "", T0);
+    store.scheduleInQueue("announce:7", "announce", "severity", "", T0);
+    claimOne(T0, "A"); // the process dies
+
+    Job resumed = claimOne(T0.plus(LEASE), "B");
+    assertEquals("status", resumed.key());
+    assertTrue(resumed.resumed());
+    assertTrue(store.done(resumed, T0.plus(LEASE)));
+    assertEquals("severity", claimOne(T0.plus(LEASE), "B").key());
+  }
+
+  @Test
+  void anEarlierJobThatFailedOrWasCancelled_doesNotHoldItsQueue() {
+    store.scheduleInQueue("q", "announce", "failed", "", T0);
+    store.scheduleInQueue("q", "announce", "cancelled", "", T0);
+    store.scheduleInQueue("q", "announce", "last", "", T0);
+
+    assertTrue(store.fail(claimOne(T0, "A"), "channel_not_found", T0));
+    assertTrue(store.cancel("cancelled"));
+
+    assertEquals("last", claimOne(T0, "A").key());
+  }
+
+  @Test
+  void queues_holdOnlyTheirOwnJobs() {
+    store.scheduleInQueue("announce:7", "announce", "7a", "", T0);
+    store.scheduleInQueue("announce:7", "announce", "7b", "", T0);
+    store.scheduleInQueue("announce:8", "announce", "8a", "", T0);
+    store.schedule("remind", "unqueued", "", T0);
+
+    assertEquals(List.of("7a", "8a", "unqueued"), keys(claim(T0, "A")));
+  }
+
+  @Test
+  void aQueuedKeyScheduledAgain_keepsItsPlace() {
+    store.scheduleInQueue("q", "announce", "first", "old", T0.plusSeconds(60));
+    store.scheduleInQueue("q", "announce", "second", "", T0);
+    store.scheduleInQueue("q", "announce", "first", "new", T0);
+
+    Job job = claimOne(T0, "A");
+    assertEquals("first", job.key());
+    assertEquals("new", job.payload());
+  }
+
+  @Test
+  void scheduling_inAQueueWithoutAName_isRefused() {
+    assertThrows(IllegalArgumentException.class, () -> store.scheduleInQueue("", "announce", "k", "", T0));
+    assertThrows(IllegalArgumentException.class, () -> store.scheduleInQueue(null, "announce", "k", "", T0));
+  }
+
   @Test
   void list_givesTheJobsUnderAPrefix_byKey() {
     store.schedule("remind", "followup:4:due", "", T0);

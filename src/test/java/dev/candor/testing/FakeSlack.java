@@ -103,6 +103,7 @@ public final class FakeSlack implements AutoCloseable {
   private volatile Dispatcher extra;
   private final Set<String> withoutEmail = ConcurrentHashMap.newKeySet();
   private volatile boolean canvasesDisabled;
+  private volatile boolean newChannelsKeepPosts;
 
   /** A message Slack holds to post later (chat.scheduleMessage). */
   public record Scheduled(String id, String channel, long postAt, String text) {}
@@ -124,6 +125,11 @@ public final class FakeSlack implements AutoCloseable {
   /** {@code userId} has no email address in their profile (no users:read.email, or hidden). */
   public void hideEmail(String userId) {
     withoutEmail.add(userId);
+  }
+
+  /** Channels made from now on (conversations.create) keep what chat.postMessage posts, as {@link Channel#keepsPosts}. */
+  public void keepPostsInNewChannels() {
+    newChannelsKeepPosts = true;
   }
 
   /** A workspace whose plan cannot have channel canvases. */
@@ -196,18 +202,34 @@ public final class FakeSlack implements AutoCloseable {
   /**
    * A call held open: the first call of a method matching a test is recorded and answered as usual (a
    * post kept in the history), but its answer is held back until {@link #release()}, so a test can kill
-   * the caller while it waits.
+   * the caller while it waits ({@link #hold}); or it is held before Slack acts on it at all
+   * ({@link #holdUnanswered}).
    */
   public static final class Gate {
     final String method;
     final Predicate<Call> test;
+    final boolean beforeActing;
     final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
     final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
     final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
 
-    Gate(String method, Predicate<Call> test) {
+    Gate(String method, Predicate<Call> test, boolean beforeActing) {
       this.method = method;
       this.test = test;
+      this.beforeActing = beforeActing;
+    }
+
+    boolean takes(String calledMethod, Call call) {
+      return method.equals(calledMethod) && test.test(call) && taken.compareAndSet(false, true);
+    }
+
+    void waitForRelease() {
+      reached.countDown();
+      try {
+        released.await(120, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     /** Waits until a matching call arrived; false when none came within {@code timeout}. */
@@ -222,7 +244,18 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Holds the answer to the next call of {@code method} matching {@code test}. */
   public Gate hold(String method, Predicate<Call> test) {
-    Gate g = new Gate(method, test);
+    Gate g = new Gate(method, test, false);
+    gates.add(g);
+    return g;
+  }
+
+  /**
+   * Holds the next call of {@code method} matching {@code test} before Slack acts on it: nothing is posted,
+   * and once released the call is answered {@code request_timeout}, as a request Slack never got to. A test
+   * kills the caller meanwhile, so the kill lands before the post.
+   */
+  public Gate holdUnanswered(String method, Predicate<Call> test) {
+    Gate g = new Gate(method, test, true);
     gates.add(g);
     return g;
   }
@@ -317,6 +350,13 @@ public final class FakeSlack implements AutoCloseable {
     String method = path.substring("/api/".length());
     Map<String, String> params = params(request, body);
     Call call = new Call(method, params, body);
+    for (Gate g : gates) {
+      if (g.beforeActing && g.takes(method, call)) {
+        calls.add(call);
+        g.waitForRelease();
+        return json(200, "{\"ok\":false,\"error\":\"request_timeout\"}");
+      }
+    }
     Deque<MockResponse> queue = scripted.get(method);
     MockResponse next = queue == null ? null : queue.poll();
     if (next != null) {
@@ -333,13 +373,8 @@ public final class FakeSlack implements AutoCloseable {
       calls.add(call);
     }
     for (Gate g : gates) {
-      if (g.method.equals(method) && g.test.test(new Call(method, params, body)) && g.taken.compareAndSet(false, true)) {
-        g.reached.countDown();
-        try {
-          g.released.await(120, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+      if (!g.beforeActing && g.takes(method, call)) {
+        g.waitForRelease();
         break;
       }
     }
@@ -390,6 +425,7 @@ public final class FakeSlack implements AutoCloseable {
         }
         boolean priv = "true".equals(p.get("is_private")) || "1".equals(p.get("is_private"));
         Channel c = addChannel((priv ? "G" : "C") + "INC" + ids.incrementAndGet(), name, priv, true);
+        c.keepsPosts = newChannelsKeepPosts;
         ok.set("channel", channel(c));
       }
       case "conversations.invite" -> {
@@ -430,8 +466,11 @@ public final class FakeSlack implements AutoCloseable {
       }
       case "conversations.history" -> {
         Channel c = channels.get(p.get("channel"));
-        if (c == null) {
+        if (c == null || (c.isPrivate && !c.botIsMember)) {
           return fail("channel_not_found");
+        }
+        if (!c.botIsMember) {
+          return fail("not_in_channel"); // a public channel's history is read from inside
         }
         double oldest = Double.parseDouble(p.getOrDefault("oldest", "0"));
         List<ObjectNode> top = c.history.stream()

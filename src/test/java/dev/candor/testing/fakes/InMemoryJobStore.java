@@ -33,6 +33,7 @@ public final class InMemoryJobStore implements JobStore {
     Instant leaseUntil;
     String claimedBy;
     String lastError;
+    String queue;
 
     Stored(long id, String kind, String key, String payload, Instant runAt) {
       this.id = id;
@@ -67,15 +68,29 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public synchronized long schedule(String kind, String key, String payload, Instant runAt) {
+    return insert(null, kind, key, payload, runAt);
+  }
+
+  @Override
+  public synchronized long scheduleInQueue(String queue, String kind, String key, String payload, Instant runAt) {
+    if (queue == null || queue.isEmpty()) {
+      throw new IllegalArgumentException("a job's queue is required");
+    }
+    return insert(queue, kind, key, payload, runAt);
+  }
+
+  private long insert(String queue, String kind, String key, String payload, Instant runAt) {
     if (kind == null || kind.isEmpty() || key == null || key.isEmpty() || payload == null || runAt == null) {
       throw new IllegalArgumentException("job " + key + ": kind, key, payload and runAt are required");
     }
     Stored s = jobs.get(key);
     if (s == null) {
       s = new Stored(nextId++, kind, key, payload, millis(runAt));
+      s.queue = queue;
       jobs.put(key, s);
       return s.id;
     }
+    s.queue = queue;
     s.kind = kind;
     s.payload = payload;
     s.runAt = millis(runAt);
@@ -119,7 +134,7 @@ public final class InMemoryJobStore implements JobStore {
   public synchronized List<Job> claimDue(Instant now, Duration lease, int limit, String workerId) {
     Instant at = millis(now);
     List<Stored> due = jobs.values().stream()
-        .filter(s -> s.due(at))
+        .filter(s -> s.due(at) && !waitsInItsQueue(s))
         .sorted(Comparator.comparing((Stored s) -> s.runAt).thenComparingLong(s -> s.id))
         .limit(limit)
         .toList();
@@ -135,6 +150,12 @@ public final class InMemoryJobStore implements JobStore {
       claimed.add(new Job(s.id, s.kind, s.key, s.payload, s.runAt, s.attempts, resumed, s.generation, workerId));
     }
     return claimed;
+  }
+
+  /** True while an earlier job of {@code s}'s queue is unfinished. */
+  private boolean waitsInItsQueue(Stored s) {
+    return s.queue != null && jobs.values().stream()
+        .anyMatch(e -> s.queue.equals(e.queue) && e.id < s.id && e.unfinished());
   }
 
   @Override
