@@ -1,7 +1,6 @@
 package dev.candor.slack.views;
 
 import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import com.slack.api.model.block.LayoutBlock;
@@ -19,7 +18,6 @@ import java.util.List;
 
 /** The messages Candor posts about incidents. Pure: domain objects in, text and blocks out. */
 public final class IncidentMessages {
-  static final int SECTION_LIMIT = 3_000;
   static final int TOPIC_LIMIT = 250;
 
   private IncidentMessages() {}
@@ -40,7 +38,7 @@ public final class IncidentMessages {
   public static SlackMessage opening(Incident incident) {
     String head = ":rotating_light: *" + incident.id() + ": " + Mrkdwn.escape(incident.title()) + "*";
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(head))));
+    blocks.add(Mrkdwn.section(head));
     StringBuilder facts = new StringBuilder()
         .append("*Severity:* ").append(incident.severity().label()).append(" (").append(incident.severity().meaning())
         .append(")\n*Status:* ").append(incident.state().label())
@@ -49,7 +47,7 @@ public final class IncidentMessages {
     if (!incident.summary().isBlank()) {
       facts.append("\n*Summary:* ").append(Mrkdwn.escape(incident.summary()));
     }
-    blocks.add(section(s -> s.text(markdownText(Mrkdwn.clip(facts.toString(), SECTION_LIMIT)))));
+    blocks.add(Mrkdwn.section(facts.toString()));
     blocks.add(context(c -> c.elements(List.of(markdownText(
         "Post updates with `/incident status <update>`; see every command with `/incident help`. "
             + "Blame the system, not the person: everyone here acted reasonably with what they knew.")))));
@@ -61,14 +59,14 @@ public final class IncidentMessages {
     String text = ":rotating_light: " + Mrkdwn.user(incident.declaredBy()) + " declared *" + incident.id()
         + ": " + Mrkdwn.escape(incident.title()) + "* (" + incident.severity().label() + "). Join "
         + Mrkdwn.channel(incident.channelId()) + " to help.";
-    return new SlackMessage(Mrkdwn.clip(text, SECTION_LIMIT),
-        List.of(section(s -> s.text(markdownText(Mrkdwn.clip(text, SECTION_LIMIT))))));
+    return new SlackMessage(Mrkdwn.clip(text, Mrkdwn.SECTION_LIMIT),
+        List.of(Mrkdwn.section(text)));
   }
 
   /** The announcement of one change, in the incident channel. */
   public static SlackMessage change(Incident incident, IncidentChange change, Instant now) {
-    String text = Mrkdwn.clip(describe(incident, change, now), SECTION_LIMIT);
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+    String text = Mrkdwn.clip(describe(incident, change, now), Mrkdwn.SECTION_LIMIT);
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   static String describe(Incident incident, IncidentChange change, Instant now) {
@@ -103,8 +101,8 @@ public final class IncidentMessages {
   public static SlackMessage redacted(long seq, String actor, String reason) {
     String text = Mrkdwn.clip(":scissors: " + Mrkdwn.user(actor) + " redacted timeline entry #" + seq
         + ". Its content is gone; the record keeps its fingerprint and this reason:\n>"
-        + Mrkdwn.escape(reason).replace("\n", "\n>"), SECTION_LIMIT);
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+        + Mrkdwn.escape(reason).replace("\n", "\n>"), Mrkdwn.SECTION_LIMIT);
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /** The channel's notice that private blameless-language notes were switched. */
@@ -114,7 +112,7 @@ public final class IncidentMessages {
             + "person who wrote the message. `/incident nudges off` stops them."
         : " turned Candor's private notes about blaming language *off* in this channel. "
             + "`/incident nudges on` starts them again.");
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /** Posted where everyone follows incidents, when one ends. */
@@ -123,7 +121,7 @@ public final class IncidentMessages {
         + Durations.words(incident.duration(now));
     String text = ":white_check_mark: *" + incident.id() + ": " + Mrkdwn.escape(incident.title()) + "* " + verb
         + " (" + Mrkdwn.channel(incident.channelId()) + ").";
-    return new SlackMessage(text, List.of(section(s -> s.text(markdownText(text)))));
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /** The caller's open incidents, for {@code /incident list}. */
@@ -136,7 +134,7 @@ public final class IncidentMessages {
       String line = "\n• " + Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.escape(i.title())
           + "* — " + i.severity().label() + ", " + i.state().word() + " for "
           + Durations.words(i.duration(now)) + ", commander " + Mrkdwn.user(i.roles().commander());
-      if (out.length() + line.length() > SECTION_LIMIT - 40) {
+      if (out.length() + line.length() > Mrkdwn.SECTION_LIMIT - 40) {
         out.append("\n…and more.");
         break;
       }
