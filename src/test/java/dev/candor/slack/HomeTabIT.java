@@ -178,7 +178,13 @@ class HomeTabIT {
     assertEquals(200, ack.status());
     assertEquals("", ack.body());
     Thread.sleep(500);
-    assertEquals(before, slack.calls().size(), "the link opens the channel; Candor has nothing to add");
+    // (announcement jobs of the setup may still be posting: only what a click could cause is counted)
+    var calls = slack.calls();
+    var answers = calls.subList(before, calls.size()).stream()
+        .filter(c -> java.util.Set.of("views.publish", "views.open", "chat.postEphemeral", "response_url")
+            .contains(c.method()) || ALICE.equals(c.param("channel")) || ALICE.equals(c.param("user")))
+        .toList();
+    assertEquals(List.of(), answers, "the link opens the channel; Candor has nothing to add");
   }
 
   // ---- a post-mortem its facilitator runs: [Open post-mortem] and [Reschedule]
