@@ -122,6 +122,18 @@ class CliIT {
   }
 
   @Test
+  void help_forACommandThroughTheJar_printsItsUsageAndExitsZero() throws Exception {
+    Run option = candor(Map.of(), "export", "--help");
+    Run command = candor(Map.of(), "help", "serve");
+
+    assertEquals(0, option.exit(), option.describe());
+    assertTrue(option.out().startsWith("Usage: candor export "), option.describe());
+    assertEquals(0, command.exit(), command.describe());
+    assertTrue(command.out().startsWith("Usage: candor serve "), command.describe());
+    assertEquals("", option.err() + command.err());
+  }
+
+  @Test
   void serve_withAMalformedTeamRulesFile_stopsNamingTheFileAndLine() throws Exception {
     Path rules = dir.resolve("team-rules.jsonl");
     Files.writeString(rules, "# our rules\n{\"id\": \"oops\"\n");
