@@ -134,6 +134,20 @@ class CliIT {
   }
 
   @Test
+  void checkStats_withDatabaseUrlAtAFileThatIsNoDatabase_saysSo_notThatAKeyIsMissing() throws Exception {
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "these are notes, not a database\n");
+
+    Run run = candor(Map.of("DATABASE_URL", "jdbc:sqlite:" + notes), "check", "--stats");
+
+    assertEquals(2, run.exit(), run.describe());
+    assertEquals(1, run.errLines().size(), run.describe());
+    assertTrue(run.err().contains(notes + ": the file is not a SQLite database"), run.describe());
+    assertFalse(run.err().contains("key"), run.describe());
+    assertNoStackTrace(run);
+  }
+
+  @Test
   void serve_withAMalformedTeamRulesFile_stopsNamingTheFileAndLine() throws Exception {
     Path rules = dir.resolve("team-rules.jsonl");
     Files.writeString(rules, "# our rules\n{\"id\": \"oops\"\n");

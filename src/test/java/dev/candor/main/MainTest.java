@@ -3,35 +3,17 @@ package dev.candor.main;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.candor.main.InProcess.candor;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
+import dev.candor.main.InProcess.Ran;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The command line's help: {@code --help}/{@code -h} on every command and {@code candor help [command]}. */
 class MainTest {
   static final List<String> COMMANDS = List.of("serve", "healthcheck", "export", "verify", "check", "replay", "help");
-
-  /** What a run of the command line printed and how it ended, without starting a JVM. */
-  record Ran(int exit, String out, String err) {
-    String describe() {
-      return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
-    }
-  }
-
-  static Ran candor(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Ran(exit, out.toString(), err.toString());
-  }
 
   @Test
   void everyCommandIsListed_andNoOtherOne() {
