@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.store.Database;
 import dev.candor.testing.RunningCandor;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -144,6 +145,18 @@ class CliIT {
     assertEquals(1, run.errLines().size(), run.describe());
     assertTrue(run.err().contains(notes + ": the file is not a SQLite database"), run.describe());
     assertFalse(run.err().contains("key"), run.describe());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void checkStats_readsTheDatabaseWithoutTheEvidenceKey() throws Exception {
+    Path db = dir.resolve("data").resolve("candor.db");
+    Database.open("jdbc:sqlite:" + db).close(); // a store with no candor.key beside it: the counts need none
+
+    Run run = candor(Map.of("DATABASE_URL", "jdbc:sqlite:" + db), "check", "--stats");
+
+    assertEquals(0, run.exit(), run.describe());
+    assertEquals("No nudges yet in " + db + ".\n", run.out(), run.describe());
     assertNoStackTrace(run);
   }
 
