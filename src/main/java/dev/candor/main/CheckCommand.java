@@ -208,7 +208,7 @@ final class CheckCommand implements Callable<Integer> {
     if (judged == 0) {
       out.flush();
       err.println("candor: no message in " + file + " could be read (" + skipped
-          + (skipped == 1 ? " line" : " lines") + " skipped); each line should be {\"text\": …, \"label\": …}");
+          + (skipped == 1 ? " line" : " lines") + " skipped); each line should be {\"text\": ..., \"label\": ...}");
       return Main.USAGE;
     }
     if (labelled > 0) {
