@@ -3,7 +3,6 @@ package dev.candor.main;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.nudge.BlameDetector;
-import dev.candor.nudge.Evaluation;
 import dev.candor.nudge.Finding;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
@@ -31,6 +30,7 @@ import picocli.CommandLine.Parameters;
     + "of {\"text\", \"label\"} messages.")
 final class CheckCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +46,11 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (stats && file != null) {
+      err.println("candor: --stats reads the counts in DATABASE_URL and takes no file; run check " + file
+          + " and check --stats one at a time");
+      return Main.USAGE;
+    }
     if (stats) {
       return stats(out, err);
     }
@@ -60,6 +65,10 @@ final class CheckCommand implements Callable<Integer> {
       err.println("candor: " + e.getMessage());
       return Main.USAGE;
     }
+    if (Files.isDirectory(file)) {
+      err.println("candor: " + file + " is a directory; name a file in it");
+      return Main.USAGE;
+    }
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -70,16 +79,22 @@ final class CheckCommand implements Callable<Integer> {
       err.println("candor: cannot read " + file + " (" + (Files.exists(file) ? "not readable" : "no such file") + ")");
       return Main.USAGE;
     }
-    if (isJsonLines(file, lines)) {
-      messages(detector, lines, out, err);
-    } else {
-      document(detector, lines, out);
+    if (!lines.isEmpty() && lines.get(0).startsWith(BYTE_ORDER_MARK)) {
+      lines.set(0, lines.get(0).substring(1));
     }
+    if (lines.stream().allMatch(String::isBlank)) {
+      out.println(file + " is empty: nothing to check");
+      return Main.OK;
+    }
+    if (isJsonLines(file, lines)) {
+      return messages(detector, file, lines, out, err);
+    }
+    document(detector, lines, out);
     return Main.OK;
   }
 
   private static int stats(PrintWriter out, PrintWriter err) {
-    try (OfflineStore store = OfflineStore.open(System.getenv())) {
+    try (OfflineStore store = OfflineStore.openWithoutKey(System.getenv())) {
       var counts = new dev.candor.store.JdbcNudgeStore(store.dataSource()).counts();
       if (counts.isEmpty()) {
         out.println("No nudges yet in " + store.where() + ".");
@@ -135,14 +150,22 @@ final class CheckCommand implements Callable<Integer> {
             + " (" + f.ruleId() + ": " + f.reason() + ")");
       }
     }
-    out.println(shown + (shown == 1 ? " finding in " : " findings in ") + lines.size() + " lines");
+    out.println(shown + (shown == 1 ? " finding in " : " findings in ") + lines.size()
+        + (lines.size() == 1 ? " line" : " lines"));
   }
 
-  /** Messages: a verdict line each, then the scores where labels exist. */
-  private static void messages(BlameDetector detector, List<String> lines, PrintWriter out, PrintWriter err) {
-    Evaluation blame = new Evaluation(Verdict.BLAME);
-    Evaluation selfBlame = new Evaluation(Verdict.SELF_BLAME);
+  /**
+   * Messages: a verdict line each, then the scores where labels exist. A line that cannot be read is skipped
+   * with a warning, and an unknown label is a warning too (that message counts as unlabelled). Exit 0, or 2 when
+   * no line at all could be read.
+   */
+  private static int messages(BlameDetector detector, Path file, List<String> lines, PrintWriter out,
+      PrintWriter err) {
+    LabelScore blame = new LabelScore(Verdict.BLAME);
+    LabelScore selfBlame = new LabelScore(Verdict.SELF_BLAME);
+    int judged = 0;
     int labelled = 0;
+    int skipped = 0;
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).strip();
       if (line.isEmpty()) {
@@ -152,17 +175,25 @@ final class CheckCommand implements Callable<Integer> {
       try {
         node = JSON.readTree(line);
       } catch (IOException e) {
-        err.println("candor: line " + (i + 1) + " is not JSON; skipped");
+        warn(err, "line " + (i + 1) + " is not JSON; skipped");
+        skipped++;
         continue;
       }
       if (node == null || !node.path("text").isTextual()) {
-        err.println("candor: line " + (i + 1) + " has no \"text\"; skipped");
+        warn(err, "line " + (i + 1) + (node != null && node.hasNonNull("text") ? "'s \"text\" is not a string; skipped"
+            : " has no \"text\"; skipped"));
+        skipped++;
         continue;
       }
       List<Finding> findings = detector.findings(node.get("text").asText());
       Verdict verdict = BlameDetector.verdict(findings);
+      judged++;
       String id = node.path("id").asText("line " + (i + 1));
-      Optional<Verdict> gold = label(node.path("label").asText(null));
+      Optional<Verdict> gold = label(node.get("label"));
+      if (gold.isEmpty() && node.hasNonNull("label")) {
+        warn(err, "line " + (i + 1) + " has the label " + node.get("label") + ", not blame, self_blame or none; "
+            + "counted as unlabelled");
+      }
       StringBuilder row = new StringBuilder(id).append('\t').append(verdict.label());
       if (gold.isPresent()) {
         labelled++;
@@ -174,19 +205,37 @@ final class CheckCommand implements Callable<Integer> {
           .append(f.match()).append('"'));
       out.println(row);
     }
+    if (judged == 0) {
+      out.flush();
+      err.println("candor: no message in " + file + " could be read (" + skipped
+          + (skipped == 1 ? " line" : " lines") + " skipped); each line should be {\"text\": ..., \"label\": ...}");
+      return Main.USAGE;
+    }
     if (labelled > 0) {
-      out.println("scores over " + labelled + " labelled messages:");
+      out.println("scores over " + labelled + " labelled " + (labelled == 1 ? "message" : "messages")
+          + (labelled < judged ? " (of " + judged + " judged)" : "") + ":");
       out.println("  " + blame);
       out.println("  " + selfBlame);
+    } else {
+      out.println(judged + (judged == 1 ? " message" : " messages")
+          + " judged; none is labelled blame, self_blame or none, so there are no scores");
     }
+    return Main.OK;
   }
 
-  private static Optional<Verdict> label(String label) {
-    if (label == null) {
+  private static void warn(PrintWriter err, String line) {
+    err.println("candor: warning: " + line);
+    err.flush();
+  }
+
+  /** {@code blame}, {@code self_blame} or {@code none} in any case ({@code self-blame} too); anything else is empty. */
+  static Optional<Verdict> label(JsonNode label) {
+    if (label == null || !label.isTextual()) {
       return Optional.empty();
     }
+    String text = label.asText().strip().replace('-', '_');
     for (Verdict v : Verdict.values()) {
-      if (v.label().equals(label)) {
+      if (v.label().equalsIgnoreCase(text)) {
         return Optional.of(v);
       }
     }

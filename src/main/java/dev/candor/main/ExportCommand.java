@@ -12,9 +12,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code candor export INC-7 --format md|json [--out FILE]}: an incident's timeline as a file, streamed from the
+ * {@code candor export INC-7 --format md|json [--out FILE [--force]]}: an incident's timeline as a file, streamed from the
  * store one entry at a time, so a timeline of any length exports in flat memory.
  */
 @Command(name = "export", description = "Write an incident's timeline as Markdown or JSON (to stdout unless --out).")
@@ -38,8 +36,12 @@ final class ExportCommand implements Callable<Integer> {
       description = "md (Markdown, for people; the default) or json (every field, hashes included).")
   String format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout; a new file unless "
+      + "--force.")
   Path out;
+
+  @Option(names = "--force", description = "With --out: replace FILE if it exists.")
+  boolean force;
 
   @Override
   public Integer call() {
@@ -53,6 +55,17 @@ final class ExportCommand implements Callable<Integer> {
       return fail(err, "--format must be md or json, not \"" + format + "\"");
     }
     boolean json = fmt.equals("json");
+    if (force && out == null) {
+      return fail(err, "--force replaces the file named with --out; there is none");
+    }
+    OutputFile file = null;
+    if (out != null) {
+      try {
+        file = OutputFile.claim(out, force);
+      } catch (OutputFile.Refused e) {
+        return fail(err, e.getMessage());
+      }
+    }
     try (OfflineStore store = OfflineStore.open(System.getenv())) {
       Optional<Incident> found = store.incidents().byId(id.get());
       if (found.isEmpty()) {
@@ -63,7 +76,7 @@ final class ExportCommand implements Callable<Integer> {
             + " (see candor verify)");
         err.flush();
       }
-      return out == null ? toStdout(store, found.get(), json, err) : toFile(store, found.get(), json, err);
+      return file == null ? toStdout(store, found.get(), json, err) : toFile(file, store, found.get(), json, err);
     } catch (OfflineStore.Unavailable e) {
       return fail(err, e.getMessage());
     } catch (RuntimeException e) {
@@ -84,27 +97,12 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** The export written beside {@code --out} and moved into place once whole, so a failure leaves no half file. */
-  private int toFile(OfflineStore store, Incident incident, boolean json, PrintWriter err) {
-    Path target = out.toAbsolutePath();
-    Path partial = null;
+  private static int toFile(OutputFile file, OfflineStore store, Incident incident, boolean json, PrintWriter err) {
     try {
-      partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
-      try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-        stream(store, incident, json, file);
-      }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      partial = null;
+      file.write(to -> stream(store, incident, json, to));
       return Main.OK;
-    } catch (IOException | UncheckedIOException e) {
-      return fail(err, "cannot write " + out + ": " + OfflineStore.rootMessage(e));
-    } finally {
-      if (partial != null) {
-        try {
-          Files.deleteIfExists(partial);
-        } catch (IOException ignored) {
-          // a hidden leftover at worst
-        }
-      }
+    } catch (OutputFile.Refused e) {
+      return fail(err, e.getMessage());
     }
   }
 

@@ -10,11 +10,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code candor} command line: {@code serve} and {@code healthcheck}. Exit 0 done, 1 a check failed, 2 usage or settings. */
-@Command(name = "candor", mixinStandardHelpOptions = true, version = "Candor 0.1.0",
+/**
+ * The {@code candor} command line: {@code serve}, {@code healthcheck}, {@code export}, {@code verify}, {@code check},
+ * {@code replay} and {@code help}. Every command takes {@code --help}/{@code -h} and {@code --version}/{@code -V}
+ * (inherited from here). Exit 0 done, 1 a check failed, 2 usage or settings.
+ */
+@Command(name = "candor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    version = "Candor 0.1.0", usageHelpWidth = 100,
     description = "A Slack app for incident channels.",
     subcommands = {Main.Serve.class, Main.Healthcheck.class, ExportCommand.class, VerifyCommand.class, CheckCommand.class,
-        ReplayCommand.class})
+        ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int CHECK_FAILED = 1;
@@ -27,18 +32,23 @@ public final class Main implements Runnable {
   }
 
   static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its error handling, ready to execute; its out and err may be replaced (tests do). */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("candor: " + e.getMessage());
       return USAGE;
     });
-    return cli.execute(args);
+    return cli;
   }
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export, verify, check or replay");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export, verify, check, replay or help");
   }
 
   @Command(name = "serve", description = "Run Candor: HTTP mode on PORT, or Socket Mode when SLACK_APP_TOKEN is set.")

@@ -7,18 +7,26 @@ import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.LocalKey;
 import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.TimelineService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
- * Candor's database and evidence key, opened for a one-shot command ({@code export}, {@code verify})
+ * Candor's database and evidence key, opened for a one-shot command ({@code export}, {@code verify},
+ * {@code check --stats})
  * while the server may be running: nothing is created, and what cannot be opened is one line for the
  * user, never a stack trace.
  */
 final class OfflineStore implements AutoCloseable {
+  private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
   private final Database database;
   private final TimelineService timeline;
   private final IncidentRepository incidents;
@@ -26,7 +34,8 @@ final class OfflineStore implements AutoCloseable {
 
   private OfflineStore(Database database, EvidenceKey key, String where) {
     this.database = database;
-    this.timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), key, Clock.systemUTC());
+    this.timeline = key == null ? null
+        : new TimelineService(new JdbcTimelineStore(database.dataSource()), key, Clock.systemUTC());
     this.incidents = new JdbcIncidentRepository(database.dataSource());
     this.where = where;
   }
@@ -42,6 +51,15 @@ final class OfflineStore implements AutoCloseable {
 
   /** Opens the database named by {@code DATABASE_URL} in {@code env} and the key beside it. */
   static OfflineStore open(Map<String, String> env) throws Unavailable {
+    return open(env, true);
+  }
+
+  /** Opens the database alone, for a command that reads no timeline ({@code check --stats}): no key is needed. */
+  static OfflineStore openWithoutKey(Map<String, String> env) throws Unavailable {
+    return open(env, false);
+  }
+
+  private static OfflineStore open(Map<String, String> env, boolean withKey) throws Unavailable {
     quietLogs();
     String url;
     try {
@@ -57,9 +75,14 @@ final class OfflineStore implements AutoCloseable {
     if (file != null && !Files.isReadable(file)) {
       throw new Unavailable("cannot read the database " + file + ": permission denied");
     }
+    Optional<String> notSqlite = file == null ? Optional.empty() : notSqlite(file);
+    if (notSqlite.isPresent()) {
+      throw new Unavailable("cannot open the database " + file + ": " + notSqlite.get() + " (DATABASE_URL is " + url
+          + ")");
+    }
     EvidenceKey key;
     try {
-      key = LocalKey.load(LocalKey.besideDatabase(url), false);
+      key = withKey ? LocalKey.load(LocalKey.besideDatabase(url), false) : null;
     } catch (IllegalStateException e) {
       throw new Unavailable(e.getMessage() + "; restore it from the backup made with the database");
     }
@@ -70,7 +93,30 @@ final class OfflineStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Why {@code file} is no SQLite database, read from its 16-byte header, or empty when it is one. Checked before
+   * anything else is opened, so the message names this and not a missing key beside it.
+   */
+  static Optional<String> notSqlite(Path file) {
+    byte[] header = new byte[SQLITE_HEADER.length];
+    int read;
+    try (InputStream in = Files.newInputStream(file)) {
+      read = in.readNBytes(header, 0, header.length);
+    } catch (IOException e) {
+      return Optional.of("cannot read it (" + rootMessage(e) + ")");
+    }
+    if (read == 0) {
+      return Optional.of("the file is empty, not a SQLite database");
+    }
+    return read == header.length && Arrays.equals(header, SQLITE_HEADER) ? Optional.empty()
+        : Optional.of("the file is not a SQLite database");
+  }
+
+  /** Opened with {@link #open}, not {@link #openWithoutKey}. */
   TimelineService timeline() {
+    if (timeline == null) {
+      throw new IllegalStateException("opened without the evidence key");
+    }
     return timeline;
   }
 

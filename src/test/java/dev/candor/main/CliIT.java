@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.store.Database;
 import dev.candor.testing.RunningCandor;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -118,6 +119,44 @@ class CliIT {
 
     assertEquals(2, run.exit(), run.describe());
     assertTrue(run.err().contains("serve") && run.err().contains("healthcheck"), run.describe());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void help_forACommandThroughTheJar_printsItsUsageAndExitsZero() throws Exception {
+    Run option = candor(Map.of(), "export", "--help");
+    Run command = candor(Map.of(), "help", "serve");
+
+    assertEquals(0, option.exit(), option.describe());
+    assertTrue(option.out().startsWith("Usage: candor export "), option.describe());
+    assertEquals(0, command.exit(), command.describe());
+    assertTrue(command.out().startsWith("Usage: candor serve "), command.describe());
+    assertEquals("", option.err() + command.err());
+  }
+
+  @Test
+  void checkStats_withDatabaseUrlAtAFileThatIsNoDatabase_saysSo_notThatAKeyIsMissing() throws Exception {
+    Path notes = dir.resolve("notes.txt");
+    Files.writeString(notes, "these are notes, not a database\n");
+
+    Run run = candor(Map.of("DATABASE_URL", "jdbc:sqlite:" + notes), "check", "--stats");
+
+    assertEquals(2, run.exit(), run.describe());
+    assertEquals(1, run.errLines().size(), run.describe());
+    assertTrue(run.err().contains(notes + ": the file is not a SQLite database"), run.describe());
+    assertFalse(run.err().contains("key"), run.describe());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void checkStats_readsTheDatabaseWithoutTheEvidenceKey() throws Exception {
+    Path db = dir.resolve("data").resolve("candor.db");
+    Database.open("jdbc:sqlite:" + db).close(); // a store with no candor.key beside it: the counts need none
+
+    Run run = candor(Map.of("DATABASE_URL", "jdbc:sqlite:" + db), "check", "--stats");
+
+    assertEquals(0, run.exit(), run.describe());
+    assertEquals("No nudges yet in " + db + ".\n", run.out(), run.describe());
     assertNoStackTrace(run);
   }
 

@@ -284,6 +284,46 @@ class VerifyExportIT {
   }
 
   @Test
+  void export_toAnExistingFile_refusesWithOneLineAndLeavesItAsItWas_unlessForced() throws Exception {
+    Path file = Files.writeString(dir.resolve("INC-1.md"), "our own notes\n");
+
+    Run refused = candor("export", "INC-1", "--out", file.toString());
+
+    assertOneErrorLine(refused, "already exists");
+    assertTrue(refused.err().contains("--force"), refused.describe());
+    assertEquals("our own notes\n", Files.readString(file, StandardCharsets.UTF_8));
+
+    Run forced = candor("export", "INC-1", "--out", file.toString(), "--force");
+
+    assertEquals(0, forced.exit(), forced.describe());
+    assertTrue(Files.readString(file, StandardCharsets.UTF_8).startsWith("# INC-1: Checkout errors in EU\n"));
+    assertNoPartialFiles(dir);
+  }
+
+  @Test
+  void export_intoAMissingDirectory_namesTheDirectory_notATemporaryFile() throws Exception {
+    Path missing = dir.resolve("no-such-dir");
+
+    Run run = candor("export", "INC-1", "--out", missing.resolve("INC-1.md").toString());
+
+    assertOneErrorLine(run, "the directory " + missing + " does not exist");
+    assertFalse(run.err().contains(".partial"), run.describe());
+    assertFalse(Files.exists(missing));
+  }
+
+  @Test
+  void export_toADirectory_orForceWithoutOut_exitsTwoWithOneLine() throws Exception {
+    assertOneErrorLine(candor("export", "INC-1", "--out", dir.toString()), "is a directory");
+    assertOneErrorLine(candor("export", "INC-1", "--force"), "--force");
+  }
+
+  static void assertNoPartialFiles(Path folder) throws IOException {
+    try (var files = Files.list(folder)) {
+      assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".partial")).toList());
+    }
+  }
+
+  @Test
   void export_anUnknownIncident_exitsTwoWithOneLine() throws Exception {
     Run run = candor("export", "INC-999", "--format", "md");
 
