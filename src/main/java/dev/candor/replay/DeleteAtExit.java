@@ -52,7 +52,8 @@ final class DeleteAtExit implements AutoCloseable {
     return done;
   }
 
-  private void atExit() {
+  /** What the shutdown hook does; package-private so a test can run it without stopping the JVM. */
+  void atExit() {
     delete(true);
   }
 
