@@ -2,6 +2,7 @@ package dev.candor.postmortem;
 
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.EntryWording;
+import dev.candor.timeline.SlackMarkup;
 import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineEntry;
 import java.time.Instant;
@@ -122,7 +123,7 @@ final class KeyEvents {
           .orElse("\\[content missing, and no redaction recorded\\]");
     }
     return slackText
-        ? SlackMarkup.toMarkdown(e.text(), names, WORDS)
+        ? SlackMarkup.toMarkdown(e.text(), names::of, WORDS)
         : MarkdownText.escape(MarkdownText.clip(MarkdownText.oneLine(e.text()), WORDS));
   }
 

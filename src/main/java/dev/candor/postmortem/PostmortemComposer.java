@@ -31,6 +31,20 @@ public final class PostmortemComposer {
   private final Names names;
   /** Where the draft sends readers for the events it leaves out, as Markdown; null for live Candor's places. */
   private final String wholeTimeline;
+  /** In a replay, what Candor would have sent; null live, where the record's count is what it sent. */
+  private final WouldHaveSent replayed;
+
+  /**
+   * What a replay's Candor would have sent privately, had it been in the channel: nudges toward blameless
+   * language, and notes of support to people who blamed themselves (which are not nudges).
+   */
+  public record WouldHaveSent(long nudges, long supportNotes) {
+    public WouldHaveSent {
+      if (nudges < 0 || supportNotes < 0) {
+        throw new IllegalArgumentException("counts: " + nudges + ", " + supportNotes);
+      }
+    }
+  }
 
   /** The composer of live Candor: the whole timeline is in the channel and in {@code candor export}. */
   public PostmortemComposer(Names names) {
@@ -39,8 +53,17 @@ public final class PostmortemComposer {
 
   /** @param wholeTimeline where the whole timeline is, as Markdown (a replay's {@code timeline.md}, say) */
   public PostmortemComposer(Names names, String wholeTimeline) {
+    this(names, wholeTimeline, null);
+  }
+
+  /**
+   * A replay's composer: Candor was not in the channel, so the draft says what it would have sent
+   * ({@code replayed}), nudges and support notes apart, instead of what it sent.
+   */
+  public PostmortemComposer(Names names, String wholeTimeline, WouldHaveSent replayed) {
     this.names = Objects.requireNonNull(names, "names");
     this.wholeTimeline = wholeTimeline;
+    this.replayed = replayed;
   }
 
   /** The draft as Markdown with headings h1–h3 only. */
@@ -211,9 +234,22 @@ public final class PostmortemComposer {
     };
   }
 
-  private static void language(StringBuilder md, long nudges) {
+  private void language(StringBuilder md, long nudges) {
     md.append("## Blameless language\n\n");
-    if (nudges == 0) {
+    if (replayed != null) {
+      md.append("Candor was not in the channel during the incident, so it sent nothing. ");
+      if (replayed.nudges() == 0 && replayed.supportNotes() == 0) {
+        md.append("Had it been there, it would have sent no private note: nothing anyone wrote read as blame.\n\n");
+      } else {
+        md.append("Had it been there, it would have sent ").append(count(replayed.nudges(), "private nudge",
+                "private nudges")).append(" toward blameless language");
+        if (replayed.supportNotes() > 0) {
+          md.append(" and ").append(count(replayed.supportNotes(), "private note", "private notes"))
+              .append(" of support to people who blamed themselves");
+        }
+        md.append(".\n\n");
+      }
+    } else if (nudges == 0) {
       md.append("Candor sent no private nudges toward blameless language during the incident. Thank you for the"
           + " care in how you talked to each other.\n\n");
     } else {
@@ -221,6 +257,10 @@ public final class PostmortemComposer {
           .append(" toward blameless language during the incident.\n\n");
     }
     md.append(italic(Prompts.TALK)).append('\n');
+  }
+
+  private static String count(long n, String one, String many) {
+    return (n == 0 ? "no" : String.valueOf(n)) + " " + (n == 1 ? one : many);
   }
 
   private static String italic(String text) {

@@ -2,7 +2,8 @@ package dev.candor.replay;
 
 import dev.candor.incident.Durations;
 import dev.candor.nudge.Finding;
-import dev.candor.slack.SlackText;
+import dev.candor.timeline.MarkdownText;
+import dev.candor.timeline.SlackMarkup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -11,11 +12,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * {@code nudges.md}: what the blame detector finds in a replayed channel, message by message: when, which
  * timeline entry, the category, the words, and the blameless rewrite (or, for self-blame, that support is
- * the answer). No names and no tally per person: the report is about language, as live nudges are.
+ * the answer). No authors and no tally per person: the report is about language, as live nudges are.
  */
 final class NudgeReport {
   private static final DateTimeFormatter WHEN =
@@ -23,21 +25,27 @@ final class NudgeReport {
 
   private NudgeReport() {}
 
-  static void write(Writer out, String channelName, Replay.Result result, Duration cooldown) {
+  /** {@code people} writes a user id mentioned in a message as Markdown ({@code @name}, escaped). */
+  static void write(Writer out, String channelName, Replay.Result result, Duration cooldown,
+      Function<String, String> people) {
     List<Replay.Nudge> blame = result.nudges().stream().filter(n -> !n.finding().category().isSelfBlame()).toList();
     List<Replay.Nudge> self = result.nudges().stream().filter(n -> n.finding().category().isSelfBlame()).toList();
     StringBuilder md = new StringBuilder(4096);
-    md.append("# Blame language in #").append(oneLine(channelName)).append("\n\n");
+    md.append("# Blame language in #").append(MarkdownText.escape(channelName)).append("\n\n");
     md.append("What Candor's blame detector finds in the channel's messages, through the same gates as live nudges: ")
         .append("only people's messages are judged (not bots, not Candor), and code, quotes, log lines and URLs ")
         .append("are left out. Live, each author alone would have had a private note, at most one per person per ")
-        .append("channel every ").append(Durations.words(cooldown)).append(". The report names nobody and counts ")
-        .append("nobody; the entry number (`#17`) finds the message in `timeline.md`.\n\n");
+        .append("channel every ").append(Durations.words(cooldown)).append(". The report says nothing of who ")
+        .append("wrote what and keeps no tally per person (the quoted words name whoever the messages named); the ")
+        .append("entry number (`#17`) finds the message in `timeline.md`.\n\n");
     md.append("Times are UTC. ").append(count(result.judged(), "message by people was", "messages by people were"))
         .append(" judged: ").append(count(blame.size(), "may read as blame", "may read as blame")).append(", ")
         .append(count(self.size(), "is self-blame", "are self-blame")).append(". Candor was not in the channel, so ")
         .append("nobody was sent anything; live, it would have sent ")
-        .append(count(result.answered(), "private note", "private notes")).append(".\n");
+        .append(count(result.answeredNudges(), "private nudge", "private nudges"))
+        .append(result.answeredSupport() == 0 ? ""
+            : " and " + count(result.answeredSupport(), "private note of support", "private notes of support"))
+        .append(".\n");
 
     md.append("\n## Blame\n\n");
     if (blame.isEmpty()) {
@@ -46,9 +54,9 @@ final class NudgeReport {
     for (Replay.Nudge n : blame) {
       Finding f = n.finding();
       md.append("- ").append(WHEN.format(n.at())).append(" · #").append(n.seq()).append(" · ")
-          .append(f.category().id()).append(" · “").append(words(f.match())).append("”\n")
-          .append("  - try: “").append(words(f.rewrite())).append("”\n")
-          .append("  - why: ").append(oneLine(f.reason())).append('\n')
+          .append(f.category().id()).append(" · “").append(words(f.match(), people)).append("”\n")
+          .append("  - try: “").append(words(f.rewrite(), people)).append("”\n")
+          .append("  - why: ").append(MarkdownText.escape(f.reason())).append('\n')
           .append("  - live: ").append(live(n, cooldown)).append('\n');
     }
 
@@ -62,7 +70,7 @@ final class NudgeReport {
     for (Replay.Nudge n : self) {
       Finding f = n.finding();
       md.append("- ").append(WHEN.format(n.at())).append(" · #").append(n.seq()).append(" · ")
-          .append(f.category().id()).append(" · “").append(words(f.match())).append("”\n")
+          .append(f.category().id()).append(" · “").append(words(f.match(), people)).append("”\n")
           .append("  - live: ").append(live(n, cooldown)).append('\n');
     }
 
@@ -94,12 +102,8 @@ final class NudgeReport {
     return n + " " + (n == 1 ? one : many);
   }
 
-  /** Words as typed (Slack's escaping undone, mentions as @name), on one line. */
-  private static String words(String text) {
-    return oneLine(SlackText.plain(text));
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  /** Words as typed (Slack's markup read, mentions as names), on one line, escaped for Markdown. */
+  private static String words(String text, Function<String, String> people) {
+    return SlackMarkup.toMarkdown(text, people, Integer.MAX_VALUE);
   }
 }

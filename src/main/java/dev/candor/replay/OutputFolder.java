@@ -13,11 +13,12 @@ import java.util.stream.Stream;
 /**
  * Where a replay's documents go: a folder that does not exist yet or is empty, never one with something in
  * it. The documents are written into a hidden folder beside it and moved into place only once all are
- * written, so a failed replay leaves nothing half-written behind.
+ * written, so a failed replay leaves nothing half-written behind, nor one stopped midway (SIGTERM, Ctrl-C).
  */
 public final class OutputFolder {
   private final Path target;
   private Path staging;
+  private DeleteAtExit stagingCleanup;
 
   private OutputFolder(Path target) {
     this.target = target;
@@ -59,6 +60,7 @@ public final class OutputFolder {
         Files.createDirectories(parent);
         staging = Files.createDirectory(parent.resolve("." + target.getFileName() + ".partial-"
             + UUID.randomUUID().toString().substring(0, 8)));
+        stagingCleanup = new DeleteAtExit(staging);
       } catch (IOException e) {
         throw new ExportProblem("cannot create a folder beside " + target + ": " + e.getMessage());
       }
@@ -74,6 +76,8 @@ public final class OutputFolder {
       }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       staging = null;
+      stagingCleanup.release();
+      stagingCleanup = null;
       return target;
     } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
       throw new ExportProblem(target + " was filled while the replay ran; nothing was overwritten");
@@ -85,7 +89,8 @@ public final class OutputFolder {
   /** Removes what was written when the replay did not finish. */
   public void abandon() {
     if (staging != null) {
-      deleteTree(staging);
+      stagingCleanup.close();
+      stagingCleanup = null;
       staging = null;
     }
   }

@@ -56,6 +56,13 @@ public final class Replay {
   /** Batches judged ahead of being applied, at most. */
   static final int IN_FLIGHT = 4;
   private static final Pattern SEVERITY = Pattern.compile("(?i)\\bsev[ -]?([1-4])\\b");
+  /** A Slack message timestamp: seconds, then a fraction ({@code 1773479441.008019}). */
+  private static final Pattern TS = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?");
+  /** Messages skipped for their ts that are warned about one by one; the rest are counted in one line. */
+  static final int WARNED = 20;
+  private static final Pattern TAGGED_SEVERITY = Pattern.compile("(?i)\\s*[(\\[]\\s*sev[ -]?[1-4]\\s*[)\\]]");
+  private static final Pattern LEADING_SEVERITY = Pattern.compile("(?i)^\\s*sev[ -]?[1-4]\\s*[:·|–—-]\\s*");
+  private static final Pattern TRAILING_SEVERITY = Pattern.compile("(?i)\\s*[·|–—-]\\s*sev[ -]?[1-4]\\s*$");
   private static final Pattern DATED_NAME = Pattern.compile("^(?:inc(?:ident)?[-_])?(?:\\d{4}[-_]\\d{2}[-_]\\d{2}[-_])?(.+)$");
 
   private final IncidentService incidents;
@@ -129,6 +136,16 @@ public final class Replay {
     public long answered() {
       return nudges.stream().filter(Nudge::answered).count();
     }
+
+    /** Of {@link #answered}, the nudges toward blameless language (blame Candor would have answered). */
+    public long answeredNudges() {
+      return nudges.stream().filter(n -> n.answered() && !n.finding().category().isSelfBlame()).count();
+    }
+
+    /** Of {@link #answered}, the notes of support to people who blamed themselves, which are not nudges. */
+    public long answeredSupport() {
+      return nudges.stream().filter(n -> n.answered() && n.finding().category().isSelfBlame()).count();
+    }
   }
 
   /** Replays {@code channel} of {@code export} within {@code range}; a problem when it has no message there. */
@@ -140,8 +157,9 @@ public final class Replay {
     });
     try {
       Run run = new Run(channel, judges);
-      int files = export.messages(channel, range.firstDay(), range.lastDay(), (file, m) -> run.message(m, range),
+      int files = export.messages(channel, range.firstDay(), range.lastDay(), (file, m) -> run.message(file, m, range),
           warnings);
+      run.reportSkipped();
       run.flush();
       run.drain();
       if (run.incident == null) {
@@ -192,23 +210,54 @@ public final class Replay {
     private String mitigatedBy;
     private Instant resolvedAt;
     private String resolvedBy;
+    private String dayFile;
+    private long inFile;
+    private long skipped;
 
     /** Batches being judged, oldest first; applied in this order, so the cooldown sees messages in turn. */
     private final Deque<Future<List<Judged>>> judging = new ArrayDeque<>();
     private final ExecutorService judges;
+
+    /** A message that cannot be placed in time: warned about, one line each, up to {@link #WARNED}. */
+    private void skip(String file, String why) {
+      skipped++;
+      if (skipped <= WARNED) {
+        warnings.accept("skipped message " + inFile + " of " + file + ": " + why);
+      }
+    }
+
+    /** One line for the skipped messages not warned about one by one. */
+    void reportSkipped() {
+      if (skipped > WARNED) {
+        long more = skipped - WARNED;
+        warnings.accept("skipped " + more + " more " + (more == 1 ? "message" : "messages")
+            + " with no ts or a malformed one");
+      }
+    }
 
     Run(ExportChannel channel, ExecutorService judges) {
       this.channel = channel;
       this.judges = judges;
     }
 
-    void message(JsonNode m, Range range) {
+    void message(String file, JsonNode m, Range range) {
+      if (!file.equals(dayFile)) {
+        dayFile = file;
+        inFile = 0;
+      }
+      inFile++;
       String ts = SlackExport.text(m, "ts");
       if (ts == null) {
+        skip(file, "it has no ts");
         return;
       }
-      Instant at = SlackTs.toInstant(ts);
-      if (at.equals(Instant.EPOCH) || !range.contains(at)) {
+      Instant at = TS.matcher(ts).matches() ? SlackTs.toInstant(ts) : Instant.EPOCH;
+      if (!at.isAfter(Instant.EPOCH)) {
+        String shown = SlackExport.printable(ts.length() <= 40 ? ts : ts.substring(0, 39) + "…").substring(1);
+        skip(file, "its ts \"" + shown + "\" is not a Slack timestamp");
+        return;
+      }
+      if (!range.contains(at)) {
         return;
       }
       List<Observation> observed = translator.observe(channel.id(), m, wallClock.instant());
@@ -330,7 +379,7 @@ public final class Replay {
    * and date ({@code inc-2026-03-14-checkout-latency} is "Checkout latency").
    */
   static String title(ExportChannel channel) {
-    String purpose = channel.purpose().strip().lines().findFirst().orElse("").strip();
+    String purpose = withoutSeverity(channel.purpose().strip().lines().findFirst().orElse("").strip());
     if (!purpose.isEmpty()) {
       return purpose.length() <= 150 ? purpose : purpose.substring(0, 149).strip() + "…";
     }
@@ -340,6 +389,19 @@ public final class Replay {
       words = channel.name();
     }
     return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+  }
+
+  /**
+   * The purpose less a severity it names apart from its words — {@code (sev2)}, {@code [SEV 1]}, {@code SEV2:},
+   * {@code - sev3} — which the incident's severity shows already; the words alone, or the purpose as it was
+   * when nothing else is left.
+   */
+  static String withoutSeverity(String purpose) {
+    String words = TAGGED_SEVERITY.matcher(purpose).replaceAll(" ");
+    words = LEADING_SEVERITY.matcher(words).replaceFirst("");
+    words = TRAILING_SEVERITY.matcher(words).replaceFirst("");
+    words = words.replaceAll("\\s{2,}", " ").strip();
+    return words.isEmpty() ? purpose : words;
   }
 
   /** A severity named in the channel's name, purpose or topic ({@code sev2}), else sev3 as when declaring. */

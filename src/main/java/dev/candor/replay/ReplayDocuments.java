@@ -1,9 +1,9 @@
 package dev.candor.replay;
 
-import dev.candor.postmortem.MarkdownText;
 import dev.candor.postmortem.Names;
 import dev.candor.postmortem.PostmortemComposer;
 import dev.candor.postmortem.PostmortemRecord;
+import dev.candor.timeline.MarkdownText;
 import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineExport;
 import dev.candor.timeline.TimelineService;
@@ -61,17 +61,18 @@ public final class ReplayDocuments {
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
       Map<String, String> names, Duration cooldown, ZoneId zone, java.util.concurrent.Executor aside)
       throws IOException {
+    Names handles = Names.handles(names);
     java.util.concurrent.CompletableFuture<Path> draft = new java.util.concurrent.CompletableFuture<>();
     aside.execute(() -> {
       try {
-        draft.complete(writePostmortem(dir, channelName, result, timeline, Names.handles(names), zone));
+        draft.complete(writePostmortem(dir, channelName, result, timeline, handles, zone));
       } catch (IOException | RuntimeException e) {
         draft.completeExceptionally(e);
       }
     });
     List<Path> files = new ArrayList<>(writeTimeline(dir, result, timeline, id -> "@" + names.getOrDefault(id, id),
         aside));
-    files.add(writeNudges(dir, channelName, result, cooldown));
+    files.add(writeNudges(dir, channelName, result, cooldown, handles));
     files.add(Futures.join(draft));
     return files;
   }
@@ -101,11 +102,11 @@ public final class ReplayDocuments {
     return List.of(md, json);
   }
 
-  private static Path writeNudges(Path dir, String channelName, Replay.Result result, Duration cooldown)
-      throws IOException {
+  private static Path writeNudges(Path dir, String channelName, Replay.Result result, Duration cooldown,
+      Names names) throws IOException {
     Path nudges = dir.resolve(NUDGES_MD);
     try (Writer out = writer(nudges)) {
-      NudgeReport.write(out, channelName, result, cooldown);
+      NudgeReport.write(out, channelName, result, cooldown, names::of);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -113,21 +114,23 @@ public final class ReplayDocuments {
   }
 
   /**
-   * The draft live Candor makes, from the same record: no follow-ups, facilitator or meeting yet, and the
-   * count of nudges Candor would have sent; a closing note says it was replayed and that nothing was sent.
+   * The draft live Candor makes, from the same record: no follow-ups, facilitator or meeting yet, nothing sent,
+   * and what Candor would have sent (nudges and support notes apart); a closing note says it was replayed.
    */
   private static Path writePostmortem(Path dir, String channelName, Replay.Result result, TimelineService timeline,
       Names names, ZoneId zone) throws IOException {
     Path file = dir.resolve(POSTMORTEM_MD);
     PostmortemRecord record = new PostmortemRecord(result.incident(), timeline.outline(result.incident()), List.of(),
-        null, Optional.empty(), result.answered(), zone);
-    String draft = new PostmortemComposer(names, "`" + TIMELINE_MD + "`, beside this draft").compose(record);
+        null, Optional.empty(), 0, zone);
+    PostmortemComposer.WouldHaveSent wouldHave =
+        new PostmortemComposer.WouldHaveSent(result.answeredNudges(), result.answeredSupport());
+    String draft = new PostmortemComposer(names, "`" + TIMELINE_MD + "`, beside this draft", wouldHave)
+        .compose(record);
     try (Writer out = writer(file)) {
       out.write(draft);
       out.write("\n---\n\n_Drafted by `candor replay` from a Slack export of the channel #"
-          + MarkdownText.escape(channelName) + ". Candor was not in the channel then, so nobody was sent a nudge:"
-          + " the count above is how many private notes it would have sent, and `nudges.md` lists every message"
-          + " it would have answered. The whole timeline is in `timeline.md`._\n");
+          + MarkdownText.escape(channelName) + ". Candor was not in the channel then, so nobody was sent anything;"
+          + " `nudges.md` lists every message it would have answered. The whole timeline is in `timeline.md`._\n");
     }
     return file;
   }

@@ -29,18 +29,20 @@ import java.util.function.Consumer;
 /**
  * A replay wired as live Candor is, over a scratch SQLite store in a temporary folder with a fresh evidence
  * key: the incident repository journals into the timeline, nudges keep their cooldown in the store. Closing it
- * deletes the folder, database and all.
+ * deletes the folder, database and all, and so does the JVM's stopping first (SIGTERM, Ctrl-C; {@link DeleteAtExit}).
  */
 public final class ScratchReplay implements AutoCloseable {
   private final Path folder;
+  private final DeleteAtExit cleanup;
   private final Database database;
   private final TimelineService timeline;
   private final Replay replay;
   private final Duration cooldown;
 
-  private ScratchReplay(Path folder, Database database, Clock clock, BlameDetector detector, Duration cooldown,
-      String keyEmoji, Consumer<String> warnings) {
+  private ScratchReplay(Path folder, DeleteAtExit cleanup, Database database, Clock clock, BlameDetector detector,
+      Duration cooldown, String keyEmoji, Consumer<String> warnings) {
     this.folder = folder;
+    this.cleanup = cleanup;
     this.database = database;
     this.cooldown = cooldown;
     byte[] secret = new byte[32];
@@ -62,11 +64,13 @@ public final class ScratchReplay implements AutoCloseable {
   public static ScratchReplay open(Clock clock, BlameDetector detector, Duration cooldown, String keyEmoji,
       Consumer<String> warnings) throws IOException {
     Path folder = Files.createTempDirectory("candor-replay-");
+    DeleteAtExit cleanup = new DeleteAtExit(folder);
     try {
-      return new ScratchReplay(folder, Database.openScratch(folder.resolve("replay.db")), clock, detector, cooldown,
-          keyEmoji, warnings);
-    } catch (RuntimeException e) {
-      OutputFolder.deleteTree(folder);
+      Database database = Database.openScratch(folder.resolve("replay.db"));
+      cleanup.beforeDeleting(database::close);
+      return new ScratchReplay(folder, cleanup, database, clock, detector, cooldown, keyEmoji, warnings);
+    } catch (RuntimeException | Error e) {
+      cleanup.close();
       throw e;
     }
   }
@@ -120,9 +124,9 @@ public final class ScratchReplay implements AutoCloseable {
     return folder;
   }
 
+  /** Closes the store and deletes its folder; were the JVM stopped first, a shutdown hook would do it. */
   @Override
   public void close() {
-    database.close();
-    OutputFolder.deleteTree(folder);
+    cleanup.close();
   }
 }

@@ -34,7 +34,7 @@ public final class EntryWording {
     TimelineEntry e = item.entry();
     String who = who(e.actor(), f);
     String line = switch (e.kind()) {
-      case MESSAGE -> who + colon(content(item, f)) + (blank(e.detail()) ? "" : " (" + f.words(e.detail()) + ")");
+      case MESSAGE -> who + colon(content(item, f)) + messageNote(e.detail(), f);
       case EDIT -> who + " edited the message of " + ref(e, f) + colon(content(item, f));
       case DELETE -> "the message of " + ref(e, f) + (blank(e.actor()) ? "" : " by " + who)
           + " was deleted (original kept)";
@@ -58,6 +58,34 @@ public final class EntryWording {
     }
     return line;
   }
+
+  /**
+   * What a message's detail adds, in words: its files and kind as recorded ({@code files: a.png}), and "a bot"
+   * for an app's or bot's post (whose name is its author's) instead of Slack's {@code bot_message} and the
+   * {@code bot} mark; empty when there is nothing to add.
+   */
+  static String messageNote(String detail, Format f) {
+    if (blank(detail)) {
+      return "";
+    }
+    String rest = detail.strip();
+    boolean bot = false;
+    if (rest.equals(BOT) || rest.endsWith(" " + BOT)) {
+      rest = rest.substring(0, rest.length() - BOT.length()).strip();
+      bot = true;
+    }
+    if (rest.equals(BOT_MESSAGE) || rest.startsWith(BOT_MESSAGE + " ")) {
+      rest = rest.substring(BOT_MESSAGE.length()).strip();
+      bot = true;
+    }
+    String words = rest.isEmpty() ? "" : f.words(rest);
+    String note = bot ? (words.isEmpty() ? "a bot" : words + ", a bot") : words;
+    return note.isEmpty() ? "" : " (" + note + ")";
+  }
+
+  /** The mark an app's or bot's post carries in its detail, and Slack's subtype for it. */
+  private static final String BOT = "bot";
+  private static final String BOT_MESSAGE = "bot_message";
 
   /** The entry's words, or what became of them when they were taken out. */
   private static String content(Timeline.Item item, Format f) {

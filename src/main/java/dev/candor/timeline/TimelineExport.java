@@ -12,9 +12,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
- * A timeline as a file: Markdown for people (times in UTC), JSON for scripts, carrying every field of
+ * A timeline as a file: Markdown for people (times in UTC; Slack's markup read, mentions as names, every
+ * word people wrote escaped), JSON for scripts (the text as stored, which the hash chain covers), carrying every field of
  * every entry — {@code seq}, {@code prevHash} and {@code hash} included — so the export can be checked
  * against the chain later. Pure.
  */
@@ -58,15 +60,17 @@ public final class TimelineExport {
     public Markdown(Appendable out, Incident incident, java.util.function.Function<String, String> people) {
       this.md = out;
       this.format = markdownFormat(people);
-      write("# " + incident.id() + ": " + oneLine(incident.title()) + "\n\n");
+      write("# " + incident.id() + ": " + MarkdownText.escape(incident.title()) + "\n\n");
       write(incident.severity().label() + " (" + incident.severity().meaning() + ") · " + incident.state().word());
       incident.roles().holder(Role.COMMANDER).ifPresent(c -> write(" · commander " + format.user(c)));
       if (incident.channelName() != null && !incident.channelName().isBlank()) {
-        write(" · #" + incident.channelName());
+        write(" · #" + MarkdownText.escape(incident.channelName()));
       }
       write("\n\n");
-      if (!incident.summary().isBlank()) {
-        write(incident.summary().strip() + "\n\n");
+      List<String> summary = incident.summary().lines().map(MarkdownText::oneLine).filter(l -> !l.isEmpty())
+          .map(l -> MarkdownText.escapeLine(l, true)).toList();
+      if (!summary.isEmpty()) {
+        write(String.join("\n", summary) + "\n\n");
       }
       write("Times are UTC.\n\n## Phases\n\n");
       for (Timeline.Phase p : Timeline.phases(incident)) {
@@ -83,7 +87,7 @@ public final class TimelineExport {
         day = itemDay;
       }
       write("- " + HMS.format(item.entry().at()) + " #" + item.entry().seq() + ' ' + marks(item, "📌 ")
-          + EntryWording.describe(item, format) + '\n');
+          + EntryWording.describe(item, format).replace(" \n", "\n").stripTrailing() + '\n');
       items++;
     }
 
@@ -110,22 +114,35 @@ public final class TimelineExport {
     return (item.keyEvent() ? keyMark : "") + (reply ? "↳ " : "");
   }
 
+  /**
+   * People as {@code people} names them and their words as {@link SlackMarkup} renders Slack's text, all
+   * escaped: nothing in a message can format the document, and mentions read as names.
+   */
   private static EntryWording.Format markdownFormat(java.util.function.Function<String, String> people) {
+    java.util.function.Function<String, String> person = id -> MarkdownText.escape(people.apply(id));
     return new EntryWording.Format() {
       @Override
       public String user(String id) {
-        return oneLine(people.apply(id));
+        return person.apply(id);
       }
 
       @Override
       public String body(String text) {
-        // continuation lines stay inside the entry's list item
-        return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\n  ");
+        List<String> lines = SlackMarkup.toMarkdownLines(text, person);
+        if (lines.isEmpty()) {
+          return "";
+        }
+        // continuation lines stay inside the entry's list item; a code fence stands on a line of its own,
+        // and so does whatever the entry says after one (a closing fence takes no words after it)
+        String body = String.join("\n  ", lines);
+        boolean opensWithCode = lines.get(0).startsWith("```");
+        boolean endsWithCode = lines.size() > 1 && lines.get(lines.size() - 1).startsWith("```");
+        return (opensWithCode ? "\n  " : "") + body + (endsWithCode ? "\n  " : "");
       }
 
       @Override
       public String words(String text) {
-        return oneLine(text);
+        return MarkdownText.escape(text);
       }
 
       @Override
@@ -138,10 +155,6 @@ public final class TimelineExport {
         return DAY.format(at) + " " + HM.format(at) + " UTC";
       }
     };
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 
   /** The incident, its phases, and every entry with every field, in the view's order (Slack's). */

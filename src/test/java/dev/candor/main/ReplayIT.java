@@ -67,11 +67,11 @@ class ReplayIT {
     assertTrue(lines.get(0).startsWith("Replayed #" + CHANNEL + " from " + EXAMPLE + ": 156 messages from 2 day files, "),
         run.describe());
     assertTrue(lines.get(0).endsWith(" timeline entries (hash chain verified)."), run.describe());
-    assertEquals("INC-1 \"Checkout latency in eu-west (sev2)\": started 2026-03-14 09:10 UTC, mitigated after 31 min, "
+    assertEquals("INC-1 \"Checkout latency in eu-west\": started 2026-03-14 09:10 UTC, mitigated after 31 min, "
         + "resolved after 1 d 2 h (a message said so).", lines.get(1));
     assertEquals("Blame language: 9 blame, 2 self-blame in 133 messages by people (live, 10 private notes).", lines.get(2));
     assertEquals("Wrote " + out.toRealPath() + ": timeline.md, timeline.json, nudges.md, postmortem.md.", lines.get(3));
-    assertTrue(read(out, "postmortem.md").startsWith("# Post-mortem: INC-1 Checkout latency in eu-west (sev2)\n"));
+    assertTrue(read(out, "postmortem.md").startsWith("# Post-mortem: INC-1 Checkout latency in eu-west\n"));
     assertTrue(read(out, "timeline.md").contains("📌 @Ben Okafor: rollback complete"));
     assertNoStackTrace(run);
   }
@@ -206,5 +206,59 @@ class ReplayIT {
     assertEquals(0, run.exit(), run.describe());
     assertTrue(run.out().contains("started 2026-03-15 07:05 UTC"), run.describe());
     assertTrue(read(dir.resolve("day2"), "nudges.md").contains(": 1 may read as blame, 1 is self-blame."), run.describe());
+  }
+
+  /** A channel {@code ops} of {@code count} people's messages over ten day files, slow enough to stop midway. */
+  static Path bigExport(Path root, int count) throws IOException {
+    Exports.Builder export = new Exports.Builder(root).channels("C1", "ops").users("U1", "Ann", "U2", "Bo");
+    long start = 1773478800L;
+    int perDay = count / 10;
+    for (int day = 0; day < 10; day++) {
+      StringBuilder json = new StringBuilder(perDay * 110).append('[');
+      for (int i = 0; i < perDay; i++) {
+        long n = (long) day * perDay + i;
+        json.append(i == 0 ? "" : ",\n").append(message(n % 3 == 0 ? "U1" : "U2",
+            (start + day * 86_400L + i) + ".000100", "checking the pool metrics again, step " + n));
+      }
+      export.file("ops/2026-03-" + (14 + day) + ".json", json.append(']').toString());
+    }
+    return root;
+  }
+
+  static List<String> scratchFolders(Path tmp) throws IOException {
+    try (Stream<Path> children = Files.list(tmp)) {
+      return children.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("candor-replay-")).toList();
+    }
+  }
+
+  @Test
+  void aReplayStoppedMidway_bySigterm_leavesNeitherItsScratchStoreNorAHalfWrittenFolder() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Path export = bigExport(dir.resolve("big"), 300_000);
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    Process replay = CandorJar.command(dir, Map.of("LANG", "C.UTF-8", "JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp),
+            "replay", export.toString(), "--channel", "ops", "--out", "out")
+        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (scratchFolders(tmp).isEmpty()
+          || !Files.exists(tmp.resolve(scratchFolders(tmp).get(0)).resolve("replay.db"))) {
+        assertTrue(replay.isAlive(), "the replay ended before its store was seen: " + Files.readString(stderr));
+        assertTrue(System.nanoTime() < deadline, "no scratch store in " + tmp + " after 60 s");
+        Thread.sleep(10);
+      }
+      Thread.sleep(300); // into the replay proper
+      assertTrue(replay.isAlive(), "the replay should still be running: " + Files.readString(stdout));
+
+      replay.destroy(); // SIGTERM, as `kill` or a stopping container sends
+
+      assertTrue(replay.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the replay stops on SIGTERM");
+    } finally {
+      replay.destroyForcibly();
+    }
+    assertEquals(143, replay.exitValue(), "stopped by SIGTERM: " + Files.readString(stderr));
+    assertEquals(List.of(), scratchFolders(tmp), "the scratch store is deleted at exit");
+    assertEquals(List.of("big", "stderr.txt", "stdout.txt", "tmp"), names(dir), "no output and no partial folder");
   }
 }

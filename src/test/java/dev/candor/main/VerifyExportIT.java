@@ -245,8 +245,9 @@ class VerifyExportIT {
     assertTrue(md.startsWith("# INC-1: Checkout errors in EU\n"), md);
     assertTrue(md.indexOf("## Phases") < md.indexOf("## Timeline"), md);
     assertTrue(md.contains("- 2023-11-14 22:13:20 — started\n"), md);
-    assertTrue(md.contains("- 22:14:20 #2 📌 @U0BOB: Seeing 500s on checkout <!channel>\n"), md);
-    assertTrue(md.contains("- 22:15:20 #3 @U0ALICE: Rolling back deploy 4512 & 4513 (edited 22:16)\n"), md);
+    assertTrue(md.contains("- 22:14:20 #2 📌 @U0BOB: Seeing 500s on checkout @channel\n"), "Slack's markup read: " + md);
+    assertTrue(md.contains("- 22:15:20 #3 @U0ALICE: Rolling back deploy 4512 \\& 4513 (edited 22:16)\n"),
+        "escaped for Markdown: " + md);
     assertTrue(md.contains("#4 @U0ALICE edited the message of 22:15:20: Rolling back deploys 4512 and 4513"), md);
     assertFalse(md.contains("hunter2secret"), "secrets were masked before they were stored");
   }

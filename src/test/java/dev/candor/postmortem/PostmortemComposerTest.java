@@ -228,6 +228,29 @@ class PostmortemComposerTest {
   }
 
   @Test
+  void aReplay_saysWhatCandorWouldHaveSent_nudgesAndSupportNotesApart_andThatItSentNothing() {
+    PostmortemRecord r = Fixtures.allSoftware();
+    PostmortemRecord none = with(r, r.timeline(), r.followUps(), 0);
+    java.util.function.Function<PostmortemComposer.WouldHaveSent, String> replayed = would -> section(
+        new PostmortemComposer(Names.handles(Map.of()), "`timeline.md`", would).compose(none), "## Blameless language");
+
+    String both = replayed.apply(new PostmortemComposer.WouldHaveSent(8, 2));
+    assertTrue(both.contains("\nCandor was not in the channel during the incident, so it sent nothing. Had it been"
+        + " there, it would have sent 8 private nudges toward blameless language and 2 private notes of support to"
+        + " people who blamed themselves.\n"), both);
+    assertFalse(both.contains("Candor sent"), both);
+    assertTrue(replayed.apply(new PostmortemComposer.WouldHaveSent(1, 1))
+        .contains("would have sent 1 private nudge toward blameless language and 1 private note of support to"));
+    assertTrue(replayed.apply(new PostmortemComposer.WouldHaveSent(3, 0))
+        .contains("would have sent 3 private nudges toward blameless language.\n"));
+    assertTrue(replayed.apply(new PostmortemComposer.WouldHaveSent(0, 1))
+        .contains("would have sent no private nudges toward blameless language and 1 private note of support"));
+    assertTrue(replayed.apply(new PostmortemComposer.WouldHaveSent(0, 0))
+        .contains("Had it been there, it would have sent no private note: nothing anyone wrote read as blame.\n"));
+    assertThrows(IllegalArgumentException.class, () -> new PostmortemComposer.WouldHaveSent(-1, 0));
+  }
+
+  @Test
   void anOpenIncident_saysItIsNotResolvedYet() {
     PostmortemRecord r = Fixtures.teamOfOne();
     Incident i = r.incident();

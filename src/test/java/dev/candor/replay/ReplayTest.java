@@ -112,12 +112,13 @@ class ReplayTest {
       names.putAll(slack.people(warnings::add));
       replay.write(out, c.name(), result, names, ZoneOffset.UTC);
       Incident incident = result.incident();
-      PostmortemComposer composer = new PostmortemComposer(Names.handles(names));
+      PostmortemComposer composer = new PostmortemComposer(Names.handles(names), "`timeline.md`, beside this draft",
+          new PostmortemComposer.WouldHaveSent(result.answeredNudges(), result.answeredSupport()));
       String fromAll = composer.compose(new PostmortemRecord(incident,
           Timeline.of(incident, replay.timeline().entries(incident.id())), List.of(), null, Optional.empty(),
-          result.answered(), ZoneOffset.UTC));
+          0, ZoneOffset.UTC));
       String fromOutline = composer.compose(new PostmortemRecord(incident, replay.timeline().outline(incident),
-          List.of(), null, Optional.empty(), result.answered(), ZoneOffset.UTC));
+          List.of(), null, Optional.empty(), 0, ZoneOffset.UTC));
       return new Replayed(result, chain, out, replay.folder(), fromAll, fromOutline);
     }
   }
@@ -134,7 +135,7 @@ class ReplayTest {
 
     assertEquals(156, result.messages(), "every message but the topic change");
     assertEquals(2, result.dayFiles());
-    assertEquals("Checkout latency in eu-west (sev2)", incident.title());
+    assertEquals("Checkout latency in eu-west", incident.title(), "the purpose less the severity it names");
     assertEquals(Severity.SEV2, incident.severity());
     assertEquals(IncidentState.RESOLVED, incident.state());
     assertEquals("U01ALICE", incident.declaredBy());
@@ -162,11 +163,11 @@ class ReplayTest {
     Replayed r = replay(Exports.EXAMPLE, Exports.INCIDENT_CHANNEL, Replay.Range.ALL, "folder");
     String md = r.read(ReplayDocuments.TIMELINE_MD);
 
-    assertTrue(md.startsWith("# INC-1: Checkout latency in eu-west (sev2)\n\nSEV2 (major) · resolved · commander "
+    assertTrue(md.startsWith("# INC-1: Checkout latency in eu-west\n\nSEV2 (major) · resolved · commander "
         + "@Alice Moreau · #inc-2026-03-14-checkout-latency\n"), md.substring(0, 200));
     assertTrue(md.contains("\n- 09:37:10 #"), md);
     assertTrue(md.contains(" 📌 @Ben Okafor: rollback complete: all eu-west pods on 7.11.4\n"), "pinned and :pushpin:");
-    assertTrue(md.contains(" 📌 @Alertmanager: [FIRING:1] CheckoutLatencyHigh"), "a bot's alert, marked by a reaction");
+    assertTrue(md.contains(" 📌 @Alertmanager: \\[FIRING:1\\] CheckoutLatencyHigh"), "a bot's alert, marked by a reaction");
     assertTrue(md.contains("retries the tokeniser. (edited 09:21)\n"), "an edited message keeps its final words");
     assertTrue(md.contains(" @Ben Okafor edited the message of 09:20:12\n"));
     assertTrue(md.contains(" someone (" + ExportTranslator.TOMBSTONE_DETAIL + ")\n"), "the tombstoned thread parent");
@@ -196,6 +197,32 @@ class ReplayTest {
   }
 
   @Test
+  void slacksMarkup_readsAsPeopleSeeIt_withUsersJsonNames_inTheMarkdown_andStaysAsStoredInTheJson() throws Exception {
+    Replayed r = replay(Exports.EXAMPLE, Exports.INCIDENT_CHANNEL, Replay.Range.ALL, "folder");
+    String md = r.read(ReplayDocuments.TIMELINE_MD);
+    String draft = r.read(ReplayDocuments.POSTMORTEM_MD);
+    String json = r.read(ReplayDocuments.TIMELINE_JSON);
+
+    assertTrue(md.contains(" @Alice Moreau: @here First question: what changed"), md);
+    assertTrue(md.contains(" @Alice Moreau: Thanks. @Emma Lindqvist, please post \"investigating\" on the status page"
+        + " for EU checkout. @Ben Okafor, can you share the diff"), "<@U05EMMA> and <@U02BEN|ben> by their names");
+    String update = "12:00 update: p99 320 ms (SLO \\< 500 ms), error rate \\& tickets normal, none new in the last"
+        + " hour. Still monitoring: checkout dashboard (https://grafana.example.com/d/checkout-eu), deploys in \\#deploys.";
+    assertTrue(md.contains(" @Alice Moreau: " + update + "\n"), md);
+    assertTrue(draft.contains(" @Alice Moreau: " + update + "\n"), "the same words in the draft's key events");
+    assertTrue(md.contains("\n  1\\. pool max 50 -\\> 20 and acquire timeout 2 s -\\> 10 s in 7.12\n"), md);
+    assertTrue(draft.contains("(please add): 1. pool max 50 -\\> 20 and acquire timeout 2 s -\\> 10 s in 7.12"), draft);
+    for (String doc : List.of(md, draft)) {
+      for (String raw : List.of("<@", "<!", "<#", "<http", "&lt;", "&gt;", "&amp;", "@U0", "@ben ", "bot_message")) {
+        assertFalse(doc.contains(raw), raw + " in\n" + doc);
+      }
+    }
+    assertTrue(json.contains("Thanks. <@U05EMMA>, please post"), "the evidence keeps the text as stored");
+    assertTrue(json.contains("(SLO &lt; 500 ms), error rate &amp; tickets normal"), json);
+    assertTrue(json.contains("\"detail\" : \"bot_message bot\""), json);
+  }
+
+  @Test
   void theNudgeReport_listsEachFindingWithItsTimeAndCategory_andNamesNobody() throws Exception {
     Replayed r = replay(Exports.EXAMPLE, Exports.INCIDENT_CHANNEL, Replay.Range.ALL, "folder");
     String nudges = r.read(ReplayDocuments.NUDGES_MD);
@@ -210,7 +237,7 @@ class ReplayTest {
       assertFalse(nudges.contains(negative), negative);
     }
     assertTrue(nudges.contains("133 messages by people were judged: 9 may read as blame, 2 are self-blame."), nudges);
-    assertTrue(nudges.contains("live, it would have sent 10 private notes."), nudges);
+    assertTrue(nudges.contains("live, it would have sent 8 private nudges and 2 private notes of support."), nudges);
     assertTrue(nudges.contains("  - live: no note: its author had one less than 10 min before\n"), nudges);
     for (String person : List.of("Dev Patel", "Hugo Martin", "U04DEV", "U08HUGO", "@")) {
       assertFalse(nudges.contains(person), person + " in\n" + nudges);
@@ -224,13 +251,16 @@ class ReplayTest {
 
     assertEquals(r.draftFromAll(), r.draftFromOutline(), "the outline holds everything the draft uses");
     assertTrue(draft.startsWith(r.draftFromAll()), "postmortem.md is the composer's draft, then a note");
-    assertTrue(draft.startsWith("# Post-mortem: INC-1 Checkout latency in eu-west (sev2)\n"));
+    assertTrue(draft.startsWith("# Post-mortem: INC-1 Checkout latency in eu-west\n"));
     assertTrue(draft.contains("- **Duration:** 1 d 2 h, from 2026-03-14 09:10 to 2026-03-15 11:40\n"), draft);
     assertTrue(draft.contains("@Ben Okafor: rollback complete: all eu-west pods on 7.11.4\n"), draft);
     assertTrue(draft.contains(" 4. load test covers reads only (edited 10:20)\n"), draft);
     assertTrue(draft.contains("@Alice Moreau resolved the incident\n"), draft);
-    assertTrue(draft.contains("Candor sent 10 private nudges toward blameless language"), draft);
-    assertTrue(draft.contains("Candor was not in the channel then, so nobody was sent a nudge"), draft);
+    assertTrue(draft.contains("Candor was not in the channel during the incident, so it sent nothing. Had it been"
+        + " there, it would have sent 8 private nudges toward blameless language and 2 private notes of support to"
+        + " people who blamed themselves.\n"), draft);
+    assertFalse(draft.contains("Candor sent"), "nothing was sent in a replay");
+    assertTrue(draft.contains("Candor was not in the channel then, so nobody was sent anything;"), draft);
     assertFalse(draft.matches("(?s).*\\bU0\\d[A-Z]+\\b.*"), "people appear by name, not by id");
   }
 
@@ -274,5 +304,43 @@ class ReplayTest {
     assertEquals("#quiet in " + dir.resolve("e") + " has no messages; there is nothing to replay", none.getMessage());
     assertEquals("#ops in " + dir.resolve("e") + " has no messages from 2026-04-01T00:00:00Z; there is nothing to replay",
         outside.getMessage());
+  }
+
+  @Test
+  void aMessageWithNoTsOrABadOne_isSkippedWithAWarningNamingItsFileAndWhy() throws Exception {
+    new Exports.Builder(dir.resolve("e")).channels("C1", "ops")
+        .day("ops", "2026-03-14",
+            Exports.message("U1", "1773478800.000100", "first"),
+            "{\"type\":\"message\",\"user\":\"U1\",\"text\":\"no ts at all\"}",
+            Exports.message("U1", "yesterday", "a word for a ts"),
+            Exports.message("U1", "0.000000", "the epoch"),
+            Exports.message("U1", "1773478900.000100", "last"));
+
+    Replayed r = replay(dir.resolve("e"), "ops", Replay.Range.ALL, "ops");
+
+    assertEquals(2, r.result().messages(), "the two good ones");
+    assertEquals(List.of(
+        "skipped message 2 of ops/2026-03-14.json: it has no ts",
+        "skipped message 3 of ops/2026-03-14.json: its ts \"yesterday\" is not a Slack timestamp",
+        "skipped message 4 of ops/2026-03-14.json: its ts \"0.000000\" is not a Slack timestamp"),
+        warnings.stream().filter(w -> w.startsWith("skipped")).toList());
+    assertFalse(r.read(ReplayDocuments.TIMELINE_MD).contains("a word for a ts"));
+  }
+
+  @Test
+  void manyMessagesWithABadTs_areWarnedAboutOneByOneUpToALimit_thenCounted() throws Exception {
+    List<String> day = new ArrayList<>();
+    day.add(Exports.message("U1", "1773478800.000100", "first"));
+    for (int i = 0; i < Replay.WARNED + 3; i++) {
+      day.add(Exports.message("U1", "x" + i, "bad"));
+    }
+    new Exports.Builder(dir.resolve("e")).channels("C1", "ops").day("ops", "2026-03-14", day.toArray(String[]::new));
+
+    replay(dir.resolve("e"), "ops", Replay.Range.ALL, "ops");
+
+    List<String> skipped = warnings.stream().filter(w -> w.startsWith("skipped")).toList();
+    assertEquals(Replay.WARNED + 1, skipped.size(), String.join("\n", skipped));
+    assertEquals("skipped message 2 of ops/2026-03-14.json: its ts \"x0\" is not a Slack timestamp", skipped.get(0));
+    assertEquals("skipped 3 more messages with no ts or a malformed one", skipped.get(Replay.WARNED));
   }
 }

@@ -168,7 +168,7 @@ class TimelineExportTest {
   void markdown_saysNeutrallyWhatWasEditedDeletedAndRedacted() {
     String md = TimelineExport.markdown(timeline());
 
-    assertTrue(md.contains("- 23:35:00 #4 📌 @U0ALICE: Rolling back deploy 4512 <@U0BOB> can you watch? (edited 23:36)\n"),
+    assertTrue(md.contains("- 23:35:00 #4 📌 @U0ALICE: Rolling back deploy 4512 @U0BOB can you watch? (edited 23:36)\n"),
         md);
     assertTrue(md.contains("- 23:55:00 #9 @U0CAROL: oops, wrong channel (deleted 23:56, original kept)\n"), md);
     assertTrue(md.contains("#13 @U0DAVE: [redacted by @U0ALICE at 2023-11-15 00:40 UTC: a credential was pasted]\n"),
@@ -181,6 +181,73 @@ class TimelineExportTest {
     String md = TimelineExport.markdown(timeline());
 
     assertTrue(md.contains("- 23:38:00 #7 ↳ @U0BOB: Watching.\n  Error rate still climbing\n"), md);
+  }
+
+  /** One message, as the store would hold it, in a timeline of its own. */
+  static Timeline oneMessage(String actor, String text, String detail) {
+    Observation o = obs(EntryKind.MESSAGE, ts(3, 0), null, actor, text, null, detail, Source.EVENT);
+    TimelineEntry e = new HashChain(KEY).link(ID, 1, HashChain.GENESIS, o, o.text(), List.of(), at(3, 1));
+    return Timeline.of(incident(), List.of(e));
+  }
+
+  static String markdownWithNames(Timeline timeline) {
+    StringBuilder md = new StringBuilder();
+    java.util.Map<String, String> names = java.util.Map.of("U0BOB", "Bob Stone", "U0EVIL", "*Eve* ![](@U0BOB)");
+    TimelineExport.Markdown writer = new TimelineExport.Markdown(md, timeline.incident(),
+        id -> "@" + names.getOrDefault(id, id));
+    timeline.items().forEach(writer::item);
+    writer.finish();
+    return md.toString();
+  }
+
+  @Test
+  void markdown_readsSlacksMarkupForPeople_andTheJsonKeepsTheTextAsStored() throws IOException {
+    String stored = "<@U0BOB> and <@U0CAROL|carol>: see <#C1|inc-m> and <https://x.example/a|dash> <!here> "
+        + "&lt;b&gt; R&amp;D";
+    Timeline timeline = oneMessage("U0EVIL", stored, "");
+
+    String md = markdownWithNames(timeline);
+    assertTrue(md.contains("- 23:33:00 #1 @\\*Eve\\* \\!\\[\\](@U0BOB): @Bob Stone and @U0CAROL: see \\#inc-m and "
+        + "dash (https://x.example/a) @here \\<b\\> R\\&D\n"), md);
+    assertTrue(TimelineExport.markdown(timeline).contains(": @U0BOB and @U0CAROL: see"),
+        "with no names, a mention keeps its id");
+
+    JsonNode entry = new ObjectMapper().readTree(TimelineExport.json(timeline)).path("entries").get(0);
+    assertEquals(stored, entry.path("text").asText(), "the evidence is the text as stored, which the chain covers");
+    assertEquals(timeline.items().get(0).entry().hash(), entry.path("hash").asText());
+  }
+
+  @Test
+  void markdown_escapesEveryLineOfAMessage_soNothingInItFormatsTheDocument() {
+    String md = markdownWithNames(oneMessage("U0BOB", "*all* of it\n# not a heading\n- not a list\n1. nor this\n"
+        + "[link](https://evil.example) ![](@U0EVIL) &lt;b&gt;html&lt;/b&gt;", ""));
+
+    assertTrue(md.contains("- 23:33:00 #1 @Bob Stone: \\*all\\* of it\n  \\# not a heading\n  \\- not a list\n"
+        + "  1\\. nor this\n  \\[link\\](https://evil.example) \\!\\[\\](@U0EVIL) \\<b\\>html\\</b\\>\n"), md);
+  }
+
+  @Test
+  void markdown_showsSlacksCodeBlocksAsCode_andAnUnclosedOneAsEscapedText() {
+    String md = markdownWithNames(oneMessage("U0BOB", "logs:\n```\nERROR a &lt; b\n  `` *x*\n```", ""));
+
+    assertTrue(md.contains("- 23:33:00 #1 @Bob Stone: logs:\n  ```\n  ERROR a < b\n    `` *x*\n  ```\n"), md);
+    String unclosed = markdownWithNames(oneMessage("U0BOB", "```\n# x\n``` and ```", ""));
+    assertTrue(unclosed.contains("- 23:33:00 #1 @Bob Stone: \\`\\`\\`\n  \\# x\n  \\`\\`\\` and \\`\\`\\`\n"),
+        unclosed);
+    String alone = markdownWithNames(oneMessage("U0BOB", "```\nHikariPool-1 - Connection is not available\n```", ""));
+    assertTrue(alone.contains("- 23:33:00 #1 @Bob Stone:\n  ```\n  HikariPool-1 - Connection is not available\n"
+        + "  ```\n"), alone);
+  }
+
+  @Test
+  void markdown_namesABotsPostAsSuch_notBySlacksSubtype() {
+    assertTrue(markdownWithNames(oneMessage("B0ALERTS", "firing", "bot_message bot"))
+        .contains("#1 @B0ALERTS: firing (a bot)\n"));
+    assertTrue(markdownWithNames(oneMessage("B0ALERTS", "firing", "bot")).contains("#1 @B0ALERTS: firing (a bot)\n"));
+    assertTrue(markdownWithNames(oneMessage("U0BOB", "graph", "files: p99.png"))
+        .contains("#1 @Bob Stone: graph (files: p99.png)\n"));
+    assertTrue(markdownWithNames(oneMessage("B0DEPLOY", "shipped", "files: a_b.log bot"))
+        .contains("#1 @B0DEPLOY: shipped (files: a\\_b.log, a bot)\n"));
   }
 
   @Test
