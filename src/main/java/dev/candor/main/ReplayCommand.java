@@ -144,7 +144,9 @@ final class ReplayCommand implements Callable<Integer> {
         + ".");
     long self = r.nudges().stream().filter(n -> n.finding().category().isSelfBlame()).count();
     out.println("Blame language: " + (r.nudges().size() - self) + " blame, " + self + " self-blame in "
-        + r.judged() + " messages by people (live, " + r.answered() + " private notes).");
+        + r.judged() + (r.judged() == 1 ? " message" : " messages") + " by people (live, Candor would have sent "
+        + r.answeredNudges() + (r.answeredNudges() == 1 ? " nudge" : " nudges") + " and " + r.answeredSupport()
+        + (r.answeredSupport() == 1 ? " note of support" : " notes of support") + ").");
     out.println("Wrote " + written + ": " + String.join(", ", ReplayDocuments.TIMELINE_MD,
         ReplayDocuments.TIMELINE_JSON, ReplayDocuments.NUDGES_MD, ReplayDocuments.POSTMORTEM_MD) + ".");
     out.flush();

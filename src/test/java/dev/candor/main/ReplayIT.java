@@ -69,7 +69,7 @@ class ReplayIT {
     assertTrue(lines.get(0).endsWith(" timeline entries (hash chain verified)."), run.describe());
     assertEquals("INC-1 \"Checkout latency in eu-west\": started 2026-03-14 09:10 UTC, mitigated after 31 min, "
         + "resolved after 1 d 2 h (a message said so).", lines.get(1));
-    assertEquals("Blame language: 9 blame, 2 self-blame in 133 messages by people (live, 10 private notes).", lines.get(2));
+    assertEquals("Blame language: 9 blame, 2 self-blame in 133 messages by people (live, Candor would have sent 8 nudges and 2 notes of support).", lines.get(2));
     assertEquals("Wrote " + out.toRealPath() + ": timeline.md, timeline.json, nudges.md, postmortem.md.", lines.get(3));
     assertTrue(read(out, "postmortem.md").startsWith("# Post-mortem: INC-1 Checkout latency in eu-west\n"));
     assertTrue(read(out, "timeline.md").contains("📌 @Ben Okafor: rollback complete"));
