@@ -102,6 +102,47 @@ final class RegexAnchors {
     return Optional.of(new Anchoring(merged(compact), analysis.startsOutsideWord(List.of(root))));
   }
 
+  /** At most this many literals in one requirement ({@link #requirements}): a longer list hardly ever rules out. */
+  private static final int MAX_REQUIRED = 256;
+  /** A requirement expected more often than this per char of text ({@link AnchorCost}) rarely rules a pattern out. */
+  private static final double TOO_COMMON = 0.05;
+
+  /**
+   * Sets of literals (case-folded, cut as anchors are) of which every match of {@code pattern} holds one of each:
+   * one per item of the expression's outermost sequence that has anchors of its own ({@code \bwho (?:is )?(?:broke|
+   * nuked)} holds "who" and one of "broke" and "nuked"). So the expression can only match a text in which each set
+   * has a literal; a cheap test before any anchor is read back or any match tried. Empty when the expression cannot
+   * be read (nothing is then ruled out).
+   */
+  static List<Set<String>> requirements(Pattern pattern) {
+    int unsupported = Pattern.COMMENTS | Pattern.UNICODE_CHARACTER_CLASS | Pattern.CANON_EQ | Pattern.LITERAL;
+    if ((pattern.flags() & unsupported) != 0) {
+      return List.of();
+    }
+    Node root;
+    try {
+      root = RegexTree.parse(pattern.pattern());
+    } catch (RegexTree.Unreadable e) {
+      return List.of();
+    }
+    Analysis analysis = new Analysis();
+    List<Node> items = root instanceof Seq s ? analysis.flatten(s.items()) : List.of(root);
+    List<Set<String>> out = new ArrayList<>();
+    for (Node item : items) {
+      List<Anchor> cover = analysis.info(item).cover();
+      if (cover == null) {
+        continue;
+      }
+      Set<String> literals = new LinkedHashSet<>();
+      cover.forEach(a -> literals.addAll(a.literals()));
+      if (!literals.isEmpty() && !literals.contains("") && literals.size() <= MAX_REQUIRED
+          && AnchorCost.of(literals, 0, 0) / 2 <= TOO_COMMON && !out.contains(literals)) {
+        out.add(Set.copyOf(literals));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /**
    * Fewer anchors, each read back once: those after the very same prefix made one, their literals together; then
    * those with the same literals made one, their prefixes factored from the end ({@code (?:he|she|@\w+) should}
