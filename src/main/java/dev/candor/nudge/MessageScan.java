@@ -27,8 +27,8 @@ final class MessageScan implements LiteralScanner.Hits {
    * no filling); they chain back by {@link #hitBefore}, the same way.
    */
   private final int[] lastHit;
-  private int[] hitAt = new int[256];
-  private int[] hitBefore = new int[256];
+  private int[] hitAt = new int[512];
+  private int[] hitBefore = new int[512];
   private int hits;
   private final byte[] keywordSeen;
   private final byte[] tried;
