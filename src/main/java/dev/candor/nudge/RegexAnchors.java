@@ -128,19 +128,38 @@ final class RegexAnchors {
     Analysis analysis = new Analysis();
     List<Node> items = root instanceof Seq s ? analysis.flatten(s.items()) : List.of(root);
     List<Set<String>> out = new ArrayList<>();
+    // A run of items whose strings are known (the chars of "who ", a word list) is one literal, as in anchors.
+    Set<String> run = Set.of("");
     for (Node item : items) {
-      List<Anchor> cover = analysis.info(item).cover();
-      if (cover == null) {
+      Info info = analysis.info(item);
+      Set<String> exact = info.exact();
+      Set<String> longer = exact == null || (exact.contains("") && exact.size() > 1) ? null : product(run, exact);
+      if (longer != null) {
+        run = longer;
         continue;
       }
-      Set<String> literals = new LinkedHashSet<>();
-      cover.forEach(a -> literals.addAll(a.literals()));
-      if (!literals.isEmpty() && !literals.contains("") && literals.size() <= MAX_REQUIRED
-          && AnchorCost.of(literals, 0, 0) / 2 <= TOO_COMMON && !out.contains(literals)) {
-        out.add(Set.copyOf(literals));
+      require(run, out);
+      run = exact != null && !exact.contains("") ? exact : Set.of("");
+      if (info.cover() != null) {
+        Set<String> literals = new LinkedHashSet<>();
+        info.cover().forEach(a -> literals.addAll(a.literals()));
+        require(literals, out);
       }
     }
+    require(run, out);
     return List.copyOf(out);
+  }
+
+  /** Adds a set of literals (cut as anchors are) to the requirements, if it could rule out a text at all. */
+  private static void require(Set<String> strings, List<Set<String>> out) {
+    Set<String> literals = new LinkedHashSet<>();
+    for (String l : strings) {
+      literals.add(l.length() > MAX_LITERAL ? l.substring(0, MAX_LITERAL) : l);
+    }
+    if (!literals.isEmpty() && !literals.contains("") && literals.size() <= MAX_REQUIRED
+        && AnchorCost.of(literals, 0, 0) / 2 <= TOO_COMMON && !out.contains(literals)) {
+      out.add(Set.copyOf(literals));
+    }
   }
 
   /**
