@@ -27,8 +27,8 @@ final class MessageScan implements LiteralScanner.Hits {
    * no filling); they chain back by {@link #hitBefore}, the same way.
    */
   private final int[] lastHit;
-  private int[] hitAt = new int[256];
-  private int[] hitBefore = new int[256];
+  private int[] hitAt = new int[512];
+  private int[] hitBefore = new int[512];
   private int hits;
   private final byte[] keywordSeen;
   private final byte[] tried;
@@ -119,18 +119,38 @@ final class MessageScan implements LiteralScanner.Hits {
   int find(int pattern) {
     if (tried[pattern] == UNTRIED) {
       tried[pattern] = NO_MATCH;
-      Matcher m = index.matcher(pattern, text);
+      if (!holdsRequired(pattern)) {
+        return -1;
+      }
       if (index.anchors[pattern] == null) {
+        Matcher m = index.matcher(pattern, text);
         if (m.find()) {
           tried[pattern] = MATCH;
           start[pattern] = m.start();
           end[pattern] = m.end();
         }
       } else {
-        tryAnchored(pattern, m);
+        tryAnchored(pattern);
       }
     }
     return tried[pattern] == MATCH ? start[pattern] : -1;
+  }
+
+  /** Whether the text holds a literal of each of the pattern's required sets (else the pattern cannot match). */
+  private boolean holdsRequired(int pattern) {
+    for (int[] set : index.required[pattern]) {
+      boolean any = false;
+      for (int l : set) {
+        if (lastHit[l] != 0) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Where the match {@link #find} found ends. */
@@ -142,7 +162,7 @@ final class MessageScan implements LiteralScanner.Hits {
    * Tries the pattern where its anchors allow a match to start ({@link Reach}), each position once, lowest first;
    * with {@code wordStart}, never between two ASCII letters or digits, where {@code \b} cannot hold.
    */
-  private void tryAnchored(int pattern, Matcher m) {
+  private void tryAnchored(int pattern) {
     int[] starts = null;
     for (RuleIndex.Anchor a : index.anchors[pattern]) {
       int[] ends = occurrences(a.literals());
@@ -160,11 +180,15 @@ final class MessageScan implements LiteralScanner.Hits {
       return;
     }
     boolean wordStart = index.wordStart[pattern];
-    m.useTransparentBounds(true).useAnchoringBounds(false);
+    Matcher m = null;
     for (int p : starts) {
       if (p >= text.length()
           || (wordStart && p > 0 && Reach.isAsciiWordChar(text.charAt(p - 1)) && Reach.isAsciiWordChar(text.charAt(p)))) {
         continue;
+      }
+      if (m == null) {
+        // (made ready only now: most patterns have no start in a text, and a reset is not free)
+        m = index.matcher(pattern, text).useTransparentBounds(true).useAnchoringBounds(false);
       }
       if (m.region(p, text.length()).lookingAt()) {
         tried[pattern] = MATCH;

@@ -50,81 +50,96 @@ final class Prose {
     char[] out = message.toCharArray();
     StringBuilder quoted = new StringBuilder();
     // Speed (tens of thousands of 1 KB messages a second): a regular expression is tried only where a match can
-    // start (a backtick, a quote mark, "http", a cue word), never at every position of the message.
+    // start (a backtick, a quote mark, "http", a cue word), never at every position of the message; and the text
+    // is copied again (a String of out) only after something was blanked: current is out as a String, or null.
+    String current = message;
     if (message.indexOf('`') >= 0) {
-      blankAt(out, message, CODE_BLOCK, positionsOf(message, "`"));
-      String now = new String(out);
-      blankAt(out, now, CODE_SPAN, positionsOf(now, "`"));
+      if (blankAt(out, message, CODE_BLOCK, positionsOf(message, "`"))) {
+        current = new String(out);
+      }
+      if (blankAt(out, current, CODE_SPAN, positionsOf(current, "`"))) {
+        current = new String(out);
+      }
     }
     int lineStart = 0;
-    String current = new String(out);
-    Matcher log = LOG_LINE.matcher(current);
-    // Where the next '=' and the next capital a log word needs are, each found once for the whole message.
-    int nextEquals = current.indexOf('=');
-    int nextCapital = nextLogCapital(out, 0);
-    while (lineStart <= current.length()) {
-      int lineEnd = current.indexOf('\n', lineStart);
+    String lines = current;
+    Matcher log = LOG_LINE.matcher(lines);
+    // Where the next '=' and the next log word are, each found once for the whole message.
+    int nextEquals = lines.indexOf('=');
+    int nextLogWord = nextLogWord(out, 0);
+    while (lineStart <= lines.length()) {
+      int lineEnd = lines.indexOf('\n', lineStart);
       if (lineEnd < 0) {
-        lineEnd = current.length();
+        lineEnd = lines.length();
       }
       int first = lineStart;
-      while (first < lineEnd && Character.isWhitespace(current.charAt(first))) {
+      while (first < lineEnd && Character.isWhitespace(lines.charAt(first))) {
         first++;
       }
-      boolean quote = current.startsWith(">", first) || current.startsWith("&gt;", first);
+      boolean quote = lines.startsWith(">", first) || lines.startsWith("&gt;", first);
       if (quote) {
-        quoted.append(QUOTE_MARK.matcher(current.substring(first, lineEnd)).replaceFirst("")).append('\n');
+        quoted.append(QUOTE_MARK.matcher(lines.substring(first, lineEnd)).replaceFirst("")).append('\n');
       }
       if (nextEquals >= 0 && nextEquals < lineStart) {
-        nextEquals = current.indexOf('=', lineStart);
+        nextEquals = lines.indexOf('=', lineStart);
       }
-      if (nextCapital < lineStart) {
-        nextCapital = nextLogCapital(out, lineStart);
+      if (nextLogWord < lineStart) {
+        nextLogWord = nextLogWord(out, lineStart);
       }
-      boolean mayBeLog = startsLikeLog(current, lineStart, lineEnd) || nextCapital < lineEnd;
+      boolean mayBeLog = startsLikeLog(lines, lineStart, lineEnd) || nextLogWord < lineEnd;
       if (quote || (mayBeLog && log.region(lineStart, lineEnd).lookingAt())
-          || (nextEquals >= 0 && nextEquals < lineEnd && keyValues(current, lineStart, lineEnd))) {
+          || (nextEquals >= 0 && nextEquals < lineEnd && keyValues(lines, lineStart, lineEnd))) {
         for (int i = lineStart; i < lineEnd; i++) {
-          out[i] = ' ';
+          if (out[i] != ' ') {
+            out[i] = ' ';
+            current = null;
+          }
         }
       }
       lineStart = lineEnd + 1;
     }
     if (message.contains("http") || message.contains("mailto:")) {
-      String now = new String(out);
-      blankAt(out, now, URL, positionsOf(now, "<h", "<m", "http"));
+      String now = current != null ? current : new String(out);
+      current = blankAt(out, now, URL, positionsOf(now, "<h", "<m", "http")) ? null : now;
     }
     if (message.indexOf('"') >= 0 || message.indexOf('“') >= 0 || message.indexOf('\'') >= 0) {
-      blankQuotes(out);
+      String now = current != null ? current : new String(out);
+      current = blankQuotes(out, now) ? null : now;
     }
     int[] cues = mentionCues(message);
     if (cues.length > 0) {
-      String now = new String(out);
-      blankAt(out, now, MENTIONED, cues);
+      String now = current != null ? current : new String(out);
+      current = blankAt(out, now, MENTIONED, cues) ? null : now;
     }
-    return new Prose(message, new String(out), quoted.toString());
+    return new Prose(message, current != null ? current : new String(out), quoted.toString());
   }
 
   /**
    * Blanks the matches of {@code p} in {@code text} that start at one of {@code starts} (ascending), as
    * {@code find()} would, without trying the pattern anywhere else.
    */
-  private static void blankAt(char[] out, String text, Pattern p, int[] starts) {
-    Matcher m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+  private static boolean blankAt(char[] out, String text, Pattern p, int[] starts) {
+    Matcher m = null;
+    boolean blanked = false;
     int done = 0;
     for (int start : starts) {
       if (start < done) {
         continue;
       }
+      if (m == null) {
+        m = p.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+      }
       if (m.region(start, text.length()).lookingAt()) {
         for (int i = m.start(); i < m.end(); i++) {
-          if (out[i] != '\n') {
+          if (out[i] != '\n' && out[i] != ' ') {
             out[i] = ' ';
+            blanked = true;
           }
         }
         done = Math.max(m.end(), start + 1);
       }
     }
+    return blanked;
   }
 
   /** Where any of {@code needles} starts in {@code text}, ascending, without repeats. */
@@ -139,22 +154,27 @@ final class Prose {
         at[n++] = i;
       }
     }
-    at = java.util.Arrays.copyOf(at, n);
     if (needles.length > 1) {
-      java.util.Arrays.sort(at);
-      at = java.util.Arrays.stream(at).distinct().toArray();
+      java.util.Arrays.sort(at, 0, n);
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        if (k == 0 || at[i] != at[k - 1]) {
+          at[k++] = at[i];
+        }
+      }
+      n = k;
     }
-    return at;
+    return java.util.Arrays.copyOf(at, n);
   }
 
   /**
    * False only where {@link #LOG_LINE} cannot match the line: it needs, after leading spaces, a {@code [}, a digit,
-   * a <code>{</code> or "at ", or else one of its words (ERROR, FATAL, WARN, CRITICAL, PANIC, Traceback, Error:,
-   * Exception), each with one of these capitals. Chat lines mostly have none, and skip the expression.
+   * a <code>{</code> or "at ", or else one of its words ({@link #LOG_WORDS}: ERROR, FATAL, WARN, CRITICAL, PANIC,
+   * Traceback, Error:, Exception), as written. Chat lines mostly have none, and skip the expression.
    */
   static boolean mayBeLogLine(String text, int start, int end) {
-    int capital = nextLogCapital(text.toCharArray(), start);
-    return startsLikeLog(text, start, end) || capital < end;
+    int word = nextLogWord(text.toCharArray(), start);
+    return startsLikeLog(text, start, end) || word < end;
   }
 
   /** Whether the line starts (after spaces) with a {@code [}, a digit, a <code>{</code> or "at ". */
@@ -170,16 +190,36 @@ final class Prose {
     return c == '[' || c == '{' || (c >= '0' && c <= '9') || text.startsWith("at ", first);
   }
 
-  /** Where the next E, F, W, C, P or T is from {@code from} on (the length of the text if none). */
-  private static int nextLogCapital(char[] text, int from) {
+  /** The words of {@link #LOG_LINE} (case matters): a line it matches, unless as {@link #startsLikeLog}, holds one. */
+  private static final String[] LOG_WORDS = {"ERROR", "Error:", "Exception", "FATAL", "WARN", "CRITICAL", "PANIC",
+      "Traceback"};
+
+  /** Where the next of the {@link #LOG_WORDS} starts from {@code from} on (the length of the text if none). */
+  private static int nextLogWord(char[] text, int from) {
     for (int i = from; i < text.length; i++) {
       char x = text[i];
-      // (one comparison for most chars: C to W, as unsigned, takes in all six and few others)
+      // (one comparison for most chars: C to W, as unsigned, takes in all six capitals and few others)
       if (x - 'C' <= 'W' - 'C' && x >= 'C' && (x == 'E' || x == 'F' || x == 'W' || x == 'C' || x == 'P' || x == 'T')) {
-        return i;
+        for (String word : LOG_WORDS) {
+          if (word.charAt(0) == x && startsWith(text, i, word)) {
+            return i;
+          }
+        }
       }
     }
     return text.length;
+  }
+
+  private static boolean startsWith(char[] text, int at, String word) {
+    if (at + word.length() > text.length) {
+      return false;
+    }
+    for (int k = 1; k < word.length(); k++) {
+      if (text[at + k] != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code \s} of a regular expression (without Unicode classes). */
@@ -306,8 +346,8 @@ final class Prose {
   }
 
   /** Blanks quoted phrases, except those used as the author's own words (see {@link #USED_QUOTE_BEFORE}). */
-  private static void blankQuotes(char[] out) {
-    String current = new String(out);
+  private static boolean blankQuotes(char[] out, String current) {
+    boolean blanked = false;
     Matcher m = QUOTED.matcher(current).useTransparentBounds(true).useAnchoringBounds(false);
     int done = 0;
     for (int start = 0; start < out.length; start++) {
@@ -325,11 +365,13 @@ final class Prose {
         }
       }
       for (int i = m.start(); i < m.end(); i++) {
-        if (out[i] != '\n') {
+        if (out[i] != '\n' && out[i] != ' ') {
           out[i] = ' ';
+          blanked = true;
         }
       }
     }
+    return blanked;
   }
 
   boolean isBlank() {

@@ -102,6 +102,66 @@ final class RegexAnchors {
     return Optional.of(new Anchoring(merged(compact), analysis.startsOutsideWord(List.of(root))));
   }
 
+  /** At most this many literals in one requirement ({@link #requirements}): a longer list hardly ever rules out. */
+  private static final int MAX_REQUIRED = 256;
+  /** A requirement expected more often than this per char of text ({@link AnchorCost}) rarely rules a pattern out. */
+  private static final double TOO_COMMON = 0.05;
+
+  /**
+   * Sets of literals (case-folded, cut as anchors are) of which every match of {@code pattern} holds one of each:
+   * one per item of the expression's outermost sequence that has anchors of its own ({@code \bwho (?:is )?(?:broke|
+   * nuked)} holds "who" and one of "broke" and "nuked"). So the expression can only match a text in which each set
+   * has a literal; a cheap test before any anchor is read back or any match tried. Empty when the expression cannot
+   * be read (nothing is then ruled out).
+   */
+  static List<Set<String>> requirements(Pattern pattern) {
+    int unsupported = Pattern.COMMENTS | Pattern.UNICODE_CHARACTER_CLASS | Pattern.CANON_EQ | Pattern.LITERAL;
+    if ((pattern.flags() & unsupported) != 0) {
+      return List.of();
+    }
+    Node root;
+    try {
+      root = RegexTree.parse(pattern.pattern());
+    } catch (RegexTree.Unreadable e) {
+      return List.of();
+    }
+    Analysis analysis = new Analysis();
+    List<Node> items = root instanceof Seq s ? analysis.flatten(s.items()) : List.of(root);
+    List<Set<String>> out = new ArrayList<>();
+    // A run of items whose strings are known (the chars of "who ", a word list) is one literal, as in anchors.
+    Set<String> run = Set.of("");
+    for (Node item : items) {
+      Info info = analysis.info(item);
+      Set<String> exact = info.exact();
+      Set<String> longer = exact == null || (exact.contains("") && exact.size() > 1) ? null : product(run, exact);
+      if (longer != null) {
+        run = longer;
+        continue;
+      }
+      require(run, out);
+      run = exact != null && !exact.contains("") ? exact : Set.of("");
+      if (info.cover() != null) {
+        Set<String> literals = new LinkedHashSet<>();
+        info.cover().forEach(a -> literals.addAll(a.literals()));
+        require(literals, out);
+      }
+    }
+    require(run, out);
+    return List.copyOf(out);
+  }
+
+  /** Adds a set of literals (cut as anchors are) to the requirements, if it could rule out a text at all. */
+  private static void require(Set<String> strings, List<Set<String>> out) {
+    Set<String> literals = new LinkedHashSet<>();
+    for (String l : strings) {
+      literals.add(l.length() > MAX_LITERAL ? l.substring(0, MAX_LITERAL) : l);
+    }
+    if (!literals.isEmpty() && !literals.contains("") && literals.size() <= MAX_REQUIRED
+        && AnchorCost.of(literals, 0, 0) / 2 <= TOO_COMMON && !out.contains(literals)) {
+      out.add(Set.copyOf(literals));
+    }
+  }
+
   /**
    * Fewer anchors, each read back once: those after the very same prefix made one, their literals together; then
    * those with the same literals made one, their prefixes factored from the end ({@code (?:he|she|@\w+) should}

@@ -27,6 +27,11 @@ final class RuleIndex {
   final Anchor[][] anchors;
   /** For each pattern, whether every match starts where {@code \b} holds. */
   final boolean[] wordStart;
+  /**
+   * For each pattern, sets of literals (in the scanner) of which a text must hold one of each for the pattern to
+   * match it ({@link RegexAnchors#requirements}); none for a pattern nothing is known of.
+   */
+  final int[][][] required;
   /** For each rule, its keywords as pairs (literal, keyword); null for a rule without keywords (always tried). */
   final int[][] ruleKeywords;
   /** Keywords, lowercase with {@code '} for apostrophes. */
@@ -49,9 +54,13 @@ final class RuleIndex {
     this.patterns = distinct.toArray(new Pattern[0]);
     this.anchors = new Anchor[patterns.length][];
     this.wordStart = new boolean[patterns.length];
+    this.required = new int[patterns.length][][];
 
     Literals literals = new Literals();
     for (int p = 0; p < patterns.length; p++) {
+      required[p] = RegexAnchors.requirements(patterns[p]).stream()
+          .map(set -> set.stream().mapToInt(literals::id).toArray())
+          .toArray(int[][]::new);
       Optional<RegexAnchors.Anchoring> anchoring = RegexAnchors.of(patterns[p]);
       if (anchoring.isEmpty()) {
         continue;

@@ -79,4 +79,21 @@ class RegexAnchorsTest {
     assertFalse(anchoring("sam broke").wordStart());
     assertFalse(anchoring("(?:\\bsam|am) broke").wordStart(), "one alternative may start inside a word");
   }
+
+  @Test
+  void eachPartOfThePhraseThatHasWordsOfItsOwn_isRequired_butAPartThatMayBeLeftOut_isNot() {
+    List<Set<String>> required = RegexAnchors.requirements(Pattern.compile(
+        "\\bwho (?:just )?(?:broke|nuked) (?:the )?(?:prod|production)\\b", FLAGS));
+    assertTrue(required.contains(Set.of("who ")), required.toString());
+    assertTrue(required.contains(Set.of("broke ", "nuked ")), "a word list and the space after it: " + required);
+    assertTrue(required.contains(Set.of("prod", "producti")), "cut to " + RegexAnchors.MAX_LITERAL + ": " + required);
+    assertFalse(required.stream().flatMap(Set::stream).anyMatch(l -> l.contains("just") || l.contains("the")),
+        "optional parts are not required: " + required);
+  }
+
+  @Test
+  void anExpressionThatCannotBeRead_requiresNothing_soItIsNeverRuledOut() {
+    assertEquals(List.of(), RegexAnchors.requirements(Pattern.compile("\\b(\\w+) \\1 again", FLAGS)));
+    assertEquals(List.of(), RegexAnchors.requirements(Pattern.compile("who broke", Pattern.COMMENTS)));
+  }
 }
