@@ -173,7 +173,7 @@ public final class Candor implements AutoCloseable {
       // a job due now (an owner's DM, a prompt) goes out at once, not at the next poll
       JobStore jobStore = new WakingJobStore(new JdbcJobStore(database.dataSource(), clock), wake, clock);
       var postmortems = new PostmortemService(new JdbcPostmortemRepository(database.dataSource()), jobStore,
-          config.postmortemPromptAfter(), clock);
+          new JdbcUnitOfWork(database.dataSource()), config.postmortemPromptAfter(), clock);
       // what Candor says about a change in its channel is a durable job, one queue per incident
       var announcements = new Announcements(jobStore, new JdbcUnitOfWork(database.dataSource()),
           config.incidentsChannel(), clock);

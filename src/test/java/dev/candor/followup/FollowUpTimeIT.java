@@ -173,6 +173,15 @@ class FollowUpTimeIT {
     return "followup:" + f.id() + ":remind";
   }
 
+  /**
+   * {@code response} for Candor's next post in Bob's DM. Only there: the channel's "added a follow-up" and the
+   * assignment DM go out on their own threads, so the announcement may still be on its way when the test
+   * scripts, and must not take an answer meant for the reminder.
+   */
+  private void scriptBobsDm(MockResponse response) {
+    slack.script("chat.postMessage", c -> "DUBOB".equals(c.param("channel")), response);
+  }
+
   /** Slack's answer to a rate-limited call. */
   private static MockResponse rateLimited(String retryAfterSeconds) {
     return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfterSeconds)
@@ -185,7 +194,7 @@ class FollowUpTimeIT {
     Instant due = Instant.parse("2026-12-02T08:00:00Z");
     assertEquals(due, job(key).orElseThrow().runAt());
     for (int i = 0; i < 6; i++) {
-      slack.script("chat.postMessage", rateLimited("1"));
+      scriptBobsDm(rateLimited("1"));
     }
 
     clock.set(due);
@@ -211,7 +220,7 @@ class FollowUpTimeIT {
   void aRetryAfterOfTwoMinutes_isHonoured_theReminderComesNoSooner() throws Exception {
     String key = bobsFollowUpDueOnTheFourth();
     Instant due = Instant.parse("2026-12-02T08:00:00Z");
-    slack.script("chat.postMessage", rateLimited("120"));
+    scriptBobsDm(rateLimited("120"));
 
     clock.set(due);
     await(() -> job(key).map(j -> j.attempts() == 1).orElse(false), "a first run that met the 429");
@@ -237,7 +246,7 @@ class FollowUpTimeIT {
     await(() -> dms("UBOB", "You own a follow-up").size() == 1, "the assignment DM");
     String key = "followup:" + f.id() + ":remind";
     for (int i = 0; i < 8; i++) {
-      slack.script("chat.postMessage", FakeSlack.error("internal_error"));
+      scriptBobsDm(FakeSlack.error("internal_error"));
     }
     clock.set(Instant.parse("2026-12-02T08:00:00Z"));
     Instant onTheDay = Instant.parse("2026-12-04T08:00:00Z");

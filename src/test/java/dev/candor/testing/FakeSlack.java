@@ -96,7 +96,7 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> takenNames = ConcurrentHashMap.newKeySet();
   private final Set<String> missingUsers = ConcurrentHashMap.newKeySet();
   private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
-  private final Map<String, Deque<MockResponse>> scripted = new ConcurrentHashMap<>();
+  private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String> zones = new ConcurrentHashMap<>();
   private final List<Gate> gates = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger(100);
@@ -268,9 +268,39 @@ public final class FakeSlack implements AutoCloseable {
     deactivatedUsers.add(userId);
   }
 
+  /** An answer held for the next call of its method that matches its test. */
+  private record Scripted(Predicate<Call> test, MockResponse response) {}
+
   /** The next call of {@code method} gets {@code response} instead of the usual answer. */
   public void script(String method, MockResponse response) {
-    scripted.computeIfAbsent(method, m -> new ConcurrentLinkedDeque<>()).add(response);
+    script(method, c -> true, response);
+  }
+
+  /**
+   * The next call of {@code method} matching {@code test} gets {@code response} instead of the usual answer;
+   * other calls of the method (say Candor's announcement in a channel while the test scripts a DM) pass by.
+   * Answers scripted for the same method are used in the order they were scripted.
+   */
+  public void script(String method, Predicate<Call> test, MockResponse response) {
+    scripted.computeIfAbsent(method, m -> new ConcurrentLinkedDeque<>()).add(new Scripted(test, response));
+  }
+
+  /** Takes the first answer scripted for {@code call}, if any. */
+  private MockResponse takeScripted(Call call) {
+    Deque<Scripted> queue = scripted.get(call.method());
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      for (var it = queue.iterator(); it.hasNext(); ) {
+        Scripted s = it.next();
+        if (s.test().test(call)) {
+          it.remove();
+          return s.response();
+        }
+      }
+    }
+    return null;
   }
 
   public static MockResponse error(String error) {
@@ -287,10 +317,12 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Waits until a call of {@code method} matching {@code test} has been made, and returns it. */
   public Call await(String method, Predicate<Call> test, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
+    long start = System.nanoTime();
+    long end = start + timeout.toNanos();
     while (System.nanoTime() < end) {
       for (Call c : calls) {
         if (c.method().equals(method) && test.test(c)) {
+          Eventually.tookLong(start, timeout, "a " + method + " call");
           return c;
         }
       }
@@ -304,12 +336,14 @@ public final class FakeSlack implements AutoCloseable {
     throw new AssertionError("no " + method + " call matched within " + timeout + "; calls were:\n" + describe());
   }
 
+  /** Waits up to {@link Eventually#DEFAULT} for a call of {@code method}. */
   public Call await(String method) {
-    return await(method, c -> true, Duration.ofSeconds(10));
+    return await(method, c -> true, Eventually.DEFAULT);
   }
 
+  /** Waits up to {@link Eventually#DEFAULT} for a call of {@code method} matching {@code test}. */
   public Call await(String method, Predicate<Call> test) {
-    return await(method, test, Duration.ofSeconds(10));
+    return await(method, test, Eventually.DEFAULT);
   }
 
   public String describe() {
@@ -357,8 +391,7 @@ public final class FakeSlack implements AutoCloseable {
         return json(200, "{\"ok\":false,\"error\":\"request_timeout\"}");
       }
     }
-    Deque<MockResponse> queue = scripted.get(method);
-    MockResponse next = queue == null ? null : queue.poll();
+    MockResponse next = takeScripted(call);
     if (next != null) {
       calls.add(call);
       return next;

@@ -12,12 +12,12 @@ import dev.candor.incident.Incident;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.LocalKey;
+import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -67,7 +67,8 @@ class TimelineIT {
   }
 
   private List<TimelineEntry> awaitEntries(Incident incident, Predicate<List<TimelineEntry>> done) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long start = System.nanoTime();
+    long end = start + Eventually.DEFAULT.toNanos();
     List<TimelineEntry> entries = store.entries(incident.id());
     while (!done.test(entries) && System.nanoTime() < end) {
       try {
@@ -79,6 +80,7 @@ class TimelineIT {
       entries = store.entries(incident.id());
     }
     assertTrue(done.test(entries), "timeline never got there: " + entries);
+    Eventually.tookLong(start, Eventually.DEFAULT, "the timeline of " + incident.id());
     return entries;
   }
 
@@ -281,7 +283,7 @@ class TimelineIT {
   }
 
   private Incident awaitIncident(String channel) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Eventually.DEFAULT.toNanos();
     while (System.nanoTime() < end) {
       var found = incidents.byChannel(channel);
       if (found.isPresent()) {
