@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentState;
+import dev.candor.jobs.Job;
+import dev.candor.jobs.JobStore;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcPostmortemRepository;
@@ -16,6 +18,7 @@ import dev.candor.store.JdbcTimelineStore;
 import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
+import dev.candor.testing.TestClock;
 import dev.candor.timeline.TimelineEntry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -152,30 +155,47 @@ class PostmortemIT {
 
   @Test
   void withNoDecision_theChannelIsAskedAgain_thenTheCommanderByDm_acrossARestart() throws Exception {
+    // a clock that moves only when told: the restart falls between the first prompt and the second however
+    // slowly the machine runs, and each later step is due only once the test moves the clock to it
+    TestClock clock = TestClock.at("2026-12-01T12:00:00Z");
+    Map<String, String> env = Map.of("CANDOR_JOBS_POLL", "1s", "CANDOR_POSTMORTEM_PROMPT_AFTER", "3s");
     candor.close();
-    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s", "CANDOR_POSTMORTEM_PROMPT_AFTER", "3s"));
+    candor = RunningCandor.start(dir, env, clock);
     slack = candor.slack;
     slack.addChannel("CGENERAL", "general", false, false, ALICE);
     resolvedIncident();
     awaitPrompt("was resolved after");
+    String key = PostmortemService.promptKey(incident().id());
     Path db = candor.databaseFile;
 
     candor.close(); // a restart between two prompts loses nothing and repeats nothing
-    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s", "CANDOR_POSTMORTEM_PROMPT_AFTER", "3s"));
+    candor = RunningCandor.start(dir, env, clock);
     FakeSlack second = candor.slack;
     second.addChannel("CGENERAL", "general", false, false, ALICE);
     slack = second;
+    clock.set(pendingPrompt(key, PostmortemService.AGAIN).runAt());
     var again = slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
         && c.param("text").contains("Still undecided"), Duration.ofSeconds(20));
     assertTrue(again.json("blocks").contains("postmortem_schedule"));
+    clock.set(pendingPrompt(key, PostmortemService.COMMANDER).runAt());
     var dm = slack.await("chat.postMessage", c -> ("D" + ALICE).equals(c.param("channel"))
         && c.param("text").contains("Nobody has decided yet"), Duration.ofSeconds(20));
     assertTrue(dm.param("text").contains("INC-1"), dm.param("text"));
-    Thread.sleep(4_000);
+    Eventually.await(() -> jobs().find(key).map(j -> j.status() == Job.Status.DONE).orElse(false),
+        "the DM's job done");
+    clock.advance(Duration.ofDays(2)); // long past when any further step would be due
+    Thread.sleep(2_500); // the runner polls at least twice at that time
     assertEquals(1, prompts(), "the prompt again, once, after the restart");
     assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> ("D" + ALICE).equals(c.param("channel"))
         && c.param("text").contains("Nobody has decided yet")).count(), "one DM, then no more");
     assertTrue(db.toFile().exists());
+  }
+
+  /** Waits until the prompt job {@code key} is pending for {@code step}, and returns it. */
+  private JobStore.Entry pendingPrompt(String key, int step) {
+    Eventually.await(() -> jobs().find(key).filter(j -> j.status() == Job.Status.PENDING
+        && j.payload().endsWith(":" + step)).isPresent(), "prompt step " + step + " pending as " + key);
+    return jobs().find(key).orElseThrow();
   }
 
   @Test
