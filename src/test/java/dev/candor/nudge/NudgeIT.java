@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.candor.incident.Incident;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcNudgeStore;
+import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +63,7 @@ class NudgeIT {
   /** Lets everything sent so far be judged: a blaming marker from someone else gets its own note. */
   private void settle(String markerUser) throws InterruptedException {
     say(markerUser, "who broke prod? " + ts);
-    slack.await("chat.postEphemeral", c -> markerUser.equals(c.param("user")), Duration.ofSeconds(10));
+    slack.await("chat.postEphemeral", c -> markerUser.equals(c.param("user")));
     Thread.sleep(300);
   }
 
@@ -182,7 +182,7 @@ class NudgeIT {
 
   private void awaitRecorded(String messageTs) throws InterruptedException {
     var store = new dev.candor.store.JdbcTimelineStore(candor.candor.database().dataSource());
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Eventually.DEFAULT.toNanos();
     while (System.nanoTime() < end) {
       if (store.entries(incident.id()).stream().anyMatch(e -> e.ts().equals(messageTs))) {
         return;

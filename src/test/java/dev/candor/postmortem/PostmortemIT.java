@@ -293,14 +293,14 @@ class PostmortemIT {
     awaitShared(".ics", 1);
 
     home(BOB);
-    var published = slack.await("views.publish", c -> BOB.equals(c.param("user_id")), Duration.ofSeconds(10));
+    var published = slack.await("views.publish", c -> BOB.equals(c.param("user_id")));
     String view = published.param("view");
     assertTrue(view.contains("Post-mortems you facilitate") && view.contains("INC-1"), view);
 
     slack.channel(channel).members.remove(BOB);
     home(BOB);
     Eventually.await(() -> slack.calls("views.publish").stream().filter(c -> BOB.equals(c.param("user_id"))).count() >= 2,
-        "Bob's App Home published again", Duration.ofSeconds(10));
+        "Bob's App Home published again");
     var again = slack.calls("views.publish").stream().filter(c -> BOB.equals(c.param("user_id"))).toList();
     assertEquals(2, again.size());
     assertFalse(again.get(1).param("view").contains("INC-1"), "not a member: not shown");
@@ -371,7 +371,7 @@ class PostmortemIT {
     candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2");
     channel = slack.await("conversations.invite").param("channel");
     candor.requests.command(ALICE, channel, "postmortem");
-    var said = slack.await("response_url", c -> c.body().contains("resolve it first"), Duration.ofSeconds(10));
+    var said = slack.await("response_url", c -> c.body().contains("resolve it first"));
     assertNotNull(said);
     assertEquals(0, slack.calls("conversations.canvases.create").size());
   }
@@ -547,7 +547,7 @@ class PostmortemIT {
     assertEquals(200, candor.requests.event(dev.candor.testing.SlackEvents.envelope(
         dev.candor.testing.SlackEvents.newEventId(), event), Map.of()).status());
     Eventually.await(() -> timeline().stream().anyMatch(e -> user.equals(e.actor())),
-        user + "'s message in the timeline", Duration.ofSeconds(10));
+        user + "'s message in the timeline");
   }
 
   private Map<String, Object> click(String user, String inChannel, String action, String value, String responseId) {

@@ -64,7 +64,7 @@ class SocketModeIT {
     });
     candor = Candor.start(BotConfig.fromEnvironment(
         RunningCandor.environment(fake, dir, Map.of("SLACK_APP_TOKEN", "xapp-test"))), Clock.systemUTC());
-    slackSide.awaitOpen(Duration.ofSeconds(10));
+    slackSide.awaitOpen(dev.candor.testing.Eventually.DEFAULT);
   }
 
   @AfterEach

@@ -301,12 +301,14 @@ public final class FakeSlack implements AutoCloseable {
     throw new AssertionError("no " + method + " call matched within " + timeout + "; calls were:\n" + describe());
   }
 
+  /** Waits up to {@link Eventually#DEFAULT} for a call of {@code method}. */
   public Call await(String method) {
-    return await(method, c -> true, Duration.ofSeconds(10));
+    return await(method, c -> true, Eventually.DEFAULT);
   }
 
+  /** Waits up to {@link Eventually#DEFAULT} for a call of {@code method} matching {@code test}. */
   public Call await(String method, Predicate<Call> test) {
-    return await(method, test, Duration.ofSeconds(10));
+    return await(method, test, Eventually.DEFAULT);
   }
 
   public String describe() {

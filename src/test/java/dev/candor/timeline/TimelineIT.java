@@ -12,12 +12,12 @@ import dev.candor.incident.Incident;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.LocalKey;
+import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -67,7 +67,7 @@ class TimelineIT {
   }
 
   private List<TimelineEntry> awaitEntries(Incident incident, Predicate<List<TimelineEntry>> done) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Eventually.DEFAULT.toNanos();
     List<TimelineEntry> entries = store.entries(incident.id());
     while (!done.test(entries) && System.nanoTime() < end) {
       try {
@@ -281,7 +281,7 @@ class TimelineIT {
   }
 
   private Incident awaitIncident(String channel) {
-    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    long end = System.nanoTime() + Eventually.DEFAULT.toNanos();
     while (System.nanoTime() < end) {
       var found = incidents.byChannel(channel);
       if (found.isPresent()) {
