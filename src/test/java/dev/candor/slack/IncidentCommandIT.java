@@ -105,8 +105,11 @@ class IncidentCommandIT {
 
   @Test
   void declare_withoutSeverity_isSev3_andANameClashGetsASuffix() {
-    slack.takeName(new dev.candor.incident.ChannelNamer("inc-").name("db latency",
-        java.time.LocalDate.now(java.time.ZoneOffset.UTC), 1));
+    // the name Candor tries first is dated with its today (UTC): taken whichever side of midnight it declares
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    for (java.time.LocalDate day : List.of(today, today.plusDays(1))) {
+      slack.takeName(new dev.candor.incident.ChannelNamer("inc-").name("db latency", day, 1));
+    }
     Incident incident = declare("declare db latency");
     assertEquals(Severity.SEV3, incident.severity());
     assertTrue(incident.channelName().endsWith("-db-latency-2"), incident.channelName());
