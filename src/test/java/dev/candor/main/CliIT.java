@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.testing.RunningCandor;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,12 +34,6 @@ class CliIT {
   /** Runs {@code java -jar candor.jar args} with the inherited environment minus every Candor setting, plus {@code env}. */
   Run candor(Map<String, String> env, String... args) throws IOException, InterruptedException {
     return CandorJar.run(dir, env, args);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   @Test
@@ -75,13 +71,17 @@ class CliIT {
 
   @Test
   void healthcheck_whenNothingListens_exitsOne() throws Exception {
-    int port = freePort();
+    // a port held bound but never listening: a connection to it is refused, and nothing else can listen there
+    try (Socket holder = new Socket()) {
+      holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = holder.getLocalPort();
 
-    Run run = candor(Map.of("PORT", Integer.toString(port)), "healthcheck");
+      Run run = candor(Map.of("PORT", Integer.toString(port)), "healthcheck");
 
-    assertEquals(1, run.exit(), run.describe());
-    assertTrue(run.err().contains("127.0.0.1:" + port), run.describe());
-    assertNoStackTrace(run);
+      assertEquals(1, run.exit(), run.describe());
+      assertTrue(run.err().contains("127.0.0.1:" + port), run.describe());
+      assertNoStackTrace(run);
+    }
   }
 
   @Test

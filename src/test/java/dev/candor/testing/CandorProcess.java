@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.sqlite.SQLiteConfig;
 
@@ -51,8 +52,38 @@ public final class CandorProcess implements AutoCloseable {
   /** A Candor that will run in {@code dir} with {@code extra} settings; not started yet. */
   public static CandorProcess in(FakeSlack fake, Path dir, Map<String, String> extra) throws IOException {
     assertTrue(Files.isRegularFile(CandorJar.JAR), "mvn package should have made " + CandorJar.JAR.toAbsolutePath());
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return new CandorProcess(fake, dir, extra, socket.getLocalPort());
+    return new CandorProcess(fake, dir, extra, portOutsideEphemeralRange());
+  }
+
+  /**
+   * A port free now, below the kernel's ephemeral range. The child binds it only once its JVM is up, and again
+   * after each restart; meanwhile every outgoing connection on the machine (other tests, other builds) takes its
+   * local port from the ephemeral range, so none can take this one, as one could take a port {@code new
+   * ServerSocket(0)} had picked and let go.
+   */
+  static int portOutsideEphemeralRange() throws IOException {
+    int low = 10_000;
+    int high = ephemeralRangeStart();
+    for (int attempt = 0; high - low >= 1_000 && attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(low, high);
+      try (ServerSocket probe = new ServerSocket(port)) {
+        return probe.getLocalPort();
+      } catch (IOException taken) {
+        // in use: try another
+      }
+    }
+    try (ServerSocket socket = new ServerSocket(0)) { // an unusual range: let the kernel pick
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The first port of the kernel's ephemeral range (Linux; 32768 when it cannot be read). */
+  private static int ephemeralRangeStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 
