@@ -173,7 +173,7 @@ public final class Candor implements AutoCloseable {
       // a job due now (an owner's DM, a prompt) goes out at once, not at the next poll
       JobStore jobStore = new WakingJobStore(new JdbcJobStore(database.dataSource(), clock), wake, clock);
       var postmortems = new PostmortemService(new JdbcPostmortemRepository(database.dataSource()), jobStore,
-          config.postmortemPromptAfter(), clock);
+          new JdbcUnitOfWork(database.dataSource()), config.postmortemPromptAfter(), clock);
       // each change goes into the timeline, and a resolution schedules its post-mortem prompt, in the
       // transaction that makes the change: neither is lost to a crash right after it
       var journal = new TimelineJournal(timeline);

@@ -4,6 +4,7 @@ import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
+import dev.candor.jobs.UnitOfWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +35,16 @@ public final class PostmortemService {
 
   private final PostmortemRepository repository;
   private final JobStore jobs;
+  private final UnitOfWork unitOfWork;
   private final Duration promptAfter;
   private final Clock clock;
 
-  public PostmortemService(PostmortemRepository repository, JobStore jobs, Duration promptAfter, Clock clock) {
+  /** {@code unitOfWork} is the jobs' database's: planning the next prompt looks and schedules in one go. */
+  public PostmortemService(PostmortemRepository repository, JobStore jobs, UnitOfWork unitOfWork, Duration promptAfter,
+      Clock clock) {
     this.repository = repository;
     this.jobs = jobs;
+    this.unitOfWork = unitOfWork;
     this.promptAfter = promptAfter;
     this.clock = clock;
   }
@@ -105,14 +110,22 @@ public final class PostmortemService {
    * unless someone rescheduled the prompt while this one went out ("Remind me tomorrow"): theirs stands.
    */
   public void prompted(PromptStep step) {
-    boolean rescheduled = jobs.find(promptKey(step.incident())).filter(j -> j.status() == Job.Status.PENDING).isPresent();
-    if (rescheduled || step.step() == COMMANDER) {
+    if (step.step() == COMMANDER) {
       return;
     }
-    // after the first prompt comes the second; after the second, or one someone asked for, the commander
-    int next = step.step() == FIRST ? AGAIN : COMMANDER;
-    jobs.schedule(PROMPT, promptKey(step.incident()), new PromptStep(step.incident(), next).payload(),
-        clock.instant().plus(promptAfter));
+    // looking and scheduling in one unit of work: a "Remind me tomorrow" clicked meanwhile is either seen here,
+    // or scheduled after this and replaces it; it is never overwritten by the next prompt
+    unitOfWork.run(() -> {
+      boolean rescheduled = jobs.find(promptKey(step.incident())).filter(j -> j.status() == Job.Status.PENDING)
+          .isPresent();
+      if (!rescheduled) {
+        // after the first prompt comes the second; after the second, or one someone asked for, the commander
+        int next = step.step() == FIRST ? AGAIN : COMMANDER;
+        jobs.schedule(PROMPT, promptKey(step.incident()), new PromptStep(step.incident(), next).payload(),
+            clock.instant().plus(promptAfter));
+      }
+      return null;
+    });
   }
 
   /** Whether a prompt is still wanted: nobody decided yet. */

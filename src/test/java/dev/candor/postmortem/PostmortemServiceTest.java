@@ -13,7 +13,9 @@ import dev.candor.store.Database;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcPostmortemRepository;
+import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.testing.TestClock;
+import dev.candor.testing.fakes.ClickWhileLooking;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,7 @@ class PostmortemServiceTest {
     clock = new TestClock(Instant.parse("2026-12-01T12:00:00Z"));
     jobs = new JdbcJobStore(db.dataSource(), clock);
     repository = new JdbcPostmortemRepository(db.dataSource());
-    service = new PostmortemService(repository, jobs, Duration.ofHours(24), clock);
+    service = new PostmortemService(repository, jobs, new JdbcUnitOfWork(db.dataSource()), Duration.ofHours(24), clock);
     incident = new JdbcIncidentRepository(db.dataSource()).insert(new IncidentRepository.NewIncident("C1", "inc", "t",
         "", Severity.SEV2, false, "UA", "CG", null, clock.instant())).id();
   }
@@ -133,6 +135,24 @@ class PostmortemServiceTest {
   }
 
   @Test
+  void remindTomorrow_clickedJustAsAPromptPlansTheNextOne_isNotOverwrittenByIt() throws Exception {
+    service.resolved(incident);
+    var claimed = jobs.claimDue(clock.instant(), Duration.ofMinutes(5), 10, "w").get(0);
+    PostmortemService.Outcome[] clicked = new PostmortemService.Outcome[1];
+    ClickWhileLooking store = new ClickWhileLooking(jobs, () -> clicked[0] = service.remindTomorrow(incident));
+    PostmortemService prompting = new PostmortemService(repository, store, new JdbcUnitOfWork(db.dataSource()),
+        Duration.ofHours(24), clock);
+
+    prompting.prompted(PostmortemService.PromptStep.parse(claimed.payload())); // the first prompt went out
+
+    assertTrue(store.clickFinished(Duration.ofSeconds(10)));
+    assertInstanceOf(PostmortemService.Done.class, clicked[0]);
+    var next = jobs.find(promptKey()).orElseThrow();
+    assertEquals(incident.value() + ":" + PostmortemService.REMINDED, next.payload(), "the reminder someone asked for");
+    assertEquals(clock.instant().plus(Duration.ofDays(1)), next.runAt());
+  }
+
+  @Test
   void theIncidentsChanges_startAndStopThePrompts_andClosingPublishes() {
     service.incidentChanged(incident, dev.candor.incident.IncidentChange.Kind.RESOLVED);
     assertEquals(Job.Status.PENDING, jobs.find(promptKey()).orElseThrow().status());
@@ -177,7 +197,7 @@ class PostmortemServiceTest {
     assertFalse(p.heldBy(Instant.parse("2026-12-01T13:59:59Z")));
     assertTrue(p.heldBy(Instant.parse("2026-12-01T14:00:00Z")));
 
-    PostmortemService other = new PostmortemService(repository, jobs, Duration.ofHours(1), clock);
+    PostmortemService other = new PostmortemService(repository, jobs, new JdbcUnitOfWork(db.dataSource()), Duration.ofHours(1), clock);
     IncidentId second = new JdbcIncidentRepository(db.dataSource()).insert(new IncidentRepository.NewIncident("C2",
         "inc2", "t", "", Severity.SEV3, false, "UA", "CG", null, clock.instant())).id();
     other.notNeeded(second, "UA", "covered elsewhere");
