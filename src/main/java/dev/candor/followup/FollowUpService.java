@@ -196,12 +196,16 @@ public final class FollowUpService {
     }
     String key = key(id, "remind");
     Instant aWeek = ReminderPlan.aWeekFrom(clock.instant(), f.get().ownerZone());
-    Optional<Instant> pending = jobs.find(key).filter(e -> e.status() == Job.Status.PENDING).map(JobStore.Entry::runAt);
-    if (pending.isPresent() && !pending.get().isBefore(aWeek)) {
-      return pending;
-    }
-    jobs.schedule(REMIND, key, id + " " + SNOOZED, aWeek);
-    return Optional.of(aWeek);
+    // looking and scheduling in one unit of work, as a reminder going out plans its next one (see reminded)
+    return work.run(() -> {
+      Optional<Instant> pending = jobs.find(key).filter(e -> e.status() == Job.Status.PENDING)
+          .map(JobStore.Entry::runAt);
+      if (pending.isPresent() && !pending.get().isBefore(aWeek)) {
+        return pending;
+      }
+      jobs.schedule(REMIND, key, id + " " + SNOOZED, aWeek);
+      return Optional.of(aWeek);
+    });
   }
 
   /** The follow-up id of a reminder job's payload (see {@link #reminded(FollowUp, Instant, String)}). */
@@ -224,22 +228,26 @@ public final class FollowUpService {
       return;
     }
     String key = key(f.id(), "remind");
-    // a snooze clicked while this reminder was going out already chose the next one: keep it
-    boolean snoozed = jobs.find(key).filter(e -> e.status() == Job.Status.PENDING)
-        .filter(e -> e.runAt().isAfter(firedAt)).isPresent();
-    if (!snoozed) {
-      Instant after = firedAt.isAfter(clock.instant()) ? firedAt : clock.instant();
-      Instant next = plan.next(f.due(), f.ownerZone(), after);
-      String nextPayload = Long.toString(f.id());
-      if (payload.endsWith(" " + SNOOZED)) {
-        Instant aWeekLater = ReminderPlan.aWeekFrom(firedAt, f.ownerZone());
-        if (next.isBefore(aWeekLater)) {
-          next = aWeekLater; // and weekly from there, as the snooze set the rhythm
-          nextPayload = f.id() + " " + SNOOZED;
+    // a snooze clicked while this reminder was going out already chose the next one: keep it. Looking and
+    // scheduling are one unit of work, so a snooze is either seen here or comes after, never overwritten.
+    work.run(() -> {
+      boolean snoozed = jobs.find(key).filter(e -> e.status() == Job.Status.PENDING)
+          .filter(e -> e.runAt().isAfter(firedAt)).isPresent();
+      if (!snoozed) {
+        Instant after = firedAt.isAfter(clock.instant()) ? firedAt : clock.instant();
+        Instant next = plan.next(f.due(), f.ownerZone(), after);
+        String nextPayload = Long.toString(f.id());
+        if (payload.endsWith(" " + SNOOZED)) {
+          Instant aWeekLater = ReminderPlan.aWeekFrom(firedAt, f.ownerZone());
+          if (next.isBefore(aWeekLater)) {
+            next = aWeekLater; // and weekly from there, as the snooze set the rhythm
+            nextPayload = f.id() + " " + SNOOZED;
+          }
         }
+        jobs.schedule(REMIND, key, nextPayload, next);
       }
-      jobs.schedule(REMIND, key, nextPayload, next);
-    }
+      return null;
+    });
   }
 
   private void scheduleNext(FollowUp f, Instant after) {

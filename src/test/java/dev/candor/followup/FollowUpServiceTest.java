@@ -9,6 +9,7 @@ import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.Severity;
 import dev.candor.jobs.Job;
+import dev.candor.jobs.JobStore;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
@@ -16,6 +17,7 @@ import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.testing.TestClock;
+import dev.candor.testing.fakes.ClickWhileLooking;
 import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
@@ -26,6 +28,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,9 +66,14 @@ class FollowUpServiceTest {
   }
 
   FollowUpService service(FollowUpJournal j) {
-    var levels = new LevelsQuestion(store, incidents, Facilitators.commanders(incidents), jobs, Duration.ofHours(4),
+    return service(j, jobs);
+  }
+
+  FollowUpService service(FollowUpJournal j, JobStore jobStore) {
+    var levels = new LevelsQuestion(store, incidents, Facilitators.commanders(incidents), jobStore, Duration.ofHours(4),
         clock);
-    return new FollowUpService(store, jobs, new ReminderPlan(2), clock, new JdbcUnitOfWork(db.dataSource()), j, levels);
+    return new FollowUpService(store, jobStore, new ReminderPlan(2), clock, new JdbcUnitOfWork(db.dataSource()), j,
+        levels);
   }
 
   @AfterEach
@@ -121,6 +130,21 @@ class FollowUpServiceTest {
     service.reminded(f, fired);
     assertEquals(snoozedTo, runAt("followup:" + f.id() + ":remind"));
     assertEquals(Instant.parse("2026-12-15T08:00:00Z"), snoozedTo);
+  }
+
+  @Test
+  void aSnoozeClickedJustAsAReminderPlansTheNextOne_isNotUndoneByIt() throws Exception {
+    FollowUp f = create(LocalDate.of(2026, 12, 10));
+    Instant fired = Instant.parse("2026-12-08T08:00:00Z");
+    clock.set(fired.plusSeconds(5));
+    List<Optional<Instant>> snoozedTo = new CopyOnWriteArrayList<>();
+    ClickWhileLooking racing = new ClickWhileLooking(jobs, () -> snoozedTo.add(service.snooze(f.id())));
+
+    service(change -> journal.record(change), racing).reminded(f, fired);
+
+    assertTrue(racing.clickFinished(Duration.ofSeconds(10)));
+    assertEquals(List.of(Optional.of(Instant.parse("2026-12-15T08:00:00Z"))), snoozedTo);
+    assertEquals(Instant.parse("2026-12-15T08:00:00Z"), runAt("followup:" + f.id() + ":remind"), "the snooze stands");
   }
 
   @Test
