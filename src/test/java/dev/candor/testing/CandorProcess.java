@@ -99,7 +99,8 @@ public final class CandorProcess implements AutoCloseable {
     process = CandorJar.command(dir, env, "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
         .timeout(Duration.ofSeconds(2)).GET().build();
-    long deadline = System.nanoTime() + within.toNanos();
+    long started = System.nanoTime();
+    long deadline = started + within.toNanos();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -108,6 +109,8 @@ public final class CandorProcess implements AutoCloseable {
       try {
         HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
+          System.out.printf("CandorProcess: %s healthy after %d ms (deadline %d s)%n", label,
+              (System.nanoTime() - started) / 1_000_000, within.toSeconds());
           return;
         }
         last = r.statusCode() + " " + r.body();
