@@ -182,9 +182,11 @@ class NudgeIT {
 
   private void awaitRecorded(String messageTs) throws InterruptedException {
     var store = new dev.candor.store.JdbcTimelineStore(candor.candor.database().dataSource());
-    long end = System.nanoTime() + Eventually.DEFAULT.toNanos();
+    long start = System.nanoTime();
+    long end = start + Eventually.DEFAULT.toNanos();
     while (System.nanoTime() < end) {
       if (store.entries(incident.id()).stream().anyMatch(e -> e.ts().equals(messageTs))) {
+        Eventually.tookLong(start, Eventually.DEFAULT, "message " + messageTs + " in the timeline");
         return;
       }
       Thread.sleep(20);

@@ -284,10 +284,12 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Waits until a call of {@code method} matching {@code test} has been made, and returns it. */
   public Call await(String method, Predicate<Call> test, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
+    long start = System.nanoTime();
+    long end = start + timeout.toNanos();
     while (System.nanoTime() < end) {
       for (Call c : calls) {
         if (c.method().equals(method) && test.test(c)) {
+          Eventually.tookLong(start, timeout, "a " + method + " call");
           return c;
         }
       }

@@ -67,7 +67,8 @@ class TimelineIT {
   }
 
   private List<TimelineEntry> awaitEntries(Incident incident, Predicate<List<TimelineEntry>> done) {
-    long end = System.nanoTime() + Eventually.DEFAULT.toNanos();
+    long start = System.nanoTime();
+    long end = start + Eventually.DEFAULT.toNanos();
     List<TimelineEntry> entries = store.entries(incident.id());
     while (!done.test(entries) && System.nanoTime() < end) {
       try {
@@ -79,6 +80,7 @@ class TimelineIT {
       entries = store.entries(incident.id());
     }
     assertTrue(done.test(entries), "timeline never got there: " + entries);
+    Eventually.tookLong(start, Eventually.DEFAULT, "the timeline of " + incident.id());
     return entries;
   }
 
