@@ -194,7 +194,7 @@ class PostmortemIT {
   /** Waits until the prompt job {@code key} is pending for {@code step}, and returns it. */
   private JobStore.Entry pendingPrompt(String key, int step) {
     Eventually.await(() -> jobs().find(key).filter(j -> j.status() == Job.Status.PENDING
-        && j.payload().endsWith(":" + step)).isPresent(), "prompt step " + step + " pending; job: " + jobs().find(key));
+        && j.payload().endsWith(":" + step)).isPresent(), "prompt step " + step + " pending as " + key);
     return jobs().find(key).orElseThrow();
   }
 

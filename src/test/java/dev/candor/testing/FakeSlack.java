@@ -74,11 +74,17 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Adds a message to the history; {@code fields} alternate names and values. */
     public ObjectNode say(String ts, String user, String text, String... fields) {
+      ObjectNode m = message(ts, user, text, fields);
+      history.add(m);
+      return m;
+    }
+
+    /** A message as {@link #say} keeps it, not added yet. */
+    static ObjectNode message(String ts, String user, String text, String... fields) {
       ObjectNode m = JSON.createObjectNode().put("type", "message").put("ts", ts).put("user", user).put("text", text);
       for (int i = 0; i + 1 < fields.length; i += 2) {
         m.put(fields[i], fields[i + 1]);
       }
-      history.add(m);
       return m;
     }
 
@@ -536,7 +542,7 @@ public final class FakeSlack implements AutoCloseable {
         String ts = ts();
         Channel target = channels.get(p.get("channel"));
         if (target != null && target.keepsPosts) {
-          ObjectNode kept = target.say(ts, null, p.getOrDefault("text", ""), "bot_id", "BCANDOR");
+          ObjectNode kept = Channel.message(ts, null, p.getOrDefault("text", ""), "bot_id", "BCANDOR");
           kept.remove("user");
           for (String field : List.of("metadata", "blocks")) {
             if (p.get(field) != null) {
@@ -547,6 +553,9 @@ public final class FakeSlack implements AutoCloseable {
               }
             }
           }
+          // into the history only once whole: a test (or conversations.history) reading it meanwhile sees all of
+          // it or none of it, never the text without its blocks and metadata
+          target.history.add(kept);
         }
         ok.put("channel", p.get("channel")).put("ts", ts);
         ok.putObject("message").put("text", p.getOrDefault("text", "")).put("ts", ts).put("bot_id", "BCANDOR");
@@ -648,14 +657,15 @@ public final class FakeSlack implements AutoCloseable {
         if (c.canvasId != null) {
           return fail("channel_canvas_already_exists");
         }
-        String id = "F0CANVAS" + ids.incrementAndGet();
-        c.canvasId = id;
-        String content = p.getOrDefault("document_content", "{}");
+        String markdown;
         try {
-          canvases.put(id, JSON.readTree(content).path("markdown").asText());
+          markdown = JSON.readTree(p.getOrDefault("document_content", "{}")).path("markdown").asText();
         } catch (IOException e) {
           return fail("invalid_arguments");
         }
+        String id = "F0CANVAS" + ids.incrementAndGet();
+        canvases.put(id, markdown); // the content first: whoever sees the channel's canvas id can read it
+        c.canvasId = id;
         ok.put("canvas_id", id);
       }
       case "files.info" -> {
