@@ -25,8 +25,13 @@ final class Prose {
   private static final Pattern NEGATED_BEFORE = Pattern.compile(
       "(?i)\\b(?:don['’]?t|do not|never|not|stop|avoid|instead of|rather than|without|shouldn['’]?t|can['’]?t|won['’]?t|no)"
           + "\\s+(?:(?:just|ever|really|even)\\s+)?$");
+  /**
+   * Words right after "the word", "saying", "wrote" and the like are mentioned, not used. Not after "who wrote" or
+   * "whoever wrote": that is someone writing a thing (code, a ticket), and what follows is what is said about them.
+   */
   private static final Pattern MENTIONED = Pattern.compile(
-      "(?i)\\b(?:the (?:word|phrase|term)s?|saying|wrote|writes|called it|labelled|labeled)\\s+[\\w'’-]+(?:\\s+[\\w'’-]+)?");
+      "(?i)\\b(?:the (?:word|phrase|term)s?|saying|(?<!\\bwho |\\bwhoever )(?:wrote|writes)|called it|labelled|labeled)"
+          + "\\s+[\\w'’-]+(?:\\s+[\\w'’-]+)?");
   static final Pattern LOG_LINE = Pattern.compile(
       "^\\s*(?:\\[?\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d|\\[?\\d\\d:\\d\\d:\\d\\d[.,\\]]|\\{\\s*\"|at [\\w.$]+\\(|"
           + "(?:[\\w.]{1,80}\\s+)?(?:ERROR|FATAL|WARN|WARNING|CRITICAL|PANIC|Traceback)\\b|\\w{1,80}Error:|\\w{1,80}Exception\\b)");
