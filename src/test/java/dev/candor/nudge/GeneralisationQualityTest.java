@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * at least 0.95 and recall at least 0.85, self-blame recall at least 0.80.
  *
  * <p>{@code generalisation-holdout.jsonl} (265 messages) is a holdout, measured once before and once after the
- * tuning and never tuned on. It is not asserted here: after the tuning it met blame precision (0.960) and
+ * tuning and never tuned on. It is not asserted here: after the tuning (commit 7e049dc) it met blame precision (0.960) and
  * self-blame recall (0.974) but not blame recall (0.696), and a floor set at whatever it scores would only make
  * it a tuning target. README, "Blame detector quality", has its figures; {@code candor check} prints them.
  */
