@@ -55,7 +55,7 @@ class JobCrashIT {
   }
 
   @Test
-  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  @Timeout(value = 420, unit = TimeUnit.SECONDS) // four starts and three waits, at most
   void aJobKilledAtAnyPointOfItsSend_sendsItsDmExactlyOnce() throws Exception {
     try {
       run();
