@@ -168,9 +168,9 @@ final class RegexAnchors {
    * rather than three anchors on "should"), so that what they share is read once.
    */
   private static List<Anchor> merged(List<Anchor> anchors) {
-    Map<List<Node>, List<Anchor>> byPrefix = new java.util.LinkedHashMap<>();
+    Map<Items, List<Anchor>> byPrefix = new java.util.LinkedHashMap<>();
     for (Anchor a : anchors) {
-      byPrefix.computeIfAbsent(identities(a.prefix()), k -> new ArrayList<>()).add(a);
+      byPrefix.computeIfAbsent(new Items(a.prefix()), k -> new ArrayList<>()).add(a);
     }
     List<Anchor> joined = new ArrayList<>();
     for (List<Anchor> same : byPrefix.values()) {
@@ -196,43 +196,6 @@ final class RegexAnchors {
       out.add(new Anchor(same.get(0).literals(), lo, hi, prefix instanceof Empty ? List.of() : List.of(prefix)));
     }
     return out;
-  }
-
-  /** A list of nodes as a key compared by identity. */
-  private static List<Node> identities(List<Node> nodes) {
-    return new java.util.AbstractList<>() {
-      @Override
-      public Node get(int i) {
-        return nodes.get(i);
-      }
-
-      @Override
-      public int size() {
-        return nodes.size();
-      }
-
-      @Override
-      public boolean equals(Object o) {
-        if (!(o instanceof List<?> other) || other.size() != nodes.size()) {
-          return false;
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-          if (other.get(i) != nodes.get(i)) {
-            return false;
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public int hashCode() {
-        int h = 1;
-        for (Node n : nodes) {
-          h = 31 * h + System.identityHashCode(n);
-        }
-        return h;
-      }
-    };
   }
 
   /** One node matching what any of the sequences matches, sharing their common last items (by identity). */
@@ -262,6 +225,31 @@ final class RegexAnchors {
     return branches.size() == 1 ? branches.get(0) : new Alt(branches);
   }
 
+  /** A list of nodes compared by identity (records compare deep, which is slow on large trees). */
+  private record Items(List<Node> nodes) {
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Items other) || other.nodes.size() != nodes.size()) {
+        return false;
+      }
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i) != other.nodes.get(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = 1;
+      for (Node n : nodes) {
+        h = 31 * h + System.identityHashCode(n);
+      }
+      return h;
+    }
+  }
+
   // ---- What a node tells: lengths, exact strings, anchors ----
 
   /**
@@ -278,31 +266,6 @@ final class RegexAnchors {
     private final Map<Node, Node> compacted = new IdentityHashMap<>();
     private int splits;
     private int boundaryChecks;
-
-    /** A list of nodes compared by identity (records compare deep, which is slow on large trees). */
-    private record Items(List<Node> nodes) {
-      @Override
-      public boolean equals(Object o) {
-        if (!(o instanceof Items other) || other.nodes.size() != nodes.size()) {
-          return false;
-        }
-        for (int i = 0; i < nodes.size(); i++) {
-          if (nodes.get(i) != other.nodes.get(i)) {
-            return false;
-          }
-        }
-        return true;
-      }
-
-      @Override
-      public int hashCode() {
-        int h = 1;
-        for (Node n : nodes) {
-          h = 31 * h + System.identityHashCode(n);
-        }
-        return h;
-      }
-    }
 
     /**
      * Whether no match of the sequence {@code items} can start between two ASCII letters or digits: each starts
