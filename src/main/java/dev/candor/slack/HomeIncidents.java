@@ -24,25 +24,25 @@ final class HomeIncidents {
     this.slack = slack;
   }
 
-  /** What a click came to: the incident, or why not, to tell the clicker. */
-  sealed interface Found {}
-
-  record Allowed(Incident incident) implements Found {}
-
-  record Refused(String why) implements Found {}
-
-  /** The incident of the clicked button, when the clicker is in its channel. */
-  Found clicked(BlockActionRequest req) {
+  /**
+   * The incident of the clicked button, when the clicker is in its channel; otherwise empty, and the clicker's
+   * App Home is published again saying why.
+   */
+  Optional<Incident> clicked(BlockActionRequest req, HomeTab home) {
     var p = req.getPayload();
-    if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null) {
-      return new Refused(MISSING);
+    String why = MISSING;
+    Optional<Incident> incident = Optional.empty();
+    if (p.getActions() != null && !p.getActions().isEmpty() && p.getUser() != null) {
+      incident = IncidentId.parse(p.getActions().get(0).getValue()).flatMap(incidents::byId);
+      why = incident.isPresent() ? outsider(incident.get(), p.getUser().getId()) : MISSING;
     }
-    Optional<Incident> incident = IncidentId.parse(p.getActions().get(0).getValue()).flatMap(incidents::byId);
-    if (incident.isEmpty()) {
-      return new Refused(MISSING);
+    if (why != null) {
+      if (p.getUser() != null) {
+        home.refresh(p.getUser().getId(), why);
+      }
+      return Optional.empty();
     }
-    String problem = outsider(incident.get(), p.getUser().getId());
-    return problem == null ? new Allowed(incident.get()) : new Refused(problem);
+    return incident;
   }
 
   /** Null when {@code userId} is a member of the channel of {@code incident}; otherwise what to tell them. */

@@ -39,12 +39,11 @@ public final class HomePostmortemButtons {
   public Response open(BlockActionRequest req, ActionContext ctx) {
     String user = req.getPayload().getUser().getId();
     background.execute(() -> {
-      var found = members.clicked(req);
-      if (found instanceof HomeIncidents.Refused r) {
-        home.refresh(user, r.why());
+      Optional<Incident> clicked = members.clicked(req, home);
+      if (clicked.isEmpty()) {
         return;
       }
-      Incident i = ((HomeIncidents.Allowed) found).incident();
+      Incident i = clicked.get();
       AtomicReference<String> said = new AtomicReference<>();
       documents.open(i, user, said::set);
       home.refresh(user, Optional.ofNullable(said.get()).orElseGet(() -> opened(i)));
@@ -58,12 +57,11 @@ public final class HomePostmortemButtons {
     String trigger = req.getPayload().getTriggerId();
     // the trigger lasts 3 seconds from the click: check and open right after answering Slack
     background.execute(() -> {
-      var found = members.clicked(req);
-      if (found instanceof HomeIncidents.Refused r) {
-        home.refresh(user, r.why());
+      Optional<Incident> clicked = members.clicked(req, home);
+      if (clicked.isEmpty()) {
         return;
       }
-      Incident i = ((HomeIncidents.Allowed) found).incident();
+      Incident i = clicked.get();
       Optional<String> cannot = PostmortemButtons.cannotSchedule(i);
       if (cannot.isPresent()) {
         home.refresh(user, cannot.get());

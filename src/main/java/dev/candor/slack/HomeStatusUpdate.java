@@ -51,12 +51,11 @@ public final class HomeStatusUpdate {
     String trigger = req.getPayload().getTriggerId();
     // the trigger lasts 3 seconds from the click: check and open right after answering Slack
     background.execute(() -> {
-      var found = members.clicked(req);
-      if (found instanceof HomeIncidents.Refused r) {
-        home.refresh(user, r.why());
+      Optional<Incident> clicked = members.clicked(req, home);
+      if (clicked.isEmpty()) {
         return;
       }
-      Incident i = ((HomeIncidents.Allowed) found).incident();
+      Incident i = clicked.get();
       if (!i.isOpen()) {
         home.refresh(user, notOpen(i));
         return;
