@@ -1,323 +1,153 @@
 package dev.candor.main;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
-import com.slack.api.bolt.App;
-import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
-import dev.candor.incident.ChannelNamer;
-import dev.candor.incident.IncidentService;
-import dev.candor.server.SlackHttpServer;
-import dev.candor.followup.Facilitators;
-import dev.candor.followup.FollowUpService;
-import dev.candor.followup.LevelsQuestion;
-import dev.candor.followup.ReminderPlan;
-import dev.candor.followup.TimelineFollowUpJournal;
-import dev.candor.followup.WeeklyDigest;
+import dev.candor.config.BotConfig;
 import dev.candor.jobs.JobHandler;
 import dev.candor.jobs.JobRunner;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.WakingJobStore;
-import dev.candor.nudge.BlameDetector;
-import dev.candor.nudge.NudgeService;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
-import dev.candor.slack.AddToTimelineShortcut;
-import dev.candor.slack.Announcements;
-import dev.candor.slack.Announcer;
-import dev.candor.slack.FollowUpAnnouncements;
-import dev.candor.slack.FollowUpAddForm;
-import dev.candor.slack.FollowUpButtons;
-import dev.candor.slack.FollowUpChangeForms;
-import dev.candor.slack.FollowUpClicks;
-import dev.candor.slack.FollowUpCommands;
-import dev.candor.slack.FollowUpJobs;
-import dev.candor.slack.HomePostmortemButtons;
-import dev.candor.slack.HomeStatusUpdate;
-import dev.candor.slack.HomeTab;
-import dev.candor.slack.SlackJobMessages;
-import dev.candor.slack.StaleUpdates;
-import dev.candor.slack.UserZones;
-import dev.candor.slack.NotBlameButton;
-import dev.candor.slack.NudgeResponder;
-import dev.candor.slack.ChannelBackfill;
-import dev.candor.slack.EventIntake;
-import dev.candor.slack.EventProcessor;
-import dev.candor.slack.EventTranslator;
-import dev.candor.slack.Declarations;
-import dev.candor.slack.DeclareModal;
-import dev.candor.slack.IncidentCommand;
-import dev.candor.slack.OpenIncidents;
-import dev.candor.slack.PrivateChannels;
-import dev.candor.slack.SlackCallFailed;
-import dev.candor.slack.SlackGateway;
-import dev.candor.slack.SlackIncidentWorkspace;
+import dev.candor.server.SlackHttpServer;
 import dev.candor.slack.SlackRoutes;
-import dev.candor.slack.TimelineModal;
-import dev.candor.slack.IncidentClosing;
-import dev.candor.slack.PostmortemAnnouncer;
-import dev.candor.slack.PostmortemButtons;
-import dev.candor.slack.PostmortemDocuments;
-import dev.candor.slack.PostmortemForms;
-import dev.candor.slack.PostmortemPrompts;
-import dev.candor.slack.SlackFiles;
-import dev.candor.postmortem.Meeting;
-import dev.candor.postmortem.PostmortemService;
-import dev.candor.store.JdbcPostmortemRepository;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.OkHttpClient;
+import dev.candor.slack.command.CommandFeature;
+import dev.candor.slack.followup.FollowUpFeature;
+import dev.candor.slack.home.HomeFeature;
+import dev.candor.slack.incident.IncidentFeature;
+import dev.candor.slack.nudge.NudgeFeature;
+import dev.candor.slack.platform.SlackFeature;
+import dev.candor.slack.platform.WorkerPools;
+import dev.candor.slack.postmortem.PostmortemFeature;
+import dev.candor.slack.timeline.TimelineFeature;
 import dev.candor.store.Database;
-import dev.candor.store.JdbcEventInbox;
-import dev.candor.store.JdbcFollowUpRepository;
-import dev.candor.store.JdbcIncidentRepository;
-import dev.candor.store.JdbcJobStore;
-import dev.candor.store.JdbcNudgeStore;
-import dev.candor.store.JdbcTimelineStore;
-import dev.candor.store.JdbcUnitOfWork;
-import dev.candor.store.LocalKey;
-import dev.candor.store.TimelineJournal;
-import dev.candor.timeline.EvidenceKey;
-import dev.candor.timeline.TimelineService;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running Candor: database, services, Bolt, the HTTP server and, when configured, Socket Mode. Wired by hand. */
+/**
+ * A running Candor: the database, the domain, the features at the Slack edge, the job runner, the HTTP server
+ * and, when configured, Socket Mode. Wired by hand.
+ */
 public final class Candor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Candor.class);
-  /** Web API calls made before answering Slack must leave room in its 3-second window. */
-  private static final int WITHIN_ACK_TIMEOUT_MILLIS = 2_000;
 
-  private final Database database;
-  private final ExecutorService background;
-  private final ExecutorService nudgePool;
-  private final EventProcessor events;
-  private final JdbcEventInbox inbox;
-  private final JobRunner jobs;
+  private final Running running;
   private final SlackHttpServer http;
   private final SocketModeApp socketMode;
 
-  private Candor(Database database, ExecutorService background, ExecutorService nudgePool, EventProcessor events,
-      JdbcEventInbox inbox, JobRunner jobs, SlackHttpServer http, SocketModeApp socketMode) {
-    this.database = database;
-    this.background = background;
-    this.nudgePool = nudgePool;
-    this.events = events;
-    this.inbox = inbox;
-    this.jobs = jobs;
+  private Candor(Running running, SlackHttpServer http, SocketModeApp socketMode) {
+    this.running = running;
     this.http = http;
     this.socketMode = socketMode;
   }
 
   /** Starts everything; throws {@link StartupException} with a one-line reason when it cannot. */
   public static Candor start(BotConfig config, Clock clock) {
-    RuleSet rules;
+    RuleSet rules = nudgeRules(config);
+    Running running = new Running(Storage.open(config.databaseUrl()), WorkerPools.named("candor-work", 4));
     try {
-      rules = config.nudgeRules().map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
-    } catch (RulesException e) {
-      throw new StartupException("CANDOR_NUDGE_RULES: " + e.getMessage(), e);
-    }
-    Database database = openDatabase(config.databaseUrl());
-    EvidenceKey key;
-    try {
-      key = LocalKey.load(LocalKey.besideDatabase(config.databaseUrl()), true); // made with the database, kept with it
-    } catch (IllegalStateException e) {
-      database.close();
-      throw new StartupException(e.getMessage(), e);
-    }
-    ExecutorService background = pool("candor-work", 4);
-    EventProcessor events = null;
-    JdbcEventInbox inbox = null;
-    JobRunner jobs = null;
-    ExecutorService nudgePool = null;
-    try {
-      SlackConfig slackConfig = new SlackConfig();
-      slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
-      slackConfig.setStatsEnabled(false);
-      Slack slack = Slack.getInstance(slackConfig);
-      SlackGateway gateway = new SlackGateway(slack.methods(config.botToken()));
-      var identity = checkToken(gateway, config.slackApiUrl());
-      SlackConfig quickConfig = new SlackConfig();
-      quickConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl());
-      quickConfig.setStatsEnabled(false);
-      quickConfig.setHttpClientCallTimeoutMillis(WITHIN_ACK_TIMEOUT_MILLIS);
-      SlackGateway withinAck = SlackGateway.withinAck(Slack.getInstance(quickConfig).methods(config.botToken()));
-
-      // Candor's own intake sees every event, its own messages included (they are evidence too).
-      AppConfig.AppConfigBuilder appConfig = AppConfig.builder().slack(slack).singleTeamBotToken(config.botToken())
-          .ignoringSelfEventsEnabled(false)
-          // SlackHttpServer checks every request's signature, against the injected clock, before Bolt sees it
-          .requestVerificationEnabled(false)
-          // the token was checked above; Bolt must not call auth.test again while Slack waits for an answer
-          .authTestCacheExpirationMillis(-1L);
-      config.signingSecret().ifPresent(appConfig::signingSecret);
-      App app = new App(appConfig.build());
-
-      var timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), key, clock);
+      SlackConnection slack = SlackConnection.open(config);
       AtomicReference<JobRunner> runner = new AtomicReference<>();
-      Runnable wake = () -> {
-        JobRunner r = runner.get();
-        if (r != null) {
-          r.wake();
-        }
-      };
       // a job due now (an owner's DM, a prompt) goes out at once, not at the next poll
-      JobStore jobStore = new WakingJobStore(new JdbcJobStore(database.dataSource(), clock), wake, clock);
-      var postmortems = new PostmortemService(new JdbcPostmortemRepository(database.dataSource()), jobStore,
-          new JdbcUnitOfWork(database.dataSource()), config.postmortemPromptAfter(), clock);
-      // what Candor says about a change in its channel is a durable job, one queue per incident
-      var announcements = new Announcements(jobStore, new JdbcUnitOfWork(database.dataSource()),
-          config.incidentsChannel(), clock);
-      // each change goes into the timeline, a resolution schedules its post-mortem prompt, and the change's
-      // announcement is scheduled, in the transaction that makes the change: none is lost to a crash after it
-      var journal = new TimelineJournal(timeline);
-      var repository = new JdbcIncidentRepository(database.dataSource(), (c, incident, change, version) -> {
-        journal.record(c, incident, change, version);
-        postmortems.incidentChanged(incident.id(), change.kind());
-        announcements.incidentChanged(incident, change);
-      });
-      // a job's message is retried by the job, which first looks whether it went out: within a run, only a 429
-      var jobMessages = new SlackJobMessages(SlackGateway.rateLimitsOnly(slack.methods(config.botToken())));
-      var stale = new StaleUpdates(jobStore, repository, jobMessages, config.statusReminder(), clock);
-      var prompts = new PostmortemPrompts(postmortems, repository, jobMessages, clock);
-      var incidents = new IncidentService(repository, new SlackIncidentWorkspace(gateway), stale,
-          new ChannelNamer(config.channelPrefix()), config.timezone(), clock);
-      var translator = new EventTranslator(config.keyEmoji(), identity.getUserId(), identity.getBotId());
-      var patient = new SlackGateway(slack.methods(config.botToken()), d -> Thread.sleep(d.toMillis()), 8);
-      var backfill = new ChannelBackfill(patient, translator, timeline, config.backfillWindow(), clock);
-      var declarations = new Declarations(incidents, incident -> background.execute(() -> backfill.run(incident)));
-      inbox = new JdbcEventInbox(database.dataSource());
-      var nudges = new NudgeService(new BlameDetector(rules), new JdbcNudgeStore(database.dataSource()),
-          config.nudgeCooldown(), clock);
-      // nudges get their own threads: a backfill waiting out rate limits must not delay them
-      nudgePool = pool("candor-nudge", 2);
-      var responder = new NudgeResponder(nudges, gateway, nudgePool);
-      var openIncidents = new OpenIncidents(incidents, gateway, clock);
-      var followUpStore = new JdbcFollowUpRepository(database.dataSource());
-      // Who is asked about follow-up levels and gets the weekly digest: the post-mortem's facilitator,
-      // or the commander while none is named.
-      // A facilitator outside a private incident's channel is passed over for the commander.
-      var jobMembers = new PrivateChannels(gateway);
-      Facilitators facilitators = jobMembers.insideOnly(
-          id -> postmortems.of(id).scheduledMeeting().map(Meeting::facilitator), Facilitators.commanders(repository),
-          repository);
-      var levels = new LevelsQuestion(followUpStore, repository, facilitators, jobStore,
-          config.followUpLevelsAfter(), clock);
-      var followUps = new FollowUpService(followUpStore, jobStore, new ReminderPlan(config.followUpRemindDays()), clock,
-          new JdbcUnitOfWork(database.dataSource()), new TimelineFollowUpJournal(repository, timeline)
-              .andThen(new FollowUpAnnouncements(repository, announcements)), levels);
-      var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(gateway), jobStore, clock);
-      var home = new HomeTab(openIncidents, followUps, postmortems, repository, gateway, background, clock,
-          identity.getTeamId());
-      events = new EventProcessor(inbox, translator, incidents, timeline, clock, entry -> {
-        responder.onNewEntry(entry);
-        stale.onNewEntry(entry);
-      }, home::opened);
-      events.start(); // picks up whatever was stored but not yet processed before a restart
-      EventProcessor processor = events;
-      var timelineModal = new TimelineModal(incidents, repository, timeline, withinAck);
-      Map<String, JobHandler> handlers = new HashMap<>(
-          new FollowUpJobs(followUps, repository, jobMessages, levels, digest, jobMembers).handlers());
-      handlers.put(StaleUpdates.KIND, stale::run);
-      handlers.put(Announcements.KIND, new Announcer(jobMessages, gateway)::run);
-      var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build());
-      var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, gateway, files,
-          announcements, config.timezone());
-      var closing = new IncidentClosing(incidents, repository, postmortems, followUps, jobMessages,
-          config.postmortemsChannel(), background, clock);
-      handlers.put(PostmortemService.PROMPT, prompts::run);
-      handlers.put(PostmortemService.ANNOUNCE,
-          new PostmortemAnnouncer(postmortems, repository, jobMessages, gateway, files, clock)::run);
-      handlers.put(PostmortemService.PUBLISH, closing::publish);
-      jobs = new JobRunner(jobStore, handlers, clock,
-          JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()));
-      runner.set(jobs);
-      digest.start(); // a weekly digest sweep is always coming
-      jobs.start(); // resumes whatever was due or claimed before a restart
-      JdbcEventInbox intakeInbox = inbox;
-      var addFollowUp = new FollowUpAddForm(incidents, followUps, withinAck, background);
-      // a non-owner's click on a follow-up is told why nothing happened, within Slack's 3 seconds
-      var clicks = new FollowUpClicks(followUps, repository, new PrivateChannels(withinAck));
-      var postmortemButtons = new PostmortemButtons(postmortems, incidents, timeline, withinAck, documents, background,
-          identity.getUserId(), clock);
-      SlackRoutes.register(app, new EventIntake(intakeInbox, processor::wake, clock),
-          new IncidentCommand(incidents, withinAck, declarations, openIncidents, background,
-              timeline, timelineModal, announcements, nudges,
-              new FollowUpCommands(followUps, gateway, addFollowUp), documents, closing),
-          new DeclareModal(incidents, withinAck, gateway, declarations, background),
-          new AddToTimelineShortcut(incidents, background),
-          timelineModal,
-          new NotBlameButton(nudges, background),
-          new FollowUpButtons(followUps, clicks, background, home), addFollowUp,
-          new FollowUpChangeForms(followUps, clicks, repository, withinAck, background, home),
-          postmortemButtons,
-          new PostmortemForms(postmortems, incidents, repository, new JdbcUnitOfWork(database.dataSource()), clock,
-              home, withinAck),
-          closing,
-          new HomeStatusUpdate(incidents, repository, withinAck, background, home),
-          new HomePostmortemButtons(repository, withinAck, documents, postmortemButtons, postmortems, background, home));
+      JobStore jobStore = new WakingJobStore(running.storage.jobs(clock), () -> wake(runner), clock);
+      var infra = slack.infrastructure(clock, config, jobStore, running.storage.unitOfWork(), running.background);
+      var domain = DomainServices.assemble(infra, running.storage, rules);
 
-      SlackHttpServer http = new SlackHttpServer(config.port(), app,
-          config.socketMode() ? java.util.Optional.empty() : config.signingSecret(), database::isHealthy, clock);
-      startHttp(http, config.port());
-      SocketModeApp socket = null;
-      if (config.socketMode()) {
-        try {
-          socket = new SocketModeApp(config.appToken().orElseThrow(), app);
-          socket.startAsync();
-        } catch (Exception e) {
-          http.close();
-          throw new StartupException("cannot connect in Socket Mode with SLACK_APP_TOKEN: " + rootMessage(e), e);
-        }
-      }
-      log.info("Candor is up: {} (health on port {})", config, http.port());
-      return new Candor(database, background, nudgePool, events, inbox, jobs, http, socket);
+      var nudges = NudgeFeature.assemble(infra, domain.nudges(), domain.announcements());
+      var home = HomeFeature.assemble(infra, domain.incidents(), domain.repository(), domain.followUps(),
+          domain.postmortems());
+      var timeline = TimelineFeature.assemble(infra, running.storage.inbox(), domain.incidents(), domain.repository(),
+          domain.timeline(), domain.announcements(), entry -> {
+            nudges.onNewEntry(entry);
+            domain.stale().onNewEntry(entry);
+          }, home::opened);
+      var incident = IncidentFeature.assemble(infra, domain.incidents(), domain.stale(), timeline::backfill);
+      var followUps = FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(), domain.followUps(),
+          domain.levels(), domain.digest(), home.appHome());
+      var postmortems = PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),
+          domain.repository(), domain.timeline(), domain.followUps(), domain.nudges(), domain.announcements(),
+          home.appHome());
+      var command = CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems);
+      running.features.addAll(List.of(timeline, incident, nudges, followUps, postmortems, home, command));
+
+      running.jobs = new JobRunner(jobStore, jobHandlers(running.features), clock,
+          JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()));
+      runner.set(running.jobs);
+      running.features.forEach(SlackFeature::start); // resumes what was stored but not processed before a restart
+      running.jobs.start(); // resumes whatever was due or claimed before a restart
+      SlackRoutes.register(slack.app(), running.features);
+      return listen(config, clock, slack, running);
     } catch (StartupException e) {
-      stop(jobs, events, inbox, background, nudgePool, database);
+      running.close();
       throw e;
-    } catch (Exception e) {
-      stop(jobs, events, inbox, background, nudgePool, database);
+    } catch (RuntimeException e) {
+      running.close();
       throw new StartupException("could not start: " + e.getMessage(), e);
     }
   }
 
-  private static Database openDatabase(String url) {
+  private static RuleSet nudgeRules(BotConfig config) {
     try {
-      return Database.open(url);
-    } catch (RuntimeException e) {
-      throw new StartupException("cannot open DATABASE_URL " + url + ": " + rootMessage(e), e);
+      return config.nudgeRules().map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
+    } catch (RulesException e) {
+      throw new StartupException("CANDOR_NUDGE_RULES: " + e.getMessage(), e);
     }
   }
 
-  private static com.slack.api.methods.response.auth.AuthTestResponse checkToken(SlackGateway gateway, String apiUrl) {
-    try {
-      return gateway.call("auth.test", c -> c.authTest(r -> r));
-    } catch (SlackCallFailed e) {
-      if (e.error().startsWith("unreachable") || e.error().startsWith("http_")) {
-        throw new StartupException("cannot reach Slack's Web API at SLACK_API_URL " + apiUrl + " (" + e.error() + ")", e);
-      }
-      throw new StartupException("Slack did not accept SLACK_BOT_TOKEN (auth.test: " + e.error() + ")", e);
+  private static void wake(AtomicReference<JobRunner> runner) {
+    JobRunner r = runner.get();
+    if (r != null) {
+      r.wake();
     }
   }
 
-  private static void startHttp(SlackHttpServer http, int port) throws Exception {
+  private static Map<String, JobHandler> jobHandlers(List<SlackFeature> features) {
+    Map<String, JobHandler> handlers = new HashMap<>();
+    for (SlackFeature feature : features) {
+      feature.jobHandlers().forEach((kind, handler) -> {
+        if (handlers.putIfAbsent(kind, handler) != null) {
+          throw new IllegalStateException("two features handle the job kind " + kind);
+        }
+      });
+    }
+    return handlers;
+  }
+
+  /** The HTTP server (health, and Slack's requests in HTTP mode) and, with an app token, Socket Mode. */
+  private static Candor listen(BotConfig config, Clock clock, SlackConnection slack, Running running) {
+    SlackHttpServer http = new SlackHttpServer(config.port(), slack.app(),
+        config.socketMode() ? Optional.empty() : config.signingSecret(), running.storage.database()::isHealthy,
+        clock);
     try {
       http.start();
-    } catch (java.io.IOException e) {
-      throw new StartupException("cannot listen on PORT " + port + ": " + rootMessage(e), e);
+    } catch (IOException e) {
+      throw new StartupException("cannot listen on PORT " + config.port() + ": " + rootMessage(e), e);
+    } catch (Exception e) {
+      throw new StartupException("could not start: " + e.getMessage(), e);
     }
+    SocketModeApp socket = null;
+    if (config.socketMode()) {
+      try {
+        socket = new SocketModeApp(config.appToken().orElseThrow(), slack.app());
+        socket.startAsync();
+      } catch (Exception e) {
+        stop(http);
+        throw new StartupException("cannot connect in Socket Mode with SLACK_APP_TOKEN: " + rootMessage(e), e);
+      }
+    }
+    log.info("Candor is up: {} (health on port {})", config, http.port());
+    return new Candor(running, http, socket);
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
@@ -325,21 +155,12 @@ public final class Candor implements AutoCloseable {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
-  private static ExecutorService pool(String name, int threads) {
-    AtomicInteger n = new AtomicInteger();
-    return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-  }
-
   public int port() {
     return http.port();
   }
 
   public Database database() {
-    return database;
+    return running.storage.database();
   }
 
   @Override
@@ -351,45 +172,38 @@ public final class Candor implements AutoCloseable {
     } catch (Exception e) {
       log.warn("closing Socket Mode: {}", e.getMessage());
     }
+    stop(http);
+    running.close();
+  }
+
+  private static void stop(SlackHttpServer http) {
     try {
       http.close();
     } catch (Exception e) {
       log.warn("stopping the HTTP server: {}", e.getMessage());
     }
-    stop(jobs, events, inbox, background, nudgePool, database);
   }
 
-  private static void stop(JobRunner jobs, EventProcessor events, JdbcEventInbox inbox, ExecutorService background,
-      ExecutorService nudgePool, Database database) {
-    if (jobs != null) {
-      jobs.close();
-    }
-    if (events != null) {
-      events.close();
-    }
-    if (inbox != null) {
-      inbox.close();
-    }
-    shutdown(background);
-    if (nudgePool != null) {
-      shutdown(nudgePool);
-    }
-    database.close();
-  }
+  /** What runs between the start and the stop, closed in the reverse order of its making. */
+  private static final class Running implements AutoCloseable {
+    final Storage storage;
+    final ExecutorService background;
+    final List<SlackFeature> features = new ArrayList<>();
+    JobRunner jobs;
 
-  private static void shutdown(ExecutorService... pools) {
-    for (ExecutorService pool : pools) {
-      pool.shutdown();
+    Running(Storage storage, ExecutorService background) {
+      this.storage = storage;
+      this.background = background;
     }
-    for (ExecutorService pool : pools) {
-      try {
-        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-          pool.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        pool.shutdownNow();
+
+    @Override
+    public void close() {
+      if (jobs != null) {
+        jobs.close();
       }
+      features.forEach(SlackFeature::close);
+      WorkerPools.shutdown(background);
+      storage.close();
     }
   }
 

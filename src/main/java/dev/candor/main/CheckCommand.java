@@ -1,5 +1,6 @@
 package dev.candor.main;
 
+import dev.candor.config.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.nudge.BlameDetector;

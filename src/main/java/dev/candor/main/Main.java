@@ -1,5 +1,7 @@
 package dev.candor.main;
 
+import dev.candor.config.ConfigException;
+import dev.candor.config.BotConfig;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.candor.main;
 
+import dev.candor.config.ConfigException;
+import dev.candor.config.BotConfig;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcIncidentRepository;

@@ -1,7 +1,7 @@
 package dev.candor.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.slack.EventTranslator;
+import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.Observation;
 import dev.candor.timeline.ObservationKeys;

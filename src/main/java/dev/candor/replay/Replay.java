@@ -10,7 +10,6 @@ import dev.candor.incident.Severity;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.Finding;
 import dev.candor.nudge.NudgeStore;
-import dev.candor.slack.NudgeResponder;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.Observation;
 import dev.candor.timeline.SlackTs;
@@ -179,7 +178,7 @@ public final class Replay {
   private List<Judged> judge(List<TimelineEntry> added) {
     List<Judged> judged = new ArrayList<>(added.size());
     for (TimelineEntry e : added) {
-      if (e.kind() == EntryKind.MESSAGE && NudgeResponder.judgeable(e)) {
+      if (e.kind() == EntryKind.MESSAGE && e.isWordsOfAPerson()) {
         judged.add(new Judged(e, detector.judge(e.text()), ResolutionSigns.mitigates(e.text()),
             ResolutionSigns.resolves(e.text())));
       }

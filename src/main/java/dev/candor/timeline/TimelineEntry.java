@@ -39,6 +39,17 @@ public record TimelineEntry(
     return text == null;
   }
 
+  /**
+   * Whether this entry is words a person wrote (a message or an edit, not a bot's post nor Candor's): the only
+   * entries the blame detector judges, wherever they came from.
+   */
+  public boolean isWordsOfAPerson() {
+    return (kind == EntryKind.MESSAGE || kind == EntryKind.EDIT)
+        && !EventTranslator.isBot(detail)
+        && actor != null && (actor.startsWith("U") || actor.startsWith("W"))
+        && text != null && !text.isBlank();
+  }
+
   /** Slack's ts as a sortable instant (the seconds and microseconds Slack gives). */
   public Instant at() {
     return SlackTs.toInstant(ts);

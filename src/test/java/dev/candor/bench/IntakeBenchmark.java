@@ -10,7 +10,7 @@ import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.model.event.MessageEvent;
-import dev.candor.main.BotConfig;
+import dev.candor.config.BotConfig;
 import dev.candor.main.Candor;
 import dev.candor.server.SlackHttpServer;
 import dev.candor.testing.FakeSlack;

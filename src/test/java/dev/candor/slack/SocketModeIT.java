@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.candor.main.BotConfig;
+import dev.candor.config.BotConfig;
 import dev.candor.main.Candor;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;

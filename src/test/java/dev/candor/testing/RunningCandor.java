@@ -1,6 +1,6 @@
 package dev.candor.testing;
 
-import dev.candor.main.BotConfig;
+import dev.candor.config.BotConfig;
 import dev.candor.main.Candor;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,0 +1,258 @@
+package dev.candor.config;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting Candor reads, validated once at start. Build it with {@link #fromEnvironment(Map)};
+ * a missing or malformed variable throws a {@link ConfigException} naming it.
+ */
+public record BotConfig(
+    String botToken,
+    Optional<String> signingSecret,
+    Optional<String> appToken,
+    String slackApiUrl,
+    int port,
+    String databaseUrl,
+    Optional<String> incidentsChannel,
+    Optional<String> postmortemsChannel,
+    String channelPrefix,
+    ZoneId timezone,
+    String keyEmoji,
+    Duration backfillWindow,
+    Duration nudgeCooldown,
+    Optional<java.nio.file.Path> nudgeRules,
+    Duration jobsPoll,
+    int followUpRemindDays,
+    Duration statusReminder,
+    Duration postmortemPromptAfter,
+    Duration jobsLease,
+    Duration followUpLevelsAfter) {
+
+  public static final String DEFAULT_API_URL = "https://slack.com/api/";
+  public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
+  private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
+  private static final Pattern PREFIX = Pattern.compile("[a-z0-9_-]{0,20}");
+
+  public boolean socketMode() {
+    return appToken.isPresent();
+  }
+
+  public static BotConfig fromEnvironment(Map<String, String> env) {
+    Settings s = new Settings(env);
+    String botToken = s.required("SLACK_BOT_TOKEN",
+        "the bot token (xoxb-…) from your Slack app's OAuth & Permissions page");
+    if (!botToken.startsWith("xoxb-")) {
+      throw new ConfigException("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+    }
+    Optional<String> appToken = s.optional("SLACK_APP_TOKEN");
+    if (appToken.isPresent() && !appToken.get().startsWith("xapp-")) {
+      throw new ConfigException("SLACK_APP_TOKEN must be an app-level token starting with xapp-");
+    }
+    Optional<String> signingSecret = s.optional("SLACK_SIGNING_SECRET");
+    if (appToken.isEmpty() && signingSecret.isEmpty()) {
+      throw new ConfigException("SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information > "
+          + "App Credentials), or set SLACK_APP_TOKEN to run in Socket Mode");
+    }
+    return new BotConfig(
+        botToken,
+        signingSecret,
+        appToken,
+        apiUrl(s.optional("SLACK_API_URL").orElse(DEFAULT_API_URL)),
+        port(s.optional("PORT").orElse("3000")),
+        databaseUrl(s.optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL)),
+        channelId(s, "INCIDENTS_CHANNEL"),
+        channelId(s, "POSTMORTEMS_CHANNEL"),
+        prefix(s.optional("CANDOR_CHANNEL_PREFIX").orElse("inc-")),
+        zone(s.optional("CANDOR_TIMEZONE").orElse("UTC")),
+        emoji(s.optional("CANDOR_KEY_EMOJI").orElse("pushpin")),
+        duration("CANDOR_BACKFILL_WINDOW", s.optional("CANDOR_BACKFILL_WINDOW").orElse("24h")),
+        duration("CANDOR_NUDGE_COOLDOWN", s.optional("CANDOR_NUDGE_COOLDOWN").orElse("10m")),
+        readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")),
+        duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL").orElse("15s")),
+        remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")),
+        duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")),
+        duration("CANDOR_POSTMORTEM_PROMPT_AFTER", s.optional("CANDOR_POSTMORTEM_PROMPT_AFTER").orElse("24h")),
+        duration("CANDOR_JOBS_LEASE", s.optional("CANDOR_JOBS_LEASE").orElse("5m")),
+        duration("CANDOR_FOLLOWUP_LEVELS_AFTER", s.optional("CANDOR_FOLLOWUP_LEVELS_AFTER").orElse("4h")));
+  }
+
+  /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
+  public static int portFrom(Map<String, String> env) {
+    return port(new Settings(env).optional("PORT").orElse("3000"));
+  }
+
+  /** Reads only {@code DATABASE_URL}, for commands that need nothing else (export, verify). */
+  public static String databaseUrlFrom(Map<String, String> env) {
+    return databaseUrl(new Settings(env).optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL));
+  }
+
+  /** Reads only {@code CANDOR_KEY_EMOJI}, for commands that need nothing else (replay). */
+  public static String keyEmojiFrom(Map<String, String> env) {
+    return emoji(new Settings(env).optional("CANDOR_KEY_EMOJI").orElse("pushpin"));
+  }
+
+  /** Reads only {@code CANDOR_TIMEZONE}, for commands that need nothing else (replay). */
+  public static ZoneId zoneFrom(Map<String, String> env) {
+    return zone(new Settings(env).optional("CANDOR_TIMEZONE").orElse("UTC"));
+  }
+
+  /** Reads only {@code CANDOR_NUDGE_COOLDOWN}, for commands that need nothing else (replay). */
+  public static Duration nudgeCooldownFrom(Map<String, String> env) {
+    return duration("CANDOR_NUDGE_COOLDOWN", new Settings(env).optional("CANDOR_NUDGE_COOLDOWN").orElse("10m"));
+  }
+
+  /** Reads only {@code CANDOR_NUDGE_RULES}, for commands that need nothing else (replay). */
+  public static Optional<java.nio.file.Path> nudgeRulesFrom(Map<String, String> env) {
+    return readableFile("CANDOR_NUDGE_RULES", new Settings(env).optional("CANDOR_NUDGE_RULES"));
+  }
+
+  private static String apiUrl(String value) {
+    try {
+      URI uri = URI.create(value);
+      if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("SLACK_API_URL must be an http(s) URL such as " + DEFAULT_API_URL
+          + ", not \"" + value + "\"");
+    }
+    return value.endsWith("/") ? value : value + "/";
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65_535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("PORT must be a number from 0 to 65535, not \"" + value + "\"");
+    }
+  }
+
+  private static String databaseUrl(String value) {
+    if (!value.startsWith("jdbc:sqlite:") || value.length() == "jdbc:sqlite:".length()) {
+      throw new ConfigException("DATABASE_URL must be a SQLite JDBC URL such as "
+          + DEFAULT_DATABASE_URL + ", not \"" + value + "\"");
+    }
+    return value;
+  }
+
+  private static Optional<String> channelId(Settings s, String name) {
+    Optional<String> value = s.optional(name);
+    if (value.isPresent() && !CHANNEL_ID.matcher(value.get()).matches()) {
+      throw new ConfigException(name + " must be a channel id such as C0123ABCD (in Slack: channel "
+          + "details > About), not \"" + value.get() + "\"");
+    }
+    return value;
+  }
+
+  private static String prefix(String value) {
+    if (!PREFIX.matcher(value).matches()) {
+      throw new ConfigException("CANDOR_CHANNEL_PREFIX may hold only lowercase letters, digits, - and _ "
+          + "(at most 20), not \"" + value + "\"");
+    }
+    return value;
+  }
+
+  private static ZoneId zone(String value) {
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw new ConfigException("CANDOR_TIMEZONE must be a time zone such as UTC or Europe/Berlin, not \""
+          + value + "\"");
+    }
+  }
+
+  private static int remindDays(String value) {
+    try {
+      int days = Integer.parseInt(value.trim());
+      if (days < 0 || days > 60) {
+        throw new NumberFormatException();
+      }
+      return days;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("CANDOR_FOLLOWUP_REMIND_DAYS must be a number of days from 0 to 60, not \"" + value + "\"");
+    }
+  }
+
+  private static Optional<java.nio.file.Path> readableFile(String name, Optional<String> value) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(value.get());
+    if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+      throw new ConfigException(name + " must name a readable rules file; \"" + value.get() + "\" is not one");
+    }
+    return Optional.of(file);
+  }
+
+  private static final Pattern EMOJI = Pattern.compile("[a-z0-9_+'-]{1,100}");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+
+  private static String emoji(String value) {
+    String name = value.replaceAll("^:|:$", "");
+    if (!EMOJI.matcher(name).matches()) {
+      throw new ConfigException("CANDOR_KEY_EMOJI must be an emoji name such as pushpin or :star:, not \"" + value + "\"");
+    }
+    return name;
+  }
+
+  /** Reads {@code 90s}, {@code 10m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT10M}); must be positive. */
+  static Duration duration(String name, String value) {
+    Duration d = null;
+    var m = SHORT_DURATION.matcher(value.trim().toLowerCase(java.util.Locale.ROOT));
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      d = switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    } else {
+      try {
+        d = Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
+      } catch (java.time.format.DateTimeParseException e) {
+        d = null;
+      }
+    }
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new ConfigException(name + " must be a positive duration such as 90s, 10m, 24h, 7d or PT10M, not \""
+          + value + "\"");
+    }
+    return d;
+  }
+
+  /** Reads variables, treating blank as unset. */
+  private record Settings(Map<String, String> env) {
+    Optional<String> optional(String name) {
+      String v = env.get(name);
+      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    String required(String name, String what) {
+      return optional(name).orElseThrow(() -> new ConfigException(name + " is required: " + what));
+    }
+  }
+
+  @Override
+  public String toString() {
+    // never print secrets
+    return "BotConfig[mode=" + (socketMode() ? "socket" : "http") + ", slackApiUrl=" + slackApiUrl
+        + ", port=" + port + ", databaseUrl=" + databaseUrl + ", incidentsChannel="
+        + incidentsChannel.orElse("-") + ", postmortemsChannel=" + postmortemsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
+        + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
+        + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", jobsPoll=" + jobsPoll
+        + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
+        + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
+        + ", followUpLevelsAfter=" + followUpLevelsAfter + "]";
+  }
+}

@@ -1,0 +1,73 @@
+package dev.candor.main;
+
+import dev.candor.followup.Facilitators;
+import dev.candor.followup.FollowUpRepository;
+import dev.candor.followup.FollowUpService;
+import dev.candor.followup.LevelsQuestion;
+import dev.candor.followup.ReminderPlan;
+import dev.candor.followup.TimelineFollowUpJournal;
+import dev.candor.followup.WeeklyDigest;
+import dev.candor.incident.ChannelNamer;
+import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.IncidentService;
+import dev.candor.nudge.BlameDetector;
+import dev.candor.nudge.NudgeService;
+import dev.candor.nudge.RuleSet;
+import dev.candor.postmortem.Meeting;
+import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.followup.FollowUpAnnouncements;
+import dev.candor.slack.incident.Announcements;
+import dev.candor.slack.incident.SlackIncidentWorkspace;
+import dev.candor.slack.incident.StaleUpdates;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackInfrastructure;
+import dev.candor.slack.platform.UserZones;
+import dev.candor.store.TimelineJournal;
+import dev.candor.timeline.TimelineService;
+
+/**
+ * The domain's services over the {@link Storage}, with the Slack-side ports they report through: what the
+ * features at the Slack edge act on.
+ */
+record DomainServices(TimelineService timeline, PostmortemService postmortems, Announcements announcements,
+    IncidentRepository repository, StaleUpdates stale, IncidentService incidents, NudgeService nudges,
+    FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest) {
+
+  static DomainServices assemble(SlackInfrastructure infra, Storage storage, RuleSet rules) {
+    var settings = infra.settings();
+    var clock = infra.clock();
+    var timeline = new TimelineService(storage.timeline(), storage.key(), clock);
+    var postmortems = new PostmortemService(storage.postmortems(), infra.jobs(), infra.unitOfWork(),
+        settings.postmortemPromptAfter(), clock);
+    // what Candor says about a change in its channel is a durable job, one queue per incident
+    var announcements = new Announcements(infra.jobs(), infra.unitOfWork(), settings.incidentsChannel(), clock);
+    // each change goes into the timeline, a resolution schedules its post-mortem prompt, and the change's
+    // announcement is scheduled, in the transaction that makes the change: none is lost to a crash after it
+    var journal = new TimelineJournal(timeline);
+    var repository = storage.incidents((c, incident, change, version) -> {
+      journal.record(c, incident, change, version);
+      postmortems.incidentChanged(incident.id(), change.kind());
+      announcements.incidentChanged(incident, change);
+    });
+    var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), settings.statusReminder(), clock);
+    var incidents = new IncidentService(repository, new SlackIncidentWorkspace(infra.gateway()), stale,
+        new ChannelNamer(settings.channelPrefix()), settings.timezone(), clock);
+    var nudges = new NudgeService(new BlameDetector(rules), storage.nudges(), settings.nudgeCooldown(), clock);
+    FollowUpRepository followUpStore = storage.followUps();
+    // Who is asked about follow-up levels and gets the weekly digest: the post-mortem's facilitator, or the
+    // commander while none is named. A facilitator outside a private incident's channel is passed over for the
+    // commander.
+    Facilitators facilitators = new PrivateChannels(infra.gateway()).insideOnly(
+        id -> postmortems.of(id).scheduledMeeting().map(Meeting::facilitator), Facilitators.commanders(repository),
+        repository);
+    var levels = new LevelsQuestion(followUpStore, repository, facilitators, infra.jobs(),
+        settings.followUpLevelsAfter(), clock);
+    var followUps = new FollowUpService(followUpStore, infra.jobs(), new ReminderPlan(settings.followUpRemindDays()),
+        clock, infra.unitOfWork(), new TimelineFollowUpJournal(repository, timeline)
+            .andThen(new FollowUpAnnouncements(repository, announcements)), levels);
+    var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
+        infra.jobs(), clock);
+    return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
+        levels, digest);
+  }
+}

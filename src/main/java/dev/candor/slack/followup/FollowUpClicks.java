@@ -1,0 +1,81 @@
+package dev.candor.slack.followup;
+
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
+
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import dev.candor.followup.FollowUp;
+import dev.candor.followup.FollowUpService;
+import dev.candor.incident.IncidentRepository;
+import dev.candor.slack.platform.Mrkdwn;
+
+/**
+ * Which follow-up a button names, and whether the person clicking may use it. Only its owner's clicks count
+ * ([Done], [Snooze a week], [Edit], [Reassign]); anyone else — say its former owner, clicking the buttons of a DM
+ * from before it was handed on — is told why nothing happened.
+ */
+public final class FollowUpClicks {
+  static final String MISSING = "I can't find that follow-up any more; nothing was changed.";
+
+  private final FollowUpService followUps;
+  private final IncidentRepository incidents;
+  private final PrivateChannels members;
+
+  /** {@code members} decides whether a non-owner may hear who owns a private incident's follow-up now. */
+  public FollowUpClicks(FollowUpService followUps, IncidentRepository incidents, PrivateChannels members) {
+    this.followUps = followUps;
+    this.incidents = incidents;
+    this.members = members;
+  }
+
+  /** What a click came to. */
+  sealed interface Click {}
+
+  /** The clicker owns {@code followUp}. */
+  record Owned(FollowUp followUp) implements Click {}
+
+  /** The click changes nothing; {@code why} is for the clicker only. */
+  record Refused(String why) implements Click {}
+
+  Click of(BlockActionRequest req) {
+    var p = req.getPayload();
+    if (p.getActions() == null || p.getActions().isEmpty() || p.getUser() == null) {
+      return new Refused(MISSING);
+    }
+    long id;
+    try {
+      id = Long.parseLong(p.getActions().get(0).getValue());
+    } catch (NumberFormatException e) {
+      return new Refused(MISSING);
+    }
+    var found = followUps.byId(id);
+    if (found.isEmpty()) {
+      return new Refused(MISSING);
+    }
+    FollowUp f = found.get();
+    String user = p.getUser().getId();
+    if (f.owner().equals(user)) {
+      return new Owned(f);
+    }
+    return new Refused(f.isOpen() ? notYours(f, user) : FollowUpMessages.notOpen(f));
+  }
+
+  /**
+   * Says who owns it now, and that only they can change it — except to someone outside a private incident's
+   * channel, who hears nothing more of it than they already knew.
+   */
+  private String notYours(FollowUp f, String user) {
+    boolean mayHear;
+    try {
+      mayHear = incidents.byId(f.incidentId()).map(i -> members.mayHear(i, user)).orElse(false);
+    } catch (SlackCallFailed e) {
+      mayHear = false;
+    }
+    if (!mayHear) {
+      return "This follow-up isn't yours any more, so its buttons don't change it for you. Nothing was changed.";
+    }
+    return "Follow-up #" + f.id() + " (*" + Mrkdwn.escape(Mrkdwn.clip(f.title(), 200)) + "*) belongs to "
+        + Mrkdwn.user(f.owner()) + " now, so only they can mark it done, snooze, edit or hand it on. "
+        + "Nothing was changed.";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.candor.slack.home;
+
+import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.incident.OpenIncidents;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
+
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentId;
+import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.IncidentState;
+import dev.candor.postmortem.Postmortem;
+import dev.candor.postmortem.PostmortemService;
+import dev.candor.followup.FollowUp;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.candor.followup.FollowUpService;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** App Home: published when a person opens it, showing only what they may see. */
+public final class HomeTab implements AppHome {
+  private static final Logger log = LoggerFactory.getLogger(HomeTab.class);
+  private final OpenIncidents incidents;
+  private final FollowUpService followUps;
+  private final SlackGateway slack;
+  private final ExecutorService background;
+  private final Clock clock;
+  private final PostmortemService postmortems;
+  private final IncidentRepository repository;
+  private final PrivateChannels members;
+  private final String teamId;
+
+  /** {@code teamId} is the workspace's, for links to channels. */
+  public HomeTab(OpenIncidents incidents, FollowUpService followUps, PostmortemService postmortems,
+      IncidentRepository repository, SlackGateway slack, ExecutorService background, Clock clock, String teamId) {
+    this.incidents = incidents;
+    this.postmortems = postmortems;
+    this.repository = repository;
+    this.followUps = followUps;
+    this.slack = slack;
+    this.background = background;
+    this.clock = clock;
+    this.members = new PrivateChannels(slack);
+    this.teamId = teamId;
+  }
+
+  /** {@code userId}'s open follow-ups, less those of private incidents whose channel they are no longer in. */
+  private List<FollowUp> followUps(String userId) {
+    Map<IncidentId, Boolean> may = new HashMap<>();
+    return followUps.openFor(userId).stream()
+        .filter(f -> may.computeIfAbsent(f.incidentId(), id -> repository.byId(id).map(i -> mayHear(i, userId))
+            .orElse(true)))
+        .toList();
+  }
+
+  /** A membership Candor cannot check now counts as none: the private incident is left out this time. */
+  private boolean mayHear(Incident incident, String userId) {
+    try {
+      return members.mayHear(incident, userId);
+    } catch (SlackCallFailed e) {
+      log.warn("{}: cannot check whether {} is in its private channel ({}); its follow-ups are left out", incident.id(),
+          userId, e.error());
+      return false;
+    }
+  }
+
+  /** The post-mortems {@code userId} facilitates of incidents not yet closed, in channels they are in. */
+  private List<HomeView.Facilitated> facilitated(String userId) {
+    Map<IncidentId, Postmortem> byIncident = new LinkedHashMap<>();
+    postmortems.facilitatedBy(userId).forEach(p -> byIncident.put(p.incidentId(), p));
+    List<Incident> candidates = byIncident.keySet().stream().map(repository::byId).flatMap(Optional::stream)
+        .filter(i -> i.state() == IncidentState.RESOLVED || i.isOpen()).toList();
+    return incidents.visibleAmong(candidates, userId).stream()
+        .map(i -> new HomeView.Facilitated(i, byIncident.get(i.id()))).toList();
+  }
+
+  /** {@code userId} opened their App Home: it is published as it stands. */
+  public void opened(String userId) {
+    refresh(userId, null);
+  }
+
+  @Override
+  public void refresh(String userId, String notice) {
+    background.execute(() -> {
+      try {
+        var view = HomeView.home(incidents.visibleTo(userId), followUps(userId), facilitated(userId),
+            clock.instant(), teamId, notice);
+        slack.call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
+      } catch (SlackCallFailed e) {
+        log.warn("publishing the home of {} failed: {}", userId, e.getMessage());
+      }
+    });
+  }
+}

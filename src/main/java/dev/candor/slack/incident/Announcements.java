@@ -1,0 +1,105 @@
+package dev.candor.slack.incident;
+
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentChange;
+import dev.candor.incident.IncidentChange.Kind;
+import dev.candor.incident.IncidentId;
+import dev.candor.incident.PostmortemStep;
+import dev.candor.jobs.JobStore;
+import dev.candor.jobs.UnitOfWork;
+import dev.candor.slack.platform.SlackMessage;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Schedules what Candor says in an incident channel (and its topic, and {@code INCIDENTS_CHANNEL}) as durable
+ * jobs that {@link Announcer} runs. Each announcement is scheduled in the transaction that makes its change —
+ * the incident repository's journal calls {@link #incidentChanged}, {@link #together} runs other changes — so
+ * no change is stored without it, and it is rendered then, from the change as it was made. All of an
+ * incident's announcements are one job queue: the channel reads them in the order the changes were made,
+ * however often one of them is retried or resumed.
+ */
+public final class Announcements {
+  /** Job kind: post one announcement. */
+  public static final String KIND = "incident.announce";
+  private static final Set<Kind> TOPIC_KINDS = EnumSet.of(Kind.STATUS, Kind.MITIGATED, Kind.SEVERITY,
+      Kind.ROLE, Kind.TITLE, Kind.RESOLVED, Kind.REOPENED, Kind.CANCELLED, Kind.CLOSED);
+  /** Post-mortem steps whose own message (the meeting, the document) says it all. */
+  private static final Set<String> SHOWN_ELSEWHERE = Set.of(PostmortemStep.SCHEDULED.name(),
+      PostmortemStep.DOCUMENT_OPENED.name());
+  private static final Set<Kind> ENDINGS = EnumSet.of(Kind.RESOLVED, Kind.CANCELLED);
+
+  private final JobStore jobs;
+  private final UnitOfWork work;
+  private final Optional<String> incidentsChannel;
+  private final Clock clock;
+
+  /** {@code work} is the database's unit of work, which {@code jobs} joins. */
+  public Announcements(JobStore jobs, UnitOfWork work, Optional<String> incidentsChannel, Clock clock) {
+    this.jobs = jobs;
+    this.work = work;
+    this.incidentsChannel = incidentsChannel;
+    this.clock = clock;
+  }
+
+  /**
+   * An incident was declared or changed: its announcement, the topic when the change moved it, and for a
+   * declaration or an ending the copy in {@code INCIDENTS_CHANNEL}. Called inside the change's transaction.
+   */
+  public void incidentChanged(Incident incident, IncidentChange change) {
+    if (change.kind() == Kind.DECLARED) {
+      schedule(incident, IncidentMessages.opening(incident), IncidentMessages.topic(incident),
+          IncidentMessages.declaredElsewhere(incident));
+      return;
+    }
+    if (change.kind() == Kind.POSTMORTEM && SHOWN_ELSEWHERE.contains(change.value())) {
+      return; // the ceremony posts its own, richer message for these
+    }
+    schedule(incident, IncidentMessages.change(incident, change, change.at()),
+        TOPIC_KINDS.contains(change.kind()) ? IncidentMessages.topic(incident) : null,
+        ENDINGS.contains(change.kind()) ? IncidentMessages.endedElsewhere(incident, change, change.at()) : null);
+  }
+
+  /**
+   * Makes {@code change} and schedules what it {@code says} in {@code incident}'s channel, in one transaction:
+   * both are stored, or neither. {@code says} answers null when the change came to nothing worth saying.
+   */
+  public <T> T together(Incident incident, Supplier<T> change, Function<? super T, SlackMessage> says) {
+    return work.run(() -> {
+      T done = change.get();
+      SlackMessage message = says.apply(done);
+      if (message != null) {
+        post(incident, message);
+      }
+      return done;
+    });
+  }
+
+  /** Posts {@code message} in the incident channel, after every announcement scheduled before it. */
+  public void post(Incident incident, SlackMessage message) {
+    schedule(incident, message, null, null);
+  }
+
+  private void schedule(Incident incident, SlackMessage message, String topic, SlackMessage elsewhere) {
+    Announcement.Copy copy = elsewhere == null || !copiedElsewhere(incident) ? null
+        : new Announcement.Copy(incidentsChannel.get(), elsewhere);
+    Announcement a = new Announcement(incident.id().toString(), incident.channelId(), message, topic, copy);
+    String queue = queue(incident.id());
+    jobs.scheduleInQueue(queue, KIND, queue + ":" + UUID.randomUUID(), a.toJson(), clock.instant());
+  }
+
+  private boolean copiedElsewhere(Incident incident) {
+    return !incident.privateChannel() && incidentsChannel.isPresent()
+        && !incidentsChannel.get().equals(incident.channelId());
+  }
+
+  /** The queue, and the prefix of the job keys, of an incident's announcements. */
+  static String queue(IncidentId incident) {
+    return "announce:" + incident.value();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.candor.slack.incident;
+
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
+import dev.candor.slack.platform.SlackJobMessages;
+
+import dev.candor.jobs.Job;
+import dev.candor.jobs.RetryLater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an announcement job ({@link Announcements#KIND}): posts its message in the incident channel, sets the
+ * topic, and posts its copy in {@code INCIDENTS_CHANNEL}. Both messages carry the job's metadata and are
+ * posted once ({@link SlackJobMessages#postOnce}: a retried or resumed run first looks for them in the
+ * channel's history); setting the same topic twice is harmless. A temporary Slack failure retries the whole
+ * job, whose parts already done are found done. A failure no retry can mend (the channel is gone or
+ * archived, Candor was removed from it) is logged and that part given up, as is a payload that is no
+ * announcement, so the incident's later announcements, queued behind this one, are not held up by it.
+ */
+public final class Announcer {
+  private static final Logger log = LoggerFactory.getLogger(Announcer.class);
+  private final SlackJobMessages messages;
+  private final SlackGateway slack;
+
+  /** {@code messages} posts once; {@code slack} sets topics and joins channels, retrying as it does. */
+  public Announcer(SlackJobMessages messages, SlackGateway slack) {
+    this.messages = messages;
+    this.slack = slack;
+  }
+
+  public void run(Job job) {
+    Announcement a;
+    try {
+      a = Announcement.parse(job.payload());
+    } catch (IllegalArgumentException e) {
+      log.error("job {} ({}): {}; dropped, as no retry can mend it", job.key(), job.id(), e.getMessage());
+      return;
+    }
+    attempt(job, a, "posting it", () -> messages.postOnce(job, a.channel(), a.message()));
+    if (a.topic() != null) {
+      attempt(job, a, "setting the topic", () -> slack.call("conversations.setTopic",
+          c -> c.conversationsSetTopic(r -> r.channel(a.channel()).topic(a.topic()))));
+    }
+    if (a.copy() != null) {
+      attempt(job, a, "posting it in " + a.copy().channel(), () -> copy(job, a.copy()));
+    }
+  }
+
+  /**
+   * The copy, once. Candor posts in {@code INCIDENTS_CHANNEL} without being a member ({@code chat:write.public}),
+   * but reads a channel's history only from inside: a retry that may not look joins the channel first.
+   */
+  private void copy(Job job, Announcement.Copy copy) {
+    try {
+      messages.postOnce(job, copy.channel(), copy.message());
+    } catch (SlackCallFailed e) {
+      if (!"not_in_channel".equals(e.error())) {
+        throw e;
+      }
+      log.info("job {}: joining {} to look for its earlier copy there", job.key(), copy.channel());
+      slack.call("conversations.join", c -> c.conversationsJoin(r -> r.channel(copy.channel())));
+      messages.postOnce(job, copy.channel(), copy.message());
+    }
+  }
+
+  private static void attempt(Job job, Announcement a, String part, Runnable action) {
+    try {
+      action.run();
+    } catch (SlackCallFailed e) {
+      RuntimeException temporary = SlackJobMessages.retryIfTemporary(job, e);
+      if (temporary instanceof RetryLater) {
+        throw temporary;
+      }
+      log.warn("{} in {}: announcing failed at {}, for good: {}", a.incident(), a.channel(), part, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.candor.slack.incident;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.response.Response;
+import dev.candor.incident.Declaration;
+import dev.candor.incident.IncidentService;
+import dev.candor.incident.IncidentUpdate;
+import dev.candor.incident.Severity;
+import dev.candor.slack.platform.CommandReplies;
+import dev.candor.slack.platform.People;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
+import dev.candor.slack.platform.SlackMessage;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /incident} subcommands about the incident itself: the declare form, {@code declare}, {@code list},
+ * and every change ({@code status}, {@code sev}, {@code role}, {@code resolve}…). Each answers Slack within its
+ * 3 seconds and leaves slow work to the background.
+ */
+public final class IncidentCommands {
+  private static final Logger log = LoggerFactory.getLogger(IncidentCommands.class);
+
+  private final IncidentService incidents;
+  private final SlackGateway withinAck;
+  private final Declarations declarations;
+  private final OpenIncidents openIncidents;
+  private final ExecutorService background;
+
+  IncidentCommands(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
+      OpenIncidents openIncidents, ExecutorService background) {
+    this.incidents = incidents;
+    this.withinAck = withinAck;
+    this.declarations = declarations;
+    this.openIncidents = openIncidents;
+    this.background = background;
+  }
+
+  /** {@code /incident} alone: the declare form, unless this channel already is an incident's. */
+  public Response openForm(SlashCommandPayload p, SlashCommandContext ctx) {
+    var existing = incidents.inChannel(p.getChannelId());
+    if (existing.isPresent()) {
+      return CommandReplies.ephemeral(ctx, IncidentMessages.alreadyIncident(existing.get()));
+    }
+    try {
+      withinAck.call("views.open", c -> c.viewsOpen(r -> r.triggerId(p.getTriggerId())
+          .view(DeclareModalView.form(p.getChannelId()))));
+      return ctx.ack();
+    } catch (SlackCallFailed e) {
+      log.warn("opening the declare form in {} failed: {}", p.getChannelId(), e.getMessage());
+      return CommandReplies.ephemeral(ctx, "I couldn't open the form (" + e.error() + "). Declare directly instead: "
+          + "`/incident declare <title> [sev1..sev4]`");
+    }
+  }
+
+  /** {@code /incident list}: the open incidents whose channel the caller is in, privately. */
+  public Response list(SlashCommandPayload p, SlashCommandContext ctx) {
+    background.execute(() -> CommandReplies.privately(ctx, openIncidents.textFor(p.getUserId())));
+    return ctx.ack();
+  }
+
+  /** {@code /incident declare <title> [sev]}: a new channel, after Slack was answered. */
+  public Response declare(SlashCommandPayload p, SlashCommandContext ctx, String title, Severity severity) {
+    var existing = incidents.inChannel(p.getChannelId());
+    if (existing.isPresent()) {
+      return CommandReplies.ephemeral(ctx, IncidentMessages.alreadyIncident(existing.get()));
+    }
+    Declaration declaration = new Declaration(title, severity, "", false, p.getUserId(),
+        p.getChannelId(), null, null, "command:" + p.getTriggerId());
+    background.execute(() -> declarations.declare(declaration, reply(ctx)));
+    return ctx.ack();
+  }
+
+  /** A change to the incident of this channel; {@code userToCheck}, a mentioned person, is looked up first. */
+  public Response change(SlashCommandPayload p, SlashCommandContext ctx, IncidentUpdate update,
+      Optional<String> userToCheck) {
+    if (incidents.inChannel(p.getChannelId()).isEmpty()) {
+      return CommandReplies.ephemeral(ctx, IncidentMessages.NOT_AN_INCIDENT_CHANNEL);
+    }
+    if (userToCheck.isPresent()) {
+      String problem = People.find(withinAck, userToCheck.get(), "`/incident role commander @alex`.").problem();
+      if (problem != null) {
+        return CommandReplies.ephemeral(ctx, problem);
+      }
+    }
+    var result = incidents.update(p.getChannelId(), p.getUserId(), update);
+    if (result instanceof IncidentService.Rejected r) {
+      return CommandReplies.ephemeral(ctx, r.reason());
+    }
+    if (result instanceof IncidentService.NoIncident) {
+      return CommandReplies.ephemeral(ctx, "This channel is not an incident channel any more.");
+    }
+    return ctx.ack();
+  }
+
+  private static Declarations.Reply reply(SlashCommandContext ctx) {
+    return new Declarations.Reply() {
+      @Override
+      public void publicly(SlackMessage message) {
+        CommandReplies.publicly(ctx, message);
+      }
+
+      @Override
+      public void privately(String text) {
+        CommandReplies.privately(ctx, text);
+      }
+    };
+  }
+}

@@ -1,0 +1,53 @@
+package dev.candor.slack.incident;
+
+import com.slack.api.bolt.App;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentService;
+import dev.candor.jobs.JobHandler;
+import dev.candor.slack.platform.SlackFeature;
+import dev.candor.slack.platform.SlackInfrastructure;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Declaring and running an incident in Slack: the declare form, the subcommands about the incident, its
+ * announcements in the channel (and {@code INCIDENTS_CHANNEL}), and the commander's stale-update reminder.
+ */
+public final class IncidentFeature implements SlackFeature {
+  private final DeclareModal declareModal;
+  private final IncidentCommands commands;
+  private final Map<String, JobHandler> jobHandlers;
+
+  private IncidentFeature(DeclareModal declareModal, IncidentCommands commands, Map<String, JobHandler> jobHandlers) {
+    this.declareModal = declareModal;
+    this.commands = commands;
+    this.jobHandlers = jobHandlers;
+  }
+
+  /** {@code afterDeclaredInExistingChannel} hears of an incident declared in a channel that has history. */
+  public static IncidentFeature assemble(SlackInfrastructure infra, IncidentService incidents, StaleUpdates stale,
+      Consumer<Incident> afterDeclaredInExistingChannel) {
+    var declarations = new Declarations(incidents, afterDeclaredInExistingChannel);
+    var open = new OpenIncidents(incidents, infra.gateway(), infra.clock());
+    var modal = new DeclareModal(incidents, infra.withinAck(), infra.gateway(), declarations, infra.background());
+    var commands = new IncidentCommands(incidents, infra.withinAck(), declarations, open, infra.background());
+    return new IncidentFeature(modal, commands, Map.of(
+        StaleUpdates.KIND, stale::run,
+        Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway())::run));
+  }
+
+  /** The {@code /incident} subcommands about the incident itself. */
+  public IncidentCommands commands() {
+    return commands;
+  }
+
+  @Override
+  public void register(App app) {
+    app.viewSubmission(DeclareModalView.CALLBACK_ID, declareModal::handle);
+  }
+
+  @Override
+  public Map<String, JobHandler> jobHandlers() {
+    return jobHandlers;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.candor.slack.incident;
+
+import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackMessage;
+
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.candor.incident.Durations;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentChange;
+import dev.candor.incident.IncidentState;
+import dev.candor.incident.PostmortemStep;
+import dev.candor.incident.Role;
+import dev.candor.incident.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The messages Candor posts about incidents. Pure: domain objects in, text and blocks out. */
+public final class IncidentMessages {
+  static final int TOPIC_LIMIT = 250;
+
+  /** The answer to anything that needs an incident, asked outside an incident channel. */
+  public static final String NOT_AN_INCIDENT_CHANNEL = "This only works in an incident channel. Declare one with "
+      + "`/incident declare <title> [sev1..sev4]`, or see yours with `/incident list`.";
+
+  private IncidentMessages() {}
+
+  /** The answer to declaring (or opening the form) in a channel that already is an incident's. */
+  public static String alreadyIncident(Incident incident) {
+    return "This channel already is " + incident.id() + " (" + incident.state().word() + "). "
+        + "Update it with `/incident status <update>`, or declare a new incident from another channel.";
+  }
+
+  /** The channel topic: status · severity · commander, kept current. */
+  public static String topic(Incident incident) {
+    String topic = incident.state().label() + " · " + incident.severity().label() + " · Commander: "
+        + Mrkdwn.user(incident.roles().commander()) + " · " + incident.id() + ": ";
+    String title = incident.title();
+    String escaped = Mrkdwn.escape(title);
+    for (int n = title.length(); topic.length() + escaped.length() > TOPIC_LIMIT && n > 1; n--) {
+      escaped = Mrkdwn.escape(Mrkdwn.clip(title, n));
+    }
+    return topic + escaped;
+  }
+
+  /** The first message in the incident channel. */
+  public static SlackMessage opening(Incident incident) {
+    String head = ":rotating_light: *" + incident.id() + ": " + Mrkdwn.escape(incident.title()) + "*";
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(Mrkdwn.section(head));
+    StringBuilder facts = new StringBuilder()
+        .append("*Severity:* ").append(incident.severity().label()).append(" (").append(incident.severity().meaning())
+        .append(")\n*Status:* ").append(incident.state().label())
+        .append("\n*Commander:* ").append(Mrkdwn.user(incident.roles().commander()))
+        .append("\n*Declared by:* ").append(Mrkdwn.user(incident.declaredBy()));
+    if (!incident.summary().isBlank()) {
+      facts.append("\n*Summary:* ").append(Mrkdwn.escape(incident.summary()));
+    }
+    blocks.add(Mrkdwn.section(facts.toString()));
+    blocks.add(context(c -> c.elements(List.of(markdownText(
+        "Post updates with `/incident status <update>`; see every command with `/incident help`. "
+            + "Blame the system, not the person: everyone here acted reasonably with what they knew.")))));
+    return new SlackMessage(incident.id() + " declared: " + Mrkdwn.escape(incident.title()), blocks);
+  }
+
+  /** Where the incident was declared from, and in the incidents channel. */
+  public static SlackMessage declaredElsewhere(Incident incident) {
+    String text = ":rotating_light: " + Mrkdwn.user(incident.declaredBy()) + " declared *" + incident.id()
+        + ": " + Mrkdwn.escape(incident.title()) + "* (" + incident.severity().label() + "). Join "
+        + Mrkdwn.channel(incident.channelId()) + " to help.";
+    return new SlackMessage(Mrkdwn.clip(text, Mrkdwn.SECTION_LIMIT),
+        List.of(Mrkdwn.section(text)));
+  }
+
+  /** The announcement of one change, in the incident channel. */
+  public static SlackMessage change(Incident incident, IncidentChange change, Instant now) {
+    String text = Mrkdwn.clip(describe(incident, change, now), Mrkdwn.SECTION_LIMIT);
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
+  }
+
+  static String describe(Incident incident, IncidentChange change, Instant now) {
+    String who = Mrkdwn.user(change.actor());
+    String said = change.text().isBlank() ? "" : "\n>" + Mrkdwn.escape(change.text()).replace("\n", "\n>");
+    return switch (change.kind()) {
+      case DECLARED -> who + " declared " + incident.id() + ".";
+      case STATUS -> ":memo: *" + IncidentState.valueOf(change.value()).label() + "* — update from " + who + said;
+      case MITIGATED -> ":adhesive_bandage: " + who + " marked " + incident.id() + " *mitigated* after "
+          + Durations.words(Duration.between(incident.times().started(), change.at())) + "." + said;
+      case SEVERITY -> ":rotating_light: " + who + " set severity to *" + Severity.valueOf(change.value()).label()
+          + "* (" + change.text() + ").";
+      case ROLE -> {
+        String[] roleUser = change.value().split("=", 2);
+        yield ":bust_in_silhouette: " + who + " made " + Mrkdwn.user(roleUser[1]) + " *"
+            + Role.valueOf(roleUser[0]).label() + "*.";
+      }
+      case TITLE -> ":pencil2: " + who + " renamed the incident to *" + Mrkdwn.escape(change.text()) + "*.";
+      case SUMMARY -> ":page_facing_up: " + who + " updated the summary:" + said;
+      case RESOLVED -> ":white_check_mark: " + who + " *resolved* " + incident.id() + " after "
+          + Durations.words(incident.duration(now)) + "." + said;
+      case REOPENED -> ":arrows_counterclockwise: " + who + " *reopened* " + incident.id() + ".";
+      case KEY_EVENT -> ":pushpin: " + who + " marked a message as a key event." + said;
+      case NOTE -> ":spiral_note_pad: " + who + " added a note to the timeline:" + said;
+      case CANCELLED -> ":no_entry_sign: " + who + " *cancelled* " + incident.id() + " (declared by mistake)." + said;
+      case POSTMORTEM -> ":memo: " + who + " " + PostmortemStep.valueOf(change.value()).words() + "." + said;
+      case CLOSED -> ":lock: " + who + " *closed* " + incident.id() + ". Its record is final." + said;
+    };
+  }
+
+  /** The channel's notice of a redaction. */
+  public static SlackMessage redacted(long seq, String actor, String reason) {
+    String text = Mrkdwn.clip(":scissors: " + Mrkdwn.user(actor) + " redacted timeline entry #" + seq
+        + ". Its content is gone; the record keeps its fingerprint and this reason:\n>"
+        + Mrkdwn.escape(reason).replace("\n", "\n>"), Mrkdwn.SECTION_LIMIT);
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
+  }
+
+  /** The channel's notice that private blameless-language notes were switched. */
+  public static SlackMessage nudgesSwitched(String actor, boolean on) {
+    String text = ":speech_balloon: " + Mrkdwn.user(actor) + (on
+        ? " turned Candor's private notes about blaming language *on* in this channel. They go only to the "
+            + "person who wrote the message. `/incident nudges off` stops them."
+        : " turned Candor's private notes about blaming language *off* in this channel. "
+            + "`/incident nudges on` starts them again.");
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
+  }
+
+  /** Posted where everyone follows incidents, when one ends. */
+  public static SlackMessage endedElsewhere(Incident incident, IncidentChange change, Instant now) {
+    String verb = change.kind() == IncidentChange.Kind.CANCELLED ? "was cancelled" : "was resolved after "
+        + Durations.words(incident.duration(now));
+    String text = ":white_check_mark: *" + incident.id() + ": " + Mrkdwn.escape(incident.title()) + "* " + verb
+        + " (" + Mrkdwn.channel(incident.channelId()) + ").";
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
+  }
+
+  /** The caller's open incidents, for {@code /incident list}. */
+  public static String list(List<Incident> incidents, Instant now) {
+    if (incidents.isEmpty()) {
+      return "No open incidents in channels you are in. Declare one with `/incident declare <title>`.";
+    }
+    StringBuilder out = new StringBuilder("*Open incidents you can see*");
+    for (Incident i : incidents) {
+      String line = "\n• " + Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.escape(i.title())
+          + "* — " + i.severity().label() + ", " + i.state().word() + " for "
+          + Durations.words(i.duration(now)) + ", commander " + Mrkdwn.user(i.roles().commander());
+      if (out.length() + line.length() > Mrkdwn.SECTION_LIMIT - 40) {
+        out.append("\n…and more.");
+        break;
+      }
+      out.append(line);
+    }
+    return out.toString();
+  }
+}

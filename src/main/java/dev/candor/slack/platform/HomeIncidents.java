@@ -1,0 +1,64 @@
+package dev.candor.slack.platform;
+
+
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentId;
+import dev.candor.incident.IncidentRepository;
+import java.util.Optional;
+
+/**
+ * The incident an App Home button names (its value is the id), for someone who is a member of its channel — asked
+ * again at every click and every submission, since the App Home they clicked in may be older than their leaving.
+ * Nobody outside the channel acts on an incident from there, and nobody outside a private one learns anything
+ * about it.
+ */
+public final class HomeIncidents {
+  public static final String MISSING = "I can't find that incident any more. Nothing was changed.";
+
+  private final IncidentRepository incidents;
+  private final SlackGateway slack;
+
+  /** {@code slack} answers quickly: a check made while Slack waits for its answer must leave it time. */
+  public HomeIncidents(IncidentRepository incidents, SlackGateway slack) {
+    this.incidents = incidents;
+    this.slack = slack;
+  }
+
+  /**
+   * The incident of the clicked button, when the clicker is in its channel; otherwise empty, and the clicker's
+   * App Home is published again saying why.
+   */
+  public Optional<Incident> clicked(BlockActionRequest req, AppHome home) {
+    var p = req.getPayload();
+    String why = MISSING;
+    Optional<Incident> incident = Optional.empty();
+    if (p.getActions() != null && !p.getActions().isEmpty() && p.getUser() != null) {
+      incident = IncidentId.parse(p.getActions().get(0).getValue()).flatMap(incidents::byId);
+      why = incident.isPresent() ? outsider(incident.get(), p.getUser().getId()) : MISSING;
+    }
+    if (why != null) {
+      if (p.getUser() != null) {
+        home.refresh(p.getUser().getId(), why);
+      }
+      return Optional.empty();
+    }
+    return incident;
+  }
+
+  /** Null when {@code userId} is a member of the channel of {@code incident}; otherwise what to tell them. */
+  public String outsider(Incident incident, String userId) {
+    try {
+      if (ChannelMembers.listsMember(slack, incident.channelId(), userId)) {
+        return null;
+      }
+    } catch (SlackCallFailed e) { // a channel Candor can't read any more has nobody in it
+      if (!PrivateChannels.GONE.contains(e.error())) {
+        return "I couldn't check that you are in the channel of " + incident.id() + " (Slack answered `" + e.error()
+            + "`). Nothing was changed; try again in a moment.";
+      }
+    }
+    return "You aren't in the channel of " + incident.id() + ", so you can't act on it from here. Nothing was "
+        + "changed.";
+  }
+}

@@ -1,0 +1,48 @@
+package dev.candor.slack.platform;
+
+import com.slack.api.model.User;
+
+/** Looks a mentioned person up before Candor gives them a role or a follow-up. */
+public final class People {
+  private People() {}
+
+  /** Either an active member of the workspace, or what to tell the caller instead. */
+  public record Lookup(User user, String problem) {}
+
+  /**
+   * The active member {@code userId}, or a sentence for the caller; {@code example} shows how to pick someone.
+   */
+  public static Lookup find(SlackGateway slack, String userId, String example) {
+    try {
+      var info = slack.call("users.info", c -> c.usersInfo(r -> r.user(userId)));
+      if (info.getUser() == null) {
+        return new Lookup(null, unknown(example));
+      }
+      if (info.getUser().isDeleted()) {
+        return new Lookup(null, "<@" + userId + "> has been deactivated in this workspace. Pick someone active.");
+      }
+      return new Lookup(info.getUser(), null);
+    } catch (SlackCallFailed e) {
+      if ("user_not_found".equals(e.error()) || "invalid_arguments".equals(e.error())) {
+        return new Lookup(null, unknown(example));
+      }
+      return new Lookup(null, "I couldn't look that person up (Slack answered `" + e.error() + "`). "
+          + "Try again in a moment.");
+    }
+  }
+
+  /** The Slack time zone of {@code userId}, if Slack gives one. */
+  public static java.util.Optional<java.time.ZoneId> zone(SlackGateway slack, String userId) {
+    try {
+      var info = slack.call("users.info", c -> c.usersInfo(r -> r.user(userId)));
+      String tz = info.getUser() == null ? null : info.getUser().getTz();
+      return tz == null || tz.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.time.ZoneId.of(tz));
+    } catch (SlackCallFailed | java.time.DateTimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static String unknown(String example) {
+    return "I can't find that person in this workspace. Pick them from Slack's @ menu: " + example;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.candor.slack.platform;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every outbound Web API call goes through here: a 429 waits for {@code Retry-After} (up to
+ * {@link #MAX_WAIT}; a longer one fails at once, carrying it, for the caller to come back later), a 5xx
+ * or a network failure is retried with backoff (except by {@link #rateLimitsOnly}), and {@code ok: false}
+ * becomes one {@link SlackCallFailed}.
+ */
+public final class SlackGateway {
+  private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
+  static final int MAX_ATTEMPTS = 4;
+  static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+  private final MethodsClient client;
+  private final Sleeper sleeper;
+  private final int maxAttempts;
+  private final boolean retriesUnanswered;
+
+  /** How the gateway waits between attempts; tests pass one that records instead of sleeping. */
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  public interface Call<T extends SlackApiTextResponse> {
+    T run(MethodsClient client) throws IOException, SlackApiException;
+  }
+
+  public SlackGateway(MethodsClient client) {
+    this(client, d -> Thread.sleep(d.toMillis()), MAX_ATTEMPTS);
+  }
+
+  public SlackGateway(MethodsClient client, Sleeper sleeper, int maxAttempts) {
+    this(client, sleeper, maxAttempts, true);
+  }
+
+  private SlackGateway(MethodsClient client, Sleeper sleeper, int maxAttempts, boolean retriesUnanswered) {
+    this.client = client;
+    this.sleeper = sleeper;
+    this.maxAttempts = maxAttempts;
+    this.retriesUnanswered = retriesUnanswered;
+  }
+
+  /**
+   * A gateway that retries only a 429, which Slack never acted on. A 5xx or a network failure may come after
+   * Slack did act (a message posted, its answer lost): it fails at once, so that a durable job retries it
+   * and first looks whether it went out.
+   */
+  public static SlackGateway rateLimitsOnly(MethodsClient client) {
+    return rateLimitsOnly(client, d -> Thread.sleep(d.toMillis()), MAX_ATTEMPTS);
+  }
+
+  /** {@link #rateLimitsOnly(MethodsClient)} with its own waiting and number of attempts. */
+  public static SlackGateway rateLimitsOnly(MethodsClient client, Sleeper sleeper, int maxAttempts) {
+    return new SlackGateway(client, sleeper, maxAttempts, false);
+  }
+
+  /**
+   * A gateway for calls made while Slack waits for its 3-second answer: one attempt, no waiting;
+   * give it a client with a short call timeout.
+   */
+  public static SlackGateway withinAck(MethodsClient client) {
+    return new SlackGateway(client, d -> { }, 1);
+  }
+
+  /** Makes {@code call}, retrying what Slack says to retry; returns the successful response. */
+  public <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      Duration wait;
+      try {
+        T response = call.run(client);
+        if (response.isOk()) {
+          return response;
+        }
+        throw new SlackCallFailed(method, response.getError());
+      } catch (SlackApiException e) {
+        int code = e.getResponse().code();
+        Duration asked = code == 429 ? retryAfter(e.getResponse().header("Retry-After")) : null;
+        if (asked != null && (attempt >= maxAttempts || asked.compareTo(MAX_WAIT) > 0)) {
+          // longer than a call may wait here: the caller comes back after it (a job retries no sooner)
+          log.warn("{} answered HTTP 429 with Retry-After {} s; attempt {} of {}, not waiting here", method,
+              asked.toSeconds(), attempt, maxAttempts);
+          throw new SlackCallFailed(method, "ratelimited", asked);
+        }
+        if (attempt >= maxAttempts || !(code == 429 || (code >= 500 && retriesUnanswered))) {
+          throw new SlackCallFailed(method, code == 429 ? "ratelimited" : "http_" + code);
+        }
+        wait = code == 429 ? asked : backoff(attempt);
+        log.warn("{} answered HTTP {}; attempt {} of {}, waiting {} ms", method, code, attempt,
+            maxAttempts, wait.toMillis());
+      } catch (IOException e) {
+        if (attempt >= maxAttempts || !retriesUnanswered) {
+          throw new SlackCallFailed(method, "unreachable (" + e.getClass().getSimpleName() + ")");
+        }
+        wait = backoff(attempt);
+        log.warn("{} could not reach Slack ({}); attempt {} of {}", method, e.getMessage(), attempt,
+            maxAttempts);
+      }
+      pause(method, wait);
+    }
+  }
+
+  private void pause(String method, Duration wait) {
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SlackCallFailed(method, "interrupted");
+    }
+  }
+
+  /** Slack's {@code Retry-After} as it said it (at least a second; a second when it is unreadable). */
+  static Duration retryAfter(String header) {
+    try {
+      long seconds = Long.parseLong(header == null ? "" : header.trim());
+      return Duration.ofSeconds(Math.max(1, seconds));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(1);
+    }
+  }
+
+  static Duration backoff(int attempt) {
+    return Duration.ofMillis(250L << Math.min(attempt - 1, 6));
+  }
+}

@@ -1,0 +1,120 @@
+package dev.candor.slack.platform;
+
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.model.Message;
+import dev.candor.jobs.AlreadySent;
+import dev.candor.jobs.Job;
+import dev.candor.jobs.RetryLater;
+import dev.candor.jobs.SentMarker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a job's message exactly once, across crashes. Each message carries the job's
+ * {@link SentMarker} as Slack message metadata; a job that may have sent it already (resumed after a
+ * run that died, or retried after a run that failed) first looks for it in the channel's recent
+ * history ({@code im:history} for DMs) and does not send it again if it is there.
+ *
+ * <p>Give it a {@link SlackGateway#rateLimitsOnly} gateway: a 5xx or a lost answer to {@code chat.postMessage}
+ * may hide a message that did go out, so it is not retried within the run but by the job, which looks first.
+ * Temporary Slack failures (429 — no sooner than its {@code Retry-After} —, 5xx, unreachable, Slack's own
+ * internal errors) become {@link RetryLater}; other failures stay {@link SlackCallFailed}.
+ */
+public final class SlackJobMessages implements AlreadySent {
+  private static final Logger log = LoggerFactory.getLogger(SlackJobMessages.class);
+  static final int HISTORY_LIMIT = 50;
+  static final Duration AFTER_RATE_LIMIT = Duration.ofMinutes(1);
+  static final Duration AFTER_OUTAGE = Duration.ofSeconds(30);
+  private static final Set<String> SLACK_TROUBLE =
+      Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
+
+  private final SlackGateway slack;
+
+  public SlackJobMessages(SlackGateway slack) {
+    this.slack = slack;
+  }
+
+  /**
+   * The message a job sent: where, its {@code ts}, and whether it was found already there rather than
+   * posted now.
+   */
+  public record Delivery(String channel, String ts, boolean foundInHistory) {}
+
+  /** Sends {@code message} to {@code userId} by DM for {@code job}, once; opening the DM can be retried too. */
+  public Delivery dmOnce(Job job, String userId, SlackMessage message) {
+    String channel;
+    try {
+      channel = dmChannel(userId);
+    } catch (SlackCallFailed e) {
+      throw retryIfTemporary(job, e);
+    }
+    return postOnce(job, channel, message);
+  }
+
+  /** Posts {@code message} to {@code channel} for {@code job}, unless that job's message is already there. */
+  public Delivery postOnce(Job job, String channel, SlackMessage message) {
+    try {
+      if (job.resumed() || job.attempts() > 0) {
+        Optional<Message> earlier = find(job, channel);
+        if (earlier.isPresent()) {
+          log.info("job {} ({}): its message is already in {} (ts {}); not sending it again", job.key(), job.id(),
+              channel, earlier.get().getTs());
+          return new Delivery(channel, earlier.get().getTs(), true);
+        }
+      }
+      Message.Metadata metadata = new Message.Metadata(SentMarker.EVENT_TYPE, SentMarker.payload(job));
+      ChatPostMessageResponse r = slack.call("chat.postMessage", c -> c.chatPostMessage(q -> q.channel(channel)
+          .text(message.text()).blocks(message.blocks().isEmpty() ? null : message.blocks())
+          .unfurlLinks(false).unfurlMedia(false).metadata(metadata)));
+      return new Delivery(r.getChannel() == null ? channel : r.getChannel(), r.getTs(), false);
+    } catch (SlackCallFailed e) {
+      throw retryIfTemporary(job, e);
+    }
+  }
+
+  /** True when {@code job}'s message is among the last {@value #HISTORY_LIMIT} of {@code channel}. */
+  @Override
+  public boolean alreadySent(Job job, String channel) {
+    try {
+      return find(job, channel).isPresent();
+    } catch (SlackCallFailed e) {
+      throw retryIfTemporary(job, e);
+    }
+  }
+
+  /** The id of the DM channel between the app and {@code userId} (conversations.open). */
+  public String dmChannel(String userId) {
+    return slack.call("conversations.open", c -> c.conversationsOpen(q -> q.users(List.of(userId))))
+        .getChannel().getId();
+  }
+
+  private Optional<Message> find(Job job, String channel) {
+    ConversationsHistoryResponse history = slack.call("conversations.history", c -> c.conversationsHistory(q -> q
+        .channel(channel).limit(HISTORY_LIMIT).includeAllMetadata(true)));
+    List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
+    return messages.stream()
+        .filter(m -> m.getMetadata() != null
+            && SentMarker.marks(m.getMetadata().getEventType(), m.getMetadata().getEventPayload(), job))
+        .findFirst();
+  }
+
+  /** A temporary failure as {@link RetryLater}; any other failure as it is. */
+  public static RuntimeException retryIfTemporary(Job job, SlackCallFailed e) {
+    String error = e.error() == null ? "" : e.error();
+    if (error.equals("ratelimited")) {
+      // no sooner than Slack's Retry-After, however long; at least a minute
+      Duration after = e.retryAfter().filter(d -> d.compareTo(AFTER_RATE_LIMIT) > 0).orElse(AFTER_RATE_LIMIT);
+      return new RetryLater(after, e.getMessage(), e);
+    }
+    if (error.startsWith("http_5") || error.startsWith("unreachable") || SLACK_TROUBLE.contains(error)) {
+      return new RetryLater(AFTER_OUTAGE, e.getMessage(), e);
+    }
+    log.debug("job {}: {} is not temporary", job.key(), e.getMessage());
+    return e;
+  }
+}

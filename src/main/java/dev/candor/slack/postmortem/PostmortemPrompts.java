@@ -1,0 +1,51 @@
+package dev.candor.slack.postmortem;
+
+import dev.candor.slack.platform.SlackJobMessages;
+
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.IncidentState;
+import dev.candor.jobs.Job;
+import dev.candor.postmortem.PostmortemService;
+import dev.candor.postmortem.PostmortemService.PromptStep;
+import java.time.Clock;
+
+/**
+ * After a resolution ({@link PostmortemService#incidentChanged} schedules the first prompt in the same
+ * transaction), the channel is asked about a post-mortem until someone decides: at once, again
+ * after {@code CANDOR_POSTMORTEM_PROMPT_AFTER}, then the commander by DM. Each step is a durable job
+ * whose message carries the job's id, so a restart neither loses nor repeats it.
+ */
+public final class PostmortemPrompts {
+  private final PostmortemService postmortems;
+  private final IncidentRepository incidents;
+  private final SlackJobMessages messages;
+  private final Clock clock;
+
+  public PostmortemPrompts(PostmortemService postmortems, IncidentRepository incidents, SlackJobMessages messages,
+      Clock clock) {
+    this.postmortems = postmortems;
+    this.incidents = incidents;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  /** The prompt job: still resolved and undecided, so ask (the channel, or its commander), then plan the next. */
+  public void run(Job job) {
+    PromptStep step = PromptStep.parse(job.payload());
+    var incident = incidents.byId(step.incident())
+        .filter(i -> i.state() == IncidentState.RESOLVED && postmortems.stillUndecided(i.id()));
+    if (incident.isEmpty()) {
+      return;
+    }
+    Incident i = incident.get();
+    if (step.step() == PostmortemService.COMMANDER) {
+      if (i.roles().commander() != null) {
+        messages.dmOnce(job, i.roles().commander(), PostmortemMessages.askCommander(i));
+      }
+    } else {
+      messages.postOnce(job, i.channelId(), PostmortemMessages.prompt(i, step.step(), clock.instant()));
+    }
+    postmortems.prompted(step);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.candor.slack.timeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.MiddlewareChain;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.response.Response;
+import dev.candor.timeline.EventInbox;
+import java.io.IOException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one intake step for events: every event is stored by its {@code event_id} before Slack is
+ * answered, then acknowledged, whatever its type; a redelivery finds it stored and is simply acked.
+ * When it cannot be stored, Slack is answered 503 so that it delivers the event again.
+ */
+public final class EventIntake implements Middleware {
+  private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EventInbox inbox;
+  private final Runnable wake;
+  private final Clock clock;
+
+  public EventIntake(EventInbox inbox, Runnable wake, Clock clock) {
+    this.inbox = inbox;
+    this.wake = wake;
+    this.clock = clock;
+  }
+
+  @Override
+  public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
+    if (req.getRequestType() != RequestType.Event) {
+      return chain.next(req);
+    }
+    String body = req.getRequestBodyAsString();
+    String eventId;
+    try {
+      JsonNode root = JSON.readTree(body);
+      eventId = root == null ? null : root.path("event_id").asText(null);
+    } catch (IOException e) {
+      eventId = null;
+    }
+    if (eventId == null || eventId.isBlank()) {
+      return Response.ok(); // nothing Candor could keep or Slack would redeliver
+    }
+    try {
+      boolean fresh = inbox.accept(eventId, retryNum(req), body, clock.instant());
+      if (fresh) {
+        wake.run();
+      }
+      return Response.ok();
+    } catch (RuntimeException e) {
+      log.error("could not store event {}; answering 503 so Slack delivers it again", eventId, e);
+      return Response.builder().statusCode(503).contentType(Response.CONTENT_TYPE_APPLICATION_JSON)
+          .body("{\"error\":\"try_again\"}").build();
+    }
+  }
+
+  private static int retryNum(Request req) {
+    String value = req.getHeaders() == null ? null : req.getHeaders().getFirstValue("X-Slack-Retry-Num");
+    try {
+      return value == null ? 0 : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.candor.slack.timeline;
+
+import dev.candor.timeline.EventTranslator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentId;
+import dev.candor.incident.IncidentService;
+import dev.candor.timeline.EventInbox;
+import dev.candor.timeline.Observation;
+import dev.candor.timeline.TimelineService;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns stored events into timeline entries, oldest first, on one thread. An event is marked done only
+ * after its entries are written; entries are keyed, so doing one twice after a crash adds nothing.
+ */
+public final class EventProcessor implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 100;
+
+  private final EventInbox inbox;
+  private final EventTranslator translator;
+  private final IncidentService incidents;
+  private final TimelineService timeline;
+  private final Clock clock;
+  private final java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry;
+  private final java.util.function.Consumer<String> onHomeOpened;
+  private final Semaphore signal = new Semaphore(0);
+  private final Thread worker;
+  private volatile boolean running = true;
+
+  /**
+   * {@code onNewEntry} hears of each entry recorded for the first time (blame nudges listen);
+   * {@code onHomeOpened} of each person opening Candor's App Home.
+   */
+  public EventProcessor(EventInbox inbox, EventTranslator translator, IncidentService incidents,
+      TimelineService timeline, Clock clock, java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry,
+      java.util.function.Consumer<String> onHomeOpened) {
+    this.inbox = inbox;
+    this.translator = translator;
+    this.incidents = incidents;
+    this.timeline = timeline;
+    this.clock = clock;
+    this.onNewEntry = onNewEntry;
+    this.onHomeOpened = onHomeOpened;
+    this.worker = new Thread(this::run, "candor-events");
+    this.worker.setDaemon(true);
+  }
+
+  public void start() {
+    worker.start();
+  }
+
+  /** Tells the worker an event arrived. */
+  public void wake() {
+    signal.release();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        if (processBatch() == 0) {
+          signal.tryAcquire(1, TimeUnit.SECONDS);
+          signal.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("processing events failed; trying again shortly", e);
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Processes what is pending now; returns how many events it handled. */
+  public int processBatch() {
+    List<EventInbox.Pending> batch = inbox.pending(BATCH);
+    List<Map.Entry<IncidentId, Observation>> observations = new ArrayList<>();
+    for (EventInbox.Pending p : batch) {
+      observations.addAll(observe(p));
+    }
+    List<dev.candor.timeline.TimelineEntry> added = timeline.recordAll(observations);
+    inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), clock.instant());
+    for (dev.candor.timeline.TimelineEntry entry : added) {
+      try {
+        onNewEntry.accept(entry);
+      } catch (RuntimeException e) {
+        log.warn("{}: a listener failed on entry #{}: {}", entry.incidentId(), entry.seq(), e.toString());
+      }
+    }
+    return batch.size();
+  }
+
+  private List<Map.Entry<IncidentId, Observation>> observe(EventInbox.Pending p) {
+    JsonNode event;
+    try {
+      JsonNode root = JSON.readTree(p.body());
+      event = root == null ? null : root.get("event");
+    } catch (IOException e) {
+      log.warn("event {} is not JSON; kept in the inbox, left out of timelines", p.eventId());
+      return List.of();
+    }
+    if (event == null || !event.isObject()) {
+      return List.of();
+    }
+    if ("app_home_opened".equals(event.path("type").asText()) && "home".equals(event.path("tab").asText("home"))
+        && event.hasNonNull("user")) {
+      onHomeOpened.accept(event.get("user").asText());
+      return List.of();
+    }
+    Optional<String> channel = EventTranslator.channelOf(event);
+    Optional<Incident> incident = channel.flatMap(incidents::inChannel);
+    if (incident.isEmpty()) {
+      return List.of();
+    }
+    List<Map.Entry<IncidentId, Observation>> out = new ArrayList<>();
+    for (Observation o : translator.fromEvent(p.eventId(), event, clock.instant())) {
+      out.add(Map.entry(incident.get().id(), o));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    worker.interrupt();
+    try {
+      worker.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

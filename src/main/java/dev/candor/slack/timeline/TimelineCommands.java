@@ -1,0 +1,52 @@
+package dev.candor.slack.timeline;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.response.Response;
+import dev.candor.incident.Incident;
+import dev.candor.slack.incident.Announcements;
+import dev.candor.slack.incident.IncidentMessages;
+import dev.candor.slack.platform.CommandReplies;
+import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.timeline.TimelineService;
+
+/** The {@code /incident} subcommands about the timeline: {@code timeline} and {@code redact}. */
+public final class TimelineCommands {
+  private final TimelineModal modal;
+  private final TimelineService timeline;
+  private final Announcements announcements;
+
+  TimelineCommands(TimelineModal modal, TimelineService timeline, Announcements announcements) {
+    this.modal = modal;
+    this.timeline = timeline;
+    this.announcements = announcements;
+  }
+
+  /** {@code /incident timeline}: the modal, or what stands in its way. */
+  public Response show(SlashCommandPayload p, SlashCommandContext ctx) {
+    return modal.open(p.getChannelId(), p.getTriggerId())
+        .map(problem -> CommandReplies.ephemeral(ctx, problem)).orElseGet(ctx::ack);
+  }
+
+  /** {@code /incident redact <entry> <reason>}: the commander's, announced in the channel. */
+  public Response redact(SlashCommandPayload p, SlashCommandContext ctx, Incident incident, long seq, String reason) {
+    String commander = incident.roles().commander();
+    if (!p.getUserId().equals(commander)) {
+      return CommandReplies.ephemeral(ctx, "Only the commander (" + Mrkdwn.user(commander)
+          + ") can redact timeline entries. Ask them, or take the role with `/incident role commander @you`.");
+    }
+    var result = announcements.together(incident,
+        () -> timeline.redact(incident.id(), incident.channelId(), seq, p.getUserId(), reason),
+        done -> done instanceof TimelineService.Redacted ? IncidentMessages.redacted(seq, p.getUserId(), reason)
+            : null);
+    if (result instanceof TimelineService.NoSuchEntry) {
+      return CommandReplies.ephemeral(ctx, incident.id() + " has no timeline entry #" + seq
+          + ". The numbers are shown in `/incident timeline`.");
+    }
+    if (result instanceof TimelineService.AlreadyRedacted) {
+      return CommandReplies.ephemeral(ctx, "Entry #" + seq + " is redacted already.");
+    }
+    return CommandReplies.ephemeral(ctx, "Entry #" + seq + " of " + incident.id() + " is redacted: its content is "
+        + "gone, its fingerprint stays, and the record says who, when and why.");
+  }
+}

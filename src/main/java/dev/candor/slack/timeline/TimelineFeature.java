@@ -1,0 +1,96 @@
+package dev.candor.slack.timeline;
+
+import com.slack.api.bolt.App;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.IncidentService;
+import dev.candor.slack.incident.Announcements;
+import dev.candor.slack.platform.SlackFeature;
+import dev.candor.slack.platform.SlackInfrastructure;
+import dev.candor.timeline.EventInbox;
+import dev.candor.timeline.EventTranslator;
+import dev.candor.timeline.TimelineEntry;
+import dev.candor.timeline.TimelineService;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * The evidence: every event stored before Slack is answered and turned into timeline entries after, the backfill
+ * of a channel's history, the "Add to timeline" shortcut, and the {@code timeline} and {@code redact}
+ * subcommands.
+ */
+public final class TimelineFeature implements SlackFeature {
+  /** Bot events Candor subscribes to (the manifest's {@code bot_events}); the intake stores every one. */
+  public static final List<String> BOT_EVENTS = List.of("message.channels", "message.groups", "reaction_added",
+      "reaction_removed", "pin_added", "pin_removed", "member_joined_channel", "app_home_opened");
+  /** Callback ids of the message shortcuts in the manifest. */
+  public static final List<String> MESSAGE_SHORTCUTS = List.of(AddToTimelineShortcut.CALLBACK_ID);
+
+  private final EventIntake intake;
+  private final EventProcessor events;
+  private final ChannelBackfill backfill;
+  private final AddToTimelineShortcut shortcut;
+  private final TimelineModal modal;
+  private final TimelineCommands commands;
+  private final ExecutorService background;
+
+  private TimelineFeature(EventIntake intake, EventProcessor events, ChannelBackfill backfill,
+      AddToTimelineShortcut shortcut, TimelineModal modal, TimelineCommands commands, ExecutorService background) {
+    this.intake = intake;
+    this.events = events;
+    this.backfill = backfill;
+    this.shortcut = shortcut;
+    this.modal = modal;
+    this.commands = commands;
+    this.background = background;
+  }
+
+  /**
+   * {@code onNewEntry} hears of each entry recorded for the first time (nudges, the stale-update timer listen);
+   * {@code onHomeOpened} of each person opening Candor's App Home.
+   */
+  public static TimelineFeature assemble(SlackInfrastructure infra, EventInbox inbox, IncidentService incidents,
+      IncidentRepository repository, TimelineService timeline, Announcements announcements,
+      Consumer<TimelineEntry> onNewEntry, Consumer<String> onHomeOpened) {
+    var settings = infra.settings();
+    var translator = new EventTranslator(settings.keyEmoji(), infra.identity().userId(), infra.identity().botId());
+    var events = new EventProcessor(inbox, translator, incidents, timeline, infra.clock(), onNewEntry, onHomeOpened);
+    var modal = new TimelineModal(incidents, repository, timeline, infra.withinAck());
+    return new TimelineFeature(new EventIntake(inbox, events::wake, infra.clock()), events,
+        new ChannelBackfill(infra.patient(), translator, timeline, settings.backfillWindow(), infra.clock()),
+        new AddToTimelineShortcut(incidents, infra.background()), modal,
+        new TimelineCommands(modal, timeline, announcements), infra.background());
+  }
+
+  /** Reads the recent history of {@code incident}'s channel into its timeline, in the background. */
+  public void backfill(Incident incident) {
+    background.execute(() -> backfill.run(incident));
+  }
+
+  /** The {@code /incident} subcommands about the timeline. */
+  public TimelineCommands commands() {
+    return commands;
+  }
+
+  @Override
+  public void register(App app) {
+    // Every event is stored, then acknowledged, whatever its type or subtype, before any handler:
+    // an event left to Bolt's routing without a handler would be answered 404 and redelivered.
+    app.use(intake);
+    app.messageShortcut(AddToTimelineShortcut.CALLBACK_ID, shortcut::handle);
+    app.blockAction(TimelineModalView.PREVIOUS, modal::turn);
+    app.blockAction(TimelineModalView.NEXT, modal::turn);
+  }
+
+  /** Picks up whatever was stored but not yet processed before a restart. */
+  @Override
+  public void start() {
+    events.start();
+  }
+
+  @Override
+  public void close() {
+    events.close();
+  }
+}

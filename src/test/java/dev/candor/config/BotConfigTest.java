@@ -1,0 +1,255 @@
+package dev.candor.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class BotConfigTest {
+  static final String BOT_TOKEN = "xoxb-1111-2222-secretbot";
+  static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+  static final String APP_TOKEN = "xapp-1-A111-222-secretapp";
+
+  /** The least an HTTP-mode Candor needs. */
+  static Map<String, String> httpMode() {
+    Map<String, String> env = new HashMap<>();
+    env.put("SLACK_BOT_TOKEN", BOT_TOKEN);
+    env.put("SLACK_SIGNING_SECRET", SIGNING_SECRET);
+    return env;
+  }
+
+  static Map<String, String> httpModeWith(String name, String value) {
+    Map<String, String> env = httpMode();
+    env.put(name, value);
+    return env;
+  }
+
+  /** Expects {@code env} to be refused with a message that begins with the variable's name. */
+  static String refused(Map<String, String> env, String variable) {
+    ConfigException e = assertThrows(ConfigException.class, () -> BotConfig.fromEnvironment(env));
+    assertTrue(e.getMessage().startsWith(variable + " "), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    return e.getMessage();
+  }
+
+  // --- defaults -------------------------------------------------------------------------------
+
+  @Test
+  void reading_onlyTheEssentials_givesEveryDefault() {
+    BotConfig config = BotConfig.fromEnvironment(httpMode());
+
+    assertEquals(BOT_TOKEN, config.botToken());
+    assertEquals(Optional.of(SIGNING_SECRET), config.signingSecret());
+    assertEquals(Optional.empty(), config.appToken());
+    assertFalse(config.socketMode());
+    assertEquals("https://slack.com/api/", config.slackApiUrl());
+    assertEquals(3000, config.port());
+    assertEquals("jdbc:sqlite:data/candor.db", config.databaseUrl());
+    assertEquals(Optional.empty(), config.incidentsChannel());
+    assertEquals("inc-", config.channelPrefix());
+    assertEquals(ZoneId.of("UTC"), config.timezone());
+  }
+
+  @Test
+  void reading_blankOptionalSettings_treatsThemAsUnset() {
+    Map<String, String> env = httpMode();
+    for (String name : new String[] {"SLACK_APP_TOKEN", "SLACK_API_URL", "PORT", "DATABASE_URL",
+        "INCIDENTS_CHANNEL", "CANDOR_CHANNEL_PREFIX", "CANDOR_TIMEZONE"}) {
+      env.put(name, "  ");
+    }
+
+    assertEquals(BotConfig.fromEnvironment(httpMode()), BotConfig.fromEnvironment(env));
+  }
+
+  @Test
+  void reading_everySetting_keepsEachValue() {
+    Map<String, String> env = httpMode();
+    env.put("SLACK_API_URL", "http://127.0.0.1:9999/api/");
+    env.put("PORT", " 8080 ");
+    env.put("DATABASE_URL", "jdbc:sqlite:/var/lib/candor/candor.db");
+    env.put("INCIDENTS_CHANNEL", "C0123ABCD");
+    env.put("CANDOR_CHANNEL_PREFIX", "ops_");
+    env.put("CANDOR_TIMEZONE", "Europe/Berlin");
+
+    BotConfig config = BotConfig.fromEnvironment(env);
+
+    assertEquals("http://127.0.0.1:9999/api/", config.slackApiUrl());
+    assertEquals(8080, config.port());
+    assertEquals("jdbc:sqlite:/var/lib/candor/candor.db", config.databaseUrl());
+    assertEquals(Optional.of("C0123ABCD"), config.incidentsChannel());
+    assertEquals("ops_", config.channelPrefix());
+    assertEquals(ZoneId.of("Europe/Berlin"), config.timezone());
+  }
+
+  // --- tokens and secret ----------------------------------------------------------------------
+
+  @Test
+  void reading_withoutABotToken_namesSlackBotToken() {
+    Map<String, String> env = httpMode();
+    env.remove("SLACK_BOT_TOKEN");
+
+    assertTrue(refused(env, "SLACK_BOT_TOKEN").contains("required"));
+  }
+
+  @Test
+  void reading_aBlankBotToken_namesSlackBotToken() {
+    refused(httpModeWith("SLACK_BOT_TOKEN", "   "), "SLACK_BOT_TOKEN");
+  }
+
+  @Test
+  void reading_aUserTokenAsBotToken_namesSlackBotTokenWithoutEchoingIt() {
+    String message = refused(httpModeWith("SLACK_BOT_TOKEN", "xoxp-user-secret"), "SLACK_BOT_TOKEN");
+
+    assertTrue(message.contains("xoxb-"), message);
+    assertFalse(message.contains("xoxp-user-secret"), message);
+  }
+
+  @Test
+  void reading_httpModeWithoutASigningSecret_namesSlackSigningSecret() {
+    Map<String, String> env = httpMode();
+    env.remove("SLACK_SIGNING_SECRET");
+
+    String message = refused(env, "SLACK_SIGNING_SECRET");
+
+    assertTrue(message.contains("SLACK_APP_TOKEN"), "says how to use Socket Mode instead: " + message);
+  }
+
+  @Test
+  void reading_socketModeWithoutASigningSecret_isFine() {
+    Map<String, String> env = httpMode();
+    env.remove("SLACK_SIGNING_SECRET");
+    env.put("SLACK_APP_TOKEN", APP_TOKEN);
+
+    BotConfig config = BotConfig.fromEnvironment(env);
+
+    assertTrue(config.socketMode());
+    assertEquals(Optional.of(APP_TOKEN), config.appToken());
+    assertEquals(Optional.empty(), config.signingSecret());
+  }
+
+  @Test
+  void reading_anAppTokenThatIsNotXapp_namesSlackAppTokenWithoutEchoingIt() {
+    String message = refused(httpModeWith("SLACK_APP_TOKEN", "xoxb-wrong-kind-secret"), "SLACK_APP_TOKEN");
+
+    assertTrue(message.contains("xapp-"), message);
+    assertFalse(message.contains("xoxb-wrong-kind-secret"), message);
+  }
+
+  // --- the other settings ---------------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {"slack.com/api", "ftp://slack.com/api/", "http://", "not a url", "https:///api"})
+  void reading_aMalformedApiUrl_namesSlackApiUrl(String value) {
+    assertTrue(refused(httpModeWith("SLACK_API_URL", value), "SLACK_API_URL").contains(value));
+  }
+
+  @Test
+  void reading_anApiUrlWithoutTrailingSlash_addsOne() {
+    assertEquals("http://localhost:9999/api/",
+        BotConfig.fromEnvironment(httpModeWith("SLACK_API_URL", "http://localhost:9999/api")).slackApiUrl());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"abc", "-1", "65536", "80.5", "3000x", "99999999999"})
+  void reading_aMalformedPort_namesPort(String value) {
+    assertTrue(refused(httpModeWith("PORT", value), "PORT").contains("\"" + value + "\""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "65535"})
+  void reading_aPortAtEitherEnd_isAccepted(String value) {
+    assertEquals(Integer.parseInt(value), BotConfig.fromEnvironment(httpModeWith("PORT", value)).port());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:postgresql://localhost/candor", "jdbc:sqlite:", "data/candor.db", "sqlite:candor.db"})
+  void reading_aDatabaseUrlThatIsNotSqlite_namesDatabaseUrl(String value) {
+    refused(httpModeWith("DATABASE_URL", value), "DATABASE_URL");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"#incidents", "incidents", "c0123abcd", "U0123ABCD", "C01"})
+  void reading_anIncidentsChannelThatIsNoChannelId_namesIncidentsChannel(String value) {
+    assertTrue(refused(httpModeWith("INCIDENTS_CHANNEL", value), "INCIDENTS_CHANNEL").contains(value));
+  }
+
+  @Test
+  void reading_aPrivateChannelIdAsIncidentsChannel_isAccepted() {
+    assertEquals(Optional.of("G0123ABCD"),
+        BotConfig.fromEnvironment(httpModeWith("INCIDENTS_CHANNEL", "G0123ABCD")).incidentsChannel());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"INC-", "in c-", "inc.", "#inc-", "incidents-of-the-day-x"})
+  void reading_aPrefixSlackWouldRefuse_namesCandorChannelPrefix(String value) {
+    assertTrue(refused(httpModeWith("CANDOR_CHANNEL_PREFIX", value), "CANDOR_CHANNEL_PREFIX").contains(value));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Mars/Olympus_Mons", "CEST-ish", "UTC+25"})
+  void reading_anUnknownTimezone_namesCandorTimezone(String value) {
+    assertTrue(refused(httpModeWith("CANDOR_TIMEZONE", value), "CANDOR_TIMEZONE").contains(value));
+  }
+
+  @Test
+  void theJobLease_andTheWaitBeforeAskingAboutLevels_haveDefaults_andCanBeSet() {
+    BotConfig defaults = BotConfig.fromEnvironment(httpMode());
+    assertEquals(java.time.Duration.ofMinutes(5), defaults.jobsLease());
+    assertEquals(java.time.Duration.ofHours(4), defaults.followUpLevelsAfter());
+    Map<String, String> env = httpModeWith("CANDOR_JOBS_LEASE", "2s");
+    env.put("CANDOR_FOLLOWUP_LEVELS_AFTER", "1d");
+    BotConfig set = BotConfig.fromEnvironment(env);
+    assertEquals(java.time.Duration.ofSeconds(2), set.jobsLease());
+    assertEquals(java.time.Duration.ofDays(1), set.followUpLevelsAfter());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"CANDOR_JOBS_LEASE", "CANDOR_FOLLOWUP_LEVELS_AFTER"})
+  void aDurationThatIsNotOne_namesItsVariable(String variable) {
+    assertTrue(refused(httpModeWith(variable, "soon"), variable).contains("\"soon\""));
+    refused(httpModeWith(variable, "0s"), variable);
+  }
+
+  @Test
+  void readingOnlyThePort_forTheHealthcheck_needsNoTokens() {
+    assertEquals(3000, BotConfig.portFrom(Map.of()));
+    assertEquals(8081, BotConfig.portFrom(Map.of("PORT", "8081")));
+    assertTrue(assertThrows(ConfigException.class, () -> BotConfig.portFrom(Map.of("PORT", "abc")))
+        .getMessage().startsWith("PORT "));
+  }
+
+  // --- printing -------------------------------------------------------------------------------
+
+  @Test
+  void printing_httpMode_showsTheSettingsButNeverTheTokenOrSecret() {
+    String printed = BotConfig.fromEnvironment(httpModeWith("INCIDENTS_CHANNEL", "C0123ABCD")).toString();
+
+    assertFalse(printed.contains(BOT_TOKEN), printed);
+    assertFalse(printed.contains(SIGNING_SECRET), printed);
+    assertFalse(printed.contains("secret"), printed);
+    assertTrue(printed.contains("port=3000"), printed);
+    assertTrue(printed.contains("C0123ABCD"), printed);
+    assertTrue(printed.contains("mode=http"), printed);
+  }
+
+  @Test
+  void printing_socketMode_neverShowsTheAppToken() {
+    Map<String, String> env = httpMode();
+    env.put("SLACK_APP_TOKEN", APP_TOKEN);
+
+    String printed = BotConfig.fromEnvironment(env).toString();
+
+    assertFalse(printed.contains(APP_TOKEN), printed);
+    assertFalse(printed.contains(BOT_TOKEN), printed);
+    assertFalse(printed.contains(SIGNING_SECRET), printed);
+    assertTrue(printed.contains("mode=socket"), printed);
+  }
+}

@@ -1,0 +1,210 @@
+package dev.candor.slack.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.jobs.Job;
+import dev.candor.jobs.JobStore;
+import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcJobStore;
+import dev.candor.testing.Eventually;
+import dev.candor.testing.FakeSlack;
+import dev.candor.testing.RunningCandor;
+import dev.candor.testing.TestClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Announcements through the real server, on a clock the test moves: a burst of 429s and 5xx longer than any
+ * retry within a call still gets a change announced, once; quick changes read in the order they were made,
+ * even while the first one's post is being retried. Jobs are polled every second; the clock jumps.
+ */
+class AnnouncementsIT {
+  static final Map<String, String> ENV = Map.of("CANDOR_JOBS_POLL", "1s", "CANDOR_STATUS_REMINDER", "3650d",
+      "INCIDENTS_CHANNEL", "CINCIDENTS");
+  @TempDir Path dir;
+  TestClock clock = TestClock.at("2026-12-01T12:00:00Z");
+  RunningCandor candor;
+  FakeSlack slack;
+  String channel;
+  String queue;
+
+  @BeforeEach
+  void start() {
+    candor = RunningCandor.start(dir, ENV, clock);
+    slack = candor.slack;
+    slack.keepPostsInNewChannels();
+    slack.addChannel("CGENERAL", "general", false, false, "UALICE", "UBOB");
+    slack.addChannel("CINCIDENTS", "incidents", false, true).keepsPosts = true;
+    candor.requests.command("UALICE", "CGENERAL", "declare checkout errors sev2");
+    channel = slack.await("conversations.invite").param("channel");
+    var incident = new JdbcIncidentRepository(candor.candor.database().dataSource()).byChannel(channel).orElseThrow();
+    queue = "announce:" + incident.id().value() + ":";
+    await(() -> said("declared").size() == 1 && allDone(), "the opening message, its job done");
+  }
+
+  @AfterEach
+  void stop() {
+    candor.close();
+  }
+
+  /** The incident's announcement jobs. */
+  List<JobStore.Entry> jobs() {
+    return new JdbcJobStore(candor.candor.database().dataSource(), clock).list(queue);
+  }
+
+  JobStore.Entry jobSaying(String words) {
+    var found = jobs().stream().filter(j -> j.payload().contains(words)).toList();
+    assertEquals(1, found.size(), "one announcement job saying \"" + words + "\": " + found);
+    return found.get(0);
+  }
+
+  boolean allDone() {
+    return jobs().stream().allMatch(j -> j.status() == Job.Status.DONE);
+  }
+
+  /** The incident channel's messages whose text contains {@code words}, oldest first. */
+  List<ObjectNode> said(String words) {
+    return slack.channel(channel).history.stream().filter(m -> m.path("text").asText().contains(words)).toList();
+  }
+
+  /** Where in the incident channel's history the message saying {@code words} is. */
+  int position(String words) {
+    List<ObjectNode> history = slack.channel(channel).history;
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).path("text").asText().contains(words)) {
+        return i;
+      }
+    }
+    throw new AssertionError("nothing in " + channel + " says \"" + words + "\":\n" + slack.describe());
+  }
+
+  long postsSaying(String words) {
+    return slack.calls("chat.postMessage").stream()
+        .filter(c -> channel.equals(c.param("channel")) && c.param("text").contains(words)).count();
+  }
+
+  void command(String user, String text) {
+    assertEquals("", candor.requests.command(user, channel, text).body(), "acked without a word: " + text);
+  }
+
+  static void await(BooleanSupplier done, String what) {
+    Eventually.await(done, what);
+  }
+
+  /** Lets the job runner poll at least twice at the clock's present time. */
+  static void letItPoll() throws InterruptedException {
+    Thread.sleep(2_500);
+  }
+
+  private static MockResponse rateLimited() {
+    return new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
+        .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
+  }
+
+  /**
+   * Prints (and keeps in target/announce-latency.txt) how long after its command was sent each status update
+   * is posted in the channel, over 30 updates one after another (after 5 to warm up).
+   */
+  @Test
+  void eachChange_isAnnouncedPromptly_afterItsCommand() throws Exception {
+    List<Long> nanos = new java.util.ArrayList<>();
+    List<Long> afterAck = new java.util.ArrayList<>();
+    for (int i = 0; i < 35; i++) {
+      String words = "step " + i + " done.";
+      long sent = System.nanoTime();
+      command("UBOB", "status " + words);
+      long acked = System.nanoTime();
+      slack.await("chat.postMessage", c -> channel.equals(c.param("channel")) && c.param("text").endsWith(words));
+      if (i >= 5) {
+        nanos.add(System.nanoTime() - sent);
+        afterAck.add(System.nanoTime() - acked);
+      }
+    }
+    await(this::allDone, "every announcement job done");
+    assertEquals(35, slack.calls("chat.postMessage").stream()
+        .filter(c -> channel.equals(c.param("channel")) && c.param("text").contains("step ")).count(), "each once");
+    java.util.Collections.sort(nanos);
+    java.util.Collections.sort(afterAck);
+    String line = String.format(java.util.Locale.ROOT,
+        "status update posted after its command was sent: n=%d, median=%.1f ms, p95=%.1f ms, worst=%.1f ms;"
+        + " after its ack: median=%.1f ms, p95=%.1f ms",
+        nanos.size(), nanos.get(nanos.size() / 2) / 1e6, nanos.get((int) (nanos.size() * 0.95)) / 1e6,
+        nanos.get(nanos.size() - 1) / 1e6, afterAck.get(afterAck.size() / 2) / 1e6,
+        afterAck.get((int) (afterAck.size() * 0.95)) / 1e6);
+    System.out.println(line);
+    java.nio.file.Files.writeString(Path.of("target", "announce-latency.txt"), line + System.lineSeparator());
+  }
+
+  @Test
+  void aBurstOf429sAnd5xx_longerThanAnyRetryWithinACall_stillGetsTheChangeAnnouncedOnce() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      slack.script("chat.postMessage", rateLimited()); // the first run's four attempts
+    }
+    slack.script("chat.postMessage", FakeSlack.json(503, "{}")); // the second run
+    slack.script("chat.postMessage", FakeSlack.json(502, "{}")); // the third
+
+    command("UBOB", "status identified the cache node is saturated");
+
+    for (int run = 1; run <= 3; run++) {
+      int failed = run;
+      await(() -> jobSaying("cache node").attempts() == failed, "failed run " + run);
+      JobStore.Entry retried = jobSaying("cache node");
+      assertEquals(Job.Status.PENDING, retried.status());
+      assertEquals(List.of(), said("cache node"), "not announced yet, after run " + run);
+      clock.set(retried.runAt());
+    }
+    await(() -> jobSaying("cache node").status() == Job.Status.DONE, "the announcement, after the burst");
+    letItPoll();
+
+    assertEquals(1, said("cache node").size());
+    assertEquals(1, slack.channel(channel).fromJob(jobSaying("cache node").key()).size(), "marked with its job");
+    assertEquals(7, postsSaying("cache node"), "4 attempts in the first run, then one a run");
+    assertTrue(slack.channel(channel).topic.startsWith("Identified · SEV2"), slack.channel(channel).topic);
+  }
+
+  @Test
+  void quickChanges_arePostedInTheOrderTheyWereMade() {
+    command("UBOB", "status identified the cache node is saturated");
+    command("UBOB", "sev 1");
+    command("UALICE", "role commander <@UBOB|bob>");
+    command("UBOB", "title Checkout down in the EU");
+
+    await(() -> said("renamed the incident").size() == 1 && allDone(), "all four announced");
+
+    List<Integer> positions = List.of(position("cache node"), position("set severity to *SEV1*"),
+        position("made <@UBOB> *commander*"), position("renamed the incident"));
+    assertEquals(positions.stream().sorted().toList(), positions, "in the order made: " + slack.describe());
+    assertTrue(slack.channel(channel).topic.startsWith("Identified · SEV1 · Commander: <@UBOB>"),
+        slack.channel(channel).topic);
+  }
+
+  @Test
+  void aSecondQuickChange_waitsForTheFirst_whileItsPostIsRetried() throws Exception {
+    slack.script("chat.postMessage", FakeSlack.json(503, "{}"));
+
+    command("UBOB", "status identified the cache node is saturated");
+    command("UBOB", "sev 1");
+
+    await(() -> jobSaying("cache node").attempts() == 1, "the status announcement's first run, which met a 503");
+    letItPoll();
+    assertEquals(0, postsSaying("set severity"), "the severity change is not announced before the status update");
+    assertEquals(Job.Status.PENDING, jobSaying("set severity").status());
+
+    clock.set(jobSaying("cache node").runAt());
+    await(() -> said("set severity").size() == 1 && allDone(), "both announced, their topics set");
+
+    assertTrue(position("cache node") < position("set severity"), slack.describe());
+    assertEquals(1, said("cache node").size());
+    assertTrue(slack.channel(channel).topic.startsWith("Identified · SEV1"), slack.channel(channel).topic);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.candor.slack.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.candor.jobs.Job;
+import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcJobStore;
+import dev.candor.testing.Eventually;
+import dev.candor.testing.FakeSlack;
+import dev.candor.testing.RunningCandor;
+import dev.candor.testing.TestClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A quiet open incident gets its commander a DM; a resolved one does not. On a clock the test moves: a
+ * reminder is due only when the test says so, so none can be on its way while the incident is resolved.
+ */
+class StaleUpdatesIT {
+  @TempDir Path dir;
+  TestClock clock;
+  RunningCandor candor;
+  FakeSlack slack;
+
+  @BeforeEach
+  void start() {
+    clock = TestClock.at("2026-12-01T12:00:00Z");
+    candor = RunningCandor.start(dir, Map.of("CANDOR_STATUS_REMINDER", "2s", "CANDOR_JOBS_POLL", "1s"), clock);
+    slack = candor.slack;
+    slack.addChannel("CGENERAL", "general", false, false, "UALICE");
+  }
+
+  @AfterEach
+  void stop() {
+    candor.close();
+  }
+
+  private long staleDms() {
+    return slack.calls("chat.postMessage").stream()
+        .filter(c -> "DUALICE".equals(c.param("channel")) && c.param("text").contains("No update on")).count();
+  }
+
+  @Test
+  void aQuietOpenIncident_remindsItsCommanderByDm_untilItIsResolved() throws Exception {
+    candor.requests.command("UALICE", "CGENERAL", "declare quiet one sev3");
+    String channel = slack.await("conversations.invite").param("channel");
+    var incident = new JdbcIncidentRepository(candor.candor.database().dataSource()).byChannel(channel).orElseThrow();
+    var jobs = new JdbcJobStore(candor.candor.database().dataSource(), clock);
+    String key = StaleUpdates.key(incident.id());
+    Eventually.await(() -> jobs.find(key).filter(j -> j.status() == Job.Status.PENDING).isPresent(),
+        "the quiet timer started");
+    clock.set(jobs.find(key).orElseThrow().runAt()); // two quiet seconds
+    var dm = slack.await("chat.postMessage", c -> "DUALICE".equals(c.param("channel"))
+        && c.param("text").contains("No update on INC-1"), Duration.ofSeconds(15));
+    assertTrue(dm.param("text").contains("/incident status"), dm.param("text"));
+    assertTrue(dm.json("metadata").contains("candor_job"));
+
+    candor.requests.command("UALICE", channel, "resolve fixed");
+    slack.await("chat.postMessage", c -> channel.equals(c.param("channel")) && c.param("text").contains("resolved"));
+    long after = staleDms();
+    clock.advance(Duration.ofDays(1)); // past every reminder a quiet incident would get (at most 8 h apart)
+    Thread.sleep(2_500); // the runner polls at least twice at that time
+    assertEquals(after, staleDms(), "no reminders once resolved");
+  }
+}

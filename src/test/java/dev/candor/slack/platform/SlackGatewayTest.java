@@ -1,0 +1,127 @@
+package dev.candor.slack.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import dev.candor.testing.FakeSlack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries against a fake Slack that answers 429 and 5xx the way Slack does. */
+class SlackGatewayTest {
+  final FakeSlack fake = new FakeSlack();
+  final List<Duration> waits = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    fake.close();
+  }
+
+  private SlackGateway gateway(int attempts) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(fake.apiUrl());
+    config.setStatsEnabled(false);
+    return new SlackGateway(Slack.getInstance(config).methods("xoxb-test"), waits::add, attempts);
+  }
+
+  private static MockResponse rateLimited(String retryAfter) {
+    return new MockResponse.Builder().code(429).addHeader("Retry-After", retryAfter)
+        .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build();
+  }
+
+  private void post(SlackGateway gateway) {
+    gateway.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel("C1").text("hello")));
+  }
+
+  @Test
+  void aBurstOf429s_waitsForRetryAfter_thenSucceeds() {
+    fake.script("chat.postMessage", rateLimited("3"));
+    fake.script("chat.postMessage", rateLimited("1"));
+    post(gateway(4));
+    assertEquals(List.of(Duration.ofSeconds(3), Duration.ofSeconds(1)), waits);
+    assertEquals(3, fake.calls("chat.postMessage").size());
+  }
+
+  @Test
+  void serverErrors_areRetriedWithGrowingBackoff() {
+    fake.script("chat.postMessage", FakeSlack.json(503, "{}"));
+    fake.script("chat.postMessage", FakeSlack.json(500, "{}"));
+    post(gateway(4));
+    assertEquals(2, waits.size());
+    assertEquals(true, waits.get(1).compareTo(waits.get(0)) > 0, waits.toString());
+  }
+
+  @Test
+  void givingUp_afterTheLastAttempt_namesTheMethodAndError() {
+    for (int i = 0; i < 4; i++) {
+      fake.script("chat.postMessage", rateLimited("1"));
+    }
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(4)));
+    assertEquals("chat.postMessage", e.method());
+    assertEquals("ratelimited", e.error());
+    assertEquals(4, fake.calls("chat.postMessage").size());
+  }
+
+  @Test
+  void okFalse_isNotRetried_andBecomesOneSlackCallFailed() {
+    fake.script("chat.postMessage", FakeSlack.error("channel_not_found"));
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(4)));
+    assertEquals("channel_not_found", e.error());
+    assertEquals(1, fake.calls("chat.postMessage").size());
+    assertEquals(List.of(), waits);
+  }
+
+  @Test
+  void aRetryAfterLongerThanMaxWait_isNotWaitedHere_butCarriedToTheCaller() {
+    fake.script("chat.postMessage", rateLimited("3600"));
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(4)));
+    assertEquals("ratelimited", e.error());
+    assertEquals(java.util.Optional.of(Duration.ofSeconds(3600)), e.retryAfter(), "as Slack said it, not capped");
+    assertEquals(1, fake.calls("chat.postMessage").size(), "not retried sooner than Slack asked");
+    assertEquals(List.of(), waits);
+    assertEquals(Duration.ofSeconds(3600), SlackGateway.retryAfter("3600"));
+    assertEquals(Duration.ofSeconds(1), SlackGateway.retryAfter("soon"));
+  }
+
+  @Test
+  void theLast429_carriesItsRetryAfter() {
+    fake.script("chat.postMessage", rateLimited("7"));
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(1)));
+    assertEquals(java.util.Optional.of(Duration.ofSeconds(7)), e.retryAfter());
+  }
+
+  @Test
+  void rateLimitsOnly_retriesA429_butNeitherA5xxNorALostAnswer() {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(fake.apiUrl());
+    config.setStatsEnabled(false);
+    SlackGateway jobs = SlackGateway.rateLimitsOnly(Slack.getInstance(config).methods("xoxb-test"), waits::add, 4);
+    fake.script("chat.postMessage", rateLimited("2"));
+    post(jobs);
+    assertEquals(List.of(Duration.ofSeconds(2)), waits);
+    assertEquals(2, fake.calls("chat.postMessage").size());
+
+    fake.script("chat.postMessage", FakeSlack.json(503, "{}"));
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(jobs));
+    assertEquals("http_503", e.error());
+    assertEquals(3, fake.calls("chat.postMessage").size(), "one attempt: Slack may have posted it");
+    assertEquals(1, waits.size());
+  }
+
+  @Test
+  void withinAck_makesOneAttemptOnly() {
+    fake.script("chat.postMessage", rateLimited("1"));
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(fake.apiUrl());
+    config.setStatsEnabled(false);
+    SlackGateway once = SlackGateway.withinAck(Slack.getInstance(config).methods("xoxb-test"));
+    assertThrows(SlackCallFailed.class, () -> post(once));
+    assertEquals(1, fake.calls("chat.postMessage").size());
+  }
+}
