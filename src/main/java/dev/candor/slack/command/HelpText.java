@@ -1,7 +1,7 @@
 package dev.candor.slack.command;
 
 /** The answer to {@code /incident help}: every subcommand with an example. */
-public final class HelpText {
+final class HelpText {
   private HelpText() {}
 
   public static String text() {

@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the text after {@code /incident} into what the person asked for, or says what to type instead. */
-public final class IncidentCommandParser {
+final class IncidentCommandParser {
   private static final int MAX_TEXT = IncidentInput.MAX_TEXT;
   private static final int MAX_TITLE = IncidentInput.MAX_TITLE;
 

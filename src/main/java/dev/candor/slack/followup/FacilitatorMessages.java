@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** What a facilitator is sent: the question about follow-up levels, and the weekly digest. Pure. */
-public final class FacilitatorMessages {
+final class FacilitatorMessages {
   static final int MAX_DIGEST_ITEMS = 60;
   private static final int ITEMS_PER_SECTION = 10;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The form that adds a follow-up ({@code /incident followup} alone, or [Add a follow-up] in a DM): the
  * same checks and the same service as the command, its errors shown inline in the form.
  */
-public final class FollowUpAddForm {
+final class FollowUpAddForm {
   private static final Logger log = LoggerFactory.getLogger(FollowUpAddForm.class);
   private final IncidentService incidents;
   private final FollowUpService followUps;
@@ -35,7 +35,7 @@ public final class FollowUpAddForm {
   private final PrivateChannels members;
 
   /** {@code withinAck} opens the form and looks the owner up before Slack gets its answer. */
-  public FollowUpAddForm(IncidentService incidents, FollowUpService followUps, SlackGateway withinAck,
+  FollowUpAddForm(IncidentService incidents, FollowUpService followUps, SlackGateway withinAck,
       ExecutorService background) {
     this.incidents = incidents;
     this.followUps = followUps;

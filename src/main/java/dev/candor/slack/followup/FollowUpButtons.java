@@ -14,14 +14,14 @@ import java.util.concurrent.ExecutorService;
  * [Done] and [Snooze a week] on a follow-up (in its DMs and the App Home). Only its owner's clicks count; anyone
  * else, and a click on one that is closed, is told privately why nothing changed.
  */
-public final class FollowUpButtons {
+final class FollowUpButtons {
   private final FollowUpService followUps;
   private final FollowUpClicks clicks;
   private final ExecutorService background;
   private final AppHome home;
 
   /** {@code home} is published again when a button was clicked in the App Home (which has no response_url). */
-  public FollowUpButtons(FollowUpService followUps, FollowUpClicks clicks, ExecutorService background, AppHome home) {
+  FollowUpButtons(FollowUpService followUps, FollowUpClicks clicks, ExecutorService background, AppHome home) {
     this.followUps = followUps;
     this.clicks = clicks;
     this.background = background;

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * submitting it changes the follow-up through the service, is announced in the incident channel, and
  * changes nothing when the follow-up was closed or changed since the form was opened (said inline).
  */
-public final class FollowUpChangeForms {
+final class FollowUpChangeForms {
   private static final Logger log = LoggerFactory.getLogger(FollowUpChangeForms.class);
   private final FollowUpService followUps;
   private final IncidentRepository incidents;
@@ -38,7 +38,7 @@ public final class FollowUpChangeForms {
   private final PrivateChannels members;
   private final FollowUpClicks clicks;
 
-  public FollowUpChangeForms(FollowUpService followUps, FollowUpClicks clicks, IncidentRepository incidents,
+  FollowUpChangeForms(FollowUpService followUps, FollowUpClicks clicks, IncidentRepository incidents,
       SlackGateway withinAck, ExecutorService background, AppHome home) {
     this.followUps = followUps;
     this.clicks = clicks;

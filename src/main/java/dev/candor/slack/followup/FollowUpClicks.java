@@ -14,7 +14,7 @@ import dev.candor.slack.platform.Mrkdwn;
  * ([Done], [Snooze a week], [Edit], [Reassign]); anyone else — say its former owner, clicking the buttons of a DM
  * from before it was handed on — is told why nothing happened.
  */
-public final class FollowUpClicks {
+final class FollowUpClicks {
   static final String MISSING = "I can't find that follow-up any more; nothing was changed.";
 
   private final FollowUpService followUps;
@@ -22,7 +22,7 @@ public final class FollowUpClicks {
   private final PrivateChannels members;
 
   /** {@code members} decides whether a non-owner may hear who owns a private incident's follow-up now. */
-  public FollowUpClicks(FollowUpService followUps, IncidentRepository incidents, PrivateChannels members) {
+  FollowUpClicks(FollowUpService followUps, IncidentRepository incidents, PrivateChannels members) {
     this.followUps = followUps;
     this.incidents = incidents;
     this.members = members;

@@ -24,7 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The follow-up forms: add one, edit one (title, due date, level), reassign one. Pure. */
-public final class FollowUpForms {
+final class FollowUpForms {
   /** Callback ids of the three forms. */
   public static final String ADD = "followup_add_form";
   public static final String EDIT = "followup_edit_form";

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the weekly digest with its sweep. Each message goes out once ({@link SlackJobMessages#dmOnce}). Nothing about
  * a private incident goes to someone no longer in its channel: such a job completes without sending (logged).
  */
-public final class FollowUpJobs {
+final class FollowUpJobs {
   private static final Logger log = LoggerFactory.getLogger(FollowUpJobs.class);
   private final FollowUpService followUps;
   private final IncidentRepository incidents;
@@ -32,7 +32,7 @@ public final class FollowUpJobs {
   private final WeeklyDigest digest;
   private final PrivateChannels members;
 
-  public FollowUpJobs(FollowUpService followUps, IncidentRepository incidents, SlackJobMessages messages,
+  FollowUpJobs(FollowUpService followUps, IncidentRepository incidents, SlackJobMessages messages,
       LevelsQuestion levels, WeeklyDigest digest, PrivateChannels members) {
     this.followUps = followUps;
     this.incidents = incidents;

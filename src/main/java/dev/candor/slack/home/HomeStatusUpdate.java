@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * of the incident channel may use it, checked at the click and again at the submission; an incident resolved
  * meanwhile says so instead. The App Home is published again afterwards, saying what came of it.
  */
-public final class HomeStatusUpdate {
+final class HomeStatusUpdate {
   private static final Logger log = LoggerFactory.getLogger(HomeStatusUpdate.class);
 
   private final IncidentService incidents;
@@ -42,7 +42,7 @@ public final class HomeStatusUpdate {
   private final AppHome home;
 
   /** {@code withinAck} opens the form and checks membership while Slack waits. */
-  public HomeStatusUpdate(IncidentService incidents, IncidentRepository repository, SlackGateway withinAck,
+  HomeStatusUpdate(IncidentService incidents, IncidentRepository repository, SlackGateway withinAck,
       ExecutorService background, AppHome home) {
     this.incidents = incidents;
     this.repository = repository;

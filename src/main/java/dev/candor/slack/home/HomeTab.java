@@ -26,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** App Home: published when a person opens it, showing only what they may see. */
-public final class HomeTab implements AppHome {
+final class HomeTab implements AppHome {
   private static final Logger log = LoggerFactory.getLogger(HomeTab.class);
   private final OpenIncidents incidents;
   private final FollowUpService followUps;
@@ -39,7 +39,7 @@ public final class HomeTab implements AppHome {
   private final String teamId;
 
   /** {@code teamId} is the workspace's, for links to channels. */
-  public HomeTab(OpenIncidents incidents, FollowUpService followUps, PostmortemService postmortems,
+  HomeTab(OpenIncidents incidents, FollowUpService followUps, PostmortemService postmortems,
       IncidentRepository repository, SlackGateway slack, ExecutorService background, Clock clock, String teamId) {
     this.incidents = incidents;
     this.postmortems = postmortems;

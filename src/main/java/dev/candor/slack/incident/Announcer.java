@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
  * archived, Candor was removed from it) is logged and that part given up, as is a payload that is no
  * announcement, so the incident's later announcements, queued behind this one, are not held up by it.
  */
-public final class Announcer {
+final class Announcer {
   private static final Logger log = LoggerFactory.getLogger(Announcer.class);
   private final SlackJobMessages messages;
   private final SlackGateway slack;
 
   /** {@code messages} posts once; {@code slack} sets topics and joins channels, retrying as it does. */
-  public Announcer(SlackJobMessages messages, SlackGateway slack) {
+  Announcer(SlackJobMessages messages, SlackGateway slack) {
     this.messages = messages;
     this.slack = slack;
   }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Declares an incident after the Slack request was answered, and tells the declarer how it went —
  * publicly where it was declared (for a public incident), privately otherwise.
  */
-public final class Declarations {
+final class Declarations {
   private static final Logger log = LoggerFactory.getLogger(Declarations.class);
   private final IncidentService incidents;
   private final java.util.function.Consumer<dev.candor.incident.Incident> afterDeclaredInExistingChannel;
@@ -29,7 +29,7 @@ public final class Declarations {
   }
 
   /** {@code afterDeclaredInExistingChannel} reads that channel's history into the timeline. */
-  public Declarations(IncidentService incidents,
+  Declarations(IncidentService incidents,
       java.util.function.Consumer<dev.candor.incident.Incident> afterDeclaredInExistingChannel) {
     this.incidents = incidents;
     this.afterDeclaredInExistingChannel = afterDeclaredInExistingChannel;

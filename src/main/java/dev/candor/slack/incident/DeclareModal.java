@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The declare form's submission: errors are shown inline in the form; a good submission closes it
  * and the incident is declared in the background.
  */
-public final class DeclareModal {
+final class DeclareModal {
   private static final Logger log = LoggerFactory.getLogger(DeclareModal.class);
   private final IncidentService incidents;
   private final SlackGateway withinAck;
@@ -31,7 +31,7 @@ public final class DeclareModal {
   private final ExecutorService background;
 
   /** {@code withinAck} serves the checks made before answering; {@code slack} the replies made after. */
-  public DeclareModal(IncidentService incidents, SlackGateway withinAck, SlackGateway slack,
+  DeclareModal(IncidentService incidents, SlackGateway withinAck, SlackGateway slack,
       Declarations declarations, ExecutorService background) {
     this.incidents = incidents;
     this.withinAck = withinAck;

@@ -22,7 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The form {@code /incident} opens: title, severity, summary, private or public, where. */
-public final class DeclareModalView {
+final class DeclareModalView {
   public static final String CALLBACK_ID = "declare_incident";
   public static final String TITLE = "title";
   public static final String SEVERITY = "severity";

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** [Not blame] on a nudge: counted for the rule (no text, no person), and the nudge says thanks instead. */
-public final class NotBlameButton {
+final class NotBlameButton {
   /** The rule id, then the nudge's token (absent on nudges sent before there were tokens). */
   private static final Pattern VALUE = Pattern.compile(
       "([a-z0-9][a-z0-9-]{0,99})(?:" + NudgeMessages.TOKEN_MARK + "([0-9a-f-]{36}))?");
@@ -20,7 +20,7 @@ public final class NotBlameButton {
   private final NudgeService nudges;
   private final ExecutorService background;
 
-  public NotBlameButton(NudgeService nudges, ExecutorService background) {
+  NotBlameButton(NudgeService nudges, ExecutorService background) {
     this.nudges = nudges;
     this.background = background;
   }

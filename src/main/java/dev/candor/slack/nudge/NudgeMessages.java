@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** The private replies to blame and self-blame, in Candor's own words. */
-public final class NudgeMessages {
+final class NudgeMessages {
   public static final String NOT_BLAME = "nudge_not_blame";
   /** Between the rule id and the nudge's token in the [Not blame] button's value. */
   public static final char TOKEN_MARK = ':';

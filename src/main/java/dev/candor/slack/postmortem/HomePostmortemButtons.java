@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * twin in the channel takes ({@link PostmortemDocuments#open}, the schedule form), for a member of the incident
  * channel only, checked at the click. What comes of it is said on top of the App Home, published again.
  */
-public final class HomePostmortemButtons {
+final class HomePostmortemButtons {
   private final HomeIncidents members;
   private final PostmortemDocuments documents;
   private final PostmortemButtons buttons;
@@ -29,7 +29,7 @@ public final class HomePostmortemButtons {
   private final AppHome home;
 
   /** {@code withinAck} checks membership while the click's trigger (3 seconds) is still good for a form. */
-  public HomePostmortemButtons(IncidentRepository repository, SlackGateway withinAck, PostmortemDocuments documents,
+  HomePostmortemButtons(IncidentRepository repository, SlackGateway withinAck, PostmortemDocuments documents,
       PostmortemButtons buttons, PostmortemService postmortems, ExecutorService background, AppHome home) {
     this.members = new HomeIncidents(repository, withinAck);
     this.documents = documents;

@@ -28,7 +28,7 @@ import java.util.concurrent.ExecutorService;
  * {@code POSTMORTEMS_CHANNEL}. Closing before the post-mortem was held or declared not needed asks
  * first, and the record keeps that choice.
  */
-public final class IncidentClosing {
+final class IncidentClosing {
   private final IncidentService incidents;
   private final IncidentRepository repository;
   private final PostmortemService postmortems;
@@ -38,7 +38,7 @@ public final class IncidentClosing {
   private final ExecutorService background;
   private final Clock clock;
 
-  public IncidentClosing(IncidentService incidents, IncidentRepository repository, PostmortemService postmortems,
+  IncidentClosing(IncidentService incidents, IncidentRepository repository, PostmortemService postmortems,
       FollowUpService followUps, SlackJobMessages messages, Optional<String> postmortemsChannel,
       ExecutorService background, Clock clock) {
     this.incidents = incidents;

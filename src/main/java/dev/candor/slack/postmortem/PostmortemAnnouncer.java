@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * minutes before; earlier ones for this incident are deleted first), and an {@code .ics} invite.
  * A job whose meeting was moved again meanwhile does nothing: the newer job tells the newer meeting.
  */
-public final class PostmortemAnnouncer {
+final class PostmortemAnnouncer {
   private static final Logger log = LoggerFactory.getLogger(PostmortemAnnouncer.class);
   /** Slack schedules messages at most 120 days ahead. */
   static final Duration SCHEDULING_HORIZON = Duration.ofDays(120);
@@ -49,7 +49,7 @@ public final class PostmortemAnnouncer {
   private final SlackFiles files;
   private final Clock clock;
 
-  public PostmortemAnnouncer(PostmortemService postmortems, IncidentRepository incidents, SlackJobMessages messages,
+  PostmortemAnnouncer(PostmortemService postmortems, IncidentRepository incidents, SlackJobMessages messages,
       SlackGateway slack, SlackFiles files, Clock clock) {
     this.postmortems = postmortems;
     this.incidents = incidents;

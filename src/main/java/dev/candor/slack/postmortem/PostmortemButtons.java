@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * [Open post-mortem] and [Reschedule] on the meeting. A button acts on the incident of the channel it
  * was clicked in, and only while that still makes sense: a stale click says what happened instead.
  */
-public final class PostmortemButtons {
+final class PostmortemButtons {
   private static final Logger log = LoggerFactory.getLogger(PostmortemButtons.class);
   /** Attendees the form starts with, at most. */
   static final int MAX_PREFILLED = 30;
@@ -59,7 +59,7 @@ public final class PostmortemButtons {
   private final String botUserId;
   private final Clock clock;
 
-  public PostmortemButtons(PostmortemService postmortems, IncidentService incidents, TimelineService timeline, SlackGateway withinAck, PostmortemDocuments documents, ExecutorService background,
+  PostmortemButtons(PostmortemService postmortems, IncidentService incidents, TimelineService timeline, SlackGateway withinAck, PostmortemDocuments documents, ExecutorService background,
       String botUserId, Clock clock) {
     this.postmortems = postmortems;
     this.incidents = incidents;

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * has a canvas gets a link to it; a workspace that cannot have channel canvases gets a Markdown file in
  * the channel. Opening again links to the document already there.
  */
-public final class PostmortemDocuments {
+final class PostmortemDocuments {
   private static final Logger log = LoggerFactory.getLogger(PostmortemDocuments.class);
   /** What Slack answers where a channel canvas cannot be made: the draft becomes a file instead. */
   static final Set<String> NO_CANVASES = Set.of("team_tier_cannot_create_channel_canvases",
@@ -55,7 +55,7 @@ public final class PostmortemDocuments {
   private final ZoneId zone;
   private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
 
-  public PostmortemDocuments(PostmortemService postmortems, IncidentService incidents, TimelineService timeline,
+  PostmortemDocuments(PostmortemService postmortems, IncidentService incidents, TimelineService timeline,
       FollowUpService followUps, NudgeService nudges, SlackGateway slack, SlackFiles files,
       Announcements announcements, ZoneId zone) {
     this.postmortems = postmortems;

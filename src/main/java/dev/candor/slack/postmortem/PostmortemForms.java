@@ -37,7 +37,7 @@ import java.util.Optional;
  * The post-mortem forms' submissions. Problems are shown inline in the form (a meeting in the past, no
  * facilitator, a reason left empty); a good submission closes it, and the decision goes into the record.
  */
-public final class PostmortemForms {
+final class PostmortemForms {
   /** The furthest ahead a meeting may be set: as far as Slack will hold its channel reminders. */
   static final Duration HORIZON = PostmortemAnnouncer.SCHEDULING_HORIZON;
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
@@ -55,7 +55,7 @@ public final class PostmortemForms {
    * submitted only by a member of the incident channel ({@code withinAck} asks Slack), then {@code home} is
    * published again.
    */
-  public PostmortemForms(PostmortemService postmortems, IncidentService incidents, IncidentRepository repository,
+  PostmortemForms(PostmortemService postmortems, IncidentService incidents, IncidentRepository repository,
       UnitOfWork unitOfWork, Clock clock, AppHome home, SlackGateway withinAck) {
     this.home = home;
     this.members = new HomeIncidents(repository, withinAck);

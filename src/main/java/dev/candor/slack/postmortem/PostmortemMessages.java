@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The post-mortem's messages: the prompt and its buttons, the meeting, the checklist, closing, the summary. */
-public final class PostmortemMessages {
+final class PostmortemMessages {
   public static final String SCHEDULE = "postmortem_schedule";
   public static final String NOT_NEEDED = "postmortem_not_needed";
   public static final String REMIND_TOMORROW = "postmortem_remind_tomorrow";

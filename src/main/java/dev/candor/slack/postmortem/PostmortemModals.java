@@ -27,7 +27,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 /** The post-mortem's forms: scheduling the meeting, and saying why none is needed. */
-public final class PostmortemModals {
+final class PostmortemModals {
   public static final String SCHEDULE_CALLBACK = "postmortem_schedule_form";
   public static final String NOT_NEEDED_CALLBACK = "postmortem_not_needed_form";
   public static final String FACILITATOR = "facilitator";

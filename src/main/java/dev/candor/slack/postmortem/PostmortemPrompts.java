@@ -16,13 +16,13 @@ import java.time.Clock;
  * after {@code CANDOR_POSTMORTEM_PROMPT_AFTER}, then the commander by DM. Each step is a durable job
  * whose message carries the job's id, so a restart neither loses nor repeats it.
  */
-public final class PostmortemPrompts {
+final class PostmortemPrompts {
   private final PostmortemService postmortems;
   private final IncidentRepository incidents;
   private final SlackJobMessages messages;
   private final Clock clock;
 
-  public PostmortemPrompts(PostmortemService postmortems, IncidentRepository incidents, SlackJobMessages messages,
+  PostmortemPrompts(PostmortemService postmortems, IncidentRepository incidents, SlackJobMessages messages,
       Clock clock) {
     this.postmortems = postmortems;
     this.incidents = incidents;

@@ -10,12 +10,12 @@ import dev.candor.incident.IncidentUpdate;
 import java.util.concurrent.ExecutorService;
 
 /** The message shortcut "Add to timeline": marks a message of an incident channel as a key event. */
-public final class AddToTimelineShortcut {
+final class AddToTimelineShortcut {
   public static final String CALLBACK_ID = "add_to_timeline";
   private final IncidentService incidents;
   private final ExecutorService background;
 
-  public AddToTimelineShortcut(IncidentService incidents, ExecutorService background) {
+  AddToTimelineShortcut(IncidentService incidents, ExecutorService background) {
     this.incidents = incidents;
     this.background = background;
   }

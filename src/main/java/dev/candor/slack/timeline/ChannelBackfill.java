@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and, for threads, conversations.replies, paged; 429s wait for Retry-After) into the timeline.
  * A message seen both here and as an event is one entry.
  */
-public final class ChannelBackfill {
+final class ChannelBackfill {
   private static final Logger log = LoggerFactory.getLogger(ChannelBackfill.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Gson GSON = GsonFactory.createSnakeCase();
@@ -38,7 +38,7 @@ public final class ChannelBackfill {
   private final Clock clock;
 
   /** {@code slack} should be a patient gateway: history reads are rate limited. */
-  public ChannelBackfill(SlackGateway slack, EventTranslator translator, TimelineService timeline, Duration window,
+  ChannelBackfill(SlackGateway slack, EventTranslator translator, TimelineService timeline, Duration window,
       Clock clock) {
     this.slack = slack;
     this.translator = translator;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * answered, then acknowledged, whatever its type; a redelivery finds it stored and is simply acked.
  * When it cannot be stored, Slack is answered 503 so that it delivers the event again.
  */
-public final class EventIntake implements Middleware {
+final class EventIntake implements Middleware {
   private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +26,7 @@ public final class EventIntake implements Middleware {
   private final Runnable wake;
   private final Clock clock;
 
-  public EventIntake(EventInbox inbox, Runnable wake, Clock clock) {
+  EventIntake(EventInbox inbox, Runnable wake, Clock clock) {
     this.inbox = inbox;
     this.wake = wake;
     this.clock = clock;

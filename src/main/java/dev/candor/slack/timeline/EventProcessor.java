@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Turns stored events into timeline entries, oldest first, on one thread. An event is marked done only
  * after its entries are written; entries are keyed, so doing one twice after a crash adds nothing.
  */
-public final class EventProcessor implements AutoCloseable {
+final class EventProcessor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 100;
@@ -45,7 +45,7 @@ public final class EventProcessor implements AutoCloseable {
    * {@code onNewEntry} hears of each entry recorded for the first time (blame nudges listen);
    * {@code onHomeOpened} of each person opening Candor's App Home.
    */
-  public EventProcessor(EventInbox inbox, EventTranslator translator, IncidentService incidents,
+  EventProcessor(EventInbox inbox, EventTranslator translator, IncidentService incidents,
       TimelineService timeline, Clock clock, java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry,
       java.util.function.Consumer<String> onHomeOpened) {
     this.inbox = inbox;

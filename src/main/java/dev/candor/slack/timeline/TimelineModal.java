@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
  * {@code /incident timeline}: the incident's timeline in a modal, paged with Previous and Next through
  * views.update (an ephemeral message could not be changed in place).
  */
-public final class TimelineModal {
+final class TimelineModal {
   private static final Logger log = LoggerFactory.getLogger(TimelineModal.class);
   private final IncidentService incidents;
   private final IncidentRepository repository;
   private final TimelineService timeline;
   private final SlackGateway withinAck;
 
-  public TimelineModal(IncidentService incidents, IncidentRepository repository, TimelineService timeline,
+  TimelineModal(IncidentService incidents, IncidentRepository repository, TimelineService timeline,
       SlackGateway withinAck) {
     this.incidents = incidents;
     this.repository = repository;

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * the entries and however many. Times use Slack's date formatting, so each reader sees their own
  * zone; every piece of user text is escaped, so nothing in it can ping or mention anyone.
  */
-public final class TimelineModalView {
+final class TimelineModalView {
   public static final String CALLBACK_ID = "timeline";
   public static final String PREVIOUS = "timeline_prev";
   public static final String NEXT = "timeline_next";
