@@ -80,6 +80,8 @@ final class RegexTree {
 
   /** The expression could not be read with certainty. */
   static final class Unreadable extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Unreadable(String why) {
       super(why, null, false, false);
     }

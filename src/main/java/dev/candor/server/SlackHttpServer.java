@@ -62,9 +62,17 @@ public final class SlackHttpServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** Stops Jetty; a failure to stop is unchecked, and an interrupt is kept on the thread. */
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the HTTP server", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("the HTTP server did not stop: " + e, e);
+    }
   }
 
   private static final class Routes extends Handler.Abstract {
