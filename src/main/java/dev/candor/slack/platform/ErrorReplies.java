@@ -18,6 +18,7 @@ public final class ErrorReplies implements Middleware {
   static final String SORRY = "Something went wrong on Candor's side, so this was not done. "
       + "Try again in a moment; the operator can find the details in Candor's log.";
 
+  @SuppressWarnings("rawtypes") // Bolt's Middleware.apply declares a raw Request; Request<?> would not override it
   @Override
   public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
     try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import dev.candor.timeline.EventInbox;
@@ -32,6 +33,7 @@ final class EventIntake implements Middleware {
     this.clock = clock;
   }
 
+  @SuppressWarnings("rawtypes") // Bolt's Middleware.apply declares a raw Request; Request<?> would not override it
   @Override
   public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
     if (req.getRequestType() != RequestType.Event) {
@@ -49,20 +51,20 @@ final class EventIntake implements Middleware {
       return Response.ok(); // nothing Candor could keep or Slack would redeliver
     }
     try {
-      boolean fresh = inbox.accept(eventId, retryNum(req), body, clock.instant());
+      boolean fresh = inbox.accept(eventId, retryNum(req.getHeaders()), body, clock.instant());
       if (fresh) {
         wake.run();
       }
       return Response.ok();
     } catch (RuntimeException e) {
       log.error("could not store event {}; answering 503 so Slack delivers it again", eventId, e);
-      return Response.builder().statusCode(503).contentType(Response.CONTENT_TYPE_APPLICATION_JSON)
+      return Response.builder().statusCode(503).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
           .body("{\"error\":\"try_again\"}").build();
     }
   }
 
-  private static int retryNum(Request req) {
-    String value = req.getHeaders() == null ? null : req.getHeaders().getFirstValue("X-Slack-Retry-Num");
+  private static int retryNum(RequestHeaders headers) {
+    String value = headers == null ? null : headers.getFirstValue("X-Slack-Retry-Num");
     try {
       return value == null ? 0 : Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
