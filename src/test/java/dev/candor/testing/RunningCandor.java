@@ -71,11 +71,13 @@ public final class RunningCandor implements AutoCloseable {
 
   /** Stops Candor but keeps the fake Slack (and what it recorded) for a restart. */
   public void stopCandor() {
+    requests.closeConnections();
     candor.close();
   }
 
   @Override
   public void close() {
+    requests.closeConnections();
     candor.close();
     slack.close();
   }
