@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class JobRunner implements AutoCloseable {
   private final Semaphore wakeups = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running;
+  private final AtomicLong passesBegun = new AtomicLong();
+  private volatile long lastIdlePass;
 
   /**
    * How the runner works.
@@ -96,7 +99,7 @@ public final class JobRunner implements AutoCloseable {
     this.handlers = Map.copyOf(handlers);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.thread = new Thread(this::loop, "candor-jobs");
+    this.thread = new Worker(this);
     this.thread.setDaemon(true);
   }
 
@@ -126,7 +129,11 @@ public final class JobRunner implements AutoCloseable {
    */
   public int runDue() {
     synchronized (pass) {
+      long number = passesBegun.incrementAndGet();
       List<Job> due = store.claimDue(clock.instant(), settings.lease(), settings.batch(), settings.workerId());
+      if (due.isEmpty()) {
+        lastIdlePass = number;
+      }
       for (Job job : due) {
         try {
           runOne(job);
@@ -137,6 +144,20 @@ public final class JobRunner implements AutoCloseable {
       }
       return due.size();
     }
+  }
+
+  /**
+   * How many passes have begun. With {@link #lastIdlePass()} it tells, without waiting out a poll, that
+   * everything due has run: a pass numbered above what this said before the clock moved (or a job was
+   * scheduled) that found nothing due looked at the new time, after every job due then had finished.
+   */
+  public long passesBegun() {
+    return passesBegun.get();
+  }
+
+  /** The number of the last pass that found nothing due (0 before one did). */
+  public long lastIdlePass() {
+    return lastIdlePass;
   }
 
   private void runOne(Job job) {
@@ -227,6 +248,24 @@ public final class JobRunner implements AutoCloseable {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * The thread a started runner polls on, named {@code candor-jobs}. It leads to its runner, so that a test
+   * can reach the runner of the Candor it started (to {@link #wake()} it, or see that it is idle) without a
+   * handle on it.
+   */
+  public static final class Worker extends Thread {
+    private final JobRunner runner;
+
+    private Worker(JobRunner runner) {
+      super(runner::loop, "candor-jobs");
+      this.runner = runner;
+    }
+
+    public JobRunner runner() {
+      return runner;
     }
   }
 

@@ -19,9 +19,10 @@ public final class BlameDetector {
   /** Indexes (in {@link #rules}) of the high self-blame rules, checked on quoted lines for pile-ons. */
   private final int[] selfBlameRules;
 
+  /** A detector of {@code rules}; cheap after the first for the same rule set, whose index it shares. */
   public BlameDetector(RuleSet rules) {
-    this.rules = rules.rules().stream().filter(r -> r.sureness() != Rule.Sureness.LOW).toList();
-    this.index = new RuleIndex(this.rules);
+    this.index = rules.index();
+    this.rules = index.rules;
     this.selfBlameRules = java.util.stream.IntStream.range(0, this.rules.size())
         .filter(i -> this.rules.get(i).category().isSelfBlame() && this.rules.get(i).sureness() == Rule.Sureness.HIGH)
         .toArray();

@@ -35,13 +35,33 @@ public final class RuleSet {
   private static final Pattern MACRO = Pattern.compile("\\{([A-Z][A-Z_]*)\\}");
   private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
+  /** Read once per JVM: see {@link #builtIn()}. */
+  private static RuleSet builtIn;
+
   private final Map<String, String> macros = new HashMap<>();
   private final Map<String, Rule> rules = new LinkedHashMap<>();
+  /** The rules a detector tries, made ready once, when first asked for ({@link #index()}). */
+  private RuleIndex index;
 
   private RuleSet() {}
 
-  /** Candor's built-in rules. */
-  public static RuleSet builtIn() {
+  private RuleSet(RuleSet from) {
+    macros.putAll(from.macros);
+    rules.putAll(from.rules);
+  }
+
+  /**
+   * Candor's built-in rules, read once per JVM and shared: a rule set does not change once read, and its index
+   * ({@link #index()}), the costly part of a {@link BlameDetector}, is then made once too.
+   */
+  public static synchronized RuleSet builtIn() {
+    if (builtIn == null) {
+      builtIn = readBuiltIn();
+    }
+    return builtIn;
+  }
+
+  private static RuleSet readBuiltIn() {
     RuleSet set = new RuleSet();
     try (InputStream in = RuleSet.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
       if (in == null) {
@@ -56,7 +76,7 @@ public final class RuleSet {
 
   /** The built-in rules, then a team's file on top. */
   public static RuleSet builtInAnd(Path teamFile) {
-    RuleSet set = builtIn();
+    RuleSet set = new RuleSet(builtIn());
     try (InputStream in = Files.newInputStream(teamFile)) {
       set.read(teamFile.toString(), in);
     } catch (IOException e) {
@@ -74,6 +94,17 @@ public final class RuleSet {
 
   public List<Rule> rules() {
     return List.copyOf(rules.values());
+  }
+
+  /**
+   * The rules a detector tries (high and medium sureness; low is off), made ready to be tried fast: made on
+   * the first call and shared by every detector of this rule set, on any thread ({@link RuleIndex} is immutable).
+   */
+  synchronized RuleIndex index() {
+    if (index == null) {
+      index = new RuleIndex(rules.values().stream().filter(r -> r.sureness() != Rule.Sureness.LOW).toList());
+    }
+    return index;
   }
 
   private void read(String name, InputStream in) {

@@ -99,9 +99,13 @@ class FollowUpTimeIT {
     Eventually.await(done, what);
   }
 
-  /** Lets the job runner poll at least twice at the clock's present time. */
-  static void letItPoll() throws InterruptedException {
-    Thread.sleep(2_500);
+  /**
+   * Lets the job runner look at least twice at the clock's present time, each time running everything due and
+   * finding nothing more: woken, not waited out.
+   */
+  void letItPoll() {
+    candor.awaitJobsIdle();
+    candor.awaitJobsIdle();
   }
 
   record Expected(Instant at, String owner, String words) {}

@@ -86,7 +86,8 @@ class PostmortemIT {
     assertTrue(blocks.contains("postmortem_schedule") && blocks.contains("postmortem_not_needed")
         && blocks.contains("postmortem_remind_tomorrow"), blocks);
     assertTrue(prompt.json("metadata").contains("candor_job"), "sent once across a crash: " + prompt.json("metadata"));
-    Thread.sleep(2_500);
+    candor.awaitJobsIdle(); // the runner looks at least twice more, and finds nothing more to run
+    candor.awaitJobsIdle();
     assertEquals(1, prompts(), "one prompt, not one per poll");
   }
 
@@ -184,7 +185,8 @@ class PostmortemIT {
     Eventually.await(() -> jobs().find(key).map(j -> j.status() == Job.Status.DONE).orElse(false),
         "the DM's job done");
     clock.advance(Duration.ofDays(2)); // long past when any further step would be due
-    Thread.sleep(2_500); // the runner polls at least twice at that time
+    candor.awaitJobsIdle(); // the runner looks at least twice at that time, and finds nothing more to run
+    candor.awaitJobsIdle();
     assertEquals(1, prompts(), "the prompt again, once, after the restart");
     assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> ("D" + ALICE).equals(c.param("channel"))
         && c.param("text").contains("Nobody has decided yet")).count(), "one DM, then no more");
@@ -407,7 +409,7 @@ class PostmortemIT {
     var close = candor.requests.command(ALICE, channel, "close");
     candor.requests.interaction(click(ALICE, channel, "postmortem_close_anyway", "INC-1", "p1"));
     assertTrue(said("p1").contains("is closed"));
-    Thread.sleep(2_000);
+    candor.awaitJobsIdle(); // the close's jobs have run
     assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> "CPOSTMORTEMS".equals(c.param("channel"))),
         "a private incident is never published");
     assertTrue(close.body().contains("postmortem_close_anyway"), close.body());
@@ -456,7 +458,7 @@ class PostmortemIT {
 
     candor.requests.interaction(click(ALICE, channel, "postmortem_close_anyway", "INC-1", "c2"));
     assertTrue(said("c2").contains("closed already"));
-    Thread.sleep(1_500);
+    candor.awaitJobsIdle(); // whatever the second click scheduled has run
     assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> "CPOSTMORTEMS".equals(c.param("channel"))).count());
   }
 

@@ -60,13 +60,24 @@ public final class RunningCandor implements AutoCloseable {
     }
   }
 
+  /**
+   * Wakes Candor's job runner and waits until it has run every job due at the clock's present time and found
+   * nothing more: the wait before saying that a job did not do something, which cannot pass before the
+   * runner looked (as a sleep of "a few polls" can, on a slow machine).
+   */
+  public void awaitJobsIdle() {
+    JobRunners.awaitIdle();
+  }
+
   /** Stops Candor but keeps the fake Slack (and what it recorded) for a restart. */
   public void stopCandor() {
+    requests.closeConnections();
     candor.close();
   }
 
   @Override
   public void close() {
+    requests.closeConnections();
     candor.close();
     slack.close();
   }

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. It starts where it is told and only moves when {@link #advance} is called. */
+/**
+ * A clock a test moves by hand. It starts where it is told and only moves when {@link #advance} or {@link #set}
+ * is called; a move wakes the job runner of a Candor running in this JVM ({@link JobRunners#wake()}), so what
+ * became due runs at once rather than at the runner's next poll.
+ */
 public final class TestClock extends Clock {
   private volatile Instant now;
   private final ZoneId zone;
@@ -26,11 +30,13 @@ public final class TestClock extends Clock {
 
   public TestClock advance(Duration by) {
     now = now.plus(by);
+    JobRunners.wake();
     return this;
   }
 
   public void set(Instant instant) {
     now = instant;
+    JobRunners.wake();
   }
 
   @Override

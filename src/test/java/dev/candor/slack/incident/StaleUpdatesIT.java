@@ -65,7 +65,8 @@ class StaleUpdatesIT {
     slack.await("chat.postMessage", c -> channel.equals(c.param("channel")) && c.param("text").contains("resolved"));
     long after = staleDms();
     clock.advance(Duration.ofDays(1)); // past every reminder a quiet incident would get (at most 8 h apart)
-    Thread.sleep(2_500); // the runner polls at least twice at that time
+    candor.awaitJobsIdle(); // the runner looks at least twice at that time, and finds nothing more to run
+    candor.awaitJobsIdle();
     assertEquals(after, staleDms(), "no reminders once resolved");
   }
 }
