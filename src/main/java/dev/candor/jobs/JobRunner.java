@@ -99,7 +99,7 @@ public final class JobRunner implements AutoCloseable {
     this.handlers = Map.copyOf(handlers);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.thread = new Worker(this);
+    this.thread = new Thread(this::loop, "candor-jobs");
     this.thread.setDaemon(true);
   }
 
@@ -248,24 +248,6 @@ public final class JobRunner implements AutoCloseable {
           return;
         }
       }
-    }
-  }
-
-  /**
-   * The thread a started runner polls on, named {@code candor-jobs}. It leads to its runner, so that a test
-   * can reach the runner of the Candor it started (to {@link #wake()} it, or see that it is idle) without a
-   * handle on it.
-   */
-  public static final class Worker extends Thread {
-    private final JobRunner runner;
-
-    private Worker(JobRunner runner) {
-      super(runner::loop, "candor-jobs");
-      this.runner = runner;
-    }
-
-    public JobRunner runner() {
-      return runner;
     }
   }
 

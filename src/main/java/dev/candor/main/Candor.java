@@ -159,6 +159,11 @@ public final class Candor implements AutoCloseable {
     return http.port();
   }
 
+  /** The runner of Candor's durable jobs (reminders, announcements, prompts, digests). */
+  public JobRunner jobs() {
+    return running.jobs;
+  }
+
   public Database database() {
     return running.storage.database();
   }

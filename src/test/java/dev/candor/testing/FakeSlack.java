@@ -429,7 +429,7 @@ public final class FakeSlack implements AutoCloseable {
     String type = request.getHeaders().get("Content-Type");
     if (type != null && type.startsWith("application/json") && !body.isBlank()) {
       try {
-        JSON.readTree(body).fields().forEachRemaining(e ->
+        JSON.readTree(body).properties().forEach(e ->
             params.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
       } catch (IOException e) {
         params.put("_unparsed", body);

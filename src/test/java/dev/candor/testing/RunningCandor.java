@@ -1,6 +1,7 @@
 package dev.candor.testing;
 
 import dev.candor.config.BotConfig;
+import dev.candor.jobs.JobRunner;
 import dev.candor.main.Candor;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,12 +14,19 @@ public final class RunningCandor implements AutoCloseable {
   public final Candor candor;
   public final SignedSlack requests;
   public final Path databaseFile;
+  private final Clock clock;
+  private final Runnable wakeJobs;
 
   private RunningCandor(FakeSlack slack, Candor candor, Path databaseFile, Clock clock) {
     this.slack = slack;
     this.candor = candor;
     this.databaseFile = databaseFile;
     this.requests = new SignedSlack("http://127.0.0.1:" + candor.port(), slack, clock);
+    this.clock = clock;
+    this.wakeJobs = candor.jobs()::wake;
+    if (clock instanceof TestClock moved) {
+      moved.whenMoved(wakeJobs); // what a move made due runs at once, not at the next poll
+    }
   }
 
   /** The environment a test Candor runs with; {@code extra} adds or replaces settings. */
@@ -66,19 +74,24 @@ public final class RunningCandor implements AutoCloseable {
    * runner looked (as a sleep of "a few polls" can, on a slow machine).
    */
   public void awaitJobsIdle() {
-    JobRunners.awaitIdle();
+    JobRunner jobs = candor.jobs();
+    long begun = jobs.passesBegun();
+    jobs.wake();
+    Eventually.await(() -> jobs.lastIdlePass() > begun, "the job runner to run what is due and find nothing more");
   }
 
   /** Stops Candor but keeps the fake Slack (and what it recorded) for a restart. */
   public void stopCandor() {
+    if (clock instanceof TestClock moved) {
+      moved.stopTelling(wakeJobs);
+    }
     requests.closeConnections();
     candor.close();
   }
 
   @Override
   public void close() {
-    requests.closeConnections();
-    candor.close();
+    stopCandor();
     slack.close();
   }
 }

@@ -126,7 +126,7 @@ class TimelineModalViewTest {
   /** Every string under a field named {@code text}, anywhere in the view. */
   static void collectTexts(JsonNode node, List<String> out) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(f -> {
+      node.properties().forEach(f -> {
         if (f.getKey().equals("text") && f.getValue().isTextual()) {
           out.add(f.getValue().asText());
         } else {
