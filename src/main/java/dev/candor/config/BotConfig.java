@@ -1,9 +1,13 @@
 package dev.candor.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -26,7 +30,7 @@ public record BotConfig(
     String keyEmoji,
     Duration backfillWindow,
     Duration nudgeCooldown,
-    Optional<java.nio.file.Path> nudgeRules,
+    Optional<Path> nudgeRules,
     Duration jobsPoll,
     int followUpRemindDays,
     Duration statusReminder,
@@ -108,7 +112,7 @@ public record BotConfig(
   }
 
   /** Reads only {@code CANDOR_NUDGE_RULES}, for commands that need nothing else (replay). */
-  public static Optional<java.nio.file.Path> nudgeRulesFrom(Map<String, String> env) {
+  public static Optional<Path> nudgeRulesFrom(Map<String, String> env) {
     return readableFile("CANDOR_NUDGE_RULES", new Settings(env).optional("CANDOR_NUDGE_RULES"));
   }
 
@@ -183,12 +187,12 @@ public record BotConfig(
     }
   }
 
-  private static Optional<java.nio.file.Path> readableFile(String name, Optional<String> value) {
+  private static Optional<Path> readableFile(String name, Optional<String> value) {
     if (value.isEmpty()) {
       return Optional.empty();
     }
-    java.nio.file.Path file = java.nio.file.Path.of(value.get());
-    if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+    Path file = Path.of(value.get());
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new ConfigException(name + " must name a readable rules file; \"" + value.get() + "\" is not one");
     }
     return Optional.of(file);
@@ -208,7 +212,7 @@ public record BotConfig(
   /** Reads {@code 90s}, {@code 10m}, {@code 24h}, {@code 7d} or ISO-8601 ({@code PT10M}); must be positive. */
   static Duration duration(String name, String value) {
     Duration d = null;
-    var m = SHORT_DURATION.matcher(value.trim().toLowerCase(java.util.Locale.ROOT));
+    var m = SHORT_DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       d = switch (m.group(2)) {
@@ -219,8 +223,8 @@ public record BotConfig(
       };
     } else {
       try {
-        d = Duration.parse(value.trim().toUpperCase(java.util.Locale.ROOT));
-      } catch (java.time.format.DateTimeParseException e) {
+        d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
         d = null;
       }
     }

@@ -4,6 +4,7 @@ import dev.candor.incident.IncidentId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -58,6 +59,6 @@ public record FollowUp(
 
   /** Days past due on {@code today} in the owner's zone (0 or less when not overdue). */
   public long daysOverdue(LocalDate today) {
-    return java.time.temporal.ChronoUnit.DAYS.between(due, today);
+    return ChronoUnit.DAYS.between(due, today);
   }
 }

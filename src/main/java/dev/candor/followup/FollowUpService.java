@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Follow-ups and their reminders: the owner hears on assignment, before the due date, on it, and weekly
@@ -133,7 +134,7 @@ public final class FollowUpService {
     void run(FollowUp before, FollowUp after, Instant now);
   }
 
-  private Outcome change(long id, long version, java.util.function.UnaryOperator<FollowUp> how, Then then) {
+  private Outcome change(long id, long version, UnaryOperator<FollowUp> how, Then then) {
     Optional<FollowUp> current = repository.byId(id);
     if (current.isEmpty()) {
       return new Missing();

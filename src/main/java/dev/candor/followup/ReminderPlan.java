@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 
 /**
  * When a follow-up's owner is reminded: {@code remindDays} before the due date, on it, and weekly while
@@ -31,7 +32,7 @@ public final class ReminderPlan {
       return onTheDay;
     }
     LocalDate afterDay = LocalDate.ofInstant(after, zone);
-    long weeks = Math.max(1, (java.time.temporal.ChronoUnit.DAYS.between(due, afterDay)) / 7);
+    long weeks = Math.max(1, (ChronoUnit.DAYS.between(due, afterDay)) / 7);
     Instant weekly = at(due.plusWeeks(weeks), zone);
     while (!weekly.isAfter(after)) {
       weeks++;

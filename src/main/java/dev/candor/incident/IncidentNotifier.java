@@ -1,5 +1,7 @@
 package dev.candor.incident;
 
+import java.util.List;
+
 /**
  * Hears of each declaration and change once it is stored (the stale-update timer, in production). What is
  * said in Slack about a change is scheduled with the change itself, in its transaction, not here.
@@ -11,7 +13,7 @@ public interface IncidentNotifier {
   void changed(Incident incident, IncidentChange change);
 
   /** Tells each of {@code notifiers}, in order. */
-  static IncidentNotifier all(java.util.List<IncidentNotifier> notifiers) {
+  static IncidentNotifier all(List<IncidentNotifier> notifiers) {
     return new IncidentNotifier() {
       @Override
       public void declared(Incident incident, IncidentChange change) {

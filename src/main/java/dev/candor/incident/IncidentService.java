@@ -1,8 +1,8 @@
 package dev.candor.incident;
 
+import dev.candor.incident.IncidentRepository.NewIncident;
 import dev.candor.incident.IncidentUpdate.Applied;
 import dev.candor.incident.IncidentUpdate.Refused;
-import dev.candor.incident.IncidentRepository.NewIncident;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

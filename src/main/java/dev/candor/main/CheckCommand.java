@@ -1,17 +1,18 @@
 package dev.candor.main;
 
-import dev.candor.config.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.config.ConfigException;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.Finding;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.nudge.Verdict;
+import dev.candor.store.JdbcNudgeStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,7 +97,7 @@ final class CheckCommand implements Callable<Integer> {
 
   private static int stats(PrintWriter out, PrintWriter err) {
     try (OfflineStore store = OfflineStore.openWithoutKey(System.getenv())) {
-      var counts = new dev.candor.store.JdbcNudgeStore(store.dataSource()).counts();
+      var counts = new JdbcNudgeStore(store.dataSource()).counts();
       if (counts.isEmpty()) {
         out.println("No nudges yet in " + store.where() + ".");
         return Main.OK;

@@ -1,10 +1,11 @@
 package dev.candor.main;
 
-import dev.candor.config.ConfigException;
 import dev.candor.config.BotConfig;
+import dev.candor.config.ConfigException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -54,7 +55,7 @@ public final class Main implements Runnable {
   }
 
   @Command(name = "serve", description = "Run Candor: HTTP mode on PORT, or Socket Mode when SLACK_APP_TOKEN is set.")
-  static final class Serve implements java.util.concurrent.Callable<Integer> {
+  static final class Serve implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -85,7 +86,7 @@ public final class Main implements Runnable {
   }
 
   @Command(name = "healthcheck", description = "Ask a running Candor's /healthz; exit 0 when healthy, 1 when not.")
-  static final class Healthcheck implements java.util.concurrent.Callable<Integer> {
+  static final class Healthcheck implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--url", description = "Health URL (default: http://127.0.0.1:$PORT/healthz)")

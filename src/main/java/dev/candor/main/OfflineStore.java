@@ -1,7 +1,7 @@
 package dev.candor.main;
 
-import dev.candor.config.ConfigException;
 import dev.candor.config.BotConfig;
+import dev.candor.config.ConfigException;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcIncidentRepository;
@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -126,7 +128,7 @@ final class OfflineStore implements AutoCloseable {
     return incidents;
   }
 
-  javax.sql.DataSource dataSource() {
+  DataSource dataSource() {
     return database.dataSource();
   }
 
@@ -147,7 +149,7 @@ final class OfflineStore implements AutoCloseable {
 
   /** A one-shot command reports for itself: library logs would only mix into what it prints. */
   static void quietLogs() {
-    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.OFF);
     }
   }

@@ -1,7 +1,7 @@
 package dev.candor.main;
 
-import dev.candor.config.ConfigException;
 import dev.candor.config.BotConfig;
+import dev.candor.config.ConfigException;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.nudge.BlameDetector;

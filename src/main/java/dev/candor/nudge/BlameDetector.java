@@ -2,6 +2,8 @@ package dev.candor.nudge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Text in, findings out. Pure: no Slack, no storage, no clock.
@@ -23,7 +25,7 @@ public final class BlameDetector {
   public BlameDetector(RuleSet rules) {
     this.index = rules.index();
     this.rules = index.rules;
-    this.selfBlameRules = java.util.stream.IntStream.range(0, this.rules.size())
+    this.selfBlameRules = IntStream.range(0, this.rules.size())
         .filter(i -> this.rules.get(i).category().isSelfBlame() && this.rules.get(i).sureness() == Rule.Sureness.HIGH)
         .toArray();
   }
@@ -42,15 +44,15 @@ public final class BlameDetector {
   public Judgement judge(String message) {
     Message m = Message.of(message, index);
     if (m == null) {
-      return new Judgement(java.util.Optional.empty(), List.of());
+      return new Judgement(Optional.empty(), List.of());
     }
     List<Finding> shown = scan(m, Mode.VERDICT);
-    return new Judgement(shown.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(shown.get(0)),
+    return new Judgement(shown.isEmpty() ? Optional.empty() : Optional.of(shown.get(0)),
         scan(m, Mode.MEDIUM));
   }
 
   /** The finding to show, if any, and the medium findings to count. */
-  public record Judgement(java.util.Optional<Finding> shown, List<Finding> counted) {}
+  public record Judgement(Optional<Finding> shown, List<Finding> counted) {}
 
   private enum Mode {
     ALL,
@@ -187,7 +189,7 @@ public final class BlameDetector {
   }
 
   /** The finding a person would be shown, if any: self-blame first, then the first blame. */
-  public static java.util.Optional<Finding> shown(List<Finding> findings) {
+  public static Optional<Finding> shown(List<Finding> findings) {
     return findings.stream().filter(Finding::shown).filter(f -> f.category().isSelfBlame()).findFirst()
         .or(() -> findings.stream().filter(Finding::shown).findFirst());
   }

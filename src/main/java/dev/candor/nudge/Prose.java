@@ -1,5 +1,7 @@
 package dev.candor.nudge;
 
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -154,13 +156,13 @@ final class Prose {
     for (String needle : needles) {
       for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
         if (n == at.length) {
-          at = java.util.Arrays.copyOf(at, n * 2);
+          at = Arrays.copyOf(at, n * 2);
         }
         at[n++] = i;
       }
     }
     if (needles.length > 1) {
-      java.util.Arrays.sort(at, 0, n);
+      Arrays.sort(at, 0, n);
       int k = 0;
       for (int i = 0; i < n; i++) {
         if (k == 0 || at[i] != at[k - 1]) {
@@ -169,7 +171,7 @@ final class Prose {
       }
       n = k;
     }
-    return java.util.Arrays.copyOf(at, n);
+    return Arrays.copyOf(at, n);
   }
 
   /**
@@ -303,7 +305,7 @@ final class Prose {
     if (!maybe) {
       return new int[0];
     }
-    java.util.BitSet at = null;
+    BitSet at = null;
     char prev = ' ';
     for (int i = 0; i < message.length(); i++) {
       char c = message.charAt(i);
@@ -312,7 +314,7 @@ final class Prose {
         for (String cue : MENTION_CUES) {
           if (cue.charAt(0) == lower && startsWithLower(message, i, cue)) {
             if (at == null) {
-              at = new java.util.BitSet(message.length());
+              at = new BitSet(message.length());
             }
             at.set(i);
             break;

@@ -10,6 +10,7 @@ import dev.candor.nudge.RegexTree.Unknown;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +169,7 @@ final class RegexAnchors {
    * rather than three anchors on "should"), so that what they share is read once.
    */
   private static List<Anchor> merged(List<Anchor> anchors) {
-    Map<Items, List<Anchor>> byPrefix = new java.util.LinkedHashMap<>();
+    Map<Items, List<Anchor>> byPrefix = new LinkedHashMap<>();
     for (Anchor a : anchors) {
       byPrefix.computeIfAbsent(new Items(a.prefix()), k -> new ArrayList<>()).add(a);
     }
@@ -180,7 +181,7 @@ final class RegexAnchors {
       int hi = same.stream().mapToInt(Anchor::hi).max().orElseThrow();
       joined.add(same.size() == 1 ? same.get(0) : new Anchor(List.copyOf(literals), lo, hi, same.get(0).prefix()));
     }
-    Map<Set<String>, List<Anchor>> byLiterals = new java.util.LinkedHashMap<>();
+    Map<Set<String>, List<Anchor>> byLiterals = new LinkedHashMap<>();
     for (Anchor a : joined) {
       byLiterals.computeIfAbsent(Set.copyOf(a.literals()), k -> new ArrayList<>()).add(a);
     }

@@ -1,6 +1,7 @@
 package dev.candor.nudge;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -117,7 +118,7 @@ final class RegexTree {
    * matches with case): a char is tried as written, upper-cased, lower-cased and folded, as {@code Pattern} does.
    */
   private static CharTest union(Set<Character> chars, List<int[]> ranges, List<CharTest> predefined) {
-    Set<Character> folded = new java.util.HashSet<>();
+    Set<Character> folded = new HashSet<>();
     for (char c : chars) {
       folded.add(CaseFold.fold(c));
     }
@@ -504,7 +505,7 @@ final class RegexTree {
         throw new Unreadable("class starting with ]");
       }
       Set<String> listed = new LinkedHashSet<>();
-      Set<Character> chars = new java.util.HashSet<>();
+      Set<Character> chars = new HashSet<>();
       List<int[]> ranges = new ArrayList<>();
       List<CharTest> predefined = new ArrayList<>();
       boolean unlisted = false;

@@ -1,6 +1,7 @@
 package dev.candor.nudge;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +22,7 @@ public record Rule(
     String suggest,
     String note,
     boolean afterQuotedSelfBlame,
-    java.util.Set<String> keywords) {
+    Set<String> keywords) {
 
   /** How often the phrase really is blame in incident chat: high nudges, medium is only counted, low is off. */
   public enum Sureness {
@@ -33,6 +34,6 @@ public record Rule(
   public Rule {
     patterns = List.copyOf(patterns);
     unless = List.copyOf(unless);
-    keywords = java.util.Set.copyOf(keywords);
+    keywords = Set.copyOf(keywords);
   }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,7 @@ final class RuleIndex {
 
   final LiteralScanner scanner;
   /** Each thread's matchers, one per pattern, made once and reset for each text (a matcher is not cheap to make). */
-  private final ThreadLocal<java.util.regex.Matcher[]> matchers;
+  private final ThreadLocal<Matcher[]> matchers;
 
   RuleIndex(List<Rule> rules) {
     this.rules = List.copyOf(rules);
@@ -100,16 +101,16 @@ final class RuleIndex {
     this.keywords = keywordList.toArray(new String[0]);
     this.scanner = new LiteralScanner(literals.list);
     int count = patterns.length;
-    this.matchers = ThreadLocal.withInitial(() -> new java.util.regex.Matcher[count]);
+    this.matchers = ThreadLocal.withInitial(() -> new Matcher[count]);
   }
 
   /**
    * A matcher of the pattern over {@code text}, with the default region and bounds: this thread's, so it serves one
    * search at a time.
    */
-  java.util.regex.Matcher matcher(int pattern, String text) {
-    java.util.regex.Matcher[] mine = matchers.get();
-    java.util.regex.Matcher m = mine[pattern];
+  Matcher matcher(int pattern, String text) {
+    Matcher[] mine = matchers.get();
+    Matcher m = mine[pattern];
     if (m == null) {
       m = mine[pattern] = patterns[pattern].matcher(text);
     } else {

@@ -1,8 +1,10 @@
 package dev.candor.nudge;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -88,7 +92,7 @@ public final class RuleSet {
   /** Rules from text alone (tests). */
   public static RuleSet of(String name, String jsonLines) {
     RuleSet set = new RuleSet();
-    set.read(name, new java.io.ByteArrayInputStream(jsonLines.getBytes(StandardCharsets.UTF_8)));
+    set.read(name, new ByteArrayInputStream(jsonLines.getBytes(StandardCharsets.UTF_8)));
     return set;
   }
 
@@ -121,7 +125,7 @@ public final class RuleSet {
         JsonNode node;
         try {
           node = JSON.readTree(trimmed);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
           throw new RulesException(where + ": not a JSON object (" + e.getOriginalMessage() + ")");
         }
         if (node == null || !node.isObject()) {
@@ -186,7 +190,7 @@ public final class RuleSet {
       throw new RulesException(where + ": rule \"" + id + "\" needs a \"suggest\" (a blameless rewrite)");
     }
     String note = text(node, "note", where);
-    java.util.Set<String> keywords = new java.util.HashSet<>();
+    Set<String> keywords = new HashSet<>();
     for (JsonNode k : node.path("keywords")) {
       String word = k.asText().toLowerCase(Locale.ROOT);
       if (!word.matches("[\\p{L}\\p{N}_']+")) {

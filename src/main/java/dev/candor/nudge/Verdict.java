@@ -1,5 +1,7 @@
 package dev.candor.nudge;
 
+import java.util.Locale;
+
 /** What a message comes to: blame (a nudge), self-blame (support) or nothing. */
 public enum Verdict {
   BLAME,
@@ -8,6 +10,6 @@ public enum Verdict {
 
   /** The label used in data files: {@code blame}, {@code self_blame}, {@code none}. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,6 +1,7 @@
 package dev.candor.postmortem;
 
 import dev.candor.incident.IncidentId;
+import java.util.List;
 import java.util.Optional;
 
 /** Where post-mortems are kept. */
@@ -15,5 +16,5 @@ public interface PostmortemRepository {
   boolean save(Postmortem before, Postmortem after);
 
   /** The post-mortems whose meeting {@code userId} facilitates, latest meeting first, at most {@code limit}. */
-  java.util.List<Postmortem> facilitatedBy(String userId, int limit);
+  List<Postmortem> facilitatedBy(String userId, int limit);
 }

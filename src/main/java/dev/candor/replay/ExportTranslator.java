@@ -1,8 +1,8 @@
 package dev.candor.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.EntryKind;
+import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.Observation;
 import dev.candor.timeline.ObservationKeys;
 import dev.candor.timeline.Source;

@@ -1,6 +1,7 @@
 package dev.candor.replay;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -76,7 +77,7 @@ final class Handoff<T> implements Consumer<T> {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while handing items over", e);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }

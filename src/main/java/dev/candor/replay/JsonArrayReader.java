@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -74,7 +75,7 @@ final class JsonArrayReader {
       case START_OBJECT -> "an object";
       case VALUE_STRING -> "a string";
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      default -> t.asString() == null ? t.name().toLowerCase(java.util.Locale.ROOT) : "\"" + t.asString() + "\"";
+      default -> t.asString() == null ? t.name().toLowerCase(Locale.ROOT) : "\"" + t.asString() + "\"";
     };
   }
 

@@ -1,6 +1,7 @@
 package dev.candor.replay;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ public final class OutputFolder {
       stagingCleanup.release();
       stagingCleanup = null;
       return target;
-    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
       throw new ExportProblem(target + " was filled while the replay ran; nothing was overwritten");
     } catch (IOException e) {
       throw new ExportProblem("cannot move the documents into " + target + ": " + e.getMessage());

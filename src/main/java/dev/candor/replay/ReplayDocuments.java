@@ -7,8 +7,10 @@ import dev.candor.timeline.MarkdownText;
 import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineExport;
 import dev.candor.timeline.TimelineService;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -41,7 +47,7 @@ public final class ReplayDocuments {
    */
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
       Map<String, String> names, Duration cooldown, ZoneId zone) throws IOException {
-    java.util.concurrent.ExecutorService aside = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+    ExecutorService aside = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "candor-replay-documents");
       t.setDaemon(true);
       return t;
@@ -59,10 +65,10 @@ public final class ReplayDocuments {
    * the timeline and writes its Markdown and the nudge report.
    */
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
-      Map<String, String> names, Duration cooldown, ZoneId zone, java.util.concurrent.Executor aside)
+      Map<String, String> names, Duration cooldown, ZoneId zone, Executor aside)
       throws IOException {
     Names handles = Names.handles(names);
-    java.util.concurrent.CompletableFuture<Path> draft = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<Path> draft = new CompletableFuture<>();
     aside.execute(() -> {
       try {
         draft.complete(writePostmortem(dir, channelName, result, timeline, handles, zone));
@@ -82,11 +88,11 @@ public final class ReplayDocuments {
    * JSON on {@code aside} (it is the larger, and its writing then overlaps the reading).
    */
   private static List<Path> writeTimeline(Path dir, Replay.Result result, TimelineService timeline,
-      Function<String, String> people, java.util.concurrent.Executor aside) throws IOException {
+      Function<String, String> people, Executor aside) throws IOException {
     Path md = dir.resolve(TIMELINE_MD);
     Path json = dir.resolve(TIMELINE_JSON);
     try (Writer mdOut = writer(md);
-        java.io.OutputStream jsonOut = new java.io.BufferedOutputStream(Files.newOutputStream(json), 1 << 16)) {
+        OutputStream jsonOut = new BufferedOutputStream(Files.newOutputStream(json), 1 << 16)) {
       TimelineExport.Markdown markdown = new TimelineExport.Markdown(mdOut, result.incident(), people);
       TimelineExport.Json entries = new TimelineExport.Json(jsonOut, result.incident());
       Handoff<Timeline.Item> toJson = new Handoff<>(aside, entries::item, entries::finish);

@@ -1,5 +1,6 @@
 package dev.candor.replay;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +44,7 @@ final class ResolutionSigns {
     if (text == null || text.isBlank()) {
       return false;
     }
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    String lower = text.toLowerCase(Locale.ROOT);
     return lower.contains(a) || lower.contains(b) || (!c.isEmpty() && lower.contains(c))
         || (!d.isEmpty() && lower.contains(d));
   }

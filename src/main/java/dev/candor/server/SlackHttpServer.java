@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -185,7 +186,7 @@ public final class SlackHttpServer implements AutoCloseable {
     private static Map<String, List<String>> headers(Request request) {
       Map<String, List<String>> headers = new HashMap<>();
       for (HttpField f : request.getHeaders()) {
-        headers.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).add(f.getValue());
+        headers.computeIfAbsent(f.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f.getValue());
       }
       return headers;
     }

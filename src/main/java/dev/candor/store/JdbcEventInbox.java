@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
       return;
     }
     boolean[] fresh = new boolean[group.size()];
-    java.util.concurrent.locks.ReentrantLock lock = Jdbc.writeLock(dataSource);
+    ReentrantLock lock = Jdbc.writeLock(dataSource);
     lock.lock();
     try (Connection c = dataSource.getConnection()) {
       Jdbc.inTransaction(c, tx -> {

@@ -14,8 +14,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,7 +132,7 @@ public final class JdbcTimelineStore implements TimelineStore {
       if (kinds.isEmpty()) {
         return;
       }
-      sql.append(" AND kind IN (").append(String.join(", ", java.util.Collections.nCopies(kinds.size(), "?"))).append(')');
+      sql.append(" AND kind IN (").append(String.join(", ", Collections.nCopies(kinds.size(), "?"))).append(')');
       args.addAll(kinds);
     }
     sql.append(order == Order.RECORDED ? " ORDER BY seq" : " ORDER BY ts_micros, seq");
@@ -137,12 +140,12 @@ public final class JdbcTimelineStore implements TimelineStore {
   }
 
   @Override
-  public void scanAt(IncidentId incident, EntryKind kind, java.util.Collection<String> ts, Visitor visitor) {
-    List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(ts));
+  public void scanAt(IncidentId incident, EntryKind kind, Collection<String> ts, Visitor visitor) {
+    List<String> all = new ArrayList<>(new LinkedHashSet<>(ts));
     int chunk = 400;
     for (int from = 0; from < all.size(); from += chunk) {
       List<String> part = all.subList(from, Math.min(all.size(), from + chunk));
-      String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+      String marks = String.join(", ", Collections.nCopies(part.size(), "?"));
       List<Object> args = new ArrayList<>();
       args.add(incident.value());
       args.add(kind);

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
@@ -47,8 +48,8 @@ public final class LocalKey {
       Files.createFile(file);
       try {
         Files.setPosixFilePermissions(file, Set.of(
-            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+            PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE));
       } catch (UnsupportedOperationException notPosix) {
         // Windows: the folder's permissions apply
       }

@@ -1,5 +1,6 @@
 package dev.candor.timeline;
 
+import dev.candor.incident.PostmortemStep;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -129,7 +130,7 @@ public final class EntryWording {
 
   private static String postmortem(String value, Format f) {
     try {
-      return dev.candor.incident.PostmortemStep.valueOf(value).words();
+      return PostmortemStep.valueOf(value).words();
     } catch (IllegalArgumentException e) {
       return "recorded a post-mortem step (" + f.words(value.toLowerCase(Locale.ROOT)) + ")";
     }

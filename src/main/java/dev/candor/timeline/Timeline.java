@@ -5,7 +5,9 @@ import dev.candor.incident.Incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -110,7 +112,7 @@ public final class Timeline {
    */
   public static final class Annotations {
     /** The kinds of entry that say something about another entry. */
-    public static final Set<EntryKind> KINDS = java.util.Collections.unmodifiableSet(java.util.EnumSet.of(
+    public static final Set<EntryKind> KINDS = Collections.unmodifiableSet(EnumSet.of(
         EntryKind.EDIT, EntryKind.DELETE, EntryKind.REACTION_ADDED, EntryKind.REACTION_REMOVED,
         EntryKind.PIN_ADDED, EntryKind.PIN_REMOVED, EntryKind.ACTION, EntryKind.REDACTION));
 

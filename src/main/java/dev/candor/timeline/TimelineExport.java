@@ -1,5 +1,6 @@
 package dev.candor.timeline;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -8,11 +9,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.incident.Incident;
 import dev.candor.incident.Role;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A timeline as a file: Markdown for people (times in UTC; Slack's markup read, mentions as names, every
@@ -57,7 +64,7 @@ public final class TimelineExport {
     private LocalDate day;
     private long items;
 
-    public Markdown(Appendable out, Incident incident, java.util.function.Function<String, String> people) {
+    public Markdown(Appendable out, Incident incident, Function<String, String> people) {
       this.md = out;
       this.format = markdownFormat(people);
       write("# " + incident.id() + ": " + MarkdownText.escape(incident.title()) + "\n\n");
@@ -101,8 +108,8 @@ public final class TimelineExport {
     private void write(CharSequence text) {
       try {
         md.append(text);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }
@@ -118,8 +125,8 @@ public final class TimelineExport {
    * People as {@code people} names them and their words as {@link SlackMarkup} renders Slack's text, all
    * escaped: nothing in a message can format the document, and mentions read as names.
    */
-  private static EntryWording.Format markdownFormat(java.util.function.Function<String, String> people) {
-    java.util.function.Function<String, String> person = id -> MarkdownText.escape(people.apply(id));
+  private static EntryWording.Format markdownFormat(Function<String, String> people) {
+    Function<String, String> person = id -> MarkdownText.escape(people.apply(id));
     return new EntryWording.Format() {
       @Override
       public String user(String id) {
@@ -159,20 +166,20 @@ public final class TimelineExport {
 
   /** The incident, its phases, and every entry with every field, in the view's order (Slack's). */
   public static String json(Timeline timeline) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(4096 + timeline.items().size() * 640);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + timeline.items().size() * 640);
     Json writer = new Json(out, timeline.incident());
     timeline.items().forEach(writer::item);
     writer.finish();
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** The JSON export written as it goes, one entry at a time ({@link TimelineService#read}), in UTF-8. */
   public static final class Json {
     private final JsonGenerator json;
 
-    public Json(java.io.OutputStream out, Incident incident) {
+    public Json(OutputStream out, Incident incident) {
       try {
-        json = JSON.createGenerator(out, com.fasterxml.jackson.core.JsonEncoding.UTF8)
+        json = JSON.createGenerator(out, JsonEncoding.UTF8)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
             .setPrettyPrinter(new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -192,8 +199,8 @@ public final class TimelineExport {
         json.writeFieldName("phases");
         json.writeTree(phases);
         json.writeArrayFieldStart("entries");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -201,8 +208,8 @@ public final class TimelineExport {
     public void item(Timeline.Item item) {
       try {
         entry(json, item);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
 
@@ -213,8 +220,8 @@ public final class TimelineExport {
         json.writeEndObject();
         json.writeRaw('\n');
         json.close();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }
@@ -248,7 +255,7 @@ public final class TimelineExport {
   }
 
   /** Every field of an entry, then what the view knows about it, written as it goes. */
-  private static void entry(JsonGenerator g, Timeline.Item item) throws java.io.IOException {
+  private static void entry(JsonGenerator g, Timeline.Item item) throws IOException {
     TimelineEntry e = item.entry();
     g.writeStartObject();
     g.writeNumberField("seq", e.seq());

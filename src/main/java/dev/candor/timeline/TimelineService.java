@@ -31,7 +31,7 @@ public final class TimelineService {
 
   /** Records several observations in one transaction; returns the entries that were new. */
   public List<TimelineEntry> recordAll(List<Map.Entry<IncidentId, Observation>> observations) {
-    List<TimelineStore.Append> appends = new java.util.ArrayList<>(observations.size());
+    List<TimelineStore.Append> appends = new ArrayList<>(observations.size());
     for (Map.Entry<IncidentId, Observation> o : observations) {
       appends.add(new TimelineStore.Append(o.getKey(), o.getValue().key(), sealer(o.getKey(), o.getValue())));
     }

@@ -1,6 +1,7 @@
 package dev.candor.timeline;
 
 import dev.candor.incident.IncidentId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +49,7 @@ public interface TimelineStore {
   void scan(IncidentId incident, Order order, Set<EntryKind> kinds, Visitor visitor);
 
   /** The entries of {@code incident} of kind {@code kind} at any of the Slack timestamps {@code ts}, in no set order. */
-  void scanAt(IncidentId incident, EntryKind kind, java.util.Collection<String> ts, Visitor visitor);
+  void scanAt(IncidentId incident, EntryKind kind, Collection<String> ts, Visitor visitor);
 
   Optional<TimelineEntry> entry(IncidentId incident, long seq);
 

@@ -10,6 +10,7 @@ import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.model.event.MessageEvent;
+import com.sun.management.OperatingSystemMXBean;
 import dev.candor.config.BotConfig;
 import dev.candor.main.Candor;
 import dev.candor.server.SlackHttpServer;
@@ -641,7 +642,7 @@ class IntakeBenchmark {
     }
 
     private static long processCpu() {
-      if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
         return os.getProcessCpuTime();
       }
       return 0;

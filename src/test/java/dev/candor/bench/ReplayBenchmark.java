@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -108,7 +109,7 @@ class ReplayBenchmark {
     long r0 = System.nanoTime();
     Process child = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     long peakRss = 0;
-    java.time.Duration cpu = java.time.Duration.ZERO;
+    Duration cpu = Duration.ZERO;
     while (!child.waitFor(200, TimeUnit.MILLISECONDS)) {
       peakRss = Math.max(peakRss, rssKb(child.pid()));
       cpu = child.info().totalCpuDuration().orElse(cpu);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -202,13 +203,13 @@ class BotConfigTest {
   @Test
   void theJobLease_andTheWaitBeforeAskingAboutLevels_haveDefaults_andCanBeSet() {
     BotConfig defaults = BotConfig.fromEnvironment(httpMode());
-    assertEquals(java.time.Duration.ofMinutes(5), defaults.jobsLease());
-    assertEquals(java.time.Duration.ofHours(4), defaults.followUpLevelsAfter());
+    assertEquals(Duration.ofMinutes(5), defaults.jobsLease());
+    assertEquals(Duration.ofHours(4), defaults.followUpLevelsAfter());
     Map<String, String> env = httpModeWith("CANDOR_JOBS_LEASE", "2s");
     env.put("CANDOR_FOLLOWUP_LEVELS_AFTER", "1d");
     BotConfig set = BotConfig.fromEnvironment(env);
-    assertEquals(java.time.Duration.ofSeconds(2), set.jobsLease());
-    assertEquals(java.time.Duration.ofDays(1), set.followUpLevelsAfter());
+    assertEquals(Duration.ofSeconds(2), set.jobsLease());
+    assertEquals(Duration.ofDays(1), set.followUpLevelsAfter());
   }
 
   @ParameterizedTest

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.incident.Incident;
+import dev.candor.jobs.Job;
 import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcJobStore;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
+import dev.candor.testing.SignedSlack;
+import dev.candor.testing.SlackEvents;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -74,8 +80,8 @@ class FollowUpIT {
     slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel")));
     FollowUp f = followUps.forIncident(incident.id()).get(0);
     candor.requests.interaction(click("UALICE", f.id(), "stranger"));
-    var refused = new dev.candor.testing.SignedSlack.Answer(200,
-        slack.await("response_url", c -> "stranger".equals(c.param("id"))).body(), java.time.Duration.ZERO);
+    var refused = new SignedSlack.Answer(200,
+        slack.await("response_url", c -> "stranger".equals(c.param("id"))).body(), Duration.ZERO);
     assertTrue(refused.text().contains("belongs to <@UBOB> now, so only they can"), refused.body());
     assertEquals("ephemeral", refused.json().get("response_type"), "only the clicker sees it");
     assertEquals(false, refused.json().get("replace_original"), "beside the message, which stays");
@@ -103,9 +109,9 @@ class FollowUpIT {
     FollowUp after = followUps.byId(f.id()).orElseThrow();
     assertEquals(FollowUp.Status.DROPPED, after.status());
     assertEquals("covered by the platform migration", after.dropReason());
-    var jobs = new dev.candor.store.JdbcJobStore(candor.candor.database().dataSource(), java.time.Clock.systemUTC());
+    var jobs = new JdbcJobStore(candor.candor.database().dataSource(), Clock.systemUTC());
     assertTrue(jobs.list("followup:" + f.id() + ":").stream()
-        .noneMatch(j -> j.status() == dev.candor.jobs.Job.Status.PENDING), "no reminder is left pending");
+        .noneMatch(j -> j.status() == Job.Status.PENDING), "no reminder is left pending");
     var list = candor.requests.command("UALICE", incident.channelId(), "followups");
     assertTrue(list.text().contains("dropped: covered by the platform migration"), list.text());
   }
@@ -125,12 +131,12 @@ class FollowUpIT {
     slack.removeUser("UGHOST");
     candor.requests.command("UALICE", incident.channelId(), "followup <@UBOB|bob> 2020-01-01 do a thing", "trig-past");
     candor.requests.command("UALICE", incident.channelId(), "followup <@UGHOST|ghost> friday do a thing", "trig-ghost");
-    var past = new dev.candor.testing.SignedSlack.Answer(200,
-        slack.await("response_url", c -> "trig-past".equals(c.param("id"))).body(), java.time.Duration.ZERO);
+    var past = new SignedSlack.Answer(200,
+        slack.await("response_url", c -> "trig-past".equals(c.param("id"))).body(), Duration.ZERO);
     assertTrue(past.text().contains("in the past") && "ephemeral".equals(past.json().get("response_type")),
         past.body());
-    var ghost = new dev.candor.testing.SignedSlack.Answer(200,
-        slack.await("response_url", c -> "trig-ghost".equals(c.param("id"))).body(), java.time.Duration.ZERO);
+    var ghost = new SignedSlack.Answer(200,
+        slack.await("response_url", c -> "trig-ghost".equals(c.param("id"))).body(), Duration.ZERO);
     assertTrue(ghost.text().contains("can't find that person"), ghost.body());
     assertEquals(List.of(), followUps.forIncident(incident.id()));
     var outside = candor.requests.command("UALICE", "CGENERAL", "followup <@UBOB|bob> friday do a thing");
@@ -170,8 +176,8 @@ class FollowUpIT {
   private void home(String user) {
     var event = Map.<String, Object>of("type", "app_home_opened", "user", user, "channel", "D" + user, "tab", "home",
         "event_ts", "1700000000.1");
-    assertEquals(200, candor.requests.event(dev.candor.testing.SlackEvents.envelope(
-        dev.candor.testing.SlackEvents.newEventId(), event), Map.of()).status());
+    assertEquals(200, candor.requests.event(SlackEvents.envelope(
+        SlackEvents.newEventId(), event), Map.of()).status());
   }
 
   private Map<String, Object> click(String user, long id, String responseId) {

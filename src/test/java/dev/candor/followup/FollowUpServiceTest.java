@@ -19,7 +19,9 @@ import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.testing.TestClock;
 import dev.candor.testing.fakes.ClickWhileLooking;
 import dev.candor.timeline.EvidenceKey;
+import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineEntry;
+import dev.candor.timeline.TimelineExport;
 import dev.candor.timeline.TimelineService;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -254,8 +256,8 @@ class FollowUpServiceTest {
     service.reassign(f.id(), 1, "UB", "UC", NEW_YORK);
     service.edit(f.id(), 2, "UC", "fix it", LocalDate.of(2026, 12, 11), Level.PROCESS);
     service.drop(f.id(), "UA", "the platform team does it");
-    String md = dev.candor.timeline.TimelineExport.markdown(
-        dev.candor.timeline.Timeline.of(incidents.byId(incident).orElseThrow(), timeline.entries(incident)));
+    String md = TimelineExport.markdown(
+        Timeline.of(incidents.byId(incident).orElseThrow(), timeline.entries(incident)));
     assertTrue(md.contains("added follow-up #" + f.id() + " for"), md);
     assertTrue(md.contains("handed follow-up #" + f.id() + " from"), md);
     assertTrue(md.contains("edited follow-up #" + f.id() + ": fix it (due 2026-12-10 → 2026-12-11)"), md);

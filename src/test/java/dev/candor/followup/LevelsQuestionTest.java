@@ -10,6 +10,7 @@ import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Severity;
 import dev.candor.jobs.Job;
+import dev.candor.jobs.JobStore;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
@@ -66,7 +67,7 @@ class LevelsQuestionTest {
         LocalDate.of(2026, 12, 20), level, "UA"));
   }
 
-  Optional<dev.candor.jobs.JobStore.Entry> job() {
+  Optional<JobStore.Entry> job() {
     return jobs.find(key);
   }
 

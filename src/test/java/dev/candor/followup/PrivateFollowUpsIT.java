@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentState;
 import dev.candor.jobs.Job;
 import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
@@ -127,7 +128,7 @@ class PrivateFollowUpsIT {
     await(() -> dms("UBOB", "You own a follow-up").size() == 2, "both assignment DMs");
     candor.requests.command("UALICE", secret.channelId(), "resolve contained");
     await(() -> new JdbcIncidentRepository(candor.candor.database().dataSource()).byId(secret.id()).orElseThrow()
-        .state() == dev.candor.incident.IncidentState.RESOLVED, "resolved");
+        .state() == IncidentState.RESOLVED, "resolved");
     slack.channel(secret.channelId()).members.remove("UALICE");
 
     String levels = LevelsQuestion.key(secret.id());

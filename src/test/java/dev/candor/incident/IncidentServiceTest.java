@@ -22,6 +22,7 @@ import dev.candor.testing.fakes.RecordingWorkspace;
 import dev.candor.testing.fakes.RecordingWorkspace.Invite;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -118,7 +119,7 @@ class IncidentServiceTest {
   @Test
   void declaring_whenEveryNameIsTaken_failsAndStoresNothing() {
     for (int attempt = 1; attempt <= 50; attempt++) {
-      workspace.take(new ChannelNamer("inc-").name("DB latency", java.time.LocalDate.of(2024, 3, 11), attempt));
+      workspace.take(new ChannelNamer("inc-").name("DB latency", LocalDate.of(2024, 3, 11), attempt));
     }
 
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.declare(declaration("DB latency")));

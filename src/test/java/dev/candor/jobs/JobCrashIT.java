@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.testing.CandorProcess;
+import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.SignedSlack;
 import java.nio.file.Path;
@@ -153,6 +154,6 @@ class JobCrashIT {
   }
 
   private static void await(BooleanSupplier done, String what) {
-    dev.candor.testing.Eventually.await(done, what, WAIT);
+    Eventually.await(done, what, WAIT);
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.store.Database;
+import dev.candor.testing.CandorJar;
+import dev.candor.testing.CandorJar.Run;
 import dev.candor.testing.RunningCandor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,8 +16,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import dev.candor.testing.CandorJar;
-import dev.candor.testing.CandorJar.Run;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,6 +2,7 @@ package dev.candor.main;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /** The command line run in this JVM, its output caught: for what needs no environment of its own and no jar. */
@@ -14,7 +15,7 @@ final class InProcess {
       return "exit " + exit + "\n--- out\n" + out + "--- err\n" + err;
     }
 
-    java.util.List<String> errLines() {
+    List<String> errLines() {
       return err.lines().filter(l -> !l.isBlank()).toList();
     }
   }

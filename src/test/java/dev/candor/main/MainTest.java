@@ -1,12 +1,12 @@
 package dev.candor.main;
 
+import static dev.candor.main.InProcess.candor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static dev.candor.main.InProcess.candor;
 
-import java.util.List;
 import dev.candor.main.InProcess.Ran;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

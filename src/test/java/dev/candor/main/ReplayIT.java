@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -241,7 +242,7 @@ class ReplayIT {
             "replay", export.toString(), "--channel", "ops", "--out", "out")
         .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     try {
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (scratchFolders(tmp).isEmpty()
           || !Files.exists(tmp.resolve(scratchFolders(tmp).get(0)).resolve("replay.db"))) {
         assertTrue(replay.isAlive(), "the replay ended before its store was seen: " + Files.readString(stderr));
@@ -253,7 +254,7 @@ class ReplayIT {
 
       replay.destroy(); // SIGTERM, as `kill` or a stopping container sends
 
-      assertTrue(replay.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the replay stops on SIGTERM");
+      assertTrue(replay.waitFor(30, TimeUnit.SECONDS), "the replay stops on SIGTERM");
     } finally {
       replay.destroyForcibly();
     }

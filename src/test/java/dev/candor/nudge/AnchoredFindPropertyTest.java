@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +35,7 @@ class AnchoredFindPropertyTest {
       Pattern pattern;
       try {
         pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-      } catch (java.util.regex.PatternSyntaxException invalid) {
+      } catch (PatternSyntaxException invalid) {
         continue; // (a lookbehind without a bounded length, say)
       }
       Rule rule = new Rule("r", Category.CULPRIT_HUNT, Rule.Sureness.HIGH, List.of(pattern), List.of(), "s", "n", false,

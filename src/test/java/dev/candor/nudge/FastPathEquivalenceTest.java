@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,7 +68,7 @@ class FastPathEquivalenceTest {
 
   private static String rule(String id, String sureness, List<String> patterns, List<String> unless, List<String> keywords)
       throws IOException {
-    Map<String, Object> rule = new java.util.LinkedHashMap<>();
+    Map<String, Object> rule = new LinkedHashMap<>();
     rule.put("id", id);
     rule.put("category", "culprit_hunt");
     rule.put("sureness", sureness);
@@ -82,7 +84,7 @@ class FastPathEquivalenceTest {
   void longMessages_withManyAnchorsAndLongBlankedStretches_findTheSame() throws IOException {
     List<String> base = VariedMessages.labelled();
     Random random = new Random(6);
-    List<String> corpus = new java.util.ArrayList<>();
+    List<String> corpus = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       String m = VariedMessages.joined(base, random, 4_096);
       corpus.add(i % 2 == 0 ? m : "```" + m.substring(0, 1_000) + "```" + m.substring(1_000));

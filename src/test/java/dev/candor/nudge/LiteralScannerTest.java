@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -49,7 +50,7 @@ class LiteralScannerTest {
       for (int i = 0; i < size; i++) {
         literals.add(CaseFold.fold(word(random, alphabet, size > 1_000 ? 10 : 1 + random.nextInt(4))));
       }
-      literals = new ArrayList<>(new java.util.LinkedHashSet<>(literals));
+      literals = new ArrayList<>(new LinkedHashSet<>(literals));
       LiteralScanner scanner = new LiteralScanner(literals);
       for (int t = 0; t < 50; t++) {
         String text = word(random, alphabet, random.nextInt(300));

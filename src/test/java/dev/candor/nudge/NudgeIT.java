@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.candor.incident.Incident;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcNudgeStore;
+import dev.candor.store.JdbcTimelineStore;
 import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
@@ -194,7 +195,7 @@ class NudgeIT {
   }
 
   private void awaitRecorded(String messageTs) throws InterruptedException {
-    var store = new dev.candor.store.JdbcTimelineStore(candor.candor.database().dataSource());
+    var store = new JdbcTimelineStore(candor.candor.database().dataSource());
     long start = System.nanoTime();
     long end = start + Eventually.DEFAULT.toNanos();
     while (System.nanoTime() < end) {

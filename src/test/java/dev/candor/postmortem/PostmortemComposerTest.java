@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -231,7 +232,7 @@ class PostmortemComposerTest {
   void aReplay_saysWhatCandorWouldHaveSent_nudgesAndSupportNotesApart_andThatItSentNothing() {
     PostmortemRecord r = Fixtures.allSoftware();
     PostmortemRecord none = with(r, r.timeline(), r.followUps(), 0);
-    java.util.function.Function<PostmortemComposer.WouldHaveSent, String> replayed = would -> section(
+    Function<PostmortemComposer.WouldHaveSent, String> replayed = would -> section(
         new PostmortemComposer(Names.handles(Map.of()), "`timeline.md`", would).compose(none), "## Blameless language");
 
     String both = replayed.apply(new PostmortemComposer.WouldHaveSent(8, 2));

@@ -18,13 +18,17 @@ import dev.candor.store.JdbcTimelineStore;
 import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
+import dev.candor.testing.SlackEvents;
+import dev.candor.testing.SlackPayloads;
 import dev.candor.testing.TestClock;
 import dev.candor.timeline.TimelineEntry;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -231,7 +235,7 @@ class PostmortemIT {
     var ok = candor.requests.interaction(schedule(ALICE, "America/New_York", day, "14:30", ALICE, List.of(BOB, CAROL)));
     assertEquals(200, ok.status());
     assertFalse(ok.body().contains("errors"), ok.body());
-    ZonedDateTime start = ZonedDateTime.of(day, java.time.LocalTime.of(14, 30), ny);
+    ZonedDateTime start = ZonedDateTime.of(day, LocalTime.of(14, 30), ny);
 
     var details = slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
         && c.param("text").contains("scheduled for"), Duration.ofSeconds(15));
@@ -311,8 +315,8 @@ class PostmortemIT {
   private void home(String user) {
     var event = Map.<String, Object>of("type", "app_home_opened", "user", user, "channel", "D" + user, "tab", "home",
         "event_ts", "1700000000.1");
-    assertEquals(200, candor.requests.event(dev.candor.testing.SlackEvents.envelope(
-        dev.candor.testing.SlackEvents.newEventId(), event), Map.of()).status());
+    assertEquals(200, candor.requests.event(SlackEvents.envelope(
+        SlackEvents.newEventId(), event), Map.of()).status());
   }
 
   @Test
@@ -391,7 +395,7 @@ class PostmortemIT {
 
   @Test
   void aPrivateIncident_tellsAnOutsideFacilitatorNothing_andIsNeverPublished() throws Exception {
-    candor.requests.interaction(dev.candor.testing.SlackPayloads.declareSubmission("VDECL", "CGENERAL",
+    candor.requests.interaction(SlackPayloads.declareSubmission("VDECL", "CGENERAL",
         "payroll export leak", "SEV2", "", "private", "new"));
     channel = slack.await("conversations.invite").param("channel");
     assertTrue(channel.startsWith("G"), channel);
@@ -491,7 +495,7 @@ class PostmortemIT {
   // ---- helpers
 
   /** The text posted to response_url {@code id}. */
-  private String said(String id) throws java.io.IOException {
+  private String said(String id) throws IOException {
     return JSON.readTree(slack.await("response_url", c -> id.equals(c.param("id"))).body()).path("text").asText();
   }
 
@@ -544,10 +548,10 @@ class PostmortemIT {
 
   private void postAs(String user, String text) {
     slack.channel(channel).members.add(user);
-    var event = dev.candor.testing.SlackEvents.message(channel,
+    var event = SlackEvents.message(channel,
         String.format("%d.%06d", Instant.now().getEpochSecond(), 1), user, text);
-    assertEquals(200, candor.requests.event(dev.candor.testing.SlackEvents.envelope(
-        dev.candor.testing.SlackEvents.newEventId(), event), Map.of()).status());
+    assertEquals(200, candor.requests.event(SlackEvents.envelope(
+        SlackEvents.newEventId(), event), Map.of()).status());
     Eventually.await(() -> timeline().stream().anyMatch(e -> user.equals(e.actor())),
         user + "'s message in the timeline");
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.Severity;
@@ -154,11 +155,11 @@ class PostmortemServiceTest {
 
   @Test
   void theIncidentsChanges_startAndStopThePrompts_andClosingPublishes() {
-    service.incidentChanged(incident, dev.candor.incident.IncidentChange.Kind.RESOLVED);
+    service.incidentChanged(incident, IncidentChange.Kind.RESOLVED);
     assertEquals(Job.Status.PENDING, jobs.find(promptKey()).orElseThrow().status());
-    service.incidentChanged(incident, dev.candor.incident.IncidentChange.Kind.REOPENED);
+    service.incidentChanged(incident, IncidentChange.Kind.REOPENED);
     assertEquals(Job.Status.CANCELLED, jobs.find(promptKey()).orElseThrow().status());
-    service.incidentChanged(incident, dev.candor.incident.IncidentChange.Kind.CLOSED);
+    service.incidentChanged(incident, IncidentChange.Kind.CLOSED);
     assertEquals(String.valueOf(incident.value()),
         jobs.find("postmortem:" + incident.value() + ":publish").orElseThrow().payload());
   }

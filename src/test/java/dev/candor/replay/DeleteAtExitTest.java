@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.nudge.BlameDetector;
+import dev.candor.nudge.RuleSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +75,8 @@ class DeleteAtExitTest {
       try {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("replay.db-journal"), "written on closing");
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     });
 
@@ -94,8 +99,8 @@ class DeleteAtExitTest {
 
   @Test
   void aScratchReplay_registersItsFolderForDeletion_andClosingDeletesIt() throws Exception {
-    ScratchReplay replay = ScratchReplay.open(java.time.Clock.systemUTC(),
-        new dev.candor.nudge.BlameDetector(dev.candor.nudge.RuleSet.builtIn()), Duration.ofMinutes(10), "pushpin",
+    ScratchReplay replay = ScratchReplay.open(Clock.systemUTC(),
+        new BlameDetector(RuleSet.builtIn()), Duration.ofMinutes(10), "pushpin",
         w -> { });
     Path folder = replay.folder();
     assertTrue(Files.exists(folder.resolve("replay.db")));

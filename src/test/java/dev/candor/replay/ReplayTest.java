@@ -19,6 +19,7 @@ import dev.candor.postmortem.PostmortemRecord;
 import dev.candor.testing.TestClock;
 import dev.candor.timeline.HashChain;
 import dev.candor.timeline.Timeline;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +99,7 @@ class ReplayTest {
   /** What one replay left: the result, whether its chain verified, and the documents. */
   record Replayed(Replay.Result result, HashChain.Check chain, Path out, Path scratch, String draftFromAll,
       String draftFromOutline) {
-    String read(String file) throws java.io.IOException {
+    String read(String file) throws IOException {
       return Files.readString(out.resolve(file), StandardCharsets.UTF_8);
     }
   }
@@ -140,8 +143,8 @@ class ReplayTest {
     assertEquals(IncidentState.RESOLVED, incident.state());
     assertEquals("U01ALICE", incident.declaredBy());
     assertEquals(Instant.parse("2026-03-14T09:10:03Z"), incident.times().started());
-    assertEquals(Instant.parse("2026-03-14T09:41:30Z"), incident.times().mitigated().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    assertEquals(Instant.parse("2026-03-15T11:40:00Z"), incident.times().resolved().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    assertEquals(Instant.parse("2026-03-14T09:41:30Z"), incident.times().mitigated().truncatedTo(ChronoUnit.SECONDS));
+    assertEquals(Instant.parse("2026-03-15T11:40:00Z"), incident.times().resolved().truncatedTo(ChronoUnit.SECONDS));
     assertEquals(Replay.End.DETECTED, result.end());
 
     HashChain.Intact intact = assertInstanceOf(HashChain.Intact.class, r.chain());
@@ -185,7 +188,7 @@ class ReplayTest {
     List<JsonNode> entries = new ArrayList<>();
     json.path("entries").forEach(entries::add);
     assertEquals(((HashChain.Intact) r.chain()).entries(), entries.size());
-    entries.sort(java.util.Comparator.comparingLong(e -> e.path("seq").asLong()));
+    entries.sort(Comparator.comparingLong(e -> e.path("seq").asLong()));
     String prev = HashChain.GENESIS;
     for (JsonNode e : entries) {
       assertTrue(e.path("hash").asText().matches("[0-9a-f]{64}"), e.toString());
@@ -284,10 +287,10 @@ class ReplayTest {
         new Replay.Range(Instant.parse("2026-03-15T00:00:00Z"), Instant.parse("2026-03-15T11:00:00Z")), "range");
 
     assertEquals(Instant.parse("2026-03-15T07:05:10Z"),
-        r.result().incident().times().started().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        r.result().incident().times().started().truncatedTo(ChronoUnit.SECONDS));
     assertEquals(Replay.End.LAST_MESSAGE, r.result().end(), "the resolution is after the range");
     assertEquals(Instant.parse("2026-03-15T10:50:30Z"),
-        r.result().incident().times().resolved().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        r.result().incident().times().resolved().truncatedTo(ChronoUnit.SECONDS));
     assertEquals(List.of("2026-03-15 07:40:00 self_blame", "2026-03-15 08:30:15 culprit_hunt"), found(r.result()));
   }
 

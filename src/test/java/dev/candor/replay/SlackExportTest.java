@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +197,7 @@ class SlackExportTest {
 
     List<String> seen = new ArrayList<>();
     try (SlackExport export = SlackExport.open(dir.resolve("e"))) {
-      export.messages(export.channel("ops"), java.time.LocalDate.parse("2026-03-13"), null,
+      export.messages(export.channel("ops"), LocalDate.parse("2026-03-13"), null,
           (file, m) -> seen.add(m.path("text").asText()), warnings::add);
     }
     assertEquals(List.of("in range"), seen);

@@ -3,10 +3,12 @@ package dev.candor.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.slack.api.app_backend.SlackSignature;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SignedSlack;
 import dev.candor.testing.SignedSlack.Answer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +62,7 @@ class SlackHttpServerIT {
     Answer a = candor.requests.raw(body, FORM, ts, "v0=" + "0".repeat(64), Map.of());
     assertEquals(401, a.status());
     Answer wrongSecret = candor.requests.raw(body, FORM, ts,
-        new com.slack.api.app_backend.SlackSignature.Generator("not-the-secret").generate(ts, body), Map.of());
+        new SlackSignature.Generator("not-the-secret").generate(ts, body), Map.of());
     assertEquals(401, wrongSecret.status());
     Answer missing = candor.requests.raw(body, FORM, null, null, Map.of());
     assertEquals(401, missing.status());
@@ -155,7 +157,7 @@ class SlackHttpServerIT {
     }
   }
 
-  private okhttp3.Response health() throws java.io.IOException {
+  private okhttp3.Response health() throws IOException {
     return http.newCall(new Request.Builder().url("http://127.0.0.1:" + candor.candor.port() + "/healthz").build())
         .execute();
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.config.BotConfig;
 import dev.candor.main.Candor;
+import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import java.io.IOException;
@@ -21,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -64,7 +67,7 @@ class SocketModeIT {
     });
     candor = Candor.start(BotConfig.fromEnvironment(
         RunningCandor.environment(fake, dir, Map.of("SLACK_APP_TOKEN", "xapp-test"))), Clock.systemUTC());
-    slackSide.awaitOpen(dev.candor.testing.Eventually.DEFAULT);
+    slackSide.awaitOpen(Eventually.DEFAULT);
   }
 
   @AfterEach
@@ -232,8 +235,8 @@ class SocketModeIT {
       }
     }
 
-    private static void poll(Duration timeout, java.util.function.BooleanSupplier done,
-        java.util.function.Supplier<String> failure) {
+    private static void poll(Duration timeout, BooleanSupplier done,
+        Supplier<String> failure) {
       long end = System.nanoTime() + timeout.toNanos();
       while (!done.getAsBoolean()) {
         if (System.nanoTime() > end) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.Severity;
 import dev.candor.testing.TestClock;
@@ -19,6 +20,7 @@ import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineExport;
 import dev.candor.timeline.TimelineService;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,7 +68,7 @@ class TimelineReadingTest {
     IncidentRepository repository = new JdbcIncidentRepository(db.dataSource(), new TimelineJournal(timeline));
     incident = repository.insert(new IncidentRepository.NewIncident(CHANNEL, "inc-x", "X", "", Severity.SEV3, false,
         "U1", "C0GEN", null, START));
-    List<Map.Entry<dev.candor.incident.IncidentId, Observation>> batch = new ArrayList<>();
+    List<Map.Entry<IncidentId, Observation>> batch = new ArrayList<>();
     for (int i = 1; i <= 300; i++) {
       batch.add(Map.entry(incident.id(), o(ObservationKeys.message(CHANNEL, ts(i * 10)), EntryKind.MESSAGE, i * 10,
           "U" + (i % 7), "message " + i + (i == 50 ? " token xoxb-1234567890-abcdefghij" : ""), null, "")));
@@ -117,7 +119,7 @@ class TimelineReadingTest {
   void theStreamingExports_writeWhatTheWholeExportsWrite() {
     Timeline whole = Timeline.of(incident, timeline.entries(incident.id()));
     StringBuilder md = new StringBuilder();
-    java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
     TimelineExport.Markdown markdown = new TimelineExport.Markdown(md, incident, id -> "@" + id);
     TimelineExport.Json entries = new TimelineExport.Json(json, incident);
     timeline.read(incident, item -> {

@@ -10,11 +10,15 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
@@ -195,7 +199,7 @@ public final class FakeSlack implements AutoCloseable {
 
   /** The DM channel {@code D<user>} between Candor and {@code user}, keeping what Candor posts there. */
   public Channel dm(String user) {
-    Channel c = addChannel("D" + user, user.toLowerCase(java.util.Locale.ROOT), true, true, user);
+    Channel c = addChannel("D" + user, user.toLowerCase(Locale.ROOT), true, true, user);
     c.keepsPosts = true;
     return c;
   }
@@ -215,9 +219,9 @@ public final class FakeSlack implements AutoCloseable {
     final String method;
     final Predicate<Call> test;
     final boolean beforeActing;
-    final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
-    final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
-    final java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
+    final CountDownLatch reached = new CountDownLatch(1);
+    final CountDownLatch released = new CountDownLatch(1);
+    final AtomicBoolean taken = new AtomicBoolean();
 
     Gate(String method, Predicate<Call> test, boolean beforeActing) {
       this.method = method;
@@ -232,7 +236,7 @@ public final class FakeSlack implements AutoCloseable {
     void waitForRelease() {
       reached.countDown();
       try {
-        released.await(120, java.util.concurrent.TimeUnit.SECONDS);
+        released.await(120, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -240,7 +244,7 @@ public final class FakeSlack implements AutoCloseable {
 
     /** Waits until a matching call arrived; false when none came within {@code timeout}. */
     public boolean awaitReached(Duration timeout) throws InterruptedException {
-      return reached.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return reached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public void release() {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class SignedSlack {
 
   private final String url;
   private final FakeSlack fake;
-  private final java.time.Clock clock;
+  private final Clock clock;
   private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(10)).build();
   private final SlackSignature.Generator signer = new SlackSignature.Generator(SECRET);
   private final AtomicInteger triggers = new AtomicInteger();
@@ -59,11 +60,11 @@ public final class SignedSlack {
   }
 
   public SignedSlack(String baseUrl, FakeSlack fake) {
-    this(baseUrl, fake, java.time.Clock.systemUTC());
+    this(baseUrl, fake, Clock.systemUTC());
   }
 
   /** Signs with {@code clock}'s time: Candor checks a request's timestamp against its own clock. */
-  public SignedSlack(String baseUrl, FakeSlack fake, java.time.Clock clock) {
+  public SignedSlack(String baseUrl, FakeSlack fake, Clock clock) {
     this.url = baseUrl + "/slack/events";
     this.fake = fake;
     this.clock = clock;

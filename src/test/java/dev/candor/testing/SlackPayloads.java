@@ -1,6 +1,7 @@
 package dev.candor.testing;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Interactivity payloads as Slack sends them, for tests. */
@@ -99,7 +100,7 @@ public final class SlackPayloads {
       p.put("response_url", slack.responseUrl(responseId));
       p.put("container", Map.of("type", "message", "channel_id", "D" + user));
     }
-    p.put("actions", java.util.List.of(Map.of("action_id", actionId, "block_id", "b", "value", value,
+    p.put("actions", List.of(Map.of("action_id", actionId, "block_id", "b", "value", value,
         "type", "button", "action_ts", "1700000000.5")));
     return p;
   }

@@ -23,11 +23,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -107,7 +110,7 @@ class CrashIT {
     AtomicInteger sent = new AtomicInteger();
     AtomicInteger failedInFlight = new AtomicInteger();
     AtomicInteger failedBeforeKill = new AtomicInteger();
-    List<String> errorsBeforeKill = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> errorsBeforeKill = new CopyOnWriteArrayList<>();
     Map<Integer, Integer> otherStatuses = new ConcurrentHashMap<>();
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger numbers = new AtomicInteger();
@@ -223,7 +226,7 @@ class CrashIT {
   }
 
   /** The events table and the message entries as the kill left them, read from a copy of the files. */
-  record Snapshot(java.util.Set<String> eventIds, long unprocessed, long messageEntries) {}
+  record Snapshot(Set<String> eventIds, long unprocessed, long messageEntries) {}
 
   private Snapshot snapshot(long incidentId) throws IOException, SQLException {
     Path copy = Files.createDirectories(dir.resolve("at-kill"));
@@ -234,7 +237,7 @@ class CrashIT {
       }
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy.resolve(database.getFileName()))) {
-      java.util.Set<String> ids = new java.util.HashSet<>();
+      Set<String> ids = new HashSet<>();
       try (PreparedStatement s = c.prepareStatement("SELECT event_id FROM events"); ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getString(1));

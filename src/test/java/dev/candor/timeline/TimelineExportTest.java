@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentState;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,7 +194,7 @@ class TimelineExportTest {
 
   static String markdownWithNames(Timeline timeline) {
     StringBuilder md = new StringBuilder();
-    java.util.Map<String, String> names = java.util.Map.of("U0BOB", "Bob Stone", "U0EVIL", "*Eve* ![](@U0BOB)");
+    Map<String, String> names = Map.of("U0BOB", "Bob Stone", "U0EVIL", "*Eve* ![](@U0BOB)");
     TimelineExport.Markdown writer = new TimelineExport.Markdown(md, timeline.incident(),
         id -> "@" + names.getOrDefault(id, id));
     timeline.items().forEach(writer::item);
@@ -276,7 +278,7 @@ class TimelineExportTest {
   void json_notesEditsDeletionsRedactionsAndKeyEventsBesideTheEntries() throws IOException {
     JsonNode root = new ObjectMapper().readTree(TimelineExport.json(timeline()));
     JsonNode bySeq = new ObjectMapper().createObjectNode();
-    root.path("entries").forEach(e -> ((com.fasterxml.jackson.databind.node.ObjectNode) bySeq).set(e.path("seq").asText(), e));
+    root.path("entries").forEach(e -> ((ObjectNode) bySeq).set(e.path("seq").asText(), e));
 
     assertEquals("[5]", bySeq.path("4").path("editedBy").toString());
     assertTrue(bySeq.path("4").path("keyEvent").asBoolean());

@@ -16,8 +16,10 @@ import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
+import dev.candor.testing.SlackPayloads;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -109,7 +111,7 @@ class TimelineIT {
     send(SlackEvents.message(ch, "1700000001.000100", "UBOB", "p99 is 4s on the EU shard"));
     send(SlackEvents.reply(ch, "1700000002.000100", "1700000001.000100", "UALICE", "looking"));
     send(SlackEvents.botMessage(ch, "1700000003.000100", "BALERTS", "FIRING: HighLatency"));
-    Map<String, Object> file = new java.util.LinkedHashMap<>(SlackEvents.message(ch, "1700000004.000100", "UBOB", "graph"));
+    Map<String, Object> file = new LinkedHashMap<>(SlackEvents.message(ch, "1700000004.000100", "UBOB", "graph"));
     file.put("subtype", "file_share");
     file.put("files", List.of(Map.of("id", "F1", "name", "latency.png")));
     send(file);
@@ -225,7 +227,7 @@ class TimelineIT {
     war.say((now - 3 * 86_400) + ".000100", "UBOB", "too old to matter");
     slack.script("conversations.history", new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
         .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
-    candor.requests.interaction(dev.candor.testing.SlackPayloads.declareSubmission("VB1", "CWAR", "War", "SEV2", "", "public", "this"));
+    candor.requests.interaction(SlackPayloads.declareSubmission("VB1", "CWAR", "War", "SEV2", "", "public", "this"));
     Incident incident = awaitIncident("CWAR");
     List<TimelineEntry> entries = awaitEntries(incident, e -> count(e, EntryKind.MESSAGE) == 453);
     assertTrue(entries.stream().noneMatch(e -> "too old to matter".equals(e.text())));

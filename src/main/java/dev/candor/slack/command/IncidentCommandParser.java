@@ -1,7 +1,5 @@
 package dev.candor.slack.command;
 
-import dev.candor.slack.platform.SlackText;
-
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Role;
@@ -9,6 +7,7 @@ import dev.candor.incident.Severity;
 import dev.candor.slack.followup.FollowUpGrammar;
 import dev.candor.slack.incident.IncidentInput;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,8 +1,5 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.Mrkdwn;
-import dev.candor.slack.platform.SlackMessage;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
@@ -13,6 +10,8 @@ import com.slack.api.model.block.LayoutBlock;
 import dev.candor.followup.FollowUp;
 import dev.candor.followup.LevelsQuestion;
 import dev.candor.followup.WeeklyDigest;
+import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackMessage;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,5 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.FormState;
-import dev.candor.slack.platform.PrivateChannels;
-import dev.candor.slack.platform.Replies;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
@@ -15,6 +9,11 @@ import dev.candor.followup.FollowUpService;
 import dev.candor.followup.Level;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
+import dev.candor.slack.platform.FormState;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.Replies;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

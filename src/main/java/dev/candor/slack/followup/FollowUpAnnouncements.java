@@ -1,10 +1,9 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.incident.Announcements;
-
 import dev.candor.followup.FollowUpChange;
 import dev.candor.followup.FollowUpJournal;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.platform.SlackMessage;
 
 /**

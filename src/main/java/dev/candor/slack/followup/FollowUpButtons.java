@@ -1,13 +1,12 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.AppHome;
-import dev.candor.slack.platform.Replies;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
+import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.Replies;
 import java.util.concurrent.ExecutorService;
 
 /**

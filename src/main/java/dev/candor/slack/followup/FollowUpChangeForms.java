@@ -1,11 +1,5 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.AppHome;
-import dev.candor.slack.platform.FormState;
-import dev.candor.slack.platform.PrivateChannels;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
@@ -16,10 +10,17 @@ import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.followup.FollowUpService.Outcome;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.FormState;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ final class FollowUpChangeForms {
   }
 
   private Response openFor(BlockActionRequest req, ActionContext ctx,
-      java.util.function.BiFunction<FollowUp, Target, View> form) {
+      BiFunction<FollowUp, Target, View> form) {
     var click = clicks.of(req);
     if (click instanceof FollowUpClicks.Refused r) {
       tell(req, ctx, r.why());
@@ -167,7 +168,7 @@ final class FollowUpChangeForms {
     }
     String why;
     if (outcome instanceof FollowUpService.NotOpen n) {
-      why = "It was marked " + n.current().status().name().toLowerCase(java.util.Locale.ROOT)
+      why = "It was marked " + n.current().status().name().toLowerCase(Locale.ROOT)
           + " meanwhile; nothing was changed. Close this form.";
     } else if (outcome instanceof FollowUpService.Stale s) {
       why = "It changed since you opened this form (now \"" + s.current().title() + "\", due " + s.current().due()

@@ -1,13 +1,12 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.PrivateChannels;
-import dev.candor.slack.platform.SlackCallFailed;
-
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
 
 /**
  * Which follow-up a button names, and whether the person clicking may use it. Only its owner's clicks count

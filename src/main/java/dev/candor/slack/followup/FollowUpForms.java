@@ -1,7 +1,5 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.Mrkdwn;
-
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
@@ -19,6 +17,7 @@ import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
 import dev.candor.followup.FollowUp;
 import dev.candor.followup.Level;
+import dev.candor.slack.platform.Mrkdwn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

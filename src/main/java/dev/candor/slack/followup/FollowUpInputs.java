@@ -1,15 +1,12 @@
 package dev.candor.slack.followup;
 
+import dev.candor.followup.DueDates;
+import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.People;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.UserZones;
-
-import dev.candor.followup.DueDates;
-import dev.candor.slack.platform.Mrkdwn;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** What the command and the forms both check before a follow-up is stored or changed: its owner and its due date. */

@@ -1,9 +1,5 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.PrivateChannels;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackJobMessages;
-
 import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.followup.LevelsQuestion;
@@ -12,6 +8,9 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobHandler;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackJobMessages;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -1,17 +1,18 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.Mrkdwn;
-import dev.candor.slack.platform.SlackMessage;
-
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
+import com.slack.api.model.block.LayoutBlock;
 import dev.candor.followup.FollowUp;
 import dev.candor.incident.Incident;
+import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackMessage;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -67,7 +68,7 @@ public final class FollowUpMessages {
   }
 
   /** [Done] [Snooze a week] [Edit] [Reassign] for {@code f}; {@code primary} colours [Done]. */
-  public static com.slack.api.model.block.LayoutBlock buttons(FollowUp f, boolean primary) {
+  public static LayoutBlock buttons(FollowUp f, boolean primary) {
     String id = Long.toString(f.id());
     return actions(a -> a.elements(List.of(
         button(b -> b.actionId(DONE).value(id).style(primary ? "primary" : null).text(plainText("Done"))),
@@ -78,7 +79,7 @@ public final class FollowUpMessages {
 
   /** In the incident channel: a follow-up's title, due date or level changed. */
   public static SlackMessage edited(FollowUp before, FollowUp after, String by) {
-    List<String> changes = new java.util.ArrayList<>();
+    List<String> changes = new ArrayList<>();
     if (!before.title().equals(after.title())) {
       changes.add("renamed from \"" + Mrkdwn.escape(before.title()) + "\"");
     }
@@ -108,7 +109,7 @@ public final class FollowUpMessages {
   }
 
   /** {@code /incident followups}. */
-  public static String list(Incident incident, List<FollowUp> followUps, java.time.Instant now) {
+  public static String list(Incident incident, List<FollowUp> followUps, Instant now) {
     if (followUps.isEmpty()) {
       return incident.id() + " has no follow-ups yet. Add one: `/incident followup @alex friday add a "
           + "pre-deploy check #process`";

@@ -1,13 +1,5 @@
 package dev.candor.slack.home;
 
-import dev.candor.slack.platform.AppHome;
-import dev.candor.slack.incident.IncidentInput;
-import dev.candor.slack.platform.FormState;
-import dev.candor.slack.platform.HomeIncidents;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-import dev.candor.slack.platform.SlackText;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
@@ -17,8 +9,14 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentState;
-import dev.candor.incident.IncidentUpdate;
+import dev.candor.slack.incident.IncidentInput;
+import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.FormState;
+import dev.candor.slack.platform.HomeIncidents;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
+import dev.candor.slack.platform.SlackText;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;

@@ -1,26 +1,24 @@
 package dev.candor.slack.home;
 
-import dev.candor.slack.platform.AppHome;
-import dev.candor.slack.incident.OpenIncidents;
-import dev.candor.slack.platform.PrivateChannels;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-
+import dev.candor.followup.FollowUp;
+import dev.candor.followup.FollowUpService;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentState;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
-import dev.candor.followup.FollowUp;
+import dev.candor.slack.incident.OpenIncidents;
+import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.candor.followup.FollowUpService;
-import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,5 @@
 package dev.candor.slack.home;
 
-import dev.candor.slack.followup.FollowUpMessages;
-import dev.candor.slack.platform.Mrkdwn;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
@@ -18,6 +15,8 @@ import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
+import dev.candor.slack.followup.FollowUpMessages;
+import dev.candor.slack.platform.Mrkdwn;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

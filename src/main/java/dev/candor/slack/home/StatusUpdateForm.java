@@ -1,7 +1,5 @@
 package dev.candor.slack.home;
 
-import dev.candor.slack.platform.Mrkdwn;
-
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
@@ -19,6 +17,7 @@ import com.slack.api.model.view.View;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentState;
+import dev.candor.slack.platform.Mrkdwn;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;

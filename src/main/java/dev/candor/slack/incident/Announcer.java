@@ -1,11 +1,10 @@
 package dev.candor.slack.incident;
 
+import dev.candor.jobs.Job;
+import dev.candor.jobs.RetryLater;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackJobMessages;
-
-import dev.candor.jobs.Job;
-import dev.candor.jobs.RetryLater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,15 @@
 package dev.candor.slack.incident;
 
-import dev.candor.slack.platform.SlackCallFailed;
-
 import dev.candor.incident.Declaration;
+import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentService.AlreadyDeclared;
 import dev.candor.incident.IncidentService.ChannelTaken;
 import dev.candor.incident.IncidentService.Declared;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackMessage;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class Declarations {
   private static final Logger log = LoggerFactory.getLogger(Declarations.class);
   private final IncidentService incidents;
-  private final java.util.function.Consumer<dev.candor.incident.Incident> afterDeclaredInExistingChannel;
+  private final Consumer<Incident> afterDeclaredInExistingChannel;
 
   /** Where the outcome of a declaration goes: the command's response_url, or the origin channel. */
   public interface Reply {
@@ -30,7 +31,7 @@ final class Declarations {
 
   /** {@code afterDeclaredInExistingChannel} reads that channel's history into the timeline. */
   Declarations(IncidentService incidents,
-      java.util.function.Consumer<dev.candor.incident.Incident> afterDeclaredInExistingChannel) {
+      Consumer<Incident> afterDeclaredInExistingChannel) {
     this.incidents = incidents;
     this.afterDeclaredInExistingChannel = afterDeclaredInExistingChannel;
   }

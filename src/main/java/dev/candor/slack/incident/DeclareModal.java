@@ -1,16 +1,15 @@
 package dev.candor.slack.incident;
 
-import dev.candor.slack.platform.FormState;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.Declaration;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.Severity;
+import dev.candor.slack.platform.FormState;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackMessage;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,5 @@
 package dev.candor.slack.incident;
 
-import dev.candor.slack.platform.Mrkdwn;
-import dev.candor.slack.platform.SlackMessage;
-
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
@@ -14,6 +11,8 @@ import dev.candor.incident.IncidentState;
 import dev.candor.incident.PostmortemStep;
 import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
+import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

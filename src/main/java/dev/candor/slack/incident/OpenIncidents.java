@@ -1,11 +1,10 @@
 package dev.candor.slack.incident;
 
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentService;
 import dev.candor.slack.platform.ChannelMembers;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
-
-import dev.candor.incident.Incident;
-import dev.candor.incident.IncidentService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,8 @@
 package dev.candor.slack.incident;
 
+import dev.candor.incident.IncidentWorkspace;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
-
-import dev.candor.incident.IncidentWorkspace;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;

@@ -1,16 +1,16 @@
 package dev.candor.slack.incident;
 
-import dev.candor.slack.platform.SlackJobMessages;
-
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.Role;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.Source;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -56,7 +57,7 @@ public final class StaleUpdates implements IncidentNotifier {
   @Override
   public void changed(Incident incident, IncidentChange change) {
     if (UPDATES.contains(change.kind()) || (change.kind() == IncidentChange.Kind.ROLE
-        && change.value().startsWith(dev.candor.incident.Role.COMMANDER.name() + "="))) {
+        && change.value().startsWith(Role.COMMANDER.name() + "="))) {
       restart(incident.id());
     } else if (ENDINGS.contains(change.kind())) {
       jobs.cancel(key(incident.id()));
@@ -67,7 +68,7 @@ public final class StaleUpdates implements IncidentNotifier {
   public void onNewEntry(TimelineEntry e) {
     if (e.kind() == EntryKind.MESSAGE && e.source() == Source.EVENT) {
       incidents.byId(e.incidentId())
-          .filter(i -> i.isOpen() && java.util.Objects.equals(e.actor(), i.roles().commander()))
+          .filter(i -> i.isOpen() && Objects.equals(e.actor(), i.roles().commander()))
           .ifPresent(i -> restart(i.id()));
     }
   }

@@ -1,11 +1,10 @@
 package dev.candor.slack.nudge;
 
-import dev.candor.slack.platform.Replies;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.nudge.NudgeService;
+import dev.candor.slack.platform.Replies;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;

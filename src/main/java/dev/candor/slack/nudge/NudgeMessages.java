@@ -1,8 +1,5 @@
 package dev.candor.slack.nudge;
 
-import dev.candor.slack.platform.Mrkdwn;
-import dev.candor.slack.platform.SlackMessage;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
@@ -10,6 +7,8 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import dev.candor.nudge.Finding;
+import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackMessage;
 import dev.candor.slack.platform.SlackText;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,16 +1,14 @@
 package dev.candor.slack.nudge;
 
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-import dev.candor.timeline.EventTranslator;
-
 import dev.candor.nudge.Finding;
 import dev.candor.nudge.NudgeService;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackMessage;
-import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.Source;
 import dev.candor.timeline.TimelineEntry;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +51,7 @@ final class NudgeResponder {
       }
       SlackMessage reply = finding.get().category().isSelfBlame()
           ? NudgeMessages.support(e.text())
-          : NudgeMessages.nudge(finding.get(), java.util.UUID.randomUUID().toString());
+          : NudgeMessages.nudge(finding.get(), UUID.randomUUID().toString());
       String thread = e.threadTs();
       slack.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel(e.channelId()).user(e.actor())
           .text(reply.text()).blocks(reply.blocks()).threadTs(thread)));

@@ -2,6 +2,7 @@ package dev.candor.slack.platform;
 
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.model.view.ViewState;
+import java.util.List;
 import java.util.Map;
 
 /** The values of a submitted form, by block id, each input keeping its value under one action id. */
@@ -44,9 +45,9 @@ public final class FormState {
   }
 
   /** The users picked in a multi_users_select; empty when none. */
-  public java.util.List<String> users(String block) {
+  public List<String> users(String block) {
     ViewState.Value v = value(block);
-    return v == null || v.getSelectedUsers() == null ? java.util.List.of() : v.getSelectedUsers();
+    return v == null || v.getSelectedUsers() == null ? List.of() : v.getSelectedUsers();
   }
 
   /** The time picked in a timepicker ({@code HH:mm}), or null. */

@@ -1,5 +1,12 @@
 package dev.candor.slack.platform;
 
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.BlockCompositions;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /**
  * Makes user text safe to post back in Slack's mrkdwn: {@code &}, {@code <} and {@code >} are
  * escaped, so no one can make Candor ping {@code @channel} or mention people or groups.
@@ -48,9 +55,9 @@ public final class Mrkdwn {
    * A moment each reader sees in their own zone ({@code tokens} as Slack's {@code <!date>} takes them);
    * where a client cannot, the fallback shows it in {@code at}'s zone.
    */
-  public static String date(java.time.ZonedDateTime at, String tokens) {
-    String fallback = at.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz",
-        java.util.Locale.ENGLISH));
+  public static String date(ZonedDateTime at, String tokens) {
+    String fallback = at.format(DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm zzz",
+        Locale.ENGLISH));
     return "<!date^" + at.toEpochSecond() + "^" + tokens + "|" + fallback + ">";
   }
 
@@ -91,9 +98,9 @@ public final class Mrkdwn {
   }
 
   /** A section of mrkdwn, cut to Slack's {@value #SECTION_LIMIT} characters when longer. */
-  public static com.slack.api.model.block.SectionBlock section(String mrkdwn) {
+  public static SectionBlock section(String mrkdwn) {
     String text = clip(mrkdwn, SECTION_LIMIT);
-    return com.slack.api.model.block.Blocks.section(
-        s -> s.text(com.slack.api.model.block.composition.BlockCompositions.markdownText(text)));
+    return Blocks.section(
+        s -> s.text(BlockCompositions.markdownText(text)));
   }
 }

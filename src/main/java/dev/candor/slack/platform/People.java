@@ -1,6 +1,9 @@
 package dev.candor.slack.platform;
 
 import com.slack.api.model.User;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Optional;
 
 /** Looks a mentioned person up before Candor gives them a role or a follow-up. */
 public final class People {
@@ -32,13 +35,13 @@ public final class People {
   }
 
   /** The Slack time zone of {@code userId}, if Slack gives one. */
-  public static java.util.Optional<java.time.ZoneId> zone(SlackGateway slack, String userId) {
+  public static Optional<ZoneId> zone(SlackGateway slack, String userId) {
     try {
       var info = slack.call("users.info", c -> c.usersInfo(r -> r.user(userId)));
       String tz = info.getUser() == null ? null : info.getUser().getTz();
-      return tz == null || tz.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.time.ZoneId.of(tz));
-    } catch (SlackCallFailed | java.time.DateTimeException e) {
-      return java.util.Optional.empty();
+      return tz == null || tz.isBlank() ? Optional.empty() : Optional.of(ZoneId.of(tz));
+    } catch (SlackCallFailed | DateTimeException e) {
+      return Optional.empty();
     }
   }
 

@@ -1,16 +1,15 @@
 package dev.candor.slack.postmortem;
 
-import dev.candor.slack.platform.AppHome;
-import dev.candor.slack.platform.HomeIncidents;
-import dev.candor.slack.platform.SlackGateway;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.HomeIncidents;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackGateway;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,9 +1,5 @@
 package dev.candor.slack.postmortem;
 
-import dev.candor.slack.incident.IncidentMessages;
-import dev.candor.slack.platform.Replies;
-import dev.candor.slack.platform.SlackJobMessages;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
@@ -18,6 +14,9 @@ import dev.candor.incident.IncidentUpdate;
 import dev.candor.jobs.Job;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.incident.IncidentMessages;
+import dev.candor.slack.platform.Replies;
+import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.slack.platform.SlackMessage;
 import java.time.Clock;
 import java.util.Optional;

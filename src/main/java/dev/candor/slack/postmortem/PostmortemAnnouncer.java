@@ -1,11 +1,5 @@
 package dev.candor.slack.postmortem;
 
-import dev.candor.slack.platform.ChannelMembers;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackFiles;
-import dev.candor.slack.platform.SlackGateway;
-import dev.candor.slack.platform.SlackJobMessages;
-
 import com.slack.api.model.User;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
@@ -16,6 +10,11 @@ import dev.candor.postmortem.IcsInvite;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.platform.ChannelMembers;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackFiles;
+import dev.candor.slack.platform.SlackGateway;
+import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.slack.platform.SlackMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,10 +1,5 @@
 package dev.candor.slack.postmortem;
 
-import dev.candor.slack.platform.People;
-import dev.candor.slack.platform.Replies;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
@@ -19,6 +14,10 @@ import dev.candor.postmortem.Decision;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.People;
+import dev.candor.slack.platform.Replies;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.postmortem.PostmortemModals.ScheduleDefaults;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.Source;

@@ -1,10 +1,6 @@
 package dev.candor.slack.postmortem;
 
-import dev.candor.slack.incident.Announcements;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackFiles;
-import dev.candor.slack.platform.SlackGateway;
-
+import com.slack.api.model.canvas.CanvasDocumentContent;
 import dev.candor.followup.FollowUpService;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
@@ -19,11 +15,16 @@ import dev.candor.postmortem.Postmortem.Document;
 import dev.candor.postmortem.PostmortemComposer;
 import dev.candor.postmortem.PostmortemRecord;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.incident.Announcements;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackFiles;
+import dev.candor.slack.platform.SlackGateway;
 import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineService;
-import com.slack.api.model.canvas.CanvasDocumentContent;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -145,7 +146,7 @@ final class PostmortemDocuments {
 
   /** {@code @Real Name} from Slack profiles, for a file (which shows no live mentions); an id when unknown. */
   private Names slackNames() {
-    java.util.Map<String, String> names = new java.util.HashMap<>();
+    Map<String, String> names = new HashMap<>();
     return id -> {
       if (id == null || !Names.SLACK_ID.matcher(id).matches()) {
         return MarkdownText.escape(id == null ? "someone" : id);

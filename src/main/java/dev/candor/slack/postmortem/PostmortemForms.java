@@ -1,11 +1,5 @@
 package dev.candor.slack.postmortem;
 
-import dev.candor.slack.platform.AppHome;
-import dev.candor.slack.platform.FormState;
-import dev.candor.slack.platform.HomeIncidents;
-import dev.candor.slack.platform.SlackGateway;
-import dev.candor.slack.platform.SlackText;
-
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
@@ -19,7 +13,12 @@ import dev.candor.incident.PostmortemStep;
 import dev.candor.jobs.UnitOfWork;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.FormState;
+import dev.candor.slack.platform.HomeIncidents;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackGateway;
+import dev.candor.slack.platform.SlackText;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -1,9 +1,5 @@
 package dev.candor.slack.postmortem;
 
-import dev.candor.slack.followup.FollowUpMessages;
-import dev.candor.slack.platform.Mrkdwn;
-import dev.candor.slack.platform.SlackMessage;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
@@ -13,9 +9,13 @@ import dev.candor.followup.FollowUp;
 import dev.candor.followup.Level;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
+import dev.candor.postmortem.Decision;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.followup.FollowUpMessages;
+import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.SlackMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,7 +153,7 @@ final class PostmortemMessages {
     String doc = p.openedDocument()
         .map(d -> d.link() == null || d.link().isBlank() ? "The post-mortem document is in the channel."
             : "<" + d.link() + "|The post-mortem document>")
-        .orElse(p.decision() == dev.candor.postmortem.Decision.NOT_NEEDED
+        .orElse(p.decision() == Decision.NOT_NEEDED
             ? "No post-mortem: " + Mrkdwn.escape(p.reason() == null ? "" : p.reason())
             : "No post-mortem document was opened.");
     blocks.add(Mrkdwn.section(Mrkdwn.clip(head + "\n" + doc, 3_000)));

@@ -16,6 +16,7 @@ import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
+import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
 import dev.candor.incident.Durations;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The post-mortem's forms: scheduling the meeting, and saying why none is needed. */
@@ -62,7 +64,7 @@ final class PostmortemModals {
         Long.toString(l.toMinutes()))).toList();
     OptionObject initialLength = lengths.stream().filter(o -> o.getValue().equals(Long.toString(d.length().toMinutes())))
         .findFirst().orElse(lengths.get(2));
-    List<com.slack.api.model.block.LayoutBlock> blocks = new java.util.ArrayList<>();
+    List<LayoutBlock> blocks = new ArrayList<>();
     if (note != null && !note.isBlank()) {
       blocks.add(context(c -> c.elements(List.of(markdownText(note)))));
     }
@@ -93,7 +95,7 @@ final class PostmortemModals {
   }
 
   private static <T> List<T> with(List<T> first, List<T> rest) {
-    List<T> all = new java.util.ArrayList<>(first);
+    List<T> all = new ArrayList<>(first);
     all.addAll(rest);
     return all;
   }

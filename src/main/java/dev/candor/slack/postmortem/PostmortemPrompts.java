@@ -1,13 +1,12 @@
 package dev.candor.slack.postmortem;
 
-import dev.candor.slack.platform.SlackJobMessages;
-
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentState;
 import dev.candor.jobs.Job;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.postmortem.PostmortemService.PromptStep;
+import dev.candor.slack.platform.SlackJobMessages;
 import java.time.Clock;
 
 /**

@@ -1,12 +1,11 @@
 package dev.candor.slack.timeline;
 
-import dev.candor.slack.platform.Replies;
-
 import com.slack.api.bolt.context.builtin.MessageShortcutContext;
 import com.slack.api.bolt.request.builtin.MessageShortcutRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentUpdate;
+import dev.candor.slack.platform.Replies;
 import java.util.concurrent.ExecutorService;
 
 /** The message shortcut "Add to timeline": marks a message of an incident channel as a key event. */

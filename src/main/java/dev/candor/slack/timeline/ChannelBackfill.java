@@ -1,15 +1,15 @@
 package dev.candor.slack.timeline;
 
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-import dev.candor.timeline.EventTranslator;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.Gson;
 import com.slack.api.model.Message;
+import com.slack.api.model.ResponseMetadata;
 import com.slack.api.util.json.GsonFactory;
 import dev.candor.incident.Incident;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
+import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.Observation;
 import dev.candor.timeline.Source;
 import dev.candor.timeline.TimelineService;
@@ -105,7 +105,7 @@ final class ChannelBackfill {
     return added;
   }
 
-  private static String next(com.slack.api.model.ResponseMetadata meta) {
+  private static String next(ResponseMetadata meta) {
     String cursor = meta == null ? null : meta.getNextCursor();
     return cursor == null || cursor.isEmpty() ? null : cursor;
   }

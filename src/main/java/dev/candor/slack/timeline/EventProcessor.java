@@ -1,14 +1,14 @@
 package dev.candor.slack.timeline;
 
-import dev.candor.timeline.EventTranslator;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentService;
 import dev.candor.timeline.EventInbox;
+import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.Observation;
+import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,8 @@ final class EventProcessor implements AutoCloseable {
   private final IncidentService incidents;
   private final TimelineService timeline;
   private final Clock clock;
-  private final java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry;
-  private final java.util.function.Consumer<String> onHomeOpened;
+  private final Consumer<TimelineEntry> onNewEntry;
+  private final Consumer<String> onHomeOpened;
   private final Semaphore signal = new Semaphore(0);
   private final Thread worker;
   private volatile boolean running = true;
@@ -46,8 +47,8 @@ final class EventProcessor implements AutoCloseable {
    * {@code onHomeOpened} of each person opening Candor's App Home.
    */
   EventProcessor(EventInbox inbox, EventTranslator translator, IncidentService incidents,
-      TimelineService timeline, Clock clock, java.util.function.Consumer<dev.candor.timeline.TimelineEntry> onNewEntry,
-      java.util.function.Consumer<String> onHomeOpened) {
+      TimelineService timeline, Clock clock, Consumer<TimelineEntry> onNewEntry,
+      Consumer<String> onHomeOpened) {
     this.inbox = inbox;
     this.translator = translator;
     this.incidents = incidents;
@@ -97,9 +98,9 @@ final class EventProcessor implements AutoCloseable {
     for (EventInbox.Pending p : batch) {
       observations.addAll(observe(p));
     }
-    List<dev.candor.timeline.TimelineEntry> added = timeline.recordAll(observations);
+    List<TimelineEntry> added = timeline.recordAll(observations);
     inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), clock.instant());
-    for (dev.candor.timeline.TimelineEntry entry : added) {
+    for (TimelineEntry entry : added) {
       try {
         onNewEntry.accept(entry);
       } catch (RuntimeException e) {

@@ -1,15 +1,14 @@
 package dev.candor.slack.timeline;
 
-import dev.candor.slack.incident.IncidentMessages;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
-
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
+import dev.candor.slack.incident.IncidentMessages;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
 import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineService;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.candor.slack.timeline;
 
-import dev.candor.slack.platform.Mrkdwn;
-
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.divider;
@@ -17,6 +15,7 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
+import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.timeline.EntryWording;
 import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineEntry;

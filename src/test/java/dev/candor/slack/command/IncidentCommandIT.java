@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentState;
@@ -14,9 +15,17 @@ import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SignedSlack;
 import dev.candor.testing.SignedSlack.Answer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,18 +59,18 @@ class IncidentCommandIT {
 
   /** Prints (and keeps in target/ack-times.txt) how fast Slack got its answer to every slash command. */
   @AfterAll
-  static void reportAckTimes() throws java.io.IOException {
-    List<Long> nanos = new java.util.ArrayList<>(SignedSlack.COMMAND_ACK_NANOS);
+  static void reportAckTimes() throws IOException {
+    List<Long> nanos = new ArrayList<>(SignedSlack.COMMAND_ACK_NANOS);
     if (nanos.isEmpty()) {
       return;
     }
-    java.util.Collections.sort(nanos);
-    String line = String.format(java.util.Locale.ROOT,
+    Collections.sort(nanos);
+    String line = String.format(Locale.ROOT,
         "slash command acks through the real server: n=%d, median=%.1f ms, p95=%.1f ms, worst=%.1f ms",
         nanos.size(), nanos.get(nanos.size() / 2) / 1e6, nanos.get((int) (nanos.size() * 0.95)) / 1e6,
         nanos.get(nanos.size() - 1) / 1e6);
     System.out.println(line);
-    java.nio.file.Files.writeString(Path.of("target", "ack-times.txt"), line + System.lineSeparator());
+    Files.writeString(Path.of("target", "ack-times.txt"), line + System.lineSeparator());
   }
 
   /** Declares from #general and returns the stored incident once its channel is set up. */
@@ -106,9 +115,9 @@ class IncidentCommandIT {
   @Test
   void declare_withoutSeverity_isSev3_andANameClashGetsASuffix() {
     // the name Candor tries first is dated with its today (UTC): taken whichever side of midnight it declares
-    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-    for (java.time.LocalDate day : List.of(today, today.plusDays(1))) {
-      slack.takeName(new dev.candor.incident.ChannelNamer("inc-").name("db latency", day, 1));
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (LocalDate day : List.of(today, today.plusDays(1))) {
+      slack.takeName(new ChannelNamer("inc-").name("db latency", day, 1));
     }
     Incident incident = declare("declare db latency");
     assertEquals(Severity.SEV3, incident.severity());
@@ -150,7 +159,7 @@ class IncidentCommandIT {
     assertEquals(IncidentChange.Kind.STATUS, change.kind());
     assertEquals(BOB, change.actor());
     assertEquals("the EU cache node is saturated", change.text());
-    assertTrue(Duration.between(change.at(), java.time.Instant.now()).abs().getSeconds() < 60);
+    assertTrue(Duration.between(change.at(), Instant.now()).abs().getSeconds() < 60);
     slack.await("conversations.setTopic", c -> c.param("topic").startsWith("Identified"));
 
     in(incident, BOB, "status still looking");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.followup.Level;
 import dev.candor.incident.IncidentState;
-import dev.candor.slack.followup.FollowUpGrammar;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
@@ -17,6 +17,7 @@ import dev.candor.slack.command.IncidentCommandParser.Invalid;
 import dev.candor.slack.command.IncidentCommandParser.ListOpen;
 import dev.candor.slack.command.IncidentCommandParser.OpenDeclareModal;
 import dev.candor.slack.command.IncidentCommandParser.Parsed;
+import dev.candor.slack.followup.FollowUpGrammar;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -327,15 +328,15 @@ class IncidentCommandParserTest {
   void aFollowUp_endsWithItsLevel_orWithATitleThatMerelyHasAHash() {
     var tagged = (FollowUpGrammar.Add) followUp("followup <@UBOB|bob> friday add a pre-deploy check #process");
     assertEquals("add a pre-deploy check", tagged.title());
-    assertEquals(dev.candor.followup.Level.PROCESS, tagged.level());
+    assertEquals(Level.PROCESS, tagged.level());
 
     var ticket = (FollowUpGrammar.Add) followUp("followup <@UBOB|bob> friday revert the change from PR #1234");
     assertEquals("revert the change from PR #1234", ticket.title());
-    assertEquals(dev.candor.followup.Level.SOFTWARE, ticket.level());
+    assertEquals(Level.SOFTWARE, ticket.level());
 
     var channel = (FollowUpGrammar.Add) followUp("followup <@UBOB|bob> friday route the alert to <#C0ALERTS|ops-alerts>");
     assertEquals("route the alert to #ops-alerts", channel.title());
-    assertEquals(dev.candor.followup.Level.SOFTWARE, channel.level());
+    assertEquals(Level.SOFTWARE, channel.level());
 
     assertTrue(invalid("followup <@UBOB|bob> friday fix it #proccess").contains("is not a level"));
   }

@@ -1,7 +1,5 @@
 package dev.candor.slack.followup;
 
-import dev.candor.slack.platform.SlackMessage;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +16,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
+import dev.candor.slack.platform.SlackMessage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -29,6 +29,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,7 +182,7 @@ class HomeTabIT {
     // (announcement jobs of the setup may still be posting: only what a click could cause is counted)
     var calls = slack.calls();
     var answers = calls.subList(before, calls.size()).stream()
-        .filter(c -> java.util.Set.of("views.publish", "views.open", "chat.postEphemeral")
+        .filter(c -> Set.of("views.publish", "views.open", "chat.postEphemeral")
             .contains(c.method()) || ("chat.postMessage".equals(c.method()) && ALICE.equals(c.param("channel"))))
         .toList();
     assertEquals(List.of(), answers, "the link opens the channel; Candor has nothing to add");

@@ -1,7 +1,5 @@
 package dev.candor.slack.home;
 
-import dev.candor.slack.followup.FollowUpMessages;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +23,7 @@ import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
+import dev.candor.slack.followup.FollowUpMessages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -12,9 +12,12 @@ import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.TestClock;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.MockResponse;
@@ -121,8 +124,8 @@ class AnnouncementsIT {
    */
   @Test
   void eachChange_isAnnouncedPromptly_afterItsCommand() throws Exception {
-    List<Long> nanos = new java.util.ArrayList<>();
-    List<Long> afterAck = new java.util.ArrayList<>();
+    List<Long> nanos = new ArrayList<>();
+    List<Long> afterAck = new ArrayList<>();
     for (int i = 0; i < 35; i++) {
       String words = "step " + i + " done.";
       long sent = System.nanoTime();
@@ -137,16 +140,16 @@ class AnnouncementsIT {
     await(this::allDone, "every announcement job done");
     assertEquals(35, slack.calls("chat.postMessage").stream()
         .filter(c -> channel.equals(c.param("channel")) && c.param("text").contains("step ")).count(), "each once");
-    java.util.Collections.sort(nanos);
-    java.util.Collections.sort(afterAck);
-    String line = String.format(java.util.Locale.ROOT,
+    Collections.sort(nanos);
+    Collections.sort(afterAck);
+    String line = String.format(Locale.ROOT,
         "status update posted after its command was sent: n=%d, median=%.1f ms, p95=%.1f ms, worst=%.1f ms;"
         + " after its ack: median=%.1f ms, p95=%.1f ms",
         nanos.size(), nanos.get(nanos.size() / 2) / 1e6, nanos.get((int) (nanos.size() * 0.95)) / 1e6,
         nanos.get(nanos.size() - 1) / 1e6, afterAck.get(afterAck.size() / 2) / 1e6,
         afterAck.get((int) (afterAck.size() * 0.95)) / 1e6);
     System.out.println(line);
-    java.nio.file.Files.writeString(Path.of("target", "announce-latency.txt"), line + System.lineSeparator());
+    Files.writeString(Path.of("target", "announce-latency.txt"), line + System.lineSeparator());
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.candor.slack.incident;
 
-import dev.candor.slack.followup.FollowUpAnnouncements;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -23,6 +21,7 @@ import dev.candor.incident.PostmortemStep;
 import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
 import dev.candor.jobs.Job;
+import dev.candor.slack.followup.FollowUpAnnouncements;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcIncidentRepository;

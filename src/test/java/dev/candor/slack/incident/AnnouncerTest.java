@@ -1,8 +1,5 @@
 package dev.candor.slack.incident;
 
-import dev.candor.slack.platform.SlackGateway;
-import dev.candor.slack.platform.SlackJobMessages;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +12,8 @@ import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.composition.BlockCompositions;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.RetryLater;
+import dev.candor.slack.platform.SlackGateway;
+import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.testing.FakeSlack;
 import java.time.Instant;

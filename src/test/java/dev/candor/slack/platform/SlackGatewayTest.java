@@ -9,6 +9,7 @@ import dev.candor.testing.FakeSlack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class SlackGatewayTest {
     fake.script("chat.postMessage", rateLimited("3600"));
     SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(4)));
     assertEquals("ratelimited", e.error());
-    assertEquals(java.util.Optional.of(Duration.ofSeconds(3600)), e.retryAfter(), "as Slack said it, not capped");
+    assertEquals(Optional.of(Duration.ofSeconds(3600)), e.retryAfter(), "as Slack said it, not capped");
     assertEquals(1, fake.calls("chat.postMessage").size(), "not retried sooner than Slack asked");
     assertEquals(List.of(), waits);
     assertEquals(Duration.ofSeconds(3600), SlackGateway.retryAfter("3600"));
@@ -93,7 +94,7 @@ class SlackGatewayTest {
   void theLast429_carriesItsRetryAfter() {
     fake.script("chat.postMessage", rateLimited("7"));
     SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(1)));
-    assertEquals(java.util.Optional.of(Duration.ofSeconds(7)), e.retryAfter());
+    assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
   }
 
   @Test

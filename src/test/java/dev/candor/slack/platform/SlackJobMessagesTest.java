@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.composition.BlockCompositions;
 import dev.candor.jobs.Job;
@@ -177,7 +178,7 @@ class SlackJobMessagesTest {
     assertEquals(1, fake.calls("chat.postMessage").size(), "sent once: " + fake.describe());
   }
 
-  private com.slack.api.methods.MethodsClient client() {
+  private MethodsClient client() {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(fake.apiUrl());
     config.setStatsEnabled(false);
