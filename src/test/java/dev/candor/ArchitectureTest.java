@@ -42,8 +42,9 @@ class ArchitectureTest {
   /** The adapters: Slack, the database, the HTTP server. Only the composition roots (main, replay) join them. */
   static final List<String> ADAPTERS = List.of("slack", "store", "server");
 
-  /** A use of a Candor package, imported or written out: group 1 is the package below dev.candor. */
-  static final Pattern CANDOR_PACKAGE = Pattern.compile("\\bdev\\.candor\\.((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.[A-Z]");
+  /** A use of a Candor package, imported (one type or all) or written out: group 1 is the package below dev.candor. */
+  static final Pattern CANDOR_PACKAGE =
+      Pattern.compile("\\bdev\\.candor\\.((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.(?:[A-Z]|\\*)");
 
   static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
@@ -232,12 +233,13 @@ class ArchitectureTest {
 
   @Test
   void thePackageScan_seesImportsAndWrittenOutNames() {
-    Matcher m = CANDOR_PACKAGE.matcher("import dev.candor.slack.platform.SlackGateway; dev.candor.store.Jdbc.x();");
+    Matcher m = CANDOR_PACKAGE.matcher(
+        "import dev.candor.slack.platform.SlackGateway; import dev.candor.slack.home.*; dev.candor.store.Jdbc.x();");
     List<String> found = new ArrayList<>();
     while (m.find()) {
       found.add(m.group(1));
     }
 
-    assertEquals(List.of("slack.platform", "store"), found);
+    assertEquals(List.of("slack.platform", "slack.home", "store"), found);
   }
 }

@@ -61,22 +61,22 @@ public final class Candor implements AutoCloseable {
       var infra = slack.infrastructure(clock, config, jobStore, running.storage.unitOfWork(), running.background);
       var domain = DomainServices.assemble(infra, running.storage, rules);
 
-      var nudges = NudgeFeature.assemble(infra, domain.nudges(), domain.announcements());
-      var home = HomeFeature.assemble(infra, domain.incidents(), domain.repository(), domain.followUps(),
-          domain.postmortems());
-      var timeline = TimelineFeature.assemble(infra, running.storage.inbox(), domain.incidents(), domain.repository(),
-          domain.timeline(), domain.announcements(), entry -> {
+      var nudges = running.add(NudgeFeature.assemble(infra, domain.nudges(), domain.announcements()));
+      var home = running.add(HomeFeature.assemble(infra, domain.incidents(), domain.repository(),
+          domain.followUps(), domain.postmortems()));
+      var timeline = running.add(TimelineFeature.assemble(infra, running.storage.inbox(), domain.incidents(),
+          domain.repository(), domain.timeline(), domain.announcements(), entry -> {
             nudges.onNewEntry(entry);
             domain.stale().onNewEntry(entry);
-          }, home::opened);
-      var incident = IncidentFeature.assemble(infra, domain.incidents(), domain.stale(), timeline::backfill);
-      var followUps = FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(), domain.followUps(),
-          domain.levels(), domain.digest(), home.appHome());
-      var postmortems = PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),
+          }, home::opened));
+      var incident = running.add(IncidentFeature.assemble(infra, domain.incidents(), domain.stale(),
+          timeline::backfill));
+      var followUps = running.add(FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(),
+          domain.followUps(), domain.levels(), domain.digest(), home.appHome()));
+      var postmortems = running.add(PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.followUps(), domain.nudges(), domain.announcements(),
-          home.appHome());
-      var command = CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems);
-      running.features.addAll(List.of(timeline, incident, nudges, followUps, postmortems, home, command));
+          home.appHome()));
+      running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems));
 
       running.jobs = new JobRunner(jobStore, jobHandlers(running.features), clock,
           JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()));
@@ -189,7 +189,11 @@ public final class Candor implements AutoCloseable {
     }
   }
 
-  /** What runs between the start and the stop, closed in the reverse order of its making. */
+  /**
+   * What runs between the start and the stop, closed in the reverse order of its making: the job runner, then
+   * the features from the last assembled to the first (the timeline's event processor, which hands messages to
+   * the nudges, stops before the nudges' threads do), the worker threads, and the storage last.
+   */
   private static final class Running implements AutoCloseable {
     final Storage storage;
     final ExecutorService background;
@@ -201,12 +205,20 @@ public final class Candor implements AutoCloseable {
       this.background = background;
     }
 
+    /** {@code feature}, kept to be started, registered and closed with the rest; a failed start closes it too. */
+    <F extends SlackFeature> F add(F feature) {
+      features.add(feature);
+      return feature;
+    }
+
     @Override
     public void close() {
       if (jobs != null) {
         jobs.close();
       }
-      features.forEach(SlackFeature::close);
+      for (int i = features.size() - 1; i >= 0; i--) {
+        features.get(i).close();
+      }
       WorkerPools.shutdown(background);
       storage.close();
     }

@@ -12,7 +12,6 @@ import dev.candor.incident.IncidentState;
 import dev.candor.slack.incident.IncidentInput;
 import dev.candor.slack.platform.AppHome;
 import dev.candor.slack.platform.FormState;
-import dev.candor.slack.platform.HomeIncidents;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class PrivateChannels {
   /** Errors meaning Candor cannot see the channel's members any more: then nobody outside is told anything. */
-  static final Set<String> GONE = Set.of("channel_not_found", "not_in_channel", "is_archived",
+  public static final Set<String> GONE = Set.of("channel_not_found", "not_in_channel", "is_archived",
       "missing_scope", "method_not_supported_for_channel_type");
 
   private final SlackGateway slack;

@@ -58,7 +58,7 @@ final class EventIntake implements Middleware {
       return Response.ok();
     } catch (RuntimeException e) {
       log.error("could not store event {}; answering 503 so Slack delivers it again", eventId, e);
-      return Response.builder().statusCode(503).contentType(Response.CONTENT_TYPE_APPLICATION_JSON_UTF8)
+      return Response.builder().statusCode(503).contentType("application/json")
           .body("{\"error\":\"try_again\"}").build();
     }
   }

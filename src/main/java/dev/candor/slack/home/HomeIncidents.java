@@ -1,10 +1,15 @@
-package dev.candor.slack.platform;
+package dev.candor.slack.home;
 
 
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.ChannelMembers;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackGateway;
 import java.util.Optional;
 
 /**
