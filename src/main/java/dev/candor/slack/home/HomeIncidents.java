@@ -1,7 +1,9 @@
 package dev.candor.slack.home;
 
 
+import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
@@ -11,6 +13,8 @@ import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * The incident an App Home button names (its value is the id), for someone who is a member of its channel — asked
@@ -28,6 +32,16 @@ public final class HomeIncidents {
   public HomeIncidents(IncidentRepository incidents, SlackGateway slack) {
     this.incidents = incidents;
     this.slack = slack;
+  }
+
+  /**
+   * Answers the click at once; then, after the ack, {@code then} the clicked button's incident, when the clicker is
+   * in its channel (otherwise their App Home says why, and nothing else happens).
+   */
+  public Response afterAck(BlockActionRequest req, ActionContext ctx, ExecutorService background, AppHome home,
+      Consumer<Incident> then) {
+    background.execute(() -> clicked(req, home).ifPresent(then));
+    return ctx.ack();
   }
 
   /**

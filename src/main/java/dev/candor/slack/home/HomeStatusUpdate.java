@@ -54,12 +54,7 @@ final class HomeStatusUpdate {
     String user = req.getPayload().getUser().getId();
     String trigger = req.getPayload().getTriggerId();
     // the trigger lasts 3 seconds from the click: check and open right after answering Slack
-    background.execute(() -> {
-      Optional<Incident> clicked = members.clicked(req, home);
-      if (clicked.isEmpty()) {
-        return;
-      }
-      Incident i = clicked.get();
+    return members.afterAck(req, ctx, background, home, i -> {
       if (!i.isOpen()) {
         home.refresh(user, notOpen(i));
         return;
@@ -72,7 +67,6 @@ final class HomeStatusUpdate {
             + "`/incident status <update>` in " + Mrkdwn.channel(i.channelId()) + ".");
       }
     });
-    return ctx.ack();
   }
 
   /** The form: the update goes through the same path as the command's; problems are said in the form. */

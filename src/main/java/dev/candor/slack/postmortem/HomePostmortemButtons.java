@@ -41,17 +41,11 @@ final class HomePostmortemButtons {
   /** [Open post-mortem]: the draft as the channel's canvas, or a link to the one already there. */
   public Response open(BlockActionRequest req, ActionContext ctx) {
     String user = req.getPayload().getUser().getId();
-    background.execute(() -> {
-      Optional<Incident> clicked = members.clicked(req, home);
-      if (clicked.isEmpty()) {
-        return;
-      }
-      Incident i = clicked.get();
+    return members.afterAck(req, ctx, background, home, i -> {
       AtomicReference<String> said = new AtomicReference<>();
       documents.open(i, user, said::set);
       home.refresh(user, Optional.ofNullable(said.get()).orElseGet(() -> opened(i)));
     });
-    return ctx.ack();
   }
 
   /** [Reschedule] (or [Schedule]): the channel's schedule form, whose submission publishes the App Home again. */
@@ -59,12 +53,7 @@ final class HomePostmortemButtons {
     String user = req.getPayload().getUser().getId();
     String trigger = req.getPayload().getTriggerId();
     // the trigger lasts 3 seconds from the click: check and open right after answering Slack
-    background.execute(() -> {
-      Optional<Incident> clicked = members.clicked(req, home);
-      if (clicked.isEmpty()) {
-        return;
-      }
-      Incident i = clicked.get();
+    return members.afterAck(req, ctx, background, home, i -> {
       Optional<String> cannot = PostmortemButtons.cannotSchedule(i);
       if (cannot.isPresent()) {
         home.refresh(user, cannot.get());
@@ -72,7 +61,6 @@ final class HomePostmortemButtons {
       }
       buttons.openScheduleForm(trigger, user, i, true, text -> home.refresh(user, text));
     });
-    return ctx.ack();
   }
 
   /** What the App Home says once the draft was made just now (the channel was told by the document's path). */
