@@ -52,6 +52,8 @@ public final class Database implements AutoCloseable {
     // under Slack's 3 seconds: a write made before an ack must give up in time to answer
     config.addDataSourceProperty("busy_timeout", "2500");
     config.addDataSourceProperty("foreign_keys", "true");
+    // what is deleted or emptied (a processed event's body, a redacted entry's text) is overwritten on disk too
+    config.addDataSourceProperty("secure_delete", "true");
     // every commit reaches the disk before Slack is told "received"
     config.addDataSourceProperty("synchronous", durable ? "FULL" : "OFF");
     // Transactions take the write lock when they begin, so two writers never read the same chain head.

@@ -133,7 +133,7 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
       return;
     }
     jdbc.inTransaction("mark " + seqs.size() + " events processed", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE events SET processed_at = ? WHERE seq = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE events SET processed_at = ?, body = '' WHERE seq = ?")) {
         for (long seq : seqs) {
           ps.setLong(1, at.toEpochMilli());
           ps.setLong(2, seq);
@@ -142,6 +142,17 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
         ps.executeBatch();
       }
       return null;
+    });
+  }
+
+  @Override
+  public int forgetProcessedBefore(Instant before) {
+    return jdbc.inTransaction("forget processed events", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "DELETE FROM events WHERE processed_at IS NOT NULL AND received_at < ?")) {
+        ps.setLong(1, before.toEpochMilli());
+        return ps.executeUpdate();
+      }
     });
   }
 

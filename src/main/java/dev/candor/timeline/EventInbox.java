@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Every incoming Slack event, kept by its {@code event_id} before Slack is answered, so nothing
- * acknowledged can be lost; processed into timelines afterwards.
+ * acknowledged can be lost; processed into timelines afterwards. The inbox keeps no evidence of its own: once an
+ * event is processed its body is gone, and only its id and times stay, for as long as a redelivery may come.
  */
 public interface EventInbox {
 
@@ -15,8 +16,11 @@ public interface EventInbox {
   /** Events not yet processed, oldest first. */
   List<Pending> pending(int limit);
 
-  /** Marks events done, together. */
+  /** Marks events done, together, and drops their bodies: what mattered of them is in a timeline now. */
   void markProcessed(List<Long> seqs, Instant at);
+
+  /** Forgets processed events received before {@code before} (their ids, kept against redeliveries); how many. */
+  int forgetProcessedBefore(Instant before);
 
   record Pending(long seq, String eventId, String body) {}
 }

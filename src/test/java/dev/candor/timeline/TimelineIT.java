@@ -17,12 +17,18 @@ import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
 import dev.candor.testing.SlackPayloads;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,6 +187,45 @@ class TimelineIT {
     assertFalse(e.text().contains("AKIAIOSFODNN7EXAMPLE"), e.text());
     assertEquals(3, e.secretMacs().size());
     assertTrue(e.text().contains("postgres://app:[masked password in URL]@db:5432/x"), e.text());
+  }
+
+  @Test
+  void theEventInbox_keepsNoEvidenceOfItsOwn_onceProcessed_andNeverSlacksVerificationToken() throws Exception {
+    Incident incident = declare();
+    String token = "legacytoken" + newEventId();
+    Map<String, Object> inIncident = envelope(newEventId(), SlackEvents.message(incident.channelId(),
+        "1700000001.000100", "UBOB", "try ghp_abcdefghijklmnopqrstuvwxyz0123456789 now"));
+    inIncident.put("token", token);
+    Map<String, Object> elsewhere = envelope(newEventId(), SlackEvents.message("CGENERAL", "1700000002.000100",
+        "UBOB", "postgres://admin:hunter2secret@db.internal:5432/prod"));
+    elsewhere.put("token", token);
+    assertEquals(200, candor.requests.event(inIncident, Map.of()).status());
+    assertEquals(200, candor.requests.event(elsewhere, Map.of()).status());
+    awaitEntries(incident, e -> count(e, EntryKind.MESSAGE) == 1);
+
+    DataSource db = candor.candor.database().dataSource();
+    Eventually.await(() -> rows(db, "SELECT COUNT(*) FROM events WHERE processed_at IS NULL") == 0,
+        "every event processed");
+    // processed, an event keeps its id and times against redeliveries, and nothing of what it said
+    assertEquals(0, rows(db, "SELECT COUNT(*) FROM events WHERE body <> ''"));
+    assertTrue(rows(db, "SELECT COUNT(*) FROM events") >= 2);
+    // the legacy token never reached the disk at all, not even for a moment
+    for (String file : List.of("candor.db", "candor.db-wal")) {
+      Path path = dir.resolve(file);
+      if (Files.exists(path)) {
+        String bytes = new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1);
+        assertFalse(bytes.contains(token), file + " holds Slack's verification token");
+      }
+    }
+  }
+
+  private static long rows(DataSource db, String sql) {
+    try (Connection c = db.getConnection(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new AssertionError(sql, e);
+    }
   }
 
   @Test

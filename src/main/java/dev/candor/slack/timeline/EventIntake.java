@@ -2,6 +2,7 @@ package dev.candor.slack.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
@@ -44,6 +45,11 @@ final class EventIntake implements Middleware {
     try {
       JsonNode root = JSON.readTree(body);
       eventId = root == null ? null : root.path("event_id").asText(null);
+      if (root instanceof ObjectNode envelope && envelope.has("token")) {
+        // Slack's legacy verification token is a credential, not evidence: it is never stored
+        envelope.remove("token");
+        body = JSON.writeValueAsString(envelope);
+      }
     } catch (IOException e) {
       eventId = null;
     }

@@ -12,6 +12,8 @@ import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,11 @@ final class EventProcessor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 100;
+  /** How long a processed event's id is kept against a redelivery: Slack's last retry comes about 5 minutes on. */
+  static final Duration REDELIVERY_WINDOW = Duration.ofDays(1);
+
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
+  private Instant nextSweep = Instant.MIN;
 
   private final EventInbox inbox;
   private final EventTranslator translator;
@@ -72,6 +79,7 @@ final class EventProcessor implements AutoCloseable {
   private void run() {
     while (running) {
       try {
+        forgetOldEvents();
         if (processBatch() == 0) {
           signal.tryAcquire(1, TimeUnit.SECONDS);
           signal.drainPermits();
@@ -88,6 +96,19 @@ final class EventProcessor implements AutoCloseable {
           return;
         }
       }
+    }
+  }
+
+  /** Now and then, forgets the ids of events processed longer ago than a redelivery can come. */
+  private void forgetOldEvents() {
+    Instant now = clock.instant();
+    if (now.isBefore(nextSweep)) {
+      return;
+    }
+    nextSweep = now.plus(SWEEP_EVERY);
+    int forgotten = inbox.forgetProcessedBefore(now.minus(REDELIVERY_WINDOW));
+    if (forgotten > 0) {
+      log.debug("forgot {} processed events", forgotten);
     }
   }
 
