@@ -123,8 +123,9 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   @Override
   public List<Pending> pending(int limit) {
     return jdbc.query("read pending events",
-        "SELECT seq, event_id, body FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?",
-        rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3)), limit);
+        "SELECT seq, event_id, body, received_at FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?",
+        rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))),
+        limit);
   }
 
   @Override

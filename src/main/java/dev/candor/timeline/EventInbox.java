@@ -22,5 +22,5 @@ public interface EventInbox {
   /** Forgets processed events received before {@code before} (their ids, kept against redeliveries); how many. */
   int forgetProcessedBefore(Instant before);
 
-  record Pending(long seq, String eventId, String body) {}
+  record Pending(long seq, String eventId, String body, Instant receivedAt) {}
 }

@@ -40,14 +40,17 @@ public final class EventTranslator {
     return Optional.ofNullable(channel);
   }
 
-  /** Observations from one {@code event_callback} envelope's {@code event}. */
-  public List<Observation> fromEvent(String eventId, JsonNode event, Instant now) {
+  /**
+   * Observations from one {@code event_callback} envelope's {@code event}; {@code sentAt} is when Slack says it
+   * happened, for an event that carries no {@code event_ts} of its own (a {@code member_joined_channel} may not).
+   */
+  public List<Observation> fromEvent(String eventId, JsonNode event, Instant sentAt, Instant now) {
     String type = text(event, "type");
     String channel = channelOf(event).orElse(null);
     if (type == null || channel == null) {
       return List.of();
     }
-    String eventTs = firstNonNull(text(event, "event_ts"), text(event, "ts"), "0");
+    String eventTs = firstNonNull(text(event, "event_ts"), text(event, "ts"), SlackTs.of(sentAt));
     return switch (type) {
       case "message" -> message(channel, event, Source.EVENT, now);
       case "reaction_added", "reaction_removed" -> {
@@ -71,6 +74,20 @@ public final class EventTranslator {
           Source.EVENT, now));
       default -> List.of();
     };
+  }
+
+  /** Observations from an event with no time but its own, as it arrived {@code now}. */
+  public List<Observation> fromEvent(String eventId, JsonNode event, Instant now) {
+    return fromEvent(eventId, event, now, now);
+  }
+
+  /**
+   * When the envelope {@code root} says its event happened ({@code event_time}, in seconds), or {@code orElse}
+   * when it does not say: never the epoch.
+   */
+  public static Instant sentAt(JsonNode root, Instant orElse) {
+    long seconds = root == null ? 0 : root.path("event_time").asLong(0);
+    return seconds > 0 ? Instant.ofEpochSecond(seconds) : orElse;
   }
 
   /** A message event, or a message read from history ({@code source} BACKFILL). */

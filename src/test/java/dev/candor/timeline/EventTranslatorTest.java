@@ -82,4 +82,20 @@ class EventTranslatorTest {
     assertEquals(Source.BACKFILL, o.source());
     assertTrue(o.actor().equals("BPAGER"));
   }
+
+  @Test
+  void aJoinWithoutItsOwnTime_isDatedByTheEnvelope_orByItsArrival_neverTheEpoch() throws Exception {
+    // Slack's own documented member_joined_channel example has no event_ts
+    JsonNode root = JSON.readTree("{\"type\":\"event_callback\",\"event_time\":1764583200,\"event\":"
+        + "{\"type\":\"member_joined_channel\",\"user\":\"W06GH7XHN\",\"channel\":\"C0698JE0H\","
+        + "\"channel_type\":\"C\",\"team\":\"T8MPF7EHL\"}}");
+    Instant sent = EventTranslator.sentAt(root, NOW);
+
+    Observation joined = translator.fromEvent("Ev1", root.get("event"), sent, NOW).get(0);
+    Observation arrived = translator.fromEvent("Ev2", root.get("event"), NOW).get(0);
+
+    assertEquals(Instant.ofEpochSecond(1_764_583_200L), SlackTs.toInstant(joined.ts()));
+    assertEquals(NOW, SlackTs.toInstant(arrived.ts()));
+    assertEquals(NOW, EventTranslator.sentAt(JSON.readTree("{\"event\":{}}"), NOW));
+  }
 }

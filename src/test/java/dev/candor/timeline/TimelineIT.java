@@ -229,6 +229,22 @@ class TimelineIT {
   }
 
   @Test
+  void aJoinWithoutEventTs_isDatedByTheEnvelope_andSortsAfterTheDeclaration() {
+    Incident incident = declare();
+    long sentAt = Clock.systemUTC().instant().getEpochSecond() + 1;
+    Map<String, Object> joined = new LinkedHashMap<>(SlackEvents.joined(incident.channelId(), "UCAROL", "x"));
+    joined.remove("event_ts"); // as in Slack's own documented example
+    Map<String, Object> envelope = envelope(newEventId(), joined);
+    envelope.put("event_time", sentAt);
+    assertEquals(200, candor.requests.event(envelope, Map.of()).status());
+
+    List<TimelineEntry> entries = awaitEntries(incident, e -> count(e, EntryKind.MEMBER_JOINED) == 1);
+    TimelineEntry join = entries.stream().filter(e -> e.kind() == EntryKind.MEMBER_JOINED).findFirst().orElseThrow();
+    assertEquals(sentAt, join.at().getEpochSecond(), join.ts());
+    assertTrue(join.at().isAfter(entries.get(0).at()), "the join sorts after the declaration: " + entries);
+  }
+
+  @Test
   void redact_isTheCommandersAlone_removesTheContent_andTheChainStillVerifies() {
     Incident incident = declare();
     String ch = incident.channelId();

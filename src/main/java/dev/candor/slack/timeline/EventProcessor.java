@@ -132,9 +132,10 @@ final class EventProcessor implements AutoCloseable {
   }
 
   private List<Map.Entry<IncidentId, Observation>> observe(EventInbox.Pending p) {
+    JsonNode root;
     JsonNode event;
     try {
-      JsonNode root = JSON.readTree(p.body());
+      root = JSON.readTree(p.body());
       event = root == null ? null : root.get("event");
     } catch (IOException e) {
       log.warn("event {} is not JSON; kept in the inbox, left out of timelines", p.eventId());
@@ -154,7 +155,7 @@ final class EventProcessor implements AutoCloseable {
       return List.of();
     }
     List<Map.Entry<IncidentId, Observation>> out = new ArrayList<>();
-    for (Observation o : translator.fromEvent(p.eventId(), event, clock.instant())) {
+    for (Observation o : translator.fromEvent(p.eventId(), event, EventTranslator.sentAt(root, p.receivedAt()), clock.instant())) {
       out.add(Map.entry(incident.get().id(), o));
     }
     return out;
