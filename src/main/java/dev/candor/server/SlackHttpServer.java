@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -39,6 +40,8 @@ public final class SlackHttpServer implements AutoCloseable {
   public static final String EVENTS_PATH = "/slack/events";
   public static final String HEALTH_PATH = "/healthz";
   static final int MAX_BODY = 1 << 20;
+  /** Slack's notice that it is holding events back this minute (an envelope of its own, not an event). */
+  private static final Pattern APP_RATE_LIMITED = Pattern.compile("\"type\"\\s*:\\s*\"app_rate_limited\"");
 
   private final Server server;
   private final ServerConnector connector;
@@ -146,6 +149,12 @@ public final class SlackHttpServer implements AutoCloseable {
       } catch (RuntimeException e) {
         log.info("refused a malformed Slack request: {}", e.toString());
         send(response, callback, 400, "application/json", "{\"error\":\"malformed_request\"}");
+        return;
+      }
+      if (slackRequest == null && APP_RATE_LIMITED.matcher(body).find()) {
+        // Slack is throttling Candor's events this minute; it may turn them off for an app that doesn't answer 200
+        log.warn("Slack is rate-limiting the events it sends Candor: events of this minute were not delivered");
+        send(response, callback, 200, "application/json", "{\"ok\":true}");
         return;
       }
       if (slackRequest == null) {

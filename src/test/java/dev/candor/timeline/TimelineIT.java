@@ -245,6 +245,21 @@ class TimelineIT {
   }
 
   @Test
+  void appRateLimited_isAnsweredOk_soSlackKeepsTheSubscription() {
+    // sent exactly when Slack throttles the app; Slack may turn events off for an app that doesn't answer 200
+    Map<String, Object> limited = new LinkedHashMap<>();
+    limited.put("token", "deprecated");
+    limited.put("type", "app_rate_limited");
+    limited.put("team_id", FakeSlack.TEAM);
+    limited.put("minute_rate_limited", 1_518_467_820);
+    limited.put("api_app_id", "ACANDOR");
+
+    var answer = candor.requests.event(limited, Map.of());
+
+    assertEquals(200, answer.status(), answer.text());
+  }
+
+  @Test
   void redact_isTheCommandersAlone_removesTheContent_andTheChainStillVerifies() {
     Incident incident = declare();
     String ch = incident.channelId();
