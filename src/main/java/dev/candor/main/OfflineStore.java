@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Candor's database and evidence key, opened for a one-shot command ({@code export}, {@code verify},
  * {@code check --stats})
- * while the server may be running: nothing is created, and what cannot be opened is one line for the
- * user, never a stack trace.
+ * while the server may be running: the database is opened read-only and never migrated, nothing is created, and
+ * what cannot be opened is one line for the user, never a stack trace.
  */
 final class OfflineStore implements AutoCloseable {
   private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
@@ -86,12 +86,12 @@ final class OfflineStore implements AutoCloseable {
     }
     EvidenceKey key;
     try {
-      key = withKey ? LocalKey.load(LocalKey.besideDatabase(url), false) : null;
+      key = withKey ? LocalKey.load(LocalKey.besideDatabase(url)) : null;
     } catch (IllegalStateException e) {
       throw new Unavailable(e.getMessage() + "; restore it from the backup made with the database");
     }
     try {
-      return new OfflineStore(Database.open(url), key, where);
+      return new OfflineStore(Database.openReadOnly(url), key, where);
     } catch (RuntimeException e) {
       throw new Unavailable("cannot open the database " + where + ": " + rootMessage(e));
     }

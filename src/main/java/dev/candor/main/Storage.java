@@ -34,7 +34,10 @@ final class Storage implements AutoCloseable {
     this.inbox = new JdbcEventInbox(database.dataSource());
   }
 
-  /** Opens (and migrates) {@code url}, and the key kept beside it, made with the database. */
+  /**
+   * Opens (and migrates) {@code url}, and the key kept beside it, made with the database: a missing key beside a
+   * database that holds records stops the start, and no new key is written.
+   */
   static Storage open(String url) {
     Database database;
     try {
@@ -43,8 +46,8 @@ final class Storage implements AutoCloseable {
       throw new StartupException("cannot open DATABASE_URL " + url + ": " + Candor.rootMessage(e), e);
     }
     try {
-      return new Storage(database, LocalKey.load(LocalKey.besideDatabase(url), true));
-    } catch (IllegalStateException e) {
+      return new Storage(database, LocalKey.loadOrCreate(LocalKey.besideDatabase(url), database));
+    } catch (RuntimeException e) {
       database.close();
       throw new StartupException(e.getMessage(), e);
     }

@@ -3,17 +3,21 @@ package dev.candor.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The SQLite database behind Candor: a small Hikari pool in WAL mode with a busy timeout, its schema
- * brought up to date by Flyway when opened.
+ * brought up to date by Flyway when opened for writing. The file is made readable by its owner only
+ * (SQLite gives its {@code -wal} and {@code -shm} the same permissions); a read-only opening
+ * ({@link #openReadOnly}) creates and migrates nothing.
  */
 public final class Database implements AutoCloseable {
   private static final String PREFIX = "jdbc:sqlite:";
@@ -23,7 +27,7 @@ public final class Database implements AutoCloseable {
     this.dataSource = dataSource;
   }
 
-  /** Opens (creating the folder and file when missing) and migrates the database at {@code url}. */
+  /** Opens (creating the folder, and the file readable by its owner only, when missing) and migrates the database at {@code url}. */
   public static Database open(String url) {
     return open(url, true);
   }
@@ -40,18 +44,9 @@ public final class Database implements AutoCloseable {
     if (!url.startsWith(PREFIX)) {
       throw new IllegalArgumentException("not a SQLite JDBC URL: " + url);
     }
-    createFolder(url);
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("candor-db");
-    config.setJdbcUrl(url);
-    config.setMaximumPoolSize(4);
-    config.setMinimumIdle(1);
-    config.setConnectionTimeout(2_500);
-    config.setValidationTimeout(2_000);
+    createFile(url);
+    HikariConfig config = settings(url);
     config.addDataSourceProperty("journal_mode", "WAL");
-    // under Slack's 3 seconds: a write made before an ack must give up in time to answer
-    config.addDataSourceProperty("busy_timeout", "2500");
-    config.addDataSourceProperty("foreign_keys", "true");
     // what is deleted or emptied (a processed event's body, a redacted entry's text) is overwritten on disk too
     config.addDataSourceProperty("secure_delete", "true");
     // every commit reaches the disk before Slack is told "received"
@@ -67,12 +62,53 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource ds = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+      SchemaCheck.flyway(ds).migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw e;
     }
     return new Database(ds);
+  }
+
+  /**
+   * Opens the existing database at {@code url} for reading only ({@code candor export}, {@code verify}): SQLite's
+   * read-only mode, no migration, no file, folder or key created. A missing file, or one whose schema is older
+   * than this Candor's, is an {@link IllegalArgumentException} whose message says so.
+   */
+  public static Database openReadOnly(String url) {
+    Path db = file(url);
+    if (db != null && !Files.isRegularFile(db)) {
+      throw new IllegalArgumentException("there is no database at " + db);
+    }
+    HikariConfig config = settings(url);
+    config.setReadOnly(true);
+    config.setMinimumIdle(0);
+    config.addDataSourceProperty("open_mode", Integer.toString(SQLiteOpenMode.READONLY.flag));
+    HikariDataSource ds = new HikariDataSource(config);
+    try {
+      SchemaCheck.requireCurrent(ds, db == null ? url : db.toString());
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return new Database(ds);
+  }
+
+  private static HikariConfig settings(String url) {
+    if (!url.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("not a SQLite JDBC URL: " + url);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("candor-db");
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(2_500);
+    config.setValidationTimeout(2_000);
+    // under Slack's 3 seconds: a write made before an ack must give up in time to answer
+    config.addDataSourceProperty("busy_timeout", "2500");
+    config.addDataSourceProperty("foreign_keys", "true");
+    return config;
   }
 
   /** The database file of a SQLite URL, or null for an in-memory database. */
@@ -91,7 +127,12 @@ public final class Database implements AutoCloseable {
     return Path.of(file);
   }
 
-  private static void createFolder(String url) {
+  /**
+   * Creates the folder, and the database file as an empty file readable by its owner only, before SQLite opens it:
+   * SQLite would make it with the process's umask (often world-readable), and gives the {@code -wal} and
+   * {@code -shm} beside it the permissions of the database file. An existing file is left as it is.
+   */
+  private static void createFile(String url) {
     Path db = file(url);
     if (db == null) {
       return;
@@ -103,6 +144,23 @@ public final class Database implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot create the database folder " + parent + ": " + e.getMessage(), e);
+    }
+    try {
+      OwnerOnly.createFile(db);
+    } catch (FileAlreadyExistsException exists) {
+      // an existing database keeps the permissions it has
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create the database " + db + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True when the database holds any incident or timeline entry: records a new evidence key could not verify. */
+  public boolean holdsRecords() {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM incidents) OR EXISTS (SELECT 1 FROM timeline_entries)")) {
+      return rs.next() && rs.getBoolean(1);
+    } catch (SQLException e) {
+      throw new StoreException("cannot count the records in the database", e);
     }
   }
 

@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.Severity;
 import dev.candor.store.Database;
+import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.LocalKey;
 import dev.candor.testing.CandorJar;
 import dev.candor.testing.CandorJar.Run;
 import dev.candor.testing.RunningCandor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +163,32 @@ class CliIT {
 
     assertEquals(0, run.exit(), run.describe());
     assertEquals("No nudges yet in " + db + ".\n", run.out(), run.describe());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void serve_withTheKeyMovedAwayFromADatabaseThatHoldsAnIncident_exitsTwoSayingHowToRestoreIt_andWritesNoKey()
+      throws Exception {
+    Path db = dir.resolve("data").resolve("candor.db");
+    try (Database database = Database.open("jdbc:sqlite:" + db)) {
+      new JdbcIncidentRepository(database.dataSource()).insert(new IncidentRepository.NewIncident("C1", "inc-x", "DB",
+          "", Severity.SEV2, false, "UALICE", "CGENERAL", "req-1", Instant.parse("2026-01-01T00:00:00Z")));
+    }
+    Path key = db.resolveSibling(LocalKey.FILE_NAME);
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    // Slack is nowhere: a start that went past the key would stop there instead, having written one
+    String api = "http://127.0.0.1:" + port + "/api/";
+    Run run = candor(Map.of("SLACK_BOT_TOKEN", "xoxb-cli", "SLACK_SIGNING_SECRET", "s", "SLACK_API_URL", api,
+        "DATABASE_URL", "jdbc:sqlite:" + db), "serve");
+
+    assertEquals(2, run.exit(), run.describe());
+    assertEquals(1, run.errLines().size(), run.describe());
+    assertTrue(run.errLines().get(0).contains(key.toString()), run.describe());
+    assertTrue(run.errLines().get(0).contains("put back the candor.key"), run.describe());
+    assertFalse(Files.exists(key), "no new key: " + run.describe());
     assertNoStackTrace(run);
   }
 

@@ -1,6 +1,7 @@
 package dev.candor.main;
 
 import static dev.candor.testing.CandorJar.assertNoStackTrace;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -33,8 +34,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -42,6 +46,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +98,7 @@ class VerifyExportIT {
   }
 
   TimelineService timeline(Database db, TestClock clock) {
-    EvidenceKey key = LocalKey.load(LocalKey.besideDatabase(url), true);
+    EvidenceKey key = LocalKey.loadOrCreate(LocalKey.besideDatabase(url), db);
     return new TimelineService(new JdbcTimelineStore(db.dataSource()), key, clock);
   }
 
@@ -221,6 +226,61 @@ class VerifyExportIT {
   }
 
   @Test
+  void verifyAndExport_onAReadOnlyCopy_succeedAndChangeOrCreateNothing() throws Exception {
+    // a copy in rollback-journal mode, as a backup may be: opening it for writing would turn it back to WAL
+    bySql("PRAGMA journal_mode = DELETE");
+    Path db = Database.file(url);
+    Path folder = db.getParent();
+    byte[] bytes = Files.readAllBytes(db);
+    FileTime modified = Files.getLastModifiedTime(db);
+    List<String> files = names(folder);
+    Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      Run verify = candor("verify");
+      Run export = candor("export", "INC-1", "--format", "json");
+
+      assertEquals(0, verify.exit(), verify.describe());
+      assertEquals("INC-1: intact (7 entries)\n", verify.out(), verify.describe());
+      assertEquals(0, export.exit(), export.describe());
+      assertEquals("", export.err(), export.describe());
+    } finally {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-------"));
+    }
+    assertArrayEquals(bytes, Files.readAllBytes(db), "the database's bytes are unchanged");
+    assertEquals(modified, Files.getLastModifiedTime(db));
+    assertEquals(files, names(folder), "no -wal, -shm or key was created");
+  }
+
+  @Test
+  void verifyAndExport_onADatabaseOfAnOlderSchema_sayWhatToDo_andDoNotMigrateIt() throws Exception {
+    bySql("DROP TABLE nudge_answers", "DELETE FROM flyway_schema_history WHERE version = '9'");
+
+    assertOneErrorLine(candor("verify"), "has schema version 8, older than this Candor's 9");
+    assertOneErrorLine(candor("export", "INC-1"), "candor serve");
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '9'")) {
+      assertTrue(rs.next());
+      assertEquals(0, rs.getInt(1), "not migrated");
+    }
+  }
+
+  @Test
+  void export_withoutADatabase_exitsTwoNamingItAndCreatesNothing() throws Exception {
+    Path missing = dir.resolve("elsewhere").resolve("candor.db");
+
+    assertOneErrorLine(candor(Map.of("DATABASE_URL", "jdbc:sqlite:" + missing), "export", "INC-1"), missing.toString());
+    assertFalse(Files.exists(missing.getParent()));
+  }
+
+  static List<String> names(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
   void verify_aMalformedDatabaseUrl_exitsTwoNamingTheVariable() throws Exception {
     assertOneErrorLine(candor(Map.of("DATABASE_URL", "postgres://nope"), "verify"), "DATABASE_URL");
   }
@@ -267,7 +327,7 @@ class VerifyExportIT {
       entries.add(entry(e));
     }
     entries.sort((a, b) -> Long.compare(a.seq(), b.seq()));
-    EvidenceKey key = LocalKey.load(LocalKey.besideDatabase(url), false);
+    EvidenceKey key = LocalKey.load(LocalKey.besideDatabase(url));
 
     assertEquals(7, entries.size());
     assertEquals(new HashChain.Intact(7), new HashChain(key).verify(entries));

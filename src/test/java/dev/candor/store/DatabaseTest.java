@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -90,6 +92,51 @@ class DatabaseTest {
     try (Database db = Database.open(url); Connection c = db.dataSource().getConnection()) {
       assertEquals(List.of("CINC1"), column(c, "SELECT channel_id FROM incidents"));
       assertEquals(List.of("1"), column(c, "SELECT count(*) FROM flyway_schema_history WHERE version = '1'"));
+    }
+  }
+
+  @Test
+  void aNewDatabase_andTheWalAndShmSqliteMakesBesideIt_areReadableByTheOwnerOnly() throws Exception {
+    Path file = dir.resolve("data").resolve("candor.db");
+    try (Database db = Database.open(url(file)); Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO incidents (channel_id, channel_name, title, title_key, severity, state, "
+          + "private_channel, declared_by, origin_channel_id, started_at, declared_at, last_update_at) "
+          + "VALUES ('CINC1', 'inc-x', 'DB', 'db', 'SEV2', 'INVESTIGATING', 0, 'UALICE', 'CGENERAL', 1, 1, 1)");
+
+      for (String name : List.of("candor.db", "candor.db-wal", "candor.db-shm")) {
+        Path made = file.resolveSibling(name);
+        assertTrue(Files.exists(made), name + " exists while the database is open");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)), name);
+      }
+    }
+  }
+
+  @Test
+  void openingReadOnly_aMissingFile_namesItAndCreatesNothing() {
+    Path file = dir.resolve("not-here").resolve("candor.db");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.openReadOnly(url(file)));
+
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    assertFalse(Files.exists(file.getParent()));
+  }
+
+  @Test
+  void openingReadOnly_anOlderSchema_saysSoAndLeavesItUnmigrated() throws SQLException {
+    String url = url(dir.resolve("candor.db"));
+    try (Database db = Database.open(url); Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DROP TABLE nudge_answers");
+      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '9'");
+    }
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.openReadOnly(url));
+
+    assertTrue(e.getMessage().contains("schema version 8, older than this Candor's 9"), e.getMessage());
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals(List.of("8"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+      assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'nudge_answers'"));
     }
   }
 

@@ -51,7 +51,7 @@ class TimelineIT {
     slack.addChannel("CGENERAL", "general", false, false, "UALICE", "UBOB");
     incidents = new JdbcIncidentRepository(candor.candor.database().dataSource());
     store = new JdbcTimelineStore(candor.candor.database().dataSource());
-    timeline = new TimelineService(store, LocalKey.load(dir.resolve(LocalKey.FILE_NAME), false), Clock.systemUTC());
+    timeline = new TimelineService(store, LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
   }
 
   @AfterEach
