@@ -9,6 +9,15 @@ import java.util.regex.Pattern;
 /**
  * Finds secrets in text before it is stored and masks them, keeping only an HMAC of each original
  * under the local key (a short password's plain hash could be brute-forced; an HMAC cannot without the key).
+ *
+ * <p>Two kinds of rule. A vendor's token has a documented shape (a prefix, an alphabet, a length) and is masked
+ * wherever it stands. A value after a secret's name ({@code DB_PASSWORD=}, {@code "client_secret":},
+ * {@code Authorization: Basic}, {@code mysql -p}) is masked only when it could be a secret there
+ * ({@link SecretValues}): prose such as "the token verification failures" is evidence and stays.
+ *
+ * <p>Every expression runs in time linear in the text: each starts at a literal anchor or at the start of a run
+ * (a look-behind), its repetitions are bounded or possessive, so no start rescans what another start scanned
+ * ({@code SecretMaskerWorstCaseTest}).
  */
 public final class SecretMasker {
 
@@ -19,11 +28,26 @@ public final class SecretMasker {
     }
   }
 
+  /** Where in the text a match's secret is, and the name shown in its mask. */
+  record Hit(int start, int end, String name) {}
+
+  /** Decides, for one match, what to mask, or null to leave it. */
+  @FunctionalInterface
+  interface Pick {
+    Hit pick(Matcher m, String text);
+  }
+
   /**
-   * A kind of secret: its name (shown in the mask), where in a match the secret itself is, and words one of
-   * which every match holds (lower case), so text without any of them skips the expression.
+   * A kind of secret: its expression, what to mask of a match, and words one of which every match holds
+   * (lower case), so text without any of them skips the expression. A rule that {@code rescans} looks again
+   * just after the start of a match it left, whose value may hold the next match ({@code User=svc;Password=…});
+   * its expression must then reject early and read a bounded length, so rescanning stays linear.
    */
-  private record Rule(String name, Pattern pattern, int group, List<String> cues) {
+  record Rule(Pattern pattern, Pick pick, List<String> cues, boolean rescans) {
+    Rule(Pattern pattern, Pick pick, List<String> cues) {
+      this(pattern, pick, cues, false);
+    }
+
     boolean mayMatch(String lowerCase) {
       for (String cue : cues) {
         if (lowerCase.contains(cue)) {
@@ -33,31 +57,6 @@ public final class SecretMasker {
       return false;
     }
   }
-
-  private static final List<Rule> RULES = List.of(
-      new Rule("private key", Pattern.compile(
-          "-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|\\z)"), 0,
-          List.of("-----begin")),
-      new Rule("Slack token", Pattern.compile("\\b(?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,}"), 0, List.of("xox", "xapp")),
-      new Rule("Slack webhook", Pattern.compile("https://hooks\\.slack\\.com/services/[A-Za-z0-9/]+"), 0,
-          List.of("hooks.slack.com")),
-      new Rule("AWS access key", Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\\b"), 0,
-          List.of("akia", "asia", "agpa", "aida", "aroa", "anpa")),
-      new Rule("AWS secret key", Pattern.compile(
-          "(?i)aws.{0,20}?(?:secret|private).{0,20}?[=:\"'\\s]+([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"), 1, List.of("aws")),
-      new Rule("GitHub token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})"), 0,
-          List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_")),
-      new Rule("Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_-]{35}\\b"), 0, List.of("aiza")),
-      new Rule("Stripe key", Pattern.compile("\\b[rs]k_(?:live|test)_[0-9A-Za-z]{16,}"), 0, List.of("k_live_", "k_test_")),
-      new Rule("JSON web token", Pattern.compile("\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}"), 0,
-          List.of("eyj")),
-      new Rule("bearer token", Pattern.compile("(?i)\\b(?:bearer|token)\\s+([A-Za-z0-9._~+/-]{16,}=*)"), 1,
-          List.of("bearer", "token")),
-      new Rule("password in URL", Pattern.compile("\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s:/@<>|]+:([^\\s@/<>|]+)@"), 1,
-          List.of("://")),
-      new Rule("password", Pattern.compile(
-          "(?i)\\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|client[_-]?secret)\\s*[=:]\\s*[\"']?([^\\s\"'`,;]{6,})"), 1,
-          List.of("password", "passwd", "pwd", "secret", "api", "access", "client")));
 
   private final EvidenceKey key;
 
@@ -72,25 +71,27 @@ public final class SecretMasker {
     String current = text;
     String lower = text.toLowerCase(Locale.ROOT);
     List<String> macs = new ArrayList<>();
-    for (Rule rule : RULES) {
+    for (Rule rule : SecretRules.RULES) {
       if (!rule.mayMatch(lower)) {
         continue;
       }
       Matcher m = rule.pattern().matcher(current);
       StringBuilder out = null;
       int last = 0;
-      while (m.find()) {
-        int start = m.start(rule.group());
-        int end = m.end(rule.group());
-        if (start < 0 || end <= start || current.startsWith("[masked ", start)) {
+      int from = 0;
+      while (from <= current.length() && m.find(from)) {
+        Hit hit = rule.pick().pick(m, current);
+        if (hit == null || hit.start() < last || hit.end() <= hit.start() || current.startsWith("[masked ", hit.start())) {
+          from = rule.rescans() ? m.start() + 1 : Math.max(m.end(), m.start() + 1);
           continue;
         }
+        from = Math.max(m.end(), hit.end());
         if (out == null) {
           out = new StringBuilder(current.length());
         }
-        macs.add(key.mac("secret:" + current.substring(start, end)));
-        out.append(current, last, start).append("[masked ").append(rule.name()).append(']');
-        last = end;
+        macs.add(key.mac("secret:" + current.substring(hit.start(), hit.end())));
+        out.append(current, last, hit.start()).append("[masked ").append(hit.name()).append(']');
+        last = hit.end();
       }
       if (out != null) {
         current = out.append(current, last, current.length()).toString();
