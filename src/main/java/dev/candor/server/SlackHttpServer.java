@@ -5,28 +5,39 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.util.SlackRequestParser;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,26 +45,52 @@ import org.slf4j.LoggerFactory;
  * The HTTP front of Candor: a thin Jetty 12 adapter in front of Bolt. {@code POST /slack/events}
  * takes events, slash commands and interactivity; {@code GET /healthz} says whether the database
  * answers. Signatures are checked here, before anything else reads the request.
+ *
+ * <p>No client can starve it: bodies are read asynchronously (a slow one holds no thread) and must arrive
+ * whole within {@link #BODY_DEADLINE}, an idle connection is closed after {@link #IDLE_TIMEOUT}, a body is at
+ * most {@link #MAX_BODY} bytes (413 past it), and connections, queued tasks and threads are bounded.
  */
 public final class SlackHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
   public static final String EVENTS_PATH = "/slack/events";
   public static final String HEALTH_PATH = "/healthz";
+  /** Slack's payloads are a few kilobytes; anything over 1 MiB is refused with 413. */
   static final int MAX_BODY = 1 << 20;
   /** Slack's notice that it is holding events back this minute (an envelope of its own, not an event). */
   private static final Pattern APP_RATE_LIMITED = Pattern.compile("\"type\"\\s*:\\s*\"app_rate_limited\"");
+  /**
+   * A request body must arrive whole within this time of its headers: a minimum data rate, generous for
+   * Slack (which gives up on an answer after 3 s) and fatal to a client trickling bytes.
+   */
+  static final Duration BODY_DEADLINE = Duration.ofSeconds(3);
+  /** A connection that sends nothing for this long is closed. */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
+  static final int MAX_CONNECTIONS = 1_000;
+  static final int MAX_THREADS = 64;
+  static final int MAX_QUEUED_TASKS = 1_000;
+  static final int ACCEPT_QUEUE = 128;
 
   private final Server server;
   private final ServerConnector connector;
 
   public SlackHttpServer(int port, App app, Optional<String> signingSecret, BooleanSupplier healthy, Clock clock) {
-    QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000,
+        new BlockingArrayQueue<>(MAX_QUEUED_TASKS));
     threads.setName("candor-http");
     server = new Server(threads);
-    connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setPort(port);
+    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
     server.addConnector(connector);
-    server.setHandler(new Routes(app, signingSecret, healthy, clock));
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+    SizeLimitHandler sizeLimit = new SizeLimitHandler(MAX_BODY, -1);
+    sizeLimit.setHandler(new Routes(app, signingSecret, healthy, clock));
+    server.setHandler(sizeLimit);
     server.setStopTimeout(5_000);
   }
 
@@ -80,18 +117,22 @@ public final class SlackHttpServer implements AutoCloseable {
   }
 
   private static final class Routes extends Handler.Abstract {
+    /** Signed requests Slack may send twice that are answered once: commands and interactivity, not events. */
+    private static final Set<RequestType> ANSWERED_ONCE = Set.of(RequestType.Command, RequestType.ViewSubmission,
+        RequestType.ViewClosed, RequestType.BlockAction, RequestType.MessageShortcut, RequestType.GlobalShortcut,
+        RequestType.AttachmentAction, RequestType.DialogSubmission, RequestType.DialogCancellation,
+        RequestType.WorkflowStepEdit, RequestType.WorkflowStepSave);
+
     private final App app;
     private final SlackRequestParser parser;
-    private final SlackSignature.Verifier verifier;
+    private final SignedRequests signed;
     private final BooleanSupplier healthy;
-    private final Clock clock;
 
     Routes(App app, Optional<String> signingSecret, BooleanSupplier healthy, Clock clock) {
       this.app = app;
       this.parser = new SlackRequestParser(app.config());
-      this.verifier = signingSecret.map(s -> new SlackSignature.Verifier(new SlackSignature.Generator(s))).orElse(null);
+      this.signed = signingSecret.map(s -> new SignedRequests(s, clock)).orElse(null);
       this.healthy = healthy;
-      this.clock = clock;
     }
 
     @Override
@@ -112,27 +153,49 @@ public final class SlackHttpServer implements AutoCloseable {
       return true;
     }
 
+    /**
+     * Reads the body without holding a thread while bytes trickle in, then handles it on a pool thread. A body
+     * not whole by {@link #BODY_DEADLINE} fails the request (408, and the connection is closed).
+     */
     private void slack(Request request, Response response, Callback callback) {
-      if (verifier == null) {
+      if (signed == null) {
         send(response, callback, 404, "application/json",
             "{\"error\":\"Candor runs in Socket Mode; set SLACK_SIGNING_SECRET to take HTTP requests\"}");
         return;
       }
-      String body;
-      try {
-        body = readBody(request);
-      } catch (BodyTooLarge e) {
+      Scheduler.Task deadline = request.getComponents().getScheduler().schedule(
+          () -> request.fail(new TimeoutException("the body did not arrive within " + BODY_DEADLINE)),
+          BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+      Content.Source.asByteArrayAsync(request, MAX_BODY, Promise.Invocable.from(Invocable.InvocationType.BLOCKING,
+          (byte[] bytes, Throwable failure) -> {
+            deadline.cancel();
+            if (failure == null) {
+              signedRequest(request, response, callback, new String(bytes, StandardCharsets.UTF_8));
+            } else {
+              unread(request, response, callback, failure);
+            }
+          }));
+    }
+
+    private static void unread(Request request, Response response, Callback callback, Throwable failure) {
+      HttpException http = HttpException.asHttpException(failure);
+      boolean tooLarge = (http != null && http.getCode() == 413) || failure instanceof IllegalArgumentException;
+      if (tooLarge) {
         send(response, callback, 413, "application/json", "{\"error\":\"body_too_large\"}");
-        return;
-      } catch (IOException e) {
+      } else if (failure instanceof TimeoutException) {
+        log.info("cut off {}: its body did not arrive within {}", Request.getRemoteAddr(request), BODY_DEADLINE);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        send(response, callback, 408, "application/json", "{\"error\":\"request_timeout\"}");
+      } else {
         send(response, callback, 400, "application/json", "{\"error\":\"unreadable_body\"}");
-        return;
       }
+    }
+
+    private void signedRequest(Request request, Response response, Callback callback, String body) {
       Map<String, List<String>> headers = headers(request);
       String timestamp = first(headers, SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
       String signature = first(headers, SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
-      if (timestamp == null || signature == null
-          || !verifier.isValid(timestamp, body, signature, clock.millis())) {
+      if (!signed.isValid(timestamp, body, signature)) {
         log.info("refused a request with a missing, bad or stale signature from {}", Request.getRemoteAddr(request));
         send(response, callback, 401, "application/json", "{\"error\":\"invalid_signature\"}");
         return;
@@ -161,6 +224,15 @@ public final class SlackHttpServer implements AutoCloseable {
         send(response, callback, 400, "application/json", "{\"error\":\"malformed_request\"}");
         return;
       }
+      if (ANSWERED_ONCE.contains(slackRequest.getRequestType()) && !signed.firstSeen(timestamp, signature)) {
+        log.info("answered a replayed {} request once; this copy reaches no handler", slackRequest.getRequestType());
+        send(response, callback, 200, null, "");
+        return;
+      }
+      answer(slackRequest, response, callback);
+    }
+
+    private void answer(com.slack.api.bolt.request.Request<?> slackRequest, Response response, Callback callback) {
       com.slack.api.bolt.response.Response out;
       try {
         out = app.run(slackRequest);
@@ -176,20 +248,6 @@ public final class SlackHttpServer implements AutoCloseable {
         out.getHeaders().forEach((k, vs) -> vs.forEach(v -> response.getHeaders().add(k, v)));
       }
       send(response, callback, status, out.getContentType(), out.getBody());
-    }
-
-    private static String readBody(Request request) throws IOException {
-      long declared = request.getLength();
-      if (declared > MAX_BODY) {
-        throw new BodyTooLarge();
-      }
-      try (InputStream in = Content.Source.asInputStream(request)) {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-          throw new BodyTooLarge();
-        }
-        return new String(bytes, StandardCharsets.UTF_8);
-      }
     }
 
     private static Map<String, List<String>> headers(Request request) {
@@ -213,9 +271,5 @@ public final class SlackHttpServer implements AutoCloseable {
       }
       Content.Sink.write(response, true, text, callback);
     }
-  }
-
-  private static final class BodyTooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
   }
 }

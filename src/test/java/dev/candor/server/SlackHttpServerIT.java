@@ -1,6 +1,7 @@
 package dev.candor.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.app_backend.SlackSignature;
@@ -9,13 +10,22 @@ import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SignedSlack;
 import dev.candor.testing.SignedSlack.Answer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +164,188 @@ class SlackHttpServerIT {
     }
     try (var r = http.newCall(new Request.Builder().url(base + "/slack/events").build()).execute()) {
       assertEquals(405, r.code());
+    }
+  }
+
+  @Test
+  void aTimestampMoreThanFiveMinutesAhead_is401_evenWhenCorrectlySigned() throws Exception {
+    String body = declareBody();
+    String ahead = Long.toString(System.currentTimeMillis() / 1000 + 10 * 60);
+    Answer a = candor.requests.raw(body, FORM, ahead, candor.requests.sign(ahead, body), Map.of());
+    assertEquals(401, a.status());
+    assertNothingHappened();
+  }
+
+  @Test
+  void aReplayedSignedCommand_isAnsweredOnce_andTheCopyGetsAnEmpty200() throws Exception {
+    String body = declareBody();
+    String ts = Long.toString(System.currentTimeMillis() / 1000);
+    String signature = candor.requests.sign(ts, body);
+    Answer first = candor.requests.raw(body, FORM, ts, signature, Map.of());
+    assertEquals(200, first.status());
+    candor.slack.await("conversations.create", c -> true, Duration.ofSeconds(10));
+    List<String> callsAfterFirst = settledCalls();
+    Answer replay = candor.requests.raw(body, FORM, ts, signature, Map.of());
+    assertEquals(200, replay.status());
+    assertEquals("", replay.body(), "the replay reaches no handler");
+    assertEquals(callsAfterFirst, settledCalls(), "the replay has no effect on Slack");
+    assertEquals(1, candor.slack.calls("conversations.create").size());
+  }
+
+  /** The methods Candor has called on Slack, once a second has passed with no new call (at most 10 s). */
+  private List<String> settledCalls() throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int size = -1;
+    while (System.nanoTime() < end && candor.slack.calls().size() != size) {
+      size = candor.slack.calls().size();
+      candor.awaitJobsIdle();
+      Thread.sleep(1_000);
+    }
+    return candor.slack.calls().stream().map(c -> c.method()).toList();
+  }
+
+  @Test
+  void noResponse_namesTheServerOrItsVersion() throws Exception {
+    String base = "http://127.0.0.1:" + candor.candor.port();
+    for (String path : List.of("/healthz", "/nope", "/slack/events")) {
+      try (var r = http.newCall(new Request.Builder().url(base + path).build()).execute()) {
+        assertNull(r.header("Server"), path);
+      }
+    }
+    try (var r = http.newCall(new Request.Builder().url(base + "/slack/events")
+        .post(RequestBody.create("x", FORM)).build()).execute()) {
+      assertEquals(401, r.code());
+      assertNull(r.header("Server"));
+    }
+  }
+
+  @Test
+  void aChunkedBodyOverTheCap_is413() throws Exception {
+    RequestBody chunked = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return FORM;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        byte[] kb = "x".repeat(1024).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 1100; i++) {
+          sink.write(kb);
+        }
+      }
+    };
+    String base = "http://127.0.0.1:" + candor.candor.port();
+    try (var r = http.newCall(new Request.Builder().url(base + "/slack/events").post(chunked)
+        .header("X-Slack-Request-Timestamp", Long.toString(System.currentTimeMillis() / 1000))
+        .header("X-Slack-Signature", "v0=" + "0".repeat(64)).build()).execute()) {
+      assertEquals(413, r.code());
+    } catch (IOException e) {
+      throw new AssertionError("the server should answer 413, not drop the connection", e);
+    }
+    assertNothingHappened();
+  }
+
+  /**
+   * A slowloris: 80 sockets each send their headers and then one body byte every two seconds. Meanwhile
+   * {@code /healthz} and a correctly signed event are answered promptly, and every slow socket is cut off.
+   */
+  @Test
+  void slowClients_starveNothing_andAreCutOff() throws Exception {
+    List<Socket> slow = new ArrayList<>();
+    try {
+      String head = "POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1000\r\nX-Slack-Request-Timestamp: " + System.currentTimeMillis() / 1000
+          + "\r\nX-Slack-Signature: v0=" + "0".repeat(64) + "\r\n\r\n{";
+      for (int i = 0; i < 80; i++) {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), candor.candor.port());
+        s.setSoTimeout(50);
+        s.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        slow.add(s);
+      }
+      long start = System.nanoTime();
+      long end = start + Duration.ofSeconds(15).toNanos();
+      long nextByte = start;
+      boolean checked = false;
+      while (System.nanoTime() < end && slow.stream().anyMatch(s -> !s.isClosed())) {
+        if (System.nanoTime() >= nextByte) {
+          slow.forEach(SlackHttpServerIT::trickle);
+          nextByte = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        }
+        if (!checked && System.nanoTime() - start > Duration.ofMillis(2500).toNanos()) {
+          checked = true;
+          assertAnsweredPromptlyWhileSlowClientsHang();
+        }
+        slow.forEach(SlackHttpServerIT::closeIfServerClosed);
+        Thread.sleep(100);
+      }
+      long open = slow.stream().filter(s -> !s.isClosed()).count();
+      System.out.println("slowloris: " + (80 - open) + " of 80 slow sockets cut off after "
+          + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+      assertTrue(checked, "the prompt answers were checked");
+      assertEquals(0, open, "every slow client is cut off within 15 s");
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+    }
+  }
+
+  private void assertAnsweredPromptlyWhileSlowClientsHang() throws IOException {
+    OkHttpClient quick = http.newBuilder().callTimeout(Duration.ofSeconds(2)).build();
+    long t0 = System.nanoTime();
+    try (var r = quick.newCall(new Request.Builder().url("http://127.0.0.1:" + candor.candor.port() + "/healthz")
+        .build()).execute()) {
+      assertEquals(200, r.code());
+    } catch (IOException e) {
+      throw new AssertionError("/healthz was not answered within 2 s while 80 slow clients hang", e);
+    }
+    long health = System.nanoTime() - t0;
+    String envelope = "{\"token\":\"x\",\"team_id\":\"T0CANDOR\",\"api_app_id\":\"ACANDOR\",\"type\":\"event_callback\","
+        + "\"event_id\":\"EvSlowloris\",\"event_time\":1700000000,\"event\":{\"type\":\"something_new\",\"event_ts\":\"1.5\"}}";
+    Answer event = candor.requests.post(envelope, JSON, Map.of());
+    assertEquals(200, event.status());
+    assertTrue(event.elapsed().compareTo(Duration.ofSeconds(2)) < 0, "a signed event took " + event.elapsed());
+    System.out.println("slowloris: /healthz answered in " + Duration.ofNanos(health).toMillis()
+        + " ms, a signed event in " + event.elapsed().toMillis() + " ms");
+  }
+
+  private static void trickle(Socket s) {
+    if (s.isClosed()) {
+      return;
+    }
+    try {
+      OutputStream out = s.getOutputStream();
+      out.write('x');
+      out.flush();
+    } catch (IOException e) {
+      closeQuietly(s); // the server closed it
+    }
+  }
+
+  private static void closeIfServerClosed(Socket s) {
+    if (s.isClosed()) {
+      return;
+    }
+    try {
+      InputStream in = s.getInputStream();
+      while (in.read(new byte[512]) >= 0) {
+        // an answer (408 or 400) before the close; keep reading to the end
+      }
+      closeQuietly(s);
+    } catch (SocketTimeoutException e) {
+      // still open: nothing to read yet
+    } catch (IOException e) {
+      closeQuietly(s);
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // closing a socket the server already closed
     }
   }
 
