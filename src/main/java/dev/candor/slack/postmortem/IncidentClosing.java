@@ -15,6 +15,7 @@ import dev.candor.jobs.Job;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.incident.IncidentMessages;
+import dev.candor.slack.platform.CommandReplies;
 import dev.candor.slack.platform.Replies;
 import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.slack.platform.SlackMessage;
@@ -54,7 +55,7 @@ final class IncidentClosing {
   public Response command(String channelId, String userId, SlashCommandContext ctx) {
     Optional<Incident> incident = incidents.inChannel(channelId);
     if (incident.isEmpty()) {
-      return ctx.ack(r -> r.responseType("ephemeral").text(IncidentMessages.NOT_AN_INCIDENT_CHANNEL));
+      return CommandReplies.ephemeral(ctx, IncidentMessages.NOT_AN_INCIDENT_CHANNEL);
     }
     Incident i = incident.get();
     Postmortem p = postmortems.of(i.id());
@@ -64,11 +65,11 @@ final class IncidentClosing {
     }
     String problem = close(i, userId, false);
     if (problem != null) {
-      return ctx.ack(r -> r.responseType("ephemeral").text(problem));
+      return CommandReplies.ephemeral(ctx, problem);
     }
     if (i.privateChannel() && postmortemsChannel.isPresent()) {
-      return ctx.ack(r -> r.responseType("ephemeral").text(i.id() + " is closed. Its summary stays here: a private "
-          + "incident is never published to the post-mortems channel."));
+      return CommandReplies.ephemeral(ctx, i.id() + " is closed. Its summary stays here: a private "
+          + "incident is never published to the post-mortems channel.");
     }
     return ctx.ack();
   }
