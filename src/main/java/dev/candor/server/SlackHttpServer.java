@@ -32,7 +32,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>No client can starve it: bodies are read asynchronously (a slow one holds no thread) and must arrive
  * whole within {@link #BODY_DEADLINE}, an idle connection is closed after {@link #IDLE_TIMEOUT}, a body is at
- * most {@link #MAX_BODY} bytes (413 past it), and connections, queued tasks and threads are bounded.
+ * most {@link #MAX_BODY} bytes (413 past it), and connections and threads are bounded (and with them the work queued).
  */
 public final class SlackHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackHttpServer.class);
@@ -67,15 +66,15 @@ public final class SlackHttpServer implements AutoCloseable {
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(5);
   static final int MAX_CONNECTIONS = 1_000;
   static final int MAX_THREADS = 64;
-  static final int MAX_QUEUED_TASKS = 1_000;
   static final int ACCEPT_QUEUE = 128;
 
   private final Server server;
   private final ServerConnector connector;
 
   public SlackHttpServer(int port, App app, Optional<String> signingSecret, BooleanSupplier healthy, Clock clock) {
-    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000,
-        new BlockingArrayQueue<>(MAX_QUEUED_TASKS));
+    // Jetty's own queue stays unbounded (a bounded one can reject Jetty's internal tasks, and it warns so at
+    // every start): what waits in it is bounded by the connection limit, one request at a time per connection.
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
     threads.setName("candor-http");
     server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();

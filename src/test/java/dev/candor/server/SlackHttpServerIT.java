@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.slack.api.app_backend.SlackSignature;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.testing.RunningCandor;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP front: signatures, malformed bodies, routes and health, through the real Jetty server. */
 class SlackHttpServerIT {
@@ -63,6 +68,22 @@ class SlackHttpServerIT {
     List<String> methods = candor.slack.calls().stream().map(c -> c.method()).filter(m -> !m.equals("auth.test")).toList();
     assertEquals(List.of(), methods, "no handler may run");
     assertTrue(new JdbcIncidentRepository(candor.candor.database().dataSource()).open().isEmpty());
+  }
+
+  @Test
+  void starting_logsNoWarning(@TempDir Path other) {
+    Logger jetty = (Logger) LoggerFactory.getLogger("org.eclipse.jetty");
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    jetty.addAppender(seen);
+    try (RunningCandor second = RunningCandor.start(other)) {
+      assertTrue(second.candor.database() != null);
+    } finally {
+      jetty.detachAppender(seen);
+    }
+    List<String> warnings = seen.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(List.of(), warnings);
   }
 
   @Test
