@@ -1,0 +1,93 @@
+package dev.candor.nudge.corpus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Builds the corpus from the writers' raw files ({@code <writer>.jsonl}, one {@code {text, label, category,
+ * note[, source]}} per line): drops invalid rows and repeats (the first writer's copy stays; a repeat labelled
+ * otherwise is reported), numbers rows per writer, and writes {@code train|validation|test.jsonl} by
+ * {@link CorpusSplit}.
+ *
+ * <pre>java -cp target/test-classes:$(cat cp.txt) dev.candor.nudge.corpus.CorpusAssembler RAW_DIR OUT_DIR</pre>
+ */
+public final class CorpusAssembler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CorpusAssembler() {}
+
+  public static void main(String[] args) throws IOException {
+    Path raw = Path.of(args[0]);
+    Path out = Path.of(args[1]);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(raw)) {
+      files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+    }
+    Map<String, String> labelOf = new HashMap<>();
+    Map<String, List<ObjectNode>> splits = new LinkedHashMap<>();
+    for (String split : List.of("train", "validation", "test")) {
+      splits.put(split, new ArrayList<>());
+    }
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Path file : files) {
+      String writer = file.getFileName().toString().replace(".jsonl", "");
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      for (int n = 1; n <= lines.size(); n++) {
+        String line = lines.get(n - 1);
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode in = JSON.readTree(line);
+        ObjectNode row = JSON.createObjectNode();
+        row.put("id", String.format("%s-%04d", writer, n));
+        row.put("text", in.path("text").asText());
+        row.put("label", in.path("label").asText());
+        row.put("category", in.path("category").asText());
+        row.put("writer", writer);
+        if (in.hasNonNull("source")) {
+          row.put("source", in.get("source").asText());
+        }
+        CorpusRow parsed = CorpusRow.of(row);
+        if (parsed.text().isBlank() || !parsed.labelIsValid()) {
+          System.err.println("skipped " + file.getFileName() + ":" + n + ": " + parsed.label() + "/" + parsed.category());
+          continue;
+        }
+        String key = CorpusSplit.normalised(parsed.text());
+        String label = parsed.label() + "/" + parsed.category();
+        String earlier = labelOf.putIfAbsent(key, label);
+        if (earlier != null) {
+          if (!earlier.startsWith(parsed.label() + "/")) {
+            System.err.println("repeat labelled otherwise (" + earlier + "): " + file.getFileName() + ":" + n);
+          }
+          continue;
+        }
+        String split = CorpusSplit.of(parsed.text());
+        splits.get(split).add(row);
+        counts.merge(split + " " + parsed.label(), 1, Integer::sum);
+      }
+    }
+    Files.createDirectories(out);
+    for (var e : splits.entrySet()) {
+      try (BufferedWriter w = Files.newBufferedWriter(out.resolve(e.getKey() + ".jsonl"), StandardCharsets.UTF_8)) {
+        for (ObjectNode row : e.getValue()) {
+          w.write(JSON.writeValueAsString(row));
+          w.write('\n');
+        }
+      }
+    }
+    counts.forEach((k, v) -> System.out.println(k + " " + v));
+  }
+}
