@@ -105,6 +105,11 @@ public record Incident(
         privateChannel, declaredBy, originChannelId, times, version);
   }
 
+  Incident madePrivate() {
+    return new Incident(id, channelId, channelName, title, summary, severity, state, roles,
+        true, declaredBy, originChannelId, times, version);
+  }
+
   Incident withTimes(Times newTimes) {
     return new Incident(id, channelId, channelName, title, summary, severity, state, roles,
         privateChannel, declaredBy, originChannelId, newTimes, version);

@@ -33,6 +33,8 @@ public record IncidentChange(
     NOTE,
     /** A step of the post-mortem ceremony: its value says which ({@link PostmortemStep}). */
     POSTMORTEM,
-    CLOSED
+    CLOSED,
+    /** The channel was made private: nothing more of the incident leaves it. */
+    MADE_PRIVATE
   }
 }

@@ -143,6 +143,10 @@ public final class IncidentService {
     throw new IllegalStateException("incident in " + channelId + " kept changing under an update");
   }
 
+  public Optional<Incident> byId(IncidentId id) {
+    return repository.byId(id);
+  }
+
   public Optional<Incident> inChannel(String channelId) {
     return repository.byChannel(channelId);
   }

@@ -199,6 +199,21 @@ public sealed interface IncidentUpdate {
     }
   }
 
+  /**
+   * The incident's channel was made private (Slack said so, or Candor found it so before publishing): from now
+   * on nothing about it leaves the channel. One way only: a private incident stays private for Candor even if
+   * its channel is later made public, since what was said in private is not Candor's to publish.
+   */
+  record MakePrivate() implements IncidentUpdate {
+    @Override
+    public Outcome applyTo(Incident incident, String actor, Instant now) {
+      if (incident.privateChannel()) {
+        return new Refused(incident.id() + " is private already.");
+      }
+      return applied(incident.madePrivate(), Kind.MADE_PRIVATE, actor, now, "", "");
+    }
+  }
+
   private static Incident.Times touched(Incident.Times t, Instant now) {
     return new Incident.Times(t.started(), t.declared(), t.mitigated(), t.resolved(), t.closed(), now);
   }

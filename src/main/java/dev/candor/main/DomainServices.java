@@ -49,7 +49,8 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
       postmortems.incidentChanged(incident.id(), change.kind());
       announcements.incidentChanged(incident, change);
     });
-    var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), settings.statusReminder(), clock);
+    var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), new PrivateChannels(infra.gateway()),
+        settings.statusReminder(), clock);
     var incidents = new IncidentService(repository, new SlackIncidentWorkspace(infra.gateway()), stale,
         new ChannelNamer(settings.channelPrefix()), settings.timezone(), clock);
     var nudges = new NudgeService(new BlameDetector(rules), storage.nudges(), settings.nudgeCooldown(), clock);

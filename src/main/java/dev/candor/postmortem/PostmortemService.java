@@ -228,7 +228,7 @@ public final class PostmortemService {
     return repository.find(incident);
   }
 
-  static String promptKey(IncidentId incident) {
+  public static String promptKey(IncidentId incident) {
     return "postmortem:" + incident.value() + ":prompt";
   }
 

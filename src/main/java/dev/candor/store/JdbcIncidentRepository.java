@@ -92,10 +92,11 @@ public final class JdbcIncidentRepository implements IncidentRepository {
       int rows = Jdbc.update(c,
           "UPDATE incidents SET title = ?, title_key = ?, summary = ?, severity = ?, state = ?, "
               + "commander = ?, comms = ?, scribe = ?, started_at = ?, mitigated_at = ?, resolved_at = ?, "
-              + "closed_at = ?, last_update_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+              + "closed_at = ?, last_update_at = ?, private_channel = ?, version = version + 1 WHERE id = ? AND version = ?",
           after.title(), titleKey(after.title()), after.summary(), after.severity(), after.state(),
           after.roles().commander(), after.roles().comms(), after.roles().scribe(), t.started(),
-          t.mitigated(), t.resolved(), t.closed(), t.lastUpdate(), before.id().value(), before.version());
+          t.mitigated(), t.resolved(), t.closed(), t.lastUpdate(), after.privateChannel(), before.id().value(),
+          before.version());
       if (rows == 0) {
         return false;
       }

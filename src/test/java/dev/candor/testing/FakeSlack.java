@@ -58,7 +58,8 @@ public final class FakeSlack implements AutoCloseable {
   public static final class Channel {
     public final String id;
     public final String name;
-    public final boolean isPrivate;
+    /** Private (a member of it may make it so later, as Slack lets them: see {@link FakeSlack#makePrivate}). */
+    public volatile boolean isPrivate;
     public volatile boolean botIsMember;
     public volatile boolean archived;
     public final Set<String> members = ConcurrentHashMap.newKeySet();
@@ -106,6 +107,7 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> takenNames = ConcurrentHashMap.newKeySet();
   private final Set<String> missingUsers = ConcurrentHashMap.newKeySet();
   private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
+  private final Set<String> admins = ConcurrentHashMap.newKeySet();
   private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String> zones = new ConcurrentHashMap<>();
   private final List<Gate> gates = new CopyOnWriteArrayList<>();
@@ -272,6 +274,19 @@ public final class FakeSlack implements AutoCloseable {
 
   public void removeUser(String userId) {
     missingUsers.add(userId);
+  }
+
+  /** {@code userId} is a workspace admin: users.info says {@code is_admin}. */
+  public void makeAdmin(String userId) {
+    admins.add(userId);
+  }
+
+  /**
+   * The channel is made private, as a member can in Slack's channel settings: its id stays, and conversations.info
+   * says {@code is_private} from now on. Slack's notice of it is a message event the test sends, when it wants one.
+   */
+  public void makePrivate(String channelId) {
+    channel(channelId).isPrivate = true;
   }
 
   public void deactivateUser(String userId) {
@@ -500,8 +515,8 @@ public final class FakeSlack implements AutoCloseable {
       }
       case "conversations.members" -> {
         Channel c = channels.get(p.get("channel"));
-        if (c == null) {
-          return fail("channel_not_found");
+        if (c == null || (c.isPrivate && !c.botIsMember)) {
+          return fail("channel_not_found"); // as Slack: a private channel is seen only from inside
         }
         ArrayNode members = ok.putArray("members");
         c.members.forEach(members::add);
@@ -578,7 +593,7 @@ public final class FakeSlack implements AutoCloseable {
         }
         ObjectNode u = ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
             deactivatedUsers.contains(user)).put("tz", zones.getOrDefault(user, "Europe/Berlin")).put("tz_offset", 3600)
-            .put("real_name", "Person " + user);
+            .put("real_name", "Person " + user).put("is_admin", admins.contains(user)).put("is_owner", false);
         ObjectNode profile = u.putObject("profile").put("real_name", "Person " + user);
         if (!withoutEmail.contains(user)) {
           profile.put("email", user.toLowerCase() + "@example.com");

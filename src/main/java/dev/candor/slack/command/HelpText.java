@@ -20,7 +20,7 @@ final class HelpText {
         "• `/incident cancel <reason>` — declared by mistake: `/incident cancel false alarm from a flaky probe`",
         "• `/incident note <text>` — for the record: `/incident note restarted api-7 to clear the stuck pool`",
         "• `/incident timeline` — everything that happened, in order, paged",
-        "• `/incident redact <entry> <reason>` — commander only: `/incident redact 42 contained a card number`",
+        "• `/incident redact <entry> <reason>` — the commander who holds the record, or an admin: `/incident redact 42 contained a card number`",
         "• `/incident nudges off|on` — Candor's private notes about blaming language in this channel: `/incident nudges off`",
         "• `/incident followup <@owner> <due> <title> [#level]` — due: 2026-12-01, today, tomorrow, friday, in 3 days; "
             + "level: #organization #culture #process #engineering #software (default): "

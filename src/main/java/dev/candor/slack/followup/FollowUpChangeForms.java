@@ -110,6 +110,10 @@ final class FollowUpChangeForms {
     if (!f.owner().equals(user)) {
       return ctx.ackWithErrors(Map.of(FollowUpForms.TITLE, notYours()));
     }
+    String outside = clicks.outsideChannel(f, user);
+    if (outside != null) {
+      return ctx.ackWithErrors(Map.of(FollowUpForms.TITLE, outside));
+    }
     String title = form.text(FollowUpForms.TITLE).strip();
     Optional<String> titleError = FollowUpAddForm.titleErrors(title);
     if (titleError.isPresent()) {
@@ -137,6 +141,10 @@ final class FollowUpChangeForms {
     String user = req.getPayload().getUser().getId();
     if (!current.get().owner().equals(user)) {
       return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, notYours()));
+    }
+    String left = clicks.outsideChannel(current.get(), user);
+    if (left != null) {
+      return ctx.ackWithErrors(Map.of(FollowUpForms.OWNER, left));
     }
     String to = form.user(FollowUpForms.OWNER);
     if (to == null) {

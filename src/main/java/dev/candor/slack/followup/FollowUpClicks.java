@@ -10,7 +10,8 @@ import dev.candor.slack.platform.SlackCallFailed;
 
 /**
  * Which follow-up a button names, and whether the person clicking may use it. Only its owner's clicks count
- * ([Done], [Snooze a week], [Edit], [Reassign]); anyone else — say its former owner, clicking the buttons of a DM
+ * ([Done], [Snooze a week], [Edit], [Reassign]), and of a private incident's follow-up only while they are in its
+ * channel (asked of Slack at the click); anyone else — say its former owner, clicking the buttons of a DM
  * from before it was handed on — is told why nothing happened.
  */
 final class FollowUpClicks {
@@ -54,10 +55,30 @@ final class FollowUpClicks {
     FollowUp f = found.get();
     String user = p.getUser().getId();
     if (f.owner().equals(user)) {
-      return new Owned(f);
+      String outside = outsideChannel(f, user);
+      return outside == null ? new Owned(f) : new Refused(outside);
     }
     return new Refused(f.isOpen() ? notYours(f, user) : FollowUpMessages.notOpen(f));
   }
+
+  /**
+   * Null when {@code user} may change {@code f}; else why not: its incident is private and they are not (or no
+   * longer) in its channel — an owner who left keeps no say over it through an old DM, form or App Home.
+   */
+  String outsideChannel(FollowUp f, String user) {
+    try {
+      if (incidents.byId(f.incidentId()).map(i -> members.mayHear(i, user)).orElse(false)) {
+        return null;
+      }
+    } catch (SlackCallFailed e) {
+      return "I couldn't check that you are still in this follow-up's channel (Slack answered `" + e.error()
+          + "`). Nothing was changed; try again in a moment.";
+    }
+    return LEFT_CHANNEL;
+  }
+
+  static final String LEFT_CHANNEL = "You aren't in this follow-up's private incident channel any more, so you can't "
+      + "change it from here. Nothing was changed; ask to be added back, or someone in the channel can hand it on.";
 
   /**
    * Says who owns it now, and that only they can change it — except to someone outside a private incident's

@@ -1,10 +1,12 @@
 package dev.candor.slack.incident;
 
+import dev.candor.incident.IncidentId;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.RetryLater;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackJobMessages;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +23,17 @@ final class Announcer {
   private static final Logger log = LoggerFactory.getLogger(Announcer.class);
   private final SlackJobMessages messages;
   private final SlackGateway slack;
+  private final Predicate<IncidentId> mayPublish;
 
-  /** {@code messages} posts once; {@code slack} sets topics and joins channels, retrying as it does. */
-  Announcer(SlackJobMessages messages, SlackGateway slack) {
+  /**
+   * {@code messages} posts once; {@code slack} sets topics and joins channels, retrying as it does;
+   * {@code mayPublish} says, at the moment of posting, whether the copy may still go out
+   * ({@link Broadcasts#mayPublish}).
+   */
+  Announcer(SlackJobMessages messages, SlackGateway slack, Predicate<IncidentId> mayPublish) {
     this.messages = messages;
     this.slack = slack;
+    this.mayPublish = mayPublish;
   }
 
   public void run(Job job) {
@@ -42,7 +50,11 @@ final class Announcer {
           c -> c.conversationsSetTopic(r -> r.channel(a.channel()).topic(a.topic()))));
     }
     if (a.copy() != null) {
-      attempt(job, a, "posting it in " + a.copy().channel(), () -> copy(job, a.copy()));
+      attempt(job, a, "posting it in " + a.copy().channel(), () -> {
+        if (stillPublic(a)) {
+          copy(job, a.copy());
+        }
+      });
     }
   }
 
@@ -61,6 +73,16 @@ final class Announcer {
       slack.call("conversations.join", c -> c.conversationsJoin(r -> r.channel(copy.channel())));
       messages.postOnce(job, copy.channel(), copy.message());
     }
+  }
+
+  /** Whether the incident is still public now (its channel may have been made private since the change). */
+  private boolean stillPublic(Announcement a) {
+    var id = IncidentId.parse(a.incident());
+    if (id.isPresent() && mayPublish.test(id.get())) {
+      return true;
+    }
+    log.info("{}: not copied to {}: the incident is private now", a.incident(), a.copy().channel());
+    return false;
   }
 
   private static void attempt(Job job, Announcement a, String part, Runnable action) {

@@ -27,13 +27,14 @@ public final class IncidentFeature implements SlackFeature {
   /** {@code afterDeclaredInExistingChannel} hears of an incident declared in a channel that has history. */
   public static IncidentFeature assemble(SlackInfrastructure infra, IncidentService incidents, StaleUpdates stale,
       Consumer<Incident> afterDeclaredInExistingChannel) {
+    var broadcasts = new Broadcasts(incidents, infra.gateway(), infra.identity().userId());
     var declarations = new Declarations(incidents, afterDeclaredInExistingChannel);
     var open = new OpenIncidents(incidents, infra.gateway(), infra.clock());
     var modal = new DeclareModal(incidents, infra.withinAck(), infra.gateway(), declarations, infra.background());
     var commands = new IncidentCommands(incidents, infra.withinAck(), declarations, open, infra.background());
     return new IncidentFeature(modal, commands, Map.of(
         StaleUpdates.KIND, stale::run,
-        Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway())::run));
+        Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway(), broadcasts::mayPublish)::run));
   }
 
   /** The {@code /incident} subcommands about the incident itself. */

@@ -106,6 +106,10 @@ public final class IncidentMessages {
       case CANCELLED -> ":no_entry_sign: " + who + " *cancelled* " + incident.id() + " (declared by mistake)." + said;
       case POSTMORTEM -> ":memo: " + who + " " + PostmortemStep.valueOf(change.value()).words() + "." + said;
       case CLOSED -> ":lock: " + who + " *closed* " + incident.id() + ". Its record is final." + said;
+      case MADE_PRIVATE -> ":lock: This channel was made private, so " + incident.id() + " is private now: "
+          + "nothing more about it is posted outside this channel (no copies in the incidents or post-mortems "
+          + "channel, no DMs to people who aren't in it), even if the channel is made public again. What was "
+          + "posted elsewhere before stays there; delete it by hand if it must go.";
     };
   }
 

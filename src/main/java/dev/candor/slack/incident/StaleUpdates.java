@@ -10,6 +10,8 @@ import dev.candor.incident.Role;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.timeline.EntryKind;
@@ -37,14 +39,17 @@ public final class StaleUpdates implements IncidentNotifier {
   private final JobStore jobs;
   private final IncidentRepository incidents;
   private final SlackJobMessages messages;
+  private final PrivateChannels members;
   private final Duration quiet;
   private final Clock clock;
 
-  public StaleUpdates(JobStore jobs, IncidentRepository incidents, SlackJobMessages messages, Duration quiet,
-      Clock clock) {
+  /** {@code members} keeps a private incident's title from a commander who isn't in its channel. */
+  public StaleUpdates(JobStore jobs, IncidentRepository incidents, SlackJobMessages messages, PrivateChannels members,
+      Duration quiet, Clock clock) {
     this.jobs = jobs;
     this.incidents = incidents;
     this.messages = messages;
+    this.members = members;
     this.quiet = quiet;
     this.clock = clock;
   }
@@ -85,13 +90,25 @@ public final class StaleUpdates implements IncidentNotifier {
       return;
     }
     Incident i = incident.get();
-    String text = ":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.escape(i.title()) + ") for "
-        + Durations.words(quiet) + ". A line with `/incident status <update>` in " + Mrkdwn.channel(i.channelId())
-        + " tells everyone where things stand — even \"still investigating\" helps.";
-    messages.dmOnce(job, i.roles().commander(), new SlackMessage(text, List.of()));
+    messages.dmOnce(job, i.roles().commander(), mayHear(job, i, i.roles().commander())
+        ? new SlackMessage(":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.escape(i.title())
+            + ") for " + Durations.words(quiet) + ". A line with `/incident status <update>` in "
+            + Mrkdwn.channel(i.channelId()) + " tells everyone where things stand — even \"still investigating\" helps.",
+            List.of())
+        : PrivateChannels.outsiderNote("A private incident you're the commander of has had no status update for "
+            + Durations.words(quiet) + "."));
     Duration next = quiet.multipliedBy(1L << Math.min(sent + 1, 10));
     jobs.schedule(KIND, key(i.id()), i.id().value() + ":" + (sent + 1),
         clock.instant().plus(next.compareTo(LONGEST) > 0 ? LONGEST : next));
+  }
+
+  /** Whether {@code user} may hear about {@code incident} (see {@link PrivateChannels}); Slack unreachable retries. */
+  private boolean mayHear(Job job, Incident incident, String user) {
+    try {
+      return members.mayHear(incident, user);
+    } catch (SlackCallFailed e) {
+      throw SlackJobMessages.retryIfTemporary(job, e);
+    }
   }
 
   /** The longest wait between two reminders about the same quiet incident. */

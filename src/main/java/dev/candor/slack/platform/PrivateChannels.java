@@ -4,6 +4,7 @@ package dev.candor.slack.platform;
 import dev.candor.followup.Facilitators;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -39,6 +40,17 @@ public final class PrivateChannels {
       }
       throw e;
     }
+  }
+
+  /**
+   * The DM for someone outside a private incident's channel who has a part in it (say its commander, who was
+   * named but never invited): that {@code needs} says something needs them, and nothing else — no title, no
+   * number, no channel name — with what to do about it.
+   */
+  public static SlackMessage outsiderNote(String needs) {
+    String text = ":lock: " + needs + " You aren't in its channel, so I can't say more here: ask someone in the "
+        + "incident to add you to its channel, or to hand your role on.";
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /**

@@ -14,9 +14,11 @@ import dev.candor.incident.IncidentUpdate;
 import dev.candor.jobs.Job;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.incident.Broadcasts;
 import dev.candor.slack.incident.IncidentMessages;
 import dev.candor.slack.platform.CommandReplies;
 import dev.candor.slack.platform.Replies;
+import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.slack.platform.SlackMessage;
 import java.time.Clock;
@@ -35,11 +37,12 @@ final class IncidentClosing {
   private final FollowUpService followUps;
   private final SlackJobMessages messages;
   private final Optional<String> postmortemsChannel;
+  private final Broadcasts broadcasts;
   private final ExecutorService background;
   private final Clock clock;
 
   IncidentClosing(IncidentService incidents, IncidentRepository repository, PostmortemService postmortems,
-      FollowUpService followUps, SlackJobMessages messages, Optional<String> postmortemsChannel,
+      FollowUpService followUps, SlackJobMessages messages, Optional<String> postmortemsChannel, Broadcasts broadcasts,
       ExecutorService background, Clock clock) {
     this.incidents = incidents;
     this.repository = repository;
@@ -47,6 +50,7 @@ final class IncidentClosing {
     this.followUps = followUps;
     this.messages = messages;
     this.postmortemsChannel = postmortemsChannel;
+    this.broadcasts = broadcasts;
     this.background = background;
     this.clock = clock;
   }
@@ -107,15 +111,26 @@ final class IncidentClosing {
     return null; // the summary's publish job was scheduled with the change (PostmortemService#incidentChanged)
   }
 
-  /** The publish job: the summary in {@code POSTMORTEMS_CHANNEL}, once; never for a private incident. */
+  /**
+   * The publish job: the summary in {@code POSTMORTEMS_CHANNEL}, once; never for a private incident, nor for one
+   * whose channel was made private since (asked of Slack at the moment of posting).
+   */
   public void publish(Job job) {
     if (postmortemsChannel.isEmpty()) {
       return;
     }
-    Optional<Incident> incident = repository.byId(new IncidentId(Long.parseLong(job.payload())));
+    IncidentId id = new IncidentId(Long.parseLong(job.payload()));
+    Optional<Incident> incident = repository.byId(id);
     if (incident.isEmpty() || incident.get().privateChannel()
         || postmortemsChannel.get().equals(incident.get().channelId())) {
       return;
+    }
+    try {
+      if (!broadcasts.mayPublish(id)) {
+        return;
+      }
+    } catch (SlackCallFailed e) {
+      throw SlackJobMessages.retryIfTemporary(job, e);
     }
     Incident i = incident.get();
     messages.postOnce(job, postmortemsChannel.get(),

@@ -9,7 +9,9 @@ import dev.candor.nudge.NudgeService;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.home.HomeView;
 import dev.candor.slack.incident.Announcements;
+import dev.candor.slack.incident.Broadcasts;
 import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
 import dev.candor.timeline.TimelineService;
@@ -46,14 +48,16 @@ public final class PostmortemFeature implements SlackFeature {
     var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, infra.gateway(),
         infra.files(), announcements, settings.timezone());
     var closing = new IncidentClosing(incidents, repository, postmortems, followUps, infra.jobMessages(),
-        settings.postmortemsChannel(), background, infra.clock());
+        settings.postmortemsChannel(), new Broadcasts(incidents, infra.gateway(), infra.identity().userId()),
+        background, infra.clock());
     var buttons = new PostmortemButtons(postmortems, incidents, timeline, infra.withinAck(), documents, background,
         infra.identity().userId(), infra.clock());
     var forms = new PostmortemForms(postmortems, incidents, repository, infra.unitOfWork(), infra.clock(), home,
         infra.withinAck());
     var homeButtons = new HomePostmortemButtons(repository, infra.withinAck(), documents, buttons, postmortems,
         background, home);
-    var prompts = new PostmortemPrompts(postmortems, repository, infra.jobMessages(), infra.clock());
+    var prompts = new PostmortemPrompts(postmortems, repository, infra.jobMessages(),
+        new PrivateChannels(infra.gateway()), infra.clock());
     var announcer = new PostmortemAnnouncer(postmortems, repository, infra.jobMessages(), infra.gateway(),
         infra.files(), infra.clock());
     return new PostmortemFeature(buttons, forms, closing, homeButtons,

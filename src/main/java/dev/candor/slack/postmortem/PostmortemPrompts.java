@@ -6,6 +6,8 @@ import dev.candor.incident.IncidentState;
 import dev.candor.jobs.Job;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.postmortem.PostmortemService.PromptStep;
+import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackJobMessages;
 import java.time.Clock;
 
@@ -19,13 +21,16 @@ final class PostmortemPrompts {
   private final PostmortemService postmortems;
   private final IncidentRepository incidents;
   private final SlackJobMessages messages;
+  private final PrivateChannels members;
   private final Clock clock;
 
+  /** {@code members} keeps a private incident's title from a commander who isn't in its channel. */
   PostmortemPrompts(PostmortemService postmortems, IncidentRepository incidents, SlackJobMessages messages,
-      Clock clock) {
+      PrivateChannels members, Clock clock) {
     this.postmortems = postmortems;
     this.incidents = incidents;
     this.messages = messages;
+    this.members = members;
     this.clock = clock;
   }
 
@@ -39,12 +44,23 @@ final class PostmortemPrompts {
     }
     Incident i = incident.get();
     if (step.step() == PostmortemService.COMMANDER) {
-      if (i.roles().commander() != null) {
-        messages.dmOnce(job, i.roles().commander(), PostmortemMessages.askCommander(i));
+      String commander = i.roles().commander();
+      if (commander != null) {
+        messages.dmOnce(job, commander, mayHear(job, i, commander) ? PostmortemMessages.askCommander(i)
+            : PrivateChannels.outsiderNote("A private incident you're the commander of is resolved and still "
+                + "waits for a decision about its post-mortem."));
       }
     } else {
       messages.postOnce(job, i.channelId(), PostmortemMessages.prompt(i, step.step(), clock.instant()));
     }
     postmortems.prompted(step);
+  }
+
+  private boolean mayHear(Job job, Incident incident, String user) {
+    try {
+      return members.mayHear(incident, user);
+    } catch (SlackCallFailed e) {
+      throw SlackJobMessages.retryIfTemporary(job, e);
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentService;
+import dev.candor.incident.IncidentUpdate;
 import dev.candor.timeline.EventInbox;
 import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.Observation;
@@ -154,11 +155,23 @@ final class EventProcessor implements AutoCloseable {
     if (incident.isEmpty()) {
       return List.of();
     }
+    if (madePrivate(event)) {
+      incidents.update(channel.get(), event.path("user").asText("USLACKBOT"), new IncidentUpdate.MakePrivate());
+    }
     List<Map.Entry<IncidentId, Observation>> out = new ArrayList<>();
     for (Observation o : translator.fromEvent(p.eventId(), event, EventTranslator.sentAt(root, p.receivedAt()), clock.instant())) {
       out.add(Map.entry(incident.get().id(), o));
     }
     return out;
+  }
+
+  /**
+   * Slack's notice that a channel was made private: a message of subtype {@code channel_convert_to_private} in it
+   * (delivered through {@code message.channels} / {@code message.groups}, which the manifest subscribes to).
+   */
+  static boolean madePrivate(JsonNode event) {
+    return "message".equals(event.path("type").asText())
+        && "channel_convert_to_private".equals(event.path("subtype").asText());
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.candor.incident.Incident;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.IncidentMessages;
 import dev.candor.slack.platform.CommandReplies;
-import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.timeline.TimelineService;
 
 /** The {@code /incident} subcommands about the timeline: {@code timeline} and {@code redact}. */
@@ -15,11 +14,13 @@ public final class TimelineCommands {
   private final TimelineModal modal;
   private final TimelineService timeline;
   private final Announcements announcements;
+  private final Redactors redactors;
 
-  TimelineCommands(TimelineModal modal, TimelineService timeline, Announcements announcements) {
+  TimelineCommands(TimelineModal modal, TimelineService timeline, Announcements announcements, Redactors redactors) {
     this.modal = modal;
     this.timeline = timeline;
     this.announcements = announcements;
+    this.redactors = redactors;
   }
 
   /** {@code /incident timeline}: the modal, or what stands in its way. */
@@ -28,12 +29,14 @@ public final class TimelineCommands {
         .map(problem -> CommandReplies.ephemeral(ctx, problem)).orElseGet(ctx::ack);
   }
 
-  /** {@code /incident redact <entry> <reason>}: the commander's, announced in the channel. */
+  /**
+   * {@code /incident redact <entry> <reason>}: for the keeper of the record or a workspace admin ({@link Redactors}),
+   * announced in the channel.
+   */
   public Response redact(SlashCommandPayload p, SlashCommandContext ctx, Incident incident, long seq, String reason) {
-    String commander = incident.roles().commander();
-    if (!p.getUserId().equals(commander)) {
-      return CommandReplies.ephemeral(ctx, "Only the commander (" + Mrkdwn.user(commander)
-          + ") can redact timeline entries. Ask them, or take the role with `/incident role commander @you`.");
+    String refusal = redactors.refusal(incident, p.getUserId());
+    if (refusal != null) {
+      return CommandReplies.ephemeral(ctx, refusal);
     }
     var result = announcements.together(incident,
         () -> timeline.redact(incident.id(), incident.channelId(), seq, p.getUserId(), reason),

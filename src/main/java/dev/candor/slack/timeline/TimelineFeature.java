@@ -60,7 +60,8 @@ public final class TimelineFeature implements SlackFeature {
     return new TimelineFeature(new EventIntake(inbox, events::wake, infra.clock()), events,
         new ChannelBackfill(infra.patient(), translator, timeline, settings.backfillWindow(), infra.clock()),
         new AddToTimelineShortcut(incidents, infra.background()), modal,
-        new TimelineCommands(modal, timeline, announcements), infra.background());
+        new TimelineCommands(modal, timeline, announcements, new Redactors(incidents, infra.withinAck())),
+        infra.background());
   }
 
   /** Reads the recent history of {@code incident}'s channel into its timeline, in the background. */

@@ -38,7 +38,7 @@ class AnnouncerTest {
   final FakeSlack.Channel channel = fake.addChannel("CINC1", "inc-checkout", false, true, "UALICE");
   final FakeSlack.Channel incidents = fake.addChannel("CINCIDENTS", "incidents", false, true);
   final Announcer announcer = new Announcer(new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4)),
-      new SlackGateway(client(), d -> { }, 4));
+      new SlackGateway(client(), d -> { }, 4), incident -> true);
 
   AnnouncerTest() {
     channel.keepsPosts = true;
