@@ -23,7 +23,7 @@ public final class CarriedSecrets {
   private static final String OPEN = "\u27E6secrets ";
   private static final char CLOSE = '\u27E7';
   private static final Pattern MARK = Pattern.compile(
-      "\u27E6secrets ([0-9]{1,3}\\.[0-9a-f]{64}(?:,[0-9]{1,3}\\.[0-9a-f]{64}){0,1000}+)/([0-9a-f]{64})\u27E7");
+      "\u27E6secrets ([0-9]{1,3}\\.[0-9a-f]{64}(?:,[0-9]{1,3}\\.[0-9a-f]{64})*+)/([0-9a-f]{64})\u27E7");
 
   /** Text with its marks taken out, and the HMACs they carried. */
   public record Taken(String text, List<String> secretMacs) {

@@ -54,6 +54,19 @@ class CarriedSecretsTest {
   }
 
   @Test
+  void aPasteOfManySecrets_carriesEveryHmac() {
+    StringBuilder paste = new StringBuilder();
+    for (int i = 0; i < 1_500; i++) {
+      paste.append("ghp_").append(String.format("%036d", i)).append(i % 2 == 0 ? " and " : "\n");
+    }
+
+    SecretMasker.Masked recorded = recorded(carried.carry(paste.toString()));
+
+    assertEquals(1_500, recorded.secretMacs().size());
+    assertEquals(masker.mask(paste.toString()), recorded);
+  }
+
+  @Test
   void aMarkSomeoneTyped_isTextLikeAnyOther_andAddsNoHmac() {
     String forged = "\u27E6secrets 3." + "a".repeat(64) + "/" + "b".repeat(64) + "\u27E7";
     String typed = "look: [masked GitHub token]" + forged;
