@@ -16,7 +16,12 @@ public final class MaskedMessage extends MessageConverter {
 
   @Override
   public String convert(ILoggingEvent event) {
-    return MASKER.mask(super.convert(event)).text();
+    return mask(super.convert(event));
+  }
+
+  /** {@code text} as the log may hold it. */
+  static String mask(String text) {
+    return MASKER.mask(text).text();
   }
 
   private static byte[] randomKey() {

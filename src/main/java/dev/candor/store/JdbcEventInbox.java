@@ -22,24 +22,44 @@ import org.slf4j.LoggerFactory;
  * The event inbox in SQLite: one row per event_id, committed to disk before the ack. Events arriving
  * together share one commit (group commit): a single writer takes whatever is waiting, writes it in one
  * transaction, and only then releases each request to answer Slack.
+ *
+ * <p>What waits for the writer is bounded, in events and in bytes: while the database is locked, a request is
+ * answered 503 after {@value #WAIT_SECONDS} s and its event stays queued to be stored later, so without a bound a
+ * locked database would fill memory. Once full, an event is refused at once ({@link EventInbox.Full}: Slack is
+ * answered 503 and delivers it again), and that is logged once, until the queue has drained to half.
  */
 public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JdbcEventInbox.class);
   private static final int MAX_GROUP = 512;
   private static final long WAIT_SECONDS = 2;
+  /** At most this many events wait for the writer. */
+  static final int MAX_WAITING = 2_000;
+  /** At most this many bytes of bodies (as Java holds them, two a character) wait for the writer. */
+  static final long MAX_WAITING_BYTES = 32L << 20;
 
   private final Jdbc jdbc;
   private final DataSource dataSource;
   private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
   private final Thread writer;
+  private final int maxWaiting;
+  private final long maxWaitingBytes;
+  private int waiting; // guarded by this
+  private long waitingBytes; // guarded by this
+  private boolean full; // guarded by this
   private volatile boolean running = true;
 
   private record Arrival(String eventId, int retryNum, String body, Instant receivedAt,
       CompletableFuture<Boolean> stored) {}
 
   public JdbcEventInbox(DataSource dataSource) {
+    this(dataSource, MAX_WAITING, MAX_WAITING_BYTES);
+  }
+
+  JdbcEventInbox(DataSource dataSource, int maxWaiting, long maxWaitingBytes) {
     this.jdbc = new Jdbc(dataSource);
     this.dataSource = dataSource;
+    this.maxWaiting = maxWaiting;
+    this.maxWaitingBytes = maxWaitingBytes;
     this.writer = new Thread(this::write, "candor-inbox");
     this.writer.setDaemon(true);
     this.writer.start();
@@ -49,6 +69,9 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   public boolean accept(String eventId, int retryNum, String body, Instant receivedAt) {
     if (!running) {
       throw new StoreException("store event " + eventId, new IllegalStateException("the inbox is closed"));
+    }
+    if (!reserve(bytes(body))) {
+      throw new Full("no room for event " + eventId);
     }
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
     arrivals.add(new Arrival(eventId, retryNum, body, receivedAt, stored));
@@ -60,6 +83,41 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
     } catch (ExecutionException | TimeoutException e) {
       throw new StoreException("store event " + eventId, e.getCause() == null ? e : e.getCause());
     }
+  }
+
+  private static long bytes(String body) {
+    return 2L * body.length();
+  }
+
+  /** Makes room for one more waiting event of {@code bytes}, or says there is none (logged once while full). */
+  private synchronized boolean reserve(long bytes) {
+    if (waiting < maxWaiting && waitingBytes + bytes <= maxWaitingBytes) {
+      waiting++;
+      waitingBytes += bytes;
+      return true;
+    }
+    if (!full) {
+      full = true;
+      log.warn("the event inbox is full: {} events ({} bytes) wait for the database; answering 503 so Slack "
+          + "delivers them again", waiting, waitingBytes);
+    }
+    return false;
+  }
+
+  private synchronized void release(List<Arrival> group) {
+    for (Arrival a : group) {
+      waiting--;
+      waitingBytes -= bytes(a.body());
+    }
+    if (full && waiting <= maxWaiting / 2 && waitingBytes <= maxWaitingBytes / 2) {
+      full = false;
+      log.info("the event inbox takes events again: {} wait for the database", waiting);
+    }
+  }
+
+  /** How many events wait for the writer now (in the queue, or in the commit under way). */
+  synchronized int waiting() {
+    return waiting;
   }
 
   private void write() {
@@ -80,6 +138,7 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
           return;
         }
       } finally {
+        release(group);
         group.clear();
       }
     }

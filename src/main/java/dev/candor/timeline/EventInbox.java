@@ -5,12 +5,16 @@ import java.util.List;
 
 /**
  * Every incoming Slack event, kept by its {@code event_id} before Slack is answered, so nothing
- * acknowledged can be lost; processed into timelines afterwards. The inbox keeps no evidence of its own: once an
- * event is processed its body is gone, and only its id and times stay, for as long as a redelivery may come.
+ * acknowledged can be lost; processed into timelines afterwards. The inbox keeps no evidence of its own: what it
+ * is given is already masked ({@link StorableEvent}), once an event is processed its body is gone, and only its id
+ * and times stay, for as long as a redelivery may come.
  */
 public interface EventInbox {
 
-  /** Stores an event durably; false when an event with this id was stored before (a redelivery). */
+  /**
+   * Stores an event durably; false when an event with this id was stored before (a redelivery). Throws {@link Full}
+   * when as many events as the inbox may hold in memory already wait for the database.
+   */
   boolean accept(String eventId, int retryNum, String body, Instant receivedAt);
 
   /** Events not yet processed, oldest first. */
@@ -23,4 +27,13 @@ public interface EventInbox {
   int forgetProcessedBefore(Instant before);
 
   record Pending(long seq, String eventId, String body, Instant receivedAt) {}
+
+  /** No room for one more event waiting to be stored: Slack is to deliver it again later. */
+  final class Full extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public Full(String message) {
+      super(message);
+    }
+  }
 }

@@ -65,13 +65,22 @@ public final class SecretMasker {
   }
 
   public Masked mask(String text) {
+    return mask(text, null);
+  }
+
+  /**
+   * As {@link #mask(String)}, noting in {@code rules} (when not null) the index of the rule that found each secret,
+   * in the order of the MACs: rules run in order, so a MAC's place follows its rule ({@link CarriedSecrets}).
+   */
+  Masked mask(String text, List<Integer> rules) {
     if (text == null || text.isEmpty()) {
       return new Masked(text == null ? "" : text, List.of());
     }
     String current = text;
     String lower = text.toLowerCase(Locale.ROOT);
     List<String> macs = new ArrayList<>();
-    for (Rule rule : SecretRules.RULES) {
+    for (int r = 0; r < SecretRules.RULES.size(); r++) {
+      Rule rule = SecretRules.RULES.get(r);
       if (!rule.mayMatch(lower)) {
         continue;
       }
@@ -90,6 +99,9 @@ public final class SecretMasker {
           out = new StringBuilder(current.length());
         }
         macs.add(key.mac("secret:" + current.substring(hit.start(), hit.end())));
+        if (rules != null) {
+          rules.add(r);
+        }
         out.append(current, last, hit.start()).append("[masked ").append(hit.name()).append(']');
         last = hit.end();
       }

@@ -15,13 +15,22 @@ public final class TimelineService {
   private final TimelineStore store;
   private final HashChain chain;
   private final SecretMasker masker;
+  private final CarriedSecrets carried;
+  private final StorableEvent storable;
   private final Clock clock;
 
   public TimelineService(TimelineStore store, EvidenceKey key, Clock clock) {
     this.store = store;
     this.chain = new HashChain(key);
     this.masker = new SecretMasker(key);
+    this.carried = new CarriedSecrets(masker, key);
+    this.storable = new StorableEvent(masker, carried);
     this.clock = clock;
+  }
+
+  /** How an event is kept until it is processed: masked by this timeline's masker, its secrets' HMACs carried. */
+  public StorableEvent storableEvent() {
+    return storable;
   }
 
   /** Records an observation, masked and chained; empty when the same thing was recorded before. */
@@ -40,8 +49,19 @@ public final class TimelineService {
 
   /** How {@code o} becomes the next link of the chain: masked, its content MAC'd, sealed with the head's hash. */
   public TimelineStore.Sealer sealer(IncidentId incident, Observation o) {
-    SecretMasker.Masked masked = masker.mask(o.text());
-    return (seq, prev) -> chain.link(incident, seq, prev, o, masked.text(), masked.secretMacs(), clock.instant());
+    // text from a stored event was masked before it was stored, and carries its secrets' HMACs (CarriedSecrets)
+    CarriedSecrets.Taken text = carried.take(o.text());
+    CarriedSecrets.Taken detail = carried.take(o.detail());
+    CarriedSecrets.Taken actor = carried.take(o.actor());
+    SecretMasker.Masked masked = masker.mask(text.text());
+    List<String> macs = new ArrayList<>(text.secretMacs());
+    macs.addAll(masked.secretMacs());
+    macs.addAll(detail.secretMacs());
+    macs.addAll(actor.secretMacs());
+    Observation seen = detail.secretMacs().isEmpty() && actor.secretMacs().isEmpty() ? o
+        : new Observation(o.key(), o.kind(), o.channelId(), o.ts(), o.threadTs(), actor.text(), o.text(), o.refTs(),
+            detail.text(), o.source(), o.observedAt());
+    return (seq, prev) -> chain.link(incident, seq, prev, seen, masked.text(), macs, clock.instant());
   }
 
   /** What redacting came to. */

@@ -2,8 +2,14 @@ package dev.candor.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.candor.testing.Eventually;
 import dev.candor.timeline.EventInbox;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,10 +18,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class JdbcEventInboxTest {
   static final Instant T0 = Instant.parse("2026-12-07T09:00:00Z");
@@ -62,6 +74,55 @@ class JdbcEventInboxTest {
 
     assertEquals(List.of("OldUnprocessed", "Recent"), ids());
     assertEquals(List.of("OldUnprocessed"), inbox.pending(10).stream().map(EventInbox.Pending::eventId).toList());
+  }
+
+  @Test
+  void whileTheDatabaseIsLocked_atMostTheBoundWaitsInMemory_inEventsAndInBytes_andTheInboxSaysSoOnce()
+      throws Exception {
+    JdbcEventInbox small = new JdbcEventInbox(database.dataSource(), 3, 1_000);
+    ListAppender<ILoggingEvent> logs = listen(JdbcEventInbox.class);
+    ReentrantLock locked = Jdbc.writeLock(database.dataSource());
+    ExecutorService senders = Executors.newFixedThreadPool(3);
+    locked.lock(); // the writer cannot commit: what arrives waits in memory
+    try {
+      List<Future<Boolean>> waitingOnes = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String id = "Ev" + i;
+        waitingOnes.add(senders.submit(() -> small.accept(id, 0, "{}", T0)));
+      }
+      Eventually.await(() -> small.waiting() == 3, "three events waiting for the writer");
+
+      // refused at once, not after the wait that answers 503 with StoreException
+      assertThrows(EventInbox.Full.class, () -> small.accept("Ev3", 0, "{}", T0));
+      assertThrows(EventInbox.Full.class, () -> small.accept("Ev4", 0, "{}", T0));
+      for (Future<Boolean> f : waitingOnes) {
+        ExecutionException e = assertThrows(ExecutionException.class, f::get); // answered 503 after their wait
+        assertInstanceOf(StoreException.class, e.getCause());
+      }
+      assertEquals(3, small.waiting()); // still held, to be stored once the database is free
+    } finally {
+      locked.unlock();
+      senders.shutdownNow();
+    }
+    Eventually.await(() -> small.waiting() == 0, "the waiting events stored");
+    assertEquals(List.of("Ev0", "Ev1", "Ev2"), ids().stream().sorted().toList());
+
+    // and in bytes: a body bigger than the bound is refused, one within it stored
+    assertThrows(EventInbox.Full.class, () -> small.accept("Big", 0, "x".repeat(501), T0));
+    assertTrue(small.accept("Fits", 0, "x".repeat(500), T0));
+    small.close();
+
+    List<String> full = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+        .filter(m -> m.startsWith("the event inbox is full")).toList();
+    assertEquals(2, full.size(), "once while the database was locked, once for the big body: " + full);
+    assertTrue(full.get(0).contains("3 events"), full.get(0));
+  }
+
+  private static ListAppender<ILoggingEvent> listen(Class<?> type) {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    ((Logger) LoggerFactory.getLogger(type)).addAppender(appender);
+    return appender;
   }
 
   private String body(String eventId) throws SQLException {

@@ -10,6 +10,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import dev.candor.timeline.EventInbox;
+import dev.candor.timeline.StorableEvent;
 import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one intake step for events: every event is stored by its {@code event_id} before Slack is
- * answered, then acknowledged, whatever its type; a redelivery finds it stored and is simply acked.
+ * answered, then acknowledged, whatever its type; a redelivery finds it stored and is simply acked. What is
+ * stored is masked first ({@link StorableEvent}).
  * When it cannot be stored, Slack is answered 503 so that it delivers the event again.
  */
 final class EventIntake implements Middleware {
@@ -25,11 +27,13 @@ final class EventIntake implements Middleware {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EventInbox inbox;
+  private final StorableEvent storable;
   private final Runnable wake;
   private final Clock clock;
 
-  EventIntake(EventInbox inbox, Runnable wake, Clock clock) {
+  EventIntake(EventInbox inbox, StorableEvent storable, Runnable wake, Clock clock) {
     this.inbox = inbox;
+    this.storable = storable;
     this.wake = wake;
     this.clock = clock;
   }
@@ -45,9 +49,8 @@ final class EventIntake implements Middleware {
     try {
       JsonNode root = JSON.readTree(body);
       eventId = root == null ? null : root.path("event_id").asText(null);
-      if (root instanceof ObjectNode envelope && envelope.has("token")) {
-        // Slack's legacy verification token is a credential, not evidence: it is never stored
-        envelope.remove("token");
+      if (root instanceof ObjectNode envelope && storable.prepare(envelope)) {
+        // no secret reaches the disk, not even until the event is processed; nor Slack's verification token
         body = JSON.writeValueAsString(envelope);
       }
     } catch (IOException e) {
@@ -62,11 +65,17 @@ final class EventIntake implements Middleware {
         wake.run();
       }
       return Response.ok();
+    } catch (EventInbox.Full e) {
+      return tryAgain(); // the inbox said so, once
     } catch (RuntimeException e) {
       log.error("could not store event {}; answering 503 so Slack delivers it again", eventId, e);
-      return Response.builder().statusCode(503).contentType("application/json")
-          .body("{\"error\":\"try_again\"}").build();
+      return tryAgain();
     }
+  }
+
+  private static Response tryAgain() {
+    return Response.builder().statusCode(503).contentType("application/json").body("{\"error\":\"try_again\"}")
+        .build();
   }
 
   private static int retryNum(RequestHeaders headers) {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,10 @@ final class EventProcessor implements AutoCloseable {
   static final Duration REDELIVERY_WINDOW = Duration.ofDays(1);
 
   private static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
+  /** How often an event that fails on its own is tried before it is set aside. */
+  static final int MAX_ATTEMPTS = 5;
+  /** Failures so far of events that failed on their own, by seq (only the worker thread reads or writes it). */
+  private final Map<Long, Integer> attempts = new HashMap<>();
   private Instant nextSweep = Instant.MIN;
 
   private final EventInbox inbox;
@@ -113,9 +118,47 @@ final class EventProcessor implements AutoCloseable {
     }
   }
 
-  /** Processes what is pending now; returns how many events it handled. */
+  /**
+   * Processes what is pending now; returns how many events it handled. When a batch fails, its events are tried one
+   * by one, so one that cannot be processed holds up none of the others; an event that has failed
+   * {@value #MAX_ATTEMPTS} times on its own (each pass a second apart) is set aside: marked processed, its body
+   * dropped like any other's. Until then a failure is thrown, and the worker tries again shortly.
+   */
   public int processBatch() {
     List<EventInbox.Pending> batch = inbox.pending(BATCH);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    try {
+      process(batch);
+      batch.forEach(p -> attempts.remove(p.seq()));
+      return batch.size();
+    } catch (RuntimeException e) {
+      if (batch.size() == 1) {
+        failed(batch.get(0), e);
+        return 1;
+      }
+    }
+    RuntimeException retry = null;
+    for (EventInbox.Pending p : batch) {
+      try {
+        process(List.of(p));
+        attempts.remove(p.seq());
+      } catch (RuntimeException e) {
+        try {
+          failed(p, e);
+        } catch (RuntimeException again) {
+          retry = retry == null ? again : retry;
+        }
+      }
+    }
+    if (retry != null) {
+      throw retry;
+    }
+    return batch.size();
+  }
+
+  private void process(List<EventInbox.Pending> batch) {
     List<Map.Entry<IncidentId, Observation>> observations = new ArrayList<>();
     for (EventInbox.Pending p : batch) {
       observations.addAll(observe(p));
@@ -129,7 +172,18 @@ final class EventProcessor implements AutoCloseable {
         log.warn("{}: a listener failed on entry #{}: {}", entry.incidentId(), entry.seq(), e.toString());
       }
     }
-    return batch.size();
+  }
+
+  /** Counts a failure of {@code p} on its own: throws it again, or sets the event aside after the last attempt. */
+  private void failed(EventInbox.Pending p, RuntimeException e) {
+    int failures = attempts.merge(p.seq(), 1, Integer::sum);
+    if (failures < MAX_ATTEMPTS) {
+      throw e;
+    }
+    inbox.markProcessed(List.of(p.seq()), clock.instant());
+    attempts.remove(p.seq());
+    log.error("event {} could not be processed in {} attempts ({}); set aside, its body dropped", p.eventId(),
+        failures, e.toString());
   }
 
   private List<Map.Entry<IncidentId, Observation>> observe(EventInbox.Pending p) {

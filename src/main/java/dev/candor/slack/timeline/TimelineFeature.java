@@ -57,7 +57,7 @@ public final class TimelineFeature implements SlackFeature {
     var translator = new EventTranslator(settings.keyEmoji(), infra.identity().userId(), infra.identity().botId());
     var events = new EventProcessor(inbox, translator, incidents, timeline, infra.clock(), onNewEntry, onHomeOpened);
     var modal = new TimelineModal(incidents, repository, timeline, infra.withinAck());
-    return new TimelineFeature(new EventIntake(inbox, events::wake, infra.clock()), events,
+    return new TimelineFeature(new EventIntake(inbox, timeline.storableEvent(), events::wake, infra.clock()), events,
         new ChannelBackfill(infra.patient(), translator, timeline, settings.backfillWindow(), infra.clock()),
         new AddToTimelineShortcut(incidents, infra.background()), modal,
         new TimelineCommands(modal, timeline, announcements, new Redactors(incidents, infra.withinAck())),
