@@ -24,6 +24,14 @@ public final class TimelineService {
     this.clock = clock;
   }
 
+  /**
+   * The one masker, under this timeline's key: what every domain service passes the words it is given through, so
+   * the same secret gets the same HMAC wherever it was typed.
+   */
+  public SecretMasker masker() {
+    return masker;
+  }
+
   /** Records an observation, masked and chained; empty when the same thing was recorded before. */
   public Optional<TimelineEntry> record(IncidentId incident, Observation o) {
     return store.append(incident, o.key(), sealer(incident, o));
@@ -38,10 +46,24 @@ public final class TimelineService {
     return appends.isEmpty() ? List.of() : store.appendAll(appends);
   }
 
-  /** How {@code o} becomes the next link of the chain: masked, its content MAC'd, sealed with the head's hash. */
+  /**
+   * How {@code o} becomes the next link of the chain: its text and detail (file names) masked, its content MAC'd,
+   * sealed with the head's hash.
+   */
   public TimelineStore.Sealer sealer(IncidentId incident, Observation o) {
-    SecretMasker.Masked masked = masker.mask(o.text());
-    return (seq, prev) -> chain.link(incident, seq, prev, o, masked.text(), masked.secretMacs(), clock.instant());
+    Observation masked = masked(o);
+    return (seq, prev) -> chain.link(incident, seq, prev, masked, masked.text(), masked.secretMacs(), clock.instant());
+  }
+
+  /** {@code o} as it may be stored: no secret in its text or detail, the HMACs of every secret taken out kept. */
+  private Observation masked(Observation o) {
+    SecretMasker.Masked text = masker.mask(o.text());
+    SecretMasker.Masked detail = masker.mask(o.detail());
+    List<String> macs = new ArrayList<>(o.secretMacs());
+    macs.addAll(text.secretMacs());
+    macs.addAll(detail.secretMacs());
+    return new Observation(o.key(), o.kind(), o.channelId(), o.ts(), o.threadTs(), o.actor(), text.text(), o.refTs(),
+        detail.text(), o.source(), o.observedAt(), macs);
   }
 
   /** What redacting came to. */
@@ -58,6 +80,16 @@ public final class TimelineService {
    * entry records who, when and why.
    */
   public RedactResult redact(IncidentId incident, String channelId, long seq, String actor, String reason) {
+    return redact(incident, channelId, seq, actor, reason, EntryCopies.NONE);
+  }
+
+  /**
+   * {@link #redact(IncidentId, String, long, String, String)}, taking the entry's words out of every other copy
+   * kept of them too ({@code copies}), in the same transaction; the redaction entry's detail says where from
+   * ("removed from the timeline, the change log and 1 pending announcement").
+   */
+  public RedactResult redact(IncidentId incident, String channelId, long seq, String actor, String reason,
+      EntryCopies copies) {
     Optional<TimelineEntry> target = store.entry(incident, seq);
     if (target.isEmpty() || target.get().kind() == EntryKind.REDACTION) {
       return new NoSuchEntry();
@@ -66,13 +98,15 @@ public final class TimelineService {
       return new AlreadyRedacted();
     }
     var now = clock.instant();
-    Observation o = new Observation(ObservationKeys.redaction(incident.value(), seq), EntryKind.REDACTION,
-        channelId, SlackTs.of(now), null, actor, reason, Long.toString(seq), "", Source.CANDOR, now);
     SecretMasker.Masked masked = masker.mask(reason);
-    return store.redact(incident, seq, o.key(),
-            (next, prev) -> chain.link(incident, next, prev, o, masked.text(), masked.secretMacs(), now))
-        .<RedactResult>map(Redacted::new)
-        .orElseGet(AlreadyRedacted::new);
+    // the sealer runs inside the store's transaction, once the entry's text is gone: the copies go with it
+    return store.redact(incident, seq, ObservationKeys.redaction(incident.value(), seq), (next, prev) -> {
+      List<String> elsewhere = copies.scrub(target.get());
+      String detail = elsewhere.isEmpty() ? "" : "removed from the timeline, " + EntryWording.together(elsewhere);
+      Observation o = new Observation(ObservationKeys.redaction(incident.value(), seq), EntryKind.REDACTION,
+          channelId, SlackTs.of(now), null, actor, reason, Long.toString(seq), detail, Source.CANDOR, now);
+      return chain.link(incident, next, prev, o, masked.text(), masked.secretMacs(), now);
+    }).<RedactResult>map(Redacted::new).orElseGet(AlreadyRedacted::new);
   }
 
   public List<TimelineEntry> entries(IncidentId incident) {

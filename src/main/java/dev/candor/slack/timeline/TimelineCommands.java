@@ -8,6 +8,7 @@ import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.IncidentMessages;
 import dev.candor.slack.platform.CommandReplies;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.timeline.EntryCopies;
 import dev.candor.timeline.TimelineService;
 
 /** The {@code /incident} subcommands about the timeline: {@code timeline} and {@code redact}. */
@@ -15,8 +16,10 @@ public final class TimelineCommands {
   private final TimelineModal modal;
   private final TimelineService timeline;
   private final Announcements announcements;
+  private final EntryCopies copies;
 
-  TimelineCommands(TimelineModal modal, TimelineService timeline, Announcements announcements) {
+  TimelineCommands(TimelineModal modal, TimelineService timeline, Announcements announcements, EntryCopies copies) {
+    this.copies = copies;
     this.modal = modal;
     this.timeline = timeline;
     this.announcements = announcements;
@@ -36,8 +39,9 @@ public final class TimelineCommands {
           + ") can redact timeline entries. Ask them, or take the role with `/incident role commander @you`.");
     }
     var result = announcements.together(incident,
-        () -> timeline.redact(incident.id(), incident.channelId(), seq, p.getUserId(), reason),
-        done -> done instanceof TimelineService.Redacted ? IncidentMessages.redacted(seq, p.getUserId(), reason)
+        () -> timeline.redact(incident.id(), incident.channelId(), seq, p.getUserId(), reason, copies),
+        done -> done instanceof TimelineService.Redacted r
+            ? IncidentMessages.redacted(seq, p.getUserId(), r.redaction().text(), r.redaction().detail())
             : null);
     if (result instanceof TimelineService.NoSuchEntry) {
       return CommandReplies.ephemeral(ctx, incident.id() + " has no timeline entry #" + seq
@@ -46,7 +50,8 @@ public final class TimelineCommands {
     if (result instanceof TimelineService.AlreadyRedacted) {
       return CommandReplies.ephemeral(ctx, "Entry #" + seq + " is redacted already.");
     }
+    String detail = ((TimelineService.Redacted) result).redaction().detail();
     return CommandReplies.ephemeral(ctx, "Entry #" + seq + " of " + incident.id() + " is redacted: its content is "
-        + "gone, its fingerprint stays, and the record says who, when and why.");
+        + (detail.isEmpty() ? "gone" : detail) + ", its fingerprint stays, and the record says who, when and why.");
   }
 }

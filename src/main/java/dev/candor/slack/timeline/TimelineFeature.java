@@ -5,6 +5,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
 import dev.candor.slack.incident.Announcements;
+import dev.candor.slack.incident.ChangeCopies;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
 import dev.candor.timeline.EventInbox;
@@ -60,7 +61,7 @@ public final class TimelineFeature implements SlackFeature {
     return new TimelineFeature(new EventIntake(inbox, events::wake, infra.clock()), events,
         new ChannelBackfill(infra.patient(), translator, timeline, settings.backfillWindow(), infra.clock()),
         new AddToTimelineShortcut(incidents, infra.background()), modal,
-        new TimelineCommands(modal, timeline, announcements), infra.background());
+        new TimelineCommands(modal, timeline, announcements, new ChangeCopies(repository, announcements)), infra.background());
   }
 
   /** Reads the recent history of {@code incident}'s channel into its timeline, in the background. */
