@@ -116,9 +116,26 @@ class SecretsEverywhereIT {
         "env " + pasted(n++))));
     send(file);
 
+    // the App Home's status form, and "Add to timeline" on a message
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("state", SlackPayloads.chosen("MONITORING"));
+    form.put("update", SlackPayloads.typed("from home " + twoSecrets(n++)));
+    ok(candor.requests.interaction(SlackPayloads.followUpForm("home_status_form", "1|MONITORING", ALICE, form)));
+    ok(candor.requests.interaction(Map.of("type", "message_action", "callback_id", "add_to_timeline",
+        "trigger_id", "trig-sc", "response_url", slack.responseUrl("sc"),
+        "team", Map.of("id", FakeSlack.TEAM, "domain", "candor-test"), "channel", Map.of("id", channel, "name", "x"),
+        "user", Map.of("id", BOB, "name", "bob"), "message", Map.of("type", "message", "user", ALICE,
+            "ts", "1700000106.000100", "text", "key " + twoSecrets(n++)),
+        "message_ts", "1700000106.000100", "token", "deprecated")));
+
     DataSource db = candor.candor.database().dataSource();
     long followUp = awaitValue(() -> single(db, "SELECT MIN(id) FROM followups"), "the follow-ups stored");
     ok(candor.requests.command(ALICE, channel, "followup drop " + followUp + " done by " + twoSecrets(n++)));
+    Eventually.await(() -> single(db, "SELECT COUNT(*) FROM incident_changes WHERE kind = 'STATUS'") == 2
+        && single(db, "SELECT COUNT(*) FROM incident_changes WHERE kind = 'KEY_EVENT'") == 1
+        && single(db, "SELECT COUNT(*) FROM timeline_entries WHERE kind = 'MESSAGE'") >= 2, "the home's status update and the key event recorded");
+    long message = single(db, "SELECT MIN(seq) FROM timeline_entries WHERE kind = 'MESSAGE'");
+    ok(candor.requests.command(ALICE, channel, "redact " + message + " it held " + twoSecrets(n++)));
     ok(candor.requests.command(ALICE, channel, "resolve fixed, rotated " + twoSecrets(n++)));
     // the post-mortem: "not needed", with its reason, then the draft
     ok(candor.requests.interaction(click(ALICE, channel, "postmortem_not_needed", "INC-1", "r1")));
@@ -142,6 +159,7 @@ class SecretsEverywhereIT {
 
     Map<String, String> places = new LinkedHashMap<>(dump(db));
     // the words arrived, masked, in each place that keeps them: the test saw what it says it saw
+    assertEquals(1, single(db, "SELECT COUNT(*) FROM timeline_entries WHERE kind = 'REDACTION'"));
     for (String column : List.of("incidents.title", "incidents.summary", "incident_changes.text", "followups.title",
         "followups.drop_reason", "postmortems.reason", "jobs.payload", "timeline_entries.text",
         "timeline_entries.detail")) {
