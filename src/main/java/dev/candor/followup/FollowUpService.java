@@ -1,6 +1,7 @@
 package dev.candor.followup;
 
 import dev.candor.incident.IncidentId;
+import dev.candor.incident.SecretMask;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.UnitOfWork;
@@ -32,9 +33,11 @@ public final class FollowUpService {
   private final UnitOfWork work;
   private final FollowUpJournal journal;
   private final LevelsQuestion levels;
+  private final SecretMask mask;
 
+  /** {@code mask} takes secrets out of a title or a reason before anything keeps or sends it. */
   public FollowUpService(FollowUpRepository repository, JobStore jobs, ReminderPlan plan, Clock clock, UnitOfWork work,
-      FollowUpJournal journal, LevelsQuestion levels) {
+      FollowUpJournal journal, LevelsQuestion levels, SecretMask mask) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.jobs = Objects.requireNonNull(jobs, "jobs");
     this.plan = Objects.requireNonNull(plan, "plan");
@@ -42,6 +45,7 @@ public final class FollowUpService {
     this.work = Objects.requireNonNull(work, "work");
     this.journal = Objects.requireNonNull(journal, "journal");
     this.levels = Objects.requireNonNull(levels, "levels");
+    this.mask = Objects.requireNonNull(mask, "mask");
   }
 
   /** What a new follow-up is made of. */
@@ -70,7 +74,7 @@ public final class FollowUpService {
   public FollowUp create(NewFollowUp n) {
     return work.run(() -> {
       Instant now = clock.instant();
-      FollowUp saved = repository.insert(new FollowUp(0, n.incident(), n.title(), n.owner(), n.ownerZone(), n.due(),
+      FollowUp saved = repository.insert(new FollowUp(0, n.incident(), mask.text(n.title()), n.owner(), n.ownerZone(), n.due(),
           n.level(), FollowUp.Status.OPEN, null, n.createdBy(), now, 1));
       jobs.schedule(ASSIGNED, key(saved.id(), "assigned"), Long.toString(saved.id()), now);
       scheduleNext(saved, now);
@@ -107,7 +111,7 @@ public final class FollowUpService {
    * reminder (a snooze included) with the plan's next one for that date.
    */
   public Outcome edit(long id, long version, String actor, String title, LocalDate due, Level level) {
-    return work.run(() -> change(id, version, f -> f.withDetails(title, due, level), (before, after, now) -> {
+    return work.run(() -> change(id, version, f -> f.withDetails(mask.text(title), due, level), (before, after, now) -> {
       if (!after.due().equals(before.due())) {
         scheduleNext(after, now);
       }
@@ -165,7 +169,8 @@ public final class FollowUpService {
 
   /** Drops it, for {@code reason}; its pending reminders go. Empty when it was not open. */
   public Optional<FollowUp> drop(long id, String actor, String reason) {
-    return close(id, FollowUp.Status.DROPPED, reason, FollowUpChange.Kind.DROPPED, actor);
+    return close(id, FollowUp.Status.DROPPED, reason == null ? null : mask.text(reason), FollowUpChange.Kind.DROPPED,
+        actor);
   }
 
   private Optional<FollowUp> close(long id, FollowUp.Status status, String reason, FollowUpChange.Kind kind,

@@ -32,6 +32,17 @@ public interface IncidentRepository {
   /** Every change of one incident, in the order they were made. */
   List<IncidentChange> changes(IncidentId id);
 
+  /** What an incident is called once the words of its title were redacted. */
+  String REDACTED_TITLE = "(title redacted)";
+
+  /**
+   * Takes the words of the change that made version {@code version} of incident {@code id} out of the change log,
+   * and out of the incident's summary or title where they are what it still holds (a title becomes
+   * {@link #REDACTED_TITLE}). Says which of those held them: "the change log", "the incident's summary", "the
+   * incident's title"; nothing when the change had no words.
+   */
+  List<String> scrubChange(IncidentId id, long version);
+
   /** What a new incident starts from. */
   record NewIncident(
       String channelId,

@@ -23,6 +23,7 @@ public final class IncidentService {
   private final IncidentNotifier notifier;
   private final ChannelNamer namer;
   private final ZoneId zone;
+  private final SecretMask mask;
   private final Clock clock;
   /** Declarations from one channel are made one at a time; other channels do not wait for them. */
   private final Object[] declareLocks = new Object[64];
@@ -33,12 +34,14 @@ public final class IncidentService {
       IncidentNotifier notifier,
       ChannelNamer namer,
       ZoneId zone,
+      SecretMask mask,
       Clock clock) {
     this.repository = repository;
     this.workspace = workspace;
     this.notifier = notifier;
     this.namer = namer;
     this.zone = zone;
+    this.mask = mask;
     this.clock = clock;
     for (int i = 0; i < declareLocks.length; i++) {
       declareLocks[i] = new Object();
@@ -66,7 +69,9 @@ public final class IncidentService {
 
   public record NoIncident() implements UpdateResult {}
 
-  public DeclareResult declare(Declaration d) {
+  /** Declares {@code declaration}, its title and summary masked before anything keeps or sends them. */
+  public DeclareResult declare(Declaration declaration) {
+    Declaration d = masked(declaration);
     synchronized (declareLocks[Math.floorMod(d.originChannelId().hashCode(), declareLocks.length)]) {
       Optional<Incident> same = sameDeclaration(d);
       if (same.isPresent()) {
@@ -97,6 +102,11 @@ public final class IncidentService {
       notifier.declared(incident, change);
       return new Declared(incident);
     }
+  }
+
+  private Declaration masked(Declaration d) {
+    return new Declaration(mask.text(d.title()), d.severity(), mask.text(d.summary()), d.privateChannel(),
+        d.declaredBy(), d.originChannelId(), d.existingChannelId(), d.existingChannelName(), d.requestKey());
   }
 
   private Optional<Incident> sameDeclaration(Declaration d) {
@@ -133,7 +143,7 @@ public final class IncidentService {
       if (outcome instanceof Refused r) {
         return new Rejected(r.reason());
       }
-      Applied applied = (Applied) outcome;
+      Applied applied = masked((Applied) outcome);
       if (repository.update(current.get(), applied.incident(), applied.change())) {
         Incident stored = repository.byId(applied.incident().id()).orElseThrow();
         notifier.changed(stored, applied.change());
@@ -145,6 +155,16 @@ public final class IncidentService {
 
   public Optional<Incident> byId(IncidentId id) {
     return repository.byId(id);
+  }
+
+  /**
+   * What an update may store and announce: the words it carries, and the title and summary it leaves, masked (what
+   * was stored is masked already, and masking is idempotent).
+   */
+  private Applied masked(Applied applied) {
+    Incident i = applied.incident();
+    Incident after = i.withTitle(mask.text(i.title())).withSummary(mask.text(i.summary()));
+    return new Applied(after, applied.change().masked(mask));
   }
 
   public Optional<Incident> inChannel(String channelId) {

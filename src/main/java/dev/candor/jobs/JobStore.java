@@ -62,6 +62,12 @@ public interface JobStore {
   /** The jobs whose key starts with {@code prefix}, by key. */
   List<Entry> list(String prefix);
 
+  /**
+   * Replaces the payload of the job under {@code key}, whatever its status: how a redaction takes words out of a
+   * job that holds them (one still to run, or the record of one that ran). False when there is no such job.
+   */
+  boolean rewritePayload(String key, String payload);
+
   /** A stored job as an operator or a test sees it. */
   record Entry(String kind, String key, String payload, Instant runAt, Job.Status status, int attempts,
       String lastError) {}

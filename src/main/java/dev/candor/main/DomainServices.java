@@ -37,8 +37,10 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var settings = infra.settings();
     var clock = infra.clock();
     var timeline = new TimelineService(storage.timeline(), storage.key(), clock);
+    // one masker at the edge where words enter the domain: every service that accepts text masks it first
+    var mask = timeline.masker();
     var postmortems = new PostmortemService(storage.postmortems(), infra.jobs(), infra.unitOfWork(),
-        settings.postmortemPromptAfter(), clock);
+        settings.postmortemPromptAfter(), mask, clock);
     // what Candor says about a change in its channel is a durable job, one queue per incident
     var announcements = new Announcements(infra.jobs(), infra.unitOfWork(), settings.incidentsChannel(), clock);
     // each change goes into the timeline, a resolution schedules its post-mortem prompt, and the change's
@@ -47,12 +49,12 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var repository = storage.incidents((c, incident, change, version) -> {
       journal.record(c, incident, change, version);
       postmortems.incidentChanged(incident.id(), change.kind());
-      announcements.incidentChanged(incident, change);
+      announcements.incidentChanged(incident, change, version);
     });
     var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), new PrivateChannels(infra.gateway()),
         settings.statusReminder(), clock);
     var incidents = new IncidentService(repository, new SlackIncidentWorkspace(infra.gateway()), stale,
-        new ChannelNamer(settings.channelPrefix()), settings.timezone(), clock);
+        new ChannelNamer(settings.channelPrefix()), settings.timezone(), mask, clock);
     var nudges = new NudgeService(new BlameDetector(rules), storage.nudges(), settings.nudgeCooldown(), clock);
     FollowUpRepository followUpStore = storage.followUps();
     // Who is asked about follow-up levels and gets the weekly digest: the post-mortem's facilitator, or the
@@ -65,7 +67,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
         settings.followUpLevelsAfter(), clock);
     var followUps = new FollowUpService(followUpStore, infra.jobs(), new ReminderPlan(settings.followUpRemindDays()),
         clock, infra.unitOfWork(), new TimelineFollowUpJournal(repository, timeline)
-            .andThen(new FollowUpAnnouncements(repository, announcements)), levels);
+            .andThen(new FollowUpAnnouncements(repository, announcements)), levels, mask);
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,

@@ -2,6 +2,7 @@ package dev.candor.postmortem;
 
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
+import dev.candor.incident.SecretMask;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.UnitOfWork;
@@ -33,6 +34,7 @@ public final class PostmortemService {
   public static final int REMINDED = 3;
   private static final int ATTEMPTS = 8;
 
+  private final SecretMask mask;
   private final PostmortemRepository repository;
   private final JobStore jobs;
   private final UnitOfWork unitOfWork;
@@ -40,9 +42,11 @@ public final class PostmortemService {
   private final Clock clock;
 
   /** {@code unitOfWork} is the jobs' database's: planning the next prompt looks and schedules in one go. */
+  /** {@code mask} takes secrets out of a reason or a meeting's place before anything keeps or sends it. */
   public PostmortemService(PostmortemRepository repository, JobStore jobs, UnitOfWork unitOfWork, Duration promptAfter,
-      Clock clock) {
+      SecretMask mask, Clock clock) {
     this.repository = repository;
+    this.mask = mask;
     this.jobs = jobs;
     this.unitOfWork = unitOfWork;
     this.promptAfter = promptAfter;
@@ -134,8 +138,9 @@ public final class PostmortemService {
   }
 
   /** "Not needed…", with the reason someone gave. */
-  public Outcome notNeeded(IncidentId incident, String by, String reason) {
+  public Outcome notNeeded(IncidentId incident, String by, String why) {
     Instant now = clock.instant();
+    String reason = why == null ? null : mask.text(why);
     Outcome outcome = change(incident, p -> p.decision() == Decision.PENDING ? p.notNeeded(by, now, reason) : null);
     if (outcome instanceof Done) {
       jobs.cancel(promptKey(incident));
@@ -167,8 +172,10 @@ public final class PostmortemService {
    * {@link AlreadyDecided}. Whatever was decided before, a meeting wins: the team changed its mind, and the
    * record keeps both. Announcing it is a durable job.
    */
-  public Outcome schedule(IncidentId incident, String by, Meeting meeting, int seenSequence) {
-    Objects.requireNonNull(meeting, "meeting");
+  public Outcome schedule(IncidentId incident, String by, Meeting asked, int seenSequence) {
+    Objects.requireNonNull(asked, "meeting");
+    Meeting meeting = new Meeting(asked.start(), asked.length(), asked.facilitator(), asked.attendees(),
+        mask.text(asked.where()));
     Instant now = clock.instant();
     Outcome outcome = change(incident, p -> p.sequence() == seenSequence ? p.scheduled(by, now, meeting) : null);
     if (!(outcome instanceof Done)) {

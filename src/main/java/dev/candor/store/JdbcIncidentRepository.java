@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -77,7 +78,7 @@ public final class JdbcIncidentRepository implements IncidentRepository {
           n.originChannelId(), n.requestKey(), n.declaredAt(), n.declaredAt(), n.declaredAt());
       IncidentChange declared = new IncidentChange(new IncidentId(newId), IncidentChange.Kind.DECLARED,
           n.declaredBy(), n.declaredAt(), n.severity().name(), n.title());
-      insertChange(c, declared);
+      insertChange(c, declared, 0);
       Incident incident = Jdbc.query(c, SELECT + "WHERE id = ?", JdbcIncidentRepository::incident, newId).get(0);
       journal.record(c, incident, declared, incident.version());
       return newId;
@@ -100,16 +101,40 @@ public final class JdbcIncidentRepository implements IncidentRepository {
       if (rows == 0) {
         return false;
       }
-      insertChange(c, change);
+      insertChange(c, change, before.version() + 1);
       journal.record(c, after, change, before.version() + 1);
       return true;
     });
   }
 
-  private static void insertChange(Connection c, IncidentChange ch) throws SQLException {
+  private static void insertChange(Connection c, IncidentChange ch, long version) throws SQLException {
     Jdbc.update(c,
-        "INSERT INTO incident_changes (incident_id, kind, actor, at, value, text) VALUES (?, ?, ?, ?, ?, ?)",
-        ch.incidentId().value(), ch.kind(), ch.actor(), ch.at(), ch.value(), ch.text());
+        "INSERT INTO incident_changes (incident_id, kind, actor, at, value, text, version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ch.incidentId().value(), ch.kind(), ch.actor(), ch.at(), ch.value(), ch.text(), version);
+  }
+
+  @Override
+  public List<String> scrubChange(IncidentId id, long version) {
+    return jdbc.inTransaction("scrub change " + version + " of " + id, c -> {
+      List<String> said = Jdbc.query(c, "SELECT text FROM incident_changes WHERE incident_id = ? AND version = ?",
+          rs -> rs.getString(1), id.value(), version);
+      if (said.isEmpty() || said.get(0).isEmpty()) {
+        return List.of();
+      }
+      String text = said.get(0);
+      List<String> where = new ArrayList<>(3);
+      Jdbc.update(c, "UPDATE incident_changes SET text = '' WHERE incident_id = ? AND version = ?", id.value(),
+          version);
+      where.add("the change log");
+      if (Jdbc.update(c, "UPDATE incidents SET summary = '' WHERE id = ? AND summary = ?", id.value(), text) > 0) {
+        where.add("the incident's summary");
+      }
+      if (Jdbc.update(c, "UPDATE incidents SET title = ?, title_key = ? WHERE id = ? AND title = ?",
+          REDACTED_TITLE, titleKey(REDACTED_TITLE), id.value(), text) > 0) {
+        where.add("the incident's title");
+      }
+      return where;
+    });
   }
 
   @Override

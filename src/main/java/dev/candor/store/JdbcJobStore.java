@@ -155,6 +155,13 @@ public final class JdbcJobStore implements JobStore {
         rs -> entry(row(rs)), prefix.length(), prefix);
   }
 
+  @Override
+  public boolean rewritePayload(String key, String payload) {
+    requireText("key", key);
+    return jdbc.inTransaction("rewrite job " + key, c -> Jdbc.update(c,
+        "UPDATE jobs SET payload = ? WHERE job_key = ?", payload, key) == 1);
+  }
+
   private static Entry entry(Row r) {
     return new Entry(r.kind(), r.key(), r.payload(), r.runAt(), r.status(), r.attempts(), r.lastError());
   }

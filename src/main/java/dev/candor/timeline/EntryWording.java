@@ -46,6 +46,7 @@ public final class EntryWording {
       case MEMBER_JOINED -> who + " joined the channel" + (blank(e.detail()) ? "" : ", added by " + who(e.detail(), f));
       case ACTION -> who + " " + action(e.detail(), f) + colon(content(item, f));
       case REDACTION -> who + " redacted entry #" + f.words(e.refTs() == null ? "?" : e.refTs())
+          + (blank(e.detail()) ? "" : " (content " + f.words(e.detail()) + ")")
           + colon(e.text() == null ? "" : f.words(e.text()));
     };
     if (item.edited()) {
@@ -173,6 +174,14 @@ public final class EntryWording {
 
   private static String colon(String text) {
     return text.isEmpty() ? "" : ": " + text;
+  }
+
+  /** {@code a}, {@code a and b}, {@code a, b and c}. */
+  public static String together(java.util.List<String> parts) {
+    if (parts.size() <= 1) {
+      return parts.isEmpty() ? "" : parts.get(0);
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
   }
 
   private static boolean blank(String s) {

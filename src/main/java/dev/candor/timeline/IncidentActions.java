@@ -21,6 +21,6 @@ public final class IncidentActions {
     String detail = change.kind().name() + (value.isEmpty() ? "" : " " + value);
     return new Observation(ObservationKeys.action(incident.id().value(), version), EntryKind.ACTION,
         incident.channelId(), SlackTs.of(change.at()), null, change.actor(), change.text(), refTs, detail,
-        Source.CANDOR, change.at());
+        Source.CANDOR, change.at(), change.secretMacs());
   }
 }

@@ -1,6 +1,7 @@
 package dev.candor.timeline;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param text its words, or empty
  * @param refTs the message it is about (an edit, deletion, reaction or pin), or null
  * @param detail a short qualifier: the emoji, the action, file names
+ * @param secretMacs HMACs of secrets taken out of the text before it was observed (a change Candor masked where
+ *     it was typed), kept with those the timeline's own masking finds
  */
 public record Observation(
     String key,
@@ -25,7 +28,13 @@ public record Observation(
     String refTs,
     String detail,
     Source source,
-    Instant observedAt) {
+    Instant observedAt,
+    List<String> secretMacs) {
+
+  public Observation(String key, EntryKind kind, String channelId, String ts, String threadTs, String actor,
+      String text, String refTs, String detail, Source source, Instant observedAt) {
+    this(key, kind, channelId, ts, threadTs, actor, text, refTs, detail, source, observedAt, List.of());
+  }
 
   public Observation {
     Objects.requireNonNull(key, "key");
@@ -37,5 +46,6 @@ public record Observation(
     actor = actor == null ? "" : actor;
     text = text == null ? "" : text;
     detail = detail == null ? "" : detail;
+    secretMacs = secretMacs == null ? List.of() : List.copyOf(secretMacs);
   }
 }

@@ -36,6 +36,18 @@ public final class ObservationKeys {
     return "act:" + incidentId + ":" + version;
   }
 
+  /** The version of the incident change an entry of key {@code key} records, if it records one. */
+  public static java.util.OptionalLong actionVersion(String key) {
+    if (key == null || !key.startsWith("act:")) {
+      return java.util.OptionalLong.empty();
+    }
+    try {
+      return java.util.OptionalLong.of(Long.parseLong(key.substring(key.lastIndexOf(':') + 1)));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty();
+    }
+  }
+
   public static String redaction(long incidentId, long seq) {
     return "red:" + incidentId + ":" + seq;
   }

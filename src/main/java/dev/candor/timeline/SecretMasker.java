@@ -1,5 +1,6 @@
 package dev.candor.timeline;
 
+import dev.candor.incident.SecretMask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +20,7 @@ import java.util.regex.Pattern;
  * (a look-behind), its repetitions are bounded or possessive, so no start rescans what another start scanned
  * ({@code SecretMaskerWorstCaseTest}).
  */
-public final class SecretMasker {
-
-  /** The text as it may be stored, and the HMAC of every secret taken out of it. */
-  public record Masked(String text, List<String> secretMacs) {
-    public Masked {
-      secretMacs = List.copyOf(secretMacs);
-    }
-  }
+public final class SecretMasker implements SecretMask {
 
   /** Where in the text a match's secret is, and the name shown in its mask. */
   record Hit(int start, int end, String name) {}
@@ -64,6 +58,7 @@ public final class SecretMasker {
     this.key = key;
   }
 
+  @Override
   public Masked mask(String text) {
     return mask(text, null);
   }

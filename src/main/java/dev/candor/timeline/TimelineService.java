@@ -33,6 +33,14 @@ public final class TimelineService {
     return storable;
   }
 
+  /**
+   * The one masker, under this timeline's key: what every domain service passes the words it is given through, so
+   * the same secret gets the same HMAC wherever it was typed.
+   */
+  public SecretMasker masker() {
+    return masker;
+  }
+
   /** Records an observation, masked and chained; empty when the same thing was recorded before. */
   public Optional<TimelineEntry> record(IncidentId incident, Observation o) {
     return store.append(incident, o.key(), sealer(incident, o));
@@ -47,21 +55,34 @@ public final class TimelineService {
     return appends.isEmpty() ? List.of() : store.appendAll(appends);
   }
 
-  /** How {@code o} becomes the next link of the chain: masked, its content MAC'd, sealed with the head's hash. */
+  /**
+   * How {@code o} becomes the next link of the chain: its text and detail (file names) masked, its content MAC'd,
+   * sealed with the head's hash.
+   */
   public TimelineStore.Sealer sealer(IncidentId incident, Observation o) {
-    // text from a stored event was masked before it was stored, and carries its secrets' HMACs (CarriedSecrets)
+    Observation masked = masked(o);
+    return (seq, prev) -> chain.link(incident, seq, prev, masked, masked.text(), masked.secretMacs(), clock.instant());
+  }
+
+  /**
+   * {@code o} as it may be stored: no secret in its text, detail or actor, and the HMACs of every secret taken out
+   * kept: those it brought (words typed to a domain service), those a stored event carries ({@link CarriedSecrets}:
+   * it was masked before it was stored), and those masked here.
+   */
+  private Observation masked(Observation o) {
     CarriedSecrets.Taken text = carried.take(o.text());
     CarriedSecrets.Taken detail = carried.take(o.detail());
     CarriedSecrets.Taken actor = carried.take(o.actor());
-    SecretMasker.Masked masked = masker.mask(text.text());
-    List<String> macs = new ArrayList<>(text.secretMacs());
-    macs.addAll(masked.secretMacs());
+    SecretMasker.Masked maskedText = masker.mask(text.text());
+    SecretMasker.Masked maskedDetail = masker.mask(detail.text());
+    List<String> macs = new ArrayList<>(o.secretMacs());
+    macs.addAll(text.secretMacs());
+    macs.addAll(maskedText.secretMacs());
     macs.addAll(detail.secretMacs());
+    macs.addAll(maskedDetail.secretMacs());
     macs.addAll(actor.secretMacs());
-    Observation seen = detail.secretMacs().isEmpty() && actor.secretMacs().isEmpty() ? o
-        : new Observation(o.key(), o.kind(), o.channelId(), o.ts(), o.threadTs(), actor.text(), o.text(), o.refTs(),
-            detail.text(), o.source(), o.observedAt());
-    return (seq, prev) -> chain.link(incident, seq, prev, seen, masked.text(), macs, clock.instant());
+    return new Observation(o.key(), o.kind(), o.channelId(), o.ts(), o.threadTs(), actor.text(), maskedText.text(),
+        o.refTs(), maskedDetail.text(), o.source(), o.observedAt(), macs);
   }
 
   /** What redacting came to. */
@@ -78,6 +99,16 @@ public final class TimelineService {
    * entry records who, when and why.
    */
   public RedactResult redact(IncidentId incident, String channelId, long seq, String actor, String reason) {
+    return redact(incident, channelId, seq, actor, reason, EntryCopies.NONE);
+  }
+
+  /**
+   * {@link #redact(IncidentId, String, long, String, String)}, taking the entry's words out of every other copy
+   * kept of them too ({@code copies}), in the same transaction; the redaction entry's detail says where from
+   * ("removed from the timeline, the change log and 1 pending announcement").
+   */
+  public RedactResult redact(IncidentId incident, String channelId, long seq, String actor, String reason,
+      EntryCopies copies) {
     Optional<TimelineEntry> target = store.entry(incident, seq);
     if (target.isEmpty() || target.get().kind() == EntryKind.REDACTION) {
       return new NoSuchEntry();
@@ -86,13 +117,15 @@ public final class TimelineService {
       return new AlreadyRedacted();
     }
     var now = clock.instant();
-    Observation o = new Observation(ObservationKeys.redaction(incident.value(), seq), EntryKind.REDACTION,
-        channelId, SlackTs.of(now), null, actor, reason, Long.toString(seq), "", Source.CANDOR, now);
     SecretMasker.Masked masked = masker.mask(reason);
-    return store.redact(incident, seq, o.key(),
-            (next, prev) -> chain.link(incident, next, prev, o, masked.text(), masked.secretMacs(), now))
-        .<RedactResult>map(Redacted::new)
-        .orElseGet(AlreadyRedacted::new);
+    // the sealer runs inside the store's transaction, once the entry's text is gone: the copies go with it
+    return store.redact(incident, seq, ObservationKeys.redaction(incident.value(), seq), (next, prev) -> {
+      List<String> elsewhere = copies.scrub(target.get());
+      String detail = elsewhere.isEmpty() ? "" : "removed from the timeline, " + EntryWording.together(elsewhere);
+      Observation o = new Observation(ObservationKeys.redaction(incident.value(), seq), EntryKind.REDACTION,
+          channelId, SlackTs.of(now), null, actor, reason, Long.toString(seq), detail, Source.CANDOR, now);
+      return chain.link(incident, next, prev, o, masked.text(), masked.secretMacs(), now);
+    }).<RedactResult>map(Redacted::new).orElseGet(AlreadyRedacted::new);
   }
 
   public List<TimelineEntry> entries(IncidentId incident) {

@@ -1,5 +1,6 @@
 package dev.candor.followup;
 
+import static dev.candor.testing.TestMask.MASK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -75,7 +76,7 @@ class FollowUpServiceTest {
     var levels = new LevelsQuestion(store, incidents, Facilitators.commanders(incidents), jobStore, Duration.ofHours(4),
         clock);
     return new FollowUpService(store, jobStore, new ReminderPlan(2), clock, new JdbcUnitOfWork(db.dataSource()), j,
-        levels);
+        levels, MASK);
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package dev.candor.followup;
 
+import static dev.candor.testing.TestMask.MASK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ class LevelsQuestionTest {
     var store = new JdbcFollowUpRepository(db.dataSource());
     levels = new LevelsQuestion(store, incidents, Facilitators.commanders(incidents), jobs, AFTER, clock);
     service = new FollowUpService(store, jobs, new ReminderPlan(2), clock, new JdbcUnitOfWork(db.dataSource()),
-        FollowUpJournal.none(), levels);
+        FollowUpJournal.none(), levels, MASK);
     incident = incidents.insert(new IncidentRepository.NewIncident("C1", "inc", "db failover", "", Severity.SEV2,
         false, "UCOMMANDER", "CG", null, clock.instant()));
     key = LevelsQuestion.key(incident.id());

@@ -1,5 +1,6 @@
 package dev.candor.followup;
 
+import static dev.candor.testing.TestMask.MASK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class WeeklyDigestTest {
     var store = new JdbcFollowUpRepository(db.dataSource());
     Facilitators commanders = Facilitators.commanders(incidents);
     service = new FollowUpService(store, jobs, new ReminderPlan(2), clock, new JdbcUnitOfWork(db.dataSource()),
-        FollowUpJournal.none(), new LevelsQuestion(store, incidents, commanders, jobs, Duration.ofHours(4), clock));
+        FollowUpJournal.none(), new LevelsQuestion(store, incidents, commanders, jobs, Duration.ofHours(4), clock), MASK);
     digest = new WeeklyDigest(store, incidents, commanders, ZONES::get, jobs, clock);
   }
 

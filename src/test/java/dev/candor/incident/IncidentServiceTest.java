@@ -1,6 +1,8 @@
 package dev.candor.incident;
 
+import static dev.candor.testing.TestMask.MASK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +53,7 @@ class IncidentServiceTest {
   }
 
   IncidentService serviceIn(ZoneId zone) {
-    return new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-"), zone, clock);
+    return new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-"), zone, MASK, clock);
   }
 
   static Declaration declaration(String title, String by, String origin, String requestKey) {
@@ -293,6 +295,37 @@ class IncidentServiceTest {
     assertInstanceOf(Declared.class, second);
   }
 
+  // --- masking: no secret is kept or announced ------------------------------------------------
+
+  @Test
+  void declaring_masksSecretsInTheTitleAndSummary_beforeTheChannelIsNamedOrAnythingStored() {
+    Incident incident = declared(new Declaration("leak ghp_aB3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF3hJ6", Severity.SEV2,
+        "dsn postgres://admin:Sup3rS3cretPw@db:5432/x", false, "UALICE", "CGENERAL", null, null, null));
+
+    String stored = repository.byId(incident.id()).orElseThrow().title() + " "
+        + repository.byId(incident.id()).orElseThrow().summary() + " " + workspace.attemptedNames()
+        + repository.changes(incident.id()) + notifier.all();
+    assertFalse(stored.contains("ghp_aB3dE6") || stored.contains("Sup3rS3cretPw"), stored);
+    assertTrue(incident.title().contains("[masked "), incident.title());
+    assertTrue(incident.summary().contains("[masked password in URL]"), incident.summary());
+  }
+
+  @Test
+  void anUpdate_masksItsWords_andTheTitleAndSummaryItLeaves_keepingTheHmacOfEachSecretForTheTimeline() {
+    Incident incident = declared(declaration("DB latency"));
+
+    Updated note = assertInstanceOf(Updated.class,
+        service.update(incident.channelId(), "UBOB", new IncidentUpdate.AddNote("tried password=Hunter2Hunter2x")));
+    Updated resolved = assertInstanceOf(Updated.class, service.update(incident.channelId(), "UBOB",
+        new IncidentUpdate.Resolve("rotated AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
+
+    assertEquals("tried password=[masked password]", note.change().text());
+    assertEquals(1, note.change().secretMacs().size());
+    assertFalse(resolved.incident().summary().contains("wJalrXUtnFEMI"), resolved.incident().summary());
+    String kept = repository.changes(incident.id()) + " " + notifier.all();
+    assertFalse(kept.contains("Hunter2Hunter2x") || kept.contains("wJalrXUtnFEMI"), kept);
+  }
+
   // --- update ---------------------------------------------------------------------------------
 
   @Test
@@ -371,7 +404,7 @@ class IncidentServiceTest {
   void updating_afterAConcurrentChange_appliesOnTopOfIt() {
     Incident incident = declared(declaration("DB latency"));
     InterferingRepository interfering = new InterferingRepository(repository, clock.instant());
-    service = new IncidentService(interfering, workspace, notifier, new ChannelNamer("inc-"), TOKYO, clock);
+    service = new IncidentService(interfering, workspace, notifier, new ChannelNamer("inc-"), TOKYO, MASK, clock);
 
     Updated updated = assertInstanceOf(Updated.class,
         service.update(incident.channelId(), "UBOB", new IncidentUpdate.SetSeverity(Severity.SEV1)));
@@ -434,6 +467,11 @@ class IncidentServiceTest {
     @Override
     public List<Incident> open() {
       return delegate.open();
+    }
+
+    @Override
+    public List<String> scrubChange(IncidentId id, long version) {
+      return delegate.scrubChange(id, version);
     }
 
     @Override

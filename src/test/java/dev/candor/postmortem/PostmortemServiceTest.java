@@ -1,5 +1,6 @@
 package dev.candor.postmortem;
 
+import static dev.candor.testing.TestMask.MASK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -44,7 +45,7 @@ class PostmortemServiceTest {
     clock = new TestClock(Instant.parse("2026-12-01T12:00:00Z"));
     jobs = new JdbcJobStore(db.dataSource(), clock);
     repository = new JdbcPostmortemRepository(db.dataSource());
-    service = new PostmortemService(repository, jobs, new JdbcUnitOfWork(db.dataSource()), Duration.ofHours(24), clock);
+    service = new PostmortemService(repository, jobs, new JdbcUnitOfWork(db.dataSource()), Duration.ofHours(24), MASK, clock);
     incident = new JdbcIncidentRepository(db.dataSource()).insert(new IncidentRepository.NewIncident("C1", "inc", "t",
         "", Severity.SEV2, false, "UA", "CG", null, clock.instant())).id();
   }
@@ -142,7 +143,7 @@ class PostmortemServiceTest {
     PostmortemService.Outcome[] clicked = new PostmortemService.Outcome[1];
     ClickWhileLooking store = new ClickWhileLooking(jobs, () -> clicked[0] = service.remindTomorrow(incident));
     PostmortemService prompting = new PostmortemService(repository, store, new JdbcUnitOfWork(db.dataSource()),
-        Duration.ofHours(24), clock);
+        Duration.ofHours(24), MASK, clock);
 
     prompting.prompted(PostmortemService.PromptStep.parse(claimed.payload())); // the first prompt went out
 
@@ -198,7 +199,7 @@ class PostmortemServiceTest {
     assertFalse(p.heldBy(Instant.parse("2026-12-01T13:59:59Z")));
     assertTrue(p.heldBy(Instant.parse("2026-12-01T14:00:00Z")));
 
-    PostmortemService other = new PostmortemService(repository, jobs, new JdbcUnitOfWork(db.dataSource()), Duration.ofHours(1), clock);
+    PostmortemService other = new PostmortemService(repository, jobs, new JdbcUnitOfWork(db.dataSource()), Duration.ofHours(1), MASK, clock);
     IncidentId second = new JdbcIncidentRepository(db.dataSource()).insert(new IncidentRepository.NewIncident("C2",
         "inc2", "t", "", Severity.SEV3, false, "UA", "CG", null, clock.instant())).id();
     other.notNeeded(second, "UA", "covered elsewhere");

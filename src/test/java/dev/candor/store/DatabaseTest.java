@@ -68,13 +68,38 @@ class DatabaseTest {
   }
 
   @Test
+  void migratingV13_numbersTheChangesAlreadyStored_byTheIncidentVersionEachMade() throws SQLException {
+    String url = url(dir.resolve("candor.db"));
+    org.sqlite.SQLiteDataSource old = new org.sqlite.SQLiteDataSource();
+    old.setUrl(url);
+    org.flywaydb.core.Flyway.configure().dataSource(old).locations("classpath:db/migration").target("9").load()
+        .migrate();
+    try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
+      for (int i = 1; i <= 2; i++) {
+        s.executeUpdate("INSERT INTO incidents (id, channel_id, channel_name, title, title_key, severity, state, "
+            + "private_channel, declared_by, origin_channel_id, started_at, declared_at, last_update_at) VALUES ("
+            + i + ", 'C" + i + "', 'inc', 't', 't', 'SEV2', 'INVESTIGATING', 0, 'U', 'C', 0, 0, 0)");
+      }
+      for (String incident : List.of("1", "2", "1", "1", "2")) {
+        s.executeUpdate("INSERT INTO incident_changes (incident_id, kind, actor, at) VALUES (" + incident
+            + ", 'NOTE', 'U', 0)");
+      }
+    }
+
+    try (Database db = Database.open(url); Connection c = db.dataSource().getConnection()) {
+      assertEquals(List.of("1:0", "2:0", "1:1", "1:2", "2:1"), column(c,
+          "SELECT incident_id || ':' || version FROM incident_changes ORDER BY id"));
+    }
+  }
+
+  @Test
   void opening_appliesTheMigrations() throws SQLException {
     try (Database db = Database.open(url(dir.resolve("candor.db")));
         Connection c = db.dataSource().getConnection()) {
       List<String> tables = column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       assertTrue(tables.containsAll(List.of("incidents", "incident_changes", "events", "timeline_entries")),
           tables.toString());
-      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), column(c,
+      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "13"), column(c,
           "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank"));
     }
   }
@@ -128,12 +153,12 @@ class DatabaseTest {
     try (Database db = Database.open(url); Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement()) {
       s.executeUpdate("DROP TABLE nudge_answers");
-      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '9'");
+      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('9', '13')");
     }
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.openReadOnly(url));
 
-    assertTrue(e.getMessage().contains("schema version 8, older than this Candor's 9"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 8, older than this Candor's 13"), e.getMessage());
     try (Connection c = DriverManager.getConnection(url)) {
       assertEquals(List.of("8"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
       assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'nudge_answers'"));

@@ -59,6 +59,35 @@ abstract class IncidentRepositoryContract {
     return changes.stream().map(IncidentChange::kind).toList();
   }
 
+  // --- scrubbing a change's words (a redaction) ------------------------------------------------
+
+  @Test
+  void scrubbingAChange_emptiesItsWordsInTheChangeLog_andOnlyThere_byTheVersionItMade() {
+    Incident declared = repository.insert(newIncident("CINC1", T0));
+    Incident noted = apply(declared, new IncidentUpdate.AddNote("Jane Roe, 12 Elm Street"), T0.plusSeconds(1));
+    apply(noted, new IncidentUpdate.AddNote("another note"), T0.plusSeconds(2));
+
+    assertEquals(List.of("the change log"), repository.scrubChange(declared.id(), 1));
+
+    List<IncidentChange> changes = repository.changes(declared.id());
+    assertEquals(List.of("DB latency CINC1", "", "another note"), changes.stream().map(IncidentChange::text).toList());
+    assertEquals(List.of(), repository.scrubChange(declared.id(), 1), "nothing is left to scrub");
+    assertEquals(List.of(), repository.scrubChange(declared.id(), 9), "no such change");
+  }
+
+  @Test
+  void scrubbingAChange_takesItsWordsOutOfTheSummaryOrTitle_whileTheyStillSayThem() {
+    Incident declared = repository.insert(newIncident("CINC1", T0));
+    Incident summarised = apply(declared, new IncidentUpdate.SetSummary("card data in the logs"), T0.plusSeconds(1));
+
+    assertEquals(List.of("the change log", "the incident's summary"), repository.scrubChange(declared.id(), 1));
+    assertEquals(List.of("the change log", "the incident's title"), repository.scrubChange(declared.id(), 0));
+
+    Incident now = repository.byId(summarised.id()).orElseThrow();
+    assertEquals("", now.summary());
+    assertEquals(IncidentRepository.REDACTED_TITLE, now.title());
+  }
+
   // --- insert and read ------------------------------------------------------------------------
 
   @Test

@@ -1,15 +1,21 @@
 package dev.candor.slack.incident;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentChange.Kind;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.PostmortemStep;
+import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.UnitOfWork;
 import dev.candor.slack.platform.SlackMessage;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,18 +55,20 @@ public final class Announcements {
 
   /**
    * An incident was declared or changed: its announcement, the topic when the change moved it, and for a
-   * declaration or an ending the copy in {@code INCIDENTS_CHANNEL}. Called inside the change's transaction.
+   * declaration or an ending the copy in {@code INCIDENTS_CHANNEL}. Called inside the change's transaction, which
+   * made {@code version} of the incident: its job is keyed by it, so a redaction of the change finds it.
    */
-  public void incidentChanged(Incident incident, IncidentChange change) {
+  public void incidentChanged(Incident incident, IncidentChange change, long version) {
+    String key = changeKeys(incident.id(), version) + UUID.randomUUID();
     if (change.kind() == Kind.DECLARED) {
-      schedule(incident, IncidentMessages.opening(incident), IncidentMessages.topic(incident),
+      schedule(key, incident, IncidentMessages.opening(incident), IncidentMessages.topic(incident),
           IncidentMessages.declaredElsewhere(incident));
       return;
     }
     if (change.kind() == Kind.POSTMORTEM && SHOWN_ELSEWHERE.contains(change.value())) {
       return; // the ceremony posts its own, richer message for these
     }
-    schedule(incident, IncidentMessages.change(incident, change, change.at()),
+    schedule(key, incident, IncidentMessages.change(incident, change, change.at()),
         TOPIC_KINDS.contains(change.kind()) ? IncidentMessages.topic(incident) : null,
         ENDINGS.contains(change.kind()) ? IncidentMessages.endedElsewhere(incident, change, change.at()) : null);
   }
@@ -82,15 +90,57 @@ public final class Announcements {
 
   /** Posts {@code message} in the incident channel, after every announcement scheduled before it. */
   public void post(Incident incident, SlackMessage message) {
-    schedule(incident, message, null, null);
+    schedule(queue(incident.id()) + ":" + UUID.randomUUID(), incident, message, null, null);
   }
 
-  private void schedule(Incident incident, SlackMessage message, String topic, SlackMessage elsewhere) {
+  /**
+   * Takes the words {@code text} of the change that made {@code version} of {@code incident} out of its
+   * announcement's job (the message, and the copy for {@code INCIDENTS_CHANNEL}), whether it is still to be posted
+   * or was posted already. Says what held them: "1 pending announcement", "the stored copy of 1 posted
+   * announcement"; nothing when none did. Joins the caller's transaction.
+   */
+  public List<String> scrub(IncidentId incident, long version, String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    int pending = 0;
+    int posted = 0;
+    for (JobStore.Entry job : jobs.list(changeKeys(incident, version))) {
+      JsonElement payload;
+      try {
+        payload = JsonParser.parseString(job.payload());
+      } catch (JsonParseException e) {
+        continue; // not an announcement this code wrote; nothing of it is read as one either
+      }
+      if (!AnnouncementText.scrub(payload, text)) {
+        continue;
+      }
+      jobs.rewritePayload(job.key(), payload.toString());
+      if (job.status() == Job.Status.PENDING || job.status() == Job.Status.CLAIMED) {
+        pending++;
+      } else {
+        posted++;
+      }
+    }
+    List<String> where = new ArrayList<>(2);
+    if (pending > 0) {
+      where.add(pending + " pending announcement" + (pending == 1 ? "" : "s"));
+    }
+    if (posted > 0) {
+      where.add("the stored copy of " + posted + " posted announcement" + (posted == 1 ? "" : "s"));
+    }
+    return where;
+  }
+
+  private static String changeKeys(IncidentId incident, long version) {
+    return queue(incident) + ":v" + version + ":";
+  }
+
+  private void schedule(String key, Incident incident, SlackMessage message, String topic, SlackMessage elsewhere) {
     Announcement.Copy copy = elsewhere == null || !copiedElsewhere(incident) ? null
         : new Announcement.Copy(incidentsChannel.get(), elsewhere);
     Announcement a = new Announcement(incident.id().toString(), incident.channelId(), message, topic, copy);
-    String queue = queue(incident.id());
-    jobs.scheduleInQueue(queue, KIND, queue + ":" + UUID.randomUUID(), a.toJson(), clock.instant());
+    jobs.scheduleInQueue(queue(incident.id()), KIND, key, a.toJson(), clock.instant());
   }
 
   private boolean copiedElsewhere(Incident incident) {

@@ -114,9 +114,10 @@ public final class IncidentMessages {
   }
 
   /** The channel's notice of a redaction. */
-  public static SlackMessage redacted(long seq, String actor, String reason) {
+  public static SlackMessage redacted(long seq, String actor, String reason, String removed) {
     String text = Mrkdwn.clip(":scissors: " + Mrkdwn.user(actor) + " redacted timeline entry #" + seq
-        + ". Its content is gone; the record keeps its fingerprint and this reason:\n>"
+        + ". Its content is " + (removed.isEmpty() ? "gone" : Mrkdwn.escape(removed))
+        + "; the record keeps its fingerprint and this reason:\n>"
         + Mrkdwn.escape(reason).replace("\n", "\n>"), Mrkdwn.SECTION_LIMIT);
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }

@@ -7,6 +7,7 @@ import dev.candor.incident.Incident;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.IncidentMessages;
 import dev.candor.slack.platform.CommandReplies;
+import dev.candor.timeline.EntryCopies;
 import dev.candor.timeline.TimelineService;
 
 /** The {@code /incident} subcommands about the timeline: {@code timeline} and {@code redact}. */
@@ -15,12 +16,15 @@ public final class TimelineCommands {
   private final TimelineService timeline;
   private final Announcements announcements;
   private final Redactors redactors;
+  private final EntryCopies copies;
 
-  TimelineCommands(TimelineModal modal, TimelineService timeline, Announcements announcements, Redactors redactors) {
+  TimelineCommands(TimelineModal modal, TimelineService timeline, Announcements announcements, Redactors redactors,
+      EntryCopies copies) {
     this.modal = modal;
     this.timeline = timeline;
     this.announcements = announcements;
     this.redactors = redactors;
+    this.copies = copies;
   }
 
   /** {@code /incident timeline}: the modal, or what stands in its way. */
@@ -39,8 +43,9 @@ public final class TimelineCommands {
       return CommandReplies.ephemeral(ctx, refusal);
     }
     var result = announcements.together(incident,
-        () -> timeline.redact(incident.id(), incident.channelId(), seq, p.getUserId(), reason),
-        done -> done instanceof TimelineService.Redacted ? IncidentMessages.redacted(seq, p.getUserId(), reason)
+        () -> timeline.redact(incident.id(), incident.channelId(), seq, p.getUserId(), reason, copies),
+        done -> done instanceof TimelineService.Redacted r
+            ? IncidentMessages.redacted(seq, p.getUserId(), r.redaction().text(), r.redaction().detail())
             : null);
     if (result instanceof TimelineService.NoSuchEntry) {
       return CommandReplies.ephemeral(ctx, incident.id() + " has no timeline entry #" + seq
@@ -49,7 +54,8 @@ public final class TimelineCommands {
     if (result instanceof TimelineService.AlreadyRedacted) {
       return CommandReplies.ephemeral(ctx, "Entry #" + seq + " is redacted already.");
     }
+    String detail = ((TimelineService.Redacted) result).redaction().detail();
     return CommandReplies.ephemeral(ctx, "Entry #" + seq + " of " + incident.id() + " is redacted: its content is "
-        + "gone, its fingerprint stays, and the record says who, when and why.");
+        + (detail.isEmpty() ? "gone" : detail) + ", its fingerprint stays, and the record says who, when and why.");
   }
 }

@@ -5,6 +5,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
 import dev.candor.slack.incident.Announcements;
+import dev.candor.slack.incident.ChangeCopies;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
 import dev.candor.timeline.EventInbox;
@@ -60,7 +61,8 @@ public final class TimelineFeature implements SlackFeature {
     return new TimelineFeature(new EventIntake(inbox, timeline.storableEvent(), events::wake, infra.clock()), events,
         new ChannelBackfill(infra.patient(), translator, timeline, settings.backfillWindow(), infra.clock()),
         new AddToTimelineShortcut(incidents, infra.background()), modal,
-        new TimelineCommands(modal, timeline, announcements, new Redactors(incidents, infra.withinAck())),
+        new TimelineCommands(modal, timeline, announcements, new Redactors(incidents, infra.withinAck()),
+            new ChangeCopies(repository, announcements)),
         infra.background());
   }
 

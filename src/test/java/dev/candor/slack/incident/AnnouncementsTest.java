@@ -1,5 +1,6 @@
 package dev.candor.slack.incident;
 
+import static dev.candor.testing.TestMask.MASK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,7 +62,7 @@ class AnnouncementsTest {
     jobs = new JdbcJobStore(db.dataSource(), clock);
     announcements = new Announcements(jobs, new JdbcUnitOfWork(db.dataSource()), Optional.of(INCIDENTS), clock);
     repository = new JdbcIncidentRepository(db.dataSource(),
-        (c, incident, change, version) -> announcements.incidentChanged(incident, change));
+        (c, incident, change, version) -> announcements.incidentChanged(incident, change, version));
     incidents = new IncidentService(repository, new RecordingWorkspace(), new IncidentNotifier() {
       @Override
       public void declared(Incident incident, IncidentChange change) {
@@ -70,7 +71,7 @@ class AnnouncementsTest {
       @Override
       public void changed(Incident incident, IncidentChange change) {
       }
-    }, new ChannelNamer("inc-"), ZoneOffset.UTC, clock);
+    }, new ChannelNamer("inc-"), ZoneOffset.UTC, MASK, clock);
   }
 
   @AfterEach

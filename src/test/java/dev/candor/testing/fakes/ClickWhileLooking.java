@@ -92,4 +92,9 @@ public final class ClickWhileLooking implements JobStore {
   public List<Entry> list(String prefix) {
     return store.list(prefix);
   }
+
+  @Override
+  public boolean rewritePayload(String key, String payload) {
+    return store.rewritePayload(key, payload);
+  }
 }

@@ -115,6 +115,33 @@ public final class InMemoryIncidentRepository implements IncidentRepository {
   }
 
   @Override
+  public synchronized List<String> scrubChange(IncidentId id, long version) {
+    List<IncidentChange> mine = changes(id);
+    if (version < 0 || version >= mine.size() || mine.get((int) version).text().isEmpty()) {
+      return List.of();
+    }
+    IncidentChange c = mine.get((int) version);
+    changes.set(changes.indexOf(c), new IncidentChange(c.incidentId(), c.kind(), c.actor(), c.at(), c.value(), ""));
+    List<String> where = new ArrayList<>(List.of("the change log"));
+    Stored stored = incidents.get(id);
+    Incident s = stored.incident();
+    String summary = s.summary();
+    String title = s.title();
+    if (summary.equals(c.text())) {
+      where.add("the incident's summary");
+      summary = "";
+    }
+    if (title.equals(c.text())) {
+      where.add("the incident's title");
+      title = REDACTED_TITLE;
+    }
+    incidents.put(id, new Stored(new Incident(s.id(), s.channelId(), s.channelName(), title, summary, s.severity(),
+        s.state(), s.roles(), s.privateChannel(), s.declaredBy(), s.originChannelId(), s.times(), s.version()),
+        stored.requestKey()));
+    return where;
+  }
+
+  @Override
   public synchronized List<IncidentChange> changes(IncidentId id) {
     return changes.stream().filter(c -> c.incidentId().equals(id)).toList();
   }

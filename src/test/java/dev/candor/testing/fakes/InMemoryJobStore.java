@@ -104,6 +104,16 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized boolean rewritePayload(String key, String payload) {
+    Stored s = jobs.get(key);
+    if (s == null) {
+      return false;
+    }
+    s.payload = payload;
+    return true;
+  }
+
+  @Override
   public synchronized boolean cancel(String key) {
     Stored s = jobs.get(key);
     if (s == null || !s.unfinished()) {
