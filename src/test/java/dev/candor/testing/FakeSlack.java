@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -114,6 +115,8 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> withoutEmail = ConcurrentHashMap.newKeySet();
   private volatile boolean canvasesDisabled;
   private volatile boolean newChannelsKeepPosts;
+  private volatile Clock clock = Clock.systemUTC();
+  private final Map<String, Deque<Scripted>> afterActing = new ConcurrentHashMap<>();
 
   /** A message Slack holds to post later (chat.scheduleMessage). */
   public record Scheduled(String id, String channel, long postAt, String text) {}
@@ -140,6 +143,19 @@ public final class FakeSlack implements AutoCloseable {
   /** Channels made from now on (conversations.create) keep what chat.postMessage posts, as {@link Channel#keepsPosts}. */
   public void keepPostsInNewChannels() {
     newChannelsKeepPosts = true;
+  }
+
+  /** Slack's clock, which stamps the {@code ts} of what is posted and shared: the system's unless set. */
+  public void useClock(Clock slackClock) {
+    this.clock = slackClock;
+  }
+
+  /**
+   * The next call of {@code method} matching {@code test} is acted on as usual (a post kept in the history), but
+   * answered {@code response}: an answer lost on its way back (a 502 from a proxy in between, say).
+   */
+  public void failAfterActing(String method, Predicate<Call> test, MockResponse response) {
+    afterActing.computeIfAbsent(method, m -> new ConcurrentLinkedDeque<>()).add(new Scripted(test, response));
   }
 
   /** A workspace whose plan cannot have channel canvases. */
@@ -297,7 +313,11 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Takes the first answer scripted for {@code call}, if any. */
   private MockResponse takeScripted(Call call) {
-    Deque<Scripted> queue = scripted.get(call.method());
+    return take(scripted, call);
+  }
+
+  private static MockResponse take(Map<String, Deque<Scripted>> scripts, Call call) {
+    Deque<Scripted> queue = scripts.get(call.method());
     if (queue == null) {
       return null;
     }
@@ -421,7 +441,8 @@ public final class FakeSlack implements AutoCloseable {
         break;
       }
     }
-    return answer;
+    MockResponse lost = take(afterActing, call);
+    return lost != null ? lost : answer;
   }
 
   private Map<String, String> params(RecordedRequest request, String body) {
@@ -515,10 +536,17 @@ public final class FakeSlack implements AutoCloseable {
         if (!c.botIsMember) {
           return fail("not_in_channel"); // a public channel's history is read from inside
         }
+        // as Slack: newest first, between oldest and latest (both excluded unless inclusive), paged by cursor
+        boolean inclusive = "true".equals(p.get("inclusive")) || "1".equals(p.get("inclusive"));
         double oldest = Double.parseDouble(p.getOrDefault("oldest", "0"));
+        double latest = p.get("latest") == null || p.get("latest").isEmpty() ? Double.MAX_VALUE
+            : Double.parseDouble(p.get("latest"));
         List<ObjectNode> top = c.history.stream()
             .filter(m -> !m.has("thread_ts") || m.get("thread_ts").asText().equals(m.get("ts").asText()))
-            .filter(m -> Double.parseDouble(m.get("ts").asText()) >= oldest)
+            .filter(m -> {
+              double ts = Double.parseDouble(m.get("ts").asText());
+              return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+            })
             .sorted((a, b) -> Double.compare(Double.parseDouble(b.get("ts").asText()), Double.parseDouble(a.get("ts").asText())))
             .toList();
         page(ok, top, p);
@@ -694,7 +722,8 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Slack's cursor paging: {@code limit} per page, the next cursor in response_metadata. */
   private static void page(ObjectNode ok, List<ObjectNode> all, Map<String, String> p) {
-    int limit = Integer.parseInt(p.getOrDefault("limit", "100"));
+    int asked = p.get("limit") == null || p.get("limit").isEmpty() ? 0 : Integer.parseInt(p.get("limit"));
+    int limit = asked <= 0 ? 100 : Math.min(asked, 999); // Slack's default, and its most
     int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor").substring(5));
     ArrayNode messages = ok.putArray("messages");
     all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size())).forEach(messages::add);
@@ -715,7 +744,7 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   private String ts() {
-    return (System.currentTimeMillis() / 1000) + "." + String.format("%06d", ids.incrementAndGet() % 1_000_000);
+    return clock.instant().getEpochSecond() + "." + String.format("%06d", ids.incrementAndGet() % 1_000_000);
   }
 
   private static ObjectNode fail(String error) {
