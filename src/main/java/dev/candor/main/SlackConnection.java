@@ -94,7 +94,8 @@ final class SlackConnection {
     // a job's message is retried by the job, which first looks whether it went out: within a run, only a 429
     var jobMessages = new SlackJobMessages(SlackGateway.rateLimitsOnly(slack.methods(token)), sends, clock);
     var patient = new SlackGateway(slack.methods(token), d -> Thread.sleep(d.toMillis()), 8);
-    var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build());
+    var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build(),
+        sends, clock);
     return new SlackInfrastructure(clock, settings, identity, gateway, withinAck, patient, jobMessages, files, jobs,
         unitOfWork, background);
   }

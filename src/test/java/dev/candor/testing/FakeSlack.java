@@ -122,7 +122,8 @@ public final class FakeSlack implements AutoCloseable {
   public record Scheduled(String id, String channel, long postAt, String text) {}
 
   /** A file shared through the external upload flow, with the bytes that were uploaded. */
-  public record SharedFile(String id, String filename, String channel, String title, String comment, byte[] content) {
+  public record SharedFile(String id, String filename, String channel, String title, String comment, byte[] content,
+      long created) {
     public String text() {
       return new String(content, StandardCharsets.UTF_8);
     }
@@ -671,7 +672,7 @@ public final class FakeSlack implements AutoCloseable {
               return fail("file_upload_size_mismatch");
             }
             shared.add(new SharedFile(id, pending[0], p.get("channel_id"), f.path("title").asText(pending[0]),
-                p.get("initial_comment"), bytes));
+                p.get("initial_comment"), bytes, clock.instant().getEpochSecond()));
             done.addObject().put("id", id).put("title", f.path("title").asText(pending[0])); // all Slack says
           }
         } catch (IOException e) {
@@ -699,6 +700,24 @@ public final class FakeSlack implements AutoCloseable {
         canvases.put(id, markdown); // the content first: whoever sees the channel's canvas id can read it
         c.canvasId = id;
         ok.put("canvas_id", id);
+      }
+      case "files.list" -> {
+        // as Slack: newest first, in a channel, between ts_from and ts_to (seconds, both included), paged by page
+        long from = Long.parseLong(p.getOrDefault("ts_from", "0"));
+        long to = p.get("ts_to") == null ? Long.MAX_VALUE : Long.parseLong(p.get("ts_to"));
+        List<SharedFile> files = shared.stream()
+            .filter(f -> p.get("channel") == null || p.get("channel").equals(f.channel()))
+            .filter(f -> f.created() >= from && f.created() <= to)
+            .sorted((a, b) -> Long.compare(b.created(), a.created()))
+            .toList();
+        int count = Math.max(1, Integer.parseInt(p.getOrDefault("count", "100")));
+        int page = Math.max(1, Integer.parseInt(p.getOrDefault("page", "1")));
+        ArrayNode list = ok.putArray("files");
+        files.stream().skip((long) (page - 1) * count).limit(count).forEach(f -> list.addObject().put("id", f.id())
+            .put("name", f.filename()).put("title", f.title()).put("created", f.created())
+            .put("timestamp", f.created()).put("user", BOT_USER).set("channels", JSON.createArrayNode().add(f.channel())));
+        ok.putObject("paging").put("count", count).put("total", files.size()).put("page", page)
+            .put("pages", Math.max(1, (files.size() + count - 1) / count));
       }
       case "files.info" -> {
         String id = p.getOrDefault("file", "");
