@@ -50,7 +50,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
       announcements.incidentChanged(incident, change);
     });
     var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), settings.statusReminder(), clock);
-    var incidents = new IncidentService(repository, new SlackIncidentWorkspace(infra.gateway()), stale,
+    var incidents = new IncidentService(repository, new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()), stale,
         new ChannelNamer(settings.channelPrefix()), settings.timezone(), clock);
     var nudges = new NudgeService(new BlameDetector(rules), storage.nudges(), settings.nudgeCooldown(), clock);
     FollowUpRepository followUpStore = storage.followUps();

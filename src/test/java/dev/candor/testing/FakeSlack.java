@@ -62,6 +62,8 @@ public final class FakeSlack implements AutoCloseable {
     public final boolean isPrivate;
     public volatile boolean botIsMember;
     public volatile boolean archived;
+    /** Who made the channel: Candor's user for the channels it created (conversations.create). */
+    public volatile String creator = "UCREATOR";
     public final Set<String> members = ConcurrentHashMap.newKeySet();
     public volatile String topic = "";
     /** The id of the channel's canvas, once it has one. */
@@ -491,6 +493,7 @@ public final class FakeSlack implements AutoCloseable {
         boolean priv = "true".equals(p.get("is_private")) || "1".equals(p.get("is_private"));
         Channel c = addChannel((priv ? "G" : "C") + "INC" + ids.incrementAndGet(), name, priv, true);
         c.keepsPosts = newChannelsKeepPosts;
+        c.creator = BOT_USER;
         ok.set("channel", channel(c));
       }
       case "conversations.invite" -> {
@@ -504,6 +507,24 @@ public final class FakeSlack implements AutoCloseable {
           }
         }
         ok.set("channel", channel(c));
+      }
+      case "conversations.list" -> {
+        // as Slack: the public channels, and the private ones Candor is in, of the types asked; paged by cursor
+        List<String> types = List.of(p.getOrDefault("types", "public_channel").split(","));
+        boolean excludeArchived = "true".equals(p.get("exclude_archived")) || "1".equals(p.get("exclude_archived"));
+        List<Channel> listed = channels.values().stream()
+            .filter(c -> !c.id.startsWith("D"))
+            .filter(c -> c.isPrivate ? types.contains("private_channel") && c.botIsMember : types.contains("public_channel"))
+            .filter(c -> !(excludeArchived && c.archived))
+            .sorted((a, b) -> a.id.compareTo(b.id))
+            .toList();
+        int asked = p.get("limit") == null || p.get("limit").isEmpty() ? 0 : Integer.parseInt(p.get("limit"));
+        int limit = asked <= 0 ? 100 : Math.min(asked, 1000);
+        int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor").substring(5));
+        ArrayNode list = ok.putArray("channels");
+        listed.subList(Math.min(from, listed.size()), Math.min(from + limit, listed.size()))
+            .forEach(c -> list.add(channel(c)));
+        ok.putObject("response_metadata").put("next_cursor", from + limit < listed.size() ? "page:" + (from + limit) : "");
       }
       case "conversations.info" -> {
         Channel c = channels.get(p.get("channel"));
@@ -754,7 +775,8 @@ public final class FakeSlack implements AutoCloseable {
   private ObjectNode channel(Channel c) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", c.id).put("name", c.name).put("is_channel", !c.isPrivate).put("is_group", c.isPrivate)
-        .put("is_private", c.isPrivate).put("is_member", c.botIsMember).put("is_archived", c.archived);
+        .put("is_private", c.isPrivate).put("is_member", c.botIsMember).put("is_archived", c.archived)
+        .put("creator", c.creator);
     n.putObject("topic").put("value", c.topic);
     if (c.canvasId != null) {
       n.putObject("properties").putObject("canvas").put("file_id", c.canvasId).put("is_empty", false);
