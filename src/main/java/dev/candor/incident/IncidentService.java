@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Declares incidents and applies the changes responders ask for, keeping who did what and when. */
 public final class IncidentService {
@@ -25,6 +27,8 @@ public final class IncidentService {
   private final ZoneId zone;
   private final SecretMask mask;
   private final Clock clock;
+  /** Channels made by declarations still under way in this process: not orphans, whatever their name. */
+  private final Set<String> beingDeclared = ConcurrentHashMap.newKeySet();
   /** Declarations from one channel are made one at a time; other channels do not wait for them. */
   private final Object[] declareLocks = new Object[64];
 
@@ -91,9 +95,14 @@ public final class IncidentService {
         channelId = created.channelId();
         channelName = created.name();
       }
-      Incident incident = repository.insert(new NewIncident(
-          channelId, channelName, d.title(), d.summary(), d.severity(), d.privateChannel(),
-          d.declaredBy(), d.originChannelId(), d.requestKey(), clock.instant()));
+      Incident incident;
+      try {
+        incident = repository.insert(new NewIncident(
+            channelId, channelName, d.title(), d.summary(), d.severity(), d.privateChannel(),
+            d.declaredBy(), d.originChannelId(), d.requestKey(), clock.instant()));
+      } finally {
+        beingDeclared.remove(channelId);
+      }
       if (!d.inExistingChannel()) {
         workspace.invite(channelId, d.declaredBy());
       }
@@ -120,12 +129,23 @@ public final class IncidentService {
         d.declaredBy(), d.originChannelId(), d.title(), clock.instant().minus(DOUBLE_SUBMIT_WINDOW));
   }
 
+  /**
+   * A new channel for the incident, or the channel an earlier declaration made under the same name and died before
+   * storing its incident (Candor made it, no incident has it, no declaration here is still making it): adopted, so a
+   * crash between the two steps leaves no channel behind and the retry does not go on to {@code -2}.
+   */
   private IncidentWorkspace.Created createChannel(String title, boolean privateChannel) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
     for (int attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
       String name = namer.name(title, today, attempt);
       if (workspace.createChannel(name, privateChannel) instanceof IncidentWorkspace.Created c) {
+        beingDeclared.add(c.channelId());
         return c;
+      }
+      Optional<IncidentWorkspace.Created> orphan = workspace.ownChannelNamed(name, privateChannel)
+          .filter(c -> repository.byChannel(c.channelId()).isEmpty() && beingDeclared.add(c.channelId()));
+      if (orphan.isPresent()) {
+        return orphan.get();
       }
     }
     throw new IllegalStateException(

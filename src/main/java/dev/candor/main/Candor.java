@@ -58,7 +58,8 @@ public final class Candor implements AutoCloseable {
       AtomicReference<JobRunner> runner = new AtomicReference<>();
       // a job due now (an owner's DM, a prompt) goes out at once, not at the next poll
       JobStore jobStore = new WakingJobStore(running.storage.jobs(clock), () -> wake(runner), clock);
-      var infra = slack.infrastructure(clock, config, jobStore, running.storage.unitOfWork(), running.background);
+      var infra = slack.infrastructure(clock, config, jobStore, running.storage.sends(),
+          running.storage.unitOfWork(), running.background);
       var domain = DomainServices.assemble(infra, running.storage, rules);
 
       var nudges = running.add(NudgeFeature.assemble(infra, domain.nudges(), domain.announcements()));

@@ -53,7 +53,8 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     });
     var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), new PrivateChannels(infra.gateway()),
         settings.statusReminder(), clock);
-    var incidents = new IncidentService(repository, new SlackIncidentWorkspace(infra.gateway()), stale,
+    var incidents = new IncidentService(repository,
+        new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()), stale,
         new ChannelNamer(settings.channelPrefix()), settings.timezone(), mask, clock);
     var nudges = new NudgeService(new BlameDetector(rules), storage.nudges(), settings.nudgeCooldown(), clock);
     FollowUpRepository followUpStore = storage.followUps();

@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import dev.candor.config.BotConfig;
 import dev.candor.jobs.JobStore;
+import dev.candor.jobs.SendLog;
 import dev.candor.jobs.UnitOfWork;
 import dev.candor.main.Candor.StartupException;
 import dev.candor.slack.platform.SlackCallFailed;
@@ -88,12 +89,13 @@ final class SlackConnection {
   }
 
   /** What every feature stands on, over this connection. */
-  SlackInfrastructure infrastructure(Clock clock, BotConfig settings, JobStore jobs, UnitOfWork unitOfWork,
-      ExecutorService background) {
+  SlackInfrastructure infrastructure(Clock clock, BotConfig settings, JobStore jobs, SendLog sends,
+      UnitOfWork unitOfWork, ExecutorService background) {
     // a job's message is retried by the job, which first looks whether it went out: within a run, only a 429
-    var jobMessages = new SlackJobMessages(SlackGateway.rateLimitsOnly(slack.methods(token)));
+    var jobMessages = new SlackJobMessages(SlackGateway.rateLimitsOnly(slack.methods(token)), sends, clock);
     var patient = new SlackGateway(slack.methods(token), d -> Thread.sleep(d.toMillis()), 8);
-    var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build());
+    var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build(),
+        sends, clock);
     return new SlackInfrastructure(clock, settings, identity, gateway, withinAck, patient, jobMessages, files, jobs,
         unitOfWork, background);
   }

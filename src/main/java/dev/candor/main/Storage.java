@@ -3,6 +3,7 @@ package dev.candor.main;
 import dev.candor.followup.FollowUpRepository;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.jobs.JobStore;
+import dev.candor.jobs.SendLog;
 import dev.candor.jobs.UnitOfWork;
 import dev.candor.main.Candor.StartupException;
 import dev.candor.nudge.NudgeStore;
@@ -14,6 +15,7 @@ import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcNudgeStore;
 import dev.candor.store.JdbcPostmortemRepository;
+import dev.candor.store.JdbcSendLog;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.store.LocalKey;
@@ -88,6 +90,11 @@ final class Storage implements AutoCloseable {
 
   JobStore jobs(Clock clock) {
     return new JdbcJobStore(database.dataSource(), clock);
+  }
+
+  /** When jobs began sending what they send, so a later run looks for it from then on. */
+  SendLog sends() {
+    return new JdbcSendLog(database.dataSource());
   }
 
   UnitOfWork unitOfWork() {

@@ -4,6 +4,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.incident.IncidentWorkspace;
+import java.util.Optional;
 
 /**
  * The workspace and notifier of a replayed channel: the channel exists already and nobody is told anything,
@@ -13,6 +14,11 @@ public final class OfflineChannel implements IncidentWorkspace, IncidentNotifier
   @Override
   public ChannelCreation createChannel(String name, boolean privateChannel) {
     throw new IllegalStateException("a replay declares its incident in the exported channel; it creates none");
+  }
+
+  @Override
+  public Optional<Created> ownChannelNamed(String name, boolean privateChannel) {
+    return Optional.empty(); // it creates none, so none is its own
   }
 
   @Override

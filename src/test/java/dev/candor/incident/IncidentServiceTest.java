@@ -71,6 +71,32 @@ class IncidentServiceTest {
   // --- declare: the channel -------------------------------------------------------------------
 
   @Test
+  void aDeclarationThatDiedAfterMakingItsChannel_leavesItForTheNextOne_whichAdoptsIt() {
+    // the process died between making the channel and storing its incident
+    var orphan = (IncidentWorkspace.Created) workspace.createChannel("inc-2024-03-11-db-latency", false);
+
+    Incident incident = declared(declaration("DB latency"));
+
+    assertEquals(orphan.channelId(), incident.channelId(), "adopted");
+    assertEquals("inc-2024-03-11-db-latency", incident.channelName());
+    assertEquals(1, workspace.created().size(), "no -2 made: " + workspace.attempts());
+    assertEquals(List.of(new Invite(orphan.channelId(), "UALICE")), workspace.invites());
+  }
+
+  @Test
+  void aChannelOfAnotherIncident_orSomeoneElses_orOfTheOtherPrivacy_isNeverAdopted() {
+    Incident first = declared(declaration("DB latency"));
+    workspace.take("inc-2024-03-11-db-latency-2"); // someone else's
+    workspace.createChannel("inc-2024-03-11-db-latency-3", true); // Candor's, but private: this one is public
+
+    Incident second = declared(declaration("DB latency", "UBOB", "CRANDOM", null));
+
+    assertEquals("inc-2024-03-11-db-latency-4", second.channelName());
+    assertEquals(List.of(first.channelId()), repository.byChannel(first.channelId()).stream().map(Incident::channelId)
+        .toList());
+  }
+
+  @Test
   void declaring_createsAChannelNamedWithTheDateInTheConfiguredZoneAndASlug() {
     Incident incident = declared(declaration("DB latency"));
 

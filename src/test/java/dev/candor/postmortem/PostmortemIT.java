@@ -332,6 +332,38 @@ class PostmortemIT {
   }
 
   @Test
+  void anInviteSharedBeforeItsJobCouldRecordIt_isNotSharedAgain_whenTheJobRunsAgain() throws Exception {
+    TestClock clock = new TestClock(Instant.now());
+    candor.close();
+    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s"), clock);
+    slack = candor.slack;
+    slack.useClock(clock); // Slack dates its files on the test's clock
+    slack.keepPostsInNewChannels();
+    slack.addChannel("CGENERAL", "general", false, false, ALICE);
+    resolvedIncident();
+    awaitPrompt("was resolved after");
+    // Slack shares the invite, but its answer is lost: the job stops after the share, before it records it
+    slack.failAfterActing("files.completeUploadExternal", c -> true, FakeSlack.error("internal_error"));
+
+    candor.requests.interaction(schedule(ALICE, "UTC", LocalDate.now(ZoneId.of("UTC")).plusDays(2), "10:00", ALICE,
+        List.of(BOB)));
+    awaitShared(".ics", 1);
+    String key = PostmortemService.announceKey(incident().id());
+    Eventually.await(() -> jobs().find(key).orElseThrow().status() == Job.Status.PENDING, "the job put back");
+    clock.set(jobs().find(key).orElseThrow().runAt());
+    Eventually.await(() -> jobs().find(key).orElseThrow().status() == Job.Status.DONE, "the job run again, and done");
+    candor.awaitJobsIdle();
+
+    assertEquals(1, shared(".ics").size(), "shared once: " + slack.describe());
+    assertEquals(1, slack.calls("files.completeUploadExternal").size());
+    FakeSlack.Call look = slack.await("files.list");
+    assertEquals(channel, look.param("channel"));
+    assertEquals(1, postmortem().invited(), "the invite recorded as sent");
+    assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("scheduled for")).count(), "the meeting's message, once too");
+  }
+
+  @Test
   void openingThePostmortem_makesTheChannelCanvasOnce_thenLinksToIt() throws Exception {
     resolvedIncident();
     assertEquals(200, candor.requests.command(ALICE, channel, "postmortem").status());

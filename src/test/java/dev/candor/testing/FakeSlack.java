@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -62,6 +63,8 @@ public final class FakeSlack implements AutoCloseable {
     public volatile boolean isPrivate;
     public volatile boolean botIsMember;
     public volatile boolean archived;
+    /** Who made the channel: Candor's user for the channels it created (conversations.create). */
+    public volatile String creator = "UCREATOR";
     public final Set<String> members = ConcurrentHashMap.newKeySet();
     public volatile String topic = "";
     /** The id of the channel's canvas, once it has one. */
@@ -116,12 +119,15 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> withoutEmail = ConcurrentHashMap.newKeySet();
   private volatile boolean canvasesDisabled;
   private volatile boolean newChannelsKeepPosts;
+  private volatile Clock clock = Clock.systemUTC();
+  private final Map<String, Deque<Scripted>> afterActing = new ConcurrentHashMap<>();
 
   /** A message Slack holds to post later (chat.scheduleMessage). */
   public record Scheduled(String id, String channel, long postAt, String text) {}
 
   /** A file shared through the external upload flow, with the bytes that were uploaded. */
-  public record SharedFile(String id, String filename, String channel, String title, String comment, byte[] content) {
+  public record SharedFile(String id, String filename, String channel, String title, String comment, byte[] content,
+      long created) {
     public String text() {
       return new String(content, StandardCharsets.UTF_8);
     }
@@ -142,6 +148,19 @@ public final class FakeSlack implements AutoCloseable {
   /** Channels made from now on (conversations.create) keep what chat.postMessage posts, as {@link Channel#keepsPosts}. */
   public void keepPostsInNewChannels() {
     newChannelsKeepPosts = true;
+  }
+
+  /** Slack's clock, which stamps the {@code ts} of what is posted and shared: the system's unless set. */
+  public void useClock(Clock slackClock) {
+    this.clock = slackClock;
+  }
+
+  /**
+   * The next call of {@code method} matching {@code test} is acted on as usual (a post kept in the history), but
+   * answered {@code response}: an answer lost on its way back (a 502 from a proxy in between, say).
+   */
+  public void failAfterActing(String method, Predicate<Call> test, MockResponse response) {
+    afterActing.computeIfAbsent(method, m -> new ConcurrentLinkedDeque<>()).add(new Scripted(test, response));
   }
 
   /** A workspace whose plan cannot have channel canvases. */
@@ -312,7 +331,11 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Takes the first answer scripted for {@code call}, if any. */
   private MockResponse takeScripted(Call call) {
-    Deque<Scripted> queue = scripted.get(call.method());
+    return take(scripted, call);
+  }
+
+  private static MockResponse take(Map<String, Deque<Scripted>> scripts, Call call) {
+    Deque<Scripted> queue = scripts.get(call.method());
     if (queue == null) {
       return null;
     }
@@ -436,7 +459,8 @@ public final class FakeSlack implements AutoCloseable {
         break;
       }
     }
-    return answer;
+    MockResponse lost = take(afterActing, call);
+    return lost != null ? lost : answer;
   }
 
   private Map<String, String> params(RecordedRequest request, String body) {
@@ -484,6 +508,7 @@ public final class FakeSlack implements AutoCloseable {
         boolean priv = "true".equals(p.get("is_private")) || "1".equals(p.get("is_private"));
         Channel c = addChannel((priv ? "G" : "C") + "INC" + ids.incrementAndGet(), name, priv, true);
         c.keepsPosts = newChannelsKeepPosts;
+        c.creator = BOT_USER;
         ok.set("channel", channel(c));
       }
       case "conversations.invite" -> {
@@ -497,6 +522,24 @@ public final class FakeSlack implements AutoCloseable {
           }
         }
         ok.set("channel", channel(c));
+      }
+      case "conversations.list" -> {
+        // as Slack: the public channels, and the private ones Candor is in, of the types asked; paged by cursor
+        List<String> types = List.of(p.getOrDefault("types", "public_channel").split(","));
+        boolean excludeArchived = "true".equals(p.get("exclude_archived")) || "1".equals(p.get("exclude_archived"));
+        List<Channel> listed = channels.values().stream()
+            .filter(c -> !c.id.startsWith("D"))
+            .filter(c -> c.isPrivate ? types.contains("private_channel") && c.botIsMember : types.contains("public_channel"))
+            .filter(c -> !(excludeArchived && c.archived))
+            .sorted((a, b) -> a.id.compareTo(b.id))
+            .toList();
+        int asked = p.get("limit") == null || p.get("limit").isEmpty() ? 0 : Integer.parseInt(p.get("limit"));
+        int limit = asked <= 0 ? 100 : Math.min(asked, 1000);
+        int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor").substring(5));
+        ArrayNode list = ok.putArray("channels");
+        listed.subList(Math.min(from, listed.size()), Math.min(from + limit, listed.size()))
+            .forEach(c -> list.add(channel(c)));
+        ok.putObject("response_metadata").put("next_cursor", from + limit < listed.size() ? "page:" + (from + limit) : "");
       }
       case "conversations.info" -> {
         Channel c = channels.get(p.get("channel"));
@@ -530,10 +573,17 @@ public final class FakeSlack implements AutoCloseable {
         if (!c.botIsMember) {
           return fail("not_in_channel"); // a public channel's history is read from inside
         }
+        // as Slack: newest first, between oldest and latest (both excluded unless inclusive), paged by cursor
+        boolean inclusive = "true".equals(p.get("inclusive")) || "1".equals(p.get("inclusive"));
         double oldest = Double.parseDouble(p.getOrDefault("oldest", "0"));
+        double latest = p.get("latest") == null || p.get("latest").isEmpty() ? Double.MAX_VALUE
+            : Double.parseDouble(p.get("latest"));
         List<ObjectNode> top = c.history.stream()
             .filter(m -> !m.has("thread_ts") || m.get("thread_ts").asText().equals(m.get("ts").asText()))
-            .filter(m -> Double.parseDouble(m.get("ts").asText()) >= oldest)
+            .filter(m -> {
+              double ts = Double.parseDouble(m.get("ts").asText());
+              return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+            })
             .sorted((a, b) -> Double.compare(Double.parseDouble(b.get("ts").asText()), Double.parseDouble(a.get("ts").asText())))
             .toList();
         page(ok, top, p);
@@ -658,7 +708,7 @@ public final class FakeSlack implements AutoCloseable {
               return fail("file_upload_size_mismatch");
             }
             shared.add(new SharedFile(id, pending[0], p.get("channel_id"), f.path("title").asText(pending[0]),
-                p.get("initial_comment"), bytes));
+                p.get("initial_comment"), bytes, clock.instant().getEpochSecond()));
             done.addObject().put("id", id).put("title", f.path("title").asText(pending[0])); // all Slack says
           }
         } catch (IOException e) {
@@ -687,6 +737,24 @@ public final class FakeSlack implements AutoCloseable {
         c.canvasId = id;
         ok.put("canvas_id", id);
       }
+      case "files.list" -> {
+        // as Slack: newest first, in a channel, between ts_from and ts_to (seconds, both included), paged by page
+        long from = Long.parseLong(p.getOrDefault("ts_from", "0"));
+        long to = p.get("ts_to") == null ? Long.MAX_VALUE : Long.parseLong(p.get("ts_to"));
+        List<SharedFile> files = shared.stream()
+            .filter(f -> p.get("channel") == null || p.get("channel").equals(f.channel()))
+            .filter(f -> f.created() >= from && f.created() <= to)
+            .sorted((a, b) -> Long.compare(b.created(), a.created()))
+            .toList();
+        int count = Math.max(1, Integer.parseInt(p.getOrDefault("count", "100")));
+        int page = Math.max(1, Integer.parseInt(p.getOrDefault("page", "1")));
+        ArrayNode list = ok.putArray("files");
+        files.stream().skip((long) (page - 1) * count).limit(count).forEach(f -> list.addObject().put("id", f.id())
+            .put("name", f.filename()).put("title", f.title()).put("created", f.created())
+            .put("timestamp", f.created()).put("user", BOT_USER).set("channels", JSON.createArrayNode().add(f.channel())));
+        ok.putObject("paging").put("count", count).put("total", files.size()).put("page", page)
+            .put("pages", Math.max(1, (files.size() + count - 1) / count));
+      }
       case "files.info" -> {
         String id = p.getOrDefault("file", "");
         boolean canvas = canvases.containsKey(id) || channels.values().stream().anyMatch(c -> id.equals(c.canvasId));
@@ -709,7 +777,8 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Slack's cursor paging: {@code limit} per page, the next cursor in response_metadata. */
   private static void page(ObjectNode ok, List<ObjectNode> all, Map<String, String> p) {
-    int limit = Integer.parseInt(p.getOrDefault("limit", "100"));
+    int asked = p.get("limit") == null || p.get("limit").isEmpty() ? 0 : Integer.parseInt(p.get("limit"));
+    int limit = asked <= 0 ? 100 : Math.min(asked, 999); // Slack's default, and its most
     int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor").substring(5));
     ArrayNode messages = ok.putArray("messages");
     all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size())).forEach(messages::add);
@@ -721,7 +790,8 @@ public final class FakeSlack implements AutoCloseable {
   private ObjectNode channel(Channel c) {
     ObjectNode n = JSON.createObjectNode();
     n.put("id", c.id).put("name", c.name).put("is_channel", !c.isPrivate).put("is_group", c.isPrivate)
-        .put("is_private", c.isPrivate).put("is_member", c.botIsMember).put("is_archived", c.archived);
+        .put("is_private", c.isPrivate).put("is_member", c.botIsMember).put("is_archived", c.archived)
+        .put("creator", c.creator);
     n.putObject("topic").put("value", c.topic);
     if (c.canvasId != null) {
       n.putObject("properties").putObject("canvas").put("file_id", c.canvasId).put("is_empty", false);
@@ -730,7 +800,7 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   private String ts() {
-    return (System.currentTimeMillis() / 1000) + "." + String.format("%06d", ids.incrementAndGet() % 1_000_000);
+    return clock.instant().getEpochSecond() + "." + String.format("%06d", ids.incrementAndGet() % 1_000_000);
   }
 
   private static ObjectNode fail(String error) {

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.incident.Incident;
+import dev.candor.jobs.Job;
+import dev.candor.jobs.JobStore;
 import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcJobStore;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.LocalKey;
 import dev.candor.testing.Eventually;
@@ -17,6 +20,7 @@ import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
 import dev.candor.testing.SlackPayloads;
+import dev.candor.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +28,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import mockwebserver3.MockResponse;
@@ -316,6 +322,59 @@ class TimelineIT {
     assertTrue(slack.calls("conversations.history").size() >= 4, "paged, and retried after the 429");
     assertEquals(1, slack.calls("conversations.replies").size());
     assertInstanceOf(HashChain.Intact.class, timeline.verify(incident.id()));
+  }
+
+  @Test
+  void aBackfillInterruptedAfterItsFirstPage_resumesAtItsCursorAfterARestart_andAddsEveryMessageOnce() {
+    TestClock clock = new TestClock(Instant.now());
+    Map<String, String> env = Map.of("CANDOR_JOBS_POLL", "1s");
+    candor.close();
+    candor = RunningCandor.start(dir, env, clock);
+    slack = candor.slack;
+    incidents = new JdbcIncidentRepository(candor.candor.database().dataSource());
+    FakeSlack.Channel war = slack.addChannel("CWAR", "war-room", false, true, "UALICE", "UBOB");
+    long now = clock.instant().getEpochSecond();
+    for (int i = 0; i < 450; i++) {
+      war.say((now - 3600 + i) + ".000100", "UBOB", "message " + i);
+    }
+    String firstPage = (now + 1) + ".";
+    // the second page meets Slack's trouble: the first is in the timeline by then
+    slack.script("conversations.history", c -> "CWAR".equals(c.param("channel"))
+        && c.param("latest") != null && !c.param("latest").startsWith(firstPage), FakeSlack.error("internal_error"));
+
+    candor.requests.interaction(SlackPayloads.declareSubmission("VB1", "CWAR", "War", "SEV2", "", "public", "this"));
+    Incident incident = awaitIncident("CWAR");
+    String key = "backfill:" + incident.id().value();
+    Eventually.await(() -> backfillJob(key).map(j -> j.status() == Job.Status.PENDING && j.attempts() == 1)
+        .orElse(false), "the backfill stopped at its second page, to be retried");
+    store = new JdbcTimelineStore(candor.candor.database().dataSource());
+    assertEquals(200, count(store.entries(incident.id()), EntryKind.MESSAGE), "the first page, in");
+    String cursor = (now - 3600 + 250) + ".000100"; // the oldest message of the first page
+    assertTrue(backfillJob(key).orElseThrow().payload().contains("\"latest\":\"" + cursor + "\""),
+        backfillJob(key).orElseThrow().payload());
+
+    candor.stopCandor(); // a restart: the job, its cursor with it, is all that is left of the backfill
+    candor = RunningCandor.start(slack, dir, env, clock);
+    store = new JdbcTimelineStore(candor.candor.database().dataSource());
+    int readsBefore = slack.calls("conversations.history").size();
+    clock.set(backfillJob(key).orElseThrow().runAt());
+    Eventually.await(() -> backfillJob(key).map(j -> j.status() == Job.Status.DONE).orElse(false),
+        "the backfill finished after the restart");
+
+    List<TimelineEntry> entries = store.entries(incident.id());
+    assertEquals(450, count(entries, EntryKind.MESSAGE), "every message");
+    for (int i = 0; i < 450; i++) {
+      String text = "message " + i;
+      assertEquals(1, entries.stream().filter(e -> text.equals(e.text())).count(), "once: " + text);
+    }
+    List<FakeSlack.Call> resumed = slack.calls("conversations.history").stream().skip(readsBefore)
+        .filter(c -> "CWAR".equals(c.param("channel"))).toList();
+    assertEquals(cursor, resumed.get(0).param("latest"), "resumed at its cursor, not at the top");
+    assertEquals(2, resumed.size(), "the two pages left: " + resumed);
+  }
+
+  private Optional<JobStore.Entry> backfillJob(String key) {
+    return new JdbcJobStore(candor.candor.database().dataSource(), Clock.systemUTC()).find(key);
   }
 
   @Test

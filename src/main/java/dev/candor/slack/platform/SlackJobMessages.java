@@ -3,12 +3,17 @@ package dev.candor.slack.platform;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.model.Message;
+import com.slack.api.model.ResponseMetadata;
 import dev.candor.jobs.AlreadySent;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.RetryLater;
+import dev.candor.jobs.SendLog;
 import dev.candor.jobs.SentMarker;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -16,9 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a job's message exactly once, across crashes. Each message carries the job's
- * {@link SentMarker} as Slack message metadata; a job that may have sent it already (resumed after a
- * run that died, or retried after a run that failed) first looks for it in the channel's recent
- * history ({@code im:history} for DMs) and does not send it again if it is there.
+ * {@link SentMarker} as Slack message metadata. Before it is posted, the {@link SendLog} records (on disk) when the
+ * job began sending to the channel; a later run of the job (resumed after a run that died, or retried after a run
+ * that failed) that finds such a record reads the channel's history ({@code im:history} for DMs) from that moment
+ * on, less {@link #CLOCK_SKEW}, page after page until it finds the message or the history ends, and does not send
+ * it again if it is there. However many messages the channel had since, the look reaches back far enough; a job
+ * with no record never began sending and does not read history at all.
  *
  * <p>Give it a {@link SlackGateway#rateLimitsOnly} gateway: a 5xx or a lost answer to {@code chat.postMessage}
  * may hide a message that did go out, so it is not retried within the run but by the job, which looks first.
@@ -27,16 +35,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackJobMessages implements AlreadySent {
   private static final Logger log = LoggerFactory.getLogger(SlackJobMessages.class);
-  static final int HISTORY_LIMIT = 50;
+  /** Messages per page of history. */
+  static final int HISTORY_PAGE = 200;
+  /** How much earlier than the recorded start the look begins: Slack's clock and ours may differ by this. */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
   static final Duration AFTER_RATE_LIMIT = Duration.ofMinutes(1);
   static final Duration AFTER_OUTAGE = Duration.ofSeconds(30);
   private static final Set<String> SLACK_TROUBLE =
       Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
 
   private final SlackGateway slack;
+  private final SendLog sends;
+  private final Clock clock;
 
-  public SlackJobMessages(SlackGateway slack) {
+  public SlackJobMessages(SlackGateway slack, SendLog sends, Clock clock) {
     this.slack = slack;
+    this.sends = sends;
+    this.clock = clock;
   }
 
   /**
@@ -59,14 +74,13 @@ public final class SlackJobMessages implements AlreadySent {
   /** Posts {@code message} to {@code channel} for {@code job}, unless that job's message is already there. */
   public Delivery postOnce(Job job, String channel, SlackMessage message) {
     try {
-      if (job.resumed() || job.attempts() > 0) {
-        Optional<Message> earlier = find(job, channel);
-        if (earlier.isPresent()) {
-          log.info("job {} ({}): its message is already in {} (ts {}); not sending it again", job.key(), job.id(),
-              channel, earlier.get().getTs());
-          return new Delivery(channel, earlier.get().getTs(), true);
-        }
+      Optional<Message> earlier = find(job, channel);
+      if (earlier.isPresent()) {
+        log.info("job {} ({}): its message is already in {} (ts {}); not sending it again", job.key(), job.id(),
+            channel, earlier.get().getTs());
+        return new Delivery(channel, earlier.get().getTs(), true);
       }
+      sends.begin(job, channel, clock.instant());
       Message.Metadata metadata = new Message.Metadata(SentMarker.EVENT_TYPE, SentMarker.payload(job));
       ChatPostMessageResponse r = slack.call("chat.postMessage", c -> c.chatPostMessage(q -> q.channel(channel)
           .text(message.text()).blocks(message.blocks().isEmpty() ? null : message.blocks())
@@ -77,7 +91,7 @@ public final class SlackJobMessages implements AlreadySent {
     }
   }
 
-  /** True when {@code job}'s message is among the last {@value #HISTORY_LIMIT} of {@code channel}. */
+  /** True when {@code job}'s message is in {@code channel}, posted since the job began sending it. */
   @Override
   public boolean alreadySent(Job job, String channel) {
     try {
@@ -93,14 +107,43 @@ public final class SlackJobMessages implements AlreadySent {
         .getChannel().getId();
   }
 
+  /**
+   * {@code job}'s message in {@code channel}: looked for, page by page, in the history since the job first began
+   * sending there (less {@link #CLOCK_SKEW}); nothing to look for when it never began.
+   */
   private Optional<Message> find(Job job, String channel) {
-    ConversationsHistoryResponse history = slack.call("conversations.history", c -> c.conversationsHistory(q -> q
-        .channel(channel).limit(HISTORY_LIMIT).includeAllMetadata(true)));
-    List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
-    return messages.stream()
-        .filter(m -> m.getMetadata() != null
-            && SentMarker.marks(m.getMetadata().getEventType(), m.getMetadata().getEventPayload(), job))
-        .findFirst();
+    Optional<Instant> begun = sends.begun(job, channel);
+    if (begun.isEmpty()) {
+      return Optional.empty();
+    }
+    String oldest = slackTs(begun.get().minus(CLOCK_SKEW));
+    String cursor = null;
+    do {
+      String page = cursor;
+      ConversationsHistoryResponse history = slack.call("conversations.history", c -> c.conversationsHistory(q -> q
+          .channel(channel).oldest(oldest).limit(HISTORY_PAGE).cursor(page).includeAllMetadata(true)));
+      List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
+      Optional<Message> found = messages.stream()
+          .filter(m -> m.getMetadata() != null
+              && SentMarker.marks(m.getMetadata().getEventType(), m.getMetadata().getEventPayload(), job))
+          .findFirst();
+      if (found.isPresent()) {
+        return found;
+      }
+      cursor = nextCursor(history.getResponseMetadata());
+    } while (cursor != null);
+    return Optional.empty();
+  }
+
+  /** An instant as Slack writes a message's {@code ts}: seconds, and microseconds after the point. */
+  public static String slackTs(Instant at) {
+    return String.format(Locale.ROOT, "%d.%06d", at.getEpochSecond(), at.getNano() / 1000);
+  }
+
+  /** The cursor of the next page, or null on the last page. */
+  public static String nextCursor(ResponseMetadata meta) {
+    String cursor = meta == null ? null : meta.getNextCursor();
+    return cursor == null || cursor.isEmpty() ? null : cursor;
   }
 
   /** A temporary failure as {@link RetryLater}; any other failure as it is. */

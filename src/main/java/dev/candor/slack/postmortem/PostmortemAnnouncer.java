@@ -75,7 +75,7 @@ final class PostmortemAnnouncer {
       messages.postOnce(job, i.channelId(), PostmortemMessages.meeting(i, m, sequence > 1,
           leads.stream().map(Lead::name).toList()));
       if (p.invited() != sequence) {
-        sendInvite(i, p);
+        sendInvite(job, i, p); // once: a run after a crash between the share and this mark finds it shared
         postmortems.invited(id, sequence);
       }
     } catch (SlackCallFailed e) {
@@ -154,7 +154,7 @@ final class PostmortemAnnouncer {
   private record Lead(String name, Instant at) {}
 
   /** The invite: ORGANIZER the one who scheduled, ATTENDEE everyone invited with an address. */
-  private void sendInvite(Incident i, Postmortem p) {
+  private void sendInvite(Job job, Incident i, Postmortem p) {
     Meeting m = p.meeting();
     IcsInvite.Person organizer = person(p.decidedBy());
     Set<String> invited = new LinkedHashSet<>();
@@ -168,7 +168,9 @@ final class PostmortemAnnouncer {
         + (i.channelName() == null ? i.channelId() : i.channelName()) + ".";
     String ics = IcsInvite.of(uid(i), p.sequence() - 1, clock.instant(), summary, description, m, organizer, attendees);
     String file = "postmortem-" + i.id() + ".ics";
-    files.share(i.channelId(), file, "Invite: post-mortem of " + i.id(), ics.getBytes(StandardCharsets.UTF_8),
+    // each version its own title, so a look for this version's file never mistakes the one it replaces for it
+    String title = "Invite: post-mortem of " + i.id() + (p.sequence() > 1 ? ", version " + p.sequence() : "");
+    files.shareOnce(job, i.channelId(), file, title, ics.getBytes(StandardCharsets.UTF_8),
         ":calendar: The calendar invite for the post-mortem of " + i.id()
             + (p.sequence() > 1 ? " (updated: it replaces the earlier one)." : ".")
             + " Open it to add the meeting to your calendar.");

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.Gson;
 import com.slack.api.model.Message;
-import com.slack.api.model.ResponseMetadata;
 import com.slack.api.util.json.GsonFactory;
 import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentId;
+import dev.candor.jobs.Job;
+import dev.candor.jobs.JobStore;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
+import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.Observation;
 import dev.candor.timeline.Source;
@@ -21,75 +24,104 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When an incident is declared in an existing channel, reads its recent history (conversations.history
- * and, for threads, conversations.replies, paged; 429s wait for Retry-After) into the timeline.
- * A message seen both here and as an event is one entry.
+ * When an incident is declared in an existing channel, reads its recent history (conversations.history and, for
+ * threads, conversations.replies, paged; 429s wait for Retry-After) into the timeline, as a durable job: each run
+ * reads one page, newest first, records it (threads included), then schedules the job again with its cursor, the
+ * {@code ts} of the oldest message read so far ({@link BackfillProgress}). A crash or a restart resumes at the page
+ * it stopped on, never at the top; a page read twice adds nothing twice, as a message seen both here and as an
+ * event is one entry (entries are deduplicated by their key).
  */
 final class ChannelBackfill {
+  /** The kind of the backfill's jobs. */
+  static final String KIND = "timeline.backfill";
   private static final Logger log = LoggerFactory.getLogger(ChannelBackfill.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Gson GSON = GsonFactory.createSnakeCase();
-  private static final int PAGE = 200;
+  static final int PAGE = 200;
 
   private final SlackGateway slack;
   private final EventTranslator translator;
   private final TimelineService timeline;
+  private final JobStore jobs;
   private final Duration window;
   private final Clock clock;
 
   /** {@code slack} should be a patient gateway: history reads are rate limited. */
-  ChannelBackfill(SlackGateway slack, EventTranslator translator, TimelineService timeline, Duration window,
-      Clock clock) {
+  ChannelBackfill(SlackGateway slack, EventTranslator translator, TimelineService timeline, JobStore jobs,
+      Duration window, Clock clock) {
     this.slack = slack;
     this.translator = translator;
     this.timeline = timeline;
+    this.jobs = jobs;
     this.window = window;
     this.clock = clock;
   }
 
-  /** Reads the window of history before now; returns how many entries it added. */
-  public int run(Incident incident) {
-    String channel = incident.channelId();
-    String oldest = Long.toString(clock.instant().minus(window).getEpochSecond());
-    int added = 0;
-    String cursor = null;
-    try {
-      do {
-        String page = cursor;
-        var history = slack.call("conversations.history", c -> c.conversationsHistory(r -> r.channel(channel)
-            .oldest(oldest).limit(PAGE).cursor(page).inclusive(true)));
-        for (Message m : history.getMessages() == null ? List.<Message>of() : history.getMessages()) {
-          added += record(incident, m);
-          if (m.getReplyCount() != null && m.getReplyCount() > 0) {
-            added += replies(incident, m.getTs());
-          }
-        }
-        cursor = next(history.getResponseMetadata());
-      } while (cursor != null);
-    } catch (SlackCallFailed e) {
-      log.warn("{}: reading the history of {} stopped: {} ({} entries added)", incident.id(), channel,
-          e.getMessage(), added);
-    }
-    log.info("{}: backfilled {} entries from the last {} of {}", incident.id(), added, window, channel);
-    return added;
+  /** The backfill job of {@code incident}. */
+  static String key(IncidentId incident) {
+    return "backfill:" + incident.value();
   }
 
-  private int replies(Incident incident, String threadTs) {
+  /** Schedules the reading of the window of history before now (the first page at once); a durable job. */
+  void start(Incident incident) {
+    var now = clock.instant();
+    var progress = BackfillProgress.start(incident.id(), incident.channelId(), now.minus(window), now);
+    jobs.schedule(KIND, key(incident.id()), progress.toJson(), now);
+  }
+
+  /** One run of the job: one page, then the job again for the next page, or the end. */
+  void run(Job job) {
+    BackfillProgress p;
+    try {
+      p = BackfillProgress.parse(job.payload());
+    } catch (IllegalArgumentException e) {
+      log.error("job {} ({}): {}; dropped, as no retry can mend it", job.key(), job.id(), e.getMessage());
+      return;
+    }
+    try {
+      var history = slack.call("conversations.history", c -> c.conversationsHistory(r -> r.channel(p.channel())
+          .oldest(p.oldest()).latest(p.latest()).inclusive(false).limit(PAGE)));
+      List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
+      int added = 0;
+      for (Message m : messages) {
+        added += record(p, m);
+        if (m.getReplyCount() != null && m.getReplyCount() > 0) {
+          added += replies(p, m.getTs());
+        }
+      }
+      int total = p.added() + added;
+      if (history.isHasMore() && !messages.isEmpty()) {
+        // the page is in the timeline: the next run reads the messages older than its oldest
+        BackfillProgress next = p.next(messages.get(messages.size() - 1).getTs(), total);
+        jobs.schedule(KIND, job.key(), next.toJson(), clock.instant());
+        log.debug("{}: backfilled a page of {} ({} entries so far)", p.incident(), p.channel(), total);
+      } else {
+        log.info("{}: backfilled {} entries from the last {} of {}", p.incident(), total, window, p.channel());
+      }
+    } catch (SlackCallFailed e) {
+      RuntimeException temporary = SlackJobMessages.retryIfTemporary(job, e);
+      log.warn("{}: reading the history of {} stopped at {}: {}{}", p.incident(), p.channel(), p.latest(),
+          e.getMessage(), temporary == e ? "; given up" : "; it resumes there");
+      throw temporary;
+    }
+  }
+
+  private int replies(BackfillProgress p, String threadTs) {
     int added = 0;
     String cursor = null;
     do {
       String page = cursor;
       var replies = slack.call("conversations.replies", c -> c.conversationsReplies(r -> r
-          .channel(incident.channelId()).ts(threadTs).limit(PAGE).cursor(page)));
+          .channel(p.channel()).ts(threadTs).limit(PAGE).cursor(page)));
       for (Message m : replies.getMessages() == null ? List.<Message>of() : replies.getMessages()) {
-        added += record(incident, m);
+        added += record(p, m);
       }
-      cursor = next(replies.getResponseMetadata());
+      cursor = SlackJobMessages.nextCursor(replies.getResponseMetadata());
     } while (cursor != null);
     return added;
   }
 
-  private int record(Incident incident, Message m) {
+  private int record(BackfillProgress p, Message m) {
     JsonNode node;
     try {
       node = JSON.readTree(GSON.toJson(m));
@@ -97,16 +129,11 @@ final class ChannelBackfill {
       return 0;
     }
     int added = 0;
-    for (Observation o : translator.message(incident.channelId(), node, Source.BACKFILL, clock.instant())) {
-      if (timeline.record(incident.id(), o).isPresent()) {
+    for (Observation o : translator.message(p.channel(), node, Source.BACKFILL, clock.instant())) {
+      if (timeline.record(p.incident(), o).isPresent()) {
         added++;
       }
     }
     return added;
-  }
-
-  private static String next(ResponseMetadata meta) {
-    String cursor = meta == null ? null : meta.getNextCursor();
-    return cursor == null || cursor.isEmpty() ? null : cursor;
   }
 }

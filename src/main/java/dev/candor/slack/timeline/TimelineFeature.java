@@ -4,6 +4,7 @@ import com.slack.api.bolt.App;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
+import dev.candor.jobs.JobHandler;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.ChangeCopies;
 import dev.candor.slack.platform.SlackFeature;
@@ -13,7 +14,7 @@ import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -34,17 +35,15 @@ public final class TimelineFeature implements SlackFeature {
   private final AddToTimelineShortcut shortcut;
   private final TimelineModal modal;
   private final TimelineCommands commands;
-  private final ExecutorService background;
 
   private TimelineFeature(EventIntake intake, EventProcessor events, ChannelBackfill backfill,
-      AddToTimelineShortcut shortcut, TimelineModal modal, TimelineCommands commands, ExecutorService background) {
+      AddToTimelineShortcut shortcut, TimelineModal modal, TimelineCommands commands) {
     this.intake = intake;
     this.events = events;
     this.backfill = backfill;
     this.shortcut = shortcut;
     this.modal = modal;
     this.commands = commands;
-    this.background = background;
   }
 
   /**
@@ -59,16 +58,24 @@ public final class TimelineFeature implements SlackFeature {
     var events = new EventProcessor(inbox, translator, incidents, timeline, infra.clock(), onNewEntry, onHomeOpened);
     var modal = new TimelineModal(incidents, repository, timeline, infra.withinAck());
     return new TimelineFeature(new EventIntake(inbox, timeline.storableEvent(), events::wake, infra.clock()), events,
-        new ChannelBackfill(infra.patient(), translator, timeline, settings.backfillWindow(), infra.clock()),
+        new ChannelBackfill(infra.patient(), translator, timeline, infra.jobs(), settings.backfillWindow(),
+            infra.clock()),
         new AddToTimelineShortcut(incidents, infra.background()), modal,
         new TimelineCommands(modal, timeline, announcements, new Redactors(incidents, infra.withinAck()),
-            new ChangeCopies(repository, announcements)),
-        infra.background());
+            new ChangeCopies(repository, announcements)));
   }
 
-  /** Reads the recent history of {@code incident}'s channel into its timeline, in the background. */
+  /**
+   * Reads the recent history of {@code incident}'s channel into its timeline: a durable job, a page a run, that
+   * resumes where it stopped after a crash or a restart.
+   */
   public void backfill(Incident incident) {
-    background.execute(() -> backfill.run(incident));
+    backfill.start(incident);
+  }
+
+  @Override
+  public Map<String, JobHandler> jobHandlers() {
+    return Map.of(ChannelBackfill.KIND, backfill::run);
   }
 
   /** The {@code /incident} subcommands about the timeline. */

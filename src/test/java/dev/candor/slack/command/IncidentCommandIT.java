@@ -94,6 +94,31 @@ class IncidentCommandIT {
   }
 
   @Test
+  void aChannelLeftByADeclarationThatDied_isAdoptedByTheSameDeclarationAgain_notLeftBehindForA2() {
+    // Candor made the channel, then died before storing its incident (today's name, and tomorrow's: a test that
+    // runs across midnight still finds the name its declaration picks)
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<String> orphans = new ArrayList<>();
+    for (LocalDate day : List.of(today, today.plusDays(1))) {
+      FakeSlack.Channel orphan = slack.addChannel("CORPHAN" + orphans.size(), "inc-" + day + "-checkout-down", false,
+          true);
+      orphan.creator = FakeSlack.BOT_USER;
+      orphans.add(orphan.id);
+    }
+    slack.addChannel("COTHER", "inc-" + today + "-payments-down", false, true); // someone else's
+
+    Incident adopted = declare("declare Checkout down sev2");
+    Incident fresh = declare("declare Payments down sev2");
+
+    assertTrue(orphans.contains(adopted.channelId()), adopted.channelId());
+    assertEquals(ALICE, slack.calls("conversations.invite").get(0).param("users"), "the declarer invited to it");
+    assertTrue(slack.calls("conversations.create").stream().noneMatch(c -> c.param("name").contains("checkout-down-2")),
+        "no -2: " + slack.describe());
+    assertTrue(fresh.channelName().endsWith("-payments-down-2"), "someone else's channel is not adopted: "
+        + fresh.channelName());
+  }
+
+  @Test
   void declare_createsNamedChannel_invitesDeclarerAsCommander_andAnnouncesEverywhere() {
     Incident incident = declare("declare Checkout errors in EU sev2");
     assertTrue(incident.channelName().matches("inc-\\d{4}-\\d{2}-\\d{2}-checkout-errors-in-eu"), incident.channelName());

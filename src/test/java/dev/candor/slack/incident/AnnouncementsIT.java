@@ -180,6 +180,33 @@ class AnnouncementsIT {
   }
 
   @Test
+  void aRetriedAnnouncement_inABusyChannel_findsItsPostBehind300LaterMessages_andPostsItOnce() {
+    slack.useClock(clock); // Slack stamps its messages on the test's clock
+    // Slack posts it, but the answer is lost on its way back: the job is retried, not knowing it went out
+    slack.failAfterActing("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("cache node"), FakeSlack.json(502, "{}"));
+    command("UBOB", "status identified the cache node is saturated");
+    await(() -> jobSaying("cache node").attempts() == 1, "the run whose answer was lost");
+    assertEquals(1, said("cache node").size(), "Slack has it");
+    long now = clock.instant().getEpochSecond();
+    for (int i = 0; i < 300; i++) {
+      slack.channel(channel).say(now + 1 + i + ".000100", "UALICE", "busy channel, message " + i);
+    }
+    int readsBefore = slack.calls("conversations.history").size();
+
+    clock.set(jobSaying("cache node").runAt());
+    await(() -> jobSaying("cache node").status() == Job.Status.DONE, "the retried announcement");
+    letItPoll();
+
+    assertEquals(1, said("cache node").size(), "posted once: " + slack.describe());
+    assertEquals(1, postsSaying("cache node"));
+    List<FakeSlack.Call> reads = slack.calls("conversations.history").stream().skip(readsBefore)
+        .filter(c -> channel.equals(c.param("channel"))).toList();
+    assertEquals(2, reads.size(), "its post is the 301st newest: on the second page of 200");
+    assertTrue(reads.get(1).param("cursor") != null && !reads.get(1).param("cursor").isEmpty());
+  }
+
+  @Test
   void quickChanges_arePostedInTheOrderTheyWereMade() {
     command("UBOB", "status identified the cache node is saturated");
     command("UBOB", "sev 1");

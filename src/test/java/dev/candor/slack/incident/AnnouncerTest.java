@@ -16,7 +16,10 @@ import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.testing.FakeSlack;
+import dev.candor.testing.fakes.InMemorySendLog;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,10 +37,12 @@ class AnnouncerTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
+  final InMemorySendLog sends = new InMemorySendLog();
   final FakeSlack fake = new FakeSlack();
   final FakeSlack.Channel channel = fake.addChannel("CINC1", "inc-checkout", false, true, "UALICE");
   final FakeSlack.Channel incidents = fake.addChannel("CINCIDENTS", "incidents", false, true);
-  final Announcer announcer = new Announcer(new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4)),
+  final Announcer announcer = new Announcer(new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4),
+      sends, Clock.fixed(T0, ZoneOffset.UTC)),
       new SlackGateway(client(), d -> { }, 4), incident -> true);
 
   AnnouncerTest() {
@@ -78,9 +83,11 @@ class AnnouncerTest {
   @Test
   void aRetry_afterItsMessageWentOutAndTheCopyFailed_postsOnlyTheCopy() {
     // the first run posted the message (Slack keeps it, with the job's metadata), then the copy met a 503
-    channel.say("1764590400.000100", null, STATUS.text(), "bot_id", "BCANDOR").set("metadata", JSON.createObjectNode()
+    channel.say("1796126400.000100", null, STATUS.text(), "bot_id", "BCANDOR").set("metadata", JSON.createObjectNode()
         .put("event_type", "candor_job").set("event_payload", JSON.createObjectNode().put("job_id", KEY)
             .put("job_run", "1")));
+    sends.begin(job(ANNOUNCEMENT, 0, false), "CINC1", T0); // what the first run recorded before each post
+    sends.begin(job(ANNOUNCEMENT, 0, false), "CINCIDENTS", T0);
 
     announcer.run(job(ANNOUNCEMENT, 1, false));
 

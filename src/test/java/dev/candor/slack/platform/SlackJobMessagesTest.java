@@ -17,9 +17,12 @@ import dev.candor.jobs.Job;
 import dev.candor.jobs.RetryLater;
 import dev.candor.slack.platform.SlackJobMessages.Delivery;
 import dev.candor.testing.FakeSlack;
+import dev.candor.testing.fakes.InMemorySendLog;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -33,9 +36,12 @@ class SlackJobMessagesTest {
   static final SlackMessage REMINDER = new SlackMessage("Follow-up due in 2 days: rotate the keys",
       List.of(Blocks.section(s -> s.text(BlockCompositions.markdownText("*Follow-up due in 2 days*")))));
 
+  static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+
+  final InMemorySendLog sends = new InMemorySendLog();
   final FakeSlack fake = new FakeSlack();
   final FakeSlack.Channel dm = fake.addChannel(DM, "alice", true, true, "UALICE");
-  final SlackJobMessages messages = new SlackJobMessages(gateway(1));
+  final SlackJobMessages messages = new SlackJobMessages(gateway(1), sends, CLOCK);
 
   @AfterEach
   void close() {
@@ -98,7 +104,9 @@ class SlackJobMessagesTest {
     assertEquals(first.ts(), again.ts());
     FakeSlack.Call history = fake.await("conversations.history");
     assertEquals(DM, history.param("channel"));
-    assertEquals("50", history.param("limit"));
+    assertEquals("200", history.param("limit"));
+    assertEquals(SlackJobMessages.slackTs(T0.minus(SlackJobMessages.CLOCK_SKEW)), history.param("oldest"),
+        "from when the job began sending, less the clock skew");
     assertTrue(List.of("1", "true").contains(history.param("include_all_metadata")), history.params().toString());
   }
 
@@ -109,7 +117,9 @@ class SlackJobMessagesTest {
     messages.postOnce(job("followup:1:before", 2, 0, false), DM, REMINDER);
     keepInHistory(fake.calls("chat.postMessage").get(1), "1710064800.000200");
 
-    // the same key's earlier generation and another job's message are not this run's message
+    // the same key's earlier generation and another job's message are not this run's message; the run that died
+    // had begun sending this one (its request never reached Slack)
+    sends.begin(job("followup:1:before", 3, 0, false), DM, T0);
     Delivery delivery = messages.postOnce(job("followup:1:before", 3, 1, true), DM, REMINDER);
 
     assertFalse(delivery.foundInHistory());
@@ -140,6 +150,54 @@ class SlackJobMessagesTest {
   }
 
   @Test
+  void aRetriedJob_inABusyChannel_findsItsMessageBehind300LaterOnes_andDoesNotPostTwice() throws IOException {
+    Job job = job("announce:9", 1, 0, false);
+    Delivery first = messages.postOnce(job, DM, REMINDER);
+    keepInHistory(fake.await("chat.postMessage"), first.ts());
+    long after = Long.parseLong(first.ts().substring(0, first.ts().indexOf('.'))) + 1;
+    for (int i = 0; i < 300; i++) {
+      dm.say(after + i + ".000100", "UALICE", "a busy channel, message " + i);
+    }
+
+    Delivery again = messages.postOnce(job("announce:9", 1, 1, true), DM, REMINDER);
+
+    assertTrue(again.foundInHistory(), fake.describe());
+    assertEquals(first.ts(), again.ts());
+    assertEquals(1, fake.calls("chat.postMessage").size(), "posted once");
+    List<FakeSlack.Call> reads = fake.calls("conversations.history");
+    assertEquals(2, reads.size(), "two pages of 200, the message on the second");
+    assertEquals(reads.get(0).param("oldest"), reads.get(1).param("oldest"));
+    assertTrue(reads.get(1).param("cursor") != null && !reads.get(1).param("cursor").isEmpty());
+  }
+
+  @Test
+  void aRetriedJob_inABusyChannel_whoseMessageNeverWentOut_readsAllOfItsHistoryOnce_andPostsOnce() {
+    Job job = job("announce:10", 1, 0, false);
+    fake.script("chat.postMessage", FakeSlack.json(503, "{}")); // never reached Slack
+    assertThrows(RetryLater.class, () -> messages.postOnce(job, DM, REMINDER));
+    long begun = T0.getEpochSecond();
+    dm.say(begun - 3600 + ".000100", "UALICE", "from before the job: not read");
+    for (int i = 0; i < 450; i++) {
+      dm.say(begun + i + ".000100", "UALICE", "a busy channel, message " + i);
+    }
+
+    Delivery retried = messages.postOnce(job("announce:10", 1, 1, false), DM, REMINDER);
+
+    assertFalse(retried.foundInHistory());
+    assertEquals(2, fake.calls("chat.postMessage").size(), "the one that never went out, then the retry");
+    assertEquals(3, fake.calls("conversations.history").size(), "450 messages since it began: three pages, no more");
+  }
+
+  @Test
+  void aResumedJob_thatNeverBeganSending_readsNoHistory() {
+    Delivery delivery = messages.postOnce(job("followup:5:due", 1, 1, true), DM, REMINDER);
+
+    assertFalse(delivery.foundInHistory());
+    assertEquals(List.of(), fake.calls("conversations.history"), "its run died before it began sending");
+    assertEquals(1, fake.calls("chat.postMessage").size());
+  }
+
+  @Test
   void a429_becomesRetryLater() {
     fake.script("chat.postMessage", rateLimited());
 
@@ -154,7 +212,7 @@ class SlackJobMessagesTest {
   void aLongRetryAfter_isHonouredByTheJob() {
     fake.script("chat.postMessage", new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
         .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
-    SlackJobMessages jobs = new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4));
+    SlackJobMessages jobs = new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4), sends, CLOCK);
 
     RetryLater e = assertThrows(RetryLater.class,
         () -> jobs.postOnce(job("followup:1:due", 1, 0, false), DM, REMINDER));
@@ -165,7 +223,7 @@ class SlackJobMessagesTest {
 
   @Test
   void aPostWhoseAnswerIsLost_isNotRepeatedInTheRun_andItsRetryFindsItInTheDm() throws IOException {
-    SlackJobMessages jobs = new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4));
+    SlackJobMessages jobs = new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4), sends, CLOCK);
     // Slack posted the message, then its answer was lost (a 502 from a proxy in between)
     fake.script("chat.postMessage", FakeSlack.json(502, "{}"));
     assertThrows(RetryLater.class, () -> jobs.postOnce(job("followup:1:due", 1, 0, false), DM, REMINDER));
@@ -188,6 +246,7 @@ class SlackJobMessagesTest {
   @Test
   void a429WhileReadingHistory_becomesRetryLater_andNothingIsSent() {
     fake.script("conversations.history", rateLimited());
+    sends.begin(job("followup:1:due", 1, 0, false), DM, T0); // the run that died had begun sending
 
     assertThrows(RetryLater.class, () -> messages.postOnce(job("followup:1:due", 1, 1, true), DM, REMINDER));
 
@@ -196,7 +255,7 @@ class SlackJobMessagesTest {
 
   @Test
   void serverErrors_andSlacksOwnTrouble_becomeRetryLater() {
-    SlackJobMessages retrying = new SlackJobMessages(gateway(2));
+    SlackJobMessages retrying = new SlackJobMessages(gateway(2), sends, CLOCK);
     fake.script("chat.postMessage", FakeSlack.json(503, "{}"));
     fake.script("chat.postMessage", FakeSlack.json(502, "{}"));
     RetryLater e = assertThrows(RetryLater.class,

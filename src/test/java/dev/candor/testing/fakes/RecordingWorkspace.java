@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +25,7 @@ public final class RecordingWorkspace implements IncidentWorkspace {
   private final Set<String> taken = new LinkedHashSet<>();
   private final List<Attempt> attempts = new ArrayList<>();
   private final List<Invite> invites = new ArrayList<>();
+  private final List<Attempt> made = new ArrayList<>();
   private int nextChannel = 1;
 
   /** Marks names as taken, as by existing or archived channels. */
@@ -40,7 +42,15 @@ public final class RecordingWorkspace implements IncidentWorkspace {
     }
     String id = "CINC" + nextChannel++;
     attempts.add(new Attempt(name, privateChannel, id));
+    made.add(new Attempt(name, privateChannel, id));
     return new Created(id, name);
+  }
+
+  /** A channel this workspace created under {@code name}, of that privacy (it archives none). */
+  @Override
+  public synchronized Optional<Created> ownChannelNamed(String name, boolean privateChannel) {
+    return made.stream().filter(a -> a.name().equals(name) && a.privateChannel() == privateChannel)
+        .map(a -> new Created(a.channelId(), a.name())).findFirst();
   }
 
   @Override
