@@ -116,8 +116,12 @@ class PrivacyIT {
     Incident secret = declarePrivate();
     carolCommands(secret);
     String key = StaleUpdates.key(secret.id());
-    Eventually.await(() -> jobs.find(key).filter(j -> j.status() == Job.Status.PENDING).isPresent(), "the timer");
-    clock.set(jobs.find(key).orElseThrow().runAt());
+    // Carol's appointment re-arms the timer, and may do so after a first look at it: follow it until it goes off
+    Eventually.await(() -> {
+      jobs.find(key).filter(j -> j.status() == Job.Status.PENDING && j.runAt().isAfter(clock.instant()))
+          .ifPresent(j -> clock.set(j.runAt()));
+      return slack.calls("chat.postMessage").stream().anyMatch(c -> "DUCAROL".equals(c.param("channel")));
+    }, "the stale-update reminder to Carol");
 
     var dm = slack.await("chat.postMessage", c -> "DUCAROL".equals(c.param("channel")), Duration.ofSeconds(15));
     saysNothingOf(dm, secret);
