@@ -1,0 +1,40 @@
+package dev.candor.main;
+
+import dev.candor.jobs.Job;
+import dev.candor.jobs.JobFailure;
+import dev.candor.jobs.RetryLater;
+import dev.candor.slack.platform.SlackCallFailed;
+import dev.candor.slack.platform.SlackJobMessages;
+import dev.candor.store.StoreException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Tells the job runner which failures a retry can mend. A Slack call that failed for a passing reason (429, 5xx,
+ * unreachable, Slack's own internal errors: {@link SlackJobMessages#retryIfTemporary}) and a database that was
+ * busy or could not be written are temporary; a Slack error that says the request itself cannot succeed
+ * ({@code channel_not_found}, {@code not_in_channel}, {@code is_archived}, {@code invalid_blocks}…) and a payload
+ * that cannot be read ({@link IllegalArgumentException}, a number that is none) are permanent. Anything else
+ * the runner takes for temporary.
+ */
+final class JobFailures implements JobFailure.Classifier {
+  static final Duration AFTER_STORE_TROUBLE = Duration.ofSeconds(30);
+
+  @Override
+  public Optional<JobFailure> classify(Job job, RuntimeException e) {
+    if (e instanceof SlackCallFailed failed) {
+      RuntimeException sorted = SlackJobMessages.retryIfTemporary(job, failed);
+      if (sorted instanceof RetryLater later) {
+        return Optional.of(new JobFailure.Temporary(later.after(), later.why()));
+      }
+      return Optional.of(new JobFailure.Permanent("Slack refused it: " + failed.getMessage()));
+    }
+    if (e instanceof StoreException) {
+      return Optional.of(new JobFailure.Temporary(AFTER_STORE_TROUBLE, e.getMessage()));
+    }
+    if (e instanceof IllegalArgumentException) {
+      return Optional.of(new JobFailure.Permanent("its payload cannot be used: " + e.getMessage()));
+    }
+    return Optional.empty();
+  }
+}
