@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +46,8 @@ public final class JobRunner implements AutoCloseable {
   private final Semaphore stopping = new Semaphore(0);
   private final Thread thread;
   private final Thread heartbeat;
+  /** The ids of the jobs this runner claimed and has not finished running: what the heartbeat renews. */
+  private final Set<Long> held = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
   private final AtomicLong passesBegun = new AtomicLong();
   private volatile long lastIdlePass;
@@ -170,12 +174,17 @@ public final class JobRunner implements AutoCloseable {
   }
 
   /**
-   * The heartbeat: renews every claim this runner holds for another lease, so no runner takes them for a dead
-   * one's. Runs on its own thread every {@link Settings#renewEvery()}; a failure is logged and tried again then.
+   * The heartbeat: renews the claims of the jobs this runner has claimed and not yet finished running, for another
+   * lease, so no runner takes them for a dead one's. A claim it no longer runs (its outcome could not be stored)
+   * is not renewed, so it is resumed once its lease runs out. Runs on its own thread every {@link Settings#renewEvery()}; a failure is logged and tried again then.
    */
   public int renewClaims() {
+    List<Long> ids = List.copyOf(held);
+    if (ids.isEmpty()) {
+      return 0;
+    }
     try {
-      return store.renew(settings.workerId(), clock.instant(), settings.lease());
+      return store.renew(settings.workerId(), ids, clock.instant(), settings.lease());
     } catch (RuntimeException e) {
       log.warn("renewing the job claims of {} failed ({}); trying again in {}", settings.workerId(), e.getMessage(),
           settings.renewEvery());
@@ -214,12 +223,16 @@ public final class JobRunner implements AutoCloseable {
       if (due.isEmpty()) {
         lastIdlePass = number;
       }
+      due.forEach(job -> held.add(job.id()));
       for (Job job : due) {
         try {
           runOne(job);
         } catch (RuntimeException e) {
-          // the store failed to record the outcome: the job stays claimed and is resumed after its lease
+          // the store failed to record the outcome: the job stays claimed, no longer renewed, and is resumed
+          // once its lease runs out
           log.error("job {} ({}): recording its outcome failed; it resumes after its lease", job.key(), job.id(), e);
+        } finally {
+          held.remove(job.id());
         }
       }
       return due.size();

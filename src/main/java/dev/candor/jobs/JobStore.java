@@ -2,6 +2,7 @@ package dev.candor.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -49,10 +50,10 @@ public interface JobStore {
   List<Job> claimDue(Instant now, Duration lease, int limit, String workerId);
 
   /**
-   * The heartbeat of a live runner: every claim {@code workerId} holds now is extended to {@code now + lease}, so
-   * no other runner takes it for a dead one. Returns how many claims were renewed.
+   * The heartbeat of a live runner: the claims on {@code ids} that {@code workerId} still holds are extended to
+   * {@code now + lease}, so no other runner takes them for a dead one's. Returns how many were renewed.
    */
-  int renew(String workerId, Instant now, Duration lease);
+  int renew(String workerId, Collection<Long> ids, Instant now, Duration lease);
 
   /**
    * At the start of the only process that can use this store (SQLite is embedded, and that process holds its

@@ -3,6 +3,7 @@ package dev.candor.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,8 +62,8 @@ public final class WakingJobStore implements JobStore {
   }
 
   @Override
-  public int renew(String workerId, Instant now, Duration lease) {
-    return store.renew(workerId, now, lease);
+  public int renew(String workerId, Collection<Long> ids, Instant now, Duration lease) {
+    return store.renew(workerId, ids, now, lease);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -117,9 +118,17 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public int renew(String workerId, Instant now, Duration lease) {
+  public int renew(String workerId, Collection<Long> ids, Instant now, Duration lease) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(now.plus(lease));
+    args.add(workerId);
+    args.addAll(ids);
     return jdbc.inTransaction("renew the claims of " + workerId, c -> Jdbc.update(c,
-        "UPDATE jobs SET lease_until = ? WHERE claimed_by = ? AND status = 'CLAIMED'", now.plus(lease), workerId));
+        "UPDATE jobs SET lease_until = ? WHERE claimed_by = ? AND status = 'CLAIMED' AND id IN ("
+            + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", args.toArray()));
   }
 
   @Override

@@ -558,6 +558,21 @@ class JobRunnerTest {
   }
 
   @Test
+  void aClaimTheRunnerIsNotRunning_isNotRenewed_soItIsResumedAfterItsLease() {
+    // say the store failed to record a run's outcome: the job stays claimed under this runner's id
+    handle("remind");
+    store.schedule("remind", "k", "", T0);
+    JobRunner runner = runner("runner-1");
+    assertEquals(1, store.claimDue(T0, LEASE, 1, "runner-1").size());
+
+    assertEquals(0, runner.renewClaims(), "renewed a claim no run of it holds");
+    clock.advance(LEASE);
+    assertEquals(1, runner.runDue());
+    assertTrue(ran.get(0).resumed());
+    assertEquals(Status.DONE, status("k"));
+  }
+
+  @Test
   void theHeartbeatThread_renewsTheClaimsOfARunningJob() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch finish = new CountDownLatch(1);

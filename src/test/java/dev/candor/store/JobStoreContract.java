@@ -373,19 +373,20 @@ abstract class JobStoreContract {
 
   @Test
   void renewing_extendsOnlyTheRenewingRunnersClaims() {
-    store.schedule("remind", "a's", "", T0);
-    store.schedule("remind", "b's", "", T0.plusSeconds(1));
+    long a = store.schedule("remind", "a's", "", T0);
+    long b = store.schedule("remind", "b's", "", T0.plusSeconds(1));
     store.schedule("remind", "pending", "", T0.plus(Duration.ofDays(1)));
     assertEquals(List.of("a's"), keys(store.claimDue(T0, LEASE, 1, "A")));
     assertEquals(List.of("b's"), keys(store.claimDue(T0.plusSeconds(1), LEASE, 1, "B")));
 
-    assertEquals(1, store.renew("A", T0.plus(LEASE).minusSeconds(1), LEASE));
+    assertEquals(0, store.renew("A", List.of(), T0.plus(LEASE).minusSeconds(1), LEASE));
+    assertEquals(1, store.renew("A", List.of(a, b), T0.plus(LEASE).minusSeconds(1), LEASE), "A's, not B's");
 
     // at B's lease's end, B's claim (never renewed) is free and A's still holds
     assertEquals(List.of("b's"), keys(claim(T0.plus(LEASE).plusSeconds(1), "C")));
     assertEquals(List.of(), claim(T0.plus(LEASE.multipliedBy(2)).minusSeconds(2), "C"));
     assertEquals(List.of("a's"), keys(claim(T0.plus(LEASE.multipliedBy(2)).minusSeconds(1), "C")));
-    assertEquals(0, store.renew("A", T0.plus(LEASE.multipliedBy(2)), LEASE), "A's claim is C's now");
+    assertEquals(0, store.renew("A", List.of(a), T0.plus(LEASE.multipliedBy(2)), LEASE), "A's claim is C's now");
   }
 
   @Test

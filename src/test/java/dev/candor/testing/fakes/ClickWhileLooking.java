@@ -4,6 +4,7 @@ import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -75,8 +76,8 @@ public final class ClickWhileLooking implements JobStore {
   }
 
   @Override
-  public int renew(String workerId, Instant now, Duration lease) {
-    return store.renew(workerId, now, lease);
+  public int renew(String workerId, Collection<Long> ids, Instant now, Duration lease) {
+    return store.renew(workerId, ids, now, lease);
   }
 
   @Override

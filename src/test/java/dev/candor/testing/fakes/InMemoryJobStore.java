@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -183,10 +184,10 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
-  public synchronized int renew(String workerId, Instant now, Duration lease) {
+  public synchronized int renew(String workerId, Collection<Long> ids, Instant now, Duration lease) {
     int n = 0;
     for (Stored s : jobs.values()) {
-      if (s.status == Status.CLAIMED && workerId.equals(s.claimedBy)) {
+      if (s.status == Status.CLAIMED && workerId.equals(s.claimedBy) && ids.contains(s.id)) {
         s.leaseUntil = millis(now.plus(lease));
         n++;
       }
