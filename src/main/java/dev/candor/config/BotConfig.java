@@ -36,12 +36,15 @@ public record BotConfig(
     Duration statusReminder,
     Duration postmortemPromptAfter,
     Duration jobsLease,
-    Duration followUpLevelsAfter) {
+    Duration followUpLevelsAfter,
+    Duration jobsRetention) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
   private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
   private static final Pattern PREFIX = Pattern.compile("[a-z0-9_-]{0,20}");
+  /** The shortest jobs retention: a week, since a weekly digest's job tells whether that week's was sent. */
+  static final Duration MIN_JOBS_RETENTION = Duration.ofDays(7);
 
   public boolean socketMode() {
     return appToken.isPresent();
@@ -82,8 +85,9 @@ public record BotConfig(
         remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")),
         duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")),
         duration("CANDOR_POSTMORTEM_PROMPT_AFTER", s.optional("CANDOR_POSTMORTEM_PROMPT_AFTER").orElse("24h")),
-        duration("CANDOR_JOBS_LEASE", s.optional("CANDOR_JOBS_LEASE").orElse("5m")),
-        duration("CANDOR_FOLLOWUP_LEVELS_AFTER", s.optional("CANDOR_FOLLOWUP_LEVELS_AFTER").orElse("4h")));
+        duration("CANDOR_JOBS_LEASE", s.optional("CANDOR_JOBS_LEASE").orElse("15s")),
+        duration("CANDOR_FOLLOWUP_LEVELS_AFTER", s.optional("CANDOR_FOLLOWUP_LEVELS_AFTER").orElse("4h")),
+        jobsRetention(s.optional("CANDOR_JOBS_RETENTION").orElse("30d")));
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
@@ -175,6 +179,15 @@ public record BotConfig(
     }
   }
 
+  private static Duration jobsRetention(String value) {
+    Duration d = duration("CANDOR_JOBS_RETENTION", value);
+    if (d.compareTo(MIN_JOBS_RETENTION) < 0) {
+      throw new ConfigException("CANDOR_JOBS_RETENTION must be at least 7d (a weekly digest's job is read for a "
+          + "week), not \"" + value + "\"");
+    }
+    return d;
+  }
+
   private static int remindDays(String value) {
     try {
       int days = Integer.parseInt(value.trim());
@@ -257,6 +270,6 @@ public record BotConfig(
         + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", jobsPoll=" + jobsPoll
         + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
         + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
-        + ", followUpLevelsAfter=" + followUpLevelsAfter + "]";
+        + ", followUpLevelsAfter=" + followUpLevelsAfter + ", jobsRetention=" + jobsRetention + "]";
   }
 }

@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param generation bumped each time the job is (re)scheduled; with the key it names one scheduled
  *     occurrence, so a resumed run does not mistake last week's message for its own
  * @param claimedBy the runner that holds the claim
+ * @param diedRuns this job's runs in a row whose runner died before the run ended (its claim was taken over);
+ *     a run that ends, however it ends, sets it back to 0
  */
 public record Job(long id, String kind, String key, String payload, Instant runAt, int attempts,
-    boolean resumed, long generation, String claimedBy) {
+    boolean resumed, long generation, String claimedBy, int diedRuns) {
+
+  /** A job none of whose runs died ({@code diedRuns} 0). */
+  public Job(long id, String kind, String key, String payload, Instant runAt, int attempts, boolean resumed,
+      long generation, String claimedBy) {
+    this(id, kind, key, payload, runAt, attempts, resumed, generation, claimedBy, 0);
+  }
 
   public Job {
     Objects.requireNonNull(kind, "kind");

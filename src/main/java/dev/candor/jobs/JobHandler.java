@@ -4,16 +4,17 @@ import java.util.function.Consumer;
 
 /**
  * Runs the jobs of one kind. A handler must be safe to run again for the same job: a run that
- * returns marks the job done; one that throws {@link RetryLater} or anything else is retried with
- * backoff; a process that dies mid-run leaves the job to be resumed ({@link Job#resumed()}) once its
- * lease expires.
+ * returns marks the job done; one that throws {@link RetryLater}, or a failure the runner's classifier
+ * calls temporary, is retried with backoff, without limit; one it calls permanent fails the job
+ * ({@link JobFailure}). A process that dies mid-run leaves the job to be resumed ({@link Job#resumed()})
+ * once its lease, no longer renewed, runs out — at once by a restarted process alone on the database.
  */
 @FunctionalInterface
 public interface JobHandler {
   void run(Job job) throws RetryLater;
 
   /**
-   * Called once {@code job} has failed for good (its last attempt failed, or its runs kept dying). A job
+   * Called once {@code job} has failed for good (a permanent failure, or its runs kept dying). A job
    * that starts the next one when it runs (a reminder, a weekly digest) starts it here, so one failure
    * does not end the chain. Nothing by default.
    */

@@ -2,8 +2,10 @@ package dev.candor.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Durable jobs: every timed thing (reminders, re-prompts, digests, stale-update reminders) is a row
@@ -42,10 +44,30 @@ public interface JobStore {
   /**
    * Claims, for {@code lease}, up to {@code limit} jobs due at {@code now}, earliest first: pending
    * jobs whose run time has come, and claimed jobs whose lease expired (these come back with
-   * {@link Job#resumed()} set and one more attempt counted). Two runners, even in two processes,
-   * never hold the same job at once.
+   * {@link Job#resumed()} set, one more attempt and one more {@link Job#diedRuns() died run} counted).
+   * Two runners, even in two processes, never hold the same job at once.
    */
   List<Job> claimDue(Instant now, Duration lease, int limit, String workerId);
+
+  /**
+   * The heartbeat of a live runner: the claims on {@code ids} that {@code workerId} still holds are extended to
+   * {@code now + lease}, so no other runner takes them for a dead one's. Returns how many were renewed.
+   */
+  int renew(String workerId, Collection<Long> ids, Instant now, Duration lease);
+
+  /**
+   * At the start of the only process that can use this store (SQLite is embedded, and that process holds its
+   * lock): every claim not held by {@code workerId} belongs to a process that died, so its lease ends at
+   * {@code now} and the next claim resumes the job at once, instead of after the lease. Returns how many.
+   */
+  int expireClaimsOfOthers(String workerId, Instant now);
+
+  /**
+   * Retention: deletes up to {@code limit} jobs that finished (done, failed or cancelled) before {@code before},
+   * oldest first, except those of {@code keptKinds} (a finished job some feature still reads, such as "this
+   * question was asked"). Unfinished jobs are never deleted. Returns how many were deleted.
+   */
+  int deleteFinished(Instant before, Set<String> keptKinds, int limit);
 
   /** Marks a claimed job done. */
   boolean done(Job job, Instant at);

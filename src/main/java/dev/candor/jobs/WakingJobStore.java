@@ -3,9 +3,11 @@ package dev.candor.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A job store that tells the runner when a job is scheduled to run now (an owner's DM on assignment, a
@@ -57,6 +59,21 @@ public final class WakingJobStore implements JobStore {
   @Override
   public List<Job> claimDue(Instant now, Duration lease, int limit, String workerId) {
     return store.claimDue(now, lease, limit, workerId);
+  }
+
+  @Override
+  public int renew(String workerId, Collection<Long> ids, Instant now, Duration lease) {
+    return store.renew(workerId, ids, now, lease);
+  }
+
+  @Override
+  public int expireClaimsOfOthers(String workerId, Instant now) {
+    return store.expireClaimsOfOthers(workerId, now);
+  }
+
+  @Override
+  public int deleteFinished(Instant before, Set<String> keptKinds, int limit) {
+    return store.deleteFinished(before, keptKinds, limit);
   }
 
   @Override

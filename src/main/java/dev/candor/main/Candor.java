@@ -2,7 +2,9 @@ package dev.candor.main;
 
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.candor.config.BotConfig;
+import dev.candor.followup.LevelsQuestion;
 import dev.candor.jobs.JobHandler;
+import dev.candor.jobs.JobRetention;
 import dev.candor.jobs.JobRunner;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.WakingJobStore;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -80,8 +83,13 @@ public final class Candor implements AutoCloseable {
       running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems));
 
       running.jobs = new JobRunner(jobStore, jobHandlers(running.features), clock,
-          JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()));
+          JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()), new JobFailures(),
+          // a levels question's finished job is the record that it was asked, once per incident
+          new JobRetention(config.jobsRetention(), Set.of(LevelsQuestion.KIND)));
       runner.set(running.jobs);
+      if (running.storage.database().soleUser()) {
+        running.jobs.takeOverClaimsOfTheDead(); // no other process holds the database: what was claimed runs now
+      }
       running.features.forEach(SlackFeature::start); // resumes what was stored but not processed before a restart
       running.jobs.start(); // resumes whatever was due or claimed before a restart
       SlackRoutes.register(slack.app(), running.features);

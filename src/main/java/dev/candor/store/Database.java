@@ -22,9 +22,13 @@ import org.sqlite.SQLiteOpenMode;
 public final class Database implements AutoCloseable {
   private static final String PREFIX = "jdbc:sqlite:";
   private final HikariDataSource dataSource;
+  private final ProcessLock soleUse;
+  private final boolean inMemory;
 
-  private Database(HikariDataSource dataSource) {
+  private Database(HikariDataSource dataSource, ProcessLock soleUse, boolean inMemory) {
     this.dataSource = dataSource;
+    this.soleUse = soleUse;
+    this.inMemory = inMemory;
   }
 
   /** Opens (creating the folder, and the file readable by its owner only, when missing) and migrates the database at {@code url}. */
@@ -67,7 +71,10 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw e;
     }
-    return new Database(ds);
+    Path db = file(url);
+    // a scratch database runs no jobs, and leaves no lock file behind
+    ProcessLock lock = db == null || !durable ? null : ProcessLock.tryAcquire(db).orElse(null);
+    return new Database(ds, lock, db == null);
   }
 
   /**
@@ -91,7 +98,7 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw e;
     }
-    return new Database(ds);
+    return new Database(ds, null, false);
   }
 
   private static HikariConfig settings(String url) {
@@ -168,6 +175,15 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * True when this process alone uses the database: it holds the database's lock ({@code <file>.lock}, which the
+   * operating system lets go when a process dies), or the database lives in its memory. Then whatever another
+   * process had claimed in it was claimed by a process that is gone. False for a read-only opening.
+   */
+  public boolean soleUser() {
+    return soleUse != null || inMemory;
+  }
+
   /** True when the database answers a trivial query. */
   public boolean isHealthy() {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
@@ -181,5 +197,8 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+    if (soleUse != null) {
+      soleUse.close();
+    }
   }
 }

@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -17,11 +20,11 @@ import javax.sql.DataSource;
  * lock is taken at BEGIN), so two runners, even in two processes, claim one after the other; each
  * row is then claimed by an update guarded on the status and lease it was read with. A job in a queue is
  * left out of a claim while an earlier job of its queue (by id: the order they were scheduled in) is pending
- * or claimed.
+ * or claimed. A live runner renews its claims ({@link #renew}); a claim whose lease ran out is a dead runner's.
  */
 public final class JdbcJobStore implements JobStore {
   private static final String COLUMNS =
-      "id, kind, job_key, payload, run_at, status, generation, attempts, claimed_by, last_error";
+      "id, kind, job_key, payload, run_at, status, generation, attempts, claimed_by, last_error, died_runs";
   private static final String CLAIM_GUARD = "((status = 'PENDING' AND run_at <= ?) OR (status = 'CLAIMED' AND lease_until <= ?))";
   private static final String HELD = "id = ? AND status = 'CLAIMED' AND claimed_by = ? AND generation = ?";
   /** A queued job waits while an earlier job of its queue is unfinished. */
@@ -38,12 +41,12 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private record Row(long id, String kind, String key, String payload, Instant runAt, Job.Status status,
-      long generation, int attempts, String claimedBy, String lastError) {}
+      long generation, int attempts, String claimedBy, String lastError, int diedRuns) {}
 
   private static Row row(ResultSet rs) throws SQLException {
     return new Row(rs.getLong("id"), rs.getString("kind"), rs.getString("job_key"), rs.getString("payload"),
         Jdbc.instant(rs, "run_at"), Job.Status.valueOf(rs.getString("status")), rs.getLong("generation"),
-        rs.getInt("attempts"), rs.getString("claimed_by"), rs.getString("last_error"));
+        rs.getInt("attempts"), rs.getString("claimed_by"), rs.getString("last_error"), rs.getInt("died_runs"));
   }
 
   @Override
@@ -69,7 +72,7 @@ public final class JdbcJobStore implements JobStore {
           + "ON CONFLICT (job_key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, "
           + "run_at = excluded.run_at, status = 'PENDING', generation = generation + 1, attempts = 0, "
           + "lease_until = NULL, claimed_by = NULL, last_error = NULL, created_at = excluded.created_at, "
-          + "done_at = NULL, queue = excluded.queue", kind, key, payload, runAt, clock.instant(), queue);
+          + "done_at = NULL, queue = excluded.queue, died_runs = 0", kind, key, payload, runAt, clock.instant(), queue);
       return Jdbc.query(c, "SELECT id FROM jobs WHERE job_key = ?", rs -> rs.getLong(1), key).get(0);
     });
   }
@@ -101,12 +104,13 @@ public final class JdbcJobStore implements JobStore {
       for (Row r : due) {
         boolean resumed = r.status() == Job.Status.CLAIMED;
         int attempts = r.attempts() + (resumed ? 1 : 0);
-        int n = Jdbc.update(c, "UPDATE jobs SET status = 'CLAIMED', lease_until = ?, claimed_by = ?, attempts = ? "
-            + "WHERE id = ? AND generation = ? AND " + CLAIM_GUARD, until, workerId, attempts, r.id(), r.generation(),
-            now, now);
+        int died = resumed ? r.diedRuns() + 1 : 0;
+        int n = Jdbc.update(c, "UPDATE jobs SET status = 'CLAIMED', lease_until = ?, claimed_by = ?, attempts = ?, "
+            + "died_runs = ? WHERE id = ? AND generation = ? AND " + CLAIM_GUARD, until, workerId, attempts, died,
+            r.id(), r.generation(), now, now);
         if (n == 1) {
           claimed.add(new Job(r.id(), r.kind(), r.key(), r.payload(), r.runAt(), attempts, resumed, r.generation(),
-              workerId));
+              workerId, died));
         }
       }
       return claimed;
@@ -114,23 +118,57 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public int renew(String workerId, Collection<Long> ids, Instant now, Duration lease) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(now.plus(lease));
+    args.add(workerId);
+    args.addAll(ids);
+    return jdbc.inTransaction("renew the claims of " + workerId, c -> Jdbc.update(c,
+        "UPDATE jobs SET lease_until = ? WHERE claimed_by = ? AND status = 'CLAIMED' AND id IN ("
+            + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", args.toArray()));
+  }
+
+  @Override
+  public int expireClaimsOfOthers(String workerId, Instant now) {
+    return jdbc.inTransaction("take over the claims of dead runners", c -> Jdbc.update(c,
+        "UPDATE jobs SET lease_until = ? WHERE status = 'CLAIMED' AND (claimed_by IS NULL OR claimed_by <> ?) "
+            + "AND lease_until > ?", now, workerId, now));
+  }
+
+  @Override
+  public int deleteFinished(Instant before, Set<String> keptKinds, int limit) {
+    List<Object> args = new ArrayList<>();
+    args.add(before);
+    args.addAll(keptKinds);
+    args.add(limit);
+    String kept = keptKinds.isEmpty() ? ""
+        : " AND kind NOT IN (" + String.join(", ", Collections.nCopies(keptKinds.size(), "?")) + ")";
+    return jdbc.inTransaction("delete finished jobs", c -> Jdbc.update(c,
+        "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status IN ('DONE', 'FAILED', 'CANCELLED') "
+            + "AND done_at < ?" + kept + " ORDER BY done_at LIMIT ?)", args.toArray()));
+  }
+
+  @Override
   public boolean done(Job job, Instant at) {
     return finish(job, "mark job " + job.key() + " done",
-        "UPDATE jobs SET status = 'DONE', lease_until = NULL, done_at = ? WHERE " + HELD, at);
+        "UPDATE jobs SET status = 'DONE', lease_until = NULL, done_at = ?, died_runs = 0 WHERE " + HELD, at);
   }
 
   @Override
   public boolean retry(Job job, Instant runAt, String error) {
     return finish(job, "retry job " + job.key(),
         "UPDATE jobs SET status = 'PENDING', run_at = ?, attempts = attempts + 1, last_error = ?, "
-            + "lease_until = NULL, claimed_by = NULL WHERE " + HELD, runAt, error);
+            + "lease_until = NULL, claimed_by = NULL, died_runs = 0 WHERE " + HELD, runAt, error);
   }
 
   @Override
   public boolean fail(Job job, String error, Instant at) {
     return finish(job, "fail job " + job.key(),
-        "UPDATE jobs SET status = 'FAILED', attempts = attempts + 1, last_error = ?, lease_until = NULL, done_at = ? "
-            + "WHERE " + HELD, error, at);
+        "UPDATE jobs SET status = 'FAILED', attempts = attempts + 1, last_error = ?, lease_until = NULL, done_at = ?, "
+            + "died_runs = 0 WHERE " + HELD, error, at);
   }
 
   private boolean finish(Job job, String what, String sql, Object... args) {

@@ -203,7 +203,7 @@ class BotConfigTest {
   @Test
   void theJobLease_andTheWaitBeforeAskingAboutLevels_haveDefaults_andCanBeSet() {
     BotConfig defaults = BotConfig.fromEnvironment(httpMode());
-    assertEquals(Duration.ofMinutes(5), defaults.jobsLease());
+    assertEquals(Duration.ofSeconds(15), defaults.jobsLease(), "short: a heartbeat renews a live runner's claims");
     assertEquals(Duration.ofHours(4), defaults.followUpLevelsAfter());
     Map<String, String> env = httpModeWith("CANDOR_JOBS_LEASE", "2s");
     env.put("CANDOR_FOLLOWUP_LEVELS_AFTER", "1d");
@@ -212,8 +212,19 @@ class BotConfigTest {
     assertEquals(Duration.ofDays(1), set.followUpLevelsAfter());
   }
 
+  @Test
+  void theJobsRetention_isThirtyDaysByDefault_canBeSet_andIsAtLeastAWeek() {
+    assertEquals(Duration.ofDays(30), BotConfig.fromEnvironment(httpMode()).jobsRetention());
+    assertEquals(Duration.ofDays(90), BotConfig.fromEnvironment(httpModeWith("CANDOR_JOBS_RETENTION", "90d"))
+        .jobsRetention());
+    assertEquals(Duration.ofDays(7), BotConfig.fromEnvironment(httpModeWith("CANDOR_JOBS_RETENTION", "168h"))
+        .jobsRetention());
+    String tooShort = refused(httpModeWith("CANDOR_JOBS_RETENTION", "6d"), "CANDOR_JOBS_RETENTION");
+    assertTrue(tooShort.contains("at least 7d") && tooShort.contains("\"6d\""), tooShort);
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"CANDOR_JOBS_LEASE", "CANDOR_FOLLOWUP_LEVELS_AFTER"})
+  @ValueSource(strings = {"CANDOR_JOBS_LEASE", "CANDOR_FOLLOWUP_LEVELS_AFTER", "CANDOR_JOBS_RETENTION"})
   void aDurationThatIsNotOne_namesItsVariable(String variable) {
     assertTrue(refused(httpModeWith(variable, "soon"), variable).contains("\"soon\""));
     refused(httpModeWith(variable, "0s"), variable);

@@ -43,6 +43,33 @@ class DatabaseTest {
   }
 
   @Test
+  void theFirstOpening_isTheSoleUser_aSecondIsNot_untilTheFirstCloses() {
+    String url = url(dir.resolve("candor.db"));
+    try (Database first = Database.open(url)) {
+      assertTrue(first.soleUser(), "it holds the database's lock");
+      assertTrue(Files.isRegularFile(dir.resolve("candor.db.lock")));
+      try (Database second = Database.open(url)) {
+        assertFalse(second.soleUser(), "another holds it: its claims may be a live runner's");
+      }
+      try (Database reading = Database.openReadOnly(url)) {
+        assertFalse(reading.soleUser());
+      }
+    }
+    try (Database again = Database.open(url)) {
+      assertTrue(again.soleUser(), "the lock was let go with the first");
+    }
+  }
+
+  @Test
+  void theLockFile_isReadableByItsOwnerOnly() throws Exception {
+    try (Database db = Database.open(url(dir.resolve("candor.db")))) {
+      assertTrue(db.soleUser());
+      assertEquals("rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("candor.db.lock"))));
+    }
+  }
+
+  @Test
   void opening_createsTheFolderWhenItIsMissing() {
     Path file = dir.resolve("not/there/yet/candor.db");
 
@@ -99,7 +126,7 @@ class DatabaseTest {
       List<String> tables = column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       assertTrue(tables.containsAll(List.of("incidents", "incident_changes", "events", "timeline_entries")),
           tables.toString());
-      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "13", "14"), column(c,
+      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "11", "13", "14"), column(c,
           "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank"));
     }
   }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -366,5 +367,95 @@ abstract class JobStoreContract {
     assertEquals(List.of("followup:4:before", "followup:4:due"),
         store.list("followup:4:").stream().map(Entry::key).toList());
     assertEquals(Optional.empty(), store.find("followup:9:due"));
+  }
+
+  // --- leases renewed by a heartbeat, taken over when dead --------------------------------------
+
+  @Test
+  void renewing_extendsOnlyTheRenewingRunnersClaims() {
+    long a = store.schedule("remind", "a's", "", T0);
+    long b = store.schedule("remind", "b's", "", T0.plusSeconds(1));
+    store.schedule("remind", "pending", "", T0.plus(Duration.ofDays(1)));
+    assertEquals(List.of("a's"), keys(store.claimDue(T0, LEASE, 1, "A")));
+    assertEquals(List.of("b's"), keys(store.claimDue(T0.plusSeconds(1), LEASE, 1, "B")));
+
+    assertEquals(0, store.renew("A", List.of(), T0.plus(LEASE).minusSeconds(1), LEASE));
+    assertEquals(1, store.renew("A", List.of(a, b), T0.plus(LEASE).minusSeconds(1), LEASE), "A's, not B's");
+
+    // at B's lease's end, B's claim (never renewed) is free and A's still holds
+    assertEquals(List.of("b's"), keys(claim(T0.plus(LEASE).plusSeconds(1), "C")));
+    assertEquals(List.of(), claim(T0.plus(LEASE.multipliedBy(2)).minusSeconds(2), "C"));
+    assertEquals(List.of("a's"), keys(claim(T0.plus(LEASE.multipliedBy(2)).minusSeconds(1), "C")));
+    assertEquals(0, store.renew("A", List.of(a), T0.plus(LEASE.multipliedBy(2)), LEASE), "A's claim is C's now");
+  }
+
+  @Test
+  void expiringTheClaimsOfOthers_freesWhatDeadRunnersHeld_atOnce_butNotOnesOwn() {
+    store.schedule("remind", "dead's", "", T0);
+    store.schedule("remind", "mine", "", T0.plusSeconds(1));
+    assertEquals(1, store.claimDue(T0, LEASE, 1, "dead").size());
+    assertEquals(1, store.claimDue(T0.plusSeconds(1), LEASE, 1, "me").size());
+
+    assertEquals(1, store.expireClaimsOfOthers("me", T0.plusSeconds(2)));
+
+    Job resumed = claimOne(T0.plusSeconds(2), "me");
+    assertEquals("dead's", resumed.key());
+    assertTrue(resumed.resumed());
+    assertEquals(1, resumed.diedRuns());
+  }
+
+  @Test
+  void diedRuns_countTheRunsInARowThatDied_andARunThatEndsSetsThemBack() {
+    store.schedule("remind", "k", "", T0);
+    assertEquals(0, claimOne(T0, "A").diedRuns());
+    assertEquals(1, claimOne(T0.plus(LEASE), "B").diedRuns());
+    Job third = claimOne(T0.plus(LEASE.multipliedBy(2)), "C");
+    assertEquals(2, third.diedRuns());
+
+    assertTrue(store.retry(third, T0.plus(LEASE.multipliedBy(2)), "http_503"));
+    Job fourth = claimOne(T0.plus(LEASE.multipliedBy(2)), "C");
+    assertEquals(0, fourth.diedRuns());
+    assertEquals(3, fourth.attempts());
+  }
+
+  // --- retention ------------------------------------------------------------------------------
+
+  @Test
+  void deletingFinishedJobs_takesOnlyThoseFinishedBeforeTheCutoff_oldestFirst_sparingKeptKinds() {
+    store.schedule("remind", "done-early", "", T0);
+    store.schedule("remind", "failed-later", "", T0);
+    store.schedule("levels", "asked", "", T0);
+    store.schedule("remind", "pending", "", T0);
+    store.schedule("remind", "running", "", T0);
+    List<Job> claimed = store.claimDue(T0, LEASE, 5, "A");
+    Job doneEarly = claimed.stream().filter(j -> j.key().equals("done-early")).findFirst().orElseThrow();
+    Job failedLater = claimed.stream().filter(j -> j.key().equals("failed-later")).findFirst().orElseThrow();
+    Job asked = claimed.stream().filter(j -> j.key().equals("asked")).findFirst().orElseThrow();
+    Job pending = claimed.stream().filter(j -> j.key().equals("pending")).findFirst().orElseThrow();
+    assertTrue(store.done(doneEarly, T0));
+    assertTrue(store.fail(failedLater, "channel_not_found", T0.plusSeconds(10)));
+    assertTrue(store.done(asked, T0));
+    assertTrue(store.retry(pending, T0, "http_503"));
+
+    assertEquals(0, store.deleteFinished(T0, Set.of("levels"), 10), "finished at the cutoff, not before it");
+    assertEquals(1, store.deleteFinished(T0.plusSeconds(60), Set.of("levels"), 1));
+    assertEquals(Optional.empty(), store.find("done-early"), "the oldest first");
+    assertEquals(Status.FAILED, status("failed-later"));
+    assertEquals(1, store.deleteFinished(T0.plusSeconds(60), Set.of("levels"), 10));
+    assertEquals(0, store.deleteFinished(T0.plus(Duration.ofDays(3650)), Set.of("levels"), 10));
+
+    assertEquals(List.of("asked", "pending", "running"),
+        store.list("").stream().map(Entry::key).sorted().toList());
+  }
+
+  @Test
+  void aDeletedKey_canBeScheduledAfresh() {
+    store.schedule("remind", "k", "old", T0);
+    assertTrue(store.done(claimOne(T0, "A"), T0));
+    assertEquals(1, store.deleteFinished(T0.plusSeconds(1), Set.of(), 10));
+
+    store.schedule("remind", "k", "new", T0.plusSeconds(5));
+
+    assertEquals("new", claimOne(T0.plusSeconds(5), "A").payload());
   }
 }

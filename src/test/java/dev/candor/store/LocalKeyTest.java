@@ -38,7 +38,8 @@ class LocalKeyTest {
 
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
     assertTrue(Files.readString(key).strip().matches("[0-9a-f]{64}"), Files.readString(key));
-    assertEquals(List.of("candor.db", "candor.key"), names(dir));
+    // the lock file is the database's (it says which process alone uses it), no key's leftover
+    assertEquals(List.of("candor.db", "candor.db.lock", "candor.key"), names(dir));
   }
 
   @Test

@@ -4,8 +4,10 @@ import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -71,6 +73,21 @@ public final class ClickWhileLooking implements JobStore {
   @Override
   public List<Job> claimDue(Instant now, Duration lease, int limit, String workerId) {
     return store.claimDue(now, lease, limit, workerId);
+  }
+
+  @Override
+  public int renew(String workerId, Collection<Long> ids, Instant now, Duration lease) {
+    return store.renew(workerId, ids, now, lease);
+  }
+
+  @Override
+  public int expireClaimsOfOthers(String workerId, Instant now) {
+    return store.expireClaimsOfOthers(workerId, now);
+  }
+
+  @Override
+  public int deleteFinished(Instant before, Set<String> keptKinds, int limit) {
+    return store.deleteFinished(before, keptKinds, limit);
   }
 
   @Override

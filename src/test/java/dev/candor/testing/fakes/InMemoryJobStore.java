@@ -3,14 +3,17 @@ package dev.candor.testing.fakes;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.Job.Status;
 import dev.candor.jobs.JobStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -19,7 +22,18 @@ import java.util.TreeMap;
  */
 public final class InMemoryJobStore implements JobStore {
   private final Map<String, Stored> jobs = new TreeMap<>();
+  private final Clock clock;
   private long nextId = 1;
+
+  /** A store whose cancellations are stamped by the system clock. */
+  public InMemoryJobStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** A store whose cancellations are stamped by {@code clock}, as the SQLite store's are. */
+  public InMemoryJobStore(Clock clock) {
+    this.clock = clock;
+  }
 
   private static final class Stored {
     final long id;
@@ -34,6 +48,8 @@ public final class InMemoryJobStore implements JobStore {
     String claimedBy;
     String lastError;
     String queue;
+    int diedRuns;
+    Instant finishedAt;
 
     Stored(long id, String kind, String key, String payload, Instant runAt) {
       this.id = id;
@@ -51,6 +67,13 @@ public final class InMemoryJobStore implements JobStore {
     boolean heldBy(Job job) {
       return id == job.id() && status == Status.CLAIMED && job.claimedBy().equals(claimedBy)
           && generation == job.generation();
+    }
+
+    void finish(Status finished, Instant at) {
+      status = finished;
+      leaseUntil = null;
+      diedRuns = 0;
+      finishedAt = millis(at);
     }
 
     boolean unfinished() {
@@ -100,6 +123,8 @@ public final class InMemoryJobStore implements JobStore {
     s.leaseUntil = null;
     s.claimedBy = null;
     s.lastError = null;
+    s.diedRuns = 0;
+    s.finishedAt = null;
     return s.id;
   }
 
@@ -119,8 +144,7 @@ public final class InMemoryJobStore implements JobStore {
     if (s == null || !s.unfinished()) {
       return false;
     }
-    s.status = Status.CANCELLED;
-    s.leaseUntil = null;
+    s.finish(Status.CANCELLED, clock.instant());
     return true;
   }
 
@@ -132,8 +156,7 @@ public final class InMemoryJobStore implements JobStore {
     int n = 0;
     for (Stored s : jobs.values()) {
       if (s.key.startsWith(prefix) && s.unfinished()) {
-        s.status = Status.CANCELLED;
-        s.leaseUntil = null;
+        s.finish(Status.CANCELLED, clock.instant());
         n++;
       }
     }
@@ -154,10 +177,12 @@ public final class InMemoryJobStore implements JobStore {
       if (resumed) {
         s.attempts++;
       }
+      s.diedRuns = resumed ? s.diedRuns + 1 : 0;
       s.status = Status.CLAIMED;
       s.leaseUntil = millis(now.plus(lease));
       s.claimedBy = workerId;
-      claimed.add(new Job(s.id, s.kind, s.key, s.payload, s.runAt, s.attempts, resumed, s.generation, workerId));
+      claimed.add(new Job(s.id, s.kind, s.key, s.payload, s.runAt, s.attempts, resumed, s.generation, workerId,
+          s.diedRuns));
     }
     return claimed;
   }
@@ -169,13 +194,48 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized int renew(String workerId, Collection<Long> ids, Instant now, Duration lease) {
+    int n = 0;
+    for (Stored s : jobs.values()) {
+      if (s.status == Status.CLAIMED && workerId.equals(s.claimedBy) && ids.contains(s.id)) {
+        s.leaseUntil = millis(now.plus(lease));
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public synchronized int expireClaimsOfOthers(String workerId, Instant now) {
+    int n = 0;
+    for (Stored s : jobs.values()) {
+      if (s.status == Status.CLAIMED && !workerId.equals(s.claimedBy) && s.leaseUntil.isAfter(millis(now))) {
+        s.leaseUntil = millis(now);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public synchronized int deleteFinished(Instant before, Set<String> keptKinds, int limit) {
+    List<Stored> old = jobs.values().stream()
+        .filter(s -> !s.unfinished() && s.finishedAt != null && s.finishedAt.isBefore(millis(before))
+            && !keptKinds.contains(s.kind))
+        .sorted(Comparator.comparing((Stored s) -> s.finishedAt))
+        .limit(limit)
+        .toList();
+    old.forEach(s -> jobs.remove(s.key));
+    return old.size();
+  }
+
+  @Override
   public synchronized boolean done(Job job, Instant at) {
     Stored s = held(job);
     if (s == null) {
       return false;
     }
-    s.status = Status.DONE;
-    s.leaseUntil = null;
+    s.finish(Status.DONE, at);
     return true;
   }
 
@@ -191,6 +251,7 @@ public final class InMemoryJobStore implements JobStore {
     s.lastError = error;
     s.leaseUntil = null;
     s.claimedBy = null;
+    s.diedRuns = 0;
     return true;
   }
 
@@ -200,16 +261,21 @@ public final class InMemoryJobStore implements JobStore {
     if (s == null) {
       return false;
     }
-    s.status = Status.FAILED;
+    s.finish(Status.FAILED, at);
     s.attempts++;
     s.lastError = error;
-    s.leaseUntil = null;
     return true;
   }
 
   private Stored held(Job job) {
     Stored s = jobs.get(job.key());
     return s != null && s.heldBy(job) ? s : null;
+  }
+
+  /** When the claim on {@code key} ends unless renewed (null when it is not claimed): what a heartbeat moves. */
+  public synchronized Instant leaseUntil(String key) {
+    Stored s = jobs.get(key);
+    return s == null || s.status != Status.CLAIMED ? null : s.leaseUntil;
   }
 
   @Override
