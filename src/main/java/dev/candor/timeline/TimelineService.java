@@ -41,7 +41,16 @@ public final class TimelineService {
   /** How {@code o} becomes the next link of the chain: masked, its content MAC'd, sealed with the head's hash. */
   public TimelineStore.Sealer sealer(IncidentId incident, Observation o) {
     SecretMasker.Masked masked = masker.mask(o.text());
-    return (seq, prev) -> chain.link(incident, seq, prev, o, masked.text(), masked.secretMacs(), clock.instant());
+    return new Link(chain, incident, o, masked, clock);
+  }
+
+  /** An observation, masked, waiting for its place at the head of the chain; sealed when the place is known. */
+  private record Link(HashChain chain, IncidentId incident, Observation o, SecretMasker.Masked masked, Clock clock)
+      implements TimelineStore.Sealer {
+    @Override
+    public TimelineEntry seal(long seq, String prevHash) {
+      return chain.link(incident, seq, prevHash, o, masked.text(), masked.secretMacs(), clock.instant());
+    }
   }
 
   /** What redacting came to. */
@@ -69,8 +78,7 @@ public final class TimelineService {
     Observation o = new Observation(ObservationKeys.redaction(incident.value(), seq), EntryKind.REDACTION,
         channelId, SlackTs.of(now), null, actor, reason, Long.toString(seq), "", Source.CANDOR, now);
     SecretMasker.Masked masked = masker.mask(reason);
-    return store.redact(incident, seq, o.key(),
-            (next, prev) -> chain.link(incident, next, prev, o, masked.text(), masked.secretMacs(), now))
+    return store.redact(incident, seq, o.key(), new Link(chain, incident, o, masked, Clock.fixed(now, clock.getZone())))
         .<RedactResult>map(Redacted::new)
         .orElseGet(AlreadyRedacted::new);
   }

@@ -255,12 +255,13 @@ class VerifyExportIT {
 
   @Test
   void verifyAndExport_onADatabaseOfAnOlderSchema_sayWhatToDo_andDoNotMigrateIt() throws Exception {
-    bySql("DROP TABLE nudge_answers", "DELETE FROM flyway_schema_history WHERE version = '9'");
+    bySql("DROP TABLE evidence_ledger", "DROP TABLE incident_heads",
+        "DELETE FROM flyway_schema_history WHERE version = '10'");
 
-    assertOneErrorLine(candor("verify"), "has schema version 8, older than this Candor's 9");
+    assertOneErrorLine(candor("verify"), "has schema version 9, older than this Candor's 10");
     assertOneErrorLine(candor("export", "INC-1"), "candor serve");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '9'")) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '10'")) {
       assertTrue(rs.next());
       assertEquals(0, rs.getInt(1), "not migrated");
     }

@@ -74,7 +74,7 @@ class DatabaseTest {
       List<String> tables = column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       assertTrue(tables.containsAll(List.of("incidents", "incident_changes", "events", "timeline_entries")),
           tables.toString());
-      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), column(c,
+      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"), column(c,
           "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank"));
     }
   }
@@ -127,16 +127,17 @@ class DatabaseTest {
     String url = url(dir.resolve("candor.db"));
     try (Database db = Database.open(url); Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE nudge_answers");
-      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '9'");
+      s.executeUpdate("DROP TABLE evidence_ledger");
+      s.executeUpdate("DROP TABLE incident_heads");
+      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '10'");
     }
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.openReadOnly(url));
 
-    assertTrue(e.getMessage().contains("schema version 8, older than this Candor's 9"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 9, older than this Candor's 10"), e.getMessage());
     try (Connection c = DriverManager.getConnection(url)) {
-      assertEquals(List.of("8"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
-      assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'nudge_answers'"));
+      assertEquals(List.of("9"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+      assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'incident_heads'"));
     }
   }
 
