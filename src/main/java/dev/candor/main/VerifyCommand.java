@@ -39,7 +39,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
     try (OfflineStore store = OfflineStore.open(System.getenv())) {
       EvidenceRecords records = store.evidence();
-      List<EvidenceAudit.Line> lines = store.audit().audit(records, id -> store.timeline().verify(id), only);
+      Optional<IncidentId> which = only;
+      List<EvidenceAudit.Line> lines = records.consistently(
+          () -> store.audit().audit(records, id -> store.timeline().verify(id), which));
       if (only.isPresent() && lines.isEmpty()) {
         return fail(err, only.get() + " does not exist in " + store.where());
       }

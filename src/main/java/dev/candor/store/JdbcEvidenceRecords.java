@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** The evidence as stored in SQLite, read for {@code verify}: heads, ledger, incident rows, entries' counts. */
@@ -18,6 +19,12 @@ public final class JdbcEvidenceRecords implements EvidenceRecords {
 
   public JdbcEvidenceRecords(DataSource dataSource) {
     this.jdbc = new Jdbc(dataSource);
+  }
+
+  /** In one read transaction: a server appending meanwhile cannot make the heads and the chains disagree. */
+  @Override
+  public <T> T consistently(Supplier<T> read) {
+    return jdbc.inTransaction("read the evidence", c -> read.get());
   }
 
   @Override

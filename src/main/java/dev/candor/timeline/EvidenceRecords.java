@@ -5,9 +5,13 @@ import dev.candor.incident.IncidentId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** What {@link EvidenceAudit} reads from the store, as stored: nothing here is trusted before it is checked. */
 public interface EvidenceRecords {
+
+  /** Runs {@code read} on one snapshot of the store, so what it reads was all there at one moment. */
+  <T> T consistently(Supplier<T> read);
 
   /** The ledger over every head; empty when its row is gone. */
   Optional<Ledger> ledger();
