@@ -169,6 +169,10 @@ class TamperEvidenceIT {
     assertReports(run, "INC-2: truncated after entry #1: its head records 3 entries [channel C0INCIDENT2]");
     assertReports(run, "INC-1: truncated after entry #9: its head records 10 entries [channel C0INCIDENT1]");
     assertTrue(run.out().contains("INC-3: intact (1 entry)\n"), run.describe());
+    Run export = CandorJar.run(dir, Map.of("DATABASE_URL", url), "export", "INC-2");
+    assertEquals(0, export.exit(), export.describe());
+    assertTrue(export.err().contains("the timeline of INC-2 does not verify: truncated after entry #1: its head "
+        + "records 3 entries"), "the export warns as verify reports: " + export.describe());
   }
 
   @Test
