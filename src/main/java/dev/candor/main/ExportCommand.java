@@ -2,7 +2,8 @@ package dev.candor.main;
 
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
-import dev.candor.timeline.HashChain;
+import dev.candor.timeline.EvidenceAudit;
+import dev.candor.timeline.EvidenceRecords;
 import dev.candor.timeline.TimelineExport;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,17 +73,28 @@ final class ExportCommand implements Callable<Integer> {
       if (found.isEmpty()) {
         return fail(err, id.get() + " does not exist in " + store.where());
       }
-      if (store.timeline().verify(id.get()) instanceof HashChain.Broken broken) {
-        err.println("candor: warning: the timeline of " + id.get() + " does not verify: " + broken.problem()
-            + " (see candor verify)");
-        err.flush();
-      }
+      warnUnlessIntact(store, id.get(), err);
       return file == null ? toStdout(store, found.get(), json, err) : toFile(file, store, found.get(), json, err);
     } catch (OfflineStore.Unavailable e) {
       return fail(err, e.getMessage());
     } catch (RuntimeException e) {
       return fail(err, "cannot read " + id.get() + ": " + OfflineStore.rootMessage(e));
     }
+  }
+
+  /** One warning line per problem {@code verify --incident} would report: the export still goes ahead. */
+  private static void warnUnlessIntact(OfflineStore store, IncidentId id, PrintWriter err) {
+    EvidenceRecords records = store.evidence();
+    List<EvidenceAudit.Line> lines = records.consistently(
+        () -> store.audit().audit(records, i -> store.timeline().verify(i), Optional.of(id)));
+    String prefix = id + ": ";
+    for (EvidenceAudit.Line line : lines) {
+      if (line.problem()) {
+        String problem = line.text().startsWith(prefix) ? line.text().substring(prefix.length()) : line.text();
+        err.println("candor: warning: the timeline of " + id + " does not verify: " + problem + " (see candor verify)");
+      }
+    }
+    err.flush();
   }
 
   /** The export streamed to stdout as UTF-8 bytes (not the console's charset), read one entry at a time. */

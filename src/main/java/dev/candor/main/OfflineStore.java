@@ -4,10 +4,14 @@ import dev.candor.config.BotConfig;
 import dev.candor.config.ConfigException;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.store.Database;
+import dev.candor.store.JdbcEvidenceRecords;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.LocalKey;
+import dev.candor.timeline.EvidenceAudit;
 import dev.candor.timeline.EvidenceKey;
+import dev.candor.timeline.EvidenceRecords;
+import dev.candor.timeline.HashChain;
 import dev.candor.timeline.TimelineService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +38,7 @@ final class OfflineStore implements AutoCloseable {
   private final Database database;
   private final TimelineService timeline;
   private final IncidentRepository incidents;
+  private final HashChain chain;
   private final String where;
 
   private OfflineStore(Database database, EvidenceKey key, String where) {
@@ -41,6 +46,7 @@ final class OfflineStore implements AutoCloseable {
     this.timeline = key == null ? null
         : new TimelineService(new JdbcTimelineStore(database.dataSource()), key, Clock.systemUTC());
     this.incidents = new JdbcIncidentRepository(database.dataSource());
+    this.chain = key == null ? null : new HashChain(key);
     this.where = where;
   }
 
@@ -122,6 +128,18 @@ final class OfflineStore implements AutoCloseable {
       throw new IllegalStateException("opened without the evidence key");
     }
     return timeline;
+  }
+
+  /** The heads, ledger, incident rows and entries' order as stored, and what checks them: for {@code verify}. */
+  EvidenceAudit audit() {
+    if (chain == null) {
+      throw new IllegalStateException("opened without the evidence key");
+    }
+    return new EvidenceAudit(chain);
+  }
+
+  EvidenceRecords evidence() {
+    return new JdbcEvidenceRecords(database.dataSource());
   }
 
   IncidentRepository incidents() {

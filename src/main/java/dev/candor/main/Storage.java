@@ -21,11 +21,15 @@ import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.store.LocalKey;
 import dev.candor.timeline.EventInbox;
 import dev.candor.timeline.EvidenceKey;
+import dev.candor.timeline.HashChain;
 import dev.candor.timeline.TimelineStore;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The database Candor runs on, its evidence key, and the repositories over it: the one place that knows JDBC. */
 final class Storage implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Storage.class);
   private final Database database;
   private final EvidenceKey key;
   private final JdbcEventInbox inbox;
@@ -48,11 +52,26 @@ final class Storage implements AutoCloseable {
       throw new StartupException("cannot open DATABASE_URL " + url + ": " + Candor.rootMessage(e), e);
     }
     try {
-      return new Storage(database, LocalKey.loadOrCreate(LocalKey.besideDatabase(url), database));
+      EvidenceKey key = LocalKey.loadOrCreate(LocalKey.besideDatabase(url), database);
+      establishHeads(database, key);
+      return new Storage(database, key);
     } catch (RuntimeException e) {
       database.close();
       throw new StartupException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * A database made before chain heads were kept gets them now, once, from its timelines as they are: from then on
+   * entries cut off the end of a chain, an incident row edited and an incident removed whole are noticed.
+   */
+  private static void establishHeads(Database database, EvidenceKey key) {
+    JdbcTimelineStore.establishHeads(database.dataSource(), new HashChain(key)).ifPresent(made -> {
+      if (made > 0) {
+        log.info("Established the evidence heads of {} existing incident(s): candor verify now also notices "
+            + "truncated timelines, edited incident rows and removed incidents", made);
+      }
+    });
   }
 
   Database database() {

@@ -1,7 +1,8 @@
 package dev.candor.main;
 
 import dev.candor.incident.IncidentId;
-import dev.candor.timeline.HashChain;
+import dev.candor.timeline.EvidenceAudit;
+import dev.candor.timeline.EvidenceRecords;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -11,12 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code candor verify [--incident INC-7]}: recomputes each incident's hash chain. Exit 0 when every
- * chain holds, 1 naming each broken chain's first bad entry, 2 when the store cannot be read.
+ * {@code candor verify [--incident INC-7]}: recomputes each incident's hash chain, and checks it against the
+ * incident's head (nothing cut off its end), the incident's row and the order columns against what Candor sealed,
+ * and every head against the ledger (no incident removed whole, no entries left without their incident). Exit 0
+ * when everything holds, 1 with one line per problem, 2 when the store cannot be read.
  */
 @Command(name = "verify",
-    description = "Check that no timeline entry was altered, removed or reordered: exit 0 when every chain holds, "
-        + "1 naming the first bad entry.")
+    description = "Check that no timeline entry was altered, removed or reordered, no timeline cut short, no incident "
+        + "row edited and no incident removed: exit 0 when everything holds, 1 with a line per problem.")
 final class VerifyCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -35,27 +38,22 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     try (OfflineStore store = OfflineStore.open(System.getenv())) {
-      List<IncidentId> ids = only.map(List::of).orElseGet(() -> store.timeline().incidents());
-      if (only.isPresent() && store.incidents().byId(only.get()).isEmpty()
-          && store.timeline().entries(only.get()).isEmpty()) {
+      EvidenceRecords records = store.evidence();
+      Optional<IncidentId> which = only;
+      List<EvidenceAudit.Line> lines = records.consistently(
+          () -> store.audit().audit(records, id -> store.timeline().verify(id), which));
+      if (only.isPresent() && lines.isEmpty()) {
         return fail(err, only.get() + " does not exist in " + store.where());
       }
-      if (ids.isEmpty()) {
+      if (lines.isEmpty()) {
         out.println("No timelines are recorded yet in " + store.where() + ".");
         out.flush();
         return Main.OK;
       }
       int result = Main.OK;
-      for (IncidentId id : ids) {
-        HashChain.Check check = store.timeline().verify(id);
-        if (check instanceof HashChain.Intact intact && intact.entries() == 0) {
-          // an incident's declaration is always its entry #1: none left means they were removed
-          out.println(id + ": entry #1 was removed (no entries are left)");
-          result = Main.CHECK_FAILED;
-        } else if (check instanceof HashChain.Intact intact) {
-          out.println(id + ": intact (" + intact.entries() + (intact.entries() == 1 ? " entry)" : " entries)"));
-        } else if (check instanceof HashChain.Broken broken) {
-          out.println(id + ": " + broken.problem());
+      for (EvidenceAudit.Line line : lines) {
+        out.println(line.text());
+        if (line.problem()) {
           result = Main.CHECK_FAILED;
         }
       }

@@ -145,17 +145,35 @@ final class Jdbc {
     boolean visit(ResultSet rs) throws SQLException;
   }
 
-  /** Runs a query and hands its rows to {@code visitor} one at a time, never holding them together. */
+  /**
+   * Runs a query and hands its rows to {@code visitor} one at a time, never holding them together: on a connection
+   * of its own, or inside the transaction this thread holds (so a reader sees one snapshot throughout).
+   */
   void scan(String what, String sql, RowVisitor visitor, Object... args) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    Connection held = HELD.get().get(dataSource);
+    if (held != null) {
+      try {
+        scan(held, sql, visitor, args);
+      } catch (SQLException e) {
+        throw new StoreException(what, e);
+      }
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      scan(c, sql, visitor, args);
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
+  }
+
+  private static void scan(Connection c, String sql, RowVisitor visitor, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next() && visitor.visit(rs)) {
           // the visitor does the work
         }
       }
-    } catch (SQLException e) {
-      throw new StoreException(what, e);
     }
   }
 

@@ -153,7 +153,7 @@ public final class JdbcIncidentRepository implements IncidentRepository {
         id.value());
   }
 
-  private static Incident incident(ResultSet rs) throws SQLException {
+  static Incident incident(ResultSet rs) throws SQLException {
     return new Incident(
         new IncidentId(rs.getLong("id")),
         rs.getString("channel_id"),

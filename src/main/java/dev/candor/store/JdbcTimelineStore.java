@@ -17,11 +17,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -46,33 +45,61 @@ public final class JdbcTimelineStore implements TimelineStore {
         for (Append a : appends) {
           appender.append(a.incident(), a.key(), a.sealer()).ifPresent(added::add);
         }
+        appender.finish();
       }
       return added;
     });
   }
 
-  /** Appends within a transaction the caller holds (an incident change and its timeline entry together). */
+  /** Appends within a transaction the caller holds. */
   static Optional<TimelineEntry> appendIn(Connection c, IncidentId incident, String key, Sealer sealer)
       throws SQLException {
     try (Appender appender = new Appender(c)) {
-      return appender.append(incident, key, sealer);
+      Optional<TimelineEntry> added = appender.append(incident, key, sealer);
+      appender.finish();
+      return added;
     }
+  }
+
+  /**
+   * Appends the entry of an incident change within the transaction that wrote the incident's row, whose MAC in
+   * the incident's head is made again from the row as it now stands, even when the entry was there already.
+   */
+  static Optional<TimelineEntry> appendChangeIn(Connection c, IncidentId incident, String key, Sealer sealer)
+      throws SQLException {
+    try (Appender appender = new Appender(c)) {
+      Optional<TimelineEntry> added = appender.append(incident, key, sealer);
+      appender.heads(sealer).rowChanged(incident);
+      appender.finish();
+      return added;
+    }
+  }
+
+  /**
+   * Establishes the heads of every incident and the ledger over them, when the database has none yet (made before
+   * heads were kept) or they were lost; answers how many heads were made, or empty when nothing needed doing.
+   */
+  public static OptionalLong establishHeads(DataSource dataSource, HashChain chain) {
+    return new Jdbc(dataSource).inTransaction("establish the chains' heads", c -> {
+      EvidenceHeads heads = new EvidenceHeads(c, chain);
+      heads.write();
+      return heads.establishedNow();
+    });
   }
 
   /**
    * Appends entries within one transaction, its statement prepared once and each chain's head read once and
    * then carried along: what makes a batch of thousands of entries cheap (a replayed export). A key already
    * there is found by the insert itself ({@code ON CONFLICT ... DO NOTHING}); the head moves only when a row
-   * was written, so a duplicate takes no place in the chain.
+   * was written, so a duplicate takes no place in the chain. {@link #finish} seals the heads moved, and the ledger.
    */
   private static final class Appender implements AutoCloseable {
-    private final PreparedStatement head;
+    private final Connection c;
     private final PreparedStatement insert;
-    /** Each incident's head in this transaction, once read: its seq and hash. */
-    private final Map<Long, Object[]> heads = new HashMap<>();
+    private EvidenceHeads heads;
 
     Appender(Connection c) throws SQLException {
-      head = c.prepareStatement("SELECT seq, hash FROM timeline_entries WHERE incident_id = ? ORDER BY seq DESC LIMIT 1");
+      this.c = c;
       insert = c.prepareStatement(
           "INSERT INTO timeline_entries (incident_id, seq, kind, entry_key, channel_id, ts, ts_micros, thread_ts, "
               + "actor, text, content_mac, secret_macs, ref_ts, detail, source, recorded_at, prev_hash, hash) "
@@ -80,16 +107,16 @@ public final class JdbcTimelineStore implements TimelineStore {
               + "ON CONFLICT (incident_id, entry_key) DO NOTHING");
     }
 
-    Optional<TimelineEntry> append(IncidentId incident, String key, Sealer sealer) throws SQLException {
-      Object[] top = heads.get(incident.value());
-      if (top == null) {
-        head.setLong(1, incident.value());
-        try (ResultSet rs = head.executeQuery()) {
-          top = rs.next() ? new Object[] {rs.getLong(1), rs.getString(2)} : new Object[] {0L, HashChain.GENESIS};
-        }
-        heads.put(incident.value(), top);
+    EvidenceHeads heads(Sealer sealer) throws SQLException {
+      if (heads == null) {
+        heads = new EvidenceHeads(c, sealer.chain());
       }
-      TimelineEntry e = sealer.seal((long) top[0] + 1, (String) top[1]);
+      return heads;
+    }
+
+    Optional<TimelineEntry> append(IncidentId incident, String key, Sealer sealer) throws SQLException {
+      EvidenceHeads.Top top = heads(sealer).top(incident);
+      TimelineEntry e = sealer.seal(top.seq() + 1, top.hash());
       if (!key.equals(e.key())) {
         throw new SQLException("an entry sealed under key " + e.key() + " was appended as " + key);
       }
@@ -99,19 +126,24 @@ public final class JdbcTimelineStore implements TimelineStore {
       if (insert.executeUpdate() == 0) {
         return Optional.empty(); // recorded before
       }
-      heads.put(incident.value(), new Object[] {e.seq(), e.hash()});
+      heads.moved(incident, e.seq(), e.hash());
       return Optional.of(e);
+    }
+
+    /** Seals the heads this transaction moved, and the ledger. */
+    void finish() throws SQLException {
+      if (heads != null) {
+        heads.write();
+      }
     }
 
     @Override
     public void close() throws SQLException {
-      try (head; insert) {
-        // closed in reverse order
-      }
+      insert.close();
     }
   }
 
-  private static long micros(String ts) {
+  static long micros(String ts) {
     Instant at = SlackTs.toInstant(ts);
     return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
   }

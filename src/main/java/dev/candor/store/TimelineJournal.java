@@ -8,7 +8,10 @@ import dev.candor.timeline.TimelineService;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** Puts every incident change into the incident's timeline, in the transaction that made the change. */
+/**
+ * Puts every incident change into the incident's timeline, in the transaction that made the change, and seals the
+ * incident's row as it now stands into the incident's head.
+ */
 public final class TimelineJournal implements JdbcIncidentRepository.ChangeJournal {
   private final TimelineService timeline;
 
@@ -19,6 +22,6 @@ public final class TimelineJournal implements JdbcIncidentRepository.ChangeJourn
   @Override
   public void record(Connection c, Incident incident, IncidentChange change, long version) throws SQLException {
     Observation o = IncidentActions.observation(incident, change, version);
-    JdbcTimelineStore.appendIn(c, incident.id(), o.key(), timeline.sealer(incident.id(), o));
+    JdbcTimelineStore.appendChangeIn(c, incident.id(), o.key(), timeline.sealer(incident.id(), o));
   }
 }

@@ -1,8 +1,10 @@
 package dev.candor.timeline;
 
+import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -52,6 +54,87 @@ public final class HashChain {
     field(canonical, Long.toString(e.recordedAt().toEpochMilli()));
     field(canonical, e.prevHash());
     return key.mac(canonical.toString());
+  }
+
+  /**
+   * The MAC of an incident's row as stored: every field an export or a view shows (title, summary, severity, state,
+   * roles, privacy, channel, who declared it and where, every time) and its version.
+   */
+  public String incidentMac(Incident i) {
+    StringBuilder canonical = new StringBuilder(256).append("incident|");
+    field(canonical, Long.toString(i.id().value()));
+    field(canonical, i.channelId());
+    field(canonical, i.channelName());
+    field(canonical, i.title());
+    field(canonical, i.summary());
+    field(canonical, i.severity().name());
+    field(canonical, i.state().name());
+    field(canonical, i.roles().commander());
+    field(canonical, i.roles().comms());
+    field(canonical, i.roles().scribe());
+    field(canonical, Boolean.toString(i.privateChannel()));
+    field(canonical, i.declaredBy());
+    field(canonical, i.originChannelId());
+    Incident.Times t = i.times();
+    for (Instant at : new Instant[] {t.started(), t.declared(), t.mitigated(), t.resolved(), t.closed(),
+        t.lastUpdate()}) {
+      field(canonical, at == null ? null : Long.toString(at.toEpochMilli()));
+    }
+    field(canonical, Long.toString(i.version()));
+    return key.mac(canonical.toString());
+  }
+
+  /** The head of {@code incident}'s chain, sealed. */
+  public ChainHead head(IncidentId incident, long entries, String lastHash, String incidentMac) {
+    return new ChainHead(incident, entries, lastHash, incidentMac, headMac(incident, entries, lastHash, incidentMac));
+  }
+
+  /** True when {@code head} was sealed under this key as it reads now. */
+  public boolean holds(ChainHead head) {
+    return headMac(head.incident(), head.entries(), head.lastHash(), head.incidentMac()).equals(head.mac());
+  }
+
+  private String headMac(IncidentId incident, long entries, String lastHash, String incidentMac) {
+    StringBuilder canonical = new StringBuilder(200).append("head|");
+    field(canonical, Long.toString(incident.value()));
+    field(canonical, Long.toString(entries));
+    field(canonical, lastHash);
+    field(canonical, incidentMac);
+    return key.mac(canonical.toString());
+  }
+
+  /** {@code ledger} sealed as it reads (its own {@code mac} is ignored). */
+  public Ledger seal(Ledger ledger) {
+    return new Ledger(ledger.state(), ledger.incidents(), ledger.lastIncident(), ledger.digest(), ledger.flaws(),
+        ledgerMac(ledger));
+  }
+
+  /** True when {@code ledger} was sealed under this key as it reads now. */
+  public boolean holds(Ledger ledger) {
+    return ledgerMac(ledger).equals(ledger.mac());
+  }
+
+  private String ledgerMac(Ledger l) {
+    StringBuilder canonical = new StringBuilder(200).append("ledger|");
+    field(canonical, l.state().name());
+    field(canonical, Long.toString(l.incidents()));
+    field(canonical, Long.toString(l.lastIncident()));
+    field(canonical, l.digest());
+    field(canonical, String.join("\n", l.flaws()));
+    return key.mac(canonical.toString());
+  }
+
+  /** The ledger's digest of no heads. */
+  public static final String NO_HEADS = GENESIS;
+
+  /** {@code digest} with {@code mac} added or taken out (XOR: the same call does both). */
+  public static String xor(String digest, String mac) {
+    byte[] a = HexFormat.of().parseHex(digest);
+    byte[] b = HexFormat.of().parseHex(mac);
+    for (int i = 0; i < a.length; i++) {
+      a[i] ^= b[i];
+    }
+    return HexFormat.of().formatHex(a);
   }
 
   private static void field(StringBuilder out, String value) {

@@ -61,7 +61,21 @@ public final class TimelineService {
    */
   public TimelineStore.Sealer sealer(IncidentId incident, Observation o) {
     Observation masked = masked(o);
-    return (seq, prev) -> chain.link(incident, seq, prev, masked, masked.text(), masked.secretMacs(), clock.instant());
+    return new Link(chain, (seq, prev) -> chain.link(incident, seq, prev, masked, masked.text(), masked.secretMacs(),
+        clock.instant()));
+  }
+
+  /** An entry waiting for its place at the head of the chain, sealed in this timeline's chain once it is known. */
+  private record Link(HashChain chain, Placed entry) implements TimelineStore.Sealer {
+    @Override
+    public TimelineEntry seal(long seq, String prevHash) {
+      return entry.at(seq, prevHash);
+    }
+  }
+
+  /** The entry at place {@code seq}, after the head whose hash is {@code prevHash}. */
+  private interface Placed {
+    TimelineEntry at(long seq, String prevHash);
   }
 
   /**
@@ -119,13 +133,13 @@ public final class TimelineService {
     var now = clock.instant();
     SecretMasker.Masked masked = masker.mask(reason);
     // the sealer runs inside the store's transaction, once the entry's text is gone: the copies go with it
-    return store.redact(incident, seq, ObservationKeys.redaction(incident.value(), seq), (next, prev) -> {
+    return store.redact(incident, seq, ObservationKeys.redaction(incident.value(), seq), new Link(chain, (next, prev) -> {
       List<String> elsewhere = copies.scrub(target.get());
       String detail = elsewhere.isEmpty() ? "" : "removed from the timeline, " + EntryWording.together(elsewhere);
       Observation o = new Observation(ObservationKeys.redaction(incident.value(), seq), EntryKind.REDACTION,
           channelId, SlackTs.of(now), null, actor, reason, Long.toString(seq), detail, Source.CANDOR, now);
       return chain.link(incident, next, prev, o, masked.text(), masked.secretMacs(), now);
-    }).<RedactResult>map(Redacted::new).orElseGet(AlreadyRedacted::new);
+    })).<RedactResult>map(Redacted::new).orElseGet(AlreadyRedacted::new);
   }
 
   public List<TimelineEntry> entries(IncidentId incident) {

@@ -12,6 +12,9 @@ public interface TimelineStore {
   /** Builds the entry that follows the chain's head: given the next seq and the head's hash. */
   interface Sealer {
     TimelineEntry seal(long seq, String prevHash);
+
+    /** The chain the entry is sealed in: its key seals the incident's head too, in the same transaction. */
+    HashChain chain();
   }
 
   /**

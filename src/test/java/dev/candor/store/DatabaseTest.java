@@ -126,7 +126,7 @@ class DatabaseTest {
       List<String> tables = column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       assertTrue(tables.containsAll(List.of("incidents", "incident_changes", "events", "timeline_entries")),
           tables.toString());
-      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "11", "13", "14"), column(c,
+      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "13", "14"), column(c,
           "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank"));
     }
   }
