@@ -210,7 +210,8 @@ public final class JdbcTimelineStore implements TimelineStore {
       if (rows == 0) {
         return Optional.empty();
       }
-      Optional<TimelineEntry> redaction = appendIn(c, incident, key, redactionSealer);
+      // the redaction may take its words out of the incident's row too (a summary, a title): seal the row again
+      Optional<TimelineEntry> redaction = appendChangeIn(c, incident, key, redactionSealer);
       if (redaction.isEmpty()) {
         throw new SQLException("entry #" + seq + " of " + incident + " was redacted twice");
       }

@@ -243,6 +243,32 @@ class SecretsEverywhereIT {
     assertInstanceOf(HashChain.Intact.class, timeline.verify(incident));
   }
 
+  @Test
+  void redactingTheSummary_takesItOutOfTheIncidentsRow_andVerifyStillFindsEverythingIntact() throws Exception {
+    ok(candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2"));
+    String channel = slack.await("conversations.invite").param("channel");
+    String words = "customer Jane Roe of 12 Elm Street cannot pay";
+    ok(candor.requests.command(ALICE, channel, "summary " + words));
+    DataSource db = candor.candor.database().dataSource();
+    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
+        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineEntry summary = awaitValue(() -> timeline.entries(new IncidentId(1)).stream()
+        .filter(e -> e.kind() == EntryKind.ACTION && words.equals(e.text())).findFirst().orElse(null),
+        "the summary in the timeline");
+
+    var answer = candor.requests.command(ALICE, channel, "redact " + summary.seq() + " personal data");
+    assertTrue(answer.text().contains("the incident's summary"), answer.text());
+    candor.awaitJobsIdle();
+    assertEquals(0, single(db, "SELECT COUNT(*) FROM incidents WHERE summary LIKE '%Jane Roe%'"));
+
+    // the incident's row changed under the redaction: its head must have been sealed again with it
+    candor.stopCandor();
+    CandorJar.Run verify = CandorJar.run(dir, Map.of("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("candor.db")),
+        "verify");
+    assertEquals(0, verify.exit(), verify.describe());
+    assertTrue(verify.out().contains("intact"), verify.describe());
+  }
+
   private Map<String, Object> click(String user, String inChannel, String action, String value, String responseId) {
     return Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
         "user", Map.of("id", user, "name", user.toLowerCase()), "api_app_id", "ACANDOR", "token", "deprecated",
