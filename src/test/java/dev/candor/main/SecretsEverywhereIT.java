@@ -138,7 +138,7 @@ class SecretsEverywhereIT {
     ok(candor.requests.command(ALICE, channel, "redact " + message + " it held " + twoSecrets(n++)));
     ok(candor.requests.command(ALICE, channel, "resolve fixed, rotated " + twoSecrets(n++)));
     // the post-mortem: "not needed", with its reason, then the draft
-    ok(candor.requests.interaction(click(ALICE, channel, "postmortem_not_needed", "INC-1", "r1")));
+    ok(candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_not_needed", "INC-1", "r1")));
     slack.await("views.open", c -> c.param("view").contains("postmortem_not_needed_form"));
     ok(candor.requests.interaction(SlackPayloads.followUpForm("postmortem_not_needed_form", "1", ALICE,
         Map.of("reason", SlackPayloads.typed("covered, see " + twoSecrets(n++))))));
@@ -267,16 +267,6 @@ class SecretsEverywhereIT {
         "verify");
     assertEquals(0, verify.exit(), verify.describe());
     assertTrue(verify.out().contains("intact"), verify.describe());
-  }
-
-  private Map<String, Object> click(String user, String inChannel, String action, String value, String responseId) {
-    return Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
-        "user", Map.of("id", user, "name", user.toLowerCase()), "api_app_id", "ACANDOR", "token", "deprecated",
-        "trigger_id", "trig-" + responseId, "response_url", slack.responseUrl(responseId),
-        "channel", Map.of("id", inChannel, "name", "some-channel"),
-        "container", Map.of("type", "message", "channel_id", inChannel, "message_ts", "1700000000.000100"),
-        "actions", List.of(Map.of("action_id", action, "block_id", "b", "value", value,
-            "type", "button", "action_ts", "1700000000.3")));
   }
 
   /** Waits until {@code value} answers something other than null (or zero), and returns it. */

@@ -105,7 +105,7 @@ class PostmortemIT {
     resolvedIncident();
     awaitPrompt("was resolved after");
 
-    candor.requests.interaction(click(ALICE, channel, "postmortem_not_needed", "INC-1", "r1"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_not_needed", "INC-1", "r1"));
     var open = slack.await("views.open", c -> c.param("view").contains("postmortem_not_needed_form"));
     assertEquals("trig-r1", open.param("trigger_id"));
 
@@ -126,10 +126,10 @@ class PostmortemIT {
     assertEquals(Decision.NOT_NEEDED, postmortem().decision());
 
     // a stale prompt: every button now says what was decided, and changes nothing
-    candor.requests.interaction(click(ALICE, channel, "postmortem_remind_tomorrow", "INC-1", "stale1"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_remind_tomorrow", "INC-1", "stale1"));
     String answer = said("stale1");
     assertTrue(answer.contains("already decided"), answer);
-    candor.requests.interaction(click(ALICE, channel, "postmortem_not_needed", "INC-1", "stale2"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_not_needed", "INC-1", "stale2"));
     assertTrue(said("stale2").contains("already decided"));
     // the same form submitted twice (a double click) records one decision
     var again = candor.requests.interaction(submission(ALICE, "postmortem_not_needed_form", "1",
@@ -144,7 +144,7 @@ class PostmortemIT {
     resolvedIncident();
     awaitPrompt("was resolved after");
 
-    candor.requests.interaction(click(ALICE, channel, "postmortem_remind_tomorrow", "INC-1", "t1"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_remind_tomorrow", "INC-1", "t1"));
     slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
         && c.param("text").contains("asked to be reminded about the post-mortem tomorrow"));
     var job = jobs().find("postmortem:" + incident().id().value() + ":prompt").orElseThrow();
@@ -152,7 +152,7 @@ class PostmortemIT {
     assertTrue(in.compareTo(Duration.ofHours(23)) > 0 && in.compareTo(Duration.ofHours(25)) < 0, "in " + in);
     assertTrue(job.payload().endsWith(":" + PostmortemService.REMINDED), job.payload());
 
-    candor.requests.interaction(click(ALICE, channel, "postmortem_remind_tomorrow", "INC-1", "t2"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_remind_tomorrow", "INC-1", "t2"));
     String second = said("t2");
     assertTrue(second.contains("already set"), second);
     assertEquals(1, steps("REMIND_TOMORROW").size(), "a double click asks once");
@@ -212,7 +212,7 @@ class PostmortemIT {
     awaitPrompt("was resolved after");
     postAs(BOB, "I rolled back the config, errors dropping");
 
-    candor.requests.interaction(click(ALICE, channel, "postmortem_schedule", "INC-1", "s1"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_schedule", "INC-1", "s1"));
     var open = slack.await("views.open", c -> c.param("view").contains("postmortem_schedule_form"));
     JsonNode view = JSON.readTree(open.param("view"));
     assertEquals("1|America/New_York|0", view.path("private_metadata").asText());
@@ -264,7 +264,7 @@ class PostmortemIT {
 
     // rescheduling replaces Slack's reminders and sends the same invite with a higher SEQUENCE
     List<String> before = List.copyOf(slack.scheduled.keySet());
-    candor.requests.interaction(click(ALICE, channel, "postmortem_reschedule", "INC-1", "s2"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_reschedule", "INC-1", "s2"));
     var reopen = slack.await("views.open", c -> "trig-s2".equals(c.param("trigger_id")));
     assertTrue(reopen.param("view").contains("1|America/New_York|1"), "the form knows which meeting it moves");
     assertTrue(reopen.param("view").contains("Submitting this form moves it"), reopen.param("view"));
@@ -381,7 +381,7 @@ class PostmortemIT {
         && c.param("text").contains("opened the post-mortem draft"));
     assertTrue(told.param("text").contains("https://candor-test.slack.com/docs/"), told.param("text"));
 
-    candor.requests.interaction(click(ALICE, channel, "postmortem_open", "INC-1", "o2"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_open", "INC-1", "o2"));
     String second = said("o2");
     assertTrue(second.contains("canvas"), second);
     Thread.sleep(500);
@@ -419,7 +419,7 @@ class PostmortemIT {
     resolvedIncident();
     var ask = candor.requests.command(ALICE, channel, "close");
     assertTrue(ask.body().contains("postmortem_not_yet"), ask.body());
-    candor.requests.interaction(click(ALICE, channel, "postmortem_not_yet", "INC-1", "n1"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_not_yet", "INC-1", "n1"));
     var gone = slack.await("response_url", c -> "n1".equals(c.param("id")));
     assertTrue(gone.body().contains("delete_original"), gone.body());
     assertEquals(IncidentState.RESOLVED, incident().state());
@@ -443,7 +443,7 @@ class PostmortemIT {
         "nothing about a private incident goes to someone outside it");
 
     var close = candor.requests.command(ALICE, channel, "close");
-    candor.requests.interaction(click(ALICE, channel, "postmortem_close_anyway", "INC-1", "p1"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_close_anyway", "INC-1", "p1"));
     assertTrue(said("p1").contains("is closed"));
     candor.awaitJobsIdle(); // the close's jobs have run
     assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> "CPOSTMORTEMS".equals(c.param("channel"))),
@@ -481,7 +481,7 @@ class PostmortemIT {
     assertTrue(ask.body().contains("postmortem_close_anyway"), ask.body());
     assertEquals(IncidentState.RESOLVED, incident().state(), "nothing closed yet");
 
-    candor.requests.interaction(click(ALICE, channel, "postmortem_close_anyway", "INC-1", "c1"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_close_anyway", "INC-1", "c1"));
     String done = said("c1");
     assertTrue(done.contains("is closed"), done);
     assertEquals(IncidentState.CLOSED, incident().state());
@@ -492,7 +492,7 @@ class PostmortemIT {
     String blocks = summary.json("blocks");
     assertTrue(blocks.contains("Process") && blocks.contains("review the deploy checklist"), blocks);
 
-    candor.requests.interaction(click(ALICE, channel, "postmortem_close_anyway", "INC-1", "c2"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_close_anyway", "INC-1", "c2"));
     assertTrue(said("c2").contains("closed already"));
     candor.awaitJobsIdle(); // whatever the second click scheduled has run
     assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> "CPOSTMORTEMS".equals(c.param("channel"))).count());
@@ -516,9 +516,9 @@ class PostmortemIT {
   void aButtonFromAnotherChannel_orForAnotherIncident_doesNothing() throws Exception {
     resolvedIncident();
     awaitPrompt("was resolved after");
-    candor.requests.interaction(click(ALICE, "CGENERAL", "postmortem_remind_tomorrow", "INC-1", "x1"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, "CGENERAL", "postmortem_remind_tomorrow", "INC-1", "x1"));
     assertTrue(said("x1").contains("can't find"));
-    candor.requests.interaction(click(ALICE, channel, "postmortem_not_needed", "INC-99", "x2"));
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_not_needed", "INC-99", "x2"));
     assertTrue(said("x2").contains("can't find"));
     assertEquals(0, views("postmortem_not_needed_form"));
     assertEquals(Decision.PENDING, postmortem().decision());
@@ -586,16 +586,6 @@ class PostmortemIT {
         SlackEvents.newEventId(), event), Map.of()).status());
     Eventually.await(() -> timeline().stream().anyMatch(e -> user.equals(e.actor())),
         user + "'s message in the timeline");
-  }
-
-  private Map<String, Object> click(String user, String inChannel, String action, String value, String responseId) {
-    return Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
-        "user", Map.of("id", user, "name", user.toLowerCase()), "api_app_id", "ACANDOR", "token", "deprecated",
-        "trigger_id", "trig-" + responseId, "response_url", slack.responseUrl(responseId),
-        "channel", Map.of("id", inChannel, "name", "some-channel"),
-        "container", Map.of("type", "message", "channel_id", inChannel, "message_ts", "1700000000.000100"),
-        "actions", List.of(Map.of("action_id", action, "block_id", "b", "value", value,
-            "type", "button", "action_ts", "1700000000.3")));
   }
 
   private static Map<String, Object> text(String value) {

@@ -104,4 +104,16 @@ public final class SlackPayloads {
         "type", "button", "action_ts", "1700000000.5")));
     return p;
   }
+
+  /** A button clicked by {@code user} in a message Candor posted in channel {@code channel}. */
+  public static Map<String, Object> buttonInChannel(FakeSlack slack, String user, String channel, String actionId,
+      String value, String responseId) {
+    return Map.of("type", "block_actions", "team", Map.of("id", FakeSlack.TEAM),
+        "user", Map.of("id", user, "name", user.toLowerCase()), "api_app_id", "ACANDOR", "token", "deprecated",
+        "trigger_id", "trig-" + responseId, "response_url", slack.responseUrl(responseId),
+        "channel", Map.of("id", channel, "name", "some-channel"),
+        "container", Map.of("type", "message", "channel_id", channel, "message_ts", "1700000000.000100"),
+        "actions", List.of(Map.of("action_id", actionId, "block_id", "b", "value", value,
+            "type", "button", "action_ts", "1700000000.3")));
+  }
 }
