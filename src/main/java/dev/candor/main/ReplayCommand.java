@@ -30,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -95,7 +96,8 @@ final class ReplayCommand implements Callable<Integer> {
       keyEmoji = BotConfig.keyEmojiFrom(env);
       cooldown = BotConfig.nudgeCooldownFrom(env);
       zone = BotConfig.zoneFrom(env);
-      detector = new BlameDetector(BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn));
+      RuleSet rules = BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
+      detector = new BlameDetector(rules, BotConfig.nudgeModelFrom(env) ? NudgeModel.awaited() : Optional::empty);
     } catch (IllegalArgumentException | ConfigException | RulesException e) {
       return fail(err, e.getMessage());
     }
