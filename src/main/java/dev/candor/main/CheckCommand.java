@@ -63,8 +63,11 @@ final class CheckCommand implements Callable<Integer> {
     }
     BlameDetector detector;
     try {
-      detector = new BlameDetector(rules(),
-          BotConfig.nudgeModelFrom(System.getenv()) ? NudgeModel.awaited() : Optional::empty);
+      boolean model = BotConfig.nudgeModelFrom(System.getenv());
+      if (model) {
+        OfflineStore.quietLogs(); // what check prints is its report; the encoder's libraries log as they load
+      }
+      detector = new BlameDetector(rules(), model ? NudgeModel.awaited(w -> warn(err, w)) : Optional::empty);
     } catch (RulesException | ConfigException e) {
       err.println("candor: " + e.getMessage());
       return Main.USAGE;

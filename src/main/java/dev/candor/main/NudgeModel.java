@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,15 @@ final class NudgeModel {
     return () -> f.getNow(Optional.empty());
   }
 
-  /** For batch commands (check, replay): waits for the model, which is then there for every message. */
-  static Supplier<Optional<LearnedJudge>> awaited() {
+  /**
+   * For batch commands (check, replay): waits for the model, which is then there for every message; if it cannot be
+   * loaded, {@code warn} hears so (their logs are quiet) and the rules judge alone.
+   */
+  static Supplier<Optional<LearnedJudge>> awaited(Consumer<String> warn) {
     Optional<LearnedJudge> model = load().join();
+    if (model.isEmpty()) {
+      warn.accept("the learned blame model could not be loaded; judging by the rules alone");
+    }
     return () -> model;
   }
 

@@ -85,7 +85,8 @@ final class ReplayCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     Replay.Range range;
     String keyEmoji;
-    BlameDetector detector;
+    RuleSet rules;
+    boolean model;
     Duration cooldown;
     ZoneId zone;
     try {
@@ -96,8 +97,8 @@ final class ReplayCommand implements Callable<Integer> {
       keyEmoji = BotConfig.keyEmojiFrom(env);
       cooldown = BotConfig.nudgeCooldownFrom(env);
       zone = BotConfig.zoneFrom(env);
-      RuleSet rules = BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
-      detector = new BlameDetector(rules, BotConfig.nudgeModelFrom(env) ? NudgeModel.awaited() : Optional::empty);
+      rules = BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
+      model = BotConfig.nudgeModelFrom(env);
     } catch (IllegalArgumentException | ConfigException | RulesException e) {
       return fail(err, e.getMessage());
     }
@@ -106,6 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("candor: warning: " + w);
       err.flush();
     };
+    BlameDetector detector = new BlameDetector(rules, model ? NudgeModel.awaited(warn) : Optional::empty);
     OutputFolder folder = null;
     try (SlackExport slack = SlackExport.open(export)) {
       ExportChannel replayed = slack.channel(channel);
