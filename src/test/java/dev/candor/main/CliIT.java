@@ -87,7 +87,7 @@ class CliIT {
     assertEquals(0, run.exit(), run.describe());
     assertEquals("", run.err(), "no CUDA warning, no log line: " + run.describe());
     String rule = run.out().lines().filter(l -> l.startsWith("rule\t")).findFirst().orElseThrow();
-    assertTrue(rule.matches("rule\tblame\tok\t[a-z0-9-]+ \"who broke prod\\??\"") && !rule.contains("model-"),
+    assertTrue(rule.matches("rule\tblame\tok\t[a-z0-9-]+ \"who broke[^\"]*\"") && !rule.contains("model-"),
         run.describe());
     String model = run.out().lines().filter(l -> l.startsWith("model\t")).findFirst().orElseThrow();
     assertTrue(model.matches("model\tblame\tok\tmodel-[a-z-]+ p=[01]\\.\\d\\d"), run.describe());
