@@ -31,6 +31,7 @@ public record BotConfig(
     Duration backfillWindow,
     Duration nudgeCooldown,
     Optional<Path> nudgeRules,
+    boolean nudgeModel,
     Duration jobsPoll,
     int followUpRemindDays,
     Duration statusReminder,
@@ -81,6 +82,7 @@ public record BotConfig(
         duration("CANDOR_BACKFILL_WINDOW", s.optional("CANDOR_BACKFILL_WINDOW").orElse("24h")),
         duration("CANDOR_NUDGE_COOLDOWN", s.optional("CANDOR_NUDGE_COOLDOWN").orElse("10m")),
         readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")),
+        onOff("CANDOR_NUDGE_MODEL", s.optional("CANDOR_NUDGE_MODEL").orElse("on")),
         duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL").orElse("15s")),
         remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")),
         duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")),
@@ -118,6 +120,19 @@ public record BotConfig(
   /** Reads only {@code CANDOR_NUDGE_RULES}, for commands that need nothing else (replay). */
   public static Optional<Path> nudgeRulesFrom(Map<String, String> env) {
     return readableFile("CANDOR_NUDGE_RULES", new Settings(env).optional("CANDOR_NUDGE_RULES"));
+  }
+
+  /** Reads only {@code CANDOR_NUDGE_MODEL}, for commands that need nothing else (check, replay). */
+  public static boolean nudgeModelFrom(Map<String, String> env) {
+    return onOff("CANDOR_NUDGE_MODEL", new Settings(env).optional("CANDOR_NUDGE_MODEL").orElse("on"));
+  }
+
+  private static boolean onOff(String name, String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new ConfigException(name + " must be on or off, not \"" + value + "\"");
+    };
   }
 
   private static String apiUrl(String value) {
@@ -267,7 +282,8 @@ public record BotConfig(
         + ", port=" + port + ", databaseUrl=" + databaseUrl + ", incidentsChannel="
         + incidentsChannel.orElse("-") + ", postmortemsChannel=" + postmortemsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
         + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
-        + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", jobsPoll=" + jobsPoll
+        + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", nudgeModel="
+        + (nudgeModel ? "on" : "off") + ", jobsPoll=" + jobsPoll
         + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
         + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
         + ", followUpLevelsAfter=" + followUpLevelsAfter + ", jobsRetention=" + jobsRetention + "]";

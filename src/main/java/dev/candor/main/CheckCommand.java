@@ -2,6 +2,7 @@ package dev.candor.main;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.candor.config.BotConfig;
 import dev.candor.config.ConfigException;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.Finding;
@@ -62,7 +63,11 @@ final class CheckCommand implements Callable<Integer> {
     }
     BlameDetector detector;
     try {
-      detector = new BlameDetector(rules());
+      boolean model = BotConfig.nudgeModelFrom(System.getenv());
+      if (model) {
+        OfflineStore.quietLogs(); // what check prints is its report; the encoder's libraries log as they load
+      }
+      detector = new BlameDetector(rules(), model ? NudgeModel.awaited(w -> warn(err, w)) : Optional::empty);
     } catch (RulesException | ConfigException e) {
       err.println("candor: " + e.getMessage());
       return Main.USAGE;
@@ -147,9 +152,10 @@ final class CheckCommand implements Callable<Integer> {
           continue;
         }
         shown++;
-        out.println((i + 1) + ": " + f.category().id() + " \"" + f.match() + "\" — "
+        out.println((i + 1) + ": " + f.category().id() + " " + (f.fromModel() ? "(the line as a whole)"
+            : "\"" + f.match() + "\"") + " — "
             + (f.category().isSelfBlame() ? "self-blame: support the person, no rewrite" : "try: \"" + f.rewrite() + "\"")
-            + " (" + f.ruleId() + ": " + f.reason() + ")");
+            + " (" + spoke(f) + (f.reason().isEmpty() ? "" : ": " + f.reason()) + ")");
       }
     }
     out.println(shown + (shown == 1 ? " finding in " : " findings in ") + lines.size()
@@ -203,8 +209,8 @@ final class CheckCommand implements Callable<Integer> {
         selfBlame.add(gold.get(), verdict);
         row.append('\t').append(gold.get() == verdict ? "ok" : "MISS (labelled " + gold.get().label() + ")");
       }
-      BlameDetector.shown(findings).ifPresent(f -> row.append('\t').append(f.ruleId()).append(" \"")
-          .append(f.match()).append('"'));
+      BlameDetector.shown(findings).ifPresent(f -> row.append('\t').append(spoke(f))
+          .append(f.fromModel() ? "" : " \"" + f.match() + "\""));
       out.println(row);
     }
     if (judged == 0) {
@@ -223,6 +229,11 @@ final class CheckCommand implements Callable<Integer> {
           + " judged; none is labelled blame, self_blame or none, so there are no scores");
     }
     return Main.OK;
+  }
+
+  /** Which part spoke: the rule's id, or the model with its probability ({@code model-culprit-hunt p=0.93}). */
+  static String spoke(Finding f) {
+    return f.ruleId() + (f.fromModel() ? String.format(Locale.ROOT, " p=%.2f", f.probability().getAsDouble()) : "");
   }
 
   private static void warn(PrintWriter err, String line) {

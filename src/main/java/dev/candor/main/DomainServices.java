@@ -24,6 +24,7 @@ import dev.candor.slack.platform.SlackInfrastructure;
 import dev.candor.slack.platform.UserZones;
 import dev.candor.store.TimelineJournal;
 import dev.candor.timeline.TimelineService;
+import java.util.Optional;
 
 /**
  * The domain's services over the {@link Storage}, with the Slack-side ports they report through: what the
@@ -56,7 +57,9 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var incidents = new IncidentService(repository,
         new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()), stale,
         new ChannelNamer(settings.channelPrefix()), settings.timezone(), mask, clock);
-    var nudges = new NudgeService(new BlameDetector(rules), storage.nudges(), settings.nudgeCooldown(), clock);
+    var nudges = new NudgeService(
+        new BlameDetector(rules, settings.nudgeModel() ? NudgeModel.whenLoaded() : Optional::empty), storage.nudges(),
+        settings.nudgeCooldown(), clock);
     FollowUpRepository followUpStore = storage.followUps();
     // Who is asked about follow-up levels and gets the weekly digest: the post-mortem's facilitator, or the
     // commander while none is named. A facilitator outside a private incident's channel is passed over for the

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     version = "Candor 0.1.0", usageHelpWidth = 100,
     description = "A Slack app for incident channels.",
     subcommands = {Main.Serve.class, Main.Healthcheck.class, ExportCommand.class, VerifyCommand.class, CheckCommand.class,
-        ReplayCommand.class, CommandLine.HelpCommand.class})
+        ReplayCommand.class, TrainModelCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int CHECK_FAILED = 1;

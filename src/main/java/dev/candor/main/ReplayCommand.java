@@ -30,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -84,7 +85,8 @@ final class ReplayCommand implements Callable<Integer> {
     Map<String, String> env = System.getenv();
     Replay.Range range;
     String keyEmoji;
-    BlameDetector detector;
+    RuleSet rules;
+    boolean model;
     Duration cooldown;
     ZoneId zone;
     try {
@@ -95,7 +97,8 @@ final class ReplayCommand implements Callable<Integer> {
       keyEmoji = BotConfig.keyEmojiFrom(env);
       cooldown = BotConfig.nudgeCooldownFrom(env);
       zone = BotConfig.zoneFrom(env);
-      detector = new BlameDetector(BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn));
+      rules = BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
+      model = BotConfig.nudgeModelFrom(env);
     } catch (IllegalArgumentException | ConfigException | RulesException e) {
       return fail(err, e.getMessage());
     }
@@ -104,6 +107,7 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("candor: warning: " + w);
       err.flush();
     };
+    BlameDetector detector = new BlameDetector(rules, model ? NudgeModel.awaited(warn) : Optional::empty);
     OutputFolder folder = null;
     try (SlackExport slack = SlackExport.open(export)) {
       ExportChannel replayed = slack.channel(channel);

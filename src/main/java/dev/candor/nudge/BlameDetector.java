@@ -3,6 +3,7 @@ package dev.candor.nudge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -14,15 +15,30 @@ import java.util.stream.IntStream;
  * as {@code find()} gives it. For speed ({@link RuleIndex}, {@link MessageScan}) the prose is read once by one
  * automaton, and each pattern is tried only where its anchors allow a match to start: the same findings as trying
  * every pattern everywhere, at a small part of the cost.
+ *
+ * <p>The hybrid: where no high-sureness rule speaks, the learned model ({@link LearnedJudge}), when one is given and
+ * loaded, reads the message's prose as a whole and speaks above its threshold. The rules come first because they
+ * point at the words, and give the rewrite and the reason; the model's findings quote nothing.
  */
 public final class BlameDetector {
   private final RuleIndex index;
   private final List<Rule> rules;
   /** Indexes (in {@link #rules}) of the high self-blame rules, checked on quoted lines for pile-ons. */
   private final int[] selfBlameRules;
+  /** The learned model, when loaded; empty while it loads, or when it is off or failed to load. */
+  private final Supplier<Optional<LearnedJudge>> model;
 
-  /** A detector of {@code rules}; cheap after the first for the same rule set, whose index it shares. */
+  /** A detector of {@code rules} alone; cheap after the first for the same rule set, whose index it shares. */
   public BlameDetector(RuleSet rules) {
+    this(rules, Optional::empty);
+  }
+
+  /**
+   * The hybrid of {@code rules} and the learned model that {@code model} gives once it is loaded (it is asked on
+   * every message, and must answer at once).
+   */
+  public BlameDetector(RuleSet rules, Supplier<Optional<LearnedJudge>> model) {
+    this.model = model;
     this.index = rules.index();
     this.rules = index.rules;
     this.selfBlameRules = IntStream.range(0, this.rules.size())
@@ -33,7 +49,19 @@ public final class BlameDetector {
   /** Every finding in {@code message}, high and medium sureness, in the order of the rules. */
   public List<Finding> findings(String message) {
     Message m = Message.of(message, index);
-    return m == null ? List.of() : scan(m, Mode.ALL);
+    if (m == null) {
+      return List.of();
+    }
+    List<Finding> found = scan(m, Mode.ALL);
+    if (verdict(found) == Verdict.NONE) {
+      modelFinding(m).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /** The learned model's finding, if it is loaded and speaks. */
+  private Optional<Finding> modelFinding(Message m) {
+    return model.get().flatMap(judge -> judge.judgeText(LearnedJudge.proseText(m.prose.text)));
   }
 
   /**
@@ -47,8 +75,7 @@ public final class BlameDetector {
       return new Judgement(Optional.empty(), List.of());
     }
     List<Finding> shown = scan(m, Mode.VERDICT);
-    return new Judgement(shown.isEmpty() ? Optional.empty() : Optional.of(shown.get(0)),
-        scan(m, Mode.MEDIUM));
+    return new Judgement(shown.isEmpty() ? modelFinding(m) : Optional.of(shown.get(0)), scan(m, Mode.MEDIUM));
   }
 
   /** The finding to show, if any, and the medium findings to count. */
@@ -171,7 +198,15 @@ public final class BlameDetector {
   /** What the message comes to, from its high-sureness findings: self-blame first, then blame. */
   public Verdict verdict(String message) {
     Message m = Message.of(message, index);
-    return m == null ? Verdict.NONE : verdict(scan(m, Mode.VERDICT));
+    if (m == null) {
+      return Verdict.NONE;
+    }
+    Verdict ruled = verdict(scan(m, Mode.VERDICT));
+    if (ruled != Verdict.NONE) {
+      return ruled;
+    }
+    return modelFinding(m).map(f -> f.category().isSelfBlame() ? Verdict.SELF_BLAME : Verdict.BLAME)
+        .orElse(Verdict.NONE);
   }
 
   public static Verdict verdict(List<Finding> findings) {

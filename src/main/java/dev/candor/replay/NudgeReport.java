@@ -54,7 +54,7 @@ final class NudgeReport {
     for (Replay.Nudge n : blame) {
       Finding f = n.finding();
       md.append("- ").append(WHEN.format(n.at())).append(" · #").append(n.seq()).append(" · ")
-          .append(f.category().id()).append(" · “").append(words(f.match(), people)).append("”\n")
+          .append(f.category().id()).append(" · ").append(quoted(f, people)).append("\n")
           .append("  - try: “").append(words(f.rewrite(), people)).append("”\n")
           .append("  - why: ").append(MarkdownText.escape(f.reason())).append('\n')
           .append("  - live: ").append(live(n, cooldown)).append('\n');
@@ -70,7 +70,7 @@ final class NudgeReport {
     for (Replay.Nudge n : self) {
       Finding f = n.finding();
       md.append("- ").append(WHEN.format(n.at())).append(" · #").append(n.seq()).append(" · ")
-          .append(f.category().id()).append(" · “").append(words(f.match(), people)).append("”\n")
+          .append(f.category().id()).append(" · ").append(quoted(f, people)).append("\n")
           .append("  - live: ").append(live(n, cooldown)).append('\n');
     }
 
@@ -88,6 +88,13 @@ final class NudgeReport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The words a rule matched, quoted; the model quotes none: it read the message as a whole. */
+  private static String quoted(Finding f, Function<String, String> people) {
+    return f.fromModel()
+        ? String.format(java.util.Locale.ROOT, "the message as a whole (model, p=%.2f)", f.probability().getAsDouble())
+        : "“" + words(f.match(), people) + "”";
   }
 
   private static String live(Replay.Nudge n, Duration cooldown) {

@@ -93,6 +93,18 @@ class BotConfigTest {
   // --- tokens and secret ----------------------------------------------------------------------
 
   @Test
+  void theNudgeModel_isOnByDefault_offWhenSaid_andAnythingElseIsRefusedByName() {
+    assertTrue(BotConfig.fromEnvironment(httpMode()).nudgeModel());
+    Map<String, String> env = httpMode();
+    env.put("CANDOR_NUDGE_MODEL", " OFF ");
+    assertFalse(BotConfig.fromEnvironment(env).nudgeModel());
+    assertFalse(BotConfig.nudgeModelFrom(env));
+    env.put("CANDOR_NUDGE_MODEL", "yes");
+
+    assertTrue(refused(env, "CANDOR_NUDGE_MODEL").contains("on or off"));
+  }
+
+  @Test
   void reading_withoutABotToken_namesSlackBotToken() {
     Map<String, String> env = httpMode();
     env.remove("SLACK_BOT_TOKEN");

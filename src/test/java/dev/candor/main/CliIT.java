@@ -77,6 +77,23 @@ class CliIT {
   }
 
   @Test
+  void check_withTheModelOn_saysWhichPartSpoke_theRuleOrTheModelWithItsProbability() throws Exception {
+    Path messages = dir.resolve("m.jsonl");
+    Files.writeString(messages, "{\"id\": \"rule\", \"text\": \"who broke prod?\", \"label\": \"blame\"}\n"
+        + "{\"id\": \"model\", \"text\": \"" + NudgeModelIT.MODEL_ONLY + "\", \"label\": \"blame\"}\n");
+
+    Run run = candor(Map.of("CANDOR_NUDGE_MODEL", "on"), "check", messages.toString());
+
+    assertEquals(0, run.exit(), run.describe());
+    assertEquals("", run.err(), "no CUDA warning, no log line: " + run.describe());
+    String rule = run.out().lines().filter(l -> l.startsWith("rule\t")).findFirst().orElseThrow();
+    assertTrue(rule.matches("rule\tblame\tok\t[a-z0-9-]+ \"who broke[^\"]*\"") && !rule.contains("model-"),
+        run.describe());
+    String model = run.out().lines().filter(l -> l.startsWith("model\t")).findFirst().orElseThrow();
+    assertTrue(model.matches("model\tblame\tok\tmodel-[a-z-]+ p=[01]\\.\\d\\d"), run.describe());
+  }
+
+  @Test
   void healthcheck_whenNothingListens_exitsOne() throws Exception {
     // a port held bound but never listening: a connection to it is refused, and nothing else can listen there
     try (Socket holder = new Socket()) {

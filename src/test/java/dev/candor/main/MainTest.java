@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line's help: {@code --help}/{@code -h} on every command and {@code candor help [command]}. */
 class MainTest {
-  static final List<String> COMMANDS = List.of("serve", "healthcheck", "export", "verify", "check", "replay", "help");
+  static final List<String> COMMANDS = List.of("serve", "healthcheck", "export", "verify", "check", "replay", "train-model",
+      "help");
 
   @Test
   void everyCommandIsListed_andNoOtherOne() {
@@ -21,7 +22,7 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay"})
+  @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay", "train-model"})
   void everyCommand_withHelp_printsItsUsageAndExitsZero(String command) {
     for (String flag : List.of("--help", "-h")) {
       Ran ran = candor(command, flag);
@@ -34,7 +35,7 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay"})
+  @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay", "train-model"})
   void help_namingACommand_printsTheSameUsageAsItsHelpOption(String command) {
     Ran ran = candor("help", command);
 

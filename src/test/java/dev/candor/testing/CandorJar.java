@@ -42,6 +42,8 @@ public final class CandorJar {
     builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("CANDOR_")
         || List.of("PORT", "DATABASE_URL", "INCIDENTS_CHANNEL", "POSTMORTEMS_CHANNEL",
             "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS").contains(name));
+    // the learned blame model costs seconds to load: off unless a test is about it (it passes "on" in env)
+    builder.environment().put("CANDOR_NUDGE_MODEL", "off");
     builder.environment().putAll(env);
     return builder;
   }

@@ -37,6 +37,8 @@ public final class RunningCandor implements AutoCloseable {
     env.put("SLACK_API_URL", slack.apiUrl());
     env.put("PORT", "0");
     env.put("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("candor.db"));
+    // the learned blame model costs seconds to load: off unless a test is about it (it passes "on" in extra)
+    env.put("CANDOR_NUDGE_MODEL", "off");
     env.putAll(extra);
     return env;
   }

@@ -7,6 +7,7 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
 import dev.candor.nudge.Finding;
+import dev.candor.nudge.ModelWording;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.slack.platform.SlackText;
@@ -31,8 +32,10 @@ final class NudgeMessages {
    */
   public static SlackMessage nudge(Finding f, String token) {
     // the words as the person typed them (Slack's escaping undone, mentions as @name), escaped once
-    String text = "\"" + Mrkdwn.escape(Mrkdwn.clip(SlackText.plain(f.match()), 300)) + "\" may read as blame — try: \""
-        + Mrkdwn.escape(SlackText.plain(f.rewrite())) + "\". " + Mrkdwn.escape(f.reason());
+    // the model points at no phrase: it says what it read the message as, and gives the category's wording
+    String said = f.fromModel() ? "Read as a whole, your message may come across as " + ModelWording.described(f.category())
+        : "\"" + Mrkdwn.escape(Mrkdwn.clip(SlackText.plain(f.match()), 300)) + "\" may read as blame";
+    String text = said + " — try: \"" + Mrkdwn.escape(SlackText.plain(f.rewrite())) + "\". " + Mrkdwn.escape(f.reason());
     return new SlackMessage(text, List.of(
         Mrkdwn.section(":seedling: " + text),
         context(c -> c.elements(List.of(markdownText("*Why am I seeing this?* Candor sends a private note when a "

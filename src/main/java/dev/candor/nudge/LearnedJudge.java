@@ -1,0 +1,61 @@
+package dev.candor.nudge;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The learned model at work: a message's prose (the rules' gates applied: code, logs, quotes and URLs blanked) is
+ * read by the sentence encoder and the {@link BlameModel}, unless it refers to nobody who could be blamed
+ * ({@link PersonReference}). Safe to share between threads if the encoder is.
+ */
+public final class LearnedJudge {
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private final BlameModel model;
+  private final SentenceEncoder encoder;
+
+  public LearnedJudge(BlameModel model, SentenceEncoder encoder) {
+    if (!model.encoder().equals(encoder.name()) || model.dimension != encoder.dimension()) {
+      throw new IllegalArgumentException("the model was trained on " + model.encoder() + " (" + model.dimension
+          + " dimensions), not on " + encoder.name() + " (" + encoder.dimension() + ")");
+    }
+    this.model = model;
+    this.encoder = encoder;
+  }
+
+  public BlameModel model() {
+    return model;
+  }
+
+  /** The words the model reads in a message: its prose, spaces collapsed; empty when there is none. */
+  public static String modelText(String message) {
+    if (message == null || message.isBlank()) {
+      return "";
+    }
+    return proseText(Prose.of(message).text);
+  }
+
+  static String proseText(String blanked) {
+    return SPACES.matcher(blanked).replaceAll(" ").strip();
+  }
+
+  /** What the model makes of a message; empty when it has no prose or refers to nobody. */
+  public Optional<BlameModel.Prediction> read(String message) {
+    return readText(modelText(message));
+  }
+
+  Optional<BlameModel.Prediction> readText(String text) {
+    if (text.isEmpty() || !PersonReference.mayBlame(text)) {
+      return Optional.empty();
+    }
+    return Optional.of(model.predict(encoder.encode(text), text));
+  }
+
+  /** The model's finding in {@code text} (model text), if it reaches the threshold. */
+  Optional<Finding> judgeText(String text) {
+    return readText(text).flatMap(p -> switch (p.verdict(model.threshold())) {
+      case BLAME -> Optional.of(Finding.ofModel(p.category(), p.blame()));
+      case SELF_BLAME -> Optional.of(Finding.ofModel(Category.SELF_BLAME, p.selfBlame()));
+      case NONE -> Optional.empty();
+    });
+  }
+}

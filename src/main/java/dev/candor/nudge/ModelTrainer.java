@@ -1,0 +1,240 @@
+package dev.candor.nudge;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Trains the {@link BlameModel} from the corpus: on the train split only, with its threshold chosen on the
+ * validation split only (the test split is never read here). Deterministic: the same corpus and embeddings give the
+ * same weights.
+ *
+ * <p>Steps: each message's prose ({@link LearnedJudge#modelText}) is embedded by the encoder, and its embedding
+ * rounded to bfloat16 (so that a cached copy, {@link EmbeddingCache}, trains the very same weights); n-gram buckets
+ * seen in at least two train messages are kept, with a smoothed idf; a nine-class logistic regression is fitted
+ * with {@code C = 8}; then the threshold is the lowest probability at which the model's own findings (where the
+ * rules are silent) reach a responding precision of {@value #TARGET_PRECISION} on validation, and stay there at every
+ * higher threshold with at least 20 findings.
+ */
+public final class ModelTrainer {
+  public static final double C = 8;
+  public static final double TARGET_PRECISION = 0.97;
+  private static final int MAX_ITERATIONS = 400;
+
+  private ModelTrainer() {}
+
+  /** A labelled message: {@code category} is the blame category, {@link Category#SELF_BLAME}, or null for none. */
+  public record Example(String id, String text, Verdict label, Category category) {
+    int classIndex() {
+      return label == Verdict.NONE ? 0 : category.ordinal() + 1;
+    }
+  }
+
+  /**
+   * What training measured on validation: responding precision (a response to a message labelled blame or
+   * self-blame counts as right) and recall of blame and of self-blame, for the rules, the model alone and the
+   * hybrid; how precise the model's own findings were and how many; and the share of none messages the
+   * prefilter skipped.
+   */
+  public record Figures(double threshold, Score rules, Score model, Score hybrid, double modelOnlyPrecision,
+      int modelOnlyFindings, double prefilterSkipsNone, int iterations, double trainLoss) {
+    void write(DataOutput d) throws IOException {
+      d.writeDouble(threshold);
+      for (Score s : List.of(rules, model, hybrid)) {
+        s.write(d);
+      }
+      d.writeDouble(modelOnlyPrecision);
+      d.writeInt(modelOnlyFindings);
+      d.writeDouble(prefilterSkipsNone);
+      d.writeInt(iterations);
+      d.writeDouble(trainLoss);
+    }
+
+    static Figures read(DataInput d) throws IOException {
+      return new Figures(d.readDouble(), Score.read(d), Score.read(d), Score.read(d), d.readDouble(), d.readInt(),
+          d.readDouble(), d.readInt(), d.readDouble());
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "threshold %.2f (validation)%n  rules   %s%n  model   %s%n  hybrid  %s%n"
+              + "  the model's own findings (rules silent): %d, responding precision %.3f%n"
+              + "  prefilter skips %.1f%% of none messages%n  training: %d L-BFGS iterations, loss %.4f",
+          threshold, rules, model, hybrid, modelOnlyFindings, modelOnlyPrecision, 100 * prefilterSkipsNone,
+          iterations, trainLoss);
+    }
+  }
+
+  /** Responding precision, blame precision and recall, self-blame recall. */
+  public record Score(double respondingPrecision, double blamePrecision, double blameRecall,
+      double selfBlameRecall) {
+    void write(DataOutput d) throws IOException {
+      d.writeDouble(respondingPrecision);
+      d.writeDouble(blamePrecision);
+      d.writeDouble(blameRecall);
+      d.writeDouble(selfBlameRecall);
+    }
+
+    static Score read(DataInput d) throws IOException {
+      return new Score(d.readDouble(), d.readDouble(), d.readDouble(), d.readDouble());
+    }
+
+    static Score of(List<Example> gold, List<Verdict> judged) {
+      int responded = 0;
+      int rightResponses = 0;
+      int saidBlame = 0;
+      int rightBlame = 0;
+      int blame = 0;
+      int self = 0;
+      int rightSelf = 0;
+      for (int i = 0; i < gold.size(); i++) {
+        Verdict g = gold.get(i).label();
+        Verdict v = judged.get(i);
+        if (v != Verdict.NONE) {
+          responded++;
+          rightResponses += g != Verdict.NONE ? 1 : 0;
+        }
+        if (v == Verdict.BLAME) {
+          saidBlame++;
+          rightBlame += g == Verdict.BLAME ? 1 : 0;
+        }
+        blame += g == Verdict.BLAME ? 1 : 0;
+        self += g == Verdict.SELF_BLAME ? 1 : 0;
+        rightSelf += g == Verdict.SELF_BLAME && v == Verdict.SELF_BLAME ? 1 : 0;
+      }
+      return new Score(ratio(rightResponses, responded), ratio(rightBlame, saidBlame), ratio(rightBlame, blame),
+          ratio(rightSelf, self));
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "responding precision %.3f, blame precision %.3f, blame recall %.3f, "
+          + "self-blame recall %.3f", respondingPrecision, blamePrecision, blameRecall, selfBlameRecall);
+    }
+  }
+
+  private static double ratio(int a, int b) {
+    return b == 0 ? Double.NaN : (double) a / b;
+  }
+
+  /** The model trained on {@code train}, its threshold chosen on {@code validation}, next to {@code rules}. */
+  public static BlameModel train(List<Example> train, List<Example> validation, SentenceEncoder encoder,
+      BlameDetector rules) {
+    return trainWithC(train, validation, encoder, rules, C);
+  }
+
+  static BlameModel trainWithC(List<Example> train, List<Example> validation, SentenceEncoder encoder,
+      BlameDetector rules, double c) {
+    List<Example> usable = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (Example e : train) {
+      String t = LearnedJudge.modelText(e.text());
+      if (!t.isEmpty()) {
+        usable.add(e);
+        texts.add(t);
+      }
+    }
+    List<String> validationTexts = validation.stream().map(e -> LearnedJudge.modelText(e.text())).toList();
+    Map<String, float[]> embeddings = embed(encoder, texts, validationTexts);
+    List<NgramFeatures.Counts> counts = texts.stream().map(NgramFeatures::of).toList();
+    Map<Integer, Integer> df = new HashMap<>();
+    for (NgramFeatures.Counts count : counts) {
+      java.util.Set<Integer> seen = new java.util.HashSet<>(count.words().keySet());
+      seen.addAll(count.chars().keySet());
+      seen.forEach(b -> df.merge(b, 1, Integer::sum));
+    }
+    int[] buckets = df.entrySet().stream().filter(e -> e.getValue() >= 2).mapToInt(Map.Entry::getKey).sorted()
+        .toArray();
+    float[] idf = new float[buckets.length];
+    int n = texts.size();
+    for (int i = 0; i < buckets.length; i++) {
+      idf[i] = (float) (StrictMath.log((1.0 + n) / (1.0 + df.get(buckets[i]))) + 1);
+    }
+    int dimension = encoder.dimension();
+    List<LogisticRegression.Sample> samples = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      BlameModel.Features f = BlameModel.features(embeddings.get(texts.get(i)), counts.get(i), dimension, buckets,
+          idf);
+      samples.add(new LogisticRegression.Sample(f.index(), f.value(), usable.get(i).classIndex()));
+    }
+    LogisticRegression.Fit fit = LogisticRegression.fit(samples, dimension + buckets.length, BlameModel.CLASSES,
+        1 / (c * n), MAX_ITERATIONS);
+    BlameModel unthresholded = new BlameModel(encoder.name(), dimension, buckets, idf, fit.weights(), fit.bias(), 1,
+        null);
+    // validation: rules, then the model where they are silent
+    List<Verdict> ruled = new ArrayList<>();
+    List<BlameModel.Prediction> predicted = new ArrayList<>();
+    int none = 0;
+    int skipped = 0;
+    for (int i = 0; i < validation.size(); i++) {
+      ruled.add(rules.verdict(validation.get(i).text()));
+      String t = validationTexts.get(i);
+      boolean read = !t.isEmpty() && PersonReference.mayBlame(t);
+      if (validation.get(i).label() == Verdict.NONE) {
+        none++;
+        skipped += read || t.isEmpty() ? 0 : 1;
+      }
+      predicted.add(read ? unthresholded.predict(embeddings.get(t), t) : null);
+    }
+    double threshold = threshold(validation, ruled, predicted);
+    List<Verdict> model = new ArrayList<>();
+    List<Verdict> hybrid = new ArrayList<>();
+    int own = 0;
+    int ownRight = 0;
+    for (int i = 0; i < validation.size(); i++) {
+      Verdict m = predicted.get(i) == null ? Verdict.NONE : predicted.get(i).verdict(threshold);
+      model.add(m);
+      Verdict h = ruled.get(i) != Verdict.NONE ? ruled.get(i) : m;
+      hybrid.add(h);
+      if (ruled.get(i) == Verdict.NONE && m != Verdict.NONE) {
+        own++;
+        ownRight += validation.get(i).label() != Verdict.NONE ? 1 : 0;
+      }
+    }
+    Figures figures = new Figures(threshold, Score.of(validation, ruled), Score.of(validation, model),
+        Score.of(validation, hybrid), ratio(ownRight, own), own, ratio(skipped, none), fit.iterations(),
+        fit.loss());
+    return new BlameModel(encoder.name(), dimension, buckets, idf, fit.weights(), fit.bias(), threshold, figures);
+  }
+
+  /** Each distinct text's embedding, rounded to bfloat16. */
+  private static Map<String, float[]> embed(SentenceEncoder encoder, List<String> train, List<String> validation) {
+    List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(
+        java.util.stream.Stream.concat(train.stream(), validation.stream()).filter(t -> !t.isEmpty()).toList()));
+    List<float[]> vectors = encoder.encodeAll(distinct);
+    Map<String, float[]> out = new HashMap<>();
+    for (int i = 0; i < distinct.size(); i++) {
+      out.put(distinct.get(i), EmbeddingCache.bfloat16(vectors.get(i)));
+    }
+    return out;
+  }
+
+  /** The lowest threshold at which the model's own findings are precise enough (see the class comment). */
+  static double threshold(List<Example> gold, List<Verdict> ruled, List<BlameModel.Prediction> predicted) {
+    double chosen = 0.99;
+    for (int step = 99; step >= 50; step--) {
+      double t = step / 100.0;
+      int found = 0;
+      int right = 0;
+      for (int i = 0; i < gold.size(); i++) {
+        if (ruled.get(i) == Verdict.NONE && predicted.get(i) != null
+            && predicted.get(i).verdict(t) != Verdict.NONE) {
+          found++;
+          right += gold.get(i).label() != Verdict.NONE ? 1 : 0;
+        }
+      }
+      if (found == 0 || (double) right / found >= TARGET_PRECISION) {
+        chosen = t;
+      } else if (found >= 20) {
+        break;
+      }
+    }
+    return chosen;
+  }
+
+}

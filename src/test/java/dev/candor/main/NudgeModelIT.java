@@ -1,0 +1,71 @@
+package dev.candor.main;
+
+import static dev.candor.testing.SlackEvents.envelope;
+import static dev.candor.testing.SlackEvents.newEventId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.candor.incident.Incident;
+import dev.candor.nudge.BlameDetector;
+import dev.candor.nudge.LearnedJudge;
+import dev.candor.nudge.RuleSet;
+import dev.candor.nudge.Verdict;
+import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.testing.FakeSlack;
+import dev.candor.testing.RunningCandor;
+import dev.candor.testing.SlackEvents;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The learned model through the real server ({@code CANDOR_NUDGE_MODEL=on}): a message the rules let pass, which
+ * the model reads as blame, gets a private nudge that quotes no phrase, says it read the message as a whole and
+ * gives the category's blameless wording.
+ */
+class NudgeModelIT {
+  /** Blame no rule catches (checked below), which the shipped model reads as blame. */
+  static final String MODEL_ONLY = "tbh this whole outage is because of marco and his yolo deploys";
+  @TempDir Path dir;
+  RunningCandor candor;
+  FakeSlack slack;
+  Incident incident;
+
+  @BeforeEach
+  void start() {
+    candor = RunningCandor.start(dir, Map.of("CANDOR_NUDGE_MODEL", "on"));
+    slack = candor.slack;
+    slack.addChannel("CGENERAL", "general", false, false, "UALICE", "UBOB");
+    candor.requests.command("UALICE", "CGENERAL", "declare checkout errors sev2");
+    String channel = slack.await("conversations.invite").param("channel");
+    slack.await("conversations.setTopic");
+    incident = new JdbcIncidentRepository(candor.candor.database().dataSource()).byChannel(channel).orElseThrow();
+  }
+
+  @AfterEach
+  void stop() {
+    candor.close();
+  }
+
+  @Test
+  void aMessageOnlyTheModelReadsAsBlame_getsAPrivateNudge_quotingNoPhrase() {
+    assertEquals(Verdict.NONE, new BlameDetector(RuleSet.builtIn()).verdict(MODEL_ONLY), "the rules let it pass");
+    // the server loads the model once per process on a background thread; wait for it, as a person never has to
+    LearnedJudge judge = NudgeModel.load().join().orElseThrow();
+    assertTrue(judge.read(MODEL_ONLY).orElseThrow().probability() >= judge.model().threshold());
+
+    var event = SlackEvents.message(incident.channelId(), "1700000001.000100", "UBOB", MODEL_ONLY);
+    assertEquals(200, candor.requests.event(envelope(newEventId(), event), Map.of()).status());
+
+    var note = slack.await("chat.postEphemeral", c -> "UBOB".equals(c.param("user")));
+    String text = note.param("text");
+    assertTrue(text.startsWith("Read as a whole, your message may come across as "), text);
+    assertTrue(text.contains("try: "), text);
+    assertFalse(text.contains(MODEL_ONLY), "quotes no phrase: " + text);
+    assertTrue(note.json("blocks").contains("model-"), "the [Not blame] button names the model's category");
+  }
+}

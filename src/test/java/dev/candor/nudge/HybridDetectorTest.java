@@ -1,0 +1,128 @@
+package dev.candor.nudge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hybrid of rules and the learned model, with a fake encoder (the model is not the subject): the rules speak
+ * first; the model speaks where they are silent, above its threshold, quoting nothing; it reads the prose only; the
+ * prefilter spares it messages that refer to nobody; without a loaded model, the rules alone.
+ */
+class HybridDetectorTest {
+  static final RuleSet RULES = RuleSet.builtIn();
+
+  /** "zzz" reads as a culprit hunt, "yyy" as self-blame, anything else as nothing; it records what it was given. */
+  static class FakeEncoder implements SentenceEncoder {
+    final List<String> seen = new ArrayList<>();
+
+    @Override
+    public String name() {
+      return "fake";
+    }
+
+    @Override
+    public int dimension() {
+      return 3;
+    }
+
+    @Override
+    public float[] encode(String text) {
+      seen.add(text);
+      return text.contains("zzz") ? new float[] {1, 0, 0} : text.contains("yyy") ? new float[] {0, 0, 1}
+          : new float[] {0, 1, 0};
+    }
+  }
+
+  static BlameModel model(double threshold) {
+    int k = BlameModel.CLASSES;
+    float[] weights = new float[3 * k];
+    weights[Category.CULPRIT_HUNT.ordinal() + 1] = 10; // embedding dimension 0: a culprit hunt
+    weights[k] = 10; // dimension 1: none
+    weights[2 * k + Category.SELF_BLAME.ordinal() + 1] = 10; // dimension 2: self-blame
+    return new BlameModel("fake", 3, new int[0], new float[0], weights, new float[k], threshold, null);
+  }
+
+  final FakeEncoder encoder = new FakeEncoder();
+  final BlameDetector hybrid =
+      new BlameDetector(RULES, () -> Optional.of(new LearnedJudge(model(0.9), encoder)));
+
+  @Test
+  void whereTheRulesAreSilent_theModelSpeaks_quotingNothing_withTheCategorysWording() {
+    String message = "hey team, zzz about the 14:02 change";
+    assertEquals(Verdict.NONE, new BlameDetector(RULES).verdict(message), "the rules alone say nothing");
+
+    Finding f = hybrid.judge(message).shown().orElseThrow();
+
+    assertTrue(f.fromModel());
+    assertEquals("model-culprit-hunt", f.ruleId());
+    assertEquals(Category.CULPRIT_HUNT, f.category());
+    assertEquals("", f.match(), "the model points at no phrase");
+    assertEquals(ModelWording.rewrite(Category.CULPRIT_HUNT), f.rewrite());
+    assertTrue(f.probability().getAsDouble() > 0.99, f.toString());
+    assertEquals(Verdict.BLAME, hybrid.verdict(message));
+    assertEquals(List.of(f), hybrid.findings(message));
+  }
+
+  @Test
+  void whenTheRulesSpeak_theyWin_andTheModelIsNotAsked() {
+    Finding f = hybrid.judge("who broke prod? zzz").shown().orElseThrow();
+
+    assertFalse(f.fromModel(), f.toString());
+    assertEquals(List.of(), encoder.seen);
+  }
+
+  @Test
+  void selfBlameFromTheModel_isSelfBlame_withNoRewrite() {
+    Finding f = hybrid.judge("ugh yyy, that was me on the deploy").shown().orElseThrow();
+
+    assertEquals(Category.SELF_BLAME, f.category());
+    assertEquals("", f.rewrite());
+    assertEquals(Verdict.SELF_BLAME, hybrid.verdict("ugh yyy, that was me on the deploy"));
+  }
+
+  @Test
+  void belowItsThreshold_theModelStaysSilent() {
+    BlameDetector unsure = new BlameDetector(RULES, () -> Optional.of(new LearnedJudge(model(0.99999), encoder)));
+
+    assertEquals(Optional.empty(), unsure.judge("hey team, zzz about the 14:02 change").shown());
+  }
+
+  @Test
+  void theModelReadsTheProseOnly_codeAndQuotesBlanked() {
+    hybrid.judge("our deploy zzz ```who broke prod``` and `rm -rf` \"quoted words\" done");
+
+    assertEquals(List.of("our deploy zzz and done"), encoder.seen);
+  }
+
+  @Test
+  void aMessageThatRefersToNobody_isNotReadByTheModel() {
+    assertEquals(Optional.empty(), hybrid.judge("p99 latency zzz 400ms since 14:02, cpu flat").shown());
+    assertEquals(List.of(), encoder.seen, "the prefilter skipped it");
+  }
+
+  @Test
+  void withoutALoadedModel_theRulesAlone() {
+    BlameDetector loading = new BlameDetector(RULES, Optional::empty);
+
+    assertEquals(Optional.empty(), loading.judge("hey team, zzz about the 14:02 change").shown());
+  }
+
+  @Test
+  void aModelTrainedOnAnotherEncoder_isRefused() {
+    SentenceEncoder other = new FakeEncoder() {
+      @Override
+      public String name() {
+        return "another";
+      }
+    };
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new LearnedJudge(model(0.9), other));
+    assertTrue(e.getMessage().contains("trained on fake"), e.getMessage());
+  }
+}
