@@ -350,6 +350,48 @@ class SecretsEverywhereIT {
     assertVerifiesIntact();
   }
 
+  @Test
+  void redactingAMessage_takesItOutOfItsKeyEventCopyToo_theChangeLogAndTheAnnouncement_saysSo() throws Exception {
+    ok(candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2"));
+    String channel = slack.await("conversations.invite").param("channel");
+    String words = "customer Jane Roe of 12 Elm Street called twice";
+    send(SlackEvents.message(channel, "1700000101.000100", BOB, words));
+    DataSource db = candor.candor.database().dataSource();
+    IncidentId incident = new IncidentId(1);
+    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
+        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineEntry message = awaitValue(() -> timeline.entries(incident).stream()
+        .filter(e -> e.kind() == EntryKind.MESSAGE && words.equals(e.text())).findFirst().orElse(null),
+        "the message in the timeline");
+    ok(candor.requests.interaction(Map.of("type", "message_action", "callback_id", "add_to_timeline",
+        "trigger_id", "trig-sc", "response_url", slack.responseUrl("sc"),
+        "team", Map.of("id", FakeSlack.TEAM, "domain", "candor-test"), "channel", Map.of("id", channel, "name", "x"),
+        "user", Map.of("id", ALICE, "name", "alice"), "message", Map.of("type", "message", "user", BOB,
+            "ts", "1700000101.000100", "text", words),
+        "message_ts", "1700000101.000100", "token", "deprecated")));
+    TimelineEntry mark = awaitValue(() -> timeline.entries(incident).stream()
+        .filter(e -> e.kind() == EntryKind.ACTION && e.detail().startsWith("KEY_EVENT")).findFirst().orElse(null),
+        "the key event in the timeline");
+    slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("marked a message as a key event"));
+    candor.awaitJobsIdle();
+
+    var answer = candor.requests.command(ALICE, channel, "redact " + message.seq() + " personal data");
+    assertEquals(200, answer.status());
+    String copy = "removed from the timeline, the change log and the stored copy of 1 posted announcement";
+    assertTrue(answer.text().contains("its content is gone (and so is its copy as key event #" + mark.seq() + ": "
+        + copy + ")"), answer.text());
+    candor.awaitJobsIdle();
+
+    assertNoneHolds(db, "Jane Roe");
+    List<TimelineEntry> records = timeline.entries(incident).stream().filter(e -> e.kind() == EntryKind.REDACTION)
+        .toList();
+    assertEquals(List.of(Long.toString(message.seq()), Long.toString(mark.seq())),
+        records.stream().map(TimelineEntry::refTs).toList(), "a record for each entry that held the words");
+    assertEquals(copy, records.get(1).detail());
+    assertVerifiesIntact();
+  }
+
   private static void assertNoneHolds(DataSource db, String words) throws SQLException {
     for (Map.Entry<String, String> p : dump(db).entrySet()) {
       assertTrue(!p.getValue().contains(words), p.getKey() + " still holds the words: " + p.getValue());
