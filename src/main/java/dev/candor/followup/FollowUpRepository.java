@@ -28,4 +28,14 @@ public interface FollowUpRepository {
    * false (and nothing changed) when {@code before} is not the stored version any more or not open.
    */
   boolean update(FollowUp before, FollowUp after);
+
+  /**
+   * A redaction took {@code title} out of the timeline: follow-up {@code id}'s title, while it still reads so,
+   * becomes {@code replacement} (its version stays: nothing about it changed but the words). False when it did
+   * not read so.
+   */
+  boolean redactTitle(long id, String title, String replacement);
+
+  /** {@link #redactTitle}, for the reason follow-up {@code id} was dropped for. */
+  boolean redactDropReason(long id, String reason, String replacement);
 }

@@ -4,6 +4,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.Observation;
+import dev.candor.timeline.ObservationKeys;
 import dev.candor.timeline.SlackTs;
 import dev.candor.timeline.Source;
 import dev.candor.timeline.TimelineService;
@@ -48,7 +49,7 @@ public final class TimelineFollowUpJournal implements FollowUpJournal {
       case DROPPED -> f.title() + (f.dropReason() == null ? "" : " — dropped because: " + f.dropReason());
       default -> f.title();
     };
-    return new Observation("fu:" + f.id() + ":" + f.version(), EntryKind.ACTION, channelId, SlackTs.of(change.at()),
+    return new Observation(ObservationKeys.followUp(f.id(), f.version()), EntryKind.ACTION, channelId, SlackTs.of(change.at()),
         null, change.actor(), text, null, detail, Source.CANDOR, change.at());
   }
 

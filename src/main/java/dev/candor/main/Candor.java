@@ -13,6 +13,7 @@ import dev.candor.nudge.RulesException;
 import dev.candor.server.SlackHttpServer;
 import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.command.CommandFeature;
+import dev.candor.slack.followup.FollowUpCopies;
 import dev.candor.slack.followup.FollowUpFeature;
 import dev.candor.slack.home.HomeFeature;
 import dev.candor.slack.incident.IncidentFeature;
@@ -72,7 +73,7 @@ public final class Candor implements AutoCloseable {
           domain.repository(), domain.timeline(), domain.announcements(), entry -> {
             nudges.onNewEntry(entry);
             domain.stale().onNewEntry(entry);
-          }, home::opened));
+          }, home::opened, new FollowUpCopies(running.storage.followUps(), domain.announcements())));
       var incident = running.add(IncidentFeature.assemble(infra, domain.incidents(), domain.stale(),
           timeline::backfill));
       var followUps = running.add(FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(),

@@ -72,6 +72,18 @@ public final class JdbcFollowUpRepository implements FollowUpRepository {
         before.version()) == 1);
   }
 
+  @Override
+  public boolean redactTitle(long id, String title, String replacement) {
+    return jdbc.inTransaction("redact the title of follow-up " + id, c -> Jdbc.update(c,
+        "UPDATE followups SET title = ? WHERE id = ? AND title = ?", replacement, id, title) == 1);
+  }
+
+  @Override
+  public boolean redactDropReason(long id, String reason, String replacement) {
+    return jdbc.inTransaction("redact why follow-up " + id + " was dropped", c -> Jdbc.update(c,
+        "UPDATE followups SET drop_reason = ? WHERE id = ? AND drop_reason = ?", replacement, id, reason) == 1);
+  }
+
   private static FollowUp followUp(ResultSet rs) throws SQLException {
     return new FollowUp(rs.getLong("id"), new IncidentId(rs.getLong("incident_id")), rs.getString("title"),
         rs.getString("owner"), ZoneId.of(rs.getString("owner_zone")), LocalDate.parse(rs.getString("due")),

@@ -16,4 +16,13 @@ public interface EntryCopies {
    * log", "1 pending announcement"), nothing when none did.
    */
   List<String> scrub(TimelineEntry entry);
+
+  /** These copies, then {@code others}'s: what each held, in that order. */
+  default EntryCopies and(EntryCopies others) {
+    return entry -> {
+      List<String> where = new java.util.ArrayList<>(scrub(entry));
+      where.addAll(others.scrub(entry));
+      return where;
+    };
+  }
 }

@@ -48,6 +48,30 @@ public final class ObservationKeys {
     }
   }
 
+  /** A follow-up's change: by the follow-up and the version the change made. */
+  public static String followUp(long id, long version) {
+    return "fu:" + id + ":" + version;
+  }
+
+  /** Version {@code version} of follow-up {@code id}. */
+  public record FollowUpVersion(long id, long version) {}
+
+  /** The follow-up change an entry of key {@code key} records, if it records one. */
+  public static java.util.Optional<FollowUpVersion> followUpVersion(String key) {
+    if (key == null || !key.startsWith("fu:")) {
+      return java.util.Optional.empty();
+    }
+    String[] parts = key.split(":", -1);
+    if (parts.length != 3) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(new FollowUpVersion(Long.parseLong(parts[1]), Long.parseLong(parts[2])));
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public static String redaction(long incidentId, long seq) {
     return "red:" + incidentId + ":" + seq;
   }

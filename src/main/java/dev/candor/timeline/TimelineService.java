@@ -142,6 +142,21 @@ public final class TimelineService {
     })).<RedactResult>map(Redacted::new).orElseGet(AlreadyRedacted::new);
   }
 
+  /**
+   * The entries that copy the words of message entry {@code seq}: the key-event marks of it ("Add to timeline", an
+   * incident change of its own), not redacted yet; none when {@code seq} is not a message.
+   */
+  public List<TimelineEntry> marksOf(IncidentId incident, long seq) {
+    Optional<TimelineEntry> message = store.entry(incident, seq);
+    if (message.isEmpty() || message.get().kind() != EntryKind.MESSAGE || message.get().ts() == null) {
+      return List.of();
+    }
+    TimelineEntry m = message.get();
+    return store.entries(incident).stream().filter(e -> e.kind() == EntryKind.ACTION && e.detail() != null
+        && e.detail().startsWith("KEY_EVENT") && m.ts().equals(e.refTs()) && m.channelId().equals(e.channelId())
+        && !e.isRedacted()).toList();
+  }
+
   public List<TimelineEntry> entries(IncidentId incident) {
     return store.entries(incident);
   }

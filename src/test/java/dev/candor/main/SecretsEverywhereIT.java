@@ -269,6 +269,144 @@ class SecretsEverywhereIT {
     assertTrue(verify.out().contains("intact"), verify.describe());
   }
 
+  @Test
+  void redactingAFollowUpsCreation_takesItsTitleOutOfTheFollowUpAndItsPendingAnnouncement_saysSo() throws Exception {
+    ok(candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2"));
+    String channel = slack.await("conversations.invite").param("channel");
+    candor.awaitJobsIdle();
+    // the status's announcement is held at Slack, so the follow-up's waits behind it in the incident's queue
+    FakeSlack.Gate held = slack.hold("chat.postMessage", c -> c.param("text") != null
+        && c.param("text").contains("first status"));
+    ok(candor.requests.command(ALICE, channel, "status first status"));
+    assertTrue(held.awaitReached(java.time.Duration.ofSeconds(30)), "the status announcement is being posted");
+    String words = "call Jane Roe of 12 Elm Street about her refund";
+    ok(candor.requests.command(ALICE, channel, "followup <@UBOB|bob> in 1 week " + words));
+
+    DataSource db = candor.candor.database().dataSource();
+    IncidentId incident = new IncidentId(1);
+    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
+        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineEntry added = awaitValue(() -> timeline.entries(incident).stream()
+        .filter(e -> e.kind() == EntryKind.ACTION && e.detail().startsWith("FOLLOWUP_ADDED")).findFirst()
+        .orElse(null), "the follow-up in the timeline");
+    assertEquals(1, single(db, "SELECT COUNT(*) FROM jobs WHERE status = 'PENDING' AND payload LIKE '%Jane Roe%'"),
+        "the follow-up's announcement waits, holding the words");
+
+    var answer = candor.requests.command(ALICE, channel, "redact " + added.seq() + " personal data");
+    assertEquals(200, answer.status());
+    String where = "removed from the timeline, the follow-up and 1 pending announcement";
+    assertTrue(answer.text().contains(where), answer.text());
+    held.release();
+    candor.awaitJobsIdle();
+    candor.awaitJobsIdle();
+
+    assertNoneHolds(db, "Jane Roe");
+    assertEquals(1, single(db, "SELECT COUNT(*) FROM followups WHERE title = '(title redacted)'"));
+    for (FakeSlack.Call c : slack.calls("chat.postMessage")) {
+      if (channel.equals(c.param("channel"))) {
+        assertTrue(!(c.params() + c.body()).contains("Jane Roe"), "posted after the redaction: " + c);
+      }
+    }
+    assertTrue(slack.calls("chat.postMessage").stream().anyMatch(c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("added a follow-up") && c.param("text").contains("_(redacted)_")),
+        "the follow-up's announcement went out, without its words");
+    TimelineEntry record = timeline.entries(incident).stream().filter(e -> e.kind() == EntryKind.REDACTION)
+        .findFirst().orElseThrow();
+    assertEquals(where, record.detail());
+    assertVerifiesIntact();
+  }
+
+  @Test
+  void redactingAFollowUpsDrop_takesTheReasonOutOfTheFollowUpAndTheStoredAnnouncement_saysSo() throws Exception {
+    ok(candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2"));
+    String channel = slack.await("conversations.invite").param("channel");
+    ok(candor.requests.command(ALICE, channel, "followup <@UBOB|bob> in 1 week rewrite the runbook"));
+    DataSource db = candor.candor.database().dataSource();
+    long id = awaitValue(() -> single(db, "SELECT id FROM followups"), "the follow-up");
+    String reason = "Jane Roe of 12 Elm Street withdrew her complaint";
+    ok(candor.requests.command(ALICE, channel, "followup drop #" + id + " " + reason));
+    slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("dropped follow-up #" + id));
+    candor.awaitJobsIdle();
+
+    IncidentId incident = new IncidentId(1);
+    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
+        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineEntry drop = awaitValue(() -> timeline.entries(incident).stream()
+        .filter(e -> e.kind() == EntryKind.ACTION && e.detail().startsWith("FOLLOWUP_DROPPED")).findFirst()
+        .orElse(null), "the drop in the timeline");
+    var answer = candor.requests.command(ALICE, channel, "redact " + drop.seq() + " personal data");
+    assertEquals(200, answer.status());
+    String where = "removed from the timeline, the follow-up and the stored copy of 1 posted announcement";
+    assertTrue(answer.text().contains(where), answer.text());
+    candor.awaitJobsIdle();
+
+    assertNoneHolds(db, "Jane Roe");
+    assertEquals(1, single(db, "SELECT COUNT(*) FROM followups WHERE drop_reason = '(reason redacted)' "
+        + "AND title = 'rewrite the runbook' AND status = 'DROPPED'"), "the title and the drop itself stay");
+    TimelineEntry record = timeline.entries(incident).stream().filter(e -> e.kind() == EntryKind.REDACTION)
+        .findFirst().orElseThrow();
+    assertEquals(where, record.detail());
+    assertVerifiesIntact();
+  }
+
+  @Test
+  void redactingAMessage_takesItOutOfItsKeyEventCopyToo_theChangeLogAndTheAnnouncement_saysSo() throws Exception {
+    ok(candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2"));
+    String channel = slack.await("conversations.invite").param("channel");
+    String words = "customer Jane Roe of 12 Elm Street called twice";
+    send(SlackEvents.message(channel, "1700000101.000100", BOB, words));
+    DataSource db = candor.candor.database().dataSource();
+    IncidentId incident = new IncidentId(1);
+    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
+        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineEntry message = awaitValue(() -> timeline.entries(incident).stream()
+        .filter(e -> e.kind() == EntryKind.MESSAGE && words.equals(e.text())).findFirst().orElse(null),
+        "the message in the timeline");
+    ok(candor.requests.interaction(Map.of("type", "message_action", "callback_id", "add_to_timeline",
+        "trigger_id", "trig-sc", "response_url", slack.responseUrl("sc"),
+        "team", Map.of("id", FakeSlack.TEAM, "domain", "candor-test"), "channel", Map.of("id", channel, "name", "x"),
+        "user", Map.of("id", ALICE, "name", "alice"), "message", Map.of("type", "message", "user", BOB,
+            "ts", "1700000101.000100", "text", words),
+        "message_ts", "1700000101.000100", "token", "deprecated")));
+    TimelineEntry mark = awaitValue(() -> timeline.entries(incident).stream()
+        .filter(e -> e.kind() == EntryKind.ACTION && e.detail().startsWith("KEY_EVENT")).findFirst().orElse(null),
+        "the key event in the timeline");
+    slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("marked a message as a key event"));
+    candor.awaitJobsIdle();
+
+    var answer = candor.requests.command(ALICE, channel, "redact " + message.seq() + " personal data");
+    assertEquals(200, answer.status());
+    String copy = "removed from the timeline, the change log and the stored copy of 1 posted announcement";
+    assertTrue(answer.text().contains("its content is gone (and so is its copy as key event #" + mark.seq() + ": "
+        + copy + ")"), answer.text());
+    candor.awaitJobsIdle();
+
+    assertNoneHolds(db, "Jane Roe");
+    List<TimelineEntry> records = timeline.entries(incident).stream().filter(e -> e.kind() == EntryKind.REDACTION)
+        .toList();
+    assertEquals(List.of(Long.toString(message.seq()), Long.toString(mark.seq())),
+        records.stream().map(TimelineEntry::refTs).toList(), "a record for each entry that held the words");
+    assertEquals(copy, records.get(1).detail());
+    assertVerifiesIntact();
+  }
+
+  private static void assertNoneHolds(DataSource db, String words) throws SQLException {
+    for (Map.Entry<String, String> p : dump(db).entrySet()) {
+      assertTrue(!p.getValue().contains(words), p.getKey() + " still holds the words: " + p.getValue());
+    }
+  }
+
+  /** Stops Candor and runs the jar's {@code verify} over its database: every chain, head and the ledger intact. */
+  private void assertVerifiesIntact() throws Exception {
+    candor.stopCandor();
+    CandorJar.Run verify = CandorJar.run(dir, Map.of("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("candor.db")),
+        "verify");
+    assertEquals(0, verify.exit(), verify.describe());
+    assertTrue(verify.out().contains("intact"), verify.describe());
+  }
+
   /** Waits until {@code value} answers something other than null (or zero), and returns it. */
   private static <T> T awaitValue(java.util.concurrent.Callable<T> value, String what) {
     List<T> seen = new ArrayList<>(1);

@@ -29,7 +29,13 @@ public final class FollowUpAnnouncements implements FollowUpJournal {
       case DONE -> null;
     };
     if (says != null) {
-      incidents.byId(change.after().incidentId()).ifPresent(i -> announcements.post(i, says));
+      incidents.byId(change.after().incidentId()).ifPresent(i -> announcements.post(i, about(change.after().id(),
+          change.after().version()), says));
     }
+  }
+
+  /** What the announcement of version {@code version} of follow-up {@code id} is about, for its job's key. */
+  static String about(long id, long version) {
+    return "fu" + id + "v" + version;
   }
 }

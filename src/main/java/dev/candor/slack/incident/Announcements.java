@@ -59,7 +59,7 @@ public final class Announcements {
    * made {@code version} of the incident: its job is keyed by it, so a redaction of the change finds it.
    */
   public void incidentChanged(Incident incident, IncidentChange change, long version) {
-    String key = changeKeys(incident.id(), version) + UUID.randomUUID();
+    String key = keys(incident.id(), change(version)) + UUID.randomUUID();
     if (change.kind() == Kind.DECLARED) {
       schedule(key, incident, IncidentMessages.opening(incident), IncidentMessages.topic(incident),
           IncidentMessages.declaredElsewhere(incident));
@@ -94,18 +94,38 @@ public final class Announcements {
   }
 
   /**
+   * {@link #post(Incident, SlackMessage)}, its job keyed by what it is {@code about} (letters and digits, say
+   * {@code fu7v1}), so that {@link #scrub(IncidentId, List, String)} finds it when that is redacted.
+   */
+  public void post(Incident incident, String about, SlackMessage message) {
+    schedule(keys(incident.id(), about) + UUID.randomUUID(), incident, message, null, null);
+  }
+
+  /**
    * Takes the words {@code text} of the change that made {@code version} of {@code incident} out of its
    * announcement's job (the message, and the copy for {@code INCIDENTS_CHANNEL}), whether it is still to be posted
    * or was posted already. Says what held them: "1 pending announcement", "the stored copy of 1 posted
    * announcement"; nothing when none did. Joins the caller's transaction.
    */
   public List<String> scrub(IncidentId incident, long version, String text) {
+    return scrub(incident, List.of(change(version)), text);
+  }
+
+  /**
+   * {@link #scrub(IncidentId, long, String)} for the announcements posted {@link #post(Incident, String,
+   * SlackMessage) about} any of {@code abouts}.
+   */
+  public List<String> scrub(IncidentId incident, List<String> abouts, String text) {
     if (text == null || text.isBlank()) {
       return List.of();
     }
+    List<JobStore.Entry> held = new ArrayList<>();
+    for (String about : abouts) {
+      held.addAll(jobs.list(keys(incident, about)));
+    }
     int pending = 0;
     int posted = 0;
-    for (JobStore.Entry job : jobs.list(changeKeys(incident, version))) {
+    for (JobStore.Entry job : held) {
       JsonElement payload;
       try {
         payload = JsonParser.parseString(job.payload());
@@ -132,8 +152,16 @@ public final class Announcements {
     return where;
   }
 
-  private static String changeKeys(IncidentId incident, long version) {
-    return queue(incident) + ":v" + version + ":";
+  private static String change(long version) {
+    return "v" + version;
+  }
+
+  /** The prefix of the keys of {@code incident}'s announcements about {@code about}. */
+  private static String keys(IncidentId incident, String about) {
+    if (!about.matches("[A-Za-z0-9]+")) {
+      throw new IllegalArgumentException("an announcement is about letters and digits, not " + about);
+    }
+    return queue(incident) + ":" + about + ":";
   }
 
   private void schedule(String key, Incident incident, SlackMessage message, String topic, SlackMessage elsewhere) {

@@ -9,6 +9,7 @@ import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.ChangeCopies;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
+import dev.candor.timeline.EntryCopies;
 import dev.candor.timeline.EventInbox;
 import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.TimelineEntry;
@@ -48,11 +49,12 @@ public final class TimelineFeature implements SlackFeature {
 
   /**
    * {@code onNewEntry} hears of each entry recorded for the first time (nudges, the stale-update timer listen);
-   * {@code onHomeOpened} of each person opening Candor's App Home.
+   * {@code onHomeOpened} of each person opening Candor's App Home. A redaction takes an entry's words out of the
+   * change log and the announcements of an incident change, and out of {@code elsewhere} too.
    */
   public static TimelineFeature assemble(SlackInfrastructure infra, EventInbox inbox, IncidentService incidents,
       IncidentRepository repository, TimelineService timeline, Announcements announcements,
-      Consumer<TimelineEntry> onNewEntry, Consumer<String> onHomeOpened) {
+      Consumer<TimelineEntry> onNewEntry, Consumer<String> onHomeOpened, EntryCopies elsewhere) {
     var settings = infra.settings();
     var translator = new EventTranslator(settings.keyEmoji(), infra.identity().userId(), infra.identity().botId());
     var events = new EventProcessor(inbox, translator, incidents, timeline, infra.clock(), onNewEntry, onHomeOpened);
@@ -62,7 +64,7 @@ public final class TimelineFeature implements SlackFeature {
             infra.clock()),
         new AddToTimelineShortcut(incidents, infra.background()), modal,
         new TimelineCommands(modal, timeline, announcements, new Redactors(incidents, infra.withinAck()),
-            new ChangeCopies(repository, announcements)));
+            new ChangeCopies(repository, announcements).and(elsewhere)));
   }
 
   /**
