@@ -201,19 +201,14 @@ class SecretsEverywhereIT {
   void redactingANote_scrubsTheChangeLogAndThePendingAnnouncement_saysSo_andTheChainStillVerifies() throws Exception {
     ok(candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2"));
     String channel = slack.await("conversations.invite").param("channel");
-    candor.awaitJobsIdle();
     // the status's announcement is held at Slack, so the note's waits behind it in the incident's queue
-    FakeSlack.Gate held = slack.hold("chat.postMessage", c -> c.param("text") != null
-        && c.param("text").contains("first status"));
-    ok(candor.requests.command(ALICE, channel, "status first status"));
-    assertTrue(held.awaitReached(java.time.Duration.ofSeconds(30)), "the status announcement is being posted");
+    FakeSlack.Gate held = statusAnnouncementHeld(channel);
     String words = "customer Jane Roe lives at 12 Elm Street";
     ok(candor.requests.command(ALICE, channel, "note " + words));
 
     DataSource db = candor.candor.database().dataSource();
     IncidentId incident = new IncidentId(1);
-    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
-        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineService timeline = timeline(db);
     TimelineEntry note = awaitValue(() -> timeline.entries(incident).stream()
         .filter(e -> e.kind() == EntryKind.ACTION && e.detail().startsWith("NOTE")).findFirst().orElse(null),
         "the note in the timeline");
@@ -250,8 +245,7 @@ class SecretsEverywhereIT {
     String words = "customer Jane Roe of 12 Elm Street cannot pay";
     ok(candor.requests.command(ALICE, channel, "summary " + words));
     DataSource db = candor.candor.database().dataSource();
-    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
-        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineService timeline = timeline(db);
     TimelineEntry summary = awaitValue(() -> timeline.entries(new IncidentId(1)).stream()
         .filter(e -> e.kind() == EntryKind.ACTION && words.equals(e.text())).findFirst().orElse(null),
         "the summary in the timeline");
@@ -273,19 +267,14 @@ class SecretsEverywhereIT {
   void redactingAFollowUpsCreation_takesItsTitleOutOfTheFollowUpAndItsPendingAnnouncement_saysSo() throws Exception {
     ok(candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2"));
     String channel = slack.await("conversations.invite").param("channel");
-    candor.awaitJobsIdle();
     // the status's announcement is held at Slack, so the follow-up's waits behind it in the incident's queue
-    FakeSlack.Gate held = slack.hold("chat.postMessage", c -> c.param("text") != null
-        && c.param("text").contains("first status"));
-    ok(candor.requests.command(ALICE, channel, "status first status"));
-    assertTrue(held.awaitReached(java.time.Duration.ofSeconds(30)), "the status announcement is being posted");
+    FakeSlack.Gate held = statusAnnouncementHeld(channel);
     String words = "call Jane Roe of 12 Elm Street about her refund";
     ok(candor.requests.command(ALICE, channel, "followup <@UBOB|bob> in 1 week " + words));
 
     DataSource db = candor.candor.database().dataSource();
     IncidentId incident = new IncidentId(1);
-    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
-        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineService timeline = timeline(db);
     TimelineEntry added = awaitValue(() -> timeline.entries(incident).stream()
         .filter(e -> e.kind() == EntryKind.ACTION && e.detail().startsWith("FOLLOWUP_ADDED")).findFirst()
         .orElse(null), "the follow-up in the timeline");
@@ -330,8 +319,7 @@ class SecretsEverywhereIT {
     candor.awaitJobsIdle();
 
     IncidentId incident = new IncidentId(1);
-    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
-        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineService timeline = timeline(db);
     TimelineEntry drop = awaitValue(() -> timeline.entries(incident).stream()
         .filter(e -> e.kind() == EntryKind.ACTION && e.detail().startsWith("FOLLOWUP_DROPPED")).findFirst()
         .orElse(null), "the drop in the timeline");
@@ -358,8 +346,7 @@ class SecretsEverywhereIT {
     send(SlackEvents.message(channel, "1700000101.000100", BOB, words));
     DataSource db = candor.candor.database().dataSource();
     IncidentId incident = new IncidentId(1);
-    TimelineService timeline = new TimelineService(new JdbcTimelineStore(db),
-        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), Clock.systemUTC());
+    TimelineService timeline = timeline(db);
     TimelineEntry message = awaitValue(() -> timeline.entries(incident).stream()
         .filter(e -> e.kind() == EntryKind.MESSAGE && words.equals(e.text())).findFirst().orElse(null),
         "the message in the timeline");
@@ -405,6 +392,25 @@ class SecretsEverywhereIT {
         "verify");
     assertEquals(0, verify.exit(), verify.describe());
     assertTrue(verify.out().contains("intact"), verify.describe());
+  }
+
+  /** The timeline as Candor keeps it, read with Candor's own key. */
+  private TimelineService timeline(DataSource db) {
+    return new TimelineService(new JdbcTimelineStore(db), LocalKey.load(dir.resolve(LocalKey.FILE_NAME)),
+        Clock.systemUTC());
+  }
+
+  /**
+   * Posts a status in {@code channel} once its earlier announcements went out, and holds that status's announcement
+   * at Slack: whatever is announced next waits behind it in the incident's queue, its job pending.
+   */
+  private FakeSlack.Gate statusAnnouncementHeld(String channel) throws InterruptedException {
+    candor.awaitJobsIdle();
+    FakeSlack.Gate held = slack.hold("chat.postMessage", c -> c.param("text") != null
+        && c.param("text").contains("first status"));
+    ok(candor.requests.command(ALICE, channel, "status first status"));
+    assertTrue(held.awaitReached(java.time.Duration.ofSeconds(30)), "the status announcement is being posted");
+    return held;
   }
 
   /** Waits until {@code value} answers something other than null (or zero), and returns it. */
