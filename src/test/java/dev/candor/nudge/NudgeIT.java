@@ -84,12 +84,22 @@ class NudgeIT {
   }
 
   @Test
-  void theNudge_quotesTheWordsAsTyped_withAMentionAsPlainText() {
+  void theNudge_quotesTheWordsAsTyped_withAMentionAsThePersonsName_neverTheirId() {
+    slack.displayName("UCAROL", "carol.w");
     say("UBOB", "<@UCAROL> broke prod again &amp; again");
     var note = slack.await("chat.postEphemeral", c -> "UBOB".equals(c.param("user")));
     assertFalse(note.param("text").contains("&lt;@"), note.param("text"));
-    assertFalse(note.param("text").contains("<@UCAROL>"), note.param("text"));
-    assertTrue(note.param("text").contains("@UCAROL"), note.param("text"));
+    assertFalse(note.param("text").contains("UCAROL"), note.param("text"));
+    assertTrue(note.param("text").contains("\"@carol.w broke"), note.param("text"));
+  }
+
+  @Test
+  void aMentionOfSomeoneWithoutADisplayName_isQuotedByTheirFullName() {
+    say("UBOB", "<@UDAVE> broke prod again");
+    var note = slack.await("chat.postEphemeral", c -> "UBOB".equals(c.param("user")));
+    // the fake Slack's full name for UDAVE is "Person UDAVE"
+    assertFalse(note.param("text").contains("\"@UDAVE"), note.param("text"));
+    assertTrue(note.param("text").contains("\"@Person UDAVE broke"), note.param("text"));
   }
 
   @Test

@@ -111,6 +111,7 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> missingUsers = ConcurrentHashMap.newKeySet();
   private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
   private final Set<String> admins = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> displayNames = new ConcurrentHashMap<>();
   private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String> zones = new ConcurrentHashMap<>();
   private final List<Gate> gates = new CopyOnWriteArrayList<>();
@@ -293,6 +294,11 @@ public final class FakeSlack implements AutoCloseable {
 
   public void removeUser(String userId) {
     missingUsers.add(userId);
+  }
+
+  /** {@code userId}'s display name in their profile (users.info's {@code profile.display_name}; empty unless set). */
+  public void displayName(String userId, String name) {
+    displayNames.put(userId, name);
   }
 
   /** {@code userId} is a workspace admin: users.info says {@code is_admin}. */
@@ -644,7 +650,8 @@ public final class FakeSlack implements AutoCloseable {
         ObjectNode u = ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
             deactivatedUsers.contains(user)).put("tz", zones.getOrDefault(user, "Europe/Berlin")).put("tz_offset", 3600)
             .put("real_name", "Person " + user).put("is_admin", admins.contains(user)).put("is_owner", false);
-        ObjectNode profile = u.putObject("profile").put("real_name", "Person " + user);
+        ObjectNode profile = u.putObject("profile").put("real_name", "Person " + user)
+            .put("display_name", displayNames.getOrDefault(user, ""));
         if (!withoutEmail.contains(user)) {
           profile.put("email", user.toLowerCase() + "@example.com");
         }

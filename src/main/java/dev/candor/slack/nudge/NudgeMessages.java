@@ -12,6 +12,7 @@ import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.slack.platform.SlackText;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** The private replies to blame and self-blame, in Candor's own words. */
@@ -29,13 +30,14 @@ final class NudgeMessages {
    * A nudge: the phrase, a blameless way to say it, why, and a way to say it was not blame.
    *
    * @param token this nudge's random token, so that its [Not blame] is counted once
+   * @param nameOf the name to show for a mentioned user id: a nudge quotes people by name, never by id
    */
-  public static SlackMessage nudge(Finding f, String token) {
+  public static SlackMessage nudge(Finding f, String token, UnaryOperator<String> nameOf) {
     // the words as the person typed them (Slack's escaping undone, mentions as @name), escaped once
     // the model points at no phrase: it says what it read the message as, and gives the category's wording
     String said = f.fromModel() ? "Read as a whole, your message may come across as " + ModelWording.described(f.category())
-        : "\"" + Mrkdwn.escape(Mrkdwn.clip(SlackText.plain(f.match()), 300)) + "\" may read as blame";
-    String text = said + " — try: \"" + Mrkdwn.escape(SlackText.plain(f.rewrite())) + "\". " + Mrkdwn.escape(f.reason());
+        : "\"" + Mrkdwn.escape(Mrkdwn.clip(SlackText.plain(f.match(), nameOf), 300)) + "\" may read as blame";
+    String text = said + " — try: \"" + Mrkdwn.escape(SlackText.plain(f.rewrite(), nameOf)) + "\". " + Mrkdwn.escape(f.reason());
     return new SlackMessage(text, List.of(
         Mrkdwn.section(":seedling: " + text),
         context(c -> c.elements(List.of(markdownText("*Why am I seeing this?* Candor sends a private note when a "

@@ -2,6 +2,7 @@ package dev.candor.slack.nudge;
 
 import dev.candor.nudge.Finding;
 import dev.candor.nudge.NudgeService;
+import dev.candor.slack.platform.People;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackMessage;
@@ -51,7 +52,7 @@ final class NudgeResponder {
       }
       SlackMessage reply = finding.get().category().isSelfBlame()
           ? NudgeMessages.support(e.text())
-          : NudgeMessages.nudge(finding.get(), UUID.randomUUID().toString());
+          : NudgeMessages.nudge(finding.get(), UUID.randomUUID().toString(), id -> People.displayName(slack, id));
       String thread = e.threadTs();
       slack.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel(e.channelId()).user(e.actor())
           .text(reply.text()).blocks(reply.blocks()).threadTs(thread)));

@@ -45,6 +45,29 @@ public final class People {
     }
   }
 
+  /**
+   * The name Slack shows for {@code userId}: their display name, else their full name, else their user name; the id
+   * itself when Slack cannot say.
+   */
+  public static String displayName(SlackGateway slack, String userId) {
+    try {
+      User user = slack.call("users.info", c -> c.usersInfo(r -> r.user(userId))).getUser();
+      if (user == null) {
+        return userId;
+      }
+      User.Profile profile = user.getProfile();
+      for (String name : new String[] {profile == null ? null : profile.getDisplayName(),
+          profile == null ? null : profile.getRealName(), user.getRealName(), user.getName()}) {
+        if (name != null && !name.isBlank()) {
+          return name;
+        }
+      }
+      return userId;
+    } catch (SlackCallFailed e) {
+      return userId;
+    }
+  }
+
   private static String unknown(String example) {
     return "I can't find that person in this workspace. Pick them from Slack's @ menu: " + example;
   }
