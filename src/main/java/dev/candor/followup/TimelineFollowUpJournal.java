@@ -35,6 +35,9 @@ public final class TimelineFollowUpJournal implements FollowUpJournal {
     timeline.record(incident.id(), observation(incident.channelId(), change));
   }
 
+  /** What joins a dropped follow-up's title and its reason in its timeline entry. */
+  public static final String DROPPED_BECAUSE = " — dropped because: ";
+
   static Observation observation(String channelId, FollowUpChange change) {
     FollowUp f = change.after();
     String id = Long.toString(f.id());
@@ -46,7 +49,7 @@ public final class TimelineFollowUpJournal implements FollowUpJournal {
     String text = switch (change.kind()) {
       case ADDED -> f.title() + " (" + f.level().label() + ", due " + f.due() + ")";
       case EDITED -> f.title() + " (" + String.join("; ", edits(change.before(), f)) + ")";
-      case DROPPED -> f.title() + (f.dropReason() == null ? "" : " — dropped because: " + f.dropReason());
+      case DROPPED -> f.title() + (f.dropReason() == null ? "" : DROPPED_BECAUSE + f.dropReason());
       default -> f.title();
     };
     return new Observation(ObservationKeys.followUp(f.id(), f.version()), EntryKind.ACTION, channelId, SlackTs.of(change.at()),

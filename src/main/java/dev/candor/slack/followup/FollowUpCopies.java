@@ -2,6 +2,7 @@ package dev.candor.slack.followup;
 
 import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpRepository;
+import dev.candor.followup.TimelineFollowUpJournal;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.timeline.EntryCopies;
 import dev.candor.timeline.ObservationKeys;
@@ -21,7 +22,6 @@ public final class FollowUpCopies implements EntryCopies {
   public static final String REDACTED_TITLE = "(title redacted)";
   /** What a redacted reason for a drop reads. */
   public static final String REDACTED_REASON = "(reason redacted)";
-  private static final String DROPPED_BECAUSE = " — dropped because: ";
 
   private final FollowUpRepository followUps;
   private final Announcements announcements;
@@ -55,9 +55,9 @@ public final class FollowUpCopies implements EntryCopies {
           .mapToObj(v -> FollowUpAnnouncements.about(f.id(), v)).toList(), title));
       return where;
     }
-    if (detail.startsWith("FOLLOWUP_DROPPED ") && text.contains(DROPPED_BECAUSE)) {
-      String reason = f.dropReason() != null && text.endsWith(DROPPED_BECAUSE + f.dropReason()) ? f.dropReason()
-          : text.substring(text.indexOf(DROPPED_BECAUSE) + DROPPED_BECAUSE.length());
+    if (detail.startsWith("FOLLOWUP_DROPPED ") && text.contains(TimelineFollowUpJournal.DROPPED_BECAUSE)) {
+      String reason = f.dropReason() != null && text.endsWith(TimelineFollowUpJournal.DROPPED_BECAUSE + f.dropReason()) ? f.dropReason()
+          : text.substring(text.indexOf(TimelineFollowUpJournal.DROPPED_BECAUSE) + TimelineFollowUpJournal.DROPPED_BECAUSE.length());
       List<String> where = new ArrayList<>(3);
       if (followUps.redactDropReason(f.id(), reason, REDACTED_REASON)) {
         where.add("the follow-up");

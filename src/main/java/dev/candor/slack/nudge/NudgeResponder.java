@@ -8,9 +8,12 @@ import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.timeline.Source;
 import dev.candor.timeline.TimelineEntry;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,7 @@ final class NudgeResponder {
       }
       SlackMessage reply = finding.get().category().isSelfBlame()
           ? NudgeMessages.support(e.text())
-          : NudgeMessages.nudge(finding.get(), UUID.randomUUID().toString(), id -> People.displayName(slack, id));
+          : NudgeMessages.nudge(finding.get(), UUID.randomUUID().toString(), named());
       String thread = e.threadTs();
       slack.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel(e.channelId()).user(e.actor())
           .text(reply.text()).blocks(reply.blocks()).threadTs(thread)));
@@ -61,5 +64,11 @@ final class NudgeResponder {
     } catch (RuntimeException ex) {
       log.error("{}: judging a message failed", e.incidentId(), ex);
     }
+  }
+
+  /** Names a mentioned user id by their Slack name, asking Slack once per person for this nudge. */
+  private UnaryOperator<String> named() {
+    Map<String, String> names = new HashMap<>();
+    return id -> names.computeIfAbsent(id, i -> People.displayName(slack, i));
   }
 }

@@ -37,10 +37,9 @@ public final class People {
   /** The Slack time zone of {@code userId}, if Slack gives one. */
   public static Optional<ZoneId> zone(SlackGateway slack, String userId) {
     try {
-      var info = slack.call("users.info", c -> c.usersInfo(r -> r.user(userId)));
-      String tz = info.getUser() == null ? null : info.getUser().getTz();
+      String tz = user(slack, userId).map(User::getTz).orElse(null);
       return tz == null || tz.isBlank() ? Optional.empty() : Optional.of(ZoneId.of(tz));
-    } catch (SlackCallFailed | DateTimeException e) {
+    } catch (DateTimeException e) {
       return Optional.empty();
     }
   }
@@ -50,21 +49,26 @@ public final class People {
    * itself when Slack cannot say.
    */
   public static String displayName(SlackGateway slack, String userId) {
+    Optional<User> user = user(slack, userId);
+    if (user.isEmpty()) {
+      return userId;
+    }
+    User.Profile profile = user.get().getProfile();
+    for (String name : new String[] {profile == null ? null : profile.getDisplayName(),
+        profile == null ? null : profile.getRealName(), user.get().getRealName(), user.get().getName()}) {
+      if (name != null && !name.isBlank()) {
+        return name;
+      }
+    }
+    return userId;
+  }
+
+  /** {@code userId} as users.info has them; empty when Slack doesn't know them or can't be asked. */
+  private static Optional<User> user(SlackGateway slack, String userId) {
     try {
-      User user = slack.call("users.info", c -> c.usersInfo(r -> r.user(userId))).getUser();
-      if (user == null) {
-        return userId;
-      }
-      User.Profile profile = user.getProfile();
-      for (String name : new String[] {profile == null ? null : profile.getDisplayName(),
-          profile == null ? null : profile.getRealName(), user.getRealName(), user.getName()}) {
-        if (name != null && !name.isBlank()) {
-          return name;
-        }
-      }
-      return userId;
+      return Optional.ofNullable(slack.call("users.info", c -> c.usersInfo(r -> r.user(userId))).getUser());
     } catch (SlackCallFailed e) {
-      return userId;
+      return Optional.empty();
     }
   }
 
