@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.config.BotConfig;
 import dev.candor.config.ConfigException;
 import dev.candor.nudge.BlameDetector;
+import dev.candor.nudge.DocumentProse;
 import dev.candor.nudge.Finding;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
@@ -96,7 +97,7 @@ final class CheckCommand implements Callable<Integer> {
     if (isJsonLines(file, lines)) {
       return messages(detector, file, lines, out, err);
     }
-    document(detector, lines, out);
+    document(detector, file, lines, out);
     return Main.OK;
   }
 
@@ -134,20 +135,15 @@ final class CheckCommand implements Callable<Integer> {
     return lines.stream().filter(l -> !l.isBlank()).findFirst().map(l -> l.strip().startsWith("{")).orElse(false);
   }
 
-  /** A document: each line outside code fences, with its number, category and rewrite. */
-  private static void document(BlameDetector detector, List<String> lines, PrintWriter out) {
-    boolean inFence = false;
+  /**
+   * A document: each line of its prose ({@link DocumentProse}: no front matter, code or HTML comments), with its
+   * number, category and rewrite.
+   */
+  private static void document(BlameDetector detector, Path file, List<String> lines, PrintWriter out) {
+    List<String> prose = DocumentProse.of(lines, isMarkdown(file));
     int shown = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.strip().startsWith("```")) {
-        inFence = !inFence;
-        continue;
-      }
-      if (inFence) {
-        continue;
-      }
-      for (Finding f : detector.findings(line)) {
+    for (int i = 0; i < prose.size(); i++) {
+      for (Finding f : detector.findings(prose.get(i))) {
         if (!f.shown()) {
           continue;
         }
@@ -160,6 +156,12 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.println(shown + (shown == 1 ? " finding in " : " findings in ") + lines.size()
         + (lines.size() == 1 ? " line" : " lines"));
+  }
+
+  /** Markdown by its name ({@code .md}, {@code .markdown}); a {@code .txt} or other file is plain text. */
+  private static boolean isMarkdown(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".md") || name.endsWith(".markdown");
   }
 
   /**
