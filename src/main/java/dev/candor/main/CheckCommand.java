@@ -7,6 +7,7 @@ import dev.candor.config.ConfigException;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.DocumentProse;
 import dev.candor.nudge.Finding;
+import dev.candor.nudge.NudgeStore;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.nudge.Verdict;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -42,8 +44,9 @@ final class CheckCommand implements Callable<Integer> {
       description = "A .txt/.md file, or a .jsonl file of messages.")
   Path file;
 
-  @CommandLine.Option(names = "--stats", description = "Print, per rule, how often its nudge was shown, how often "
-      + "a medium finding was counted, and how often authors said [Not blame] (from DATABASE_URL).")
+  @CommandLine.Option(names = "--stats", description = "Print, per rule and per category of the learned model, how "
+      + "often its nudge was shown, how often a medium finding was counted, and how often authors said [Not blame] "
+      + "(from DATABASE_URL).")
   boolean stats;
 
   @Override
@@ -108,14 +111,27 @@ final class CheckCommand implements Callable<Integer> {
         out.println("No nudges yet in " + store.where() + ".");
         return Main.OK;
       }
-      out.println(String.format(Locale.ROOT, "%-36s %8s %8s %10s", "rule", "shown", "counted", "not blame"));
-      for (var c : counts) {
-        out.println(String.format(Locale.ROOT, "%-36s %8d %8d %10d", c.ruleId(), c.shown(), c.counted(), c.notBlame()));
+      var byModel = counts.stream().collect(Collectors.partitioningBy(c -> Finding.isModel(c.ruleId())));
+      table(out, "rule", byModel.get(false));
+      if (!byModel.get(false).isEmpty() && !byModel.get(true).isEmpty()) {
+        out.println();
       }
+      table(out, "learned model, by category", byModel.get(true));
       return Main.OK;
     } catch (OfflineStore.Unavailable e) {
       err.println("candor: " + e.getMessage());
       return Main.USAGE;
+    }
+  }
+
+  /** The counts of rules, or of the model's categories ({@code model-culprit-hunt}), under a heading; none, nothing. */
+  private static void table(PrintWriter out, String heading, List<NudgeStore.RuleCount> counts) {
+    if (counts.isEmpty()) {
+      return;
+    }
+    out.println(String.format(Locale.ROOT, "%-36s %8s %8s %10s", heading, "shown", "counted", "not blame"));
+    for (var c : counts) {
+      out.println(String.format(Locale.ROOT, "%-36s %8d %8d %10d", c.ruleId(), c.shown(), c.counted(), c.notBlame()));
     }
   }
 
