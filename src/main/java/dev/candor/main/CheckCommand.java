@@ -18,6 +18,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,7 +72,7 @@ final class CheckCommand implements Callable<Integer> {
       if (model) {
         OfflineStore.quietLogs(); // what check prints is its report; the encoder's libraries log as they load
       }
-      detector = new BlameDetector(rules(), model ? NudgeModel.awaited(w -> warn(err, w)) : Optional::empty);
+      detector = detector(model, err);
     } catch (RulesException | ConfigException e) {
       err.println("candor: " + e.getMessage());
       return Main.USAGE;
@@ -135,6 +136,11 @@ final class CheckCommand implements Callable<Integer> {
     }
   }
 
+  /** The detector {@code check} uses: the built-in rules (and a team's), with the learned model when it is on. */
+  static BlameDetector detector(boolean model, PrintWriter err) {
+    return new BlameDetector(rules(), model ? NudgeModel.awaited(w -> warn(err, w)) : Optional::empty);
+  }
+
   private static RuleSet rules() {
     Optional<String> team = Optional.ofNullable(System.getenv("CANDOR_NUDGE_RULES")).filter(s -> !s.isBlank());
     return team.map(t -> RuleSet.builtInAnd(Path.of(t))).orElseGet(RuleSet::builtIn);
@@ -156,22 +162,33 @@ final class CheckCommand implements Callable<Integer> {
    * number, category and rewrite.
    */
   private static void document(BlameDetector detector, Path file, List<String> lines, PrintWriter out) {
+    List<LineFinding> found = documentFindings(detector, file, lines);
+    for (LineFinding lf : found) {
+      Finding f = lf.finding();
+      out.println(lf.line() + ": " + f.category().id() + " " + (f.fromModel() ? "(the line as a whole)"
+          : "\"" + f.match() + "\"") + " — "
+          + (f.category().isSelfBlame() ? "self-blame: support the person, no rewrite" : "try: \"" + f.rewrite() + "\"")
+          + " (" + spoke(f) + (f.reason().isEmpty() ? "" : ": " + f.reason()) + ")");
+    }
+    out.println(found.size() + (found.size() == 1 ? " finding in " : " findings in ") + lines.size()
+        + (lines.size() == 1 ? " line" : " lines"));
+  }
+
+  /** A finding a person would be shown, on a line of a document (numbered from 1). */
+  record LineFinding(int line, Finding finding) {}
+
+  /** The shown findings of a document's prose, line by line, as {@code check FILE} prints them. */
+  static List<LineFinding> documentFindings(BlameDetector detector, Path file, List<String> lines) {
     List<String> prose = DocumentProse.of(lines, isMarkdown(file));
-    int shown = 0;
+    List<LineFinding> found = new ArrayList<>();
     for (int i = 0; i < prose.size(); i++) {
       for (Finding f : detector.findings(prose.get(i))) {
-        if (!f.shown()) {
-          continue;
+        if (f.shown()) {
+          found.add(new LineFinding(i + 1, f));
         }
-        shown++;
-        out.println((i + 1) + ": " + f.category().id() + " " + (f.fromModel() ? "(the line as a whole)"
-            : "\"" + f.match() + "\"") + " — "
-            + (f.category().isSelfBlame() ? "self-blame: support the person, no rewrite" : "try: \"" + f.rewrite() + "\"")
-            + " (" + spoke(f) + (f.reason().isEmpty() ? "" : ": " + f.reason()) + ")");
       }
     }
-    out.println(shown + (shown == 1 ? " finding in " : " findings in ") + lines.size()
-        + (lines.size() == 1 ? " line" : " lines"));
+    return found;
   }
 
   /** Markdown by its name ({@code .md}, {@code .markdown}); a {@code .txt} or other file is plain text. */

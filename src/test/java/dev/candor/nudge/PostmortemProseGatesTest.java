@@ -60,7 +60,10 @@ class PostmortemProseGatesTest {
       "ok so who broke it",
       "any idea who pushed this?? seriously",
       "who's the genius who deployed it on a friday",
-      "seriously, who approved this"})
+      "seriously, who approved this",
+      "who wrote this query and who approved it?",
+      "we're not the ones who changed the schema 🙄 talk to data eng",
+      "the one who deployed it on a friday owes us all an explanation??"})
   void aWhoQuestion_isStillACulpritHunt(String text) {
     assertEquals(Verdict.BLAME, RULES.verdict(text), text);
   }
@@ -83,7 +86,9 @@ class PostmortemProseGatesTest {
       "classic ben.",
       "classic ben. never tests anything",
       "lol. sam strikes again",
-      "rollback done. dave shouldn't be allowed near prod"})
+      "rollback done. dave shouldn't be allowed near prod",
+      "Great job on the release, Victor. Truly. Third rollback this month 🙄",
+      "Great job on the release notes, guys. Super helpful to hear about it from customers 🙄"})
   void sarcasmAtAPerson_isStillCaught(String text) {
     assertEquals(Verdict.BLAME, RULES.verdict(text), text);
   }
