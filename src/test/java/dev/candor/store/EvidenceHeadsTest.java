@@ -41,11 +41,15 @@ class EvidenceHeadsTest {
   IncidentRepository repository;
   JdbcEvidenceRecords records;
 
+  /** The database the tests run on: a SQLite file here; a PostgreSQL one in {@code EvidenceHeadsOnPostgresTest}. */
+  String url() {
+    return "jdbc:sqlite:" + dir.resolve("candor.db");
+  }
+
   @BeforeEach
   void open() {
-    String url = "jdbc:sqlite:" + dir.resolve("candor.db");
-    db = Database.open(url);
-    key = LocalKey.loadOrCreate(LocalKey.besideDatabase(url), db);
+    db = Database.open(url());
+    key = LocalKey.loadOrCreate(dir.resolve(LocalKey.FILE_NAME), db);
     timeline = new TimelineService(new JdbcTimelineStore(db.dataSource()), key, new TestClock(AT));
     repository = new JdbcIncidentRepository(db.dataSource(), new TimelineJournal(timeline));
     records = new JdbcEvidenceRecords(db.dataSource());
