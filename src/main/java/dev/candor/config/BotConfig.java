@@ -38,10 +38,15 @@ public record BotConfig(
     Duration postmortemPromptAfter,
     Duration jobsLease,
     Duration followUpLevelsAfter,
-    Duration jobsRetention) {
+    Duration jobsRetention,
+    KeySource evidenceKey) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
+  private static final String SQLITE = "jdbc:sqlite:";
+  private static final String POSTGRESQL = "jdbc:postgresql:";
+  /** 32 bytes or more, as hex. */
+  private static final Pattern KEY_HEX = Pattern.compile("(?:[0-9a-fA-F]{2}){32,}");
   private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{6,}");
   private static final Pattern PREFIX = Pattern.compile("[a-z0-9_-]{0,20}");
   /** The shortest jobs retention: a week, since a weekly digest's job tells whether that week's was sent. */
@@ -67,13 +72,14 @@ public record BotConfig(
       throw new ConfigException("SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information > "
           + "App Credentials), or set SLACK_APP_TOKEN to run in Socket Mode");
     }
+    String databaseUrl = databaseUrl(s.optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL));
     return new BotConfig(
         botToken,
         signingSecret,
         appToken,
         apiUrl(s.optional("SLACK_API_URL").orElse(DEFAULT_API_URL)),
         port(s.optional("PORT").orElse("3000")),
-        databaseUrl(s.optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL)),
+        databaseUrl,
         channelId(s, "INCIDENTS_CHANNEL"),
         channelId(s, "POSTMORTEMS_CHANNEL"),
         prefix(s.optional("CANDOR_CHANNEL_PREFIX").orElse("inc-")),
@@ -89,7 +95,35 @@ public record BotConfig(
         duration("CANDOR_POSTMORTEM_PROMPT_AFTER", s.optional("CANDOR_POSTMORTEM_PROMPT_AFTER").orElse("24h")),
         duration("CANDOR_JOBS_LEASE", s.optional("CANDOR_JOBS_LEASE").orElse("15s")),
         duration("CANDOR_FOLLOWUP_LEVELS_AFTER", s.optional("CANDOR_FOLLOWUP_LEVELS_AFTER").orElse("4h")),
-        jobsRetention(s.optional("CANDOR_JOBS_RETENTION").orElse("30d")));
+        jobsRetention(s.optional("CANDOR_JOBS_RETENTION").orElse("30d")),
+        keySource(s, databaseUrl));
+  }
+
+  /** Reads only where the evidence key comes from, for the commands that read timelines (export, verify). */
+  public static KeySource keySourceFrom(Map<String, String> env) {
+    Settings s = new Settings(env);
+    return keySource(s, databaseUrl(s.optional("DATABASE_URL").orElse(DEFAULT_DATABASE_URL)));
+  }
+
+  private static KeySource keySource(Settings s, String databaseUrl) {
+    Optional<String> file = s.optional("CANDOR_KEY_FILE");
+    Optional<String> hex = s.optional("CANDOR_KEY");
+    if (file.isPresent() && hex.isPresent()) {
+      throw new ConfigException("CANDOR_KEY_FILE and CANDOR_KEY are both set: the evidence key comes from one of them");
+    }
+    if (hex.isPresent() && !KEY_HEX.matcher(hex.get()).matches()) {
+      throw new ConfigException("CANDOR_KEY must be the evidence key as 64 or more hex characters (make one with "
+          + "openssl rand -hex 32); the value given is not");
+    }
+    if (file.isPresent() && !Files.isRegularFile(Path.of(file.get()))) {
+      throw new ConfigException("CANDOR_KEY_FILE must name the evidence key's file; there is none at \"" + file.get()
+          + "\" (make one with: openssl rand -hex 32 > " + file.get() + ")");
+    }
+    if (file.isEmpty() && hex.isEmpty() && databaseUrl.startsWith(POSTGRESQL)) {
+      throw new ConfigException("CANDOR_KEY_FILE or CANDOR_KEY is required with PostgreSQL: the evidence key is "
+          + "never kept in the database, and every replica needs the same one (make one with openssl rand -hex 32)");
+    }
+    return new KeySource(file.map(Path::of), hex);
   }
 
   /** Reads only {@code PORT}, for commands that need nothing else (healthcheck). */
@@ -161,12 +195,15 @@ public record BotConfig(
   }
 
   private static String databaseUrl(String value) {
-    if (!value.startsWith("jdbc:sqlite:") || value.length() == "jdbc:sqlite:".length()) {
-      throw new ConfigException("DATABASE_URL must be a SQLite JDBC URL such as "
-          + DEFAULT_DATABASE_URL + ", not \"" + value + "\"");
+    boolean sqlite = value.startsWith(SQLITE) && value.length() > SQLITE.length();
+    boolean postgresql = value.startsWith(POSTGRESQL) && value.length() > POSTGRESQL.length();
+    if (!sqlite && !postgresql) {
+      throw new ConfigException("DATABASE_URL must be a SQLite JDBC URL such as " + DEFAULT_DATABASE_URL
+          + " or a PostgreSQL one such as jdbc:postgresql://db.example.com/candor, not \"" + DatabaseUrls.redacted(value) + "\"");
     }
     return value;
   }
+
 
   private static Optional<String> channelId(Settings s, String name) {
     Optional<String> value = s.optional(name);
@@ -279,7 +316,8 @@ public record BotConfig(
   public String toString() {
     // never print secrets
     return "BotConfig[mode=" + (socketMode() ? "socket" : "http") + ", slackApiUrl=" + slackApiUrl
-        + ", port=" + port + ", databaseUrl=" + databaseUrl + ", incidentsChannel="
+        + ", port=" + port + ", databaseUrl=" + DatabaseUrls.redacted(databaseUrl) + ", evidenceKey=" + evidenceKey
+        + ", incidentsChannel="
         + incidentsChannel.orElse("-") + ", postmortemsChannel=" + postmortemsChannel.orElse("-") + ", channelPrefix=" + channelPrefix + ", timezone=" + timezone
         + ", keyEmoji=" + keyEmoji + ", backfillWindow=" + backfillWindow + ", nudgeCooldown=" + nudgeCooldown
         + ", nudgeRules=" + nudgeRules.map(Object::toString).orElse("built-in") + ", nudgeModel="

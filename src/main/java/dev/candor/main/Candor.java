@@ -56,7 +56,7 @@ public final class Candor implements AutoCloseable {
   /** Starts everything; throws {@link StartupException} with a one-line reason when it cannot. */
   public static Candor start(BotConfig config, Clock clock) {
     RuleSet rules = nudgeRules(config);
-    Running running = new Running(Storage.open(config.databaseUrl()), WorkerPools.named("candor-work", 4));
+    Running running = new Running(Storage.open(config.databaseUrl(), config.evidenceKey()), WorkerPools.named("candor-work", 4));
     try {
       SlackConnection slack = SlackConnection.open(config);
       AtomicReference<JobRunner> runner = new AtomicReference<>();

@@ -2,6 +2,8 @@ package dev.candor.main;
 
 import dev.candor.config.BotConfig;
 import dev.candor.config.ConfigException;
+import dev.candor.config.DatabaseUrls;
+import dev.candor.config.KeySource;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcEvidenceRecords;
@@ -72,13 +74,15 @@ final class OfflineStore implements AutoCloseable {
   private static OfflineStore open(Map<String, String> env, boolean withKey) throws Unavailable {
     quietLogs();
     String url;
+    KeySource keys;
     try {
       url = BotConfig.databaseUrlFrom(env);
+      keys = withKey ? BotConfig.keySourceFrom(env) : KeySource.BESIDE_DATABASE;
     } catch (ConfigException e) {
       throw new Unavailable(e.getMessage());
     }
     Path file = Database.file(url);
-    String where = file == null ? url : file.toString();
+    String where = file == null ? DatabaseUrls.redacted(url) : file.toString();
     if (file != null && !Files.isRegularFile(file)) {
       throw new Unavailable("there is no database at " + file + " (DATABASE_URL is " + url + ")");
     }
@@ -92,15 +96,23 @@ final class OfflineStore implements AutoCloseable {
     }
     EvidenceKey key;
     try {
-      key = withKey ? LocalKey.load(LocalKey.besideDatabase(url)) : null;
+      key = withKey ? key(url, keys) : null;
     } catch (IllegalStateException e) {
-      throw new Unavailable(e.getMessage() + "; restore it from the backup made with the database");
+      throw new Unavailable(e.getMessage() + (keys.besideDatabase() ? "; restore it from the backup made with the "
+          + "database" : ""));
     }
     try {
       return new OfflineStore(Database.openReadOnly(url), key, where);
     } catch (RuntimeException e) {
       throw new Unavailable("cannot open the database " + where + ": " + rootMessage(e));
     }
+  }
+
+  private static EvidenceKey key(String url, KeySource keys) {
+    if (keys.hex().isPresent()) {
+      return LocalKey.parse(keys.hex().get(), "CANDOR_KEY");
+    }
+    return LocalKey.load(keys.file().orElseGet(() -> LocalKey.besideDatabase(url)));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.candor.main;
 
+import dev.candor.config.DatabaseUrls;
+import dev.candor.config.KeySource;
 import dev.candor.followup.FollowUpRepository;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.jobs.JobStore;
@@ -19,6 +21,7 @@ import dev.candor.store.JdbcSendLog;
 import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.store.LocalKey;
+import dev.candor.store.Vendor;
 import dev.candor.timeline.EventInbox;
 import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.HashChain;
@@ -40,25 +43,53 @@ final class Storage implements AutoCloseable {
     this.inbox = new JdbcEventInbox(database.dataSource());
   }
 
-  /**
-   * Opens (and migrates) {@code url}, and the key kept beside it, made with the database: a missing key beside a
-   * database that holds records stops the start, and no new key is written.
-   */
+  /** Opens (and migrates) {@code url}, with the key kept beside the SQLite database. */
   static Storage open(String url) {
+    return open(url, KeySource.BESIDE_DATABASE);
+  }
+
+  /**
+   * Opens (and migrates) {@code url}, and the evidence key from {@code keys}: by default the key kept beside a
+   * SQLite database, made with the database (a missing key beside a database that holds records stops the start,
+   * and no new key is written); else the file or value named, never created. A key the chains were not sealed
+   * with stops the start, before anything is written with it.
+   */
+  static Storage open(String url, KeySource keys) {
     Database database;
     try {
       database = Database.open(url);
     } catch (RuntimeException e) {
-      throw new StartupException("cannot open DATABASE_URL " + url + ": " + Candor.rootMessage(e), e);
+      throw new StartupException("cannot open DATABASE_URL " + DatabaseUrls.redacted(url) + ": "
+          + Candor.rootMessage(e), e);
     }
     try {
-      EvidenceKey key = LocalKey.loadOrCreate(LocalKey.besideDatabase(url), database);
+      EvidenceKey key = key(url, keys, database);
+      HashChain chain = new HashChain(key);
+      if (JdbcTimelineStore.sealedWithAnotherKey(database.dataSource(), chain)) {
+        throw new IllegalStateException("the evidence key from " + keys.describe() + " is not the key this "
+            + "database's chains were sealed with (neither its evidence ledger nor any incident head verifies "
+            + "under it): start with the key the database was sealed with, the same one on every replica");
+      }
       establishHeads(database, key);
       return new Storage(database, key);
     } catch (RuntimeException e) {
       database.close();
       throw new StartupException(e.getMessage(), e);
     }
+  }
+
+  private static EvidenceKey key(String url, KeySource keys, Database database) {
+    if (keys.file().isPresent()) {
+      return LocalKey.load(keys.file().get());
+    }
+    if (keys.hex().isPresent()) {
+      return LocalKey.parse(keys.hex().get(), "CANDOR_KEY");
+    }
+    if (database.vendor() != Vendor.SQLITE) {
+      throw new IllegalStateException("CANDOR_KEY_FILE or CANDOR_KEY is required with PostgreSQL: the evidence key "
+          + "is never kept in the database");
+    }
+    return LocalKey.loadOrCreate(LocalKey.besideDatabase(url), database);
   }
 
   /**

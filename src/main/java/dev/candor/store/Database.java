@@ -2,6 +2,7 @@ package dev.candor.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.candor.config.DatabaseUrls;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -14,26 +15,66 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteOpenMode;
 
 /**
- * The SQLite database behind Candor: a small Hikari pool in WAL mode with a busy timeout, its schema
- * brought up to date by Flyway when opened for writing. The file is made readable by its owner only
- * (SQLite gives its {@code -wal} and {@code -shm} the same permissions); a read-only opening
+ * The database behind Candor, its schema brought up to date by Flyway when opened for writing; a read-only opening
  * ({@link #openReadOnly}) creates and migrates nothing.
+ *
+ * <p>SQLite (the default): a small Hikari pool in WAL mode with a busy timeout. The file is made readable by its
+ * owner only (SQLite gives its {@code -wal} and {@code -shm} the same permissions). PostgreSQL: a Hikari pool on the
+ * server, which must exist with a role that may create tables in it; nothing else is asked of it.
  */
 public final class Database implements AutoCloseable {
   private static final String PREFIX = "jdbc:sqlite:";
   private final HikariDataSource dataSource;
   private final ProcessLock soleUse;
   private final boolean inMemory;
+  private final Vendor vendor;
 
-  private Database(HikariDataSource dataSource, ProcessLock soleUse, boolean inMemory) {
+  private Database(HikariDataSource dataSource, ProcessLock soleUse, boolean inMemory, Vendor vendor) {
     this.dataSource = dataSource;
     this.soleUse = soleUse;
     this.inMemory = inMemory;
+    this.vendor = vendor;
   }
 
-  /** Opens (creating the folder, and the file readable by its owner only, when missing) and migrates the database at {@code url}. */
+  /**
+   * Opens and migrates the database at {@code url}: for SQLite, creating the folder, and the file readable by its
+   * owner only, when missing; a PostgreSQL database must exist.
+   */
   public static Database open(String url) {
+    if (Vendor.from(url) == Vendor.POSTGRESQL) {
+      return openServer(url);
+    }
     return open(url, true);
+  }
+
+  /** PostgreSQL: a pool on the server, and its schema migrated; several processes may share it. */
+  private static Database openServer(String url) {
+    HikariDataSource ds = new HikariDataSource(serverSettings(url));
+    try {
+      SchemaCheck.flyway(ds, Vendor.POSTGRESQL).migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return new Database(ds, null, false, Vendor.POSTGRESQL);
+  }
+
+  private static HikariConfig serverSettings(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("candor-db");
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(8);
+    config.setMinimumIdle(1);
+    // under Slack's 3 seconds: a request that needs the database gives up in time to answer
+    config.setConnectionTimeout(2_500);
+    config.setValidationTimeout(2_000);
+    // a server that stops answering fails a connection in seconds, not at the operating system's TCP timeout
+    // (a setting in the URL wins over these)
+    config.addDataSourceProperty("connectTimeout", "3");
+    config.addDataSourceProperty("socketTimeout", "60");
+    config.addDataSourceProperty("tcpKeepAlive", "true");
+    config.addDataSourceProperty("ApplicationName", "candor");
+    return config;
   }
 
   /**
@@ -46,7 +87,7 @@ public final class Database implements AutoCloseable {
 
   private static Database open(String url, boolean durable) {
     if (!url.startsWith(PREFIX)) {
-      throw new IllegalArgumentException("not a SQLite JDBC URL: " + url);
+      throw new IllegalArgumentException("not a SQLite JDBC URL: " + DatabaseUrls.redacted(url));
     }
     createFile(url);
     HikariConfig config = settings(url);
@@ -59,14 +100,14 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     if (!durable) {
       // scratch work writes a lot at once: a larger page cache, and no generated-key lookup after each insert
-      // (Jdbc.insert asks for last_insert_rowid() itself)
+      // (Jdbc.insert reads the new id with RETURNING)
       config.addDataSourceProperty("cache_size", "-65536");
       config.addDataSourceProperty("temp_store", "MEMORY");
       config.addDataSourceProperty("jdbc.get_generated_keys", "false");
     }
     HikariDataSource ds = new HikariDataSource(config);
     try {
-      SchemaCheck.flyway(ds).migrate();
+      SchemaCheck.flyway(ds, Vendor.SQLITE).migrate();
     } catch (RuntimeException e) {
       ds.close();
       throw e;
@@ -74,15 +115,31 @@ public final class Database implements AutoCloseable {
     Path db = file(url);
     // a scratch database runs no jobs, and leaves no lock file behind
     ProcessLock lock = db == null || !durable ? null : ProcessLock.tryAcquire(db).orElse(null);
-    return new Database(ds, lock, db == null);
+    return new Database(ds, lock, db == null, Vendor.SQLITE);
   }
 
   /**
    * Opens the existing database at {@code url} for reading only ({@code candor export}, {@code verify}): SQLite's
-   * read-only mode, no migration, no file, folder or key created. A missing file, or one whose schema is older
-   * than this Candor's, is an {@link IllegalArgumentException} whose message says so.
+   * read-only mode (PostgreSQL's read-only connections), no migration, no file, folder or key created. A missing
+   * file, or one whose schema is older than this Candor's, is an {@link IllegalArgumentException} whose message says
+   * so.
    */
   public static Database openReadOnly(String url) {
+    if (Vendor.from(url) == Vendor.POSTGRESQL) {
+      HikariConfig config = serverSettings(url);
+      config.setReadOnly(true);
+      config.setMinimumIdle(0);
+      // a read transaction sees one snapshot throughout (verify's heads and chains agree while a server appends)
+      config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+      HikariDataSource ds = new HikariDataSource(config);
+      try {
+        SchemaCheck.requireCurrent(ds, Vendor.POSTGRESQL, DatabaseUrls.redacted(url));
+      } catch (RuntimeException e) {
+        ds.close();
+        throw e;
+      }
+      return new Database(ds, null, false, Vendor.POSTGRESQL);
+    }
     Path db = file(url);
     if (db != null && !Files.isRegularFile(db)) {
       throw new IllegalArgumentException("there is no database at " + db);
@@ -93,17 +150,17 @@ public final class Database implements AutoCloseable {
     config.addDataSourceProperty("open_mode", Integer.toString(SQLiteOpenMode.READONLY.flag));
     HikariDataSource ds = new HikariDataSource(config);
     try {
-      SchemaCheck.requireCurrent(ds, db == null ? url : db.toString());
+      SchemaCheck.requireCurrent(ds, Vendor.SQLITE, db == null ? url : db.toString());
     } catch (RuntimeException e) {
       ds.close();
       throw e;
     }
-    return new Database(ds, null, false);
+    return new Database(ds, null, false, Vendor.SQLITE);
   }
 
   private static HikariConfig settings(String url) {
     if (!url.startsWith(PREFIX)) {
-      throw new IllegalArgumentException("not a SQLite JDBC URL: " + url);
+      throw new IllegalArgumentException("not a SQLite JDBC URL: " + DatabaseUrls.redacted(url));
     }
     HikariConfig config = new HikariConfig();
     config.setPoolName("candor-db");
@@ -118,8 +175,11 @@ public final class Database implements AutoCloseable {
     return config;
   }
 
-  /** The database file of a SQLite URL, or null for an in-memory database. */
+  /** The database file of a SQLite URL, or null for an in-memory database or a server's (PostgreSQL). */
   public static Path file(String url) {
+    if (Vendor.of(url).orElse(Vendor.SQLITE) != Vendor.SQLITE) {
+      return null;
+    }
     String file = url.startsWith(PREFIX) ? url.substring(PREFIX.length()) : url;
     int query = file.indexOf('?');
     if (query >= 0) {
@@ -175,10 +235,16 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /** Which database this is. */
+  public Vendor vendor() {
+    return vendor;
+  }
+
   /**
    * True when this process alone uses the database: it holds the database's lock ({@code <file>.lock}, which the
    * operating system lets go when a process dies), or the database lives in its memory. Then whatever another
-   * process had claimed in it was claimed by a process that is gone. False for a read-only opening.
+   * process had claimed in it was claimed by a process that is gone. False for a read-only opening, and on
+   * PostgreSQL, which other replicas may share: there a dead runner's claims wait out their lease.
    */
   public boolean soleUser() {
     return soleUse != null || inMemory;

@@ -22,6 +22,9 @@ import java.util.OptionalLong;
  * {@code verify} reports.
  */
 final class EvidenceHeads {
+  private static final String UPSERT_HEAD = "INSERT INTO incident_heads (incident_id, entries, last_hash, "
+      + "incident_mac, mac) VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id) DO UPDATE SET entries = excluded.entries, "
+      + "last_hash = excluded.last_hash, incident_mac = excluded.incident_mac, mac = excluded.mac";
   private final Connection c;
   private final HashChain chain;
   private Ledger ledger;
@@ -133,10 +136,8 @@ final class EvidenceHeads {
             : h.incidentMac);
       }
       ChainHead sealed = chain.head(h.id, h.entries, h.lastHash, h.incidentMac);
-      Jdbc.update(c, "INSERT INTO incident_heads (incident_id, entries, last_hash, incident_mac, mac) "
-          + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id) DO UPDATE SET entries = excluded.entries, "
-          + "last_hash = excluded.last_hash, incident_mac = excluded.incident_mac, mac = excluded.mac",
-          h.id.value(), sealed.entries(), sealed.lastHash(), sealed.incidentMac(), sealed.mac());
+      Jdbc.update(c, UPSERT_HEAD, h.id.value(), sealed.entries(), sealed.lastHash(), sealed.incidentMac(),
+          sealed.mac());
       if (h.sealedMac != null) {
         digest = HashChain.xor(digest, h.sealedMac);
       }
@@ -199,8 +200,7 @@ final class EvidenceHeads {
       if (!holding.containsKey(id)) {
         Top top = chainTop(c, id);
         ChainHead h = chain.head(row.id(), top.seq(), top.hash(), chain.incidentMac(row));
-        Jdbc.update(c, "INSERT OR REPLACE INTO incident_heads (incident_id, entries, last_hash, incident_mac, mac) "
-            + "VALUES (?, ?, ?, ?, ?)", id, h.entries(), h.lastHash(), h.incidentMac(), h.mac());
+        Jdbc.update(c, UPSERT_HEAD, id, h.entries(), h.lastHash(), h.incidentMac(), h.mac());
         holding.put(id, h);
         made++;
       }
@@ -216,10 +216,21 @@ final class EvidenceHeads {
   }
 
   private void writeLedger(Ledger l) throws SQLException {
-    Jdbc.update(c, "INSERT OR REPLACE INTO evidence_ledger (id, state, incidents, last_incident, digest, flaws, mac) "
-        + "VALUES (1, ?, ?, ?, ?, ?, ?)", l.state(), l.incidents(), l.lastIncident(), l.digest(),
+    Jdbc.update(c, "INSERT INTO evidence_ledger (id, state, incidents, last_incident, digest, flaws, mac) "
+        + "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, "
+        + "incidents = excluded.incidents, last_incident = excluded.last_incident, digest = excluded.digest, "
+        + "flaws = excluded.flaws, mac = excluded.mac", l.state(), l.incidents(), l.lastIncident(), l.digest(),
         String.join("\n", l.flaws()), l.mac());
     ledger = l;
+  }
+
+  /** See {@link JdbcTimelineStore#sealedWithAnotherKey}. */
+  static boolean sealedWithAnotherKey(Connection c, HashChain chain) throws SQLException {
+    Optional<Ledger> stored = storedLedger(c);
+    if (stored.isEmpty() || stored.get().state() != Ledger.State.ESTABLISHED || chain.holds(stored.get())) {
+      return false;
+    }
+    return Jdbc.query(c, "SELECT * FROM incident_heads", EvidenceHeads::head).stream().noneMatch(chain::holds);
   }
 
   static Top chainTop(Connection c, long incident) throws SQLException {

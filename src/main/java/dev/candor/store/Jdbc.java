@@ -184,16 +184,16 @@ final class Jdbc {
     }
   }
 
-  /** Inserts a row and returns its generated key. */
+  /** Inserts a row and returns its generated {@code id} (by {@code RETURNING}, which SQLite and PostgreSQL both know). */
   static long insert(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(sql + " RETURNING id")) {
       bind(ps, args);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("the insert returned no id: " + sql);
+        }
+        return rs.getLong(1);
+      }
     }
   }
 

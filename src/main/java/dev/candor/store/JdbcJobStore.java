@@ -70,7 +70,7 @@ public final class JdbcJobStore implements JobStore {
       Jdbc.update(c, "INSERT INTO jobs (kind, job_key, payload, run_at, status, created_at, queue) "
           + "VALUES (?, ?, ?, ?, 'PENDING', ?, ?) "
           + "ON CONFLICT (job_key) DO UPDATE SET kind = excluded.kind, payload = excluded.payload, "
-          + "run_at = excluded.run_at, status = 'PENDING', generation = generation + 1, attempts = 0, "
+          + "run_at = excluded.run_at, status = 'PENDING', generation = jobs.generation + 1, attempts = 0, "
           + "lease_until = NULL, claimed_by = NULL, last_error = NULL, created_at = excluded.created_at, "
           + "done_at = NULL, queue = excluded.queue, died_runs = 0", kind, key, payload, runAt, clock.instant(), queue);
       return Jdbc.query(c, "SELECT id FROM jobs WHERE job_key = ?", rs -> rs.getLong(1), key).get(0);

@@ -42,9 +42,9 @@ public final class JdbcNudgeStore implements NudgeStore {
   public void countShown(String ruleId, String channelId) {
     jdbc.inTransaction("count a reply in " + channelId, c -> {
       Jdbc.update(c, "INSERT INTO nudge_rule_counts (rule_id, shown) VALUES (?, 1) "
-          + "ON CONFLICT (rule_id) DO UPDATE SET shown = shown + 1", ruleId);
+          + "ON CONFLICT (rule_id) DO UPDATE SET shown = nudge_rule_counts.shown + 1", ruleId);
       return Jdbc.update(c, "INSERT INTO nudge_channel_counts (channel_id, shown) VALUES (?, 1) "
-          + "ON CONFLICT (channel_id) DO UPDATE SET shown = shown + 1", channelId);
+          + "ON CONFLICT (channel_id) DO UPDATE SET shown = nudge_channel_counts.shown + 1", channelId);
     });
   }
 
@@ -67,7 +67,7 @@ public final class JdbcNudgeStore implements NudgeStore {
         return false;
       }
       Jdbc.update(c, "INSERT INTO nudge_rule_counts (rule_id, not_blame) VALUES (?, 1) "
-          + "ON CONFLICT (rule_id) DO UPDATE SET not_blame = not_blame + 1", ruleId);
+          + "ON CONFLICT (rule_id) DO UPDATE SET not_blame = nudge_rule_counts.not_blame + 1", ruleId);
       return true;
     });
   }
@@ -75,7 +75,7 @@ public final class JdbcNudgeStore implements NudgeStore {
   private void count(String ruleId, String column) {
     jdbc.inTransaction("count rule " + ruleId, c -> Jdbc.update(c,
         "INSERT INTO nudge_rule_counts (rule_id, " + column + ") VALUES (?, 1) "
-            + "ON CONFLICT (rule_id) DO UPDATE SET " + column + " = " + column + " + 1", ruleId));
+            + "ON CONFLICT (rule_id) DO UPDATE SET " + column + " = nudge_rule_counts." + column + " + 1", ruleId));
   }
 
   @Override

@@ -88,6 +88,16 @@ public final class JdbcTimelineStore implements TimelineStore {
   }
 
   /**
+   * True when the evidence in the database was sealed under another key than {@code chain}'s: its ledger was
+   * established and does not verify under this key, and neither does any incident head. (A ledger that does not
+   * verify beside heads that do was altered: {@link #establishHeads} keeps that as a flaw.) Writes nothing.
+   */
+  public static boolean sealedWithAnotherKey(DataSource dataSource, HashChain chain) {
+    return new Jdbc(dataSource).inTransaction("compare the evidence key with the chains'",
+        c -> EvidenceHeads.sealedWithAnotherKey(c, chain));
+  }
+
+  /**
    * Appends entries within one transaction, its statement prepared once and each chain's head read once and
    * then carried along: what makes a batch of thousands of entries cheap (a replayed export). A key already
    * there is found by the insert itself ({@code ON CONFLICT ... DO NOTHING}); the head moves only when a row

@@ -58,11 +58,25 @@ public final class LocalKey {
   }
 
   private static EvidenceKey read(Path file) {
+    String hex;
     try {
-      String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      return new EvidenceKey(HexFormat.of().parseHex(hex));
-    } catch (IOException | IllegalArgumentException e) {
+      hex = Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
       throw new IllegalStateException("cannot read the evidence key " + file + ": " + e.getMessage(), e);
+    }
+    return parse(hex, "the evidence key " + file);
+  }
+
+  /**
+   * The key written as hex (as {@code candor.key} holds it, or a secrets manager puts it in {@code CANDOR_KEY});
+   * {@code what} names where it came from in the message of a malformed one, which never quotes the value.
+   */
+  public static EvidenceKey parse(String hex, String what) {
+    try {
+      return new EvidenceKey(HexFormat.of().parseHex(hex.strip()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("cannot read " + what + ": it must be 64 or more hex characters (openssl rand "
+          + "-hex 32 makes one)", e);
     }
   }
 

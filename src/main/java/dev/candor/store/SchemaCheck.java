@@ -9,16 +9,17 @@ import org.flywaydb.core.api.MigrationInfoService;
 final class SchemaCheck {
   private SchemaCheck() {}
 
-  static Flyway flyway(DataSource ds) {
-    return Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+  /** The shared migrations ({@code db/migration}) and {@code vendor}'s own, in one sequence of versions. */
+  static Flyway flyway(DataSource ds, Vendor vendor) {
+    return Flyway.configure().dataSource(ds).locations(vendor.migrations()).load();
   }
 
   /**
    * Fails, saying what to do, unless the database at {@code where} has every migration this Candor knows; reads
    * the schema history, writes nothing.
    */
-  static void requireCurrent(DataSource ds, String where) {
-    MigrationInfoService info = flyway(ds).info();
+  static void requireCurrent(DataSource ds, Vendor vendor, String where) {
+    MigrationInfoService info = flyway(ds, vendor).info();
     MigrationInfo current = info.current();
     MigrationInfo[] pending = info.pending();
     if (current == null) {

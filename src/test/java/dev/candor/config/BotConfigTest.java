@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -183,9 +186,88 @@ class BotConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jdbc:postgresql://localhost/candor", "jdbc:sqlite:", "data/candor.db", "sqlite:candor.db"})
-  void reading_aDatabaseUrlThatIsNotSqlite_namesDatabaseUrl(String value) {
+  @ValueSource(strings = {"jdbc:mysql://localhost/candor", "jdbc:postgresql:", "jdbc:sqlite:",
+      "data/candor.db", "sqlite:candor.db", "postgresql://localhost/candor"})
+  void reading_aDatabaseUrlThatIsNeitherSqliteNorPostgresql_namesDatabaseUrl(String value) {
     refused(httpModeWith("DATABASE_URL", value), "DATABASE_URL");
+  }
+
+  // --- PostgreSQL and the evidence key ---------------------------------------------------------
+
+  static final String KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+  static Map<String, String> onPostgres() {
+    Map<String, String> env = httpModeWith("DATABASE_URL", "jdbc:postgresql://db.example.com/candor?user=candor"
+        + "&password=pg-secret-pw");
+    return env;
+  }
+
+  @Test
+  void reading_aPostgresqlUrlWithAKeyFromTheEnvironment_keepsBoth() {
+    Map<String, String> env = onPostgres();
+    env.put("CANDOR_KEY", KEY_HEX);
+
+    BotConfig config = BotConfig.fromEnvironment(env);
+
+    assertEquals("jdbc:postgresql://db.example.com/candor?user=candor&password=pg-secret-pw", config.databaseUrl());
+    assertEquals(Optional.of(KEY_HEX), config.evidenceKey().hex());
+  }
+
+  @Test
+  void reading_aPostgresqlUrlWithoutAKey_isRefused_sayingTheKeyIsNeverInTheDatabase() {
+    String message = refused(onPostgres(), "CANDOR_KEY_FILE");
+
+    assertTrue(message.contains("PostgreSQL") && message.contains("never kept in the database"), message);
+    assertFalse(message.contains("pg-secret-pw"), message);
+  }
+
+  @Test
+  void reading_aKeyFileThatIsMissing_namesCandorKeyFile(@TempDir Path dir) {
+    Map<String, String> env = onPostgres();
+    env.put("CANDOR_KEY_FILE", dir.resolve("missing.key").toString());
+
+    assertTrue(refused(env, "CANDOR_KEY_FILE").contains("missing.key"));
+  }
+
+  @Test
+  void reading_aKeyFile_keepsItsPath_andSqliteNeedsNone(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("candor.key"), KEY_HEX + "\n");
+    Map<String, String> env = onPostgres();
+    env.put("CANDOR_KEY_FILE", file.toString());
+
+    assertEquals(Optional.of(file), BotConfig.fromEnvironment(env).evidenceKey().file());
+    assertTrue(BotConfig.fromEnvironment(httpMode()).evidenceKey().besideDatabase());
+  }
+
+  @Test
+  void reading_bothKeySettings_isRefused(@TempDir Path dir) throws Exception {
+    Map<String, String> env = onPostgres();
+    env.put("CANDOR_KEY_FILE", Files.writeString(dir.resolve("candor.key"), KEY_HEX).toString());
+    env.put("CANDOR_KEY", KEY_HEX);
+
+    refused(env, "CANDOR_KEY_FILE");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not-hex-at-all-not-hex-at-all-not-hex-at-all-not-hex-at-all-xx", "00112233", "abc"})
+  void reading_aKeyThatIsNot32BytesOfHex_isRefused_withoutQuotingIt(String value) {
+    Map<String, String> env = onPostgres();
+    env.put("CANDOR_KEY", value);
+
+    assertFalse(refused(env, "CANDOR_KEY").contains(value));
+  }
+
+  @Test
+  void printing_aPostgresqlConfig_hidesItsPasswordAndItsKey() {
+    Map<String, String> env = onPostgres();
+    env.put("CANDOR_KEY", KEY_HEX);
+
+    String printed = BotConfig.fromEnvironment(env).toString();
+
+    assertTrue(printed.contains("jdbc:postgresql://db.example.com/candor?user=candor&password=***"), printed);
+    assertFalse(printed.contains("pg-secret-pw"), printed);
+    assertFalse(printed.contains(KEY_HEX), printed);
+    assertTrue(printed.contains("evidenceKey=CANDOR_KEY"), printed);
   }
 
   @ParameterizedTest

@@ -99,7 +99,7 @@ class DatabaseTest {
     String url = url(dir.resolve("candor.db"));
     org.sqlite.SQLiteDataSource old = new org.sqlite.SQLiteDataSource();
     old.setUrl(url);
-    org.flywaydb.core.Flyway.configure().dataSource(old).locations("classpath:db/migration").target("9").load()
+    org.flywaydb.core.Flyway.configure().dataSource(old).locations(Vendor.SQLITE.migrations()).target("9").load()
         .migrate();
     try (Connection c = old.getConnection(); Statement s = c.createStatement()) {
       for (int i = 1; i <= 2; i++) {
@@ -203,10 +203,28 @@ class DatabaseTest {
   }
 
   @Test
-  void opening_aNonSqliteUrl_isRefusedNamingTheUrl() {
+  void opening_aUrlOfNeitherSqliteNorPostgresql_isRefusedNamingTheUrl() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Database.open("jdbc:postgresql://localhost/candor"));
+        () -> Database.open("jdbc:mysql://localhost/candor"));
 
-    assertTrue(e.getMessage().contains("jdbc:postgresql://localhost/candor"), e.getMessage());
+    assertTrue(e.getMessage().contains("jdbc:mysql://localhost/candor"), e.getMessage());
+  }
+
+  /**
+   * What every existing database recorded when it ran each migration: moving a migration between folders (the
+   * shared {@code db/migration}, SQLite's own {@code db/sqlite}) must never change one, or Flyway refuses them.
+   */
+  @Test
+  void theMigrations_keepTheChecksumsEveryExistingDatabaseRecorded() throws SQLException {
+    try (Database db = Database.open(url(dir.resolve("candor.db"))); Connection c = db.dataSource().getConnection()) {
+      assertEquals(List.of("1 V1__incidents.sql -140775807", "2 V2__timeline.sql -1181135043",
+          "3 V3__nudges.sql 827614459", "4 V4__jobs.sql 700542246", "5 V5__followups.sql 127786694",
+          "6 V6__postmortems.sql -1011776437", "7 V7__followup_versions.sql -735889013",
+          "8 V8__job_queues.sql 1930897912", "9 V9__nudge_answers.sql -1067689206",
+          "10 V10__evidence_heads.sql 1737299352", "11 V11__job_leases.sql 537001495",
+          "13 V13__change_versions.sql -203426516", "14 V14__job_sends.sql -925969690"),
+          column(c, "SELECT version || ' ' || script || ' ' || checksum FROM flyway_schema_history "
+              + "ORDER BY installed_rank"));
+    }
   }
 }

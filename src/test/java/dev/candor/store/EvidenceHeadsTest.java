@@ -18,6 +18,9 @@ import dev.candor.timeline.SlackTs;
 import dev.candor.timeline.Source;
 import dev.candor.timeline.TimelineService;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +44,15 @@ class EvidenceHeadsTest {
   IncidentRepository repository;
   JdbcEvidenceRecords records;
 
+  /** The database the tests run on: a SQLite file here; a PostgreSQL one in {@code EvidenceHeadsOnPostgresTest}. */
+  String url() {
+    return "jdbc:sqlite:" + dir.resolve("candor.db");
+  }
+
   @BeforeEach
   void open() {
-    String url = "jdbc:sqlite:" + dir.resolve("candor.db");
-    db = Database.open(url);
-    key = LocalKey.loadOrCreate(LocalKey.besideDatabase(url), db);
+    db = Database.open(url());
+    key = LocalKey.loadOrCreate(dir.resolve(LocalKey.FILE_NAME), db);
     timeline = new TimelineService(new JdbcTimelineStore(db.dataSource()), key, new TestClock(AT));
     repository = new JdbcIncidentRepository(db.dataSource(), new TimelineJournal(timeline));
     records = new JdbcEvidenceRecords(db.dataSource());
@@ -115,5 +122,23 @@ class EvidenceHeadsTest {
     assertEquals(List.of("INC-1: intact (3 entries)", "INC-2: intact (3 entries)"),
         audit().stream().map(EvidenceAudit.Line::text).toList());
     assertEquals(3, records.heads().get(one).entries());
+  }
+
+  @Test
+  void anotherKey_isTold_fromTheKeyTheChainsWereSealedWith_andFromALedgerAlteredByHand() throws SQLException {
+    HashChain sealedWith = new HashChain(key);
+    HashChain another = new HashChain(new EvidenceKey(new byte[32]));
+    assertFalse(JdbcTimelineStore.sealedWithAnotherKey(db.dataSource(), another), "a new database: any key");
+    declare(1);
+    timeline.record(new IncidentId(1), message("C1", 1));
+
+    assertFalse(JdbcTimelineStore.sealedWithAnotherKey(db.dataSource(), sealedWith));
+    assertTrue(JdbcTimelineStore.sealedWithAnotherKey(db.dataSource(), another));
+
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE evidence_ledger SET incidents = 7");
+    }
+    assertFalse(JdbcTimelineStore.sealedWithAnotherKey(db.dataSource(), sealedWith),
+        "an altered ledger beside heads that verify: a flaw for verify, not another key");
   }
 }

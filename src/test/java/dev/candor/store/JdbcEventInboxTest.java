@@ -36,9 +36,14 @@ class JdbcEventInboxTest {
   Database database;
   JdbcEventInbox inbox;
 
+  /** The database the tests run on: a SQLite file here; a PostgreSQL one in {@code JdbcEventInboxOnPostgresTest}. */
+  String url() {
+    return "jdbc:sqlite:" + dir.resolve("candor.db");
+  }
+
   @BeforeEach
   void open() {
-    database = Database.open("jdbc:sqlite:" + dir.resolve("candor.db"));
+    database = Database.open(url());
     inbox = new JdbcEventInbox(database.dataSource());
   }
 

@@ -10,9 +10,14 @@ class JdbcIncidentRepositoryTest extends IncidentRepositoryContract {
   @TempDir Path dir;
   Database database;
 
+  /** The database the tests run on: a SQLite file here; a PostgreSQL one in {@code JdbcIncidentRepositoryOnPostgresTest}. */
+  String url() {
+    return "jdbc:sqlite:" + dir.resolve("candor.db");
+  }
+
   @Override
   IncidentRepository newRepository() {
-    database = Database.open("jdbc:sqlite:" + dir.resolve("candor.db"));
+    database = Database.open(url());
     return new JdbcIncidentRepository(database.dataSource());
   }
 

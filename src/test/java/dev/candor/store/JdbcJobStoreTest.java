@@ -30,6 +30,7 @@ class JdbcJobStoreTest extends JobStoreContract {
   @TempDir Path dir;
   final List<Database> opened = new ArrayList<>();
 
+  /** The database the tests run on, the same at every call: a SQLite file here; in {@code JdbcJobStoreOnPostgresTest} a PostgreSQL one. */
   String url() {
     return "jdbc:sqlite:" + dir.resolve("candor.db");
   }

@@ -23,8 +23,13 @@ class JdbcSendLogTest {
   JdbcJobStore jobs;
   JdbcSendLog sends;
 
+  /** The database the tests run on: a SQLite file here; a PostgreSQL one in {@code JdbcSendLogOnPostgresTest}. */
+  String url() {
+    return "jdbc:sqlite:" + dir.resolve("candor.db");
+  }
+
   void open() {
-    database = Database.open("jdbc:sqlite:" + dir.resolve("candor.db"));
+    database = Database.open(url());
     jobs = new JdbcJobStore(database.dataSource(), Clock.fixed(T0, ZoneOffset.UTC));
     sends = new JdbcSendLog(database.dataSource());
   }

@@ -24,9 +24,14 @@ class JdbcUnitOfWorkTest {
   JdbcJobStore jobs;
   JdbcUnitOfWork work;
 
+  /** The database the tests run on: a SQLite file here; a PostgreSQL one in {@code JdbcUnitOfWorkOnPostgresTest}. */
+  String url() {
+    return "jdbc:sqlite:" + dir.resolve("c.db");
+  }
+
   @BeforeEach
   void open() {
-    db = Database.open("jdbc:sqlite:" + dir.resolve("c.db"));
+    db = Database.open(url());
     jobs = new JdbcJobStore(db.dataSource(), Clock.systemUTC());
     work = new JdbcUnitOfWork(db.dataSource());
   }

@@ -59,9 +59,14 @@ class TimelineReadingTest {
     return new Observation(key, kind, CHANNEL, ts(at), null, actor, text, ref, detail, Source.EVENT, clock.instant());
   }
 
+  /** The database the tests run on: a SQLite file here; a PostgreSQL one in {@code TimelineReadingOnPostgresTest}. */
+  String databaseUrl() {
+    return "jdbc:sqlite:" + dir.resolve("t.db");
+  }
+
   @BeforeEach
   void aTimelineWithEveryKindOfMark() {
-    url = "jdbc:sqlite:" + dir.resolve("t.db");
+    url = databaseUrl();
     db = Database.open(url);
     timeline = new TimelineService(new JdbcTimelineStore(db.dataSource()),
         new EvidenceKey("timeline-reading-test-key-32-bytes!!".getBytes(StandardCharsets.US_ASCII)), clock);
