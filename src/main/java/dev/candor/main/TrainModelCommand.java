@@ -69,7 +69,7 @@ final class TrainModelCommand implements Callable<Integer> {
     try {
       OfflineStore.quietLogs();
       long start = System.nanoTime();
-      MiniLmEncoder encoder = new MiniLmEncoder();
+      E5SmallEncoder encoder = new E5SmallEncoder();
       stdout.printf(Locale.ROOT, "encoder loaded in %.1f s%n", (System.nanoTime() - start) / 1e9);
       stdout.flush();
       List<String> texts = Stream.concat(train.stream(), validation.stream())
