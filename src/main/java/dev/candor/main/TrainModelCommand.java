@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code candor train-model CORPUS OUT}: trains the learned blame model from a corpus folder's {@code train.jsonl},
- * chooses its threshold on {@code validation.jsonl} (the folder's {@code test.jsonl} is never opened), and writes
+ * chooses its thresholds on {@code validation.jsonl} (the folder's {@code test.jsonl} is never opened), and writes
  * the weights the jar ships ({@code OUT/blame-model.bin.gz}) and the embeddings it trained on
  * ({@code --embeddings}, by default {@code OUT/embeddings.bin.gz}; {@code ShippedModelIT} retrains from them).
  */
