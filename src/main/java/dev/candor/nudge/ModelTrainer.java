@@ -20,11 +20,12 @@ import java.util.Map;
  * with {@code C = 8}; then the thresholds for blame and for self-blame are the pair, on a grid of 0.50 to 0.99, at
  * which the whole detector (the rules, then the model where they are silent) finds the most blame and self-blame on
  * validation while its responding precision stays at or above {@value #TARGET_PRECISION}; of equal pairs, the
- * higher.
+ * higher. The target is half a point above the 0.97 Candor promises, because validation comes from the same writers
+ * as train, and text from people the model never read is harder.
  */
 public final class ModelTrainer {
   public static final double C = 8;
-  public static final double TARGET_PRECISION = 0.97;
+  public static final double TARGET_PRECISION = 0.975;
   private static final int MAX_ITERATIONS = 400;
 
   private ModelTrainer() {}
