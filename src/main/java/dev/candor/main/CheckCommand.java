@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.config.BotConfig;
 import dev.candor.config.ConfigException;
 import dev.candor.nudge.BlameDetector;
+import dev.candor.nudge.DocumentProse;
 import dev.candor.nudge.Finding;
+import dev.candor.nudge.NudgeStore;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.nudge.Verdict;
@@ -16,10 +18,12 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -41,8 +45,9 @@ final class CheckCommand implements Callable<Integer> {
       description = "A .txt/.md file, or a .jsonl file of messages.")
   Path file;
 
-  @CommandLine.Option(names = "--stats", description = "Print, per rule, how often its nudge was shown, how often "
-      + "a medium finding was counted, and how often authors said [Not blame] (from DATABASE_URL).")
+  @CommandLine.Option(names = "--stats", description = "Print, per rule and per category of the learned model, how "
+      + "often its nudge was shown, how often a medium finding was counted, and how often authors said [Not blame] "
+      + "(from DATABASE_URL).")
   boolean stats;
 
   @Override
@@ -67,7 +72,7 @@ final class CheckCommand implements Callable<Integer> {
       if (model) {
         OfflineStore.quietLogs(); // what check prints is its report; the encoder's libraries log as they load
       }
-      detector = new BlameDetector(rules(), model ? NudgeModel.awaited(w -> warn(err, w)) : Optional::empty);
+      detector = detector(model, err);
     } catch (RulesException | ConfigException e) {
       err.println("candor: " + e.getMessage());
       return Main.USAGE;
@@ -96,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
     if (isJsonLines(file, lines)) {
       return messages(detector, file, lines, out, err);
     }
-    document(detector, lines, out);
+    document(detector, file, lines, out);
     return Main.OK;
   }
 
@@ -107,15 +112,33 @@ final class CheckCommand implements Callable<Integer> {
         out.println("No nudges yet in " + store.where() + ".");
         return Main.OK;
       }
-      out.println(String.format(Locale.ROOT, "%-36s %8s %8s %10s", "rule", "shown", "counted", "not blame"));
-      for (var c : counts) {
-        out.println(String.format(Locale.ROOT, "%-36s %8d %8d %10d", c.ruleId(), c.shown(), c.counted(), c.notBlame()));
+      var byModel = counts.stream().collect(Collectors.partitioningBy(c -> Finding.isModel(c.ruleId())));
+      table(out, "rule", byModel.get(false));
+      if (!byModel.get(false).isEmpty() && !byModel.get(true).isEmpty()) {
+        out.println();
       }
+      table(out, "learned model, by category", byModel.get(true));
       return Main.OK;
     } catch (OfflineStore.Unavailable e) {
       err.println("candor: " + e.getMessage());
       return Main.USAGE;
     }
+  }
+
+  /** The counts of rules, or of the model's categories ({@code model-culprit-hunt}), under a heading; none, nothing. */
+  private static void table(PrintWriter out, String heading, List<NudgeStore.RuleCount> counts) {
+    if (counts.isEmpty()) {
+      return;
+    }
+    out.println(String.format(Locale.ROOT, "%-36s %8s %8s %10s", heading, "shown", "counted", "not blame"));
+    for (var c : counts) {
+      out.println(String.format(Locale.ROOT, "%-36s %8d %8d %10d", c.ruleId(), c.shown(), c.counted(), c.notBlame()));
+    }
+  }
+
+  /** The detector {@code check} uses: the built-in rules (and a team's), with the learned model when it is on. */
+  static BlameDetector detector(boolean model, PrintWriter err) {
+    return new BlameDetector(rules(), model ? NudgeModel.awaited(w -> warn(err, w)) : Optional::empty);
   }
 
   private static RuleSet rules() {
@@ -134,32 +157,44 @@ final class CheckCommand implements Callable<Integer> {
     return lines.stream().filter(l -> !l.isBlank()).findFirst().map(l -> l.strip().startsWith("{")).orElse(false);
   }
 
-  /** A document: each line outside code fences, with its number, category and rewrite. */
-  private static void document(BlameDetector detector, List<String> lines, PrintWriter out) {
-    boolean inFence = false;
-    int shown = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.strip().startsWith("```")) {
-        inFence = !inFence;
-        continue;
-      }
-      if (inFence) {
-        continue;
-      }
-      for (Finding f : detector.findings(line)) {
-        if (!f.shown()) {
-          continue;
+  /**
+   * A document: each line of its prose ({@link DocumentProse}: no front matter, code or HTML comments), with its
+   * number, category and rewrite.
+   */
+  private static void document(BlameDetector detector, Path file, List<String> lines, PrintWriter out) {
+    List<LineFinding> found = documentFindings(detector, file, lines);
+    for (LineFinding lf : found) {
+      Finding f = lf.finding();
+      out.println(lf.line() + ": " + f.category().id() + " " + (f.fromModel() ? "(the line as a whole)"
+          : "\"" + f.match() + "\"") + " — "
+          + (f.category().isSelfBlame() ? "self-blame: support the person, no rewrite" : "try: \"" + f.rewrite() + "\"")
+          + " (" + spoke(f) + (f.reason().isEmpty() ? "" : ": " + f.reason()) + ")");
+    }
+    out.println(found.size() + (found.size() == 1 ? " finding in " : " findings in ") + lines.size()
+        + (lines.size() == 1 ? " line" : " lines"));
+  }
+
+  /** A finding a person would be shown, on a line of a document (numbered from 1). */
+  record LineFinding(int line, Finding finding) {}
+
+  /** The shown findings of a document's prose, line by line, as {@code check FILE} prints them. */
+  static List<LineFinding> documentFindings(BlameDetector detector, Path file, List<String> lines) {
+    List<String> prose = DocumentProse.of(lines, isMarkdown(file));
+    List<LineFinding> found = new ArrayList<>();
+    for (int i = 0; i < prose.size(); i++) {
+      for (Finding f : detector.findings(prose.get(i))) {
+        if (f.shown()) {
+          found.add(new LineFinding(i + 1, f));
         }
-        shown++;
-        out.println((i + 1) + ": " + f.category().id() + " " + (f.fromModel() ? "(the line as a whole)"
-            : "\"" + f.match() + "\"") + " — "
-            + (f.category().isSelfBlame() ? "self-blame: support the person, no rewrite" : "try: \"" + f.rewrite() + "\"")
-            + " (" + spoke(f) + (f.reason().isEmpty() ? "" : ": " + f.reason()) + ")");
       }
     }
-    out.println(shown + (shown == 1 ? " finding in " : " findings in ") + lines.size()
-        + (lines.size() == 1 ? " line" : " lines"));
+    return found;
+  }
+
+  /** Markdown by its name ({@code .md}, {@code .markdown}); a {@code .txt} or other file is plain text. */
+  private static boolean isMarkdown(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".md") || name.endsWith(".markdown");
   }
 
   /**

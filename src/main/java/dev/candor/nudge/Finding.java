@@ -29,6 +29,11 @@ public record Finding(
         OptionalDouble.of(probability));
   }
 
+  /** Whether {@code ruleId} is the learned model's (one of its categories, {@code model-culprit-hunt}), not a rule's. */
+  public static boolean isModel(String ruleId) {
+    return ruleId.startsWith(MODEL + "-");
+  }
+
   /** Only high-sureness findings reach a person; the others are counted per rule and never shown. */
   public boolean shown() {
     return sureness == Rule.Sureness.HIGH;

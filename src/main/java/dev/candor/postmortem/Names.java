@@ -2,6 +2,7 @@ package dev.candor.postmortem;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +15,20 @@ public interface Names {
   Pattern SLACK_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
 
   String of(String userId);
+
+  /**
+   * The name Slack shows for a person, from what it knows of them: their display name, else their full name (the
+   * profile's, then the account's), else their user name; empty when all are blank. Live (users.info) and replayed
+   * (an export's users.json) people are named by this one rule.
+   */
+  static Optional<String> shownBySlack(String displayName, String profileRealName, String realName, String userName) {
+    for (String name : new String[] {displayName, profileRealName, realName, userName}) {
+      if (name != null && !name.isBlank()) {
+        return Optional.of(name.strip());
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * Canvas mentions ({@code ![](@U123)}), which Slack shows as the person's name in each reader's

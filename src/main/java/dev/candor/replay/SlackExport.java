@@ -1,6 +1,7 @@
 package dev.candor.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.candor.postmortem.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -150,7 +151,8 @@ public abstract class SlackExport implements AutoCloseable {
   }
 
   /**
-   * People's names by user id from {@code users.json}: the real name, else the user name. A missing or
+   * People's names by user id from {@code users.json}, as Slack shows them ({@link Names#shownBySlack}: the display
+   * name, else the full name, else the user name). A missing or
    * unreadable file leaves people known by their ids, with a warning.
    */
   public Map<String, String> people(Consumer<String> warnings) {
@@ -163,10 +165,9 @@ public abstract class SlackExport implements AutoCloseable {
       }
       JsonArrayReader.read(in.get(), u -> {
         String id = text(u, "id");
-        String name = firstNonBlank(text(u, "real_name"), text(u.path("profile"), "real_name"), text(u, "name"));
-        if (id != null && name != null) {
-          names.put(id, name);
-        }
+        JsonNode profile = u.path("profile");
+        Names.shownBySlack(text(profile, "display_name"), text(profile, "real_name"), text(u, "real_name"),
+            text(u, "name")).filter(name -> id != null).ifPresent(name -> names.put(id, name));
       });
     } catch (JsonArrayReader.Malformed e) {
       warnings.accept("users.json in " + where + " cannot be read (" + e.getMessage() + "); people are shown by their ids");
@@ -233,15 +234,6 @@ public abstract class SlackExport implements AutoCloseable {
   static String text(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
-  }
-
-  private static String firstNonBlank(String... values) {
-    for (String v : values) {
-      if (v != null && !v.isBlank()) {
-        return v.strip();
-      }
-    }
-    return null;
   }
 
   @Override

@@ -135,6 +135,37 @@ class CheckCommandTest {
     assertTrue(ran.out().endsWith("1 finding in 1 line\n"), ran.describe());
   }
 
+  /** Issue 13: a post-mortem's YAML front matter was judged as if someone had said it. */
+  @Test
+  void aPostmortemsFrontMatter_commentsAndCode_areNotJudged_itsProseIs() throws IOException {
+    Ran ran = check("2026-03-14-checkout.md", """
+        ---
+        title: Who broke checkout on March 14
+        layout: postmortem
+        tags: [sev2, human error]
+        summary: root cause is human error
+        ---
+        # Checkout outage
+
+        <!-- reviewers: who broke prod? ask in #inc before publishing -->
+        At 14:02 the 4.2 deploy went out; errors started at 14:04.
+
+            $ kubectl rollout undo deploy/checkout   # root cause: human error
+
+        ```
+        who deployed it??
+        ```
+        Action item: be more careful with failovers.
+        """);
+
+    assertEquals(0, ran.exit(), ran.describe());
+    assertEquals("", ran.err(), ran.describe());
+    String[] out = ran.out().split("\n");
+    assertEquals(2, out.length, ran.describe());
+    assertTrue(out[0].startsWith("17: human_error_cause \"Action item: be more careful\""), ran.describe());
+    assertEquals("1 finding in 17 lines", out[1], ran.describe());
+  }
+
   @Test
   void labelScore_precisionWithNoneJudged_isNotApplicable_andF1IsZeroWhenNothingAgreed() {
     LabelScore score = new LabelScore(Verdict.BLAME);

@@ -12,10 +12,13 @@ import dev.candor.nudge.LearnedJudge;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.Verdict;
 import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.testing.CandorJar;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
+import dev.candor.testing.SlackPayloads;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,5 +70,38 @@ class NudgeModelIT {
     assertTrue(text.contains("try: "), text);
     assertFalse(text.contains(MODEL_ONLY), "quotes no phrase: " + text);
     assertTrue(note.json("blocks").contains("model-"), "the [Not blame] button names the model's category");
+  }
+  /**
+   * Issue 13, item 7: [Not blame] on a nudge the model alone gave is counted under its category, and
+   * {@code check --stats} (the packaged jar, reading the same database) prints it there, apart from the rules.
+   */
+  @Test
+  void notBlame_onTheModelsNudge_isCountedUnderItsCategory_andCheckStatsPrintsIt() throws Exception {
+    LearnedJudge judge = NudgeModel.load().join().orElseThrow();
+    String category = judge.read(MODEL_ONLY).orElseThrow().category().id().replace('_', '-');
+    var event = SlackEvents.message(incident.channelId(), "1700000002.000100", "UBOB", MODEL_ONLY);
+    assertEquals(200, candor.requests.event(envelope(newEventId(), event), Map.of()).status());
+    var note = slack.await("chat.postEphemeral", c -> "UBOB".equals(c.param("user")));
+    String value = note.json("blocks")
+        .replaceAll("(?s).*\"action_id\":\"nudge_not_blame\".*?\"value\":\"([^\"]+)\".*", "$1");
+    assertTrue(value.startsWith("model-" + category + ":"), value);
+
+    assertEquals(200, candor.requests.interaction(SlackPayloads.buttonInChannel(slack, "UBOB", incident.channelId(),
+        "nudge_not_blame", value, "nb")).status());
+    var thanks = slack.await("response_url", c -> "nb".equals(c.param("id")));
+    assertTrue(thanks.body().contains("Thanks"), thanks.body());
+    candor.stopCandor(); // the counts are written before the thanks; check --stats reads them as an operator would
+
+    CandorJar.Run stats = CandorJar.run(dir, Map.of("DATABASE_URL", "jdbc:sqlite:" + candor.databaseFile), "check",
+        "--stats");
+
+    assertEquals(0, stats.exit(), stats.describe());
+    List<String> lines = stats.out().lines().toList();
+    int heading = lines.indexOf(lines.stream().filter(l -> l.startsWith("learned model, by category ")).findFirst()
+        .orElseThrow(() -> new AssertionError(stats.describe())));
+    assertTrue(lines.get(heading).matches("learned model, by category +shown +counted +not blame"), stats.describe());
+    assertTrue(lines.get(heading + 1).matches("model-" + category + " +1 +0 +1"), stats.describe());
+    assertTrue(lines.stream().limit(heading).noneMatch(l -> l.startsWith("model-")), "the model's rows apart from the "
+        + "rules': " + stats.describe());
   }
 }

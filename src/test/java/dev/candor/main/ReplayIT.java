@@ -73,7 +73,7 @@ class ReplayIT {
     assertEquals("Blame language: 9 blame, 2 self-blame in 133 messages by people (live, Candor would have sent 8 nudges and 2 notes of support).", lines.get(2));
     assertEquals("Wrote " + out.toRealPath() + ": timeline.md, timeline.json, nudges.md, postmortem.md.", lines.get(3));
     assertTrue(read(out, "postmortem.md").startsWith("# Post-mortem: INC-1 Checkout latency in eu-west\n"));
-    assertTrue(read(out, "timeline.md").contains("📌 @Ben Okafor: rollback complete"));
+    assertTrue(read(out, "timeline.md").contains("📌 @ben: rollback complete"));
     assertNoStackTrace(run);
   }
 

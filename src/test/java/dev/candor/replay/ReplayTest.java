@@ -167,18 +167,18 @@ class ReplayTest {
     String md = r.read(ReplayDocuments.TIMELINE_MD);
 
     assertTrue(md.startsWith("# INC-1: Checkout latency in eu-west\n\nSEV2 (major) · resolved · commander "
-        + "@Alice Moreau · #inc-2026-03-14-checkout-latency\n"), md.substring(0, 200));
+        + "@alice · #inc-2026-03-14-checkout-latency\n"), md.substring(0, 200));
     assertTrue(md.contains("\n- 09:37:10 #"), md);
-    assertTrue(md.contains(" 📌 @Ben Okafor: rollback complete: all eu-west pods on 7.11.4\n"), "pinned and :pushpin:");
+    assertTrue(md.contains(" 📌 @ben: rollback complete: all eu-west pods on 7.11.4\n"), "pinned and :pushpin:");
     assertTrue(md.contains(" 📌 @Alertmanager: \\[FIRING:1\\] CheckoutLatencyHigh"), "a bot's alert, marked by a reaction");
     assertTrue(md.contains("retries the tokeniser. (edited 09:21)\n"), "an edited message keeps its final words");
-    assertTrue(md.contains(" @Ben Okafor edited the message of 09:20:12\n"));
+    assertTrue(md.contains(" @ben edited the message of 09:20:12\n"));
     assertTrue(md.contains(" someone (" + ExportTranslator.TOMBSTONE_DETAIL + ")\n"), "the tombstoned thread parent");
-    assertTrue(md.contains(" ↳ @Chiara Rossi: I don't think that's fair"), "its replies stay in its thread");
-    assertTrue(md.contains(" @Grace Kim joined the channel, added by @Farid Haddad\n"));
+    assertTrue(md.contains(" ↳ @chiara: I don't think that's fair"), "its replies stay in its thread");
+    assertTrue(md.contains(" @grace joined the channel, added by @farid\n"));
     assertTrue(md.contains(" someone pinned the message of 09:23:30\n"));
     assertTrue(md.contains(" (files: pg-connections-0939.png)\n"));
-    assertTrue(md.contains(" @Alice Moreau marked it mitigated\n"));
+    assertTrue(md.contains(" @alice marked it mitigated\n"));
     assertTrue(md.contains(" resolved the incident\n"));
     assertFalse(md.contains("set the channel topic"), "topic changes are not kept");
     assertFalse(md.contains(":eyes:"), "only the key emoji is recorded");
@@ -206,17 +206,17 @@ class ReplayTest {
     String draft = r.read(ReplayDocuments.POSTMORTEM_MD);
     String json = r.read(ReplayDocuments.TIMELINE_JSON);
 
-    assertTrue(md.contains(" @Alice Moreau: @here First question: what changed"), md);
-    assertTrue(md.contains(" @Alice Moreau: Thanks. @Emma Lindqvist, please post \"investigating\" on the status page"
-        + " for EU checkout. @Ben Okafor, can you share the diff"), "<@U05EMMA> and <@U02BEN|ben> by their names");
+    assertTrue(md.contains(" @alice: @here First question: what changed"), md);
+    assertTrue(md.contains(" @alice: Thanks. @emma, please post \"investigating\" on the status page"
+        + " for EU checkout. @ben, can you share the diff"), "<@U05EMMA> and <@U02BEN|ben> by their names");
     String update = "12:00 update: p99 320 ms (SLO \\< 500 ms), error rate \\& tickets normal, none new in the last"
         + " hour. Still monitoring: checkout dashboard (https://grafana.example.com/d/checkout-eu), deploys in \\#deploys.";
-    assertTrue(md.contains(" @Alice Moreau: " + update + "\n"), md);
-    assertTrue(draft.contains(" @Alice Moreau: " + update + "\n"), "the same words in the draft's key events");
+    assertTrue(md.contains(" @alice: " + update + "\n"), md);
+    assertTrue(draft.contains(" @alice: " + update + "\n"), "the same words in the draft's key events");
     assertTrue(md.contains("\n  1\\. pool max 50 -\\> 20 and acquire timeout 2 s -\\> 10 s in 7.12\n"), md);
     assertTrue(draft.contains("(please add): 1. pool max 50 -\\> 20 and acquire timeout 2 s -\\> 10 s in 7.12"), draft);
     for (String doc : List.of(md, draft)) {
-      for (String raw : List.of("<@", "<!", "<#", "<http", "&lt;", "&gt;", "&amp;", "@U0", "@ben ", "bot_message")) {
+      for (String raw : List.of("<@", "<!", "<#", "<http", "&lt;", "&gt;", "&amp;", "@U0", "bot_message")) {
         assertFalse(doc.contains(raw), raw + " in\n" + doc);
       }
     }
@@ -247,6 +247,39 @@ class ReplayTest {
     }
   }
 
+  /**
+   * Issue 13, item 5, in a replay: a mention in a quoted message is the person's name as Slack shows it, from the
+   * export's users.json (display name, else full name, else the id), in nudges.md as in the timeline.
+   */
+  @Test
+  void aMentionInAQuotedMessage_isThePersonsSlackName_displayNameElseFullNameElseTheId() throws Exception {
+    new Exports.Builder(dir.resolve("e")).channels("C1", "ops")
+        .file("users.json", """
+            [{"id": "U2", "name": "bokafor", "real_name": "Ben Okafor",
+              "profile": {"display_name": "ben.o", "real_name": "Ben Okafor"}},
+             {"id": "U3", "name": "crossi", "real_name": "Chiara Rossi", "profile": {"display_name": ""}},
+             {"id": "U4", "name": "dpatel", "profile": {"display_name": "  ", "real_name": "Dev Patel"}}]""")
+        .day("ops", "2026-03-14",
+            Exports.message("U1", "1773478800.000100", "checkout is down"),
+            Exports.message("U1", "1773478900.000100", "<@U2> broke prod"),
+            Exports.message("U5", "1773479900.000100", "<@U3> broke prod"),
+            Exports.message("U6", "1773480900.000100", "<@U4> broke prod"),
+            Exports.message("U7", "1773481900.000100", "<@U9> broke prod"),
+            Exports.message("U1", "1773482900.000100", "<@U2|bokafor> can you look at the pool?"));
+
+    Replayed r = replay(dir.resolve("e"), "ops", Replay.Range.ALL, "ops");
+    String nudges = r.read(ReplayDocuments.NUDGES_MD);
+    String timeline = r.read(ReplayDocuments.TIMELINE_MD);
+
+    for (String quoted : List.of("“@ben.o broke”", "“@Chiara Rossi broke”", "“@Dev Patel broke”", "“@U9 broke”")) {
+      assertTrue(nudges.contains(" · person_as_cause · " + quoted + "\n"), quoted + " in\n" + nudges);
+    }
+    assertFalse(nudges.contains("<@U"), nudges);
+    assertFalse(nudges.contains("@U2") || nudges.contains("Ben Okafor"), "the display name, not the id or full name");
+    assertTrue(timeline.contains(": @ben.o broke prod\n"), timeline);
+    assertTrue(timeline.contains(": @ben.o can you look at the pool?\n"), "the name, not the mention's label: " + timeline);
+  }
+
   @Test
   void thePostmortemDraft_isTheComposersOwn_fromTheOutline_sameAsFromTheWholeTimeline() throws Exception {
     Replayed r = replay(Exports.EXAMPLE, Exports.INCIDENT_CHANNEL, Replay.Range.ALL, "folder");
@@ -256,9 +289,9 @@ class ReplayTest {
     assertTrue(draft.startsWith(r.draftFromAll()), "postmortem.md is the composer's draft, then a note");
     assertTrue(draft.startsWith("# Post-mortem: INC-1 Checkout latency in eu-west\n"));
     assertTrue(draft.contains("- **Duration:** 1 d 2 h, from 2026-03-14 09:10 to 2026-03-15 11:40\n"), draft);
-    assertTrue(draft.contains("@Ben Okafor: rollback complete: all eu-west pods on 7.11.4\n"), draft);
+    assertTrue(draft.contains("@ben: rollback complete: all eu-west pods on 7.11.4\n"), draft);
     assertTrue(draft.contains(" 4. load test covers reads only (edited 10:20)\n"), draft);
-    assertTrue(draft.contains("@Alice Moreau resolved the incident\n"), draft);
+    assertTrue(draft.contains("@alice resolved the incident\n"), draft);
     assertTrue(draft.contains("Candor was not in the channel during the incident, so it sent nothing. Had it been"
         + " there, it would have sent 8 private nudges toward blameless language and 2 private notes of support to"
         + " people who blamed themselves.\n"), draft);

@@ -1,6 +1,7 @@
 package dev.candor.slack.platform;
 
 import com.slack.api.model.User;
+import dev.candor.postmortem.Names;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -54,13 +55,8 @@ public final class People {
       return userId;
     }
     User.Profile profile = user.get().getProfile();
-    for (String name : new String[] {profile == null ? null : profile.getDisplayName(),
-        profile == null ? null : profile.getRealName(), user.get().getRealName(), user.get().getName()}) {
-      if (name != null && !name.isBlank()) {
-        return name;
-      }
-    }
-    return userId;
+    return Names.shownBySlack(profile == null ? null : profile.getDisplayName(),
+        profile == null ? null : profile.getRealName(), user.get().getRealName(), user.get().getName()).orElse(userId);
   }
 
   /** {@code userId} as users.info has them; empty when Slack doesn't know them or can't be asked. */

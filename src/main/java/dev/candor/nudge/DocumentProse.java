@@ -1,0 +1,158 @@
+package dev.candor.nudge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The prose of a written document (a post-mortem in Markdown or text), line by line: what is not prose is blanked,
+ * the way {@link Prose} blanks it in chat, before any line is judged. Blanked here, for the document as a whole:
+ * YAML ({@code ---}) or TOML ({@code +++}) front matter at the top, fenced code ({@code ```} or {@code ~~~}), HTML
+ * comments (on one line or across several) and, in Markdown, indented code blocks. What {@link Prose} blanks in a
+ * line (code spans, quotes, log lines, URLs, mentioned words) it still blanks when the line is judged.
+ *
+ * <p>Every line keeps its number, and a blanked part its width, so a finding points at the line as written.
+ */
+public final class DocumentProse {
+  /** A code fence: three or more backticks or tildes, indented by up to three spaces (a list may indent more). */
+  private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,})");
+  /** A list item's marker: {@code -}, {@code *}, {@code +}, {@code 1.} or {@code 1)} and a space. */
+  private static final Pattern LIST_ITEM = Pattern.compile("^ {0,3}(?:[-*+]|\\d{1,9}[.)])(?:\\s|$)");
+  /** How front matter's first line starts: a YAML key, list item or comment; a TOML key, table or comment. */
+  private static final Pattern YAML_START = Pattern.compile("^(?:[\\w\"'.-][^:]*:(?:\\s|$)|- |#)");
+  private static final Pattern TOML_START = Pattern.compile("^(?:[\\w\"'.-]+\\s*=|\\[|#)");
+  private static final String COMMENT_OPEN = "<!--";
+  private static final String COMMENT_CLOSE = "-->";
+
+  private DocumentProse() {}
+
+  /**
+   * {@code lines} with what is not prose blanked (as spaces, so every line keeps its length). {@code markdown}: the
+   * document is Markdown, where a line indented by four spaces or a tab after a blank line is code.
+   */
+  public static List<String> of(List<String> lines, boolean markdown) {
+    List<String> out = new ArrayList<>(lines);
+    int frontMatterEnd = frontMatterEnd(lines);
+    for (int i = 0; i < frontMatterEnd; i++) {
+      out.set(i, blank(lines.get(i)));
+    }
+    String fence = null; // the open fence's characters, while inside fenced code
+    boolean inComment = false;
+    boolean inIndentedCode = false;
+    boolean previousBlank = true;
+    boolean inList = false;
+    for (int i = frontMatterEnd; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (fence != null) {
+        out.set(i, blank(line));
+        if (closesFence(line, fence)) {
+          fence = null;
+        }
+        previousBlank = false;
+        continue;
+      }
+      if (!inComment) {
+        var open = FENCE.matcher(line);
+        if (open.find()) {
+          fence = open.group(1);
+          out.set(i, blank(line));
+          previousBlank = false;
+          inIndentedCode = false;
+          continue;
+        }
+      }
+      boolean wasInComment = inComment;
+      StringBuilder kept = new StringBuilder(line);
+      inComment = blankComments(kept, inComment);
+      String now = kept.toString();
+      if (wasInComment || !now.equals(line)) {
+        out.set(i, now);
+      }
+      if (markdown && !wasInComment) {
+        boolean blankLine = line.isBlank();
+        if (blankLine) {
+          previousBlank = true;
+          continue;
+        }
+        boolean indented = line.startsWith("    ") || line.startsWith("\t");
+        if (indented && !inList && (previousBlank || inIndentedCode)) {
+          out.set(i, blank(line));
+          inIndentedCode = true;
+        } else {
+          inIndentedCode = false;
+          if (LIST_ITEM.matcher(line).find()) {
+            inList = true;
+          } else if (!indented && previousBlank) {
+            inList = false; // a paragraph after a blank line, at the margin, ends the list
+          }
+        }
+        previousBlank = false;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How many lines at the top are front matter: a first line {@code ---} (YAML) or {@code +++} (TOML), through the
+   * line that closes it ({@code ---} or {@code ...} for YAML, {@code +++} for TOML). 0 when there is none, or when
+   * it is never closed (then the first line was no front matter, but a rule or text).
+   */
+  static int frontMatterEnd(List<String> lines) {
+    if (lines.isEmpty()) {
+      return 0;
+    }
+    String first = lines.get(0).strip();
+    if (!first.equals("---") && !first.equals("+++")) {
+      return 0;
+    }
+    boolean yaml = first.equals("---");
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.equals(first) || (yaml && line.equals("..."))) {
+        return i + 1;
+      }
+      if (i == 1 && !line.isEmpty() && !(yaml ? YAML_START : TOML_START).matcher(line).find()) {
+        return 0; // a rule (---) above text, not front matter
+      }
+    }
+    return 0;
+  }
+
+  /** Whether {@code line} closes a fence opened with {@code fence}: the same character, at least as many. */
+  private static boolean closesFence(String line, String fence) {
+    String s = line.strip();
+    int n = 0;
+    while (n < s.length() && s.charAt(n) == fence.charAt(0)) {
+      n++;
+    }
+    return n >= fence.length() && s.substring(n).isBlank();
+  }
+
+  /**
+   * Blanks the HTML comments in {@code line}, the first part of it too when {@code open} (a comment goes on from an
+   * earlier line). Returns whether a comment is still open at the end of the line.
+   */
+  private static boolean blankComments(StringBuilder line, boolean open) {
+    int from = 0;
+    while (true) {
+      int start = open ? from : line.indexOf(COMMENT_OPEN, from);
+      if (start < 0) {
+        return false;
+      }
+      int close = line.indexOf(COMMENT_CLOSE, open ? start : start + COMMENT_OPEN.length());
+      int end = close < 0 ? line.length() : close + COMMENT_CLOSE.length();
+      for (int i = start; i < end; i++) {
+        line.setCharAt(i, ' ');
+      }
+      if (close < 0) {
+        return true;
+      }
+      open = false;
+      from = end;
+    }
+  }
+
+  private static String blank(String line) {
+    return " ".repeat(line.length());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.candor.main;
+
+import dev.candor.config.BotConfig;
+import dev.candor.nudge.BlameDetector;
+import dev.candor.nudge.Finding;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reruns the post-mortem evaluation (issue 13, item 7): {@code candor check} on every post-mortem in a folder
+ * (default {@code src/test/resources/nudge/postmortems}; not SOURCES.md or FINDINGS.md), with the detector check
+ * uses, loaded once. Prints each finding as a row of FINDINGS.md's table, with the line's words for judging and
+ * "deserved" left for the judge, then the count per source. Build and run from the repository's root:
+ *
+ * <pre>
+ * mvn -B -o -q package -DskipTests
+ * CANDOR_NUDGE_MODEL=on java -cp target/candor.jar:target/test-classes dev.candor.main.PostmortemFindings
+ * </pre>
+ */
+public final class PostmortemFindings {
+  static final Path DEFAULT = Path.of("src/test/resources/nudge/postmortems");
+
+  private PostmortemFindings() {}
+
+  public static void main(String[] args) throws IOException {
+    Path folder = args.length > 0 ? Path.of(args[0]) : DEFAULT;
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    boolean model = BotConfig.nudgeModelFrom(System.getenv());
+    if (model) {
+      OfflineStore.quietLogs();
+    }
+    BlameDetector detector = CheckCommand.detector(model, out);
+    List<Path> files;
+    try (Stream<Path> listed = Files.list(folder)) {
+      files = listed.filter(f -> f.getFileName().toString().endsWith(".md"))
+          .filter(f -> !List.of("SOURCES.md", "FINDINGS.md").contains(f.getFileName().toString())).sorted().toList();
+    }
+    Map<String, int[]> perSource = new TreeMap<>();
+    int lines = 0;
+    out.println("| file | line | what spoke | category | words | deserved | why |");
+    out.println("|---|---|---|---|---|---|---|");
+    for (Path file : files) {
+      List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
+      lines += text.size();
+      List<CheckCommand.LineFinding> found = CheckCommand.documentFindings(detector, file, text);
+      String name = file.getFileName().toString();
+      int[] counts = perSource.computeIfAbsent(source(name), s -> new int[2]);
+      counts[0]++;
+      counts[1] += found.size();
+      for (CheckCommand.LineFinding lf : found) {
+        Finding f = lf.finding();
+        String words = f.fromModel() ? "(the line as a whole) " + text.get(lf.line() - 1).strip() : f.match();
+        out.println("| " + name + " | " + lf.line() + " | " + CheckCommand.spoke(f) + " | " + f.category().id()
+            + " | " + words.replace("|", "\\|") + " | ? | |");
+      }
+    }
+    out.println();
+    out.println("model " + (model ? "on" : "off") + "; " + files.size() + " post-mortems, " + lines + " lines");
+    perSource.forEach((source, c) -> out.println(String.format(Locale.ROOT, "%-22s %2d files %3d findings", source,
+        c[0], c[1])));
+  }
+
+  /** The source a file comes from: its name up to the first dash ({@code dfds}, {@code rust}, …). */
+  static String source(String fileName) {
+    int dash = fileName.indexOf('-');
+    return dash > 0 ? fileName.substring(0, dash) : fileName;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.candor.nudge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What {@code check} judges in a written document: its prose, with front matter, code and comments blanked. */
+class DocumentProseTest {
+  static final String BLAME = "Who broke prod?";
+  static final BlameDetector RULES = new BlameDetector(RuleSet.builtIn());
+
+  /** The lines of {@code doc} that still hold blame once the document's non-prose is blanked, by number (from 1). */
+  static List<Integer> blamed(String doc, boolean markdown) {
+    List<String> lines = doc.lines().toList();
+    List<String> prose = DocumentProse.of(lines, markdown);
+    assertEquals(lines.size(), prose.size(), "every line keeps its number");
+    for (int i = 0; i < lines.size(); i++) {
+      assertEquals(lines.get(i).length(), prose.get(i).length(), "line " + (i + 1) + " keeps its width");
+    }
+    return java.util.stream.IntStream.range(0, prose.size())
+        .filter(i -> RULES.verdict(prose.get(i)) != Verdict.NONE).mapToObj(i -> i + 1).toList();
+  }
+
+  @Test
+  void theBlameUsedHere_isBlameAsProse() {
+    assertEquals(List.of(1), blamed(BLAME + "\n", true));
+  }
+
+  @Test
+  void yamlFrontMatter_isSkipped_andTheProseAfterItIsJudged() {
+    String doc = "---\ntitle: " + BLAME + "\ntags: [outage, human error]\nsummary: root cause is human error\n---\n"
+        + "# Checkout outage\n\n" + BLAME + "\n";
+    assertEquals(List.of(8), blamed(doc, true));
+  }
+
+  @Test
+  void yamlFrontMatter_closedWithDots_isSkippedToo() {
+    assertEquals(List.of(), blamed("---\ntitle: " + BLAME + "\n...\nThe deploy at 14:02 failed.\n", true));
+  }
+
+  @Test
+  void tomlFrontMatter_isSkipped() {
+    String doc = "+++\ntitle = \"" + BLAME + "\"\ndescription = '" + BLAME + "'\n[extra]\nnote = " + BLAME
+        + "\n+++\n\n" + BLAME + "\n";
+    assertEquals(List.of(8), blamed(doc, true));
+  }
+
+  @Test
+  void aRuleAtTheTopAboveText_isNotFrontMatter_soItsTextIsJudged() {
+    assertEquals(List.of(2), blamed("---\n" + BLAME + " Nobody knew.\n---\n", true));
+    assertEquals(List.of(3), blamed("---\n\n" + BLAME + "\n", true), "never closed: no front matter");
+  }
+
+  @Test
+  void dashesBelowTheFirstLine_areNoFrontMatter() {
+    assertEquals(List.of(2, 3), blamed("# Title\n" + BLAME + "\n" + BLAME + "\n---\n", true));
+  }
+
+  @Test
+  void fencedCode_withBackticksOrTildes_isSkipped_untilItsOwnFenceCloses() {
+    String doc = "Before.\n```text\n" + BLAME + "\n~~~\n" + BLAME + "\n```\n~~~~\n" + BLAME + "\n```\n~~~~\n" + BLAME
+        + "\n";
+    assertEquals(List.of(11), blamed(doc, true));
+  }
+
+  @Test
+  void fencedCode_inAListItem_isSkipped() {
+    assertEquals(List.of(), blamed("1. Run this:\n   ```\n   " + BLAME + "\n   ```\n", true));
+  }
+
+  @Test
+  void indentedCodeInMarkdown_afterABlankLine_isSkipped_inBothIndentKinds() {
+    String doc = "The log said:\n\n    " + BLAME + "\n    " + BLAME + "\n\n\t" + BLAME + "\n\nAfter.\n" + BLAME + "\n";
+    assertEquals(List.of(9), blamed(doc, true));
+  }
+
+  @Test
+  void anIndentedLineThatGoesOnAParagraph_isProse() {
+    assertEquals(List.of(2), blamed("The first line of a paragraph\n    " + BLAME + "\n", true));
+  }
+
+  @Test
+  void anIndentedLineInAList_isTheItemsProse() {
+    String doc = "- first item\n\n    " + BLAME + "\n* second\n    " + BLAME + "\n2. third\n\n\t" + BLAME + "\n";
+    assertEquals(List.of(3, 5, 8), blamed(doc, true));
+  }
+
+  @Test
+  void aListEnds_atAParagraphAtTheMargin_andIndentedCodeAfterItIsCode() {
+    assertEquals(List.of(), blamed("- item\n\nA paragraph.\n\n    " + BLAME + "\n", true));
+  }
+
+  @Test
+  void inPlainText_anIndentedLineIsProse() {
+    assertEquals(List.of(3), blamed("Notes\n\n    " + BLAME + "\n", false));
+  }
+
+  @Test
+  void htmlComments_onOneLineOrSeveral_areSkipped_andTheTextAroundThemIsJudged() {
+    String doc = "<!-- " + BLAME + " -->\nKept <!-- " + BLAME + " --> and <!-- " + BLAME + " -->.\n<!--\n" + BLAME
+        + "\n" + BLAME + " -->\n" + BLAME + "<!-- x\n-->" + BLAME + "\n";
+    assertEquals(List.of(6, 7), blamed(doc, true));
+    List<String> prose = DocumentProse.of(doc.lines().toList(), true);
+    String comment = " ".repeat(("<!-- " + BLAME + " -->").length());
+    assertEquals("Kept " + comment + " and " + comment + ".", prose.get(1));
+  }
+
+  @Test
+  void aCommentOpenerInsideFencedCode_opensNoComment() {
+    assertEquals(List.of(4), blamed("```\n<!--\n```\n" + BLAME + "\n", true));
+  }
+
+  @Test
+  void whatProseBlanksInChat_isStillBlankedInADocumentsLine() {
+    String doc = "`" + BLAME + "`\n> " + BLAME + "\n2026-03-14 14:02:11 ERROR " + BLAME + "\nThey wrote \"" + BLAME
+        + "\" in the ticket.\n";
+    assertEquals(List.of(), blamed(doc, true));
+  }
+}
