@@ -64,9 +64,9 @@ final class NudgeModel {
         }
         weights = BlameModel.read(in);
       }
-      LearnedJudge judge = new LearnedJudge(weights, new MiniLmEncoder());
-      log.info("blame model loaded in {} ms (threshold {})", (System.nanoTime() - start) / 1_000_000,
-          weights.threshold());
+      LearnedJudge judge = new LearnedJudge(weights, new E5SmallEncoder());
+      log.info("blame model loaded in {} ms (thresholds: {})", (System.nanoTime() - start) / 1_000_000,
+          weights.thresholds());
       return Optional.of(judge);
     } catch (IOException | RuntimeException | LinkageError e) {
       log.warn("the learned blame model could not be loaded ({}); nudges use the rules alone", e.toString());

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code candor train-model CORPUS OUT}: trains the learned blame model from a corpus folder's {@code train.jsonl},
- * chooses its threshold on {@code validation.jsonl} (the folder's {@code test.jsonl} is never opened), and writes
+ * chooses its thresholds on {@code validation.jsonl} (the folder's {@code test.jsonl} is never opened), and writes
  * the weights the jar ships ({@code OUT/blame-model.bin.gz}) and the embeddings it trained on
  * ({@code --embeddings}, by default {@code OUT/embeddings.bin.gz}; {@code ShippedModelIT} retrains from them).
  */
@@ -69,7 +69,7 @@ final class TrainModelCommand implements Callable<Integer> {
     try {
       OfflineStore.quietLogs();
       long start = System.nanoTime();
-      MiniLmEncoder encoder = new MiniLmEncoder();
+      E5SmallEncoder encoder = new E5SmallEncoder();
       stdout.printf(Locale.ROOT, "encoder loaded in %.1f s%n", (System.nanoTime() - start) / 1e9);
       stdout.flush();
       List<String> texts = Stream.concat(train.stream(), validation.stream())

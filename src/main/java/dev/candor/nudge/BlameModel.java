@@ -13,8 +13,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * The learned half of the blame detector: a multinomial logistic regression over a message's sentence embedding and
  * its word and character n-grams (tf-idf), trained by {@link ModelTrainer}. It gives nine probabilities: none,
- * the seven blame categories and self-blame; blame is their sum over the seven. It speaks only at or above
- * {@link #threshold}, chosen on the validation split for precision.
+ * the seven blame categories and self-blame; blame is their sum over the seven. It speaks only at or above its
+ * {@link #thresholds}, chosen on the validation split for precision.
  *
  * <p>Stored as gzipped float32 (big-endian, {@link DataOutputStream}): a header, then per kept n-gram bucket its
  * idf and weights, then the embedding's weights and the biases.
@@ -23,7 +23,7 @@ public final class BlameModel {
   /** Class 0 is none; class {@code c.ordinal() + 1} is category {@code c} (self-blame last). */
   static final int CLASSES = Category.values().length + 1;
   private static final String MAGIC = "candor-blame-model";
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   final String encoder;
   final int dimension;
@@ -33,25 +33,25 @@ public final class BlameModel {
   /** (dimension + buckets.length) × CLASSES, row-major: the embedding's rows first. */
   final float[] weights;
   final float[] bias;
-  final double threshold;
+  final Thresholds thresholds;
   /** What training measured on the validation split, recorded with the weights (see {@link ModelTrainer.Figures}). */
   final ModelTrainer.Figures figures;
 
   BlameModel(String encoder, int dimension, int[] buckets, float[] idf, float[] weights, float[] bias,
-      double threshold, ModelTrainer.Figures figures) {
+      Thresholds thresholds, ModelTrainer.Figures figures) {
     this.encoder = encoder;
     this.dimension = dimension;
     this.buckets = buckets;
     this.idf = idf;
     this.weights = weights;
     this.bias = bias;
-    this.threshold = threshold;
+    this.thresholds = thresholds;
     this.figures = figures;
   }
 
-  /** The probability at or above which the model speaks. */
-  public double threshold() {
-    return threshold;
+  /** The probabilities at or above which the model speaks. */
+  public Thresholds thresholds() {
+    return thresholds;
   }
 
   /** The name of the encoder the weights were trained on. */
@@ -82,12 +82,12 @@ public final class BlameModel {
 
   /** What the model makes of a message: the probabilities of blame and self-blame, and the likeliest category. */
   public record Prediction(double blame, double selfBlame, Category category) {
-    /** The verdict at {@code threshold}: the likelier of blame and self-blame, if it reaches it. */
-    public Verdict verdict(double threshold) {
-      if (Math.max(blame, selfBlame) < threshold) {
-        return Verdict.NONE;
+    /** The verdict at {@code thresholds}: the likelier of blame and self-blame, if it reaches its threshold. */
+    public Verdict verdict(Thresholds thresholds) {
+      if (selfBlame > blame) {
+        return selfBlame >= thresholds.selfBlame() ? Verdict.SELF_BLAME : Verdict.NONE;
       }
-      return selfBlame > blame ? Verdict.SELF_BLAME : Verdict.BLAME;
+      return blame >= thresholds.blame() ? Verdict.BLAME : Verdict.NONE;
     }
 
     /** The probability of what {@link #verdict} says. */
@@ -219,7 +219,7 @@ public final class BlameModel {
     d.writeInt(dimension);
     d.writeInt(NgramFeatures.BITS);
     d.writeInt(CLASSES);
-    d.writeDouble(threshold);
+    thresholds.write(d);
     figures.write(d);
     d.writeInt(buckets.length);
     for (int i = 0; i < buckets.length; i++) {
@@ -247,7 +247,7 @@ public final class BlameModel {
     if (d.readInt() != NgramFeatures.BITS || d.readInt() != CLASSES) {
       throw new IOException("the model was trained with other n-gram buckets or classes");
     }
-    double threshold = d.readDouble();
+    Thresholds thresholds = Thresholds.read(d);
     ModelTrainer.Figures figures = ModelTrainer.Figures.read(d);
     int kept = d.readInt();
     if (dimension <= 0 || dimension > 100_000 || kept < 0 || kept > NgramFeatures.BUCKETS) {
@@ -267,6 +267,6 @@ public final class BlameModel {
     for (int k = 0; k < CLASSES; k++) {
       bias[k] = d.readFloat();
     }
-    return new BlameModel(encoder, dimension, buckets, idf, weights, bias, threshold, figures);
+    return new BlameModel(encoder, dimension, buckets, idf, weights, bias, thresholds, figures);
   }
 }

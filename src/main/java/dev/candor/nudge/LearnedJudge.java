@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 public final class LearnedJudge {
   private static final Pattern SPACES = Pattern.compile("\\s+");
+  /** A Slack mention, channel link or broadcast as Slack sends it: {@code <@U0ABC|name>}, {@code <#C0ABC|inc-db>}, {@code <!here>}. */
+  private static final Pattern SLACK_TOKEN = Pattern.compile("<([@#!])([A-Za-z0-9^]+)(?:\\|([^<>]*))?>");
   private final BlameModel model;
   private final SentenceEncoder encoder;
 
@@ -26,12 +28,30 @@ public final class LearnedJudge {
     return model;
   }
 
-  /** The words the model reads in a message: its prose, spaces collapsed; empty when there is none. */
+  /**
+   * The words the model reads in a message: its prose, with Slack's mentions written as a person reads them, spaces
+   * collapsed; empty when there is none. A user's id carries no meaning, so a mention reads {@code @colleague} (or
+   * the name Slack put beside it): the model learns "@colleague broke checkout" once, not once per id.
+   */
   public static String modelText(String message) {
     if (message == null || message.isBlank()) {
       return "";
     }
-    return proseText(Prose.of(message).text);
+    return proseText(readable(Prose.of(message).text));
+  }
+
+  /** Slack's {@code <@U…>}, {@code <#C…|name>} and {@code <!here>} as a reader sees them. */
+  static String readable(String prose) {
+    return SLACK_TOKEN.matcher(prose).replaceAll(m -> {
+      String label = m.group(3);
+      String word = switch (m.group(1)) {
+        case "@" -> "@" + (label == null || label.isBlank() ? "colleague" : label.strip());
+        case "#" -> "#" + (label == null || label.isBlank() ? "channel" : label.strip());
+        default -> label != null && !label.isBlank() ? "@" + label.strip().replaceFirst("^@", "")
+            : "@" + m.group(2).replaceFirst("^subteam\\^.*", "team");
+      };
+      return java.util.regex.Matcher.quoteReplacement(word);
+    });
   }
 
   static String proseText(String blanked) {
@@ -50,9 +70,9 @@ public final class LearnedJudge {
     return Optional.of(model.predict(encoder.encode(text), text));
   }
 
-  /** The model's finding in {@code text} (model text), if it reaches the threshold. */
+  /** The model's finding in {@code text} (model text), if it reaches its threshold. */
   Optional<Finding> judgeText(String text) {
-    return readText(text).flatMap(p -> switch (p.verdict(model.threshold())) {
+    return readText(text).flatMap(p -> switch (p.verdict(model.thresholds())) {
       case BLAME -> Optional.of(Finding.ofModel(p.category(), p.blame()));
       case SELF_BLAME -> Optional.of(Finding.ofModel(Category.SELF_BLAME, p.selfBlame()));
       case NONE -> Optional.empty();

@@ -59,7 +59,7 @@ class NudgeModelIT {
     assertEquals(Verdict.NONE, new BlameDetector(RuleSet.builtIn()).verdict(MODEL_ONLY), "the rules let it pass");
     // the server loads the model once per process on a background thread; wait for it, as a person never has to
     LearnedJudge judge = NudgeModel.load().join().orElseThrow();
-    assertTrue(judge.read(MODEL_ONLY).orElseThrow().probability() >= judge.model().threshold());
+    assertTrue(judge.read(MODEL_ONLY).orElseThrow().verdict(judge.model().thresholds()) != Verdict.NONE);
 
     var event = SlackEvents.message(incident.channelId(), "1700000001.000100", "UBOB", MODEL_ONLY);
     assertEquals(200, candor.requests.event(envelope(newEventId(), event), Map.of()).status());

@@ -2,6 +2,7 @@ package dev.candor.nudge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class HybridDetectorTest {
     weights[Category.CULPRIT_HUNT.ordinal() + 1] = 10; // embedding dimension 0: a culprit hunt
     weights[k] = 10; // dimension 1: none
     weights[2 * k + Category.SELF_BLAME.ordinal() + 1] = 10; // dimension 2: self-blame
-    return new BlameModel("fake", 3, new int[0], new float[0], weights, new float[k], threshold, null);
+    return new BlameModel("fake", 3, new int[0], new float[0], weights, new float[k], Thresholds.both(threshold), null);
   }
 
   final FakeEncoder encoder = new FakeEncoder();
@@ -124,5 +125,27 @@ class HybridDetectorTest {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new LearnedJudge(model(0.9), other));
     assertTrue(e.getMessage().contains("trained on fake"), e.getMessage());
+  }
+
+  @Test
+  void blameAndSelfBlame_eachSpeakAtTheirOwnThreshold() {
+    BlameModel.Prediction blame = new BlameModel.Prediction(0.7, 0.1, Category.CULPRIT_HUNT);
+    BlameModel.Prediction self = new BlameModel.Prediction(0.2, 0.6, Category.CULPRIT_HUNT);
+    Thresholds t = new Thresholds(0.75, 0.55);
+
+    assertEquals(Verdict.NONE, blame.verdict(t), "blame under its threshold");
+    assertEquals(Verdict.BLAME, blame.verdict(new Thresholds(0.7, 0.99)));
+    assertEquals(Verdict.SELF_BLAME, self.verdict(t), "self-blame over its own, lower threshold");
+    assertEquals(Verdict.NONE, self.verdict(Thresholds.both(0.75)));
+    assertThrows(IllegalArgumentException.class, () -> new Thresholds(0, 0.5));
+  }
+
+  @Test
+  void theModelReadsAMention_asAPersonNotAnId() {
+    assertEquals("ok so @colleague broke checkout, see #inc-db @here",
+        LearnedJudge.modelText("ok so <@U04QK7RZ2> broke checkout, see <#C0123ABC|inc-db> <!here>"));
+    assertEquals("@alice and @sre-oncall why", LearnedJudge.modelText("<@U1|alice> and <!subteam^S1|@sre-oncall> why"));
+    assertEquals(LearnedJudge.modelText("<@U0AAA> forgot to drain the node"),
+        LearnedJudge.modelText("<@U0BBB999> forgot to drain the node"), "one reading whatever the id");
   }
 }

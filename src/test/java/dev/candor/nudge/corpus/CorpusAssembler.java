@@ -22,7 +22,12 @@ import java.util.stream.Stream;
  * otherwise is reported), numbers rows per writer, and writes {@code train|validation|test.jsonl} by
  * {@link CorpusSplit}.
  *
- * <pre>java -cp target/test-classes:$(cat cp.txt) dev.candor.nudge.corpus.CorpusAssembler RAW_DIR OUT_DIR</pre>
+ * <p>Writers who came after the test split was committed ({@code LATE_RAW_DIR}) are read after all the others, so
+ * they never displace an earlier row, and their rows that {@link CorpusSplit} puts in the test split go to
+ * {@code test-late.jsonl} instead: {@code test.jsonl} stays exactly as it was committed, and the late rows are a
+ * second set nobody tuned on.
+ *
+ * <pre>java -cp target/test-classes:$(cat cp.txt) dev.candor.nudge.corpus.CorpusAssembler RAW_DIR OUT_DIR [LATE_RAW_DIR]</pre>
  */
 public final class CorpusAssembler {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,19 +35,21 @@ public final class CorpusAssembler {
   private CorpusAssembler() {}
 
   public static void main(String[] args) throws IOException {
-    Path raw = Path.of(args[0]);
     Path out = Path.of(args[1]);
-    List<Path> files;
-    try (Stream<Path> s = Files.list(raw)) {
-      files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+    List<Path> files = new ArrayList<>(writers(Path.of(args[0])));
+    int early = files.size();
+    if (args.length > 2) {
+      files.addAll(writers(Path.of(args[2])));
     }
     Map<String, String> labelOf = new HashMap<>();
     Map<String, List<ObjectNode>> splits = new LinkedHashMap<>();
-    for (String split : List.of("train", "validation", "test")) {
+    for (String split : List.of("train", "validation", "test", "test-late")) {
       splits.put(split, new ArrayList<>());
     }
     Map<String, Integer> counts = new TreeMap<>();
-    for (Path file : files) {
+    for (int f = 0; f < files.size(); f++) {
+      Path file = files.get(f);
+      boolean late = f >= early;
       String writer = file.getFileName().toString().replace(".jsonl", "");
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       for (int n = 1; n <= lines.size(); n++) {
@@ -75,6 +82,9 @@ public final class CorpusAssembler {
           continue;
         }
         String split = CorpusSplit.of(parsed.text());
+        if (late && split.equals("test")) {
+          split = "test-late";
+        }
         splits.get(split).add(row);
         counts.merge(split + " " + parsed.label(), 1, Integer::sum);
       }
@@ -89,5 +99,11 @@ public final class CorpusAssembler {
       }
     }
     counts.forEach((k, v) -> System.out.println(k + " " + v));
+  }
+
+  private static List<Path> writers(Path raw) throws IOException {
+    try (Stream<Path> s = Files.list(raw)) {
+      return s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
+    }
   }
 }

@@ -1,0 +1,43 @@
+package dev.candor.nudge;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The probabilities at or above which the learned model speaks: one for blame (summed over its seven categories),
+ * one for self-blame. They are apart because they cost different things when wrong: an undeserved blame nudge
+ * tells someone off, an undeserved supportive note only offers support.
+ */
+public record Thresholds(double blame, double selfBlame) {
+  public Thresholds {
+    if (!(blame > 0 && blame <= 1 && selfBlame > 0 && selfBlame <= 1)) {
+      throw new IllegalArgumentException("thresholds are probabilities above 0: " + blame + ", " + selfBlame);
+    }
+  }
+
+  /** One threshold for both. */
+  public static Thresholds both(double threshold) {
+    return new Thresholds(threshold, threshold);
+  }
+
+  void write(DataOutput d) throws IOException {
+    d.writeDouble(blame);
+    d.writeDouble(selfBlame);
+  }
+
+  static Thresholds read(DataInput d) throws IOException {
+    double b = d.readDouble();
+    double s = d.readDouble();
+    if (!(b > 0 && b <= 1 && s > 0 && s <= 1)) {
+      throw new IOException("the model's thresholds are out of range");
+    }
+    return new Thresholds(b, s);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "blame %.2f, self-blame %.2f", blame, selfBlame);
+  }
+}
