@@ -165,7 +165,7 @@ final class CheckCommand implements Callable<Integer> {
     List<LineFinding> found = documentFindings(detector, file, lines);
     for (LineFinding lf : found) {
       Finding f = lf.finding();
-      out.println(lf.line() + ": " + f.category().id() + " " + (f.fromModel() ? "(the line as a whole)"
+      out.println(lf.line() + ": " + f.category().id() + " " + (f.fromModel() ? "(the paragraph as a whole)"
           : "\"" + f.match() + "\"") + " — "
           + (f.category().isSelfBlame() ? "self-blame: support the person, no rewrite" : "try: \"" + f.rewrite() + "\"")
           + " (" + spoke(f) + (f.reason().isEmpty() ? "" : ": " + f.reason()) + ")");
@@ -177,17 +177,37 @@ final class CheckCommand implements Callable<Integer> {
   /** A finding a person would be shown, on a line of a document (numbered from 1). */
   record LineFinding(int line, Finding finding) {}
 
-  /** The shown findings of a document's prose, line by line, as {@code check FILE} prints them. */
+  /**
+   * The shown findings of a document's prose, as {@code check FILE} prints them: the rules line by line; then, in
+   * each paragraph where no rule spoke, the whole detector on the paragraph read whole (a sentence wrapped over
+   * lines is one sentence), a rule's finding on the line its words start, the model's on the paragraph's first
+   * line. A title (a Markdown heading) is a few words, not a message: the rules read it, the model does not.
+   */
   static List<LineFinding> documentFindings(BlameDetector detector, Path file, List<String> lines) {
-    List<String> prose = DocumentProse.of(lines, isMarkdown(file));
+    boolean markdown = isMarkdown(file);
+    List<String> prose = DocumentProse.of(lines, markdown);
     List<LineFinding> found = new ArrayList<>();
-    for (int i = 0; i < prose.size(); i++) {
-      for (Finding f : detector.findings(prose.get(i))) {
+    for (DocumentProse.Paragraph p : DocumentProse.paragraphs(prose, markdown)) {
+      int before = found.size();
+      for (int i = p.first(); i <= p.last(); i++) {
+        for (Finding f : detector.ruleFindings(prose.get(i))) {
+          if (f.shown()) {
+            found.add(new LineFinding(i + 1, f));
+          }
+        }
+      }
+      if (found.size() > before || p.title()) {
+        continue;
+      }
+      String text = p.text(prose);
+      for (Finding f : detector.findings(text)) {
         if (f.shown()) {
-          found.add(new LineFinding(i + 1, f));
+          int at = f.fromModel() ? -1 : text.indexOf(f.match());
+          found.add(new LineFinding((at < 0 ? p.first() : p.lineAt(prose, at)) + 1, f));
         }
       }
     }
+    found.sort(java.util.Comparator.comparingInt(LineFinding::line));
     return found;
   }
 

@@ -59,9 +59,15 @@ public final class BlameDetector {
     return found;
   }
 
+  /** Every finding of the rules alone in {@code message}, high and medium sureness, in the order of the rules. */
+  public List<Finding> ruleFindings(String message) {
+    Message m = Message.of(message, index);
+    return m == null ? List.of() : scan(m, Mode.ALL);
+  }
+
   /** The learned model's finding, if it is loaded and speaks. */
   private Optional<Finding> modelFinding(Message m) {
-    return model.get().flatMap(judge -> judge.judgeText(LearnedJudge.proseText(m.prose.text)));
+    return model.get().flatMap(judge -> judge.judgeText(LearnedJudge.ofProse(m.prose.text)));
   }
 
   /**

@@ -21,6 +21,9 @@ public final class DocumentProse {
   /** How front matter's first line starts: a YAML key, list item or comment; a TOML key, table or comment. */
   private static final Pattern YAML_START = Pattern.compile("^(?:[\\w\"'.-][^:]*:(?:\\s|$)|- |#)");
   private static final Pattern TOML_START = Pattern.compile("^(?:[\\w\"'.-]+\\s*=|\\[|#)");
+  /** An ATX heading ({@code ## Root cause}) or a setext underline ({@code ===}, {@code ---}) below a title. */
+  private static final Pattern HEADING = Pattern.compile("^ {0,3}#{1,6}(?:\\s|$)");
+  private static final Pattern UNDERLINE = Pattern.compile("^ {0,3}(?:=+|-+)\\s*$");
   private static final String COMMENT_OPEN = "<!--";
   private static final String COMMENT_CLOSE = "-->";
 
@@ -87,6 +90,56 @@ public final class DocumentProse {
           }
         }
         previousBlank = false;
+      }
+    }
+    return out;
+  }
+
+  /** Lines {@code first} to {@code last} (0-based, inclusive) of a document: one paragraph, or one title. */
+  public record Paragraph(int first, int last, boolean title) {
+    /** The paragraph's lines of {@code prose}, joined by spaces, so that a wrapped sentence reads as one. */
+    public String text(List<String> prose) {
+      return String.join(" ", prose.subList(first, last + 1));
+    }
+
+    /** The line (0-based, of the document) on which character {@code at} of {@link #text} lies. */
+    public int lineAt(List<String> prose, int at) {
+      int end = 0;
+      for (int i = first; i < last; i++) {
+        end += prose.get(i).length() + 1;
+        if (at < end) {
+          return i;
+        }
+      }
+      return last;
+    }
+  }
+
+  /**
+   * The paragraphs of {@code prose} (a document {@link #of} already blanked): runs of lines that are not blank,
+   * so that a sentence wrapped over several lines is read whole. A new list item starts a new paragraph, and a
+   * quoted line ({@code >}) is one of its own, so that it stays a quote; in Markdown a heading is a title of its own
+   * (a line of {@code #}s, or a line above {@code ===} or {@code ---}).
+   */
+  public static List<Paragraph> paragraphs(List<String> prose, boolean markdown) {
+    List<Paragraph> out = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= prose.size(); i++) {
+      String line = i < prose.size() ? prose.get(i) : "";
+      boolean title = markdown && !line.isBlank() && (HEADING.matcher(line).find()
+          || (i + 1 < prose.size() && UNDERLINE.matcher(prose.get(i + 1)).matches() && !prose.get(i).isBlank()));
+      boolean underline = markdown && i > 0 && !line.isBlank() && UNDERLINE.matcher(line).matches()
+          && !prose.get(i - 1).isBlank();
+      boolean quote = line.stripLeading().startsWith(">");
+      boolean breaks = line.isBlank() || title || underline || quote || LIST_ITEM.matcher(line).find();
+      if (breaks && start >= 0) {
+        out.add(new Paragraph(start, i - 1, false));
+        start = -1;
+      }
+      if (title || quote) {
+        out.add(new Paragraph(i, i, title));
+      } else if (!line.isBlank() && !underline && start < 0) {
+        start = i;
       }
     }
     return out;

@@ -37,7 +37,12 @@ public final class LearnedJudge {
     if (message == null || message.isBlank()) {
       return "";
     }
-    return proseText(readable(Prose.of(message).text));
+    return ofProse(Prose.of(message).text);
+  }
+
+  /** The words the model reads in prose the gates have already blanked: the one step training and judging share. */
+  static String ofProse(String blanked) {
+    return proseText(readable(blanked));
   }
 
   /** Slack's {@code <@U…>}, {@code <#C…|name>} and {@code <!here>} as a reader sees them. */

@@ -128,6 +128,18 @@ class CheckCommandTest {
     assertTrue(ran.out().startsWith("line 1\tblame\tok"), ran.describe());
   }
 
+  /** Issue 13: post-mortems wrap at 80 columns, and a sentence wrapped over lines was judged in pieces. */
+  @Test
+  void aSentenceWrappedOverLines_isReadWhole_andItsFindingIsOnTheLineItStarts() throws IOException {
+    Ran ran = check("pm.md", "# Timeline\n\nCalm night.\n\nWe paged the DBA. Honestly Dave should have\n"
+        + "checked the config first.\n> who broke prod\n");
+
+    assertEquals(0, ran.exit(), ran.describe());
+    assertTrue(ran.out().startsWith("5: counterfactual \"Honestly Dave should have checked\""), ran.describe());
+    assertFalse(ran.out().contains("7: culprit_hunt"), "a quoted line stays a quote: " + ran.describe());
+    assertTrue(ran.out().endsWith("1 finding in 7 lines\n"), ran.describe());
+  }
+
   @Test
   void aOneLineDocument_saysLineNotLines() throws IOException {
     Ran ran = check("pm.md", "Who broke prod?");

@@ -57,7 +57,7 @@ public final class PostmortemFindings {
       counts[1] += found.size();
       for (CheckCommand.LineFinding lf : found) {
         Finding f = lf.finding();
-        String words = f.fromModel() ? "(the line as a whole) " + text.get(lf.line() - 1).strip() : f.match();
+        String words = f.fromModel() ? "(the paragraph as a whole) " + text.get(lf.line() - 1).strip() : f.match();
         out.println("| " + name + " | " + lf.line() + " | " + CheckCommand.spoke(f) + " | " + f.category().id()
             + " | " + words.replace("|", "\\|") + " | ? | |");
       }

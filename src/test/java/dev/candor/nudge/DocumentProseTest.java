@@ -117,4 +117,36 @@ class DocumentProseTest {
         + "\" in the ticket.\n";
     assertEquals(List.of(), blamed(doc, true));
   }
+
+  @Test
+  void paragraphs_joinWrappedLines_andHeadingsListItemsAndQuotesStandApart() {
+    List<String> doc = List.of(
+        "# Checkout outage", // 0: a title
+        "",
+        "At 14:02 the deploy went out and the", // 2-3: one paragraph, wrapped
+        "pool ran dry.",
+        "- first item", // 4: a list item starts a paragraph
+        "  wrapped on",
+        "- second item", // 6
+        "> quoted words", // 7: a quote of its own
+        "Lessons", // 8: a setext title
+        "=======",
+        "Last words.");
+
+    List<DocumentProse.Paragraph> p = DocumentProse.paragraphs(doc, true);
+
+    assertEquals(List.of(new DocumentProse.Paragraph(0, 0, true), new DocumentProse.Paragraph(2, 3, false),
+        new DocumentProse.Paragraph(4, 5, false), new DocumentProse.Paragraph(6, 6, false),
+        new DocumentProse.Paragraph(7, 7, false), new DocumentProse.Paragraph(8, 8, true),
+        new DocumentProse.Paragraph(10, 10, false)), p);
+    assertEquals("At 14:02 the deploy went out and the pool ran dry.", p.get(1).text(doc));
+    assertEquals(3, p.get(1).lineAt(doc, p.get(1).text(doc).indexOf("pool")));
+    assertEquals(2, p.get(1).lineAt(doc, 0));
+  }
+
+  @Test
+  void inPlainText_aHashIsNoHeading() {
+    assertEquals(List.of(new DocumentProse.Paragraph(0, 1, false)),
+        DocumentProse.paragraphs(List.of("# not a heading in a .txt", "more words"), false));
+  }
 }

@@ -141,6 +141,16 @@ class HybridDetectorTest {
   }
 
   @Test
+  void judging_readsAMessageAsTrainingReadIt() {
+    String message = "<@U04QK7RZ2> zzz the 14:02 change, see <#C0123ABC|inc-db>";
+    hybrid.judge(message);
+    hybrid.findings(message);
+
+    assertEquals(List.of(LearnedJudge.modelText(message), LearnedJudge.modelText(message)), encoder.seen);
+    assertEquals("@colleague zzz the 14:02 change, see #inc-db", encoder.seen.get(0));
+  }
+
+  @Test
   void theModelReadsAMention_asAPersonNotAnId() {
     assertEquals("ok so @colleague broke checkout, see #inc-db @here",
         LearnedJudge.modelText("ok so <@U04QK7RZ2> broke checkout, see <#C0123ABC|inc-db> <!here>"));
