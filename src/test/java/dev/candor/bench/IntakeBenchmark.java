@@ -552,7 +552,7 @@ class IntakeBenchmark {
    * Where the CPU went during the measured phase: this JVM's threads grouped by name, the rest of this
    * process (GC, JIT), and the whole machine from /proc/stat (other processes compete on a shared box).
    */
-  private static final class CpuSampler {
+  static final class CpuSampler {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private Map<Long, Long> before = Map.of();
     private Map<Long, String> names = new HashMap<>();

@@ -85,12 +85,10 @@ class ReplayBenchmark {
   @Test
   void replay_ofAMillionMessages_inAChildJvmWith512MbOfHeap() throws Exception {
     int messages = Integer.getInteger("bench.messages", 1_000_000);
+    int modelMessages = Integer.getInteger("bench.model.messages", 20_000);
     print(machine(messages));
     Path export = dir.resolve("export");
-    long t0 = System.nanoTime();
-    Generated g = generate(export, messages);
-    print(String.format(Locale.ROOT, "export: %,d messages in %d day files, %,d MB of JSON, generated in %.1f s",
-        g.messages, g.days, g.bytes >> 20, (System.nanoTime() - t0) / 1e9));
+    Generated g = generateAndPrint(export, messages);
 
     long b0 = System.nanoTime();
     long parsed = parseOnly(export);
@@ -99,15 +97,71 @@ class ReplayBenchmark {
     print(String.format(Locale.ROOT, "baseline (stream-parse only, in this JVM): %.1f s, %,.0f messages/s",
         baseline, parsed / baseline));
 
-    Path out = dir.resolve("out");
-    Path gcLog = dir.resolve("gc.log");
+    Child rules = replay(export, g, false, "rules");
+    print(String.format(Locale.ROOT, "comparison: replay %.1fx the baseline's time; wall %s (target < %.0f s), "
+            + "heap %s (target < %d MB)", rules.wall / baseline, rules.wall < TARGET_SECONDS ? "PASS" : "MISS",
+        TARGET_SECONDS, rules.heapMb < TARGET_HEAP_MB ? "PASS" : "MISS", TARGET_HEAP_MB));
+    if (modelMessages > 0) {
+      withTheModel(messages, rules, modelMessages);
+    }
+    Path report = Path.of(System.getProperty("basedir", ".")).resolve("target/bench/replay.txt");
+    Files.createDirectories(report.getParent());
+    Files.writeString(report, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    System.out.println("[bench] written to " + report.toAbsolutePath().normalize());
+  }
+
+  /**
+   * The learned model on (CANDOR_NUDGE_MODEL=on): a smaller export of the same kind, which the encoder (milliseconds a
+   * message) gets through in minutes on two cores, replayed with the rules alone and with the model; the figures for
+   * {@code messages} are extrapolated from it, and printed as such.
+   */
+  private void withTheModel(int messages, Child rulesAtFull, int size) throws Exception {
+    Path export = dir.resolve("export-model");
+    Generated g = generateAndPrint(export, size);
+    EncoderReach.Tally reach = new EncoderReach().replay(export, CHANNEL);
+    print(reach.line("what the model reads in it (replayed in this JVM with an encoder that counts)"));
+    Child rules = replay(export, g, false, "rules-small");
+    Child model = replay(export, g, true, "model");
+    double extra = model.wall - rules.wall;
+    double perRead = reach.encoded() == 0 ? 0 : extra / reach.encoded() * 1e3;
+    double scale = messages / (double) size;
+    print(String.format(Locale.ROOT, "model on / rules alone at %,d messages: wall %.1fx, CPU %.1fx; the model added "
+            + "%.1f s (its load included) for %,d messages read, %.1f ms a message read; it found %,d the rules let "
+            + "pass", size, model.wall / rules.wall, model.cpu / rules.cpu, extra, reach.encoded(), perRead,
+        model.modelFindings));
+    print(String.format(Locale.ROOT, "EXTRAPOLATED, not measured: %,d messages with the model on would take about %.0f "
+            + "s (%.1f min: the rules-alone run above plus %.1fx the model's extra time here), at %,.0f messages/s",
+        messages, rulesAtFull.wall + extra * scale, (rulesAtFull.wall + extra * scale) / 60, scale,
+        messages / (rulesAtFull.wall + extra * scale)));
+  }
+
+  private Generated generateAndPrint(Path export, int messages) throws IOException {
+    long t0 = System.nanoTime();
+    Generated g = generate(export, messages);
+    print(String.format(Locale.ROOT, "export: %,d messages in %d day files, %,d MB of JSON, generated in %.1f s",
+        g.messages, g.days, g.bytes >> 20, (System.nanoTime() - t0) / 1e9));
+    return g;
+  }
+
+  /** What one child replay took and found. */
+  record Child(double wall, double cpu, long heapMb, long modelFindings) {}
+
+  /**
+   * {@code candor replay} of the export in a child JVM limited to 512 MB, as a user runs it, the learned model on or
+   * off; prints its figures and checks its output (every entry recorded, every rule finding once).
+   */
+  private Child replay(Path export, Generated g, boolean model, String name) throws Exception {
+    Path out = dir.resolve("out-" + name);
+    Path gcLog = dir.resolve("gc-" + name + ".log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"), "dev.candor.main.Main",
         "replay", export.toString(), "--channel", CHANNEL, "--out", out.toString()));
-    Path stdout = dir.resolve("replay.out");
-    Path stderr = dir.resolve("replay.err");
+    Path stdout = dir.resolve("replay-" + name + ".out");
+    Path stderr = dir.resolve("replay-" + name + ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    builder.environment().put("CANDOR_NUDGE_MODEL", model ? "on" : "off");
     long r0 = System.nanoTime();
-    Process child = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    Process child = builder.start();
     long peakRss = 0;
     Duration cpu = Duration.ZERO;
     while (!child.waitFor(200, TimeUnit.MILLISECONDS)) {
@@ -118,38 +172,36 @@ class ReplayBenchmark {
     String said = Files.readString(stdout, StandardCharsets.UTF_8);
     String complained = Files.readString(stderr, StandardCharsets.UTF_8);
     long[] heap = heapFromGcLog(gcLog);
-    print(String.format(Locale.ROOT, "replay (child JVM, -Xmx512m): exit %d, %.1f s, %,.0f messages/s, %.1f s of CPU "
-            + "(%.1f cores busy on average), peak heap %d MB (largest before a GC; %d GCs, at most %d MB committed), "
-            + "peak RSS %d MB", child.exitValue(), wall, g.messages / wall, cpu.toMillis() / 1e3,
-        cpu.toMillis() / 1e3 / wall, heap[0], heap[2], heap[1], peakRss >> 10));
+    print(String.format(Locale.ROOT, "replay of %,d messages, %s (child JVM, -Xmx512m): exit %d, %.1f s, %,.0f "
+            + "messages/s, %.1f s of CPU (%.1f cores busy on average), peak heap %d MB (largest before a GC; %d GCs, "
+            + "at most %d MB committed), peak RSS %d MB", g.messages, model ? "model on" : "rules alone",
+        child.exitValue(), wall, g.messages / wall, cpu.toMillis() / 1e3, cpu.toMillis() / 1e3 / wall, heap[0],
+        heap[2], heap[1], peakRss >> 10));
     print(String.format(Locale.ROOT, "machine after: load average %.2f, CPU pressure %s",
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), cpuPressure()));
     print("replay said: " + said.strip().replace("\n", " | "));
     if (!complained.isBlank()) {
       print("replay complained: " + complained.strip().replace("\n", " | "));
     }
+    assertEquals(0, child.exitValue(), said + complained);
     long[] sizes = {Files.size(out.resolve("timeline.md")), Files.size(out.resolve("timeline.json")),
         Files.size(out.resolve("nudges.md")), Files.size(out.resolve("postmortem.md"))};
     print(String.format(Locale.ROOT, "documents: timeline.md %,d MB, timeline.json %,d MB, nudges.md %,d KB, "
         + "postmortem.md %,d KB", sizes[0] >> 20, sizes[1] >> 20, sizes[2] >> 10, sizes[3] >> 10));
-    print(String.format(Locale.ROOT, "comparison: replay %.1fx the baseline's time; wall %s (target < %.0f s), "
-            + "heap %s (target < %d MB)", wall / baseline, wall < TARGET_SECONDS ? "PASS" : "MISS", TARGET_SECONDS,
-        heap[0] < TARGET_HEAP_MB ? "PASS" : "MISS", TARGET_HEAP_MB));
 
-    Path report = Path.of(System.getProperty("basedir", ".")).resolve("target/bench/replay.txt");
-    Files.createDirectories(report.getParent());
-    Files.writeString(report, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-    System.out.println("[bench] written to " + report.toAbsolutePath().normalize());
-
-    assertEquals(0, child.exitValue(), said + complained);
     long entries = g.messages + g.edits + g.pins + g.keyReactions + 3; // declared, mitigated, resolved
     assertEquals(true, said.contains(String.format(Locale.ROOT, " %d timeline entries (hash chain verified)", entries)),
         "expected " + entries + " entries: " + said);
-    long findings;
+    List<String> findings;
     try (Stream<String> nudges = Files.lines(out.resolve("nudges.md"))) {
-      findings = nudges.filter(l -> l.startsWith("- 20")).count();
+      findings = nudges.filter(l -> l.startsWith("- 20")).toList();
     }
-    assertEquals(g.shown, findings, "every message judged once");
+    long byModel = findings.stream().filter(l -> l.contains("(model, p=")).count();
+    assertEquals(g.shown, findings.size() - byModel, "every message judged once, the rules' findings all there");
+    if (!model) {
+      assertEquals(0, byModel, "the model is off");
+    }
+    return new Child(wall, cpu.toMillis() / 1e3, heap[0], byModel);
   }
 
   /** Writes the export: users, channels, and {@link #PER_DAY} messages a day in the incident channel. */
@@ -284,6 +336,11 @@ class ReplayBenchmark {
     if (kind < 32) {
       return SELF_BLAME.get(random.nextInt(SELF_BLAME.size()));
     }
+    return chatter(random);
+  }
+
+  /** Plain incident chatter: one line of {@link #CHATTER}, or two in one message. */
+  static String chatter(Random random) {
     String text = String.format(Locale.ROOT, CHATTER.get(random.nextInt(CHATTER.size())), random.nextInt(24),
         random.nextInt(100));
     return random.nextInt(3) == 0 ? text + ". " + String.format(Locale.ROOT,

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -117,6 +118,7 @@ public final class FakeSlack implements AutoCloseable {
   private final List<Gate> gates = new CopyOnWriteArrayList<>();
   private final AtomicInteger ids = new AtomicInteger(100);
   private volatile Dispatcher extra;
+  private volatile Consumer<Call> listener = c -> {};
   private final Set<String> withoutEmail = ConcurrentHashMap.newKeySet();
   private volatile boolean canvasesDisabled;
   private volatile boolean newChannelsKeepPosts;
@@ -162,6 +164,19 @@ public final class FakeSlack implements AutoCloseable {
    */
   public void failAfterActing(String method, Predicate<Call> test, MockResponse response) {
     afterActing.computeIfAbsent(method, m -> new ConcurrentLinkedDeque<>()).add(new Scripted(test, response));
+  }
+
+  /**
+   * Hears each Web API call as it is recorded, on the fake's thread (a benchmark times a reply's arrival with it);
+   * it must return at once.
+   */
+  public void onCall(Consumer<Call> heard) {
+    listener = heard;
+  }
+
+  private void record(Call call) {
+    calls.add(call);
+    listener.accept(call);
   }
 
   /** A workspace whose plan cannot have channel canvases. */
@@ -440,14 +455,14 @@ public final class FakeSlack implements AutoCloseable {
     Call call = new Call(method, params, body);
     for (Gate g : gates) {
       if (g.beforeActing && g.takes(method, call)) {
-        calls.add(call);
+        record(call);
         g.waitForRelease();
         return json(200, "{\"ok\":false,\"error\":\"request_timeout\"}");
       }
     }
     MockResponse next = takeScripted(call);
     if (next != null) {
-      calls.add(call);
+      record(call);
       return next;
     }
     MockResponse answer;
@@ -457,7 +472,7 @@ public final class FakeSlack implements AutoCloseable {
       throw new IllegalStateException(e);
     } finally {
       // Recorded once the fake's state shows the call, so a test that awaits a call can read that state.
-      calls.add(call);
+      record(call);
     }
     for (Gate g : gates) {
       if (!g.beforeActing && g.takes(method, call)) {
