@@ -59,15 +59,23 @@ public final class Database implements AutoCloseable {
     return new Database(ds, null, false, Vendor.POSTGRESQL);
   }
 
-  private static HikariConfig serverSettings(String url) {
+  /**
+   * A pool of up to {@code size} connections to {@code url}: under Slack's 3 seconds, a request that needs the
+   * database gives up in time to answer.
+   */
+  private static HikariConfig pool(String url, int size) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("candor-db");
     config.setJdbcUrl(url);
-    config.setMaximumPoolSize(8);
+    config.setMaximumPoolSize(size);
     config.setMinimumIdle(1);
-    // under Slack's 3 seconds: a request that needs the database gives up in time to answer
     config.setConnectionTimeout(2_500);
     config.setValidationTimeout(2_000);
+    return config;
+  }
+
+  private static HikariConfig serverSettings(String url) {
+    HikariConfig config = pool(url, 8);
     // a server that stops answering fails a connection in seconds, not at the operating system's TCP timeout
     // (a setting in the URL wins over these)
     config.addDataSourceProperty("connectTimeout", "3");
@@ -162,13 +170,7 @@ public final class Database implements AutoCloseable {
     if (!url.startsWith(PREFIX)) {
       throw new IllegalArgumentException("not a SQLite JDBC URL: " + DatabaseUrls.redacted(url));
     }
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("candor-db");
-    config.setJdbcUrl(url);
-    config.setMaximumPoolSize(4);
-    config.setMinimumIdle(1);
-    config.setConnectionTimeout(2_500);
-    config.setValidationTimeout(2_000);
+    HikariConfig config = pool(url, 4);
     // under Slack's 3 seconds: a write made before an ack must give up in time to answer
     config.addDataSourceProperty("busy_timeout", "2500");
     config.addDataSourceProperty("foreign_keys", "true");
