@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class E5SmallEncoder implements SentenceEncoder {
   static final String NAME = "e5-small-v2-q";
+  private static final int DIMENSION = 384;
   private static final String PREFIX = "query: ";
   private static final int BATCH = 32;
   private final Model model;
@@ -50,7 +51,7 @@ final class E5SmallEncoder implements SentenceEncoder {
 
   @Override
   public int dimension() {
-    return 384;
+    return DIMENSION;
   }
 
   @Override
@@ -87,7 +88,7 @@ final class E5SmallEncoder implements SentenceEncoder {
 
     @Override
     protected Integer knownDimension() {
-      return 384;
+      return DIMENSION;
     }
   }
 }

@@ -189,10 +189,9 @@ public final class ModelTrainer {
     int own = 0;
     int ownRight = 0;
     for (int i = 0; i < validation.size(); i++) {
-      Verdict m = predicted.get(i) == null ? Verdict.NONE : predicted.get(i).verdict(thresholds);
+      Verdict m = modelVerdict(predicted.get(i), thresholds);
       model.add(m);
-      Verdict h = ruled.get(i) != Verdict.NONE ? ruled.get(i) : m;
-      hybrid.add(h);
+      hybrid.add(hybridVerdict(ruled.get(i), predicted.get(i), thresholds));
       if (ruled.get(i) == Verdict.NONE && m != Verdict.NONE) {
         own++;
         ownRight += validation.get(i).label() != Verdict.NONE ? 1 : 0;
@@ -216,6 +215,16 @@ public final class ModelTrainer {
     return out;
   }
 
+  /** The model's verdict on a message it read ({@code null}: it did not read it). */
+  private static Verdict modelVerdict(BlameModel.Prediction p, Thresholds t) {
+    return p == null ? Verdict.NONE : p.verdict(t);
+  }
+
+  /** The whole detector's verdict, as {@link BlameDetector} gives it: the rules', else the model's. */
+  private static Verdict hybridVerdict(Verdict ruled, BlameModel.Prediction p, Thresholds t) {
+    return ruled != Verdict.NONE ? ruled : modelVerdict(p, t);
+  }
+
   /** The thresholds at which the hybrid finds the most while precise enough (see the class comment). */
   static Thresholds thresholds(List<Example> gold, List<Verdict> ruled, List<BlameModel.Prediction> predicted) {
     Thresholds best = Thresholds.both(0.99);
@@ -227,10 +236,7 @@ public final class ModelTrainer {
         int right = 0;
         int found = 0;
         for (int i = 0; i < gold.size(); i++) {
-          Verdict v = ruled.get(i);
-          if (v == Verdict.NONE && predicted.get(i) != null) {
-            v = predicted.get(i).verdict(t);
-          }
+          Verdict v = hybridVerdict(ruled.get(i), predicted.get(i), t);
           Verdict g = gold.get(i).label();
           if (v != Verdict.NONE) {
             responded++;

@@ -28,12 +28,11 @@ public record Thresholds(double blame, double selfBlame) {
   }
 
   static Thresholds read(DataInput d) throws IOException {
-    double b = d.readDouble();
-    double s = d.readDouble();
-    if (!(b > 0 && b <= 1 && s > 0 && s <= 1)) {
-      throw new IOException("the model's thresholds are out of range");
+    try {
+      return new Thresholds(d.readDouble(), d.readDouble());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("the model's " + e.getMessage(), e);
     }
-    return new Thresholds(b, s);
   }
 
   @Override

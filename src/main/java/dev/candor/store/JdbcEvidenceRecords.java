@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
-/** The evidence as stored in SQLite, read for {@code verify}: heads, ledger, incident rows, entries' counts. */
+/** The evidence as stored in the database, read for {@code verify}: heads, ledger, incident rows, entries' counts. */
 public final class JdbcEvidenceRecords implements EvidenceRecords {
   private final Jdbc jdbc;
 
