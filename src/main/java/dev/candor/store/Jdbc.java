@@ -45,6 +45,23 @@ final class Jdbc {
   }
 
   /**
+   * Which databases are servers several processes may write at once (PostgreSQL), by their product name, asked once
+   * per database.
+   */
+  private static final Map<DataSource, Boolean> SHARED = new WeakHashMap<>();
+
+  /**
+   * Writers in every process take turns, as SQLite's writers do: on PostgreSQL each write transaction first takes
+   * one transaction-scoped advisory lock, which the server lets go at commit, at rollback, and when the connection
+   * of a killed process drops. So a transaction that reads a chain's head, the evidence ledger, a version or a
+   * lease and writes what follows from it reads what the last writer of any replica committed (READ COMMITTED reads
+   * each statement afresh), and no two replicas interleave such a read and write. A wait for it gives up after the
+   * connection's {@code lock_timeout} (see {@link Database}), as SQLite's busy timeout does. Read-only connections
+   * take no turn.
+   */
+  static final String TAKE_WRITERS_TURN = "SELECT pg_advisory_xact_lock(" + Locks.WRITERS + ", 0)";
+
+  /**
    * The transaction this thread holds on each database, if any: work started inside one (a
    * {@link JdbcUnitOfWork}) joins it, so several repositories' writes commit together.
    */
@@ -68,7 +85,13 @@ final class Jdbc {
     try (Connection c = dataSource.getConnection()) {
       HELD.get().put(dataSource, c);
       try {
-        return inTransaction(c, work);
+        if (!shared(dataSource, c) || c.isReadOnly()) {
+          return inTransaction(c, work);
+        }
+        return inTransaction(c, tx -> {
+          query(tx, TAKE_WRITERS_TURN, rs -> null);
+          return work.run(tx);
+        });
       } finally {
         HELD.get().remove(dataSource);
       }
@@ -77,6 +100,21 @@ final class Jdbc {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** True when {@code dataSource} is a database server other processes may write too (PostgreSQL). */
+  private static boolean shared(DataSource dataSource, Connection c) throws SQLException {
+    synchronized (SHARED) {
+      Boolean known = SHARED.get(dataSource);
+      if (known != null) {
+        return known;
+      }
+    }
+    boolean shared = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+    synchronized (SHARED) {
+      SHARED.put(dataSource, shared);
+    }
+    return shared;
   }
 
   /** {@code work} in one transaction on {@code c}; on failure nothing stays written and the failure is what is thrown. */
