@@ -68,8 +68,10 @@ public final class Database implements AutoCloseable {
    * which lets go of every lock it held, so a replica that stopped answering holds up the others no longer than a
    * job lease. A replica killed outright loses its connections at once, and its locks with them.
    */
-  static final String REPLICA_SESSION =
-      "SET lock_timeout = '2500ms'; SET idle_in_transaction_session_timeout = '15s'";
+  static final String LOCK_TIMEOUT = "2500ms";
+
+  static final String REPLICA_SESSION = "SET lock_timeout = '" + LOCK_TIMEOUT + "'; "
+      + "SET idle_in_transaction_session_timeout = '15s'";
 
   /**
    * A pool of up to {@code size} connections to {@code url}: under Slack's 3 seconds, a request that needs the

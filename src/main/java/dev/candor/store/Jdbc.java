@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** The few JDBC moves every repository makes: a query, a transaction, nullable instants. */
@@ -99,6 +101,39 @@ final class Jdbc {
       throw new StoreException(what, e);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} holding the advisory lock ({@code space}, {@code key}) on PostgreSQL, for as long as it runs,
+   * whatever it does meanwhile (a call to Slack, transactions of its own): other processes wait for it, at most
+   * {@code wait}. The lock is held by a connection of its own, and let go when the work ends or the process dies
+   * (the server ends a dead peer's session). On SQLite, which one process uses, {@code work} just runs.
+   */
+  <T> T holdingLock(String what, int space, int key, Duration wait, Supplier<T> work) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
+    try (c) {
+      if (!shared(dataSource, c)) {
+        return work.get();
+      }
+      query(c, "SELECT set_config('lock_timeout', ?, false)", rs -> null, wait.toMillis() + "ms");
+      try {
+        query(c, "SELECT pg_advisory_lock(?, ?)", rs -> null, space, key);
+      } finally {
+        query(c, "SELECT set_config('lock_timeout', ?, false)", rs -> null, Database.LOCK_TIMEOUT);
+      }
+      try {
+        return work.get();
+      } finally {
+        query(c, "SELECT pg_advisory_unlock(?, ?)", rs -> null, space, key);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
     }
   }
 

@@ -4,32 +4,44 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.incident.ChannelNamer;
+import dev.candor.incident.Declaration;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.IncidentService;
+import dev.candor.incident.IncidentWorkspace;
 import dev.candor.incident.Severity;
 import dev.candor.testing.Postgres;
 import dev.candor.testing.TestClock;
+import dev.candor.testing.TestMask;
+import dev.candor.testing.fakes.RecordingNotifier;
+import dev.candor.testing.fakes.RecordingWorkspace;
 import dev.candor.timeline.EvidenceAudit;
 import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.HashChain;
 import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Two replicas on one PostgreSQL database: two {@link Database}s, each with its own pool, as two Candor processes
@@ -163,5 +175,75 @@ class ReplicasOnPostgresTest {
     assertEquals(20, lines.stream().filter(l -> l.endsWith(": intact (7 entries)")).count(), String.join("\n", lines));
     assertFalse(lines.stream().anyMatch(l -> !l.endsWith(": intact (7 entries)")), String.join("\n", lines));
     assertTrue(new JdbcEvidenceRecords(a.db.dataSource()).ledger().orElseThrow().flaws().isEmpty());
+  }
+
+  /**
+   * A channel-making Slack shared by both replicas whose first channel is made only once the other declaration is
+   * seen to wait: for the database's lock (what must happen), or by coming to make a channel too (what must not).
+   */
+  final class ContendedWorkspace implements IncidentWorkspace {
+    final RecordingWorkspace slack = new RecordingWorkspace();
+    final CountDownLatch secondCame = new CountDownLatch(1);
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public ChannelCreation createChannel(String name, boolean privateChannel) {
+      if (calls.incrementAndGet() == 1) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+          while (!secondCame.await(20, TimeUnit.MILLISECONDS) && !aDeclarationWaits()) {
+            if (System.nanoTime() > until) {
+              throw new AssertionError("the other declaration neither waited nor made a channel");
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      } else {
+        secondCame.countDown();
+      }
+      return slack.createChannel(name, privateChannel);
+    }
+
+    private boolean aDeclarationWaits() {
+      return !new Jdbc(a.db.dataSource()).query("see who waits", "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+          + "AND classid = " + Locks.DECLARATIONS, rs -> 1).isEmpty();
+    }
+
+    @Override
+    public Optional<Created> ownChannelNamed(String name, boolean privateChannel) {
+      return slack.ownChannelNamed(name, privateChannel);
+    }
+
+    @Override
+    public void invite(String channelId, String userId) {
+      slack.invite(channelId, userId);
+    }
+  }
+
+  IncidentService service(Replica on, IncidentWorkspace workspace) {
+    return new IncidentService(on.incidents, workspace, new RecordingNotifier(), new ChannelNamer("inc-"),
+        ZoneOffset.UTC, TestMask.MASK, new TestClock(EvidenceHeadsTest.AT));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"a double submit (two requests), req-1, req-2", "a redelivery to the other replica, req-1, req-1"})
+  void aDeclarationSubmittedToTwoReplicasAtOnce_isOneIncidentAndOneChannel(String what, String first, String second)
+      throws Exception {
+    ContendedWorkspace slack = new ContendedWorkspace();
+    IncidentService onA = service(a, slack);
+    IncidentService onB = service(b, slack);
+
+    List<IncidentService.DeclareResult> results = atOnce(List.of(
+        () -> onA.declare(new Declaration("Checkout down", Severity.SEV1, "", false, "UALICE", "CGENERAL", null, null,
+            first)),
+        () -> onB.declare(new Declaration("Checkout down", Severity.SEV1, "", false, "UALICE", "CGENERAL", null, null,
+            second))));
+
+    assertEquals(1, slack.slack.created().size(), "channels made: " + slack.slack.created());
+    assertEquals(1, a.incidents.open().size());
+    assertEquals(1, results.stream().filter(r -> r instanceof IncidentService.Declared).count(), results.toString());
+    assertEquals(1, results.stream().filter(r -> r instanceof IncidentService.AlreadyDeclared).count(),
+        results.toString());
   }
 }
