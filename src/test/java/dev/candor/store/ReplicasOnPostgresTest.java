@@ -11,6 +11,8 @@ import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentWorkspace;
 import dev.candor.incident.Severity;
+import dev.candor.jobs.Job;
+import dev.candor.jobs.JobRunner;
 import dev.candor.testing.Postgres;
 import dev.candor.testing.TestClock;
 import dev.candor.testing.TestMask;
@@ -22,11 +24,16 @@ import dev.candor.timeline.HashChain;
 import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +41,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,6 +183,144 @@ class ReplicasOnPostgresTest {
     assertEquals(20, lines.stream().filter(l -> l.endsWith(": intact (7 entries)")).count(), String.join("\n", lines));
     assertFalse(lines.stream().anyMatch(l -> !l.endsWith(": intact (7 entries)")), String.join("\n", lines));
     assertTrue(new JdbcEvidenceRecords(a.db.dataSource()).ledger().orElseThrow().flaws().isEmpty());
+  }
+
+  @Test
+  void twoReplicasClaimingQueuedJobsAtOnce_claimEachOnce_oneAtATimePerQueue_inTheOrderScheduled() throws Exception {
+    TestClock clock = new TestClock(EvidenceHeadsTest.AT);
+    JdbcJobStore onA = new JdbcJobStore(a.db.dataSource(), clock);
+    JdbcJobStore onB = new JdbcJobStore(b.db.dataSource(), clock);
+    Map<String, List<String>> scheduled = new ConcurrentHashMap<>();
+    int total = 0;
+    for (int i = 0; i < 15; i++) {
+      for (int q = 1; q <= 3; q++) {
+        String queue = "incident:" + q;
+        String key = "announce:" + q + ":" + i;
+        (i % 2 == 0 ? onA : onB).scheduleInQueue(queue, "announce", key, queue, clock.instant());
+        scheduled.computeIfAbsent(queue, k -> new ArrayList<>()).add(key);
+        total++;
+      }
+      (i % 2 == 0 ? onB : onA).schedule("remind", "remind:" + i, "", clock.instant());
+      total++;
+    }
+    int all = total;
+    AtomicInteger finished = new AtomicInteger();
+    Map<String, AtomicReference<String>> inFlight = new ConcurrentHashMap<>();
+    Map<String, List<String>> ran = new ConcurrentHashMap<>();
+    List<String> claims = Collections.synchronizedList(new ArrayList<>());
+    List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
+    List<Callable<Integer>> runners = new ArrayList<>();
+    for (int r = 0; r < 4; r++) {
+      JdbcJobStore store = r % 2 == 0 ? onA : onB;
+      String worker = "replica-" + (r % 2 == 0 ? "a" : "b") + "-" + r;
+      runners.add(() -> {
+        while (finished.get() < all) {
+          List<Job> claimed = store.claimDue(clock.instant(), JobRunner.DEFAULT_LEASE, 4, worker);
+          for (Job job : claimed) {
+            claims.add(job.key());
+            if (job.kind().equals("announce")) {
+              String was = inFlight.computeIfAbsent(job.payload(), k -> new AtomicReference<>()).getAndSet(job.key());
+              if (was != null) {
+                overlaps.add(job.key() + " claimed while " + was + " ran");
+              }
+              ran.computeIfAbsent(job.payload(), k -> Collections.synchronizedList(new ArrayList<>())).add(job.key());
+            }
+          }
+          for (Job job : claimed) {
+            if (job.kind().equals("announce")) {
+              inFlight.get(job.payload()).set(null); // before it is marked done: the next may be claimed after
+            }
+            assertTrue(store.done(job, clock.instant()), job.key());
+            finished.incrementAndGet();
+          }
+        }
+        return 0;
+      });
+    }
+
+    atOnce(runners);
+
+    assertEquals(all, claims.size(), "claims");
+    assertEquals(all, new HashSet<>(claims).size(), "a job was claimed twice");
+    assertEquals(List.of(), overlaps, "two announcements of one incident at once");
+    assertEquals(scheduled, ran, "each incident's announcements in the order scheduled");
+  }
+
+  @Test
+  void aClaimItsReplicaStoppedRenewing_isTakenOverByTheOtherReplicaOnceItsLeaseRunsOut() throws Exception {
+    TestClock clock = new TestClock(EvidenceHeadsTest.AT);
+    JdbcJobStore onA = new JdbcJobStore(a.db.dataSource(), clock);
+    JdbcJobStore onB = new JdbcJobStore(b.db.dataSource(), clock);
+    onA.scheduleInQueue("incident:1", "announce", "announce:1:1", "", clock.instant());
+    onA.scheduleInQueue("incident:1", "announce", "announce:1:2", "", clock.instant());
+    Job dying = onA.claimDue(clock.instant(), JobRunner.DEFAULT_LEASE, 10, "replica-a").get(0);
+    List<Job> ranOnB = Collections.synchronizedList(new ArrayList<>());
+    JobRunner runnerB = new JobRunner(onB, Map.of("announce", ranOnB::add), clock,
+        JobRunner.Settings.defaults(Duration.ofSeconds(5)).withWorkerId("replica-b"));
+
+    clock.advance(JobRunner.DEFAULT_LEASE.minusMillis(1));
+    assertEquals(0, runnerB.runDue(), "a lease not yet run out: nothing for B, the queue waits");
+    clock.advance(Duration.ofMillis(1));
+    runnerB.runDue();
+    runnerB.runDue();
+
+    assertEquals(List.of("announce:1:1", "announce:1:2"), ranOnB.stream().map(Job::key).toList());
+    assertTrue(ranOnB.get(0).resumed(), "taken over from a runner that died");
+    assertFalse(onA.done(dying, clock.instant()), "the dead replica's claim is no longer its own");
+    assertEquals(Job.Status.DONE, onA.find("announce:1:1").orElseThrow().status());
+    assertTrue(JobRunner.DEFAULT_LEASE.compareTo(Duration.ofSeconds(30)) < 0);
+  }
+
+  @Test
+  void aLiveReplicasHeartbeat_keepsItsClaim_fromTheOtherReplica() throws Exception {
+    TestClock clock = new TestClock(EvidenceHeadsTest.AT);
+    JdbcJobStore onA = new JdbcJobStore(a.db.dataSource(), clock);
+    JdbcJobStore onB = new JdbcJobStore(b.db.dataSource(), clock);
+    onA.schedule("remind", "remind:1", "", clock.instant());
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    JobRunner runnerA = new JobRunner(onA, Map.of("remind", job -> {
+      running.countDown();
+      await(finish);
+    }), clock, JobRunner.Settings.defaults(Duration.ofSeconds(5)).withWorkerId("replica-a"));
+    JobRunner runnerB = new JobRunner(onB, Map.of("remind", job -> {
+      throw new AssertionError("run twice");
+    }), clock, JobRunner.Settings.defaults(Duration.ofSeconds(5)).withWorkerId("replica-b"));
+    Future<Integer> onAThread = threads.submit(runnerA::runDue);
+    assertTrue(running.await(30, TimeUnit.SECONDS));
+
+    for (int beat = 0; beat < 6; beat++) {
+      clock.advance(runnerA.settings().renewEvery());
+      assertEquals(1, runnerA.renewClaims(), "the heartbeat renews the claim");
+      assertEquals(0, runnerB.runDue(), "a claim renewed is never taken over");
+    }
+    finish.countDown();
+
+    assertEquals(1, onAThread.get(30, TimeUnit.SECONDS));
+    assertEquals(Job.Status.DONE, onB.find("remind:1").orElseThrow().status());
+  }
+
+  static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(60, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void aNudgeCooldownClaimedOnTwoReplicasAtOnce_isClaimedOnce() throws Exception {
+    JdbcNudgeStore onA = new JdbcNudgeStore(a.db.dataSource());
+    JdbcNudgeStore onB = new JdbcNudgeStore(b.db.dataSource());
+    for (int person = 0; person < 10; person++) {
+      String user = "U" + person;
+      List<Boolean> claimed = atOnce(List.of(
+          () -> onA.claim(user, "C1", EvidenceHeadsTest.AT, Duration.ofMinutes(10)),
+          () -> onB.claim(user, "C1", EvidenceHeadsTest.AT, Duration.ofMinutes(10)),
+          () -> onA.claim(user, "C1", EvidenceHeadsTest.AT, Duration.ofMinutes(10)),
+          () -> onB.claim(user, "C1", EvidenceHeadsTest.AT, Duration.ofMinutes(10))));
+      assertEquals(1, claimed.stream().filter(c -> c).count(), user + ": " + claimed);
+    }
   }
 
   /**
