@@ -2,6 +2,7 @@ package dev.candor.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.incident.ChannelNamer;
@@ -36,6 +37,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -298,6 +300,37 @@ class ReplicasOnPostgresTest {
 
     assertEquals(1, onAThread.get(30, TimeUnit.SECONDS));
     assertEquals(Job.Status.DONE, onB.find("remind:1").orElseThrow().status());
+  }
+
+  @Test
+  void aReplicaStuckInAWrite_holdsTheOthersUpForALockTimeoutEach_andOnceItsConnectionIsGone_holdsNothing()
+      throws Exception {
+    IncidentId id = declare(a, 1);
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    Future<Object> stuck = threads.submit(() -> new JdbcUnitOfWork(a.db.dataSource()).run(() -> {
+      a.timeline.record(id, EvidenceHeadsTest.message("C1", 1));
+      writing.countDown();
+      await(never); // a replica frozen mid-transaction, or killed: it never commits
+      return null;
+    }));
+    assertTrue(writing.await(30, TimeUnit.SECONDS));
+
+    long began = System.nanoTime();
+    StoreException waited = assertThrows(StoreException.class,
+        () -> b.timeline.record(id, EvidenceHeadsTest.message("C1", 2)));
+    assertTrue(waited.getMessage().contains("append to the timeline of INC-1"), waited.getMessage());
+    assertTrue(System.nanoTime() - began < TimeUnit.SECONDS.toNanos(20), "gave up after the lock timeout");
+
+    // the server ends the session of a process that died (its socket closed), and with it its locks
+    assertEquals(List.of(true), new Jdbc(b.db.dataSource()).query("end the stuck replica's session",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            + "AND state = 'idle in transaction'", rs -> rs.getBoolean(1)));
+    assertTrue(b.timeline.record(id, EvidenceHeadsTest.message("C1", 3)).isPresent());
+
+    never.countDown();
+    assertThrows(ExecutionException.class, () -> stuck.get(30, TimeUnit.SECONDS), "its commit failed");
+    assertEquals(List.of("INC-1: intact (2 entries)"), audit(b), "the stuck write left nothing");
   }
 
   static void await(CountDownLatch latch) {
