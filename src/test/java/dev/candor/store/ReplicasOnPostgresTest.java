@@ -249,6 +249,24 @@ class ReplicasOnPostgresTest {
   }
 
   @Test
+  void scheduledWorkThatEveryReplicaSchedulesAtStart_isOneJob_runOnce() throws Exception {
+    TestClock clock = new TestClock(EvidenceHeadsTest.AT);
+    JdbcJobStore onA = new JdbcJobStore(a.db.dataSource(), clock);
+    JdbcJobStore onB = new JdbcJobStore(b.db.dataSource(), clock);
+
+    atOnce(List.of(() -> onA.schedule("digest-sweep", "digests:2026-W19", "2026-05-04", clock.instant()),
+        () -> onB.schedule("digest-sweep", "digests:2026-W19", "2026-05-04", clock.instant()),
+        () -> onA.schedule("digest-sweep", "digests:2026-W19", "2026-05-04", clock.instant()),
+        () -> onB.schedule("digest-sweep", "digests:2026-W19", "2026-05-04", clock.instant())));
+    List<List<Job>> claimed = atOnce(List.of(
+        () -> onA.claimDue(clock.instant(), JobRunner.DEFAULT_LEASE, 10, "replica-a"),
+        () -> onB.claimDue(clock.instant(), JobRunner.DEFAULT_LEASE, 10, "replica-b")));
+
+    assertEquals(1, onB.list("digests:").size());
+    assertEquals(1, claimed.stream().mapToInt(List::size).sum(), claimed.toString());
+  }
+
+  @Test
   void aClaimItsReplicaStoppedRenewing_isTakenOverByTheOtherReplicaOnceItsLeaseRunsOut() throws Exception {
     TestClock clock = new TestClock(EvidenceHeadsTest.AT);
     JdbcJobStore onA = new JdbcJobStore(a.db.dataSource(), clock);
