@@ -130,7 +130,12 @@ final class Jdbc {
       try {
         return work.get();
       } finally {
-        query(c, "SELECT pg_advisory_unlock(?, ?)", rs -> null, space, key);
+        try {
+          query(c, "SELECT pg_advisory_unlock(?, ?)", rs -> null, space, key);
+        } catch (SQLException lost) {
+          // the connection broke: its session ended, and the server let go of its locks with it; what the work
+          // came to (or what it threw) is what the caller hears
+        }
       }
     } catch (SQLException e) {
       throw new StoreException(what, e);
