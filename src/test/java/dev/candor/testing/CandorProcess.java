@@ -148,6 +148,11 @@ public final class CandorProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /** The operating system's id of the running child (its job runner's worker id names it: {@code pid-<pid>-…}). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Signed requests to this Candor. */
   public SignedSlack requests() {
     return new SignedSlack("http://127.0.0.1:" + port, fake);
