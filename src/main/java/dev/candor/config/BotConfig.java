@@ -89,7 +89,10 @@ public record BotConfig(
         duration("CANDOR_NUDGE_COOLDOWN", s.optional("CANDOR_NUDGE_COOLDOWN").orElse("10m")),
         readableFile("CANDOR_NUDGE_RULES", s.optional("CANDOR_NUDGE_RULES")),
         onOff("CANDOR_NUDGE_MODEL", s.optional("CANDOR_NUDGE_MODEL").orElse("on")),
-        duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL").orElse("15s")),
+        // replicas share a PostgreSQL: a job another one scheduled or a dead one held is looked for more often, so a
+        // dead replica's claim (CANDOR_JOBS_LEASE) is taken over within 20 s of its death
+        duration("CANDOR_JOBS_POLL", s.optional("CANDOR_JOBS_POLL")
+            .orElse(databaseUrl.startsWith(POSTGRESQL) ? "5s" : "15s")),
         remindDays(s.optional("CANDOR_FOLLOWUP_REMIND_DAYS").orElse("2")),
         duration("CANDOR_STATUS_REMINDER", s.optional("CANDOR_STATUS_REMINDER").orElse("30m")),
         duration("CANDOR_POSTMORTEM_PROMPT_AFTER", s.optional("CANDOR_POSTMORTEM_PROMPT_AFTER").orElse("24h")),

@@ -3,6 +3,7 @@ package dev.candor.incident;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Where incidents and their changes are kept. */
 public interface IncidentRepository {
@@ -16,6 +17,16 @@ public interface IncidentRepository {
 
   /** An incident declared by this person from this channel with this title (ignoring case) since {@code since}. */
   Optional<Incident> recentDeclare(String declaredBy, String originChannelId, String title, Instant since);
+
+  /**
+   * Runs {@code declaring} (looking for the same declaration, making the channel, storing the incident) while no
+   * other process sharing this repository declares from {@code originChannelId}, so a declaration submitted twice,
+   * to two replicas, makes one incident and one channel. A repository only one process uses runs it at once: the
+   * service keeps its own threads in turn.
+   */
+  default <T> T oneDeclarationAtATime(String originChannelId, Supplier<T> declaring) {
+    return declaring.get();
+  }
 
   /** Stores a new incident and its {@code DECLARED} change together. */
   Incident insert(NewIncident incident);

@@ -77,40 +77,45 @@ public final class IncidentService {
   public DeclareResult declare(Declaration declaration) {
     Declaration d = masked(declaration);
     synchronized (declareLocks[Math.floorMod(d.originChannelId().hashCode(), declareLocks.length)]) {
-      Optional<Incident> same = sameDeclaration(d);
-      if (same.isPresent()) {
-        return new AlreadyDeclared(same.get());
-      }
-      Optional<Incident> here = repository.byChannel(d.originChannelId());
-      if (here.isPresent()) {
-        return new ChannelTaken(here.get());
-      }
-      String channelId;
-      String channelName;
-      if (d.inExistingChannel()) {
-        channelId = d.existingChannelId();
-        channelName = d.existingChannelName();
-      } else {
-        IncidentWorkspace.Created created = createChannel(d.title(), d.privateChannel());
-        channelId = created.channelId();
-        channelName = created.name();
-      }
-      Incident incident;
-      try {
-        incident = repository.insert(new NewIncident(
-            channelId, channelName, d.title(), d.summary(), d.severity(), d.privateChannel(),
-            d.declaredBy(), d.originChannelId(), d.requestKey(), clock.instant()));
-      } finally {
-        beingDeclared.remove(channelId);
-      }
-      if (!d.inExistingChannel()) {
-        workspace.invite(channelId, d.declaredBy());
-      }
-      IncidentChange change = new IncidentChange(incident.id(), IncidentChange.Kind.DECLARED,
-          d.declaredBy(), incident.times().declared(), incident.severity().name(), incident.title());
-      notifier.declared(incident, change);
-      return new Declared(incident);
+      return repository.oneDeclarationAtATime(d.originChannelId(), () -> declareNow(d));
     }
+  }
+
+  /** Declares {@code d}, no other declaration from its channel under way. */
+  private DeclareResult declareNow(Declaration d) {
+    Optional<Incident> same = sameDeclaration(d);
+    if (same.isPresent()) {
+      return new AlreadyDeclared(same.get());
+    }
+    Optional<Incident> here = repository.byChannel(d.originChannelId());
+    if (here.isPresent()) {
+      return new ChannelTaken(here.get());
+    }
+    String channelId;
+    String channelName;
+    if (d.inExistingChannel()) {
+      channelId = d.existingChannelId();
+      channelName = d.existingChannelName();
+    } else {
+      IncidentWorkspace.Created created = createChannel(d.title(), d.privateChannel());
+      channelId = created.channelId();
+      channelName = created.name();
+    }
+    Incident incident;
+    try {
+      incident = repository.insert(new NewIncident(
+          channelId, channelName, d.title(), d.summary(), d.severity(), d.privateChannel(),
+          d.declaredBy(), d.originChannelId(), d.requestKey(), clock.instant()));
+    } finally {
+      beingDeclared.remove(channelId);
+    }
+    if (!d.inExistingChannel()) {
+      workspace.invite(channelId, d.declaredBy());
+    }
+    IncidentChange change = new IncidentChange(incident.id(), IncidentChange.Kind.DECLARED,
+        d.declaredBy(), incident.times().declared(), incident.severity().name(), incident.title());
+    notifier.declared(incident, change);
+    return new Declared(incident);
   }
 
   private Declaration masked(Declaration d) {

@@ -49,7 +49,9 @@ public final class Database implements AutoCloseable {
 
   /** PostgreSQL: a pool on the server, and its schema migrated; several processes may share it. */
   private static Database openServer(String url) {
-    HikariDataSource ds = new HikariDataSource(serverSettings(url));
+    HikariConfig config = serverSettings(url);
+    config.setConnectionInitSql(REPLICA_SESSION);
+    HikariDataSource ds = new HikariDataSource(config);
     try {
       SchemaCheck.flyway(ds, Vendor.POSTGRESQL).migrate();
     } catch (RuntimeException e) {
@@ -58,6 +60,18 @@ public final class Database implements AutoCloseable {
     }
     return new Database(ds, null, false, Vendor.POSTGRESQL);
   }
+
+  /**
+   * How a replica's sessions wait on PostgreSQL: a lock (the writers' turn, a row another replica writes) is waited
+   * for at most 2.5 s, under Slack's 3 seconds, as SQLite's busy timeout; and a session that sits inside a
+   * transaction doing nothing for 15 s (its process frozen, or cut off from the server) is ended by the server,
+   * which lets go of every lock it held, so a replica that stopped answering holds up the others no longer than a
+   * job lease. A replica killed outright loses its connections at once, and its locks with them.
+   */
+  static final String LOCK_TIMEOUT = "2500ms";
+
+  static final String REPLICA_SESSION = "SET lock_timeout = '" + LOCK_TIMEOUT + "'; "
+      + "SET idle_in_transaction_session_timeout = '15s'";
 
   /**
    * A pool of up to {@code size} connections to {@code url}: under Slack's 3 seconds, a request that needs the

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** The few JDBC moves every repository makes: a query, a transaction, nullable instants. */
@@ -45,6 +47,23 @@ final class Jdbc {
   }
 
   /**
+   * Which databases are servers several processes may write at once (PostgreSQL), by their product name, asked once
+   * per database.
+   */
+  private static final Map<DataSource, Boolean> SHARED = new WeakHashMap<>();
+
+  /**
+   * Writers in every process take turns, as SQLite's writers do: on PostgreSQL each write transaction first takes
+   * one transaction-scoped advisory lock, which the server lets go at commit, at rollback, and when the connection
+   * of a killed process drops. So a transaction that reads a chain's head, the evidence ledger, a version or a
+   * lease and writes what follows from it reads what the last writer of any replica committed (READ COMMITTED reads
+   * each statement afresh), and no two replicas interleave such a read and write. A wait for it gives up after the
+   * connection's {@code lock_timeout} (see {@link Database}), as SQLite's busy timeout does. Read-only connections
+   * take no turn.
+   */
+  static final String TAKE_WRITERS_TURN = "SELECT pg_advisory_xact_lock(" + Locks.WRITERS + ", 0)";
+
+  /**
    * The transaction this thread holds on each database, if any: work started inside one (a
    * {@link JdbcUnitOfWork}) joins it, so several repositories' writes commit together.
    */
@@ -68,7 +87,13 @@ final class Jdbc {
     try (Connection c = dataSource.getConnection()) {
       HELD.get().put(dataSource, c);
       try {
-        return inTransaction(c, work);
+        if (!shared(dataSource, c) || c.isReadOnly()) {
+          return inTransaction(c, work);
+        }
+        return inTransaction(c, tx -> {
+          query(tx, TAKE_WRITERS_TURN, rs -> null);
+          return work.run(tx);
+        });
       } finally {
         HELD.get().remove(dataSource);
       }
@@ -77,6 +102,54 @@ final class Jdbc {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Runs {@code work} holding the advisory lock ({@code space}, {@code key}) on PostgreSQL, for as long as it runs,
+   * whatever it does meanwhile (a call to Slack, transactions of its own): other processes wait for it, at most
+   * {@code wait}. The lock is held by a connection of its own, and let go when the work ends or the process dies
+   * (the server ends a dead peer's session). On SQLite, which one process uses, {@code work} just runs.
+   */
+  <T> T holdingLock(String what, int space, int key, Duration wait, Supplier<T> work) {
+    Connection c;
+    try {
+      c = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
+    try (c) {
+      if (!shared(dataSource, c)) {
+        return work.get();
+      }
+      query(c, "SELECT set_config('lock_timeout', ?, false)", rs -> null, wait.toMillis() + "ms");
+      try {
+        query(c, "SELECT pg_advisory_lock(?, ?)", rs -> null, space, key);
+      } finally {
+        query(c, "SELECT set_config('lock_timeout', ?, false)", rs -> null, Database.LOCK_TIMEOUT);
+      }
+      try {
+        return work.get();
+      } finally {
+        query(c, "SELECT pg_advisory_unlock(?, ?)", rs -> null, space, key);
+      }
+    } catch (SQLException e) {
+      throw new StoreException(what, e);
+    }
+  }
+
+  /** True when {@code dataSource} is a database server other processes may write too (PostgreSQL). */
+  private static boolean shared(DataSource dataSource, Connection c) throws SQLException {
+    synchronized (SHARED) {
+      Boolean known = SHARED.get(dataSource);
+      if (known != null) {
+        return known;
+      }
+    }
+    boolean shared = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+    synchronized (SHARED) {
+      SHARED.put(dataSource, shared);
+    }
+    return shared;
   }
 
   /** {@code work} in one transaction on {@code c}; on failure nothing stays written and the failure is what is thrown. */

@@ -9,16 +9,20 @@ import dev.candor.incident.Severity;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** Incidents in SQLite. */
 public final class JdbcIncidentRepository implements IncidentRepository {
   private static final String SELECT = "SELECT * FROM incidents ";
+  /** How long a declaration waits for another replica's from the same channel. */
+  static final Duration DECLARATION_WAIT = Duration.ofSeconds(30);
   private final Jdbc jdbc;
   private final ChangeJournal journal;
 
@@ -64,6 +68,16 @@ public final class JdbcIncidentRepository implements IncidentRepository {
 
   static String titleKey(String title) {
     return title.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * On PostgreSQL, an advisory lock on the origin channel held while the declaration runs (Slack's channel made in
+   * it); a declaration waits up to 30 s for another replica's to end. Declarations run after Slack was answered.
+   */
+  @Override
+  public <T> T oneDeclarationAtATime(String originChannelId, Supplier<T> declaring) {
+    return jdbc.holdingLock("declare from " + originChannelId, Locks.DECLARATIONS, originChannelId.hashCode(),
+        DECLARATION_WAIT, declaring);
   }
 
   @Override

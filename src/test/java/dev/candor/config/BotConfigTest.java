@@ -214,6 +214,17 @@ class BotConfigTest {
   }
 
   @Test
+  void theJobsPoll_is15sOnSqlite_and5sOnPostgresql_soADeadReplicasClaimsAreTakenOverWithin20s() {
+    Map<String, String> env = onPostgres();
+    env.put("CANDOR_KEY", KEY_HEX);
+
+    assertEquals(Duration.ofSeconds(15), BotConfig.fromEnvironment(httpMode()).jobsPoll());
+    assertEquals(Duration.ofSeconds(5), BotConfig.fromEnvironment(env).jobsPoll());
+    env.put("CANDOR_JOBS_POLL", "30s");
+    assertEquals(Duration.ofSeconds(30), BotConfig.fromEnvironment(env).jobsPoll());
+  }
+
+  @Test
   void reading_aPostgresqlUrlWithoutAKey_isRefused_sayingTheKeyIsNeverInTheDatabase() {
     String message = refused(onPostgres(), "CANDOR_KEY_FILE");
 
