@@ -76,9 +76,9 @@ class IntakeBenchmark {
   private static final double TARGET_P99_MILLIS = 100;
   private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
 
-  private final int seconds = Integer.getInteger("bench.seconds", 60);
-  private final int clients = Integer.getInteger("bench.clients", 16);
-  private final int warmupSeconds = Integer.getInteger("bench.warmup", 5);
+  final int seconds = Integer.getInteger("bench.seconds", 60);
+  final int clients = Integer.getInteger("bench.clients", 16);
+  final int warmupSeconds = Integer.getInteger("bench.warmup", 5);
   private final List<String> lines = new ArrayList<>();
   /** Unique across both targets: every event gets its own event_id and message ts. */
   private final AtomicLong sequence = new AtomicLong();
@@ -107,7 +107,7 @@ class IntakeBenchmark {
       try {
         String channel = declare(fake, app);
         candor = load("candor", app.port(), channel, true);
-        integrity = check(dir.resolve("candor.db"), channel, candor);
+        integrity = check("jdbc:sqlite:" + dir.resolve("candor.db"), channel, candor);
       } finally {
         app.close();
       }
@@ -178,6 +178,8 @@ class IntakeBenchmark {
     long failed;
     long lastFinish;
     long warmupSent;
+    /** Deliveries of an event again, to another replica, after one that was not acknowledged. */
+    long retries;
     /** The sequence numbers of every event acknowledged 200, warm-up included. */
     long[] ackedSeq = new long[1 << 14];
     int ackedCount;
@@ -199,7 +201,17 @@ class IntakeBenchmark {
   }
 
   private Result load(String name, int port, String channel, boolean keepSequence) throws Exception {
-    String url = "http://127.0.0.1:" + port + SlackHttpServer.EVENTS_PATH;
+    return load(name, List.of(port), channel, keepSequence);
+  }
+
+  /**
+   * The load, client {@code i} sending to {@code ports[i % ports.size()]} (a load balancer that keeps each
+   * connection on one replica). With more than one port, an event not acknowledged 200 is delivered again to the
+   * next port, up to three times, with {@code X-Slack-Retry-Num}, as Slack retries; each delivery is timed and
+   * counted, and the event counts as acknowledged once any of them is.
+   */
+  Result load(String name, List<Integer> ports, String channel, boolean keepSequence) throws Exception {
+    List<String> urls = ports.stream().map(p -> "http://127.0.0.1:" + p + SlackHttpServer.EVENTS_PATH).toList();
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(clients);
     dispatcher.setMaxRequestsPerHost(clients);
@@ -232,51 +244,47 @@ class IntakeBenchmark {
     sampler.start();
     for (int i = 0; i < clients; i++) {
       ClientLog log = logs[i] = new ClientLog();
+      int first = i % urls.size();
       Thread t = new Thread(() -> {
         try {
           while (true) {
             long seq = sequence.incrementAndGet();
             String ts = String.format(Locale.ROOT, "%d.%06d", tsBaseSeconds + seq / 1_000_000, seq % 1_000_000);
             String body = fill(template, "EvBENCH" + seq, ts);
-            String stamp = Long.toString(System.currentTimeMillis() / 1000);
-            Request request = new Request.Builder().url(url).post(RequestBody.create(body, JSON_TYPE))
-                .header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, stamp)
-                .header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signer.generate(stamp, body))
-                .build();
-            long sent = System.nanoTime();
-            if (sent >= measureUntil) {
+            boolean acked = false;
+            for (int attempt = 0; !acked && attempt < (urls.size() > 1 ? 4 : 1); attempt++) {
+              long sent = System.nanoTime();
+              if (sent >= measureUntil) {
+                break;
+              }
+              int status = send(http, signer, urls.get((first + attempt) % urls.size()), body, attempt, log);
+              long finished = System.nanoTime();
+              acked = status == 200;
+              if (acked && keepSequence) {
+                log.acked(seq);
+              }
+              if (attempt > 0) {
+                log.retries++;
+              }
+              if (sent < measureFrom) {
+                log.warmupSent++;
+                continue;
+              }
+              log.latency(finished - sent);
+              log.lastFinish = Math.max(log.lastFinish, finished);
+              if (status == 200) {
+                log.acked++;
+              } else if (status < 0) {
+                log.failed++;
+              } else {
+                log.non200++;
+                if (log.firstProblem == null) {
+                  log.firstProblem = "HTTP " + status;
+                }
+              }
+            }
+            if (System.nanoTime() >= measureUntil) {
               break;
-            }
-            boolean measuredPhase = sent >= measureFrom;
-            int status;
-            try (Response response = http.newCall(request).execute()) {
-              response.body().bytes();
-              status = response.code();
-            } catch (IOException e) {
-              status = -1;
-              if (log.firstProblem == null) {
-                log.firstProblem = e.toString();
-              }
-            }
-            long finished = System.nanoTime();
-            if (status == 200 && keepSequence) {
-              log.acked(seq);
-            }
-            if (!measuredPhase) {
-              log.warmupSent++;
-              continue;
-            }
-            log.latency(finished - sent);
-            log.lastFinish = Math.max(log.lastFinish, finished);
-            if (status == 200) {
-              log.acked++;
-            } else if (status < 0) {
-              log.failed++;
-            } else {
-              log.non200++;
-              if (log.firstProblem == null) {
-                log.firstProblem = "HTTP " + status;
-              }
             }
           }
         } finally {
@@ -302,6 +310,7 @@ class IntakeBenchmark {
       r.non200 += log.non200;
       r.failed += log.failed;
       r.warmup += log.warmupSent;
+      r.retries += log.retries;
       if (r.firstProblem == null) {
         r.firstProblem = log.firstProblem;
       }
@@ -326,6 +335,27 @@ class IntakeBenchmark {
     r.loadEnded = System.nanoTime();
     System.out.println("[bench] " + name + " load done: " + total + " measured requests");
     return r;
+  }
+
+  /** One signed delivery of {@code body} to {@code url}: its HTTP status, or -1 when no answer came. */
+  private static int send(OkHttpClient http, SlackSignature.Generator signer, String url, String body, int retry,
+      ClientLog log) {
+    String stamp = Long.toString(System.currentTimeMillis() / 1000);
+    Request.Builder request = new Request.Builder().url(url).post(RequestBody.create(body, JSON_TYPE))
+        .header(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP, stamp)
+        .header(SlackSignature.HeaderNames.X_SLACK_SIGNATURE, signer.generate(stamp, body));
+    if (retry > 0) {
+      request.header("X-Slack-Retry-Num", Integer.toString(retry)).header("X-Slack-Retry-Reason", "http_error");
+    }
+    try (Response response = http.newCall(request.build()).execute()) {
+      response.body().bytes();
+      return response.code();
+    } catch (IOException e) {
+      if (log.firstProblem == null) {
+        log.firstProblem = e.toString();
+      }
+      return -1;
+    }
   }
 
   private static String fill(String[] template, String id, String ts) {
@@ -371,7 +401,7 @@ class IntakeBenchmark {
 
   // --- the store check -------------------------------------------------------------------------
 
-  private static final class Integrity {
+  static final class Integrity {
     long backlogAtEnd;
     long pendingAfter;
     double drainSeconds;
@@ -398,13 +428,19 @@ class IntakeBenchmark {
     }
   }
 
-  /** Waits for the event processor to drain, then reads the store with plain JDBC. */
-  private static Integrity check(Path database, String channel, Result load) throws Exception {
+  /**
+   * Waits for the event processors to drain, then reads the store (SQLite or PostgreSQL, at {@code url}) with plain
+   * JDBC.
+   */
+  static Integrity check(String url, String channel, Result load) throws Exception {
     Integrity out = new Integrity();
     out.acked = load.ackedTs.size();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + database)) {
-      try (var s = c.createStatement()) {
-        s.execute("PRAGMA busy_timeout = 5000");
+    boolean sqlite = url.startsWith("jdbc:sqlite:");
+    try (Connection c = DriverManager.getConnection(url)) {
+      if (sqlite) {
+        try (var s = c.createStatement()) {
+          s.execute("PRAGMA busy_timeout = 5000");
+        }
       }
       out.backlogAtEnd = pending(c);
       out.processedDuringLoadPerSecond = Math.max(0, out.acked - out.backlogAtEnd)
@@ -444,15 +480,20 @@ class IntakeBenchmark {
       }
       out.entries = keys.size();
       try (var s = c.createStatement(); ResultSet rs = s.executeQuery(
-          "SELECT COUNT(*) FROM (SELECT entry_key FROM timeline_entries GROUP BY entry_key HAVING COUNT(*) > 1)")) {
+          "SELECT COUNT(*) FROM (SELECT entry_key FROM timeline_entries GROUP BY entry_key HAVING COUNT(*) > 1) d")) {
         rs.next();
         out.duplicated = rs.getLong(1);
       }
       // What the event inbox holds for this channel's messages, by ts: stored at all, still unprocessed.
       Set<String> stored = new HashSet<>();
       Set<String> unprocessed = new HashSet<>();
-      try (PreparedStatement s = c.prepareStatement("SELECT json_extract(body, '$.event.ts'), processed_at IS NULL "
-          + "FROM events WHERE json_extract(body, '$.event.channel') = ?")) {
+      // a processed event's body is emptied: only an unprocessed one still says its ts and channel
+      String eventTs = sqlite ? "CASE WHEN body = '' THEN NULL ELSE json_extract(body, '$.event.ts') END"
+          : "CASE WHEN body = '' THEN NULL ELSE body::json #>> '{event,ts}' END";
+      String inChannel = sqlite ? "CASE WHEN body = '' THEN NULL ELSE json_extract(body, '$.event.channel') END"
+          : "CASE WHEN body = '' THEN NULL ELSE body::json #>> '{event,channel}' END";
+      try (PreparedStatement s = c.prepareStatement("SELECT " + eventTs + ", processed_at IS NULL FROM events WHERE "
+          + inChannel + " = ?")) {
         s.setString(1, channel);
         try (ResultSet rs = s.executeQuery()) {
           while (rs.next()) {
@@ -486,8 +527,9 @@ class IntakeBenchmark {
 
   // --- results and printing --------------------------------------------------------------------
 
-  private final class Result {
+  final class Result {
     long sent;
+    long retries;
     long acked;
     long non200;
     long failed;
@@ -510,7 +552,8 @@ class IntakeBenchmark {
       return String.format(Locale.ROOT, "%s: %.1f events/s sustained (%d acked in %.1f s, %d clients, %d warm-up "
           + "events); ack p50 %.2f ms, p99 %.2f ms, max %.2f ms; non-200 %d%s", name, rate(), acked,
           elapsedSeconds, clients, warmup, p50, p99, max, non200 + failed,
-          non200 + failed == 0 ? "" : " (" + failed + " without an answer; first: " + firstProblem + ")");
+          non200 + failed == 0 ? "" : " (" + failed + " without an answer; first: " + firstProblem + ")")
+          + (retries == 0 ? "" : "; " + retries + " events delivered again to another replica");
     }
   }
 
@@ -533,7 +576,7 @@ class IntakeBenchmark {
     return ok ? "PASS" : "MISS";
   }
 
-  private String machine() {
+  String machine() {
     Runtime rt = Runtime.getRuntime();
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return String.format(Locale.ROOT, "machine: %d processors, max heap %d MiB, Java %s (%s), %s %s %s; "

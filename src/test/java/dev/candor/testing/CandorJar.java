@@ -32,11 +32,29 @@ public final class CandorJar {
 
   /** A command line for the jar, in {@code dir}, with none of this JVM's Candor settings inherited. */
   public static ProcessBuilder command(Path dir, Map<String, String> env, String... args) {
-    // C1 only and the serial collector: a short-lived child starts in about half the CPU time (no C2 compiling,
-    // no parallel GC threads), which on a 2-core machine running the suite is most of its wall time too. They
-    // change how fast the JVM runs Candor, not what Candor does.
-    List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-        JAR.toAbsolutePath().toString()));
+    return command(jar(), dir, env, args);
+  }
+
+  /**
+   * The jar as the tests run it. C1 only and the serial collector: a short-lived child starts in about half the CPU
+   * time (no C2 compiling, no parallel GC threads), which on a 2-core machine running the suite is most of its wall
+   * time too. They change how fast the JVM runs Candor, not what Candor does.
+   */
+  static List<String> jar() {
+    return List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString());
+  }
+
+  /**
+   * Candor from this JVM's class path, with the JVM's own compilers and collector (heap at most 512 MB): for a
+   * benchmark, which runs before {@code package} made the jar and measures Candor as a long-running server runs.
+   */
+  public static List<String> classes() {
+    return List.of(JAVA, "-Xmx512m", "-cp", System.getProperty("java.class.path"), "dev.candor.main.Main");
+  }
+
+  /** {@code launcher} ({@link #jar} or {@link #classes}) with {@code args}, as {@link #command(Path, Map, String...)}. */
+  public static ProcessBuilder command(List<String> launcher, Path dir, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(launcher);
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("CANDOR_")

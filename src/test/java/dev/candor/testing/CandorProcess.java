@@ -37,6 +37,7 @@ public final class CandorProcess implements AutoCloseable {
    */
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private final FakeSlack fake;
+  private final List<String> launcher;
   private final Path dir;
   private final Map<String, String> env;
   private final int port;
@@ -44,8 +45,9 @@ public final class CandorProcess implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private Process process;
 
-  private CandorProcess(FakeSlack fake, Path dir, Map<String, String> extra, int port) {
+  private CandorProcess(FakeSlack fake, List<String> launcher, Path dir, Map<String, String> extra, int port) {
     this.fake = fake;
+    this.launcher = launcher;
     this.dir = dir;
     this.port = port;
     Map<String, String> all = new HashMap<>(extra);
@@ -56,7 +58,12 @@ public final class CandorProcess implements AutoCloseable {
   /** A Candor that will run in {@code dir} with {@code extra} settings; not started yet. */
   public static CandorProcess in(FakeSlack fake, Path dir, Map<String, String> extra) throws IOException {
     assertTrue(Files.isRegularFile(CandorJar.JAR), "mvn package should have made " + CandorJar.JAR.toAbsolutePath());
-    return new CandorProcess(fake, dir, extra, portOutsideEphemeralRange());
+    return new CandorProcess(fake, CandorJar.jar(), dir, extra, portOutsideEphemeralRange());
+  }
+
+  /** {@link #in}, but Candor from this JVM's class path ({@link CandorJar#classes}), as a benchmark runs it. */
+  public static CandorProcess fromClasses(FakeSlack fake, Path dir, Map<String, String> extra) throws IOException {
+    return new CandorProcess(fake, CandorJar.classes(), dir, extra, portOutsideEphemeralRange());
   }
 
   /**
@@ -100,7 +107,7 @@ public final class CandorProcess implements AutoCloseable {
   public void start(String label, Duration within) throws IOException, InterruptedException {
     Path log = dir.resolve("candor-" + label + ".log");
     logs.add(log);
-    process = CandorJar.command(dir, env, "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process = CandorJar.command(launcher, dir, env, "serve").redirectErrorStream(true).redirectOutput(log.toFile()).start();
     HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
         .timeout(Duration.ofSeconds(2)).GET().build();
     long started = System.nanoTime();
@@ -146,6 +153,16 @@ public final class CandorProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process != null && process.isAlive();
+  }
+
+  /** The operating system's id of the running child (its job runner's worker id names it: {@code pid-<pid>-…}). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The port it serves on, the same across starts. */
+  public int port() {
+    return port;
   }
 
   /** Signed requests to this Candor. */
