@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code candor backup <file>} as an operator runs it (the packaged jar) beside a running Candor. */
 class BackupIT {
+  /** Generous: the suite runs on a 2-core machine shared with other builds. */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
   @TempDir Path dir;
   RunningCandor candor;
 
@@ -56,7 +60,7 @@ class BackupIT {
     assertEquals(200, candor.requests.command("UALICE", "CGENERAL", "declare checkout errors sev2").status());
     String channel = slack.await("conversations.invite").param("channel");
     var incidents = new JdbcIncidentRepository(candor.candor.database().dataSource());
-    Eventually.await(() -> incidents.byChannel(channel).isPresent(), "the incident of " + channel);
+    Eventually.await(() -> incidents.byChannel(channel).isPresent(), "the incident of " + channel, WAIT);
     return incidents.byChannel(channel).orElseThrow();
   }
 
@@ -81,14 +85,14 @@ class BackupIT {
     }, "appender");
     appender.start();
     try {
-      Eventually.await(() -> timeline.entries(incident.id()).size() > 20, "messages recorded before the backup");
+      Eventually.await(() -> timeline.entries(incident.id()).size() > 20, "messages recorded before the backup", WAIT);
       int before = timeline.entries(incident.id()).size();
       Path copy = Files.createDirectories(dir.resolve("backups")).resolve("candor-copy.db");
 
       CandorJar.Run backup = CandorJar.run(dir, env(), "backup", copy.toString());
 
       int sentDuringBackup = sent.get();
-      Eventually.await(() -> sent.get() > sentDuringBackup + 5, "messages still arriving after the backup");
+      Eventually.await(() -> sent.get() > sentDuringBackup + 5, "messages still arriving after the backup", WAIT);
       writing.set(false);
       appender.join();
       assertEquals(null, failed.get());
@@ -109,7 +113,7 @@ class BackupIT {
       Matcher entries = Pattern.compile("INC-1: intact \\((\\d+) entries\\)").matcher(verify.out());
       assertTrue(entries.find(), verify.describe());
       int inCopy = Integer.parseInt(entries.group(1));
-      Eventually.await(() -> timeline.entries(incident.id()).size() > inCopy, "the live timeline past the copy");
+      Eventually.await(() -> timeline.entries(incident.id()).size() > inCopy, "the live timeline past the copy", WAIT);
       assertTrue(inCopy >= before, "the copy holds what was recorded before it began: " + inCopy + " < " + before);
     } finally {
       writing.set(false);

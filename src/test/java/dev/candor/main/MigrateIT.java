@@ -53,6 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MigrateIT {
   static final String OTHER_KEY = "0badc0de00112233445566778899aabbccddeeff00112233445566778899aabb";
 
+  /** Generous: the suite runs on a 2-core machine shared with other builds. */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
   @TempDir Path dir;
   final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -84,18 +87,24 @@ class MigrateIT {
     assertEquals(200, answer.status());
     JdbcIncidentRepository incidents = new JdbcIncidentRepository(candor.candor.database().dataSource());
     try {
-      Eventually.await(() -> candor.slack.calls("conversations.invite").size() >= nth, "incident " + nth + " made");
+      Eventually.await(() -> candor.slack.calls("conversations.invite").size() >= nth, "incident " + nth + " made", WAIT);
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "; answered " + answer.body() + "\n" + candor.slack.describe(), e);
     }
     String channel = candor.slack.calls("conversations.invite").get(nth - 1).param("channel");
-    Eventually.await(() -> incidents.byChannel(channel).isPresent(), "the incident of " + channel);
+    Eventually.await(() -> incidents.byChannel(channel).isPresent(), "the incident of " + channel, WAIT);
     return incidents.byChannel(channel).orElseThrow();
   }
 
   static void say(RunningCandor candor, String channel, String ts, String user, String text) {
     assertEquals(200, candor.requests.event(envelope(newEventId(), SlackEvents.message(channel, ts, user, text)),
         Map.of()).status());
+  }
+
+  /** Waits for Candor's post in {@code channel} saying {@code words}: what it announces is stored by then. */
+  static void awaitPost(FakeSlack slack, String channel, String words) {
+    slack.await("chat.postMessage", c -> channel.equals(c.param("channel")) && c.param("text").contains(words),
+        Duration.ofSeconds(30));
   }
 
   static Map<String, Object> notBlame(FakeSlack slack, String channel, String value) {
@@ -122,12 +131,12 @@ class MigrateIT {
     Incident resolved = declare(candor, "checkout errors", 1);
     assertEquals(200, candor.requests.command("UALICE", resolved.channelId(), "resolve rolled back").status());
     assertEquals(200, candor.requests.command("UALICE", resolved.channelId(), "postmortem").status());
-    slack.await("conversations.canvases.create", c -> resolved.channelId().equals(c.param("channel_id")),
-        Duration.ofSeconds(20));
+    awaitPost(slack, resolved.channelId(), "opened the post-mortem draft");
 
     Incident open = declare(candor, "db latency", 2);
     String ch = open.channelId();
     assertEquals(200, candor.requests.command("UBOB", ch, "status identified a bad index").status());
+    awaitPost(slack, ch, "a bad index");
     say(candor, ch, "1700000001.000100", "UALICE", "p99 is 4s on the EU shard");
     say(candor, ch, "1700000002.000100", "UBOB", "you should have tested this in staging first");
     var note = slack.await("chat.postEphemeral", c -> "UBOB".equals(c.param("user")), Duration.ofSeconds(20));
@@ -136,12 +145,15 @@ class MigrateIT {
     assertEquals(200, candor.requests.interaction(notBlame(slack, ch, value)).status());
     slack.await("response_url", c -> "nb".equals(c.param("id")));
     assertEquals(200, candor.requests.command("UALICE", ch, "nudges off").status());
+    awaitPost(slack, ch, "*off*");
     assertEquals(200, candor.requests.command("UALICE", ch, "nudges on").status());
+    awaitPost(slack, ch, "*on*");
     assertEquals(200, candor.requests.command("UALICE", ch, "followup <@UBOB|bob> in 2 weeks add an index check #process")
         .status());
+    awaitPost(slack, ch, "added a follow-up");
     JdbcTimelineStore timeline = new JdbcTimelineStore(candor.candor.database().dataSource());
     Eventually.await(() -> timeline.entries(open.id()).stream().filter(e -> e.kind() == EntryKind.MESSAGE).count() == 2,
-        "both messages in the timeline");
+        "both messages in the timeline", WAIT);
     candor.awaitJobsIdle();
     candor.stopCandor();
     toClose.remove(candor);
@@ -200,11 +212,11 @@ class MigrateIT {
     toClose.add(replica::stopCandor);
     JdbcJobStore jobs = new JdbcJobStore(replica.candor.database().dataSource(), Clock.systemUTC());
     Eventually.await(() -> jobs.find(filled.claimedJob()).orElseThrow().status() != Job.Status.CLAIMED,
-        "the job the dead runner held, run on PostgreSQL");
+        "the job the dead runner held, run on PostgreSQL", WAIT);
     say(replica, filled.open().channelId(), "1700000003.000100", "UALICE", "index rebuilt, p99 back to 90ms");
     JdbcTimelineStore timeline = new JdbcTimelineStore(replica.candor.database().dataSource());
     Eventually.await(() -> timeline.entries(filled.open().id()).stream().anyMatch(e -> "index rebuilt, p99 back to 90ms"
-        .equals(e.text())), "the new message in the copied timeline");
+        .equals(e.text())), "the new message in the copied timeline", WAIT);
     Incident third = declare(replica, "queue backlog", 3);
     assertEquals(3, third.id().value(), "ids go on after the copied ones");
     replica.awaitJobsIdle();
