@@ -15,14 +15,15 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code candor} command line: {@code serve}, {@code healthcheck}, {@code export}, {@code verify}, {@code check},
- * {@code replay} and {@code help}. Every command takes {@code --help}/{@code -h} and {@code --version}/{@code -V}
+ * {@code replay}, {@code migrate}, {@code backup} and {@code help}. Every command takes {@code --help}/{@code -h} and {@code --version}/{@code -V}
  * (inherited from here). Exit 0 done, 1 a check failed, 2 usage or settings.
  */
 @Command(name = "candor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     version = "Candor 0.1.0", usageHelpWidth = 100,
     description = "A Slack app for incident channels.",
     subcommands = {Main.Serve.class, Main.Healthcheck.class, ExportCommand.class, VerifyCommand.class, CheckCommand.class,
-        ReplayCommand.class, TrainModelCommand.class, CommandLine.HelpCommand.class})
+        ReplayCommand.class, TrainModelCommand.class, MigrateCommand.class, BackupCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int CHECK_FAILED = 1;
@@ -51,7 +52,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export, verify, check, replay or help");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export, verify, check, replay, migrate, backup or help");
   }
 
   @Command(name = "serve", description = "Run Candor: HTTP mode on PORT, or Socket Mode when SLACK_APP_TOKEN is set.")

@@ -41,6 +41,7 @@ final class OfflineStore implements AutoCloseable {
   private final TimelineService timeline;
   private final IncidentRepository incidents;
   private final HashChain chain;
+  private final EvidenceKey key;
   private final String where;
 
   private OfflineStore(Database database, EvidenceKey key, String where) {
@@ -49,6 +50,7 @@ final class OfflineStore implements AutoCloseable {
         : new TimelineService(new JdbcTimelineStore(database.dataSource()), key, Clock.systemUTC());
     this.incidents = new JdbcIncidentRepository(database.dataSource());
     this.chain = key == null ? null : new HashChain(key);
+    this.key = key;
     this.where = where;
   }
 
@@ -72,7 +74,6 @@ final class OfflineStore implements AutoCloseable {
   }
 
   private static OfflineStore open(Map<String, String> env, boolean withKey) throws Unavailable {
-    quietLogs();
     String url;
     KeySource keys;
     try {
@@ -81,6 +82,16 @@ final class OfflineStore implements AutoCloseable {
     } catch (ConfigException e) {
       throw new Unavailable(e.getMessage());
     }
+    return open(url, keys, withKey);
+  }
+
+  /** Opens the database at {@code url} and the key from {@code keys} (say a copy, with its original's key). */
+  static OfflineStore open(String url, KeySource keys) throws Unavailable {
+    return open(url, keys, true);
+  }
+
+  private static OfflineStore open(String url, KeySource keys, boolean withKey) throws Unavailable {
+    quietLogs();
     Path file = Database.file(url);
     String where = file == null ? DatabaseUrls.redacted(url) : file.toString();
     if (file != null && !Files.isRegularFile(file)) {
@@ -152,6 +163,18 @@ final class OfflineStore implements AutoCloseable {
 
   EvidenceRecords evidence() {
     return new JdbcEvidenceRecords(database.dataSource());
+  }
+
+  Database database() {
+    return database;
+  }
+
+  /** The key the chains are checked with: the one they must have been sealed with. */
+  EvidenceKey key() {
+    if (key == null) {
+      throw new IllegalStateException("opened without the evidence key");
+    }
+    return key;
   }
 
   IncidentRepository incidents() {

@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteOpenMode;
 
 /**
@@ -244,6 +246,27 @@ public final class Database implements AutoCloseable {
       return rs.next() && rs.getBoolean(1);
     } catch (SQLException e) {
       throw new StoreException("cannot count the records in the database", e);
+    }
+  }
+
+  /**
+   * Writes a consistent copy of this SQLite database into {@code file} with SQLite's online backup, while other
+   * connections and processes go on writing: the pages are copied in one step, under one read snapshot, so a write
+   * made meanwhile is in the copy whole or not at all and never restarts it. {@code file} should be new or empty.
+   */
+  public void backupTo(Path file) {
+    if (vendor != Vendor.SQLITE) {
+      throw new IllegalStateException("SQLite's online backup copies a SQLite database only");
+    }
+    try (Connection c = dataSource.getConnection()) {
+      // all pages in one step (-1); a busy source is waited for 10 times 100 ms
+      int rc = c.unwrap(SQLiteConnection.class).getDatabase().backup("main", file.toAbsolutePath().toString(), null,
+          100, 10, -1);
+      if (rc != SQLiteErrorCode.SQLITE_DONE.code && rc != SQLiteErrorCode.SQLITE_OK.code) {
+        throw new SQLException("the online backup ended with " + SQLiteErrorCode.getErrorCode(rc));
+      }
+    } catch (SQLException e) {
+      throw new StoreException("back up the database into " + file, e);
     }
   }
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * they had claimed is free. It is taken without waiting: a second process on the same database runs on, without
  * it, and knows it may not take over another's claims.
  */
-final class ProcessLock implements AutoCloseable {
+public final class ProcessLock implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProcessLock.class);
   private final FileChannel channel;
   private final FileLock lock;
@@ -29,12 +29,12 @@ final class ProcessLock implements AutoCloseable {
   }
 
   /** The lock file of the database file {@code db}. */
-  static Path lockFile(Path db) {
+  public static Path lockFile(Path db) {
     return db.resolveSibling(db.getFileName() + ".lock");
   }
 
   /** The lock of {@code db}, when no other process (nor this one) holds it; empty otherwise, or when it cannot be had. */
-  static Optional<ProcessLock> tryAcquire(Path db) {
+  public static Optional<ProcessLock> tryAcquire(Path db) {
     Path file = lockFile(db);
     FileChannel channel = null;
     try {

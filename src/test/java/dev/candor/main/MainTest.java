@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command line's help: {@code --help}/{@code -h} on every command and {@code candor help [command]}. */
 class MainTest {
   static final List<String> COMMANDS = List.of("serve", "healthcheck", "export", "verify", "check", "replay", "train-model",
-      "help");
+      "migrate", "backup", "help");
 
   @Test
   void everyCommandIsListed_andNoOtherOne() {
@@ -22,7 +22,8 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay", "train-model"})
+  @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay", "train-model", "migrate",
+      "backup"})
   void everyCommand_withHelp_printsItsUsageAndExitsZero(String command) {
     for (String flag : List.of("--help", "-h")) {
       Ran ran = candor(command, flag);
@@ -35,7 +36,8 @@ class MainTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay", "train-model"})
+  @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay", "train-model", "migrate",
+      "backup"})
   void help_namingACommand_printsTheSameUsageAsItsHelpOption(String command) {
     Ran ran = candor("help", command);
 
