@@ -61,7 +61,7 @@ class HomeTabIT {
     candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2");
     String channel = slack.await("conversations.invite").param("channel");
     slack.await("conversations.setTopic", c -> channel.equals(c.param("channel")));
-    slack.channel(channel).members.add(BOB); // Alice and Bob are in the incident channel; Carol is not
+    candor.joins(channel, BOB); // Alice and Bob are in the incident channel; Carol is not
     incident = incidents().byChannel(channel).orElseThrow();
   }
 
