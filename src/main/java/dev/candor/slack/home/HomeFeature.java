@@ -27,7 +27,7 @@ public final class HomeFeature implements SlackFeature {
   public static HomeFeature assemble(SlackInfrastructure infra, IncidentService incidents,
       IncidentRepository repository, FollowUpService followUps, PostmortemService postmortems, KeptMembers members) {
     var open = new OpenIncidents(incidents, members, infra.clock());
-    var tab = new HomeTab(open, followUps, postmortems, repository, infra.gateway(), infra.background(), infra.clock(),
+    var tab = new HomeTab(open, followUps, postmortems, repository, members, infra.gateway(), infra.background(), infra.clock(),
         infra.identity().teamId());
     return new HomeFeature(tab,
         new HomeStatusUpdate(incidents, repository, infra.withinAck(), infra.background(), tab));

@@ -10,6 +10,7 @@ import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
+import dev.candor.testing.SlackPayloads;
 import dev.candor.testing.TestClock;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -124,6 +125,27 @@ class ChannelMembershipIT {
     assertTrue(list(BOB).contains("checkout errors"));
     assertTrue(home(ALICE).contains("INC-1"));
     assertEquals(reads + 1, slack.calls("conversations.members").size(), "and kept");
+  }
+
+  @Test
+  void aPrivateIncidentsFollowUp_isInItsOwnersAppHome_whileTheyAreInItsChannel_askingSlackNothing() {
+    slack.dm(BOB);
+    candor.requests.interaction(SlackPayloads.declareSubmission("VDECL", "CGENERAL", "payroll export leak", "SEV2",
+        "", "private", "new"));
+    String secret = slack.await("conversations.invite", c -> c.param("channel").startsWith("G")).param("channel");
+    Eventually.await(() -> jobs.find(MemberRefresh.key(secret))
+        .filter(j -> j.status() == Job.Status.PENDING && j.runAt().isAfter(clock.instant())).isPresent(),
+        "the private channel's members read when it was made");
+    candor.joins(secret, BOB);
+    candor.requests.command(ALICE, secret, "followup <@UBOB|bob> in 2 weeks rotate the keys");
+    slack.await("chat.postMessage", c -> ("D" + BOB).equals(c.param("channel"))
+        && c.param("text").contains("You own a follow-up"));
+    int reads = slack.calls("conversations.members").size();
+
+    assertTrue(home(BOB).contains("rotate the keys"), "Bob is in the private channel");
+    candor.leaves(secret, BOB);
+    assertFalse(home(BOB).contains("rotate the keys"), "left out once Bob left it");
+    assertEquals(reads, slack.calls("conversations.members").size(), "no look asked Slack who is in the channel");
   }
 
   /** The App Home Candor publishes for {@code user} when they open it. */
