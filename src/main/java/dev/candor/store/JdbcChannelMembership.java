@@ -79,11 +79,14 @@ public final class JdbcChannelMembership implements ChannelMembership {
       List<Object> args = new ArrayList<>();
       args.add(userId);
       args.addAll(some);
-      jdbc.query("read which of " + some.size() + " channels " + userId + " is in",
+      jdbc.scan("read which of " + some.size() + " channels " + userId + " is in",
           "SELECT l.channel_id, m.present FROM channel_member_lists l LEFT JOIN channel_members m "
               + "ON m.channel_id = l.channel_id AND m.user_id = ? WHERE l.channel_id IN ("
               + String.join(", ", Collections.nCopies(some.size(), "?")) + ")",
-          rs -> known.put(rs.getString(1), rs.getInt(2) == 1), args.toArray());
+          rs -> {
+            known.put(rs.getString(1), rs.getInt(2) == 1); // no row for the person: never seen there, not in it
+            return true;
+          }, args.toArray());
     }
     return known;
   }
