@@ -68,14 +68,15 @@ public final class Candor implements AutoCloseable {
 
       var nudges = running.add(NudgeFeature.assemble(infra, domain.nudges(), domain.announcements()));
       var home = running.add(HomeFeature.assemble(infra, domain.incidents(), domain.repository(),
-          domain.followUps(), domain.postmortems()));
+          domain.followUps(), domain.postmortems(), domain.members()));
       var timeline = running.add(TimelineFeature.assemble(infra, running.storage.inbox(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.announcements(), entry -> {
             nudges.onNewEntry(entry);
             domain.stale().onNewEntry(entry);
-          }, home::opened, new FollowUpCopies(running.storage.followUps(), domain.announcements())));
+          }, home::opened, new FollowUpCopies(running.storage.followUps(), domain.announcements()), domain.members()));
       var incident = running.add(IncidentFeature.assemble(infra, domain.incidents(), domain.stale(),
-          timeline::backfill));
+          domain.members(), timeline::backfill));
+      running.add(domain.memberRefresh());
       var followUps = running.add(FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(),
           domain.followUps(), domain.levels(), domain.digest(), home.appHome()));
       var postmortems = running.add(PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),

@@ -8,6 +8,7 @@ import dev.candor.followup.ReminderPlan;
 import dev.candor.followup.TimelineFollowUpJournal;
 import dev.candor.followup.WeeklyDigest;
 import dev.candor.incident.ChannelNamer;
+import dev.candor.incident.IncidentNotifier;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
 import dev.candor.nudge.BlameDetector;
@@ -19,11 +20,14 @@ import dev.candor.slack.followup.FollowUpAnnouncements;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.SlackIncidentWorkspace;
 import dev.candor.slack.incident.StaleUpdates;
+import dev.candor.slack.platform.KeptMembers;
+import dev.candor.slack.platform.MemberRefresh;
 import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackInfrastructure;
 import dev.candor.slack.platform.UserZones;
 import dev.candor.store.TimelineJournal;
 import dev.candor.timeline.TimelineService;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,7 +36,8 @@ import java.util.Optional;
  */
 record DomainServices(TimelineService timeline, PostmortemService postmortems, Announcements announcements,
     IncidentRepository repository, StaleUpdates stale, IncidentService incidents, NudgeService nudges,
-    FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest) {
+    FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest, KeptMembers members,
+    MemberRefresh memberRefresh) {
 
   static DomainServices assemble(SlackInfrastructure infra, Storage storage, RuleSet rules) {
     var settings = infra.settings();
@@ -54,8 +59,12 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     });
     var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), new PrivateChannels(infra.gateway()),
         settings.statusReminder(), clock);
+    // who is in each incident channel, kept from member events and seeded and refreshed by durable jobs
+    var members = new KeptMembers(storage.members(), infra.gateway(), clock);
+    var memberRefresh = new MemberRefresh(members, repository, infra.jobs(), clock);
     var incidents = new IncidentService(repository,
-        new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()), stale,
+        new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()),
+        IncidentNotifier.all(List.of(stale, memberRefresh)),
         new ChannelNamer(settings.channelPrefix()), settings.timezone(), mask, clock);
     var nudges = new NudgeService(
         new BlameDetector(rules, settings.nudgeModel() ? NudgeModel.whenLoaded() : Optional::empty), storage.nudges(),
@@ -75,6 +84,6 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
-        levels, digest);
+        levels, digest, members, memberRefresh);
   }
 }

@@ -3,6 +3,7 @@ package dev.candor.main;
 import dev.candor.config.DatabaseUrls;
 import dev.candor.config.KeySource;
 import dev.candor.followup.FollowUpRepository;
+import dev.candor.incident.ChannelMembership;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.SendLog;
@@ -11,6 +12,7 @@ import dev.candor.main.Candor.StartupException;
 import dev.candor.nudge.NudgeStore;
 import dev.candor.postmortem.PostmortemRepository;
 import dev.candor.store.Database;
+import dev.candor.store.JdbcChannelMembership;
 import dev.candor.store.JdbcEventInbox;
 import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
@@ -124,6 +126,11 @@ final class Storage implements AutoCloseable {
   /** Incidents whose every change is also written by {@code journal}, in the transaction that makes it. */
   IncidentRepository incidents(JdbcIncidentRepository.ChangeJournal journal) {
     return new JdbcIncidentRepository(database.dataSource(), journal);
+  }
+
+  /** Who is in each incident channel, as Candor keeps it. */
+  ChannelMembership members() {
+    return new JdbcChannelMembership(database.dataSource());
   }
 
   PostmortemRepository postmortems() {

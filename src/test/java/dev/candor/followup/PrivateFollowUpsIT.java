@@ -60,7 +60,7 @@ class PrivateFollowUpsIT {
     String channel = slack.await("conversations.invite").param("channel");
     assertTrue(channel.startsWith("G"), channel);
     slack.await("conversations.setTopic", c -> channel.equals(c.param("channel")));
-    slack.channel(channel).members.add("UBOB"); // Bob is in the private channel, Carol is not
+    candor.joins(channel, "UBOB"); // Bob is in the private channel, Carol is not
     followUps = new JdbcFollowUpRepository(candor.candor.database().dataSource());
     secret = new JdbcIncidentRepository(candor.candor.database().dataSource()).byChannel(channel).orElseThrow();
   }
@@ -102,7 +102,7 @@ class PrivateFollowUpsIT {
     FollowUp f = followUps.forIncident(secret.id()).get(0);
     assertTrue(home("UBOB").contains("rotate the keys"), "shown while Bob is a member");
 
-    slack.channel(secret.channelId()).members.remove("UBOB");
+    candor.leaves(secret.channelId(), "UBOB");
     assertFalse(home("UBOB").contains("rotate the keys"), "left out once Bob left the channel");
 
     String key = "followup:" + f.id() + ":remind";
@@ -112,7 +112,7 @@ class PrivateFollowUpsIT {
         .orElse(false), "the early reminder ran, and the next is planned");
     assertEquals(List.of(), dms("UBOB", "Reminder"), "nothing sent to someone outside the channel");
 
-    slack.channel(secret.channelId()).members.add("UBOB"); // invited back: the plan carries on
+    candor.joins(secret.channelId(), "UBOB"); // invited back: the plan carries on
     clock.set(onTheDay);
     await(() -> dms("UBOB", "is due today").size() == 1, "the on-the-day reminder");
   }

@@ -255,12 +255,13 @@ class VerifyExportIT {
 
   @Test
   void verifyAndExport_onADatabaseOfAnOlderSchema_sayWhatToDo_andDoNotMigrateIt() throws Exception {
-    bySql("DROP TABLE job_sends", "DELETE FROM flyway_schema_history WHERE version = '14'");
+    bySql("DROP TABLE channel_members", "DROP TABLE channel_member_lists",
+        "DELETE FROM flyway_schema_history WHERE version = '15'");
 
-    assertOneErrorLine(candor("verify"), "has schema version 13, older than this Candor's 14");
+    assertOneErrorLine(candor("verify"), "has schema version 14, older than this Candor's 15");
     assertOneErrorLine(candor("export", "INC-1"), "candor serve");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '14'")) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '15'")) {
       assertTrue(rs.next());
       assertEquals(0, rs.getInt(1), "not migrated");
     }

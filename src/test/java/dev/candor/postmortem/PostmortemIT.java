@@ -293,7 +293,7 @@ class PostmortemIT {
   void theFacilitatorsAppHome_listsThePostmortemsTheyFacilitate_onlyInChannelsTheyAreIn() throws Exception {
     resolvedIncident();
     awaitPrompt("was resolved after");
-    slack.channel(channel).members.add(BOB);
+    candor.joins(channel, BOB); // as Slack tells Candor: Bob is in the channel, and later leaves it
     LocalDate day = LocalDate.now(ZoneId.of("UTC")).plusDays(2);
     candor.requests.interaction(schedule(ALICE, "UTC", day, "10:00", BOB, List.of(ALICE)));
     awaitShared(".ics", 1);
@@ -303,7 +303,7 @@ class PostmortemIT {
     String view = published.param("view");
     assertTrue(view.contains("Post-mortems you facilitate") && view.contains("INC-1"), view);
 
-    slack.channel(channel).members.remove(BOB);
+    candor.leaves(channel, BOB);
     home(BOB);
     Eventually.await(() -> slack.calls("views.publish").stream().filter(c -> BOB.equals(c.param("user_id"))).count() >= 2,
         "Bob's App Home published again");

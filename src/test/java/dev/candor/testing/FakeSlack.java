@@ -582,9 +582,14 @@ public final class FakeSlack implements AutoCloseable {
         if (c == null || (c.isPrivate && !c.botIsMember)) {
           return fail("channel_not_found"); // as Slack: a private channel is seen only from inside
         }
+        // as Slack: paged by cursor, at most limit (default 100, at most 1000) a page
+        List<String> all = c.members.stream().sorted().toList();
+        int asked = p.get("limit") == null || p.get("limit").isEmpty() ? 0 : Integer.parseInt(p.get("limit"));
+        int limit = asked <= 0 ? 100 : Math.min(asked, 1000);
+        int from = p.get("cursor") == null || p.get("cursor").isEmpty() ? 0 : Integer.parseInt(p.get("cursor").substring(5));
         ArrayNode members = ok.putArray("members");
-        c.members.forEach(members::add);
-        ok.putObject("response_metadata").put("next_cursor", "");
+        all.subList(Math.min(from, all.size()), Math.min(from + limit, all.size())).forEach(members::add);
+        ok.putObject("response_metadata").put("next_cursor", from + limit < all.size() ? "page:" + (from + limit) : "");
       }
       case "conversations.history" -> {
         Channel c = channels.get(p.get("channel"));

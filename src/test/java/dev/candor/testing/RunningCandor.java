@@ -4,6 +4,10 @@ import dev.candor.config.BotConfig;
 import dev.candor.jobs.JobRunner;
 import dev.candor.main.Candor;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -80,6 +84,47 @@ public final class RunningCandor implements AutoCloseable {
     long begun = jobs.passesBegun();
     jobs.wake();
     Eventually.await(() -> jobs.lastIdlePass() > begun, "the job runner to run what is due and find nothing more");
+  }
+
+  /**
+   * {@code userId} joins {@code channelId} as Slack tells it: they are in the fake's member list, and Candor gets the
+   * signed {@code member_joined_channel} event and has processed it when this returns.
+   */
+  public void joins(String channelId, String userId) {
+    slack.channel(channelId).members.add(userId);
+    heard(SlackEvents.joined(channelId, userId, SlackEvents.newTs(clock.instant())));
+  }
+
+  /** {@code userId} leaves {@code channelId} as Slack tells it ({@code member_left_channel}); as {@link #joins}. */
+  public void leaves(String channelId, String userId) {
+    slack.channel(channelId).members.remove(userId);
+    heard(SlackEvents.left(channelId, userId, SlackEvents.newTs(clock.instant())));
+  }
+
+  /** Sends {@code event}, signed, and waits until Candor has processed it. */
+  public void heard(Map<String, Object> event) {
+    String eventId = SlackEvents.newEventId();
+    var answer = requests.event(SlackEvents.envelope(eventId, event), Map.of());
+    if (answer.status() != 200) {
+      throw new IllegalStateException("the event was answered " + answer.status() + ": " + answer.body());
+    }
+    awaitProcessed(eventId);
+  }
+
+  /** Waits until Candor has processed the event {@code eventId} (it was stored before Slack was answered). */
+  public void awaitProcessed(String eventId) {
+    Eventually.await(() -> {
+      try (Connection c = candor.database().dataSource().getConnection();
+          PreparedStatement ps = c.prepareStatement(
+              "SELECT COUNT(*) FROM events WHERE event_id = ? AND processed_at IS NOT NULL")) {
+        ps.setString(1, eventId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() && rs.getInt(1) == 1;
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }, "event " + eventId + " processed");
   }
 
   /** Stops Candor but keeps the fake Slack (and what it recorded) for a restart. */

@@ -1,5 +1,6 @@
 package dev.candor.testing;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,11 @@ public final class SlackEvents {
 
   public static String newEventId() {
     return "Ev" + String.format("%08d", IDS.incrementAndGet());
+  }
+
+  /** A Slack timestamp in the second of {@code at}, not used before in this run: an event's {@code event_ts}. */
+  public static String newTs(Instant at) {
+    return String.format("%d.%06d", at.getEpochSecond(), IDS.incrementAndGet() % 1_000_000);
   }
 
   public static Map<String, Object> envelope(String eventId, Map<String, Object> event) {
@@ -85,6 +91,11 @@ public final class SlackEvents {
 
   public static Map<String, Object> joined(String channel, String user, String eventTs) {
     return Map.of("type", "member_joined_channel", "user", user, "channel", channel, "channel_type", "C",
+        "team", FakeSlack.TEAM, "event_ts", eventTs);
+  }
+
+  public static Map<String, Object> left(String channel, String user, String eventTs) {
+    return Map.of("type", "member_left_channel", "user", user, "channel", channel, "channel_type", "C",
         "team", FakeSlack.TEAM, "event_ts", eventTs);
   }
 

@@ -7,6 +7,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.incident.OpenIncidents;
 import dev.candor.slack.platform.AppHome;
+import dev.candor.slack.platform.KeptMembers;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
 
@@ -24,9 +25,9 @@ public final class HomeFeature implements SlackFeature {
   }
 
   public static HomeFeature assemble(SlackInfrastructure infra, IncidentService incidents,
-      IncidentRepository repository, FollowUpService followUps, PostmortemService postmortems) {
-    var open = new OpenIncidents(incidents, infra.gateway(), infra.clock());
-    var tab = new HomeTab(open, followUps, postmortems, repository, infra.gateway(), infra.background(), infra.clock(),
+      IncidentRepository repository, FollowUpService followUps, PostmortemService postmortems, KeptMembers members) {
+    var open = new OpenIncidents(incidents, members, infra.clock());
+    var tab = new HomeTab(open, followUps, postmortems, repository, members, infra.gateway(), infra.background(), infra.clock(),
         infra.identity().teamId());
     return new HomeFeature(tab,
         new HomeStatusUpdate(incidents, repository, infra.withinAck(), infra.background(), tab));

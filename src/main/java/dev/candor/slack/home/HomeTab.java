@@ -10,7 +10,7 @@ import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.incident.OpenIncidents;
 import dev.candor.slack.platform.AppHome;
-import dev.candor.slack.platform.PrivateChannels;
+import dev.candor.slack.platform.KeptMembers;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import java.time.Clock;
@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +34,13 @@ final class HomeTab implements AppHome {
   private final Clock clock;
   private final PostmortemService postmortems;
   private final IncidentRepository repository;
-  private final PrivateChannels members;
+  private final KeptMembers members;
   private final String teamId;
 
   /** {@code teamId} is the workspace's, for links to channels. */
   HomeTab(OpenIncidents incidents, FollowUpService followUps, PostmortemService postmortems,
-      IncidentRepository repository, SlackGateway slack, ExecutorService background, Clock clock, String teamId) {
+      IncidentRepository repository, KeptMembers members, SlackGateway slack, ExecutorService background, Clock clock,
+      String teamId) {
     this.incidents = incidents;
     this.postmortems = postmortems;
     this.repository = repository;
@@ -46,28 +48,22 @@ final class HomeTab implements AppHome {
     this.slack = slack;
     this.background = background;
     this.clock = clock;
-    this.members = new PrivateChannels(slack);
+    this.members = members;
     this.teamId = teamId;
   }
 
-  /** {@code userId}'s open follow-ups, less those of private incidents whose channel they are no longer in. */
+  /**
+   * {@code userId}'s open follow-ups, less those of private incidents whose channel they are no longer in (as Candor
+   * keeps channel membership: the look asks Slack nothing).
+   */
   private List<FollowUp> followUps(String userId) {
-    Map<IncidentId, Boolean> may = new HashMap<>();
-    return followUps.openFor(userId).stream()
-        .filter(f -> may.computeIfAbsent(f.incidentId(), id -> repository.byId(id).map(i -> mayHear(i, userId))
-            .orElse(true)))
-        .toList();
-  }
-
-  /** A membership Candor cannot check now counts as none: the private incident is left out this time. */
-  private boolean mayHear(Incident incident, String userId) {
-    try {
-      return members.mayHear(incident, userId);
-    } catch (SlackCallFailed e) {
-      log.warn("{}: cannot check whether {} is in its private channel ({}); its follow-ups are left out", incident.id(),
-          userId, e.error());
-      return false;
-    }
+    List<FollowUp> open = followUps.openFor(userId);
+    Map<IncidentId, Optional<Incident>> incidents = new HashMap<>();
+    open.forEach(f -> incidents.computeIfAbsent(f.incidentId(), repository::byId));
+    Set<String> in = members.channelsOf(userId, incidents.values().stream().flatMap(Optional::stream)
+        .filter(Incident::privateChannel).map(Incident::channelId).toList());
+    return open.stream().filter(f -> incidents.get(f.incidentId())
+        .map(i -> !i.privateChannel() || in.contains(i.channelId())).orElse(true)).toList();
   }
 
   /** The post-mortems {@code userId} facilitates of incidents not yet closed, in channels they are in. */

@@ -4,6 +4,7 @@ import com.slack.api.bolt.App;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
 import dev.candor.jobs.JobHandler;
+import dev.candor.slack.platform.KeptMembers;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
 import java.util.Map;
@@ -26,10 +27,10 @@ public final class IncidentFeature implements SlackFeature {
 
   /** {@code afterDeclaredInExistingChannel} hears of an incident declared in a channel that has history. */
   public static IncidentFeature assemble(SlackInfrastructure infra, IncidentService incidents, StaleUpdates stale,
-      Consumer<Incident> afterDeclaredInExistingChannel) {
+      KeptMembers members, Consumer<Incident> afterDeclaredInExistingChannel) {
     var broadcasts = new Broadcasts(incidents, infra.gateway(), infra.identity().userId());
     var declarations = new Declarations(incidents, afterDeclaredInExistingChannel);
-    var open = new OpenIncidents(incidents, infra.gateway(), infra.clock());
+    var open = new OpenIncidents(incidents, members, infra.clock());
     var modal = new DeclareModal(incidents, infra.withinAck(), infra.gateway(), declarations, infra.background());
     var commands = new IncidentCommands(incidents, infra.withinAck(), declarations, open, infra.background());
     return new IncidentFeature(modal, commands, Map.of(

@@ -2,50 +2,37 @@ package dev.candor.slack.incident;
 
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
-import dev.candor.slack.platform.ChannelMembers;
-import dev.candor.slack.platform.SlackCallFailed;
-import dev.candor.slack.platform.SlackGateway;
+import dev.candor.slack.platform.KeptMembers;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** Open incidents a person may see: only those whose channel they are a member of. */
+/**
+ * Open incidents a person may see: only those whose channel they are a member of, as Candor keeps channel membership
+ * ({@link KeptMembers}): a look asks Slack nothing, however many incidents are open.
+ */
 public final class OpenIncidents {
   private final IncidentService incidents;
-  private final SlackGateway slack;
+  private final KeptMembers members;
   private final Clock clock;
 
-  public OpenIncidents(IncidentService incidents, SlackGateway slack, Clock clock) {
+  public OpenIncidents(IncidentService incidents, KeptMembers members, Clock clock) {
     this.incidents = incidents;
-    this.slack = slack;
+    this.members = members;
     this.clock = clock;
   }
 
   public List<Incident> visibleTo(String userId) {
-    List<Incident> visible = new ArrayList<>();
-    for (Incident incident : incidents.open()) {
-      if (isMember(incident.channelId(), userId)) {
-        visible.add(incident);
-      }
-    }
-    return visible;
+    return visibleAmong(incidents.open(), userId);
   }
 
-  /** Those of {@code incidents} whose channel {@code userId} is a member of. */
+  /** Those of {@code incidents} whose channel {@code userId} is a member of (a channel Candor cannot read: none). */
   public List<Incident> visibleAmong(List<Incident> incidents, String userId) {
-    return incidents.stream().filter(i -> isMember(i.channelId(), userId)).toList();
+    Set<String> in = members.channelsOf(userId, incidents.stream().map(Incident::channelId).toList());
+    return incidents.stream().filter(i -> in.contains(i.channelId())).toList();
   }
 
   public String textFor(String userId) {
     return IncidentMessages.list(visibleTo(userId), clock.instant());
-  }
-
-  /** A channel Candor cannot read (archived, or it was removed) shows nobody its incident. */
-  private boolean isMember(String channelId, String userId) {
-    try {
-      return ChannelMembers.listsMember(slack, channelId, userId);
-    } catch (SlackCallFailed e) {
-      return false;
-    }
   }
 }

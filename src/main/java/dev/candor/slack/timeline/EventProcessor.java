@@ -6,6 +6,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentUpdate;
+import dev.candor.slack.platform.KeptMembers;
 import dev.candor.timeline.EventInbox;
 import dev.candor.timeline.EventTranslator;
 import dev.candor.timeline.Observation;
@@ -51,17 +52,19 @@ final class EventProcessor implements AutoCloseable {
   private final Clock clock;
   private final Consumer<TimelineEntry> onNewEntry;
   private final Consumer<String> onHomeOpened;
+  private final KeptMembers members;
   private final Semaphore signal = new Semaphore(0);
   private final Thread worker;
   private volatile boolean running = true;
 
   /**
    * {@code onNewEntry} hears of each entry recorded for the first time (blame nudges listen);
-   * {@code onHomeOpened} of each person opening Candor's App Home.
+   * {@code onHomeOpened} of each person opening Candor's App Home; {@code members} of each person joining or leaving
+   * an incident channel.
    */
   EventProcessor(EventInbox inbox, EventTranslator translator, IncidentService incidents,
       TimelineService timeline, Clock clock, Consumer<TimelineEntry> onNewEntry,
-      Consumer<String> onHomeOpened) {
+      Consumer<String> onHomeOpened, KeptMembers members) {
     this.inbox = inbox;
     this.translator = translator;
     this.incidents = incidents;
@@ -69,6 +72,7 @@ final class EventProcessor implements AutoCloseable {
     this.clock = clock;
     this.onNewEntry = onNewEntry;
     this.onHomeOpened = onHomeOpened;
+    this.members = members;
     this.worker = new Thread(this::run, "candor-events");
     this.worker.setDaemon(true);
   }
@@ -209,6 +213,8 @@ final class EventProcessor implements AutoCloseable {
     if (incident.isEmpty()) {
       return List.of();
     }
+    membership(event).ifPresent(joined -> members.heard(channel.get(), event.get("user").asText(), joined,
+        p.receivedAt()));
     if (madePrivate(event)) {
       incidents.update(channel.get(), event.path("user").asText("USLACKBOT"), new IncidentUpdate.MakePrivate());
     }
@@ -217,6 +223,22 @@ final class EventProcessor implements AutoCloseable {
       out.add(Map.entry(incident.get().id(), o));
     }
     return out;
+  }
+
+  /**
+   * For a person joining an incident channel true, leaving it false; otherwise empty. Kept as of when Candor received
+   * the event, on the clock its own reads of member lists are timed by, and before any later event in the inbox (an
+   * App Home opened after the join) is heard of. A redelivery is stored once; one processed again changes nothing.
+   */
+  static Optional<Boolean> membership(JsonNode event) {
+    if (!event.hasNonNull("user")) {
+      return Optional.empty();
+    }
+    return switch (event.path("type").asText()) {
+      case "member_joined_channel" -> Optional.of(true);
+      case "member_left_channel" -> Optional.of(false);
+      default -> Optional.empty();
+    };
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.jobs.JobHandler;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.ChangeCopies;
+import dev.candor.slack.platform.KeptMembers;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
 import dev.candor.timeline.EntryCopies;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
 public final class TimelineFeature implements SlackFeature {
   /** Bot events Candor subscribes to (the manifest's {@code bot_events}); the intake stores every one. */
   public static final List<String> BOT_EVENTS = List.of("message.channels", "message.groups", "reaction_added",
-      "reaction_removed", "pin_added", "pin_removed", "member_joined_channel", "app_home_opened");
+      "reaction_removed", "pin_added", "pin_removed", "member_joined_channel", "member_left_channel", "app_home_opened");
   /** Callback ids of the message shortcuts in the manifest. */
   public static final List<String> MESSAGE_SHORTCUTS = List.of(AddToTimelineShortcut.CALLBACK_ID);
 
@@ -49,15 +50,17 @@ public final class TimelineFeature implements SlackFeature {
 
   /**
    * {@code onNewEntry} hears of each entry recorded for the first time (nudges, the stale-update timer listen);
-   * {@code onHomeOpened} of each person opening Candor's App Home. A redaction takes an entry's words out of the
+   * {@code onHomeOpened} of each person opening Candor's App Home; {@code members} keeps who joins and leaves an
+   * incident channel. A redaction takes an entry's words out of the
    * change log and the announcements of an incident change, and out of {@code elsewhere} too.
    */
   public static TimelineFeature assemble(SlackInfrastructure infra, EventInbox inbox, IncidentService incidents,
       IncidentRepository repository, TimelineService timeline, Announcements announcements,
-      Consumer<TimelineEntry> onNewEntry, Consumer<String> onHomeOpened, EntryCopies elsewhere) {
+      Consumer<TimelineEntry> onNewEntry, Consumer<String> onHomeOpened, EntryCopies elsewhere, KeptMembers members) {
     var settings = infra.settings();
     var translator = new EventTranslator(settings.keyEmoji(), infra.identity().userId(), infra.identity().botId());
-    var events = new EventProcessor(inbox, translator, incidents, timeline, infra.clock(), onNewEntry, onHomeOpened);
+    var events = new EventProcessor(inbox, translator, incidents, timeline, infra.clock(), onNewEntry, onHomeOpened,
+        members);
     var modal = new TimelineModal(incidents, repository, timeline, infra.withinAck());
     return new TimelineFeature(new EventIntake(inbox, timeline.storableEvent(), events::wake, infra.clock()), events,
         new ChannelBackfill(infra.patient(), translator, timeline, infra.jobs(), settings.backfillWindow(),

@@ -61,7 +61,7 @@ class HomeTabIT {
     candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2");
     String channel = slack.await("conversations.invite").param("channel");
     slack.await("conversations.setTopic", c -> channel.equals(c.param("channel")));
-    slack.channel(channel).members.add(BOB); // Alice and Bob are in the incident channel; Carol is not
+    candor.joins(channel, BOB); // Alice and Bob are in the incident channel; Carol is not
     incident = incidents().byChannel(channel).orElseThrow();
   }
 
@@ -266,13 +266,13 @@ class HomeTabIT {
         "private", "new"));
     String secret = slack.await("conversations.invite", c -> c.param("channel").startsWith("G")).param("channel");
     slack.await("conversations.setTopic", c -> secret.equals(c.param("channel")));
-    slack.channel(secret).members.add(BOB);
+    candor.joins(secret, BOB);
     candor.requests.command(ALICE, secret, "followup <@UBOB|bob> in 2 weeks rotate the keys");
     Eventually.await(() -> followUps().openFor(BOB).size() == 1, "Bob's follow-up");
     FollowUp f = followUps().openFor(BOB).get(0);
     assertEquals("", candor.requests.interaction(followUpForm("followup_reassign_form", f.id() + ":1:dm", BOB,
         Map.of("owner", pickedUser(ALICE)))).body());
-    slack.channel(secret).members.remove(BOB);
+    candor.leaves(secret, BOB);
 
     candor.requests.interaction(button(slack, BOB, "followup_done", Long.toString(f.id()), "gone"));
     var told = said("gone");
