@@ -71,7 +71,7 @@ final class IncidentCommandParser {
    */
   public Parsed parse(String slackText) {
     String raw = slackText == null ? "" : slackText.strip();
-    String text = SlackText.plain(raw);
+    String text = SlackText.words(raw);
     if (text.length() > MAX_TEXT) {
       return new Invalid(String.format(Locale.ROOT, "That is %,d characters; a command takes at most 3,000. ", text.length())
           + "Post the long part as a message in the channel and give the command a short version.");
@@ -156,7 +156,7 @@ final class IncidentCommandParser {
   private static Optional<Parsed> title(String title) {
     if (title.length() > MAX_TITLE) {
       return Optional.of(new Invalid("Titles are at most " + MAX_TITLE + " characters (this one has "
-          + title.length() + "). Keep it short and put the details in `/incident summary <text>`."));
+          + title.length() + "). Keep it short and put the details in " + Mrkdwn.code("/incident summary <text>") + "."));
     }
     return Optional.empty();
   }

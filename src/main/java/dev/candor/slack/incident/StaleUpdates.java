@@ -91,8 +91,8 @@ public final class StaleUpdates implements IncidentNotifier {
     }
     Incident i = incident.get();
     messages.dmOnce(job, i.roles().commander(), mayHear(job, i, i.roles().commander())
-        ? new SlackMessage(":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.escape(i.title())
-            + ") for " + Durations.words(quiet) + ". A line with `/incident status <update>` in "
+        ? new SlackMessage(":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.words(i.title())
+            + ") for " + Durations.words(quiet) + ". A line with " + Mrkdwn.code("/incident status <update>") + " in "
             + Mrkdwn.channel(i.channelId()) + " tells everyone where things stand — even \"still investigating\" helps.",
             List.of())
         : PrivateChannels.outsiderNote("A private incident you're the commander of has had no status update for "

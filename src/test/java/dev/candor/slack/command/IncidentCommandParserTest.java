@@ -137,7 +137,7 @@ class IncidentCommandParserTest {
     String message = invalid("declare " + "x".repeat(151) + " sev1");
 
     assertEquals("Titles are at most 150 characters (this one has 151). Keep it short and put the details "
-        + "in `/incident summary <text>`.", message);
+        + "in `/incident summary &lt;text&gt;`.", message);
   }
 
   // --- status and mitigated -------------------------------------------------------------------
@@ -335,10 +335,14 @@ class IncidentCommandParserTest {
     assertEquals(Level.SOFTWARE, ticket.level());
 
     var channel = (FollowUpGrammar.Add) followUp("followup <@UBOB|bob> friday route the alert to <#C0ALERTS|ops-alerts>");
-    assertEquals("route the alert to #ops-alerts", channel.title());
+    assertEquals("route the alert to <#C0ALERTS|ops-alerts>", channel.title(), "the link stays a link");
     assertEquals(Level.SOFTWARE, channel.level());
 
     assertTrue(invalid("followup <@UBOB|bob> friday fix it #proccess").contains("is not a level"));
+
+    var linked = (FollowUpGrammar.Add) followUp("followup <@UBOB|bob> friday add a pool alert <#C0ENG|engineering>");
+    assertEquals("add a pool alert", linked.title());
+    assertEquals(Level.ENGINEERING, linked.level(), "a link to a channel named after a level is the level");
   }
 
   @Test
@@ -371,8 +375,8 @@ class IncidentCommandParserTest {
   }
 
   @Test
-  void freeText_isStoredAsThePlainWordsTyped() {
-    assertEquals(new IncidentUpdate.SetStatus(null, "ask @alice about <b> & #ops, see docs (https://x.io)"),
+  void freeText_isStoredAsTheWordsTyped_mentionsOfPeopleAndChannelsKept() {
+    assertEquals(new IncidentUpdate.SetStatus(null, "ask <@U1> about <b> & <#C1|ops>, see docs (https://x.io)"),
         change("status ask <@U1|alice> about &lt;b&gt; &amp; <#C1|ops>, see <https://x.io|docs>"));
   }
 
