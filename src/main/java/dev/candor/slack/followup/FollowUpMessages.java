@@ -39,10 +39,16 @@ public final class FollowUpMessages {
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
-  /** The owner's DM when it is assigned. */
+  /**
+   * The owner's DM when it is assigned: who gave it to them, the incident with a link to its channel, and the
+   * follow-up — which names its level and due date, not its owner, who is reading it.
+   */
   public static SlackMessage assigned(FollowUp f, Incident incident) {
-    String text = ":dart: You own a follow-up of " + incident.id() + " (" + Mrkdwn.words(incident.title()) + "): "
-        + line(f) + ". I'll remind you before it's due.";
+    String who = f.createdBy() == null || f.createdBy().equals(f.owner()) ? "you added it yourself"
+        : Mrkdwn.user(f.createdBy()) + " assigned it to you";
+    String text = ":dart: You own a follow-up of " + incident.id() + " (" + Mrkdwn.words(incident.title())
+        + ", in " + Mrkdwn.channel(incident.channelId()) + "); " + who + ": *" + Mrkdwn.words(f.title()) + "* — "
+        + f.level().label() + ", due " + DAY.format(f.due()) + ". I'll remind you before it's due.";
     return withButtons(text, f);
   }
 

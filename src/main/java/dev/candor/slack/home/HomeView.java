@@ -16,6 +16,7 @@ import dev.candor.incident.Incident;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.slack.followup.FollowUpMessages;
+import dev.candor.slack.platform.AppHome;
 import dev.candor.slack.platform.Mrkdwn;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +32,7 @@ public final class HomeView {
   /** A link to the incident channel; Slack still sends the click, which is only acknowledged. */
   public static final String OPEN_CHANNEL = "home_open_channel";
   /** Opens the status update form for the incident whose id is the button's value. */
-  public static final String POST_UPDATE = "home_post_update";
+  public static final String POST_UPDATE = AppHome.POST_UPDATE;
   /** Opens (or links) the post-mortem draft of the incident whose id is the button's value. */
   public static final String OPEN_POSTMORTEM = "home_postmortem_open";
   /** Opens the post-mortem's schedule form for the incident whose id is the button's value. */
