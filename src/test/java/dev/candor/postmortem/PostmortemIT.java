@@ -251,6 +251,10 @@ class PostmortemIT {
     awaitShared(".ics", 1);
     List<Long> postAts = slack.scheduled.values().stream().map(FakeSlack.Scheduled::postAt).sorted().toList();
     assertEquals(List.of(start.minusDays(1).toEpochSecond(), start.minusMinutes(15).toEpochSecond()), postAts);
+    for (FakeSlack.Scheduled reminder : slack.scheduled.values()) {
+      assertTrue(reminder.text().startsWith(":alarm_clock: The post-mortem of INC-1 ("), reminder.text());
+      assertFalse(reminder.text().contains("reminder for"), "no machine tag for people to read: " + reminder.text());
+    }
 
     FakeSlack.SharedFile invite = awaitShared(".ics", 1).get(0);
     assertEquals(channel, invite.channel());

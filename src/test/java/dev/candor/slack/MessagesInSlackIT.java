@@ -170,6 +170,37 @@ class MessagesInSlackIT {
     assertEquals(1, slack.calls("conversations.invite").stream().filter(c -> c.param("users").contains(BOB)).count());
   }
 
+  @Test
+  void theWords_severityWordsAreRead_mistakesEchoTheCommandCorrected_andEachKindOfMessageHasItsOwnMark() {
+    String typo = command(ALICE, "CGENERAL", "decalre db down").text();
+    assertTrue(typo.contains("Did you mean `/incident declare db down`?"), typo);
+    String badSeverity = command(ALICE, "CGENERAL", "declare db down sevx").text();
+    assertTrue(badSeverity.contains("`/incident declare db down sev2`"), badSeverity);
+
+    Incident incident = declare("declare DB down P1");
+    assertEquals("DB down", incident.title());
+    assertEquals(dev.candor.incident.Severity.SEV1, incident.severity(), "P1 is read, not silently sev3");
+    assertTrue(posted(incident, "declared").json("blocks").contains(":rotating_light:"));
+    command(ALICE, incident.channelId(), "sev 2");
+    String lowered = posted(incident, "set severity").param("text");
+    assertFalse(lowered.contains(":rotating_light:"), "a downgrade is no declaration: " + lowered);
+
+    command(ALICE, incident.channelId(), "mitigated traffic moved");
+    String mitigated = posted(incident, "*mitigated*").param("text");
+    assertTrue(mitigated.contains("*Monitoring*"), mitigated);
+    assertTrue(slack.await("conversations.setTopic", c -> incident.channelId().equals(c.param("channel"))
+        && c.param("topic").startsWith("Monitoring")).param("topic").startsWith("Monitoring"));
+
+    slack.channel(incident.channelId()).members.add(BOB);
+    command(BOB, incident.channelId(), "cancel the probe was flaky");
+    String cancelled = posted(incident, "*cancelled*").param("text");
+    assertTrue(cancelled.contains("Thank you, <@UALICE>"), cancelled);
+    assertFalse(cancelled.contains("mistake"), cancelled);
+    String copy = slack.await("chat.postMessage", c -> "CINCIDENTS".equals(c.param("channel"))
+        && c.param("text").contains("was cancelled")).param("text");
+    assertTrue(copy.startsWith(":no_entry_sign:"), "not the resolved mark: " + copy);
+  }
+
   /**
    * Drives what a new user would do — declare, help, mistakes, updates, roles, follow-ups, the timeline, the
    * forms, App Home, resolve, the post-mortem's buttons, reopen, cancel — with words that hold every character

@@ -145,7 +145,7 @@ public final class FollowUpMessages {
   }
 
   public static String doneThanks(FollowUp f) {
-    return ":white_check_mark: Done: *" + Mrkdwn.words(f.title()) + "*. Thank you — that's the learning landing.";
+    return ":tada: Done: *" + Mrkdwn.words(f.title()) + "*. Thank you — that's the learning landing.";
   }
 
   public static String snoozed(FollowUp f, long epochSecond) {

@@ -105,8 +105,9 @@ public final class IncidentMessages {
       case DECLARED -> who + " declared " + incident.id() + ".";
       case STATUS -> ":memo: *" + IncidentState.valueOf(change.value()).label() + "* — update from " + who + said;
       case MITIGATED -> ":adhesive_bandage: " + who + " marked " + incident.id() + " *mitigated* after "
-          + Durations.words(Duration.between(incident.times().started(), change.at())) + "." + said;
-      case SEVERITY -> ":rotating_light: " + who + " set severity to *" + Severity.valueOf(change.value()).label()
+          + Durations.words(Duration.between(incident.times().started(), change.at()))
+          + ": impact has stopped, and it is *" + incident.state().label() + "* until it is resolved." + said;
+      case SEVERITY -> ":vertical_traffic_light: " + who + " set severity to *" + Severity.valueOf(change.value()).label()
           + "* (" + change.text() + ").";
       case ROLE -> {
         String[] roleUser = change.value().split("=", 2);
@@ -120,7 +121,9 @@ public final class IncidentMessages {
       case REOPENED -> ":arrows_counterclockwise: " + who + " *reopened* " + incident.id() + ".";
       case KEY_EVENT -> ":pushpin: " + who + " marked a message as a key event." + said;
       case NOTE -> ":spiral_note_pad: " + who + " added a note to the timeline:" + said;
-      case CANCELLED -> ":no_entry_sign: " + who + " *cancelled* " + incident.id() + " (declared by mistake)." + said;
+      case CANCELLED -> ":no_entry_sign: " + who + " *cancelled* " + incident.id() + ": it turned out not to be an "
+          + "incident. Thank you, " + Mrkdwn.user(incident.declaredBy()) + ", for declaring it early: that is how "
+          + "the real ones are caught." + said;
       case POSTMORTEM -> ":memo: " + who + " " + PostmortemStep.valueOf(change.value()).words() + "." + said;
       case CLOSED -> ":lock: " + who + " *closed* " + incident.id() + ". Its record is final." + said;
       case MADE_PRIVATE -> ":lock: This channel was made private, so " + incident.id() + " is private now: "
@@ -164,7 +167,8 @@ public final class IncidentMessages {
   public static SlackMessage endedElsewhere(Incident incident, IncidentChange change, Instant now) {
     String verb = change.kind() == IncidentChange.Kind.CANCELLED ? "was cancelled" : "was resolved after "
         + Durations.words(incident.duration(now));
-    String text = ":white_check_mark: *" + incident.id() + ": " + Mrkdwn.words(incident.title()) + "* " + verb
+    String mark = change.kind() == IncidentChange.Kind.CANCELLED ? ":no_entry_sign:" : ":white_check_mark:";
+    String text = mark + " *" + incident.id() + ": " + Mrkdwn.words(incident.title()) + "* " + verb
         + " (" + Mrkdwn.channel(incident.channelId()) + ").";
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }

@@ -32,8 +32,8 @@ final class PostmortemMessages {
   public static final String RESCHEDULE = "postmortem_reschedule";
   public static final String CLOSE_ANYWAY = "postmortem_close_anyway";
   public static final String NOT_YET = "postmortem_not_yet";
-  /** Marks Candor's scheduled reminders so a rescheduling finds them all. */
-  public static final String REMINDER_MARK = "post-mortem reminder for ";
+  /** How Candor's scheduled reminders begin, up to the incident's id: a rescheduling finds them all by it. */
+  public static final String REMINDER_MARK = ":alarm_clock: The post-mortem of ";
 
   private PostmortemMessages() {}
 
@@ -103,9 +103,9 @@ final class PostmortemMessages {
     Duration ahead = Duration.between(postAt, m.start().toInstant());
     String when = ahead.compareTo(Duration.ofHours(1)) <= 0 ? "in " + Durations.words(ahead)
         : "tomorrow at " + Mrkdwn.date(m.start(), "{time}");
-    return ":alarm_clock: The post-mortem of " + incident.id() + " (" + Mrkdwn.words(incident.title()) + ") starts "
+    return REMINDER_MARK + incident.id() + " (" + Mrkdwn.words(incident.title()) + ") starts "
         + when + (m.where().isBlank() ? "" : ", " + Mrkdwn.words(m.where())) + ". Facilitator: "
-        + Mrkdwn.user(m.facilitator()) + ". _" + REMINDER_MARK + incident.id() + "_";
+        + Mrkdwn.user(m.facilitator()) + ".";
   }
 
   /** In a private incident's channel: the facilitator can't see it yet. */

@@ -105,8 +105,20 @@ class IncidentCommandParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"sev5", "sev0", "sevx"})
   void declare_withABadSeverity_saysWhichOnesExist(String severity) {
-    assertEquals("`" + severity + "` is not a severity. Use sev1 (critical) to sev4 (low): "
+    assertEquals("`" + severity + "` is not a severity. Use sev1 (critical) to sev4 (low), or P0 to P4: "
         + "`/incident declare checkout errors sev2`", invalid("declare checkout errors " + severity));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"P1", "p0", "P-1", "sev1", "SEV-1", "sev 1"})
+  void declare_aTrailingPriorityOrSeverity_isRead_neverSilentlySev3(String severity) {
+    assertEquals(new Declare("DB down", Severity.SEV1), parse("declare DB down " + severity));
+  }
+
+  @Test
+  void declare_aPriority_mapsPToSev() {
+    assertEquals(new Declare("DB down", Severity.SEV2), parse("declare DB down P2"));
+    assertEquals(new Declare("DB down", Severity.SEV4), parse("declare DB down p4"));
   }
 
   @Test
@@ -314,8 +326,8 @@ class IncidentCommandParserTest {
 
   @Test
   void anUnknownSubcommand_suggestsTheClosestOne() {
-    assertEquals("I don't know `stauts`. Did you mean `/incident status`? Type `/incident help` to see every "
-        + "command with an example.", invalid("stauts identified cache"));
+    assertEquals("I don't know `stauts`. Did you mean `/incident status identified cache`? Type `/incident help` "
+        + "to see every command with an example.", invalid("stauts identified cache"), "the command typed, corrected");
   }
 
   @Test
