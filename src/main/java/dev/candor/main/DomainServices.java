@@ -25,6 +25,7 @@ import dev.candor.slack.platform.MemberRefresh;
 import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackInfrastructure;
 import dev.candor.slack.platform.UserZones;
+import dev.candor.slack.postmortem.ResolutionAsk;
 import dev.candor.store.TimelineJournal;
 import dev.candor.timeline.TimelineService;
 import java.util.List;
@@ -48,7 +49,8 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var postmortems = new PostmortemService(storage.postmortems(), infra.jobs(), infra.unitOfWork(),
         settings.postmortemPromptAfter(), mask, clock);
     // what Candor says about a change in its channel is a durable job, one queue per incident
-    var announcements = new Announcements(infra.jobs(), infra.unitOfWork(), settings.incidentsChannel(), clock);
+    var announcements = new Announcements(infra.jobs(), infra.unitOfWork(), settings.incidentsChannel(), clock,
+        new ResolutionAsk(postmortems));
     // each change goes into the timeline, a resolution schedules its post-mortem prompt, and the change's
     // announcement is scheduled, in the transaction that makes the change: none is lost to a crash after it
     var journal = new TimelineJournal(timeline);

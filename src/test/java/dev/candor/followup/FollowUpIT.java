@@ -1,6 +1,7 @@
 package dev.candor.followup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.incident.Incident;
@@ -68,6 +69,9 @@ class FollowUpIT {
         f.due() + ": two weeks from " + todayBefore + (todayAfter.equals(todayBefore) ? "" : " or " + todayAfter));
     var dm = slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel")));
     assertTrue(dm.param("text").contains("You own a follow-up"), dm.param("text"));
+    assertTrue(dm.param("text").contains("in <#" + incident.channelId() + ">"), "links the channel: " + dm.param("text"));
+    assertTrue(dm.param("text").contains("<@UALICE> assigned it to you"), "says who: " + dm.param("text"));
+    assertFalse(dm.param("text").contains("<@UBOB>"), "does not mention its own reader: " + dm.param("text"));
     assertTrue(dm.json("metadata").contains("candor_job"), "the job id travels with the message");
     assertTrue(dm.json("blocks").contains("followup_done") && dm.json("blocks").contains("followup_snooze"));
     var list = candor.requests.command("UBOB", incident.channelId(), "followups");

@@ -76,6 +76,9 @@ class PostmortemIT {
     return channel;
   }
 
+  /** Resolving is one message: the news, and the post-mortem's question with its buttons. */
+  private static final String RESOLVED_WITH_ITS_QUESTION = "*resolved* INC-1 after";
+
   private FakeSlack.Call awaitPrompt(String text) {
     return slack.await("chat.postMessage", c -> channel.equals(c.param("channel")) && c.param("text").contains(text),
         Duration.ofSeconds(15));
@@ -84,7 +87,7 @@ class PostmortemIT {
   @Test
   void resolving_promptsTheChannelOnce_withTheThreeButtons_evenInATeamOfOne() throws Exception {
     resolvedIncident();
-    var prompt = awaitPrompt("was resolved after");
+    var prompt = awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
 
     String blocks = prompt.json("blocks");
     assertTrue(blocks.contains("postmortem_schedule") && blocks.contains("postmortem_not_needed")
@@ -97,13 +100,13 @@ class PostmortemIT {
 
   private long prompts() {
     return slack.calls("chat.postMessage").stream().filter(c -> channel.equals(c.param("channel"))
-        && (c.param("text").contains("was resolved after") || c.param("text").contains("Still undecided"))).count();
+        && c.param("text").contains("A post-mortem turns")).count();
   }
 
   @Test
   void notNeeded_asksForAReason_recordsIt_andLaterClicksSayItWasDecided() throws Exception {
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
 
     candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_not_needed", "INC-1", "r1"));
     var open = slack.await("views.open", c -> c.param("view").contains("postmortem_not_needed_form"));
@@ -142,7 +145,7 @@ class PostmortemIT {
   @Test
   void remindMeTomorrow_postsThePromptAgainADayLater_once() throws Exception {
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
 
     candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_remind_tomorrow", "INC-1", "t1"));
     slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
@@ -169,7 +172,7 @@ class PostmortemIT {
     slack = candor.slack;
     slack.addChannel("CGENERAL", "general", false, false, ALICE);
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
     String key = PostmortemService.promptKey(incident().id());
     Path db = candor.databaseFile;
 
@@ -209,7 +212,7 @@ class PostmortemIT {
     slack.timeZone(ALICE, "America/New_York");
     slack.hideEmail(CAROL);
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
     postAs(BOB, "I rolled back the config, errors dropping");
 
     candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_schedule", "INC-1", "s1"));
@@ -248,6 +251,10 @@ class PostmortemIT {
     awaitShared(".ics", 1);
     List<Long> postAts = slack.scheduled.values().stream().map(FakeSlack.Scheduled::postAt).sorted().toList();
     assertEquals(List.of(start.minusDays(1).toEpochSecond(), start.minusMinutes(15).toEpochSecond()), postAts);
+    for (FakeSlack.Scheduled reminder : slack.scheduled.values()) {
+      assertTrue(reminder.text().startsWith(":alarm_clock: The post-mortem of INC-1 ("), reminder.text());
+      assertFalse(reminder.text().contains("reminder for"), "no machine tag for people to read: " + reminder.text());
+    }
 
     FakeSlack.SharedFile invite = awaitShared(".ics", 1).get(0);
     assertEquals(channel, invite.channel());
@@ -292,7 +299,7 @@ class PostmortemIT {
   @Test
   void theFacilitatorsAppHome_listsThePostmortemsTheyFacilitate_onlyInChannelsTheyAreIn() throws Exception {
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
     candor.joins(channel, BOB); // as Slack tells Candor: Bob is in the channel, and later leaves it
     LocalDate day = LocalDate.now(ZoneId.of("UTC")).plusDays(2);
     candor.requests.interaction(schedule(ALICE, "UTC", day, "10:00", BOB, List.of(ALICE)));
@@ -323,7 +330,7 @@ class PostmortemIT {
   void aMeetingSoon_schedulesOnlyTheRemindersStillAhead() throws Exception {
     slack.timeZone(ALICE, "UTC");
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
     ZonedDateTime soon = ZonedDateTime.now(ZoneId.of("UTC")).plusMinutes(40).withSecond(0).withNano(0);
     candor.requests.interaction(schedule(ALICE, "UTC", soon.toLocalDate(), soon.toLocalTime().toString(), ALICE, List.of()));
     awaitShared(".ics", 1);
@@ -341,7 +348,7 @@ class PostmortemIT {
     slack.keepPostsInNewChannels();
     slack.addChannel("CGENERAL", "general", false, false, ALICE);
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
     // Slack shares the invite, but its answer is lost: the job stops after the share, before it records it
     slack.failAfterActing("files.completeUploadExternal", c -> true, FakeSlack.error("internal_error"));
 
@@ -432,7 +439,7 @@ class PostmortemIT {
     channel = slack.await("conversations.invite").param("channel");
     assertTrue(channel.startsWith("G"), channel);
     candor.requests.command(ALICE, channel, "resolve contained");
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
 
     candor.requests.interaction(schedule(ALICE, "UTC", LocalDate.now(ZoneId.of("UTC")).plusDays(2), "10:00", BOB,
         List.of()));
@@ -501,7 +508,7 @@ class PostmortemIT {
   @Test
   void closingAfterDecidingNoneIsNeeded_closesAtOnce() throws Exception {
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
     candor.requests.interaction(submission(ALICE, "postmortem_not_needed_form", "1",
         Map.of("reason", text("a known flaky probe, already tracked"))));
     var close = candor.requests.command(ALICE, channel, "close");
@@ -515,7 +522,7 @@ class PostmortemIT {
   @Test
   void aButtonFromAnotherChannel_orForAnotherIncident_doesNothing() throws Exception {
     resolvedIncident();
-    awaitPrompt("was resolved after");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
     candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, "CGENERAL", "postmortem_remind_tomorrow", "INC-1", "x1"));
     assertTrue(said("x1").contains("can't find"));
     candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, channel, "postmortem_not_needed", "INC-99", "x2"));

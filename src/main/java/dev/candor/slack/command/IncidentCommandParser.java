@@ -28,7 +28,9 @@ final class IncidentCommandParser {
    * (a word such as "Seville" or "seven" stays in the title).
    */
   private static final Pattern TRAILING_SEVERITY =
-      Pattern.compile("(?i)^(.*?)\\s*\\b(sev[\\s-]*(?:\\d+|[a-z]))$");
+      Pattern.compile("(?i)^(.*?)\\s*\\b(sev[\\s-]*(?:\\d+|[a-z])|p[\\s-]?\\d)$");
+  /** Priorities as many teams write them: P0 and P1 are the most urgent, so both read as sev1. */
+  private static final Pattern PRIORITY = Pattern.compile("(?i)p[\\s-]?(\\d)");
   private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
 
   /** What the person asked for. */
@@ -71,7 +73,7 @@ final class IncidentCommandParser {
    */
   public Parsed parse(String slackText) {
     String raw = slackText == null ? "" : slackText.strip();
-    String text = SlackText.plain(raw);
+    String text = SlackText.words(raw);
     if (text.length() > MAX_TEXT) {
       return new Invalid(String.format(Locale.ROOT, "That is %,d characters; a command takes at most 3,000. ", text.length())
           + "Post the long part as a message in the channel and give the command a short version.");
@@ -123,7 +125,7 @@ final class IncidentCommandParser {
       case "cancel" -> rest.isEmpty()
           ? new Invalid("Say why it is cancelled: `/incident cancel false alarm from a flaky probe`")
           : new Change(new IncidentUpdate.Cancel(rest), Optional.empty());
-      default -> unknown(head[0], sub);
+      default -> unknown(head[0], sub, rest);
     };
   }
 
@@ -137,10 +139,14 @@ final class IncidentCommandParser {
     Matcher trailing = TRAILING_SEVERITY.matcher(rest);
     if (trailing.matches()) {
       String typed = trailing.group(2);
-      Optional<Severity> s = Severity.parse(typed.replaceAll("\\s+", ""));
+      Matcher priority = PRIORITY.matcher(typed);
+      Optional<Severity> s = priority.matches()
+          ? Severity.parse(String.valueOf(Math.max(1, Integer.parseInt(priority.group(1)))))
+          : Severity.parse(typed.replaceAll("\\s+", ""));
       if (s.isEmpty()) {
-        return new Invalid("`" + typed + "` is not a severity. Use sev1 (critical) to sev4 (low): "
-            + "`/incident declare checkout errors sev2`");
+        String titled = trailing.group(1).strip().isEmpty() ? "checkout errors" : trailing.group(1).strip();
+        return new Invalid("`" + typed + "` is not a severity. Use sev1 (critical) to sev4 (low), or P0 to P4: "
+            + Mrkdwn.code("/incident declare " + titled + " sev2"));
       }
       severity = s.get();
       title = trailing.group(1).strip();
@@ -156,7 +162,7 @@ final class IncidentCommandParser {
   private static Optional<Parsed> title(String title) {
     if (title.length() > MAX_TITLE) {
       return Optional.of(new Invalid("Titles are at most " + MAX_TITLE + " characters (this one has "
-          + title.length() + "). Keep it short and put the details in `/incident summary <text>`."));
+          + title.length() + "). Keep it short and put the details in " + Mrkdwn.code("/incident summary <text>") + "."));
     }
     return Optional.empty();
   }
@@ -218,10 +224,12 @@ final class IncidentCommandParser {
     return new Redact(Long.parseLong(number), parts[1].strip());
   }
 
-  private static Parsed unknown(String typed, String sub) {
+  /** An unknown word: the command it most likely meant, with the rest of what was typed kept (within reason). */
+  private static Parsed unknown(String typed, String sub, String rest) {
     String shown = typed.length() > 40 ? typed.substring(0, 40) + "…" : typed;
+    String kept = rest.isEmpty() || rest.length() > 200 ? "" : " " + rest;
     String suggestion = KNOWN.stream().filter(k -> k.startsWith(sub.substring(0, Math.min(2, sub.length()))))
-        .findFirst().map(k -> " Did you mean `/incident " + k + "`?").orElse("");
+        .findFirst().map(k -> " Did you mean " + Mrkdwn.code("/incident " + k + kept) + "?").orElse("");
     return new Invalid("I don't know `" + Mrkdwn.escape(shown.replace("`", "'")) + "`." + suggestion
         + " Type `/incident help` to see every command with an example.");
   }

@@ -30,12 +30,12 @@ final class FacilitatorMessages {
     var incident = ask.incident();
     int n = ask.followUps().size();
     String text = ":thinking_face: " + (n == 1 ? "The one follow-up" : "All " + n + " follow-ups") + " of "
-        + incident.id() + " (" + Mrkdwn.escape(incident.title()) + ") " + (n == 1 ? "is" : "are")
+        + incident.id() + " (" + Mrkdwn.words(incident.title()) + ") " + (n == 1 ? "is" : "are")
         + " at the software level. What organization, culture or process made this incident likely? "
         + "A follow-up there keeps it from coming back in another form.";
     StringBuilder list = new StringBuilder();
     for (FollowUp f : ask.followUps().subList(0, Math.min(n, 10))) {
-      list.append("• ").append(Mrkdwn.escape(Mrkdwn.clip(f.title(), 150))).append('\n');
+      list.append("• ").append(Mrkdwn.words(Mrkdwn.clip(f.title(), 150))).append('\n');
     }
     if (n > 10) {
       list.append("…and ").append(n - 10).append(" more\n");
@@ -85,7 +85,7 @@ final class FacilitatorMessages {
     long late = digest.daysOverdue(item);
     String due = late > 0 ? ":warning: overdue by " + late + (late == 1 ? " day" : " days")
         : late == 0 ? "due today" : "due " + DAY.format(f.due());
-    return "• *" + Mrkdwn.escape(Mrkdwn.clip(f.title(), 120)) + "* — " + Mrkdwn.user(f.owner()) + " · "
+    return "• *" + Mrkdwn.words(Mrkdwn.clip(f.title(), 120)) + "* — " + Mrkdwn.user(f.owner()) + " · "
         + f.level().label() + " · " + due + " · " + item.incident().id() + " "
         + Mrkdwn.channel(item.incident().channelId());
   }

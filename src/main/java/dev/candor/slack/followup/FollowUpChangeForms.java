@@ -199,7 +199,7 @@ final class FollowUpChangeForms {
   /** What the App Home says on top after a change made from it. */
   private static String changedNotice(FollowUpService.Changed c) {
     FollowUp after = c.after();
-    String title = "*" + Mrkdwn.escape(after.title()) + "*";
+    String title = "*" + Mrkdwn.words(after.title()) + "*";
     return c.before().owner().equals(after.owner())
         ? ":pencil2: Saved " + title + " (due " + after.due() + ", " + after.level().label() + ")."
         : ":handshake: Handed " + title + " to " + Mrkdwn.user(after.owner()) + ".";

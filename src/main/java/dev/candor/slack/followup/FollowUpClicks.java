@@ -94,7 +94,7 @@ final class FollowUpClicks {
     if (!mayHear) {
       return "This follow-up isn't yours any more, so its buttons don't change it for you. Nothing was changed.";
     }
-    return "Follow-up #" + f.id() + " (*" + Mrkdwn.escape(Mrkdwn.clip(f.title(), 200)) + "*) belongs to "
+    return "Follow-up #" + f.id() + " (*" + Mrkdwn.words(Mrkdwn.clip(f.title(), 200)) + "*) belongs to "
         + Mrkdwn.user(f.owner()) + " now, so only they can mark it done, snooze, edit or hand it on. "
         + "Nothing was changed.";
   }

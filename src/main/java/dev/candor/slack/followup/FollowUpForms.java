@@ -42,7 +42,7 @@ final class FollowUpForms {
   /** Adding a follow-up to the incident of {@code channelId} (kept in the form's private metadata). */
   public static View add(String channelId, String incidentName) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(Mrkdwn.section("A follow-up for " + Mrkdwn.escape(incidentName) + ". Its owner gets "
+    blocks.add(Mrkdwn.section("A follow-up for " + Mrkdwn.words(incidentName) + ". Its owner gets "
         + "a DM now and reminders before it is due, at 09:00 in their time zone."));
     blocks.add(input(i -> i.blockId(OWNER).label(plainText("Owner"))
         .element(usersSelect(u -> u.actionId(VALUE).placeholder(plainText("Who will do it"))))));
@@ -62,7 +62,7 @@ final class FollowUpForms {
   /** Handing {@code f} to someone else. */
   public static View reassign(FollowUp f, String metadata) {
     List<LayoutBlock> blocks = List.of(
-        Mrkdwn.section("*" + Mrkdwn.escape(f.title()) + "* (#" + f.id() + ", " + f.incidentId()
+        Mrkdwn.section("*" + Mrkdwn.words(f.title()) + "* (#" + f.id() + ", " + f.incidentId()
             + "), due " + f.due() + ". The new owner gets a DM now, and the reminders follow their time zone; "
             + "the due date stays."),
         input(i -> i.blockId(OWNER).label(plainText("New owner"))

@@ -5,6 +5,7 @@ import dev.candor.followup.Level;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackText;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,15 +81,22 @@ public final class FollowUpGrammar {
       return new Invalid("Name the follow-up by its number in `/incident followups`, and say why it is dropped: "
           + "`/incident followup drop 12 covered by the platform migration`");
     }
-    return new Drop(Long.parseLong(number), SlackText.plain(idAndReason[1].strip()));
+    return new Drop(Long.parseLong(number), SlackText.words(idAndReason[1].strip()));
   }
 
   private static Request titleAndLevel(String owner, String due, String rest) {
-    String title = SlackText.plain(rest);
+    String title = SlackText.words(rest);
     Level level = Level.SOFTWARE;
-    // a level is a trailing #word of letters; "PR #1234" or a channel link at the end is part of the title
+    // a level is a trailing #word of letters, or a link to a channel named after one (Slack turns "#engineering"
+    // into one where such a channel exists); "PR #1234" or a link to any other channel is part of the title
+    int lastSpace = Math.max(title.lastIndexOf(' '), title.lastIndexOf('\n'));
+    String linked = SlackText.linkedChannelName(title.substring(lastSpace + 1));
+    var linkedLevel = linked == null ? Optional.<Level>empty() : Level.parseTag("#" + linked);
     Matcher tag = LEVEL_TAG.matcher(title);
-    if (!rest.stripTrailing().endsWith(">") && tag.find()) {
+    if (linkedLevel.isPresent()) {
+      level = linkedLevel.get();
+      title = title.substring(0, lastSpace + 1).strip();
+    } else if (!title.stripTrailing().endsWith(">") && tag.find()) {
       var parsed = Level.parseTag(tag.group(1));
       if (parsed.isEmpty()) {
         return new Invalid("`" + Mrkdwn.escape(tag.group(1)) + "` is not a level. End with #organization, #culture, "

@@ -29,7 +29,7 @@ public final class FollowUpMessages {
   private FollowUpMessages() {}
 
   public static String line(FollowUp f) {
-    return "*" + Mrkdwn.escape(f.title()) + "* — " + Mrkdwn.user(f.owner()) + ", " + f.level().label() + ", due "
+    return "*" + Mrkdwn.words(f.title()) + "* — " + Mrkdwn.user(f.owner()) + ", " + f.level().label() + ", due "
         + DAY.format(f.due());
   }
 
@@ -39,10 +39,16 @@ public final class FollowUpMessages {
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
-  /** The owner's DM when it is assigned. */
+  /**
+   * The owner's DM when it is assigned: who gave it to them, the incident with a link to its channel, and the
+   * follow-up — which names its level and due date, not its owner, who is reading it.
+   */
   public static SlackMessage assigned(FollowUp f, Incident incident) {
-    String text = ":dart: You own a follow-up of " + incident.id() + " (" + Mrkdwn.escape(incident.title()) + "): "
-        + line(f) + ". I'll remind you before it's due.";
+    String who = f.createdBy() == null || f.createdBy().equals(f.owner()) ? "you added it yourself"
+        : Mrkdwn.user(f.createdBy()) + " assigned it to you";
+    String text = ":dart: You own a follow-up of " + incident.id() + " (" + Mrkdwn.words(incident.title())
+        + ", in " + Mrkdwn.channel(incident.channelId()) + "); " + who + ": *" + Mrkdwn.words(f.title()) + "* — "
+        + f.level().label() + ", due " + DAY.format(f.due()) + ". I'll remind you before it's due.";
     return withButtons(text, f);
   }
 
@@ -51,7 +57,7 @@ public final class FollowUpMessages {
     long overdue = f.daysOverdue(today);
     String when = overdue < 0 ? "is due in " + (-overdue) + (overdue == -1 ? " day" : " days")
         : overdue == 0 ? "is due today" : "was due " + overdue + (overdue == 1 ? " day" : " days") + " ago";
-    String text = ":alarm_clock: Reminder: *" + Mrkdwn.escape(f.title()) + "* (" + incident.id() + ", "
+    String text = ":alarm_clock: Reminder: *" + Mrkdwn.words(f.title()) + "* (" + incident.id() + ", "
         + f.level().label() + ") " + when + ".";
     return withButtons(text, f);
   }
@@ -59,7 +65,7 @@ public final class FollowUpMessages {
   /** The owner's DM when someone handed them a follow-up. */
   public static SlackMessage reassignedToYou(FollowUp f, Incident incident, String by) {
     String text = ":dart: " + Mrkdwn.user(by) + " handed you a follow-up of " + incident.id() + " ("
-        + Mrkdwn.escape(incident.title()) + "): " + line(f) + ". I'll remind you before it's due.";
+        + Mrkdwn.words(incident.title()) + "): " + line(f) + ". I'll remind you before it's due.";
     return withButtons(text, f);
   }
 
@@ -81,7 +87,7 @@ public final class FollowUpMessages {
   public static SlackMessage edited(FollowUp before, FollowUp after, String by) {
     List<String> changes = new ArrayList<>();
     if (!before.title().equals(after.title())) {
-      changes.add("renamed from \"" + Mrkdwn.escape(before.title()) + "\"");
+      changes.add("renamed from \"" + Mrkdwn.words(before.title()) + "\"");
     }
     if (!before.due().equals(after.due())) {
       changes.add("due " + DAY.format(before.due()) + " → " + DAY.format(after.due()));
@@ -90,21 +96,21 @@ public final class FollowUpMessages {
       changes.add("level " + before.level().label() + " → " + after.level().label());
     }
     String text = ":pencil2: " + Mrkdwn.user(by) + " changed follow-up #" + after.id() + " *"
-        + Mrkdwn.escape(after.title()) + "*: " + String.join("; ", changes) + ".";
+        + Mrkdwn.words(after.title()) + "*: " + String.join("; ", changes) + ".";
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /** In the incident channel: a follow-up has a new owner. */
   public static SlackMessage reassigned(FollowUp before, FollowUp after, String by) {
     String text = ":handshake: " + Mrkdwn.user(by) + " handed follow-up #" + after.id() + " *"
-        + Mrkdwn.escape(after.title()) + "* from " + Mrkdwn.user(before.owner()) + " to " + Mrkdwn.user(after.owner())
+        + Mrkdwn.words(after.title()) + "* from " + Mrkdwn.user(before.owner()) + " to " + Mrkdwn.user(after.owner())
         + " (due " + DAY.format(after.due()) + ").";
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   /** What to say to someone clicking a follow-up that is done or dropped. */
   public static String notOpen(FollowUp f) {
-    return "Follow-up #" + f.id() + " (*" + Mrkdwn.escape(f.title()) + "*) is "
+    return "Follow-up #" + f.id() + " (*" + Mrkdwn.words(f.title()) + "*) is "
         + f.status().name().toLowerCase(Locale.ROOT) + " already; nothing was changed.";
   }
 
@@ -119,7 +125,7 @@ public final class FollowUpMessages {
       String status = switch (f.status()) {
         case OPEN -> f.daysOverdue(LocalDate.ofInstant(now, f.ownerZone())) > 0 ? " :warning: overdue" : "";
         case DONE -> " :white_check_mark: done";
-        case DROPPED -> " dropped" + (f.dropReason() == null ? "" : ": " + Mrkdwn.escape(f.dropReason()));
+        case DROPPED -> " dropped" + (f.dropReason() == null ? "" : ": " + Mrkdwn.words(f.dropReason()));
       };
       String row = "\n• #" + f.id() + " " + line(f) + status;
       if (out.length() + row.length() > 2_900) {
@@ -134,16 +140,16 @@ public final class FollowUpMessages {
   /** In the incident channel: a follow-up was dropped, by whom and why. */
   public static SlackMessage dropped(FollowUp f, String by) {
     String text = ":wastebasket: " + Mrkdwn.user(by) + " dropped follow-up #" + f.id() + " " + line(f) + ": "
-        + Mrkdwn.escape(f.dropReason() == null ? "" : f.dropReason());
+        + Mrkdwn.words(f.dropReason() == null ? "" : f.dropReason());
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
   public static String doneThanks(FollowUp f) {
-    return ":white_check_mark: Done: *" + Mrkdwn.escape(f.title()) + "*. Thank you — that's the learning landing.";
+    return ":tada: Done: *" + Mrkdwn.words(f.title()) + "*. Thank you — that's the learning landing.";
   }
 
   public static String snoozed(FollowUp f, long epochSecond) {
-    return ":zzz: Snoozed *" + Mrkdwn.escape(f.title()) + "*: the next reminder comes <!date^" + epochSecond
+    return ":zzz: Snoozed *" + Mrkdwn.words(f.title()) + "*: the next reminder comes <!date^" + epochSecond
         + "^{date_short_pretty} at {time}|in a week>. The due date stays " + DAY.format(f.due()) + ".";
   }
 }

@@ -64,7 +64,7 @@ final class HomeStatusUpdate {
       } catch (SlackCallFailed e) {
         log.warn("{}: opening the status form failed: {}", i.id(), e.getMessage());
         home.refresh(user, "I couldn't open the form (Slack answered `" + e.error() + "`). Try again, or post "
-            + "`/incident status <update>` in " + Mrkdwn.channel(i.channelId()) + ".");
+            + Mrkdwn.code("/incident status <update>") + " in " + Mrkdwn.channel(i.channelId()) + ".");
       }
     });
   }

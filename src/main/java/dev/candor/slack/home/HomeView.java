@@ -16,6 +16,7 @@ import dev.candor.incident.Incident;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.slack.followup.FollowUpMessages;
+import dev.candor.slack.platform.AppHome;
 import dev.candor.slack.platform.Mrkdwn;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +32,7 @@ public final class HomeView {
   /** A link to the incident channel; Slack still sends the click, which is only acknowledged. */
   public static final String OPEN_CHANNEL = "home_open_channel";
   /** Opens the status update form for the incident whose id is the button's value. */
-  public static final String POST_UPDATE = "home_post_update";
+  public static final String POST_UPDATE = AppHome.POST_UPDATE;
   /** Opens (or links) the post-mortem draft of the incident whose id is the button's value. */
   public static final String OPEN_POSTMORTEM = "home_postmortem_open";
   /** Opens the post-mortem's schedule form for the incident whose id is the button's value. */
@@ -67,11 +68,11 @@ public final class HomeView {
     }
     blocks.add(header(h -> h.text(plainText("Your open incidents"))));
     if (incidents.isEmpty()) {
-      blocks.add(Mrkdwn.section("None in channels you are in. `/incident declare <title>` "
+      blocks.add(Mrkdwn.section("None in channels you are in. " + Mrkdwn.code("/incident declare <title>") + " "
           + "opens one."));
     }
     for (Incident i : incidents.subList(0, shown[0])) {
-      String line = Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.escape(Mrkdwn.clip(i.title(), 150))
+      String line = Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.words(Mrkdwn.clip(i.title(), 150))
           + "*\n" + i.severity().label() + " · " + i.state().word() + " for " + Durations.words(i.duration(now))
           + " · commander " + Mrkdwn.user(i.roles().commander());
       blocks.add(Mrkdwn.section(line));
@@ -88,7 +89,7 @@ public final class HomeView {
       long overdue = f.daysOverdue(today);
       String due = overdue > 0 ? ":warning: overdue by " + overdue + (overdue == 1 ? " day" : " days")
           : overdue == 0 ? "due today" : "due " + f.due();
-      String line = "*" + Mrkdwn.escape(Mrkdwn.clip(f.title(), 200)) + "*\n" + f.incidentId() + " · "
+      String line = "*" + Mrkdwn.words(Mrkdwn.clip(f.title(), 200)) + "*\n" + f.incidentId() + " · "
           + f.level().label() + " · " + due;
       blocks.add(Mrkdwn.section(line));
       blocks.add(FollowUpMessages.buttons(f, false));
@@ -153,7 +154,7 @@ public final class HomeView {
         : (f.postmortem().heldBy(now) ? "held " : "") + Mrkdwn.date(m.start(), "{date_short_pretty} at {time}");
     String doc = f.postmortem().openedDocument().filter(d -> d.link() != null && !d.link().isBlank())
         .map(d -> " · <" + d.link() + "|the draft>").orElse(" · no draft yet");
-    return Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.escape(Mrkdwn.clip(i.title(), 150))
+    return Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.words(Mrkdwn.clip(i.title(), 150))
         + "*\n" + when + doc;
   }
 

@@ -58,7 +58,7 @@ final class StatusUpdateForm {
         IncidentState.MONITORING).map(s -> option(plainText(s.label()), s.name())).toList();
     OptionObject now = states.stream().filter(o -> o.getValue().equals(incident.state().name())).findFirst()
         .orElse(states.get(0));
-    String about = "*" + incident.id() + ": " + Mrkdwn.escape(Mrkdwn.clip(incident.title(), 150)) + "* in "
+    String about = "*" + incident.id() + ": " + Mrkdwn.words(Mrkdwn.clip(incident.title(), 150)) + "* in "
         + Mrkdwn.channel(incident.channelId()) + ", " + incident.state().word() + " now. Your update is posted "
         + "there under your name, as `/incident status` posts it.";
     return view(v -> v.type("modal").callbackId(CALLBACK)

@@ -23,8 +23,9 @@ import java.util.Objects;
  * @param message what is said there
  * @param topic the channel topic after the change, or null to leave the topic alone
  * @param copy what is said in {@code INCIDENTS_CHANNEL}, or null
+ * @param invite someone given a role, to bring into the channel (and tell why) when they are not in it, or null
  */
-record Announcement(String incident, String channel, SlackMessage message, String topic, Copy copy) {
+record Announcement(String incident, String channel, SlackMessage message, String topic, Copy copy, Invite invite) {
   private static final Gson GSON = GsonFactory.createSnakeCase();
   private static final Type BLOCKS = new TypeToken<List<LayoutBlock>>() { }.getType();
 
@@ -32,6 +33,18 @@ record Announcement(String incident, String channel, SlackMessage message, Strin
     Objects.requireNonNull(incident, "incident");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(message, "message");
+  }
+
+  Announcement(String incident, String channel, SlackMessage message, String topic, Copy copy) {
+    this(incident, channel, message, topic, copy, null);
+  }
+
+  /** Someone to invite into the channel, and the DM that tells them why. */
+  record Invite(String user, SlackMessage dm) {
+    Invite {
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(dm, "dm");
+    }
   }
 
   /** A message for another channel. */
@@ -56,6 +69,12 @@ record Announcement(String incident, String channel, SlackMessage message, Strin
       c.add("message", json(copy.message()));
       o.add("copy", c);
     }
+    if (invite != null) {
+      JsonObject i = new JsonObject();
+      i.addProperty("user", invite.user());
+      i.add("dm", json(invite.dm()));
+      o.add("invite", i);
+    }
     return GSON.toJson(o);
   }
 
@@ -68,8 +87,13 @@ record Announcement(String incident, String channel, SlackMessage message, Strin
         JsonObject c = o.getAsJsonObject("copy");
         copy = new Copy(c.get("channel").getAsString(), message(c.getAsJsonObject("message")));
       }
+      Invite invite = null;
+      if (o.has("invite")) {
+        JsonObject i = o.getAsJsonObject("invite");
+        invite = new Invite(i.get("user").getAsString(), message(i.getAsJsonObject("dm")));
+      }
       return new Announcement(o.get("incident").getAsString(), o.get("channel").getAsString(),
-          message(o.getAsJsonObject("message")), o.has("topic") ? o.get("topic").getAsString() : null, copy);
+          message(o.getAsJsonObject("message")), o.has("topic") ? o.get("topic").getAsString() : null, copy, invite);
     } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException e) {
       throw new IllegalArgumentException("not an announcement: " + e.getMessage(), e);
     }

@@ -17,7 +17,7 @@ final class AnnouncementText {
 
   /** Replaces {@code text} wherever a string of {@code json} holds it; true when one did. */
   static boolean scrub(JsonElement json, String text) {
-    String escaped = Mrkdwn.escape(text);
+    String escaped = Mrkdwn.words(text);
     String quoted = "\n>" + escaped.replace("\n", "\n>");
     return walk(json, escaped, quoted);
   }

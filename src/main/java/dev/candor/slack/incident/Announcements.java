@@ -8,6 +8,7 @@ import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentChange.Kind;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.PostmortemStep;
+import dev.candor.incident.Role;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.UnitOfWork;
@@ -44,13 +45,27 @@ public final class Announcements {
   private final UnitOfWork work;
   private final Optional<String> incidentsChannel;
   private final Clock clock;
+  private final Attachment attachment;
+
+  /** What another feature adds to a change's announcement, rendered with it in the change's transaction. */
+  public interface Attachment {
+    /** What the announcement of {@code incident}'s resolution carries besides the news: words and blocks. */
+    Optional<SlackMessage> toResolution(Incident incident);
+  }
 
   /** {@code work} is the database's unit of work, which {@code jobs} joins. */
   public Announcements(JobStore jobs, UnitOfWork work, Optional<String> incidentsChannel, Clock clock) {
+    this(jobs, work, incidentsChannel, clock, incident -> Optional.empty());
+  }
+
+  /** As above, with what a resolution's announcement carries ({@code attachment}: the post-mortem's question). */
+  public Announcements(JobStore jobs, UnitOfWork work, Optional<String> incidentsChannel, Clock clock,
+      Attachment attachment) {
     this.jobs = jobs;
     this.work = work;
     this.incidentsChannel = incidentsChannel;
     this.clock = clock;
+    this.attachment = attachment;
   }
 
   /**
@@ -68,9 +83,19 @@ public final class Announcements {
     if (change.kind() == Kind.POSTMORTEM && SHOWN_ELSEWHERE.contains(change.value())) {
       return; // the ceremony posts its own, richer message for these
     }
-    schedule(key, incident, IncidentMessages.change(incident, change, change.at()),
+    SlackMessage said = change.kind() == Kind.RESOLVED
+        ? IncidentMessages.resolved(incident, change, attachment.toResolution(incident))
+        : IncidentMessages.change(incident, change, change.at());
+    Announcement.Invite invite = null;
+    if (change.kind() == Kind.ROLE) {
+      String[] roleUser = change.value().split("=", 2);
+      invite = new Announcement.Invite(roleUser[1], IncidentMessages.roleGivenToOutsider(incident,
+          Role.valueOf(roleUser[0]), change.actor()));
+    }
+    schedule(key, incident, said,
         TOPIC_KINDS.contains(change.kind()) ? IncidentMessages.topic(incident) : null,
-        ENDINGS.contains(change.kind()) ? IncidentMessages.endedElsewhere(incident, change, change.at()) : null);
+        ENDINGS.contains(change.kind()) ? IncidentMessages.endedElsewhere(incident, change, change.at()) : null,
+        invite);
   }
 
   /**
@@ -165,9 +190,14 @@ public final class Announcements {
   }
 
   private void schedule(String key, Incident incident, SlackMessage message, String topic, SlackMessage elsewhere) {
+    schedule(key, incident, message, topic, elsewhere, null);
+  }
+
+  private void schedule(String key, Incident incident, SlackMessage message, String topic, SlackMessage elsewhere,
+      Announcement.Invite invite) {
     Announcement.Copy copy = elsewhere == null || !copiedElsewhere(incident) ? null
         : new Announcement.Copy(incidentsChannel.get(), elsewhere);
-    Announcement a = new Announcement(incident.id().toString(), incident.channelId(), message, topic, copy);
+    Announcement a = new Announcement(incident.id().toString(), incident.channelId(), message, topic, copy, invite);
     jobs.scheduleInQueue(queue(incident.id()), KIND, key, a.toJson(), clock.instant());
   }
 

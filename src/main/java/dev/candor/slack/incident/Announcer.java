@@ -3,9 +3,11 @@ package dev.candor.slack.incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.RetryLater;
+import dev.candor.slack.platform.ChannelMembers;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackJobMessages;
+import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,9 @@ final class Announcer {
       attempt(job, a, "setting the topic", () -> slack.call("conversations.setTopic",
           c -> c.conversationsSetTopic(r -> r.channel(a.channel()).topic(a.topic()))));
     }
+    if (a.invite() != null) {
+      attempt(job, a, "inviting " + a.invite().user(), () -> invite(job, a));
+    }
     if (a.copy() != null) {
       attempt(job, a, "posting it in " + a.copy().channel(), () -> {
         if (stillPublic(a)) {
@@ -72,6 +77,26 @@ final class Announcer {
       log.info("job {}: joining {} to look for its earlier copy there", job.key(), copy.channel());
       slack.call("conversations.join", c -> c.conversationsJoin(r -> r.channel(copy.channel())));
       messages.postOnce(job, copy.channel(), copy.message());
+    }
+  }
+
+  /**
+   * Someone given a role who is not in the channel: told why by DM (once), then invited. In that order, so that a
+   * run after a crash between the two, which finds them still outside, finds its DM sent and invites them; one
+   * that finds them inside has nothing left to do.
+   */
+  private void invite(Job job, Announcement a) {
+    String user = a.invite().user();
+    if (ChannelMembers.listsMember(slack, a.channel(), user)) {
+      return;
+    }
+    messages.dmOnce(job, user, a.invite().dm());
+    try {
+      slack.call("conversations.invite", c -> c.conversationsInvite(r -> r.channel(a.channel()).users(List.of(user))));
+    } catch (SlackCallFailed e) {
+      if (!"already_in_channel".equals(e.error())) {
+        throw e;
+      }
     }
   }
 

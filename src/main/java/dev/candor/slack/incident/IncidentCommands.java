@@ -8,6 +8,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Severity;
 import dev.candor.slack.platform.CommandReplies;
+import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.People;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
@@ -53,7 +54,7 @@ public final class IncidentCommands {
     } catch (SlackCallFailed e) {
       log.warn("opening the declare form in {} failed: {}", p.getChannelId(), e.getMessage());
       return CommandReplies.ephemeral(ctx, "I couldn't open the form (" + e.error() + "). Declare directly instead: "
-          + "`/incident declare <title> [sev1..sev4]`");
+          + Mrkdwn.code("/incident declare <title> [sev1..sev4]"));
     }
   }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The messages Candor posts about incidents. Pure: domain objects in, text and blocks out. */
 public final class IncidentMessages {
@@ -24,14 +25,14 @@ public final class IncidentMessages {
 
   /** The answer to anything that needs an incident, asked outside an incident channel. */
   public static final String NOT_AN_INCIDENT_CHANNEL = "This only works in an incident channel. Declare one with "
-      + "`/incident declare <title> [sev1..sev4]`, or see yours with `/incident list`.";
+      + Mrkdwn.code("/incident declare <title> [sev1..sev4]") + ", or see yours with `/incident list`.";
 
   private IncidentMessages() {}
 
   /** The answer to declaring (or opening the form) in a channel that already is an incident's. */
   public static String alreadyIncident(Incident incident) {
     return "This channel already is " + incident.id() + " (" + incident.state().word() + "). "
-        + "Update it with `/incident status <update>`, or declare a new incident from another channel.";
+        + "Update it with " + Mrkdwn.code("/incident status <update>") + ", or declare a new incident from another channel.";
   }
 
   /** The channel topic: status · severity · commander, kept current. */
@@ -39,16 +40,16 @@ public final class IncidentMessages {
     String topic = incident.state().label() + " · " + incident.severity().label() + " · Commander: "
         + Mrkdwn.user(incident.roles().commander()) + " · " + incident.id() + ": ";
     String title = incident.title();
-    String escaped = Mrkdwn.escape(title);
+    String escaped = Mrkdwn.words(title);
     for (int n = title.length(); topic.length() + escaped.length() > TOPIC_LIMIT && n > 1; n--) {
-      escaped = Mrkdwn.escape(Mrkdwn.clip(title, n));
+      escaped = Mrkdwn.words(Mrkdwn.clip(title, n));
     }
     return topic + escaped;
   }
 
   /** The first message in the incident channel. */
   public static SlackMessage opening(Incident incident) {
-    String head = ":rotating_light: *" + incident.id() + ": " + Mrkdwn.escape(incident.title()) + "*";
+    String head = ":rotating_light: *" + incident.id() + ": " + Mrkdwn.words(incident.title()) + "*";
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(Mrkdwn.section(head));
     StringBuilder facts = new StringBuilder()
@@ -57,19 +58,19 @@ public final class IncidentMessages {
         .append("\n*Commander:* ").append(Mrkdwn.user(incident.roles().commander()))
         .append("\n*Declared by:* ").append(Mrkdwn.user(incident.declaredBy()));
     if (!incident.summary().isBlank()) {
-      facts.append("\n*Summary:* ").append(Mrkdwn.escape(incident.summary()));
+      facts.append("\n*Summary:* ").append(Mrkdwn.words(incident.summary()));
     }
     blocks.add(Mrkdwn.section(facts.toString()));
     blocks.add(context(c -> c.elements(List.of(markdownText(
-        "Post updates with `/incident status <update>`; see every command with `/incident help`. "
+        "Post updates with " + Mrkdwn.code("/incident status <update>") + "; see every command with `/incident help`. "
             + "Blame the system, not the person: everyone here acted reasonably with what they knew.")))));
-    return new SlackMessage(incident.id() + " declared: " + Mrkdwn.escape(incident.title()), blocks);
+    return new SlackMessage(incident.id() + " declared: " + Mrkdwn.words(incident.title()), blocks);
   }
 
   /** Where the incident was declared from, and in the incidents channel. */
   public static SlackMessage declaredElsewhere(Incident incident) {
     String text = ":rotating_light: " + Mrkdwn.user(incident.declaredBy()) + " declared *" + incident.id()
-        + ": " + Mrkdwn.escape(incident.title()) + "* (" + incident.severity().label() + "). Join "
+        + ": " + Mrkdwn.words(incident.title()) + "* (" + incident.severity().label() + "). Join "
         + Mrkdwn.channel(incident.channelId()) + " to help.";
     return new SlackMessage(Mrkdwn.clip(text, Mrkdwn.SECTION_LIMIT),
         List.of(Mrkdwn.section(text)));
@@ -81,29 +82,48 @@ public final class IncidentMessages {
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
+  /**
+   * The announcement of a resolution: the news, with what it {@code carries} (the post-mortem's question and its
+   * buttons while nobody has decided) in the same message.
+   */
+  public static SlackMessage resolved(Incident incident, IncidentChange change, Optional<SlackMessage> carries) {
+    if (carries.isEmpty()) {
+      return change(incident, change, change.at());
+    }
+    String text = Mrkdwn.clip(describe(incident, change, change.at()) + "\n" + carries.get().text(),
+        Mrkdwn.SECTION_LIMIT);
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(Mrkdwn.section(text));
+    blocks.addAll(carries.get().blocks());
+    return new SlackMessage(text, blocks);
+  }
+
   static String describe(Incident incident, IncidentChange change, Instant now) {
     String who = Mrkdwn.user(change.actor());
-    String said = change.text().isBlank() ? "" : "\n>" + Mrkdwn.escape(change.text()).replace("\n", "\n>");
+    String said = change.text().isBlank() ? "" : "\n>" + Mrkdwn.words(change.text()).replace("\n", "\n>");
     return switch (change.kind()) {
       case DECLARED -> who + " declared " + incident.id() + ".";
       case STATUS -> ":memo: *" + IncidentState.valueOf(change.value()).label() + "* — update from " + who + said;
       case MITIGATED -> ":adhesive_bandage: " + who + " marked " + incident.id() + " *mitigated* after "
-          + Durations.words(Duration.between(incident.times().started(), change.at())) + "." + said;
-      case SEVERITY -> ":rotating_light: " + who + " set severity to *" + Severity.valueOf(change.value()).label()
+          + Durations.words(Duration.between(incident.times().started(), change.at()))
+          + ": impact has stopped, and it is *" + incident.state().label() + "* until it is resolved." + said;
+      case SEVERITY -> ":vertical_traffic_light: " + who + " set severity to *" + Severity.valueOf(change.value()).label()
           + "* (" + change.text() + ").";
       case ROLE -> {
         String[] roleUser = change.value().split("=", 2);
         yield ":bust_in_silhouette: " + who + " made " + Mrkdwn.user(roleUser[1]) + " *"
             + Role.valueOf(roleUser[0]).label() + "*.";
       }
-      case TITLE -> ":pencil2: " + who + " renamed the incident to *" + Mrkdwn.escape(change.text()) + "*.";
+      case TITLE -> ":pencil2: " + who + " renamed the incident to *" + Mrkdwn.words(change.text()) + "*.";
       case SUMMARY -> ":page_facing_up: " + who + " updated the summary:" + said;
       case RESOLVED -> ":white_check_mark: " + who + " *resolved* " + incident.id() + " after "
           + Durations.words(incident.duration(now)) + "." + said;
       case REOPENED -> ":arrows_counterclockwise: " + who + " *reopened* " + incident.id() + ".";
       case KEY_EVENT -> ":pushpin: " + who + " marked a message as a key event." + said;
       case NOTE -> ":spiral_note_pad: " + who + " added a note to the timeline:" + said;
-      case CANCELLED -> ":no_entry_sign: " + who + " *cancelled* " + incident.id() + " (declared by mistake)." + said;
+      case CANCELLED -> ":no_entry_sign: " + who + " *cancelled* " + incident.id() + ": it turned out not to be an "
+          + "incident. Thank you, " + Mrkdwn.user(incident.declaredBy()) + ", for declaring it early: that is how "
+          + "the real ones are caught." + said;
       case POSTMORTEM -> ":memo: " + who + " " + PostmortemStep.valueOf(change.value()).words() + "." + said;
       case CLOSED -> ":lock: " + who + " *closed* " + incident.id() + ". Its record is final." + said;
       case MADE_PRIVATE -> ":lock: This channel was made private, so " + incident.id() + " is private now: "
@@ -113,12 +133,23 @@ public final class IncidentMessages {
     };
   }
 
+  /** The DM to someone given a role in an incident whose channel they are not in, as they are invited to it. */
+  public static SlackMessage roleGivenToOutsider(Incident incident, Role role, String actor) {
+    String text = ":bust_in_silhouette: " + Mrkdwn.user(actor) + " made you *" + role.label() + "* of *"
+        + incident.id() + ": " + Mrkdwn.words(incident.title()) + "* (" + incident.severity().label() + ", "
+        + incident.state().word() + "). You weren't in its channel, so I've invited you to "
+        + Mrkdwn.channel(incident.channelId()) + ": that's where it is run, and where `/incident help` shows what "
+        + "you can do there.";
+    String clipped = Mrkdwn.clip(text, Mrkdwn.SECTION_LIMIT);
+    return new SlackMessage(clipped, List.of(Mrkdwn.section(clipped)));
+  }
+
   /** The channel's notice of a redaction. */
   public static SlackMessage redacted(long seq, String actor, String reason, String removed) {
     String text = Mrkdwn.clip(":scissors: " + Mrkdwn.user(actor) + " redacted timeline entry #" + seq
-        + ". Its content is " + (removed.isEmpty() ? "gone" : Mrkdwn.escape(removed))
+        + ". Its content is " + (removed.isEmpty() ? "gone" : Mrkdwn.words(removed))
         + "; the record keeps its fingerprint and this reason:\n>"
-        + Mrkdwn.escape(reason).replace("\n", "\n>"), Mrkdwn.SECTION_LIMIT);
+        + Mrkdwn.words(reason).replace("\n", "\n>"), Mrkdwn.SECTION_LIMIT);
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
@@ -136,7 +167,8 @@ public final class IncidentMessages {
   public static SlackMessage endedElsewhere(Incident incident, IncidentChange change, Instant now) {
     String verb = change.kind() == IncidentChange.Kind.CANCELLED ? "was cancelled" : "was resolved after "
         + Durations.words(incident.duration(now));
-    String text = ":white_check_mark: *" + incident.id() + ": " + Mrkdwn.escape(incident.title()) + "* " + verb
+    String mark = change.kind() == IncidentChange.Kind.CANCELLED ? ":no_entry_sign:" : ":white_check_mark:";
+    String text = mark + " *" + incident.id() + ": " + Mrkdwn.words(incident.title()) + "* " + verb
         + " (" + Mrkdwn.channel(incident.channelId()) + ").";
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
@@ -144,11 +176,11 @@ public final class IncidentMessages {
   /** The caller's open incidents, for {@code /incident list}. */
   public static String list(List<Incident> incidents, Instant now) {
     if (incidents.isEmpty()) {
-      return "No open incidents in channels you are in. Declare one with `/incident declare <title>`.";
+      return "No open incidents in channels you are in. Declare one with " + Mrkdwn.code("/incident declare <title>") + ".";
     }
     StringBuilder out = new StringBuilder("*Open incidents you can see*");
     for (Incident i : incidents) {
-      String line = "\n• " + Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.escape(i.title())
+      String line = "\n• " + Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.words(i.title())
           + "* — " + i.severity().label() + ", " + i.state().word() + " for "
           + Durations.words(i.duration(now)) + ", commander " + Mrkdwn.user(i.roles().commander());
       if (out.length() + line.length() > Mrkdwn.SECTION_LIMIT - 40) {

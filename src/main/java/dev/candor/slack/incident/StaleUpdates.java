@@ -1,5 +1,9 @@
 package dev.candor.slack.incident;
 
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
@@ -9,6 +13,7 @@ import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.Role;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
+import dev.candor.slack.platform.AppHome;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackCallFailed;
@@ -91,15 +96,26 @@ public final class StaleUpdates implements IncidentNotifier {
     }
     Incident i = incident.get();
     messages.dmOnce(job, i.roles().commander(), mayHear(job, i, i.roles().commander())
-        ? new SlackMessage(":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.escape(i.title())
-            + ") for " + Durations.words(quiet) + ". A line with `/incident status <update>` in "
-            + Mrkdwn.channel(i.channelId()) + " tells everyone where things stand — even \"still investigating\" helps.",
-            List.of())
+        ? reminder(i, quiet)
         : PrivateChannels.outsiderNote("A private incident you're the commander of has had no status update for "
             + Durations.words(quiet) + "."));
     Duration next = quiet.multipliedBy(1L << Math.min(sent + 1, 10));
     jobs.schedule(KIND, key(i.id()), i.id().value() + ":" + (sent + 1),
         clock.instant().plus(next.compareTo(LONGEST) > 0 ? LONGEST : next));
+  }
+
+  /**
+   * The commander's reminder, with [Post update]: the App Home's status form ({@link AppHome#POST_UPDATE}), posted
+   * in the channel as {@code /incident status} posts it.
+   */
+  static SlackMessage reminder(Incident i, Duration quiet) {
+    String text = ":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.words(i.title()) + ") for "
+        + Durations.words(quiet) + ". A line in " + Mrkdwn.channel(i.channelId()) + " tells everyone where things "
+        + "stand — even \"still investigating\" helps: [Post update] below, or " + Mrkdwn.code("/incident status <update>")
+        + " there.";
+    String id = i.id().toString();
+    return new SlackMessage(text, List.of(Mrkdwn.section(text), actions(a -> a.elements(List.of(
+        button(b -> b.actionId(AppHome.POST_UPDATE).value(id).style("primary").text(plainText("Post update"))))))));
   }
 
   /** Whether {@code user} may hear about {@code incident} (see {@link PrivateChannels}); Slack unreachable retries. */

@@ -6,13 +6,47 @@ import com.slack.api.model.block.composition.BlockCompositions;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Makes user text safe to post back in Slack's mrkdwn: {@code &}, {@code <} and {@code >} are
- * escaped, so no one can make Candor ping {@code @channel} or mention people or groups.
+ * The one way text becomes Slack mrkdwn: {@code &}, {@code <} and {@code >} are escaped (Slack's "Formatting text
+ * for app surfaces"), so nothing shown can ping {@code @channel}, {@code @here} or a group, or read as a link. Candor's
+ * own text goes through {@link #escape} (its placeholders such as {@code <title>} included, or through {@link #code}),
+ * people's words through {@link #words}, which keeps the mentions of people and links to channels that
+ * {@link SlackText#words} kept.
  */
 public final class Mrkdwn {
+  /** A user mention or a channel link, as {@link SlackText#words} keeps them: live in what people wrote. */
+  static final Pattern KEPT_MARKUP =
+      Pattern.compile("<@[UW][A-Z0-9]{1,20}>|<#C[A-Z0-9]{1,20}(?:\\|[^<>|&\\s]{1,80})?>");
+
   private Mrkdwn() {}
+
+  /**
+   * People's words (as {@link SlackText#words} stored them) for mrkdwn: escaped as {@link #escape} escapes, except
+   * that a mention of a person stays a mention ({@code <@U123>}) and a link to a channel stays a link
+   * ({@code <#C123|deploys>}). {@code @here}, {@code @channel}, {@code @everyone} and groups were made plain words
+   * when stored, and anything else in angle brackets is escaped: nothing in them pings more than the people named.
+   */
+  public static String words(String text) {
+    if (text == null || text.isEmpty()) {
+      return "";
+    }
+    Matcher m = KEPT_MARKUP.matcher(text);
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    int from = 0;
+    while (m.find()) {
+      out.append(escape(text.substring(from, m.start()))).append(m.group());
+      from = m.end();
+    }
+    return out.append(escape(text.substring(from))).toString();
+  }
+
+  /** Candor's own command or example as inline code, its placeholders escaped: {@code `/incident role <…>`}. */
+  public static String code(String text) {
+    return "`" + escape(text.replace("`", "'")) + "`";
+  }
 
   public static String escape(String text) {
     return text == null ? "" : escapeClipped(text, Integer.MAX_VALUE, "");

@@ -123,12 +123,12 @@ final class PostmortemAnnouncer {
 
   /** Deletes this incident's earlier reminders Slack still holds, then schedules the new ones. */
   private List<String> replaceReminders(Incident i, Meeting m, List<Lead> leads) {
-    String mark = PostmortemMessages.REMINDER_MARK + i.id();
+    String mark = PostmortemMessages.REMINDER_MARK + i.id() + " (";
     var scheduled = slack.call("chat.scheduledMessages.list",
         c -> c.chatScheduledMessagesList(r -> r.channel(i.channelId()).limit(100)));
     if (scheduled.getScheduledMessages() != null) {
       for (var s : scheduled.getScheduledMessages()) {
-        if (s.getText() != null && s.getText().contains(mark)) {
+        if (s.getText() != null && s.getText().startsWith(mark)) {
           try {
             slack.call("chat.deleteScheduledMessage", c -> c.chatDeleteScheduledMessage(r -> r.channel(i.channelId())
                 .scheduledMessageId(s.getId())));

@@ -153,7 +153,7 @@ final class PostmortemButtons {
     String note = switch (p.decision()) {
       case SCHEDULED -> p.scheduledMeeting().map(m -> "Already scheduled by " + Mrkdwn.user(p.decidedBy()) + " for "
           + Mrkdwn.date(m.start(), "{date_short_pretty} at {time}") + ". Submitting this form moves it.").orElse("");
-      case NOT_NEEDED -> Mrkdwn.user(p.decidedBy()) + " decided no post-mortem is needed (" + Mrkdwn.escape(
+      case NOT_NEEDED -> Mrkdwn.user(p.decidedBy()) + " decided no post-mortem is needed (" + Mrkdwn.words(
           p.reason() == null ? "" : Mrkdwn.clip(p.reason(), 200)) + "). Scheduling one anyway is fine; the record keeps both.";
       case PENDING -> "";
     };
@@ -210,7 +210,7 @@ final class PostmortemButtons {
           + Mrkdwn.date(m.start(), "{date_short_pretty} at {time}") + ". [Reschedule] on that message moves it.")
           .orElse("The post-mortem is already scheduled.");
       case NOT_NEEDED -> Mrkdwn.user(p.decidedBy()) + " already decided no post-mortem is needed: "
-          + Mrkdwn.escape(p.reason() == null ? "" : p.reason());
+          + Mrkdwn.words(p.reason() == null ? "" : p.reason());
       case PENDING -> "Nothing is decided yet.";
     };
   }

@@ -32,8 +32,8 @@ final class PostmortemMessages {
   public static final String RESCHEDULE = "postmortem_reschedule";
   public static final String CLOSE_ANYWAY = "postmortem_close_anyway";
   public static final String NOT_YET = "postmortem_not_yet";
-  /** Marks Candor's scheduled reminders so a rescheduling finds them all. */
-  public static final String REMINDER_MARK = "post-mortem reminder for ";
+  /** How Candor's scheduled reminders begin, up to the incident's id: a rescheduling finds them all by it. */
+  public static final String REMINDER_MARK = ":alarm_clock: The post-mortem of ";
 
   private PostmortemMessages() {}
 
@@ -43,23 +43,36 @@ final class PostmortemMessages {
     String text = (switch (step) {
       case PostmortemService.FIRST -> ":white_check_mark: " + incident.id() + " was resolved after " + took + ". ";
       case PostmortemService.REMINDED -> ":alarm_clock: As asked yesterday: will " + incident.id() + " ("
-          + Mrkdwn.escape(incident.title()) + ") get a post-mortem? ";
+          + Mrkdwn.words(incident.title()) + ") get a post-mortem? ";
       default -> ":hourglass: Still undecided: will " + incident.id() + " get a post-mortem? ";
     })
-        + "A post-mortem turns what happened into learning — a written narrative, a real meeting with a "
-        + "blameless facilitator, and follow-ups at every level, not only in the code.";
+        + PITCH;
+    return new SlackMessage(text, List.of(Mrkdwn.section(Mrkdwn.clip(text, 3_000)), promptButtons(incident)));
+  }
+
+  /** Why a post-mortem is worth it, asked after a resolution. */
+  static final String PITCH = "A post-mortem turns what happened into learning — a written narrative, a real "
+      + "meeting with a blameless facilitator, and follow-ups at every level, not only in the code.";
+
+  /**
+   * The question a resolution's own announcement carries while nobody has decided about a post-mortem: the pitch
+   * and the three buttons, attached to the news so that resolving is one message.
+   */
+  static SlackMessage attachedToResolution(Incident incident) {
+    return new SlackMessage(PITCH, List.of(promptButtons(incident)));
+  }
+
+  private static LayoutBlock promptButtons(Incident incident) {
     String id = incident.id().toString();
-    return new SlackMessage(text, List.of(
-        Mrkdwn.section(Mrkdwn.clip(text, 3_000)),
-        actions(a -> a.blockId("postmortem_prompt").elements(List.of(
-            button(b -> b.actionId(SCHEDULE).value(id).style("primary").text(plainText("Schedule post-mortem"))),
-            button(b -> b.actionId(NOT_NEEDED).value(id).text(plainText("Not needed…"))),
-            button(b -> b.actionId(REMIND_TOMORROW).value(id).text(plainText("Remind me tomorrow"))))))));
+    return actions(a -> a.blockId("postmortem_prompt").elements(List.of(
+        button(b -> b.actionId(SCHEDULE).value(id).style("primary").text(plainText("Schedule post-mortem"))),
+        button(b -> b.actionId(NOT_NEEDED).value(id).text(plainText("Not needed…"))),
+        button(b -> b.actionId(REMIND_TOMORROW).value(id).text(plainText("Remind me tomorrow"))))));
   }
 
   /** The commander's DM when the channel still has not decided. */
   public static SlackMessage askCommander(Incident incident) {
-    String text = ":memo: Nobody has decided yet whether " + incident.id() + " (" + Mrkdwn.escape(incident.title())
+    String text = ":memo: Nobody has decided yet whether " + incident.id() + " (" + Mrkdwn.words(incident.title())
         + ") gets a post-mortem. The buttons are in " + Mrkdwn.channel(incident.channelId())
         + ": schedule one, or say why it isn't needed — either is fine, as long as it is a decision.";
     return plain(text);
@@ -69,7 +82,7 @@ final class PostmortemMessages {
   public static SlackMessage meeting(Incident incident, Meeting m, boolean moved, List<String> reminders) {
     StringBuilder text = new StringBuilder(":calendar: The post-mortem of " + incident.id() + " is "
         + (moved ? "*moved* to " : "scheduled for ") + "*" + Mrkdwn.date(m.start(), "{date_long_pretty} at {time}") + "* (" + Durations.words(m.length()) + ")");
-    text.append(m.where().isBlank() ? "." : ", " + Mrkdwn.escape(m.where()) + ".");
+    text.append(m.where().isBlank() ? "." : ", " + Mrkdwn.words(m.where()) + ".");
     text.append("\nFacilitator: ").append(Mrkdwn.user(m.facilitator()));
     if (!m.attendees().isEmpty()) {
       text.append("\nInvited: ").append(String.join(", ", m.attendees().stream().map(Mrkdwn::user).toList()));
@@ -90,9 +103,9 @@ final class PostmortemMessages {
     Duration ahead = Duration.between(postAt, m.start().toInstant());
     String when = ahead.compareTo(Duration.ofHours(1)) <= 0 ? "in " + Durations.words(ahead)
         : "tomorrow at " + Mrkdwn.date(m.start(), "{time}");
-    return ":alarm_clock: The post-mortem of " + incident.id() + " (" + Mrkdwn.escape(incident.title()) + ") starts "
-        + when + (m.where().isBlank() ? "" : ", " + Mrkdwn.escape(m.where())) + ". Facilitator: "
-        + Mrkdwn.user(m.facilitator()) + ". _" + REMINDER_MARK + incident.id() + "_";
+    return REMINDER_MARK + incident.id() + " (" + Mrkdwn.words(incident.title()) + ") starts "
+        + when + (m.where().isBlank() ? "" : ", " + Mrkdwn.words(m.where())) + ". Facilitator: "
+        + Mrkdwn.user(m.facilitator()) + ".";
   }
 
   /** In a private incident's channel: the facilitator can't see it yet. */
@@ -110,7 +123,7 @@ final class PostmortemMessages {
 
   /** The facilitator's DM: what to prepare, and how to keep the meeting blameless. */
   public static SlackMessage facilitatorChecklist(Incident incident, Meeting m) {
-    String text = ":wave: You are facilitating the post-mortem of " + incident.id() + " (" + Mrkdwn.escape(incident.title())
+    String text = ":wave: You are facilitating the post-mortem of " + incident.id() + " (" + Mrkdwn.words(incident.title())
         + "), " + Mrkdwn.date(m.start(), "{date_long_pretty} at {time}")
         + ". Thank you — this is how the team learns.\n\n"
         + "*Before the meeting*\n"
@@ -147,14 +160,14 @@ final class PostmortemMessages {
   /** The summary for {@code POSTMORTEMS_CHANNEL} when an incident closes. */
   public static SlackMessage published(Incident incident, Postmortem p, List<FollowUp> followUps) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    String head = ":books: *" + incident.id() + ": " + Mrkdwn.escape(incident.title()) + "* — "
+    String head = ":books: *" + incident.id() + ": " + Mrkdwn.words(incident.title()) + "* — "
         + incident.severity().label() + ", resolved after " + Durations.words(incident.duration(incident.times().resolved()))
         + ", closed. " + Mrkdwn.channel(incident.channelId());
     String doc = p.openedDocument()
         .map(d -> d.link() == null || d.link().isBlank() ? "The post-mortem document is in the channel."
             : "<" + d.link() + "|The post-mortem document>")
         .orElse(p.decision() == Decision.NOT_NEEDED
-            ? "No post-mortem: " + Mrkdwn.escape(p.reason() == null ? "" : p.reason())
+            ? "No post-mortem: " + Mrkdwn.words(p.reason() == null ? "" : p.reason())
             : "No post-mortem document was opened.");
     blocks.add(Mrkdwn.section(Mrkdwn.clip(head + "\n" + doc, 3_000)));
     Map<Level, List<FollowUp>> byLevel = new EnumMap<>(Level.class);

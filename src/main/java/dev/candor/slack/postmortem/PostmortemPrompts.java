@@ -50,7 +50,8 @@ final class PostmortemPrompts {
             : PrivateChannels.outsiderNote("A private incident you're the commander of is resolved and still "
                 + "waits for a decision about its post-mortem."));
       }
-    } else {
+    } else if (step.step() != PostmortemService.FIRST) {
+      // the first ask rides on the resolution's own announcement (ResolutionAsk): resolving is one message
       messages.postOnce(job, i.channelId(), PostmortemMessages.prompt(i, step.step(), clock.instant()));
     }
     postmortems.prompted(step);

@@ -5,6 +5,7 @@ import com.slack.api.bolt.request.builtin.MessageShortcutRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentUpdate;
+import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.Replies;
 import java.util.concurrent.ExecutorService;
 
@@ -24,7 +25,7 @@ final class AddToTimelineShortcut {
     String channel = p.getChannel().getId();
     String reply;
     if (incidents.inChannel(channel).isEmpty()) {
-      reply = "\"Add to timeline\" only works in an incident channel. Declare one with `/incident declare <title>`.";
+      reply = "\"Add to timeline\" only works in an incident channel. Declare one with " + Mrkdwn.code("/incident declare <title>") + ".";
     } else {
       var message = p.getMessage();
       var result = incidents.update(channel, p.getUser().getId(),

@@ -105,8 +105,20 @@ class IncidentCommandParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"sev5", "sev0", "sevx"})
   void declare_withABadSeverity_saysWhichOnesExist(String severity) {
-    assertEquals("`" + severity + "` is not a severity. Use sev1 (critical) to sev4 (low): "
+    assertEquals("`" + severity + "` is not a severity. Use sev1 (critical) to sev4 (low), or P0 to P4: "
         + "`/incident declare checkout errors sev2`", invalid("declare checkout errors " + severity));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"P1", "p0", "P-1", "sev1", "SEV-1", "sev 1"})
+  void declare_aTrailingPriorityOrSeverity_isRead_neverSilentlySev3(String severity) {
+    assertEquals(new Declare("DB down", Severity.SEV1), parse("declare DB down " + severity));
+  }
+
+  @Test
+  void declare_aPriority_mapsPToSev() {
+    assertEquals(new Declare("DB down", Severity.SEV2), parse("declare DB down P2"));
+    assertEquals(new Declare("DB down", Severity.SEV4), parse("declare DB down p4"));
   }
 
   @Test
@@ -137,7 +149,7 @@ class IncidentCommandParserTest {
     String message = invalid("declare " + "x".repeat(151) + " sev1");
 
     assertEquals("Titles are at most 150 characters (this one has 151). Keep it short and put the details "
-        + "in `/incident summary <text>`.", message);
+        + "in `/incident summary &lt;text&gt;`.", message);
   }
 
   // --- status and mitigated -------------------------------------------------------------------
@@ -314,8 +326,8 @@ class IncidentCommandParserTest {
 
   @Test
   void anUnknownSubcommand_suggestsTheClosestOne() {
-    assertEquals("I don't know `stauts`. Did you mean `/incident status`? Type `/incident help` to see every "
-        + "command with an example.", invalid("stauts identified cache"));
+    assertEquals("I don't know `stauts`. Did you mean `/incident status identified cache`? Type `/incident help` "
+        + "to see every command with an example.", invalid("stauts identified cache"), "the command typed, corrected");
   }
 
   @Test
@@ -335,10 +347,14 @@ class IncidentCommandParserTest {
     assertEquals(Level.SOFTWARE, ticket.level());
 
     var channel = (FollowUpGrammar.Add) followUp("followup <@UBOB|bob> friday route the alert to <#C0ALERTS|ops-alerts>");
-    assertEquals("route the alert to #ops-alerts", channel.title());
+    assertEquals("route the alert to <#C0ALERTS|ops-alerts>", channel.title(), "the link stays a link");
     assertEquals(Level.SOFTWARE, channel.level());
 
     assertTrue(invalid("followup <@UBOB|bob> friday fix it #proccess").contains("is not a level"));
+
+    var linked = (FollowUpGrammar.Add) followUp("followup <@UBOB|bob> friday add a pool alert <#C0ENG|engineering>");
+    assertEquals("add a pool alert", linked.title());
+    assertEquals(Level.ENGINEERING, linked.level(), "a link to a channel named after a level is the level");
   }
 
   @Test
@@ -371,8 +387,8 @@ class IncidentCommandParserTest {
   }
 
   @Test
-  void freeText_isStoredAsThePlainWordsTyped() {
-    assertEquals(new IncidentUpdate.SetStatus(null, "ask @alice about <b> & #ops, see docs (https://x.io)"),
+  void freeText_isStoredAsTheWordsTyped_mentionsOfPeopleAndChannelsKept() {
+    assertEquals(new IncidentUpdate.SetStatus(null, "ask <@U1> about <b> & <#C1|ops>, see docs (https://x.io)"),
         change("status ask <@U1|alice> about &lt;b&gt; &amp; <#C1|ops>, see <https://x.io|docs>"));
   }
 

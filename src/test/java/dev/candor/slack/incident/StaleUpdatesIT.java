@@ -9,9 +9,13 @@ import dev.candor.store.JdbcJobStore;
 import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
+import dev.candor.testing.SlackLimits;
+import dev.candor.testing.SlackPayloads;
 import dev.candor.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,6 +64,21 @@ class StaleUpdatesIT {
         && c.param("text").contains("No update on INC-1"), Duration.ofSeconds(15));
     assertTrue(dm.param("text").contains("/incident status"), dm.param("text"));
     assertTrue(dm.json("metadata").contains("candor_job"));
+    assertEquals(List.of(), SlackLimits.problems(dm), "its placeholder escaped, within Slack's limits");
+
+    // [Post update] in the DM opens the App Home's status form, whose update is posted in the channel
+    assertTrue(dm.json("blocks").contains("\"action_id\":\"home_post_update\",\"value\":\"INC-1\""),
+        dm.json("blocks"));
+    candor.requests.interaction(SlackPayloads.button(slack, "UALICE", "home_post_update", "INC-1", "stale-dm"));
+    var form = slack.await("views.open", c -> c.json("view").contains("home_status_form"));
+    assertEquals("trig-home_post_update-UALICE", form.param("trigger_id"));
+    var values = new LinkedHashMap<String, Object>();
+    values.put("state", SlackPayloads.chosen("IDENTIFIED"));
+    values.put("update", SlackPayloads.typed("a bad deploy, rolling back"));
+    assertEquals(200, candor.requests.interaction(SlackPayloads.followUpForm("home_status_form", "1|INVESTIGATING",
+        "UALICE", values)).status());
+    slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("a bad deploy, rolling back"));
 
     candor.requests.command("UALICE", channel, "resolve fixed");
     slack.await("chat.postMessage", c -> channel.equals(c.param("channel")) && c.param("text").contains("resolved"));
