@@ -37,20 +37,28 @@ public final class PostmortemFindings {
     if (model) {
       OfflineStore.quietLogs();
     }
-    BlameDetector detector = CheckCommand.detector(model, out);
-    List<Path> files;
-    try (Stream<Path> listed = Files.list(folder)) {
-      files = listed.filter(f -> f.getFileName().toString().endsWith(".md"))
-          .filter(f -> !List.of("SOURCES.md", "FINDINGS.md").contains(f.getFileName().toString())).sorted().toList();
-    }
+    run(folder, CheckCommand.detector(model, out), model, out);
+  }
+
+  /** What one run read and found: documents, their lines, and the findings shown. */
+  record Totals(int documents, int lines, int findings) {}
+
+  /**
+   * Runs {@code check}'s document path with {@code detector} on every post-mortem in {@code folder}, printing the
+   * table rows and the count per source to {@code out}.
+   */
+  static Totals run(Path folder, BlameDetector detector, boolean model, PrintWriter out) throws IOException {
+    List<Path> files = postmortems(folder);
     Map<String, int[]> perSource = new TreeMap<>();
     int lines = 0;
+    int findings = 0;
     out.println("| file | line | what spoke | category | words | deserved | why |");
     out.println("|---|---|---|---|---|---|---|");
     for (Path file : files) {
       List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
       lines += text.size();
       List<CheckCommand.LineFinding> found = CheckCommand.documentFindings(detector, file, text);
+      findings += found.size();
       String name = file.getFileName().toString();
       int[] counts = perSource.computeIfAbsent(source(name), s -> new int[2]);
       counts[0]++;
@@ -63,9 +71,20 @@ public final class PostmortemFindings {
       }
     }
     out.println();
-    out.println("model " + (model ? "on" : "off") + "; " + files.size() + " post-mortems, " + lines + " lines");
+    out.println("model " + (model ? "on" : "off") + "; " + files.size() + " post-mortems, " + lines + " lines, "
+        + findings + " findings");
     perSource.forEach((source, c) -> out.println(String.format(Locale.ROOT, "%-22s %2d files %3d findings", source,
         c[0], c[1])));
+    out.flush();
+    return new Totals(files.size(), lines, findings);
+  }
+
+  /** The post-mortems in {@code folder}: every {@code *.md} but SOURCES.md and FINDINGS.md, by name. */
+  static List<Path> postmortems(Path folder) throws IOException {
+    try (Stream<Path> listed = Files.list(folder)) {
+      return listed.filter(f -> f.getFileName().toString().endsWith(".md"))
+          .filter(f -> !List.of("SOURCES.md", "FINDINGS.md").contains(f.getFileName().toString())).sorted().toList();
+    }
   }
 
   /** The source a file comes from: its name up to the first dash ({@code dfds}, {@code rust}, …). */
