@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * The prose of a written document (a post-mortem in Markdown or text), line by line: what is not prose is blanked,
  * the way {@link Prose} blanks it in chat, before any line is judged. Blanked here, for the document as a whole:
  * YAML ({@code ---}) or TOML ({@code +++}) front matter at the top, fenced code ({@code ```} or {@code ~~~}), HTML
- * comments (on one line or across several) and, in Markdown, indented code blocks. What {@link Prose} blanks in a
+ * comments (on one line or across several) and, in Markdown, indented code blocks and the lines that go on a block
+ * quote's paragraph without their own {@code >} (lazy continuation: quoted chat is a quote, not prose). What {@link Prose} blanks in a
  * line (code spans, quotes, log lines, URLs, mentioned words) it still blanks when the line is judged.
  *
  * <p>Every line keeps its number, and a blanked part its width, so a finding points at the line as written.
@@ -24,6 +25,16 @@ public final class DocumentProse {
   /** An ATX heading ({@code ## Root cause}) or a setext underline ({@code ===}, {@code ---}) below a title. */
   private static final Pattern HEADING = Pattern.compile("^ {0,3}#{1,6}(?:\\s|$)");
   private static final Pattern UNDERLINE = Pattern.compile("^ {0,3}(?:=+|-+)\\s*$");
+  /** A block quote's marker ({@code >}, indented by up to three spaces) and what the line holds after it. */
+  private static final Pattern QUOTE = Pattern.compile("^ {0,3}>\\s?(.*)$");
+  /** A thematic break ({@code ***}, {@code - - -}, {@code ___}), which no paragraph goes on through. */
+  private static final Pattern BREAK = Pattern.compile("^ {0,3}(?:(?:\\*\\s*){3,}|(?:-\\s*){3,}|(?:_\\s*){3,})$");
+  /**
+   * A line that is only emphasis used as a label: {@code **Impact:**}, {@code *Root cause*:}, {@code __Timeline__};
+   * its words not ending a sentence (an emphasised sentence is prose, not a label).
+   */
+  private static final Pattern EMPHASIS_LABEL =
+      Pattern.compile("^\\s*(\\*\\*|__|\\*|_)(?!\\s)[^*_]*[^*_\\s.!?]\\1\\s*:?\\s*$");
   private static final String COMMENT_OPEN = "<!--";
   private static final String COMMENT_CLOSE = "-->";
 
@@ -44,6 +55,7 @@ public final class DocumentProse {
     boolean inIndentedCode = false;
     boolean previousBlank = true;
     boolean inList = false;
+    boolean inQuote = false; // the last line was a quote's paragraph text, which an unmarked line goes on (lazily)
     for (int i = frontMatterEnd; i < lines.size(); i++) {
       String line = lines.get(i);
       if (fence != null) {
@@ -61,6 +73,7 @@ public final class DocumentProse {
           out.set(i, blank(line));
           previousBlank = false;
           inIndentedCode = false;
+          inQuote = false;
           continue;
         }
       }
@@ -75,7 +88,19 @@ public final class DocumentProse {
         boolean blankLine = line.isBlank();
         if (blankLine) {
           previousBlank = true;
+          inQuote = false;
           continue;
+        }
+        var quote = QUOTE.matcher(line);
+        if (quote.matches()) {
+          String inside = quote.group(1);
+          inQuote = !inside.isBlank() && !FENCE.matcher(inside).find() && !HEADING.matcher(inside).find();
+        } else if (inQuote && continuesParagraph(lines, i)) {
+          out.set(i, blank(line)); // lazy continuation: the quote's words, not the document's
+          previousBlank = false;
+          continue;
+        } else {
+          inQuote = false;
         }
         boolean indented = line.startsWith("    ") || line.startsWith("\t");
         if (indented && !inList && (previousBlank || inIndentedCode)) {
@@ -93,6 +118,19 @@ public final class DocumentProse {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether line {@code i} is paragraph continuation text (CommonMark): a line that would go on an open paragraph,
+   * not one that starts a block of its own (a list item, a heading, a fence, a thematic break). So after a quoted
+   * line ({@code >}), such a line without its own {@code >} is still the quote's ("lazy continuation"). A line above
+   * a setext underline stays a title, read by the rules.
+   */
+  private static boolean continuesParagraph(List<String> lines, int i) {
+    String line = lines.get(i);
+    boolean setextTitle = i + 1 < lines.size() && UNDERLINE.matcher(lines.get(i + 1)).matches();
+    return !LIST_ITEM.matcher(line).find() && !HEADING.matcher(line).find() && !FENCE.matcher(line).find()
+        && !BREAK.matcher(line).matches() && !UNDERLINE.matcher(line).matches() && !setextTitle;
   }
 
   /** Lines {@code first} to {@code last} (0-based, inclusive) of a document: one paragraph, or one title. */
@@ -119,7 +157,8 @@ public final class DocumentProse {
    * The paragraphs of {@code prose} (a document {@link #of} already blanked): runs of lines that are not blank,
    * so that a sentence wrapped over several lines is read whole. A new list item starts a new paragraph, and a
    * quoted line ({@code >}) is one of its own, so that it stays a quote; in Markdown a heading is a title of its own
-   * (a line of {@code #}s, or a line above {@code ===} or {@code ---}).
+   * (a line of {@code #}s, or a line above {@code ===} or {@code ---}), and so is a one-line paragraph that is a label
+   * (see {@link #isLabel}).
    */
   public static List<Paragraph> paragraphs(List<String> prose, boolean markdown) {
     List<Paragraph> out = new ArrayList<>();
@@ -133,7 +172,7 @@ public final class DocumentProse {
       boolean quote = line.stripLeading().startsWith(">");
       boolean breaks = line.isBlank() || title || underline || quote || LIST_ITEM.matcher(line).find();
       if (breaks && start >= 0) {
-        out.add(new Paragraph(start, i - 1, false));
+        out.add(new Paragraph(start, i - 1, markdown && isLabel(prose, start, i - 1)));
         start = -1;
       }
       if (title || quote) {
@@ -143,6 +182,20 @@ public final class DocumentProse {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether lines {@code first} to {@code last} are a label, not a sentence: one line that is only emphasis
+   * ({@code **SIGILL error:**}, {@code *Impact*:}), the way many documents write a heading; or one line that ends
+   * with a colon, the head of the list, quote or code below it ("This was caused by two factors:"), which read alone
+   * is half a sentence. Like a heading, the rules read it and the model does not.
+   */
+  private static boolean isLabel(List<String> prose, int first, int last) {
+    if (first != last) {
+      return false;
+    }
+    String line = prose.get(first).strip();
+    return EMPHASIS_LABEL.matcher(line).matches() || line.endsWith(":");
   }
 
   /**

@@ -149,4 +149,66 @@ class DocumentProseTest {
     assertEquals(List.of(new DocumentProse.Paragraph(0, 1, false)),
         DocumentProse.paragraphs(List.of("# not a heading in a .txt", "more words"), false));
   }
+
+  /**
+   * CommonMark's lazy continuation: a line that would go on a paragraph, after a quoted line and without its own
+   * {@code >}, is still the quote's (quoted chat pasted into a post-mortem); a blank line, an empty {@code >}, a list
+   * item or a heading ends the quote.
+   */
+  @Test
+  void linesGoingOnAQuoteWithoutTheirOwnMark_areTheQuotes_untilABlankLineOrANewBlock() {
+    String doc = "> dana [9:05 AM]  \n" // 1
+        + BLAME + "\n" // 2: lazy, the quote's
+        + ">\n"
+        + "> erin [9:06 AM]\n"
+        + "    " + BLAME + "\n" // 5: indented, still lazy (code cannot interrupt a paragraph)
+        + BLAME + "\n" // 6: lazy
+        + "\n"
+        + BLAME + "\n" // 8: after a blank line, the document's
+        + ">\n"
+        + BLAME + "\n" // 10: after an empty quote line, no paragraph to go on
+        + "> quoted\n"
+        + "- " + BLAME + "\n" // 12: a list item starts a block of its own
+        + "> quoted\n"
+        + "# " + BLAME + "\n"; // 14: so does a heading
+    assertEquals(List.of(8, 10, 12, 14), blamed(doc, true));
+  }
+
+  @Test
+  void inPlainText_aLineAfterAQuoteIsProse() {
+    assertEquals(List.of(2), blamed("> dana [9:05 AM]\n" + BLAME + "\n", false));
+  }
+
+  /**
+   * A one-line paragraph that is only emphasis, or that ends with a colon before what it introduces, is a label:
+   * a title of its own, which the rules read and the model does not, like a heading. An emphasised sentence is prose.
+   */
+  @Test
+  void aParagraphThatIsOnlyEmphasisOrALeadInWithAColon_isALabel_andAnEmphasisedSentenceIsNot() {
+    List<String> doc = List.of(
+        "**Kernel panic on boot:**", // 0: a label
+        "",
+        "*Customer impact*:", // 2: a label, the colon outside the emphasis
+        "",
+        "__Timeline__", // 4
+        "",
+        "The restart failed for three reasons:", // 6: the head of the list below
+        "1. the disk was full",
+        "",
+        "**The deploy at 14:02 emptied the pool.**", // 9: an emphasised sentence, prose
+        "",
+        "**Note:** the pool was resized at 14:30.", // 11: emphasis starts it, prose follows
+        "",
+        "Two lines that end", // 13-14: a wrapped paragraph ending with a colon is more than a label
+        "with a colon:");
+
+    List<DocumentProse.Paragraph> p = DocumentProse.paragraphs(doc, true);
+
+    assertEquals(List.of(new DocumentProse.Paragraph(0, 0, true), new DocumentProse.Paragraph(2, 2, true),
+        new DocumentProse.Paragraph(4, 4, true), new DocumentProse.Paragraph(6, 6, true),
+        new DocumentProse.Paragraph(7, 7, false), new DocumentProse.Paragraph(9, 9, false),
+        new DocumentProse.Paragraph(11, 11, false), new DocumentProse.Paragraph(13, 14, false)), p);
+    assertEquals(List.of(new DocumentProse.Paragraph(0, 0, false)),
+        DocumentProse.paragraphs(List.of("**Kernel panic on boot:**"), false), "no emphasis in plain text");
+  }
 }

@@ -92,4 +92,39 @@ class PostmortemProseGatesTest {
   void sarcasmAtAPerson_isStillCaught(String text) {
     assertEquals(Verdict.BLAME, RULES.verdict(text), text);
   }
+
+  /**
+   * Sarcasm is blame only when aimed at a person or group (blame-language.md, section 2's target gate). A praise
+   * adjective followed at once by a word qualifies that word ("good enough", "a good idea", "fine tuning"): the word
+   * is no one addressed, so an irony cue nearby ("not", "again") aims the praise at nobody.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Two workers looked good enough at the time, though not under the retry storm.",
+      "It seemed a good idea to cache the tokens, but not for this long.",
+      "These were good things that went our way, not things we had planned.",
+      "A great deal of the traffic came from retries again after the failover.",
+      "Fine tuning the pool size did not help.",
+      "Solid state disks were not the bottleneck this time either.",
+      "Good question from support: will the export run again tonight?",
+      "The scheduler picked a great moment to restart again 🙄",
+      "Nice catch Sam, the lag is back to normal again."})
+  void praiseWithoutAPersonAddressed_isNoSarcasm(String text) {
+    assertEquals(Verdict.NONE, RULES.verdict(text), text);
+  }
+
+  /** Ironic praise addressed to someone (after the praise phrase, a comma, an "as usual", or "from"), still caught. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "nice work as usual, priya",
+      "Nice work again, weekend shift 🙄",
+      "stellar work as always from the release team",
+      "another fine piece of work from the infra folks 🙄",
+      "nice one genius, both regions down",
+      "great, devon. you broke it again",
+      "great job <@U0ABC123> 🙄",
+      "well done ops, another stellar deploy"})
+  void ironicPraiseAddressedToSomeone_isStillCaught(String text) {
+    assertEquals(Verdict.BLAME, RULES.verdict(text), text);
+  }
 }
