@@ -87,7 +87,8 @@ public final class Announcements {
         ? IncidentMessages.resolved(incident, change, attachment.toResolution(incident))
         : IncidentMessages.change(incident, change, change.at());
     Announcement.Invite invite = null;
-    if (change.kind() == Kind.ROLE) {
+    // a private incident tells nobody outside its channel anything (PrivacyIT): its roles invite no one
+    if (change.kind() == Kind.ROLE && !incident.privateChannel()) {
       String[] roleUser = change.value().split("=", 2);
       invite = new Announcement.Invite(roleUser[1], IncidentMessages.roleGivenToOutsider(incident,
           Role.valueOf(roleUser[0]), change.actor()));
