@@ -131,7 +131,9 @@ final class TrainModelCommand implements Callable<Integer> {
         category = Category.parse(n.path("category").asText()).filter(c -> !c.isSelfBlame())
             .orElseThrow(() -> new IOException(where + " is blame without a blame category"));
       }
-      out.add(new ModelTrainer.Example(n.path("id").asText(where), n.path("text").asText(), label, category));
+      String family = label == Verdict.NONE && n.hasNonNull("category") ? n.get("category").asText() : null;
+      out.add(new ModelTrainer.Example(n.path("id").asText(where), n.path("text").asText(), label, category,
+          family));
     }
     return out;
   }

@@ -27,7 +27,11 @@ import java.util.stream.Stream;
  * {@code test-late.jsonl} instead: {@code test.jsonl} stays exactly as it was committed, and the late rows are a
  * second set nobody tuned on.
  *
- * <pre>java -cp target/test-classes:$(cat cp.txt) dev.candor.nudge.corpus.CorpusAssembler RAW_DIR OUT_DIR [LATE_RAW_DIR]</pre>
+ * <p>Writers who came after both test sets had been measured ({@code TRAIN_ONLY_RAW_DIR}, named in
+ * {@link CorpusSplit#TRAIN_ONLY}) are read last and go only to training: their rows that {@link CorpusSplit} puts in
+ * the test split go to {@code validation.jsonl} ({@link CorpusSplit#ofTrainOnly}), so neither test set changes.
+ *
+ * <pre>java -cp target/test-classes:$(cat cp.txt) dev.candor.nudge.corpus.CorpusAssembler RAW_DIR OUT_DIR [LATE_RAW_DIR [TRAIN_ONLY_RAW_DIR]]</pre>
  */
 public final class CorpusAssembler {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +45,10 @@ public final class CorpusAssembler {
     if (args.length > 2) {
       files.addAll(writers(Path.of(args[2])));
     }
+    int late = files.size();
+    if (args.length > 3) {
+      files.addAll(writers(Path.of(args[3])));
+    }
     Map<String, String> labelOf = new HashMap<>();
     Map<String, List<ObjectNode>> splits = new LinkedHashMap<>();
     for (String split : List.of("train", "validation", "test", "test-late")) {
@@ -49,8 +57,12 @@ public final class CorpusAssembler {
     Map<String, Integer> counts = new TreeMap<>();
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
-      boolean late = f >= early;
       String writer = file.getFileName().toString().replace(".jsonl", "");
+      boolean trainOnly = f >= late;
+      if (trainOnly != CorpusSplit.TRAIN_ONLY.contains(writer)) {
+        throw new IllegalArgumentException(writer + (trainOnly ? " is not" : " is") + " named in CorpusSplit.TRAIN_ONLY; "
+            + "its file belongs in " + (trainOnly ? "an earlier folder" : "the train-only folder"));
+      }
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       for (int n = 1; n <= lines.size(); n++) {
         String line = lines.get(n - 1);
@@ -81,8 +93,8 @@ public final class CorpusAssembler {
           }
           continue;
         }
-        String split = CorpusSplit.of(parsed.text());
-        if (late && split.equals("test")) {
+        String split = trainOnly ? CorpusSplit.ofTrainOnly(parsed.text()) : CorpusSplit.of(parsed.text());
+        if (f >= early && split.equals("test")) {
           split = "test-late";
         }
         splits.get(split).add(row);
