@@ -7,7 +7,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one way text becomes Slack mrkdwn: {@code &}, {@code <} and {@code >} are escaped (Slack's "Formatting text
@@ -17,10 +16,6 @@ import java.util.regex.Pattern;
  * {@link SlackText#words} kept.
  */
 public final class Mrkdwn {
-  /** A user mention or a channel link, as {@link SlackText#words} keeps them: live in what people wrote. */
-  static final Pattern KEPT_MARKUP =
-      Pattern.compile("<@[UW][A-Z0-9]{1,20}>|<#C[A-Z0-9]{1,20}(?:\\|[^<>|&\\s]{1,80})?>");
-
   private Mrkdwn() {}
 
   /**
@@ -33,7 +28,7 @@ public final class Mrkdwn {
     if (text == null || text.isEmpty()) {
       return "";
     }
-    Matcher m = KEPT_MARKUP.matcher(text);
+    Matcher m = SlackText.KEPT_MARKUP.matcher(text);
     StringBuilder out = new StringBuilder(text.length() + 16);
     int from = 0;
     while (m.find()) {

@@ -13,11 +13,20 @@ import java.util.regex.Pattern;
 public final class SlackText {
   private static final Pattern MARKUP = Pattern.compile("<([^<>]*)>");
   /** A user id, as Slack writes it after {@code <@}. */
-  private static final Pattern USER = Pattern.compile("[UW][A-Z0-9]{1,20}");
+  private static final String USER_ID = "[UW][A-Z0-9]{1,20}";
   /** A channel id, and a channel's name as Slack writes them in a link. */
-  private static final Pattern CHANNEL = Pattern.compile("C[A-Z0-9]{1,20}");
-  private static final Pattern CHANNEL_NAME = Pattern.compile("[^<>|&\\s]{1,80}");
-  private static final Pattern LINKED_CHANNEL = Pattern.compile("<#C[A-Z0-9]{1,20}\\|([^<>|&\\s]{1,80})>");
+  private static final String CHANNEL_ID = "C[A-Z0-9]{1,20}";
+  private static final String CHANNEL_NAME_TEXT = "[^<>|&\\s]{1,80}";
+  private static final Pattern USER = Pattern.compile(USER_ID);
+  private static final Pattern CHANNEL = Pattern.compile(CHANNEL_ID);
+  private static final Pattern CHANNEL_NAME = Pattern.compile(CHANNEL_NAME_TEXT);
+  private static final Pattern LINKED_CHANNEL = Pattern.compile("<#" + CHANNEL_ID + "\\|(" + CHANNEL_NAME_TEXT + ")>");
+  /**
+   * What {@link #words} keeps: a mention of a person ({@code <@U123>}) or a link to a channel ({@code <#C123>},
+   * {@code <#C123|deploys>}), for {@link Mrkdwn#words} to leave live.
+   */
+  static final Pattern KEPT_MARKUP =
+      Pattern.compile("<@" + USER_ID + ">|<#" + CHANNEL_ID + "(?:\\|" + CHANNEL_NAME_TEXT + ")?>");
 
   private SlackText() {}
 
