@@ -145,12 +145,20 @@ class IntakeBenchmark {
 
   /** Declares one incident with a signed slash command; returns its channel once the topic is set and the row exists. */
   private String declare(FakeSlack fake, Candor app) throws Exception {
-    SignedSlack requests = new SignedSlack("http://127.0.0.1:" + app.port(), fake);
+    return declare(fake, new SignedSlack("http://127.0.0.1:" + app.port(), fake),
+        "jdbc:sqlite:" + dir.resolve("candor.db"), Duration.ofSeconds(30));
+  }
+
+  /**
+   * Declares one incident through {@code requests} (a signed slash command); returns its channel once its topic is
+   * set and its row is in the database at {@code url}, waiting at most {@code wait} for each.
+   */
+  static String declare(FakeSlack fake, SignedSlack requests, String url, Duration wait) throws Exception {
     SignedSlack.Answer answer = requests.command("UBENCH", "CGENERAL", "declare bench sev2");
     assertEquals(200, answer.status(), "declare: " + answer.body());
-    String channel = fake.await("conversations.setTopic", c -> true, Duration.ofSeconds(30)).param("channel");
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("candor.db"));
+    String channel = fake.await("conversations.setTopic", c -> true, wait).param("channel");
+    long end = System.nanoTime() + wait.toNanos();
+    try (Connection c = DriverManager.getConnection(url);
         PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM incidents WHERE channel_id = ?")) {
       s.setString(1, channel);
       while (true) {

@@ -9,10 +9,6 @@ import dev.candor.testing.Postgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,7 +93,7 @@ class ReplicaBenchmark {
           candors.add(candor);
           candor.start(label, START);
         }
-        String channel = declare(fake, candors.get(0), url);
+        String channel = IntakeBenchmark.declare(fake, candors.get(0).requests(), url, WAIT);
         Thread killer = null;
         long[] killedAt = {0};
         if (kill) {
@@ -127,28 +123,6 @@ class ReplicaBenchmark {
         return new Target(name, load, integrity);
       } finally {
         candors.forEach(CandorProcess::close);
-      }
-    }
-  }
-
-  /** Declares one incident with a signed slash command; its channel once the incident is stored. */
-  private static String declare(FakeSlack fake, CandorProcess candor, String url) throws Exception {
-    assertEquals(200, candor.requests().command("UBENCH", "CGENERAL", "declare bench sev2").status());
-    String channel = fake.await("conversations.setTopic", c -> true, WAIT).param("channel");
-    long end = System.nanoTime() + WAIT.toNanos();
-    try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM incidents WHERE channel_id = ?")) {
-      s.setString(1, channel);
-      while (true) {
-        try (ResultSet rs = s.executeQuery()) {
-          if (rs.next() && rs.getLong(1) == 1) {
-            return channel;
-          }
-        }
-        if (System.nanoTime() > end) {
-          throw new AssertionError("no incidents row for " + channel);
-        }
-        Thread.sleep(20);
       }
     }
   }
