@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
     this.soleUse = soleUse;
     this.inMemory = inMemory;
     this.vendor = vendor;
+    Jdbc.opened(dataSource, vendor);
   }
 
   /**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +48,17 @@ final class Jdbc {
   }
 
   /**
-   * Which databases are servers several processes may write at once (PostgreSQL), by their product name, asked once
-   * per database.
+   * The vendor of each database {@link Database} opened, as its URL named it ({@link Vendor#of}): the one way Candor
+   * knows whether other processes may write the same database (PostgreSQL).
    */
-  private static final Map<DataSource, Boolean> SHARED = new WeakHashMap<>();
+  private static final Map<DataSource, Vendor> VENDORS = new WeakHashMap<>();
+
+  /** Notes that {@code dataSource} is a database of {@code vendor}; {@link Database} says so of every pool it opens. */
+  static void opened(DataSource dataSource, Vendor vendor) {
+    synchronized (VENDORS) {
+      VENDORS.put(dataSource, vendor);
+    }
+  }
 
   /**
    * Writers in every process take turns, as SQLite's writers do: on PostgreSQL each write transaction first takes
@@ -87,10 +95,10 @@ final class Jdbc {
     try (Connection c = dataSource.getConnection()) {
       HELD.get().put(dataSource, c);
       try {
-        if (!shared(dataSource, c) || c.isReadOnly()) {
-          return inTransaction(c, work);
+        if (!shared(dataSource) || c.isReadOnly()) {
+          return inTransaction(c, vendor(dataSource), work);
         }
-        return inTransaction(c, tx -> {
+        return inTransaction(c, Vendor.POSTGRESQL, tx -> {
           query(tx, TAKE_WRITERS_TURN, rs -> null);
           return work.run(tx);
         });
@@ -118,7 +126,7 @@ final class Jdbc {
       throw new StoreException(what, e);
     }
     try (c) {
-      if (!shared(dataSource, c)) {
+      if (!shared(dataSource)) {
         return work.get();
       }
       query(c, "SELECT set_config('lock_timeout', ?, false)", rs -> null, wait.toMillis() + "ms");
@@ -143,22 +151,31 @@ final class Jdbc {
   }
 
   /** True when {@code dataSource} is a database server other processes may write too (PostgreSQL). */
-  private static boolean shared(DataSource dataSource, Connection c) throws SQLException {
-    synchronized (SHARED) {
-      Boolean known = SHARED.get(dataSource);
-      if (known != null) {
-        return known;
-      }
-    }
-    boolean shared = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-    synchronized (SHARED) {
-      SHARED.put(dataSource, shared);
-    }
-    return shared;
+  private static boolean shared(DataSource dataSource) {
+    return vendor(dataSource) == Vendor.POSTGRESQL;
   }
 
-  /** {@code work} in one transaction on {@code c}; on failure nothing stays written and the failure is what is thrown. */
-  static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+  /** The vendor of a database {@link Database} opened. */
+  static Vendor vendor(DataSource dataSource) {
+    Vendor vendor;
+    synchronized (VENDORS) {
+      vendor = VENDORS.get(dataSource);
+    }
+    if (vendor == null) {
+      throw new IllegalStateException("a data source Database did not open: which database it is is unknown");
+    }
+    return vendor;
+  }
+
+  /**
+   * {@code work} in one transaction on {@code c}, a connection to a {@code vendor} database; on failure nothing stays
+   * written and the failure is what is thrown.
+   */
+  static <T> T inTransaction(Connection c, Vendor vendor, Work<T> work) throws SQLException {
+    return vendor == Vendor.SQLITE ? inSqliteTransaction(c, work) : inJdbcTransaction(c, work);
+  }
+
+  private static <T> T inJdbcTransaction(Connection c, Work<T> work) throws SQLException {
     c.setAutoCommit(false);
     boolean committed = false;
     try {
@@ -171,7 +188,7 @@ final class Jdbc {
         try {
           c.rollback();
         } catch (SQLException ignored) {
-          // SQLite may already have ended the transaction; the original failure is the one to report
+          // the original failure is the one to report
         }
       }
       try {
@@ -179,6 +196,40 @@ final class Jdbc {
       } catch (SQLException ignored) {
         // the pool resets the connection's auto-commit when it is returned
       }
+    }
+  }
+
+  /**
+   * On SQLite the transaction is begun and ended by statements, the driver left in auto-commit throughout. The driver's
+   * own transactions begin the next one inside {@code commit()}, and note a transaction before beginning it: when
+   * that BEGIN waits out the busy timeout (another process, or another pool, writing), a commit that happened is
+   * reported failed, and the connection goes back to the pool believing it is inside a transaction it is not in, so
+   * the next work on it runs statement by statement, unguarded, and its commit fails ("no transaction is active").
+   * Here a BEGIN that fails has begun nothing, and a failed COMMIT or work is rolled back.
+   */
+  private static <T> T inSqliteTransaction(Connection c, Work<T> work) throws SQLException {
+    // a read-only connection cannot take the write lock; its transaction is one snapshot to read
+    execute(c, c.isReadOnly() ? "BEGIN" : "BEGIN IMMEDIATE");
+    boolean committed = false;
+    try {
+      T result = work.run(c);
+      execute(c, "COMMIT");
+      committed = true;
+      return result;
+    } finally {
+      if (!committed) {
+        try {
+          execute(c, "ROLLBACK");
+        } catch (SQLException ignored) {
+          // SQLite may already have ended the transaction; the original failure is the one to report
+        }
+      }
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
     }
   }
 

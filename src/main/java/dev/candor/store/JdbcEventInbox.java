@@ -41,6 +41,7 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   private final DataSource dataSource;
   private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
   private final Thread writer;
+  private final Vendor vendor;
   private final int maxWaiting;
   private final long maxWaitingBytes;
   private int waiting; // guarded by this
@@ -58,6 +59,7 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   JdbcEventInbox(DataSource dataSource, int maxWaiting, long maxWaitingBytes) {
     this.jdbc = new Jdbc(dataSource);
     this.dataSource = dataSource;
+    this.vendor = Jdbc.vendor(dataSource);
     this.maxWaiting = maxWaiting;
     this.maxWaitingBytes = maxWaitingBytes;
     this.writer = new Thread(this::write, "candor-inbox");
@@ -152,7 +154,7 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
     ReentrantLock lock = Jdbc.writeLock(dataSource);
     lock.lock();
     try (Connection c = dataSource.getConnection()) {
-      Jdbc.inTransaction(c, tx -> {
+      Jdbc.inTransaction(c, vendor, tx -> {
         try (PreparedStatement ps = tx.prepareStatement(
             "INSERT INTO events (event_id, received_at, retry_num, body) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (event_id) DO NOTHING")) {
