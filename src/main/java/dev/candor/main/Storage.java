@@ -5,6 +5,7 @@ import dev.candor.config.KeySource;
 import dev.candor.followup.FollowUpRepository;
 import dev.candor.incident.ChannelMembership;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.jobs.JobRunner;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.SendLog;
 import dev.candor.jobs.UnitOfWork;
@@ -42,7 +43,13 @@ final class Storage implements AutoCloseable {
   private Storage(Database database, EvidenceKey key) {
     this.database = database;
     this.key = key;
-    this.inbox = new JdbcEventInbox(database.dataSource());
+    this.inbox = new JdbcEventInbox(database.dataSource(), JobRunner.newWorkerId());
+    if (database.soleUser()) {
+      int released = inbox.releaseClaimsOfTheDead(); // no other process holds the database: its claims are a dead one's
+      if (released > 0) {
+        log.info("Took over {} stored event(s) claimed by a Candor that stopped before processing them", released);
+      }
+    }
   }
 
   /** Opens (and migrates) {@code url}, with the key kept beside the SQLite database. */

@@ -4,9 +4,13 @@ import dev.candor.timeline.EventInbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * answered 503 after {@value #WAIT_SECONDS} s and its event stays queued to be stored later, so without a bound a
  * locked database would fill memory. Once full, an event is refused at once ({@link EventInbox.Full}: Slack is
  * answered 503 and delivers it again), and that is logged once, until the queue has drained to half.
+ *
+ * <p>Each inbox is one processor's (one per process, named by {@link #claimant()}): events are claimed for it before
+ * they are processed, by an update guarded on the claim they were read with, so replicas sharing the database each
+ * process different events, and an app_home_opened is answered, a DM sent, once. A claim holds for
+ * {@link #CLAIM_LEASE}; once it has run out, the events are another processor's to take (their claimant died).
  */
 public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JdbcEventInbox.class);
@@ -36,14 +45,24 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   static final int MAX_WAITING = 2_000;
   /** At most this many bytes of bodies (as Java holds them, two a character) wait for the writer. */
   static final long MAX_WAITING_BYTES = 32L << 20;
+  /**
+   * How long a claim on events holds: a batch is processed in well under a second, so this is how long the events a
+   * killed replica had claimed wait before another replica takes them over (it looks every second when idle).
+   */
+  static final Duration CLAIM_LEASE = Duration.ofSeconds(15);
+  /** Events this processor may claim: unprocessed, and claimed by no one, by itself, or under a lease run out. */
+  private static final String CLAIMABLE = "processed_at IS NULL AND (lease_until IS NULL OR lease_until <= ? "
+      + "OR claimed_by = ?)";
 
   private final Jdbc jdbc;
   private final DataSource dataSource;
   private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
   private final Thread writer;
-  private final Vendor vendor;
   private final int maxWaiting;
   private final long maxWaitingBytes;
+  private final Vendor vendor;
+  private final String claimant;
+  private final Duration lease;
   private int waiting; // guarded by this
   private long waitingBytes; // guarded by this
   private boolean full; // guarded by this
@@ -52,14 +71,20 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   private record Arrival(String eventId, int retryNum, String body, Instant receivedAt,
       CompletableFuture<Boolean> stored) {}
 
-  public JdbcEventInbox(DataSource dataSource) {
-    this(dataSource, MAX_WAITING, MAX_WAITING_BYTES);
+  /** The inbox of this process's event processor, named {@code claimant} in its claims (unique per process). */
+  public JdbcEventInbox(DataSource dataSource, String claimant) {
+    this(dataSource, claimant, CLAIM_LEASE, MAX_WAITING, MAX_WAITING_BYTES);
   }
 
-  JdbcEventInbox(DataSource dataSource, int maxWaiting, long maxWaitingBytes) {
+  JdbcEventInbox(DataSource dataSource, String claimant, Duration lease, int maxWaiting, long maxWaitingBytes) {
+    if (claimant == null || claimant.isBlank()) {
+      throw new IllegalArgumentException("an event inbox's claimant is required");
+    }
     this.jdbc = new Jdbc(dataSource);
     this.dataSource = dataSource;
     this.vendor = Jdbc.vendor(dataSource);
+    this.claimant = claimant;
+    this.lease = lease;
     this.maxWaiting = maxWaiting;
     this.maxWaitingBytes = maxWaitingBytes;
     this.writer = new Thread(this::write, "candor-inbox");
@@ -181,12 +206,44 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
     }
   }
 
+  /** Who this inbox claims events for. */
+  public String claimant() {
+    return claimant;
+  }
+
+  /**
+   * Reads the oldest claimable events without a turn at writing (an idle processor looks every second), then claims
+   * them in one guarded update: what another processor claimed in between is left out.
+   */
   @Override
-  public List<Pending> pending(int limit) {
-    return jdbc.query("read pending events",
-        "SELECT seq, event_id, body, received_at FROM events WHERE processed_at IS NULL ORDER BY seq LIMIT ?",
+  public List<Pending> claim(int limit, Instant now) {
+    List<Pending> seen = jdbc.query("read pending events",
+        "SELECT seq, event_id, body, received_at FROM events WHERE " + CLAIMABLE + " ORDER BY seq LIMIT ?",
         rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))),
-        limit);
+        now, claimant, limit);
+    if (seen.isEmpty()) {
+      return seen;
+    }
+    List<Object> args = new ArrayList<>();
+    args.add(claimant);
+    args.add(now.plus(lease));
+    seen.forEach(p -> args.add(p.seq()));
+    args.add(now);
+    args.add(claimant);
+    Set<Long> claimed = new HashSet<>(jdbc.inTransaction("claim " + seen.size() + " events for " + claimant,
+        c -> Jdbc.query(c, "UPDATE events SET claimed_by = ?, lease_until = ? WHERE seq IN ("
+            + String.join(", ", Collections.nCopies(seen.size(), "?")) + ") AND " + CLAIMABLE + " RETURNING seq",
+            rs -> rs.getLong(1), args.toArray())));
+    return seen.stream().filter(p -> claimed.contains(p.seq())).toList();
+  }
+
+  /**
+   * Lets go of every claim on unprocessed events, when this process is the database's only user (SQLite): what a
+   * crashed process had claimed is processed at once, not after its lease. How many were let go.
+   */
+  public int releaseClaimsOfTheDead() {
+    return jdbc.inTransaction("release the event claims of a process that is gone", c -> Jdbc.update(c,
+        "UPDATE events SET claimed_by = NULL, lease_until = NULL WHERE processed_at IS NULL AND lease_until IS NOT NULL"));
   }
 
   @Override
@@ -195,7 +252,7 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
       return;
     }
     jdbc.inTransaction("mark " + seqs.size() + " events processed", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE events SET processed_at = ?, body = '' WHERE seq = ?")) {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE events SET processed_at = ?, body = '', lease_until = NULL WHERE seq = ?")) {
         for (long seq : seqs) {
           ps.setLong(1, at.toEpochMilli());
           ps.setLong(2, seq);

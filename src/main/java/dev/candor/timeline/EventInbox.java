@@ -17,8 +17,13 @@ public interface EventInbox {
    */
   boolean accept(String eventId, int retryNum, String body, Instant receivedAt);
 
-  /** Events not yet processed, oldest first. */
-  List<Pending> pending(int limit);
+  /**
+   * Claims up to {@code limit} events not yet processed, oldest first, for this inbox's processor, and answers them:
+   * each event is handed to one processor at a time, however many replicas share the inbox. Events this processor
+   * claimed before and has not marked processed are among them (their claim renewed); an event another processor
+   * claimed is left to it until that claim's lease has run out at {@code now} (the processor died, or is stuck).
+   */
+  List<Pending> claim(int limit, Instant now);
 
   /** Marks events done, together, and drops their bodies: what mattered of them is in a timeline now. */
   void markProcessed(List<Long> seqs, Instant at);

@@ -142,6 +142,7 @@ class ReplicasIT {
     change(1, two, "status investigating", "drill-2-first");
     change(1, one, "status investigating", "drill-1-second");
     change(0, two, "followup <@" + CAROL + "|carol> in 2 weeks", "drill-2-followup");
+    openHomesAtBoth();
 
     // Mid-announcement: Slack takes this update's post and keeps its answer back; two more wait behind it.
     FakeSlack.Gate held = fake.hold("chat.postMessage", c -> one.equals(c.param("channel"))
@@ -195,7 +196,53 @@ class ReplicasIT {
         () -> assertEachAnnouncementOnceInOrder(two),
         () -> assertPostedOnceInOrder(incidentsChannel, "incident.announce", 3), // two declared, one resolved
         () -> assertPostedOnceInOrder(fake.channel("D" + CAROL), "followup.assigned", 2),
+        this::assertEachHomePublishedOnce,
         () -> assertTrue(replicas.get(1 - holder).isAlive(), "the survivor still runs"));
+  }
+
+  // --- App Home, opened during the load ----------------------------------------------------------------
+
+  /** How many people open Candor's App Home during the load, each once, at the replicas in turn. */
+  static final int HOMES = 30;
+
+  /**
+   * {@value #HOMES} people open App Home while the load runs, their events to both replicas in turn: each event is
+   * processed by one replica, so each person's home is published once (an event both replicas processed would be
+   * published twice). Waits until every one is published.
+   */
+  private void openHomesAtBoth() {
+    for (int i = 0; i < HOMES; i++) {
+      String user = "UHOME" + i;
+      var event = Map.<String, Object>of("type", "app_home_opened", "user", user, "channel", "D" + user, "tab", "home",
+          "event_ts", load.base + "." + String.format("%06d", i));
+      assertEquals(200, to.get(i % 2).event(SlackEvents.envelope("EvHOME" + i, event), Map.of()).status());
+    }
+    await(() -> homesPublished().size() == HOMES, "every App Home opened published", WAIT);
+  }
+
+  /** How many times each person who opened App Home in the drill had it published. */
+  private Map<String, Long> homesPublished() {
+    Map<String, Long> published = new HashMap<>();
+    for (FakeSlack.Call c : fake.calls("views.publish")) {
+      String user = c.param("user_id");
+      if (user != null && user.startsWith("UHOME")) {
+        published.merge(user, 1L, Long::sum);
+      }
+    }
+    return published;
+  }
+
+  /** Checked once everything settled: an App Home opened is published once, not once per replica. */
+  private void assertEachHomePublishedOnce() {
+    Map<String, Long> published = homesPublished();
+    Map<String, Long> more = new HashMap<>();
+    published.forEach((user, n) -> {
+      if (n != 1) {
+        more.put(user, n);
+      }
+    });
+    assertEquals(HOMES, published.size(), "homes published: " + published);
+    assertEquals(Map.of(), more, "App Homes published more than once (an event processed by both replicas)");
   }
 
   // --- the double declaration ----------------------------------------------------------------------

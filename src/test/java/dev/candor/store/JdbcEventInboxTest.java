@@ -44,7 +44,7 @@ class JdbcEventInboxTest {
   @BeforeEach
   void open() {
     database = Database.open(url());
-    inbox = new JdbcEventInbox(database.dataSource());
+    inbox = new JdbcEventInbox(database.dataSource(), "test");
   }
 
   @AfterEach
@@ -57,14 +57,30 @@ class JdbcEventInboxTest {
   void aProcessedEvent_losesItsBody_butItsIdStillTurnsARedeliveryAway() throws SQLException {
     assertTrue(inbox.accept("Ev1", 0, "{\"event\":{\"text\":\"db password is hunter2\"}}", T0));
     assertTrue(inbox.accept("Ev2", 0, "{\"event\":{\"text\":\"still waiting\"}}", T0));
-    List<EventInbox.Pending> pending = inbox.pending(10);
+    List<EventInbox.Pending> pending = inbox.claim(10, T0);
 
     inbox.markProcessed(List.of(pending.get(0).seq()), T0.plusSeconds(1));
 
     assertEquals("", body("Ev1"));
     assertEquals("{\"event\":{\"text\":\"still waiting\"}}", body("Ev2"));
     assertFalse(inbox.accept("Ev1", 1, "{\"event\":{\"text\":\"db password is hunter2\"}}", T0.plusSeconds(60)));
-    assertEquals(List.of("Ev2"), inbox.pending(10).stream().map(EventInbox.Pending::eventId).toList());
+    assertEquals(List.of("Ev2"), inbox.claim(10, T0).stream().map(EventInbox.Pending::eventId).toList());
+  }
+
+  @Test
+  void eventsClaimedByAProcessThatIsGone_areClaimedAgainAtOnce_whenTheirClaimsAreReleased() {
+    inbox.accept("Ev1", 0, "{}", T0);
+    inbox.accept("Ev2", 0, "{}", T0);
+    assertEquals(List.of("Ev1", "Ev2"), inbox.claim(10, T0).stream().map(EventInbox.Pending::eventId).toList());
+    try (JdbcEventInbox restarted = new JdbcEventInbox(database.dataSource(), "restarted")) {
+      assertEquals(List.of(), restarted.claim(10, T0.plusSeconds(1)), "claimed by the process before, for its lease");
+
+      assertEquals(2, restarted.releaseClaimsOfTheDead());
+
+      assertEquals(List.of("Ev1", "Ev2"),
+          restarted.claim(10, T0.plusSeconds(1)).stream().map(EventInbox.Pending::eventId).toList());
+      assertEquals(List.of(), inbox.claim(10, T0.plusSeconds(1)), "the old claimant's claims are gone");
+    }
   }
 
   @Test
@@ -72,19 +88,19 @@ class JdbcEventInboxTest {
     inbox.accept("Old", 0, "{}", T0);
     inbox.accept("OldUnprocessed", 0, "{}", T0);
     inbox.accept("Recent", 0, "{}", T0.plusSeconds(3_600));
-    List<EventInbox.Pending> pending = inbox.pending(10);
+    List<EventInbox.Pending> pending = inbox.claim(10, T0);
     inbox.markProcessed(List.of(pending.get(0).seq(), pending.get(2).seq()), T0.plusSeconds(3_601));
 
     assertEquals(1, inbox.forgetProcessedBefore(T0.plusSeconds(60)));
 
     assertEquals(List.of("OldUnprocessed", "Recent"), ids());
-    assertEquals(List.of("OldUnprocessed"), inbox.pending(10).stream().map(EventInbox.Pending::eventId).toList());
+    assertEquals(List.of("OldUnprocessed"), inbox.claim(10, T0).stream().map(EventInbox.Pending::eventId).toList());
   }
 
   @Test
   void whileTheDatabaseIsLocked_atMostTheBoundWaitsInMemory_inEventsAndInBytes_andTheInboxSaysSoOnce()
       throws Exception {
-    JdbcEventInbox small = new JdbcEventInbox(database.dataSource(), 3, 1_000);
+    JdbcEventInbox small = new JdbcEventInbox(database.dataSource(), "test", JdbcEventInbox.CLAIM_LEASE, 3, 1_000);
     ListAppender<ILoggingEvent> logs = listen(JdbcEventInbox.class);
     ReentrantLock locked = Jdbc.writeLock(database.dataSource());
     ExecutorService senders = Executors.newFixedThreadPool(3);

@@ -19,6 +19,7 @@ import dev.candor.testing.TestClock;
 import dev.candor.testing.TestMask;
 import dev.candor.testing.fakes.RecordingNotifier;
 import dev.candor.testing.fakes.RecordingWorkspace;
+import dev.candor.timeline.EventInbox;
 import dev.candor.timeline.EvidenceAudit;
 import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.HashChain;
@@ -26,6 +27,7 @@ import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -289,6 +292,114 @@ class ReplicasOnPostgresTest {
     assertFalse(onA.done(dying, clock.instant()), "the dead replica's claim is no longer its own");
     assertEquals(Job.Status.DONE, onA.find("announce:1:1").orElseThrow().status());
     assertTrue(JobRunner.DEFAULT_LEASE.compareTo(Duration.ofSeconds(30)) < 0);
+  }
+
+  /** Both replicas' event processors claiming at the same moment, round after round: no event goes to both. */
+  @Test
+  void twoReplicasClaimingEventsAtOnce_processEachEventOnce() throws Exception {
+    Instant now = EvidenceHeadsTest.AT;
+    try (JdbcEventInbox onA = new JdbcEventInbox(a.db.dataSource(), "replica-a");
+        JdbcEventInbox onB = new JdbcEventInbox(b.db.dataSource(), "replica-b")) {
+      int events = 300;
+      for (int i = 0; i < events; i++) {
+        assertTrue((i % 2 == 0 ? onA : onB).accept("Ev" + i, 0, "{\"n\":" + i + "}", now));
+      }
+      Map<String, Integer> processed = new ConcurrentHashMap<>();
+      AtomicInteger byA = new AtomicInteger();
+      for (int round = 0; round < events; round++) {
+        List<List<EventInbox.Pending>> claimed = atOnce(List.of(() -> onA.claim(7, now), () -> onB.claim(7, now)));
+        if (claimed.get(0).isEmpty() && claimed.get(1).isEmpty()) {
+          break;
+        }
+        byA.addAndGet(claimed.get(0).size());
+        claimed.forEach(batch -> batch.forEach(p -> processed.merge(p.eventId(), 1, Integer::sum)));
+        onA.markProcessed(claimed.get(0).stream().map(EventInbox.Pending::seq).toList(), now);
+        onB.markProcessed(claimed.get(1).stream().map(EventInbox.Pending::seq).toList(), now);
+      }
+
+      assertEquals(events, processed.size(), "every event processed");
+      assertEquals(Map.of(), twice(processed), "no event processed by both replicas");
+      assertTrue(byA.get() > 0 && byA.get() < events, "both replicas took events: " + byA + " of " + events);
+    }
+  }
+
+  /** Two processors running freely, as two replicas' do, while events keep arriving at both. */
+  @Test
+  void twoReplicasProcessingWhileEventsArrive_processEachEventOnce() throws Exception {
+    Instant now = EvidenceHeadsTest.AT;
+    try (JdbcEventInbox onA = new JdbcEventInbox(a.db.dataSource(), "replica-a");
+        JdbcEventInbox onB = new JdbcEventInbox(b.db.dataSource(), "replica-b")) {
+      int events = 600;
+      Map<String, Integer> processed = new ConcurrentHashMap<>();
+      AtomicInteger arrived = new AtomicInteger();
+      Callable<Integer> arrivals = () -> {
+        for (int i = 0; i < events; i++) {
+          (i % 2 == 0 ? onA : onB).accept("Ev" + i, 0, "{}", now);
+          arrived.incrementAndGet();
+        }
+        return events;
+      };
+      List<Callable<Integer>> work = new ArrayList<>(List.of(arrivals));
+      for (JdbcEventInbox inbox : List.of(onA, onB)) {
+        work.add(() -> {
+          int mine = 0;
+          while (processed.size() < events) {
+            boolean allArrived = arrived.get() == events;
+            List<EventInbox.Pending> batch = inbox.claim(10, now);
+            batch.forEach(p -> processed.merge(p.eventId(), 1, Integer::sum));
+            inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), now);
+            mine += batch.size();
+            if (batch.isEmpty() && allArrived && inbox.claim(10, now).isEmpty()) {
+              break; // nothing left for it: the rest is the other replica's, claimed
+            }
+          }
+          return mine;
+        });
+      }
+
+      List<Integer> done = atOnce(work);
+
+      assertEquals(events, processed.size(), "every event processed");
+      assertEquals(Map.of(), twice(processed), "no event processed by both replicas");
+      assertEquals(events, done.get(1) + done.get(2));
+    }
+  }
+
+  /** The events processed more than once, the first ten of them (by id) with how often. */
+  static Map<String, Integer> twice(Map<String, Integer> processed) {
+    Map<String, Integer> out = new TreeMap<>();
+    processed.entrySet().stream().filter(e -> e.getValue() != 1).sorted(Map.Entry.comparingByKey()).limit(10)
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  @Test
+  void eventsClaimedByAReplicaThatDied_areTakenOverByTheOtherOnceTheClaimsLeaseRunsOut() {
+    Instant now = EvidenceHeadsTest.AT;
+    Duration lease = Duration.ofSeconds(15);
+    try (JdbcEventInbox onA = new JdbcEventInbox(a.db.dataSource(), "replica-a", lease, 100, 1 << 20);
+        JdbcEventInbox onB = new JdbcEventInbox(b.db.dataSource(), "replica-b", lease, 100, 1 << 20)) {
+      for (int i = 0; i < 5; i++) {
+        onA.accept("Ev" + i, 0, "{}", now);
+      }
+      List<EventInbox.Pending> dying = onA.claim(3, now);
+      assertEquals(List.of("Ev0", "Ev1", "Ev2"), dying.stream().map(EventInbox.Pending::eventId).toList());
+
+      assertEquals(List.of("Ev3", "Ev4"), ids(onB.claim(10, now.plusSeconds(1))), "B takes only what A left");
+      assertEquals(List.of("Ev3", "Ev4"), ids(onB.claim(10, now.plus(lease).minusMillis(1))),
+          "A's claim holds for its lease; B's own unprocessed claims come back to it");
+      List<EventInbox.Pending> takenOver = onB.claim(10, now.plus(lease));
+
+      assertEquals(List.of("Ev0", "Ev1", "Ev2", "Ev3", "Ev4"), ids(takenOver), "A's lease ran out: B takes them over");
+      assertEquals(List.of(), onA.claim(10, now.plus(lease)), "B holds them now: A, come back, gets none");
+      onB.markProcessed(takenOver.stream().map(EventInbox.Pending::seq).toList(), now.plus(lease));
+      assertEquals(List.of(), onB.claim(10, now.plus(lease).plus(lease)));
+      assertTrue(JdbcEventInbox.CLAIM_LEASE.compareTo(Duration.ofSeconds(30)) < 0);
+    }
+  }
+
+  static List<String> ids(List<EventInbox.Pending> events) {
+    return events.stream().map(EventInbox.Pending::eventId).toList();
   }
 
   @Test

@@ -28,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns stored events into timeline entries, oldest first, on one thread. An event is marked done only
- * after its entries are written; entries are keyed, so doing one twice after a crash adds nothing.
+ * Turns stored events into timeline entries, oldest first, on one thread. Events are claimed before they are
+ * processed, so of several replicas sharing the inbox one processes each event (and answers an App Home opened once).
+ * An event is marked done only after its entries are written; entries are keyed, so doing one twice after a crash
+ * adds nothing.
  */
 final class EventProcessor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventProcessor.class);
@@ -129,7 +131,7 @@ final class EventProcessor implements AutoCloseable {
    * dropped like any other's. Until then a failure is thrown, and the worker tries again shortly.
    */
   public int processBatch() {
-    List<EventInbox.Pending> batch = inbox.pending(BATCH);
+    List<EventInbox.Pending> batch = inbox.claim(BATCH, clock.instant());
     if (batch.isEmpty()) {
       return 0;
     }

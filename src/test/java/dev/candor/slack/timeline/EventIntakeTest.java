@@ -44,7 +44,7 @@ class EventIntakeTest {
   @BeforeEach
   void open() {
     database = Database.open("jdbc:sqlite:" + dir.resolve("candor.db"));
-    inbox = new JdbcEventInbox(database.dataSource());
+    inbox = new JdbcEventInbox(database.dataSource(), "test");
     timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()),
         new EvidenceKey("k".repeat(32).getBytes(StandardCharsets.UTF_8)), CLOCK);
   }
@@ -102,7 +102,7 @@ class EventIntakeTest {
       }
 
       @Override
-      public List<Pending> pending(int limit) {
+      public List<Pending> claim(int limit, Instant now) {
         return List.of();
       }
 
