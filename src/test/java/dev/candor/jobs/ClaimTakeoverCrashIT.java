@@ -77,10 +77,10 @@ class ClaimTakeoverCrashIT {
     declare("alpha");
     assertTrue(alpha.awaitReached(WAIT), "alpha's announcement never ran");
     FakeSlack.Gate bravo = fake.hold("chat.postMessage", c -> says(c, "bravo"));
+    // one at a time: a command is acknowledged before its declaration runs on the worker pool, so three sent back to
+    // back are declared in any order, and a later one's announcement, scheduled first, would run before bravo's
     for (String title : HELD) {
       declare(title);
-    }
-    for (String title : HELD) {
       await(() -> "PENDING".equals(job(title)[1]), title + "'s announcement scheduled");
     }
 
