@@ -19,7 +19,9 @@ import dev.candor.timeline.TimelineService;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,14 +84,15 @@ final class ChannelBackfill {
       var history = slack.call("conversations.history", c -> c.conversationsHistory(r -> r.channel(p.channel())
           .oldest(p.oldest()).latest(p.latest()).inclusive(false).limit(PAGE)));
       List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
-      int added = 0;
+      List<Map.Entry<IncidentId, Observation>> page = new ArrayList<>();
       for (Message m : messages) {
-        added += record(p, m);
+        observe(p, m, page);
         if (m.getReplyCount() != null && m.getReplyCount() > 0) {
-          added += replies(p, m.getTs());
+          replies(p, m.getTs(), page);
         }
       }
-      int total = p.added() + added;
+      // the page in one transaction (one commit on the disk, not one a message)
+      int total = p.added() + timeline.recordAll(page).size();
       if (history.isHasMore() && !messages.isEmpty()) {
         // the page is in the timeline: the next run reads the messages older than its oldest
         BackfillProgress next = p.next(messages.get(messages.size() - 1).getTs(), total);
@@ -106,34 +109,29 @@ final class ChannelBackfill {
     }
   }
 
-  private int replies(BackfillProgress p, String threadTs) {
-    int added = 0;
+  private void replies(BackfillProgress p, String threadTs, List<Map.Entry<IncidentId, Observation>> page) {
     String cursor = null;
     do {
-      String page = cursor;
+      String next = cursor;
       var replies = slack.call("conversations.replies", c -> c.conversationsReplies(r -> r
-          .channel(p.channel()).ts(threadTs).limit(PAGE).cursor(page)));
+          .channel(p.channel()).ts(threadTs).limit(PAGE).cursor(next)));
       for (Message m : replies.getMessages() == null ? List.<Message>of() : replies.getMessages()) {
-        added += record(p, m);
+        observe(p, m, page);
       }
       cursor = SlackJobMessages.nextCursor(replies.getResponseMetadata());
     } while (cursor != null);
-    return added;
   }
 
-  private int record(BackfillProgress p, Message m) {
+  /** What {@code m} adds to the timeline, added to {@code page}. */
+  private void observe(BackfillProgress p, Message m, List<Map.Entry<IncidentId, Observation>> page) {
     JsonNode node;
     try {
       node = JSON.readTree(GSON.toJson(m));
     } catch (IOException e) {
-      return 0;
+      return;
     }
-    int added = 0;
     for (Observation o : translator.message(p.channel(), node, Source.BACKFILL, clock.instant())) {
-      if (timeline.record(p.incident(), o).isPresent()) {
-        added++;
-      }
+      page.add(Map.entry(p.incident(), o));
     }
-    return added;
   }
 }
