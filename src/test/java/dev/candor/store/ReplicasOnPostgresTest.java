@@ -311,14 +311,11 @@ class ReplicasOnPostgresTest {
         if (claimed.get(0).isEmpty() && claimed.get(1).isEmpty()) {
           break;
         }
-        byA.addAndGet(claimed.get(0).size());
-        claimed.forEach(batch -> batch.forEach(p -> processed.merge(p.eventId(), 1, Integer::sum)));
-        onA.markProcessed(claimed.get(0).stream().map(EventInbox.Pending::seq).toList(), now);
-        onB.markProcessed(claimed.get(1).stream().map(EventInbox.Pending::seq).toList(), now);
+        byA.addAndGet(process(onA, claimed.get(0), processed, now));
+        process(onB, claimed.get(1), processed, now);
       }
 
-      assertEquals(events, processed.size(), "every event processed");
-      assertEquals(Map.of(), twice(processed), "no event processed by both replicas");
+      assertEachProcessedOnce(events, processed);
       assertTrue(byA.get() > 0 && byA.get() < events, "both replicas took events: " + byA + " of " + events);
     }
   }
@@ -345,11 +342,9 @@ class ReplicasOnPostgresTest {
           int mine = 0;
           while (processed.size() < events) {
             boolean allArrived = arrived.get() == events;
-            List<EventInbox.Pending> batch = inbox.claim(10, now);
-            batch.forEach(p -> processed.merge(p.eventId(), 1, Integer::sum));
-            inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), now);
-            mine += batch.size();
-            if (batch.isEmpty() && allArrived && inbox.claim(10, now).isEmpty()) {
+            int claimed = process(inbox, inbox.claim(10, now), processed, now);
+            mine += claimed;
+            if (claimed == 0 && allArrived && inbox.claim(10, now).isEmpty()) {
               break; // nothing left for it: the rest is the other replica's, claimed
             }
           }
@@ -359,10 +354,22 @@ class ReplicasOnPostgresTest {
 
       List<Integer> done = atOnce(work);
 
-      assertEquals(events, processed.size(), "every event processed");
-      assertEquals(Map.of(), twice(processed), "no event processed by both replicas");
+      assertEachProcessedOnce(events, processed);
       assertEquals(events, done.get(1) + done.get(2));
     }
+  }
+
+  /** A replica's processor at work on a batch it claimed: each event processed (counted), then all marked. */
+  static int process(JdbcEventInbox inbox, List<EventInbox.Pending> batch, Map<String, Integer> processed,
+      Instant now) {
+    batch.forEach(p -> processed.merge(p.eventId(), 1, Integer::sum));
+    inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), now);
+    return batch.size();
+  }
+
+  static void assertEachProcessedOnce(int events, Map<String, Integer> processed) {
+    assertEquals(events, processed.size(), "every event processed");
+    assertEquals(Map.of(), twice(processed), "no event processed by both replicas");
   }
 
   /** The events processed more than once, the first ten of them (by id) with how often. */
