@@ -166,8 +166,11 @@ final class EventProcessor implements AutoCloseable {
 
   private void process(List<EventInbox.Pending> batch) {
     List<Map.Entry<IncidentId, Observation>> observations = new ArrayList<>();
+    // each channel's incident looked up once a batch, not once an event: a batch is mostly a busy channel's, and on
+    // PostgreSQL every look is a round trip to the server
+    Map<String, Optional<Incident>> byChannel = new HashMap<>();
     for (EventInbox.Pending p : batch) {
-      observations.addAll(observe(p));
+      observations.addAll(observe(p, byChannel));
     }
     List<TimelineEntry> added = timeline.recordAll(observations);
     inbox.markProcessed(batch.stream().map(EventInbox.Pending::seq).toList(), clock.instant());
@@ -192,7 +195,8 @@ final class EventProcessor implements AutoCloseable {
         failures, e.toString());
   }
 
-  private List<Map.Entry<IncidentId, Observation>> observe(EventInbox.Pending p) {
+  private List<Map.Entry<IncidentId, Observation>> observe(EventInbox.Pending p,
+      Map<String, Optional<Incident>> byChannel) {
     JsonNode root;
     JsonNode event;
     try {
@@ -211,7 +215,7 @@ final class EventProcessor implements AutoCloseable {
       return List.of();
     }
     Optional<String> channel = EventTranslator.channelOf(event);
-    Optional<Incident> incident = channel.flatMap(incidents::inChannel);
+    Optional<Incident> incident = channel.flatMap(c -> byChannel.computeIfAbsent(c, incidents::inChannel));
     if (incident.isEmpty()) {
       return List.of();
     }
