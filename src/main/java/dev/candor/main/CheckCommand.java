@@ -180,8 +180,8 @@ final class CheckCommand implements Callable<Integer> {
   /**
    * The shown findings of a document's prose, as {@code check FILE} prints them: the rules line by line; then, in
    * each paragraph where no rule spoke, the whole detector on the paragraph read whole (a sentence wrapped over
-   * lines is one sentence), a rule's finding on the line its words start, the model's on the paragraph's first
-   * line. A title (a Markdown heading) is a few words, not a message: the rules read it, the model does not.
+   * lines is one sentence), a rule's finding on the line its words start, the model's (under its stricter document
+   * threshold and target gate) on the paragraph's first line. A title (a Markdown heading) is a few words, not a message: the rules read it, the model does not.
    */
   static List<LineFinding> documentFindings(BlameDetector detector, Path file, List<String> lines) {
     boolean markdown = isMarkdown(file);
@@ -200,7 +200,7 @@ final class CheckCommand implements Callable<Integer> {
         continue;
       }
       String text = p.text(prose);
-      for (Finding f : detector.findings(text)) {
+      for (Finding f : detector.documentFindings(text)) {
         if (f.shown()) {
           int at = f.fromModel() ? -1 : text.indexOf(f.match());
           found.add(new LineFinding((at < 0 ? p.first() : p.lineAt(prose, at)) + 1, f));

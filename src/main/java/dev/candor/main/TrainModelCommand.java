@@ -39,6 +39,12 @@ final class TrainModelCommand implements Callable<Integer> {
   static final String WEIGHTS = "blame-model.bin.gz";
   static final String EMBEDDINGS = "embeddings.bin.gz";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The corpus's writers of written prose rather than chat (its README): sentences of published post-mortems, and
+   * the formal register of reviews, retros and emails to leadership. On their validation rows the trainer chooses
+   * the model's document threshold.
+   */
+  static final java.util.Set<String> WRITTEN_REGISTER = java.util.Set.of("w9-postmortems", "w12-formal");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -133,7 +139,7 @@ final class TrainModelCommand implements Callable<Integer> {
       }
       String family = label == Verdict.NONE && n.hasNonNull("category") ? n.get("category").asText() : null;
       out.add(new ModelTrainer.Example(n.path("id").asText(where), n.path("text").asText(), label, category,
-          family));
+          family, WRITTEN_REGISTER.contains(n.path("writer").asText())));
     }
     return out;
   }

@@ -59,6 +59,24 @@ public final class BlameDetector {
     return found;
   }
 
+  /**
+   * Every finding in a paragraph of a written document (a post-mortem): the rules as in {@link #findings}; where
+   * they are silent, the model under its document threshold and target gate ({@link LearnedJudge}), stricter than
+   * in chat, since a document is told after the fact and names people in neutral narrative.
+   */
+  public List<Finding> documentFindings(String paragraph) {
+    Message m = Message.of(paragraph, index);
+    if (m == null) {
+      return List.of();
+    }
+    List<Finding> found = scan(m, Mode.ALL);
+    if (verdict(found) == Verdict.NONE) {
+      model.get().flatMap(judge -> judge.judgeDocumentText(LearnedJudge.ofProse(m.prose.text)))
+          .ifPresent(found::add);
+    }
+    return found;
+  }
+
   /** Every finding of the rules alone in {@code message}, high and medium sureness, in the order of the rules. */
   public List<Finding> ruleFindings(String message) {
     Message m = Message.of(message, index);

@@ -23,7 +23,7 @@ public final class BlameModel {
   /** Class 0 is none; class {@code c.ordinal() + 1} is category {@code c} (self-blame last). */
   static final int CLASSES = Category.values().length + 1;
   private static final String MAGIC = "candor-blame-model";
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
 
   final String encoder;
   final int dimension;
@@ -88,6 +88,17 @@ public final class BlameModel {
         return selfBlame >= thresholds.selfBlame() ? Verdict.SELF_BLAME : Verdict.NONE;
       }
       return blame >= thresholds.blame() ? Verdict.BLAME : Verdict.NONE;
+    }
+
+    /**
+     * The verdict in a written document: the likelier of blame and self-blame, if it reaches the document threshold
+     * (the target a document's finding also needs is {@link LearnedJudge}'s to check).
+     */
+    public Verdict documentVerdict(Thresholds thresholds) {
+      if (Math.max(blame, selfBlame) < thresholds.document()) {
+        return Verdict.NONE;
+      }
+      return selfBlame > blame ? Verdict.SELF_BLAME : Verdict.BLAME;
     }
 
     /** The probability of what {@link #verdict} says. */

@@ -35,6 +35,11 @@ public final class DocumentProse {
    */
   private static final Pattern EMPHASIS_LABEL =
       Pattern.compile("^\\s*(\\*\\*|__|\\*|_)(?!\\s)[^*_]*[^*_\\s.!?]\\1\\s*:?\\s*$");
+  /**
+   * A line that is only an emphasised question: {@code **How do I check my offers?**}, {@code __Q: Who ran it?__}.
+   * Standing alone it heads a FAQ's answer, as a heading would: the reader's question, not the writers' words.
+   */
+  private static final Pattern EMPHASIS_QUESTION = Pattern.compile("^\\s*(\\*\\*|__|\\*|_)(?!\\s)[^*_]*\\?\\1\\s*$");
   private static final String COMMENT_OPEN = "<!--";
   private static final String COMMENT_CLOSE = "-->";
 
@@ -186,16 +191,17 @@ public final class DocumentProse {
 
   /**
    * Whether lines {@code first} to {@code last} are a label, not a sentence: one line that is only emphasis
-   * ({@code **SIGILL error:**}, {@code *Impact*:}), the way many documents write a heading; or one line that ends
-   * with a colon, the head of the list, quote or code below it ("This was caused by two factors:"), which read alone
-   * is half a sentence. Like a heading, the rules read it and the model does not.
+   * ({@code **SIGILL error:**}, {@code *Impact*:}), the way many documents write a heading; one line that is only an
+   * emphasised question, the way a FAQ heads each answer; or one line that ends with a colon, the head of the list,
+   * quote or code below it ("This was caused by two factors:"), which read alone is half a sentence. Like a heading,
+   * the rules read it and the model does not.
    */
   private static boolean isLabel(List<String> prose, int first, int last) {
     if (first != last) {
       return false;
     }
     String line = prose.get(first).strip();
-    return EMPHASIS_LABEL.matcher(line).matches() || line.endsWith(":");
+    return EMPHASIS_LABEL.matcher(line).matches() || EMPHASIS_QUESTION.matcher(line).matches() || line.endsWith(":");
   }
 
   /**

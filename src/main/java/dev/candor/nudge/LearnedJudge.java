@@ -75,12 +75,35 @@ public final class LearnedJudge {
     return Optional.of(model.predict(encoder.encode(text), text));
   }
 
-  /** The model's finding in {@code text} (model text), if it reaches its threshold. */
+  /** The model's finding in {@code text} (model text) of a chat message, if it reaches its threshold. */
   Optional<Finding> judgeText(String text) {
-    return readText(text).flatMap(p -> switch (p.verdict(model.thresholds())) {
+    return readText(text).flatMap(p -> finding(p, p.verdict(model.thresholds())));
+  }
+
+  /**
+   * The model's finding in {@code text} (model text) of a written document's paragraph: the probability must reach
+   * the document threshold, and the finding needs its target (blame-language.md, gate 3) in the words themselves
+   * ({@link BlameTarget}): blame someone other than the writers, self-blame the writer.
+   */
+  Optional<Finding> judgeDocumentText(String text) {
+    return readText(text).flatMap(p -> finding(p, documentVerdict(p, text, model.thresholds())));
+  }
+
+  /** A document's verdict on {@code text}, read as {@code p}: {@link #judgeDocumentText}'s rule, for the trainer too. */
+  static Verdict documentVerdict(BlameModel.Prediction p, String text, Thresholds thresholds) {
+    Verdict v = p.documentVerdict(thresholds);
+    return switch (v) {
+      case BLAME -> BlameTarget.namesSomeoneElse(text) ? v : Verdict.NONE;
+      case SELF_BLAME -> BlameTarget.namesTheAuthor(text) ? v : Verdict.NONE;
+      case NONE -> v;
+    };
+  }
+
+  private static Optional<Finding> finding(BlameModel.Prediction p, Verdict v) {
+    return switch (v) {
       case BLAME -> Optional.of(Finding.ofModel(p.category(), p.blame()));
       case SELF_BLAME -> Optional.of(Finding.ofModel(Category.SELF_BLAME, p.selfBlame()));
       case NONE -> Optional.empty();
-    });
+    };
   }
 }

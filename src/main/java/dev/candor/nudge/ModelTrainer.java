@@ -19,10 +19,11 @@ import java.util.Map;
  * seen in at least two train messages are kept, with a smoothed idf; a nine-class logistic regression is fitted
  * with {@code C = 8}; then the thresholds for blame and for self-blame are the pair, on a grid of 0.50 to 0.99, at
  * which the whole detector (the rules, then the model where they are silent) finds the most blame and self-blame on
- * validation while its responding precision stays at or above {@value #TARGET_PRECISION} and the model alone
- * answers at most {@value #FAMILY_SHARE} of any one none family; of equal pairs, the higher. The target is half a
- * point above the 0.97 Candor promises, because validation comes from the same writers as train, and text from
- * people the model never read is harder.
+ * validation while its responding precision stays at or above {@value #TARGET_PRECISION}, the model alone
+ * answers at most {@value #FAMILY_SHARE} of any one none family, and its self-blame threshold is above its
+ * {@linkplain #selfBlameFloor floor}; of equal pairs, the higher. The target is half a point above the 0.97 Candor
+ * promises, because validation comes from the same writers as train, and text from people the model never read is
+ * harder. Last, the {@linkplain #documentThreshold document threshold}, on validation's written-register rows.
  */
 public final class ModelTrainer {
   public static final double C = 8;
@@ -33,15 +34,27 @@ public final class ModelTrainer {
    * the subject, thanks) while the easy ones keep its average precision up.
    */
   public static final double FAMILY_SHARE = 0.02;
+  /**
+   * The none families of what self-blame is not (blame-language.md, 3.8 "Not"): chat-level apologies and owning a
+   * task, guilt-free reports of what one did, plans. A supportive note on "my bad, wrong channel" tells its author
+   * they caused the incident, and a note is to be rare (section 4): the model alone answers none of them.
+   */
+  public static final java.util.Set<String> NOT_SELF_BLAME =
+      java.util.Set.of("trivial_apology_or_task", "neutral_action_report", "modal_future_or_system");
   private static final int MAX_ITERATIONS = 400;
 
   private ModelTrainer() {}
 
   /**
    * A labelled message: {@code category} is the blame category, {@link Category#SELF_BLAME}, or null for none;
-   * {@code family} is a none message's family (blame-language.md, section 6), or null.
+   * {@code family} is a none message's family (blame-language.md, section 6), or null; {@code written}: it is
+   * written prose (a sentence of a published post-mortem, a formal review), not chat.
    */
-  public record Example(String id, String text, Verdict label, Category category, String family) {
+  public record Example(String id, String text, Verdict label, Category category, String family, boolean written) {
+    public Example(String id, String text, Verdict label, Category category, String family) {
+      this(id, text, label, category, family, false);
+    }
+
     public Example(String id, String text, Verdict label, Category category) {
       this(id, text, label, category, null);
     }
@@ -54,11 +67,13 @@ public final class ModelTrainer {
   /**
    * What training measured on validation: responding precision (a response to a message labelled blame or
    * self-blame counts as right) and recall of blame and of self-blame, for the rules, the model alone and the
-   * hybrid; how precise the model's own findings were and how many; and the share of none messages the
-   * prefilter skipped.
+   * hybrid; how precise the model's own findings were and how many; the share of none messages the prefilter
+   * skipped; and the model's own findings on the written-register rows read as a document (threshold and target
+   * gate), and how precise they were.
    */
   public record Figures(Thresholds thresholds, Score rules, Score model, Score hybrid, double modelOnlyPrecision,
-      int modelOnlyFindings, double prefilterSkipsNone, int iterations, double trainLoss) {
+      int modelOnlyFindings, double prefilterSkipsNone, int iterations, double trainLoss, int documentFindings,
+      double documentPrecision) {
     void write(DataOutput d) throws IOException {
       thresholds.write(d);
       for (Score s : List.of(rules, model, hybrid)) {
@@ -69,20 +84,23 @@ public final class ModelTrainer {
       d.writeDouble(prefilterSkipsNone);
       d.writeInt(iterations);
       d.writeDouble(trainLoss);
+      d.writeInt(documentFindings);
+      d.writeDouble(documentPrecision);
     }
 
     static Figures read(DataInput d) throws IOException {
       return new Figures(Thresholds.read(d), Score.read(d), Score.read(d), Score.read(d), d.readDouble(), d.readInt(),
-          d.readDouble(), d.readInt(), d.readDouble());
+          d.readDouble(), d.readInt(), d.readDouble(), d.readInt(), d.readDouble());
     }
 
     @Override
     public String toString() {
       return String.format(Locale.ROOT, "thresholds: %s (validation)%n  rules   %s%n  model   %s%n  hybrid  %s%n"
               + "  the model's own findings (rules silent): %d, responding precision %.3f%n"
+              + "  in documents (written-register rows): the model's own findings: %d, responding precision %.3f%n"
               + "  prefilter skips %.1f%% of none messages%n  training: %d L-BFGS iterations, loss %.4f",
-          thresholds, rules, model, hybrid, modelOnlyFindings, modelOnlyPrecision, 100 * prefilterSkipsNone,
-          iterations, trainLoss);
+          thresholds, rules, model, hybrid, modelOnlyFindings, modelOnlyPrecision, documentFindings,
+          documentPrecision, 100 * prefilterSkipsNone, iterations, trainLoss);
     }
   }
 
@@ -197,7 +215,8 @@ public final class ModelTrainer {
       }
       predicted.add(read ? unthresholded.predict(embeddings.get(t), t) : null);
     }
-    Thresholds thresholds = thresholds(validation, ruled, predicted);
+    Thresholds chat = thresholds(validation, ruled, predicted);
+    Thresholds thresholds = chat.withDocument(documentThreshold(validation, ruled, predicted, validationTexts, chat));
     List<Verdict> model = new ArrayList<>();
     List<Verdict> hybrid = new ArrayList<>();
     int own = 0;
@@ -211,9 +230,18 @@ public final class ModelTrainer {
         ownRight += validation.get(i).label() != Verdict.NONE ? 1 : 0;
       }
     }
+    int documentOwn = 0;
+    int documentRight = 0;
+    for (int i = 0; i < validation.size(); i++) {
+      if (validation.get(i).written() && ruled.get(i) == Verdict.NONE
+          && documentVerdict(predicted.get(i), validationTexts.get(i), thresholds) != Verdict.NONE) {
+        documentOwn++;
+        documentRight += validation.get(i).label() != Verdict.NONE ? 1 : 0;
+      }
+    }
     Figures figures = new Figures(thresholds, Score.of(validation, ruled), Score.of(validation, model),
         Score.of(validation, hybrid), ratio(ownRight, own), own, ratio(skipped, none), fit.iterations(),
-        fit.loss());
+        fit.loss(), documentOwn, ratio(documentRight, documentOwn));
     return new BlameModel(encoder.name(), dimension, buckets, idf, fit.weights(), fit.bias(), thresholds, figures);
   }
 
@@ -262,12 +290,65 @@ public final class ModelTrainer {
     return worst;
   }
 
+  /**
+   * The self-blame threshold's floor: the highest self-blame probability the model gives, where the rules are
+   * silent and it reads self-blame, to a none message of the families self-blame is not ({@link #NOT_SELF_BLAME});
+   * the threshold must be above it. 0 when there is none.
+   */
+  static double selfBlameFloor(List<Example> gold, List<Verdict> ruled, List<BlameModel.Prediction> predicted) {
+    double floor = 0;
+    for (int i = 0; i < gold.size(); i++) {
+      BlameModel.Prediction p = predicted.get(i);
+      Example e = gold.get(i);
+      if (p != null && ruled.get(i) == Verdict.NONE && e.label() == Verdict.NONE && p.selfBlame() > p.blame()
+          && NOT_SELF_BLAME.contains(e.family())) {
+        floor = Math.max(floor, p.selfBlame());
+      }
+    }
+    return floor;
+  }
+
+  /**
+   * The document threshold: the lowest, on the grid from the chat thresholds to 0.99, at which the model alone, read
+   * as in a document ({@link LearnedJudge#documentVerdict}: that threshold and the target gate), answers none of
+   * validation's written-register none messages where the rules are silent: in a document, where real blame is
+   * rare, a model's finding should be deserved. 1 (never) when no threshold on the grid does; the higher chat
+   * threshold when validation holds no written prose. {@code texts}: each message's model text.
+   */
+  static double documentThreshold(List<Example> gold, List<Verdict> ruled, List<BlameModel.Prediction> predicted,
+      List<String> texts, Thresholds chat) {
+    double lowest = Math.max(chat.blame(), chat.selfBlame());
+    if (gold.stream().noneMatch(Example::written)) {
+      return lowest;
+    }
+    for (int d = (int) Math.ceil(lowest * 100 - 1e-9); d <= 99; d++) {
+      Thresholds t = chat.withDocument(d / 100.0);
+      boolean silent = true;
+      for (int i = 0; i < gold.size() && silent; i++) {
+        silent = !gold.get(i).written() || gold.get(i).label() != Verdict.NONE || ruled.get(i) != Verdict.NONE
+            || documentVerdict(predicted.get(i), texts.get(i), t) == Verdict.NONE;
+      }
+      if (silent) {
+        return t.document();
+      }
+    }
+    return 1;
+  }
+
+  private static Verdict documentVerdict(BlameModel.Prediction p, String text, Thresholds t) {
+    return p == null ? Verdict.NONE : LearnedJudge.documentVerdict(p, text, t);
+  }
+
   /** The thresholds at which the hybrid finds the most while precise enough (see the class comment). */
   static Thresholds thresholds(List<Example> gold, List<Verdict> ruled, List<BlameModel.Prediction> predicted) {
     Thresholds best = Thresholds.both(0.99);
     int bestFound = -1;
+    double selfBlameFloor = selfBlameFloor(gold, ruled, predicted);
     for (int b = 99; b >= 50; b--) {
       for (int s = 99; s >= 50; s--) {
+        if (s / 100.0 <= selfBlameFloor) {
+          continue;
+        }
         Thresholds t = new Thresholds(b / 100.0, s / 100.0);
         int responded = 0;
         int right = 0;

@@ -239,4 +239,28 @@ class CliIT {
     assertEquals(2, missing.exit(), missing.describe());
     assertEquals(1, missing.errLines().size(), missing.describe());
   }
+
+  /**
+   * The model is stricter on a document than on chat: the writers' own "we" telling what happened, which the model
+   * reads as blame in a chat message, is no finding in a post-mortem (no one else to blame), while a person named as
+   * the cause still is.
+   */
+  @Test
+  void check_withTheModelOn_aDocumentsOwnWeIsNoFinding_whileAPersonNamedAsTheCauseIs() throws Exception {
+    String narrative = "We didn't notice the expired certificate until customers told us.";
+    String blame = "The outage was because of Marco and his yolo deploys.";
+    Path chat = dir.resolve("chat.jsonl");
+    Files.writeString(chat, "{\"id\": \"we\", \"text\": \"" + narrative + "\"}\n");
+    Path doc = dir.resolve("review.md");
+    Files.writeString(doc, "# Review\n\n" + narrative + "\n\n" + blame + "\n");
+
+    Run asChat = candor(Map.of("CANDOR_NUDGE_MODEL", "on"), "check", chat.toString());
+    Run asDocument = candor(Map.of("CANDOR_NUDGE_MODEL", "on"), "check", doc.toString());
+
+    assertTrue(asChat.out().lines().anyMatch(l -> l.matches("we\tblame\tmodel-[a-z-]+ p=[01]\\.\\d\\d")),
+        "in chat the model reads it as blame: " + asChat.describe());
+    assertEquals(0, asDocument.exit(), asDocument.describe());
+    assertTrue(asDocument.out().startsWith("5: person_as_cause (the paragraph as a whole)"), asDocument.describe());
+    assertTrue(asDocument.out().contains("1 finding in 5 lines"), asDocument.describe());
+  }
 }

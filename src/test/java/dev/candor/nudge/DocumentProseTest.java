@@ -211,4 +211,29 @@ class DocumentProseTest {
     assertEquals(List.of(new DocumentProse.Paragraph(0, 0, false)),
         DocumentProse.paragraphs(List.of("**Kernel panic on boot:**"), false), "no emphasis in plain text");
   }
+
+  /**
+   * A FAQ heads each answer with the reader's question in bold, as a heading: a one-line paragraph that is only an
+   * emphasised question is a label (the rules read it, the model does not); a plain question, or an emphasised
+   * question with prose after it, is prose.
+   */
+  @Test
+  void aParagraphThatIsOnlyAnEmphasisedQuestion_isALabel() {
+    List<String> doc = List.of(
+        "**Will my stored keys be rotated for me?**", // 0: a FAQ's question
+        "",
+        "No. Each operator rotates their own keys.", // 2
+        "",
+        "__Q: Is the old endpoint still served?__", // 4
+        "",
+        "Who reviewed the rollout plan before it went out?", // 6: a plain question, prose
+        "",
+        "**Why did the pool empty?** The drain ran twice."); // 8: the answer follows on the line, prose
+
+    List<DocumentProse.Paragraph> p = DocumentProse.paragraphs(doc, true);
+
+    assertEquals(List.of(new DocumentProse.Paragraph(0, 0, true), new DocumentProse.Paragraph(2, 2, false),
+        new DocumentProse.Paragraph(4, 4, true), new DocumentProse.Paragraph(6, 6, false),
+        new DocumentProse.Paragraph(8, 8, false)), p);
+  }
 }

@@ -41,12 +41,16 @@ class HybridDetectorTest {
   }
 
   static BlameModel model(double threshold) {
+    return model(Thresholds.both(threshold));
+  }
+
+  static BlameModel model(Thresholds thresholds) {
     int k = BlameModel.CLASSES;
     float[] weights = new float[3 * k];
     weights[Category.CULPRIT_HUNT.ordinal() + 1] = 10; // embedding dimension 0: a culprit hunt
     weights[k] = 10; // dimension 1: none
     weights[2 * k + Category.SELF_BLAME.ordinal() + 1] = 10; // dimension 2: self-blame
-    return new BlameModel("fake", 3, new int[0], new float[0], weights, new float[k], Thresholds.both(threshold), null);
+    return new BlameModel("fake", 3, new int[0], new float[0], weights, new float[k], thresholds, null);
   }
 
   final FakeEncoder encoder = new FakeEncoder();
@@ -157,5 +161,34 @@ class HybridDetectorTest {
     assertEquals("@alice and @sre-oncall why", LearnedJudge.modelText("<@U1|alice> and <!subteam^S1|@sre-oncall> why"));
     assertEquals(LearnedJudge.modelText("<@U0AAA> forgot to drain the node"),
         LearnedJudge.modelText("<@U0BBB999> forgot to drain the node"), "one reading whatever the id");
+  }
+
+  /** In a document, the model alone speaks only at its document threshold, higher than chat's; the rules as in chat. */
+  @Test
+  void inADocument_theModelNeedsItsDocumentThreshold() {
+    BlameDetector stricter = new BlameDetector(RULES,
+        () -> Optional.of(new LearnedJudge(model(new Thresholds(0.9, 0.9, 0.99999)), encoder)));
+    String paragraph = "The engineer zzz about the 14:02 change.";
+
+    assertTrue(stricter.findings(paragraph).get(0).fromModel(), "in chat the model speaks");
+    assertEquals(List.of(), stricter.documentFindings(paragraph), "in a document it is not sure enough");
+    assertEquals("cause-person-broke", stricter.documentFindings("Then Bartholomew broke checkout with the 14:02 "
+        + "deploy. zzz").get(0).ruleId(), "the rules speak in a document as in chat");
+  }
+
+  /**
+   * In a document, the model's blame needs someone other than the writers to blame, and its self-blame needs the
+   * writer (blame-language.md, gate 3): the writers' "we" narrating what happened is nobody's fault.
+   */
+  @Test
+  void inADocument_theModelNeedsATargetInTheWords() {
+    assertEquals(Verdict.BLAME, hybrid.verdict("We zzz about the 14:02 change."), "chat reads it");
+    assertEquals(List.of(), hybrid.documentFindings("We zzz about the 14:02 change."));
+    assertEquals(Category.CULPRIT_HUNT,
+        hybrid.documentFindings("The release manager zzz about the 14:02 change.").get(0).category());
+
+    assertEquals(Verdict.SELF_BLAME, hybrid.verdict("The platform team's yyy on the deploy."), "chat reads it");
+    assertEquals(List.of(), hybrid.documentFindings("The platform team's yyy on the deploy."));
+    assertEquals(Category.SELF_BLAME, hybrid.documentFindings("Our yyy on the deploy.").get(0).category());
   }
 }

@@ -52,15 +52,15 @@ class LogisticRegressionTest {
   void aModelReadsBackAsWritten_andGarbageIsAClearError() throws IOException {
     BlameModel m = HybridDetectorTest.model(0.9);
     BlameModel withFigures = new BlameModel(m.encoder, m.dimension, new int[] {5, 9}, new float[] {1.5f, 2f},
-        new float[(m.dimension + 2) * BlameModel.CLASSES], m.bias, new Thresholds(0.87, 0.6),
-        new ModelTrainer.Figures(new Thresholds(0.87, 0.6), new ModelTrainer.Score(1, 1, 0.5, 0.5), new ModelTrainer.Score(1, 1, 0.4, 0.3),
-            new ModelTrainer.Score(0.98, 0.97, 0.7, 0.8), 0.97, 12, 0.25, 40, 0.1));
+        new float[(m.dimension + 2) * BlameModel.CLASSES], m.bias, new Thresholds(0.87, 0.6, 0.93),
+        new ModelTrainer.Figures(new Thresholds(0.87, 0.6, 0.93), new ModelTrainer.Score(1, 1, 0.5, 0.5), new ModelTrainer.Score(1, 1, 0.4, 0.3),
+            new ModelTrainer.Score(0.98, 0.97, 0.7, 0.8), 0.97, 12, 0.25, 40, 0.1, 7, 0.857));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     withFigures.write(out);
 
     BlameModel read = BlameModel.read(new ByteArrayInputStream(out.toByteArray()));
 
-    assertEquals(new Thresholds(0.87, 0.6), read.thresholds());
+    assertEquals(new Thresholds(0.87, 0.6, 0.93), read.thresholds());
     assertArrayEquals(new int[] {5, 9}, read.buckets);
     assertEquals(withFigures.figures(), read.figures());
     IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,

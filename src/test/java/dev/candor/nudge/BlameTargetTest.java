@@ -1,0 +1,50 @@
+package dev.candor.nudge;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whom a document's sentence could blame: someone other than its writers (a name, a role, a team, "you", "who"),
+ * for blame; the writer, for self-blame. The writers' "we", systems and passives are no target.
+ */
+class BlameTargetTest {
+  @Test
+  void someoneOtherThanTheWriters_isATarget() {
+    for (String s : List.of(
+        "The on-call engineer failed to check the replica lag before the failover.",
+        "Incident summary: Priyanka removed the production bucket policy while tidying up old grants.",
+        "Tomasz skipped the canary stage for the release.",
+        "The outage followed Oluwaseun's edit of the upstream block.",
+        "The storage group pushed the quota change without telling anyone.",
+        "The contractor did not run the test suite before shipping.",
+        "Who signed off on the schema change, and why was it not reviewed?",
+        "<@U04ABC> merged it late on Friday.",
+        "You were supposed to watch the dashboards during the rollout.",
+        "The release went out after a review by Marguerite and Kofi.")) {
+      assertTrue(BlameTarget.namesSomeoneElse(LearnedJudge.modelText(s)), s);
+    }
+  }
+
+  @Test
+  void theWritersOwnWe_systemsAndPassives_areNoTarget() {
+    for (String s : List.of(
+        "We never shipped the broken build to production!",
+        "We wrote down what happened so we can come back to it, though we did not learn much.",
+        "After two days of flaky disks, a volume was detached. This caused a wider outage.",
+        "The nightly compaction job failed to finish and the queue backed up.",
+        "Multiple alerts fired within a minute of each other.",
+        "It was the third time this quarter that the certificate expired.")) {
+      assertFalse(BlameTarget.namesSomeoneElse(LearnedJudge.modelText(s)), s);
+    }
+  }
+
+  @Test
+  void selfBlameNeedsTheWriter() {
+    assertTrue(BlameTarget.namesTheAuthor("I should have waited for the canary."));
+    assertTrue(BlameTarget.namesTheAuthor("This one is our bad: the timeout was never set."));
+    assertFalse(BlameTarget.namesTheAuthor("The timeout was never set on the client."));
+  }
+}
