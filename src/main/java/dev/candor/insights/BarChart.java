@@ -9,7 +9,7 @@ import java.util.Locale;
  * {@code <title>} (the figure on hover), a y axis with round ticks and a label under every few bars.
  */
 final class BarChart {
-  static final int WIDTH = 720;
+  static final int WIDTH = 640;
   static final int HEIGHT = 260;
   private static final int LEFT = 48;
   private static final int RIGHT = 12;
@@ -40,13 +40,12 @@ final class BarChart {
       }
       max = Math.max(max, sum);
     }
-    double top = niceCeiling(max);
+    double tick = niceStep(max / 4);
+    double top = tick * Math.max(1, Math.ceil(max / tick));
     double plotHeight = HEIGHT - TOP - BOTTOM;
     StringBuilder svg = Svg.open(id, title, desc, width, HEIGHT);
     // the y axis: ticks at round figures, with faint gridlines
-    double tick = top / 4;
-    for (int t = 0; t <= 4; t++) {
-      double value = tick * t;
+    for (double value = 0; value <= top + tick / 2; value += tick) {
       double y = TOP + plotHeight - plotHeight * value / top;
       svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/>",
           LEFT, LEFT + plot, y, y));
@@ -83,14 +82,14 @@ final class BarChart {
     return svg.append("</svg>").toString();
   }
 
-  /** A round figure at or above {@code max}: 1, 2, 4 or 5 times a power of ten, and at least 1. */
-  static double niceCeiling(double max) {
-    if (max <= 1) {
-      return max <= 0 ? 4 : 1;
+  /** A round step at or above {@code rough}: 1, 2 or 5 times a power of ten, and at least 1. */
+  static double niceStep(double rough) {
+    if (rough <= 1) {
+      return 1;
     }
-    double power = Math.pow(10, Math.floor(Math.log10(max)));
-    for (double m : new double[] {1, 2, 4, 5, 10}) {
-      if (m * power >= max) {
+    double power = Math.pow(10, Math.floor(Math.log10(rough)));
+    for (double m : new double[] {1, 2, 5}) {
+      if (m * power >= rough) {
         return m * power;
       }
     }

@@ -3,8 +3,10 @@ package dev.candor.insights;
 import dev.candor.followup.Level;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Severity;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,7 @@ public final class InsightsPage {
   static final String DONE = "#1b7837";
   static final String OPEN = "#4393c3";
   static final String OVERDUE = "#c51b7d";
+  static final String NUDGES = "#7b3294";
   private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
   private InsightsPage() {}
@@ -175,7 +178,7 @@ public final class InsightsPage {
     html.append("</div>");
     for (Level level : Level.values()) {
       List<Insights.FollowUpMonth> months = insights.followUps().stream().filter(m -> m.level() == level).toList();
-      List<String> labels = months.stream().map(m -> m.month().toString()).toList();
+      List<String> labels = months.stream().map(m -> monthLabel(m.month())).toList();
       double[] done = new double[months.size()];
       double[] open = new double[months.size()];
       double[] overdue = new double[months.size()];
@@ -231,7 +234,7 @@ public final class InsightsPage {
     }
     figure(html, BarChart.svg("chart-software-only", "Share of incidents with only software-level follow-ups",
         "One bar per month: the percentage of that month's incidents with follow-ups whose follow-ups were all at "
-            + "the software level.", months.stream().map(Insights.SoftwareShare::label).toList(),
+            + "the software level.", months.stream().map(m -> monthLabel(YearMonth.parse(m.label()))).toList(),
         List.of(new BarChart.Series("only software-level", SEVERITY_COLORS[2], values)), "%"));
     html.append(t.html()).append("</div></section>");
   }
@@ -256,8 +259,14 @@ public final class InsightsPage {
     figure(html, BarChart.svg("chart-nudges", "Nudges per 100 messages, per week",
         "One bar per week starting Monday: private blameless-language nudges per 100 messages in the channels of "
             + "the incidents declared that week.", weeks.stream().map(w -> w.monday().format(SHORT)).toList(),
-        List.of(new BarChart.Series("nudges per 100 messages", "#7b3294", values)), ""));
+        List.of(new BarChart.Series("nudges per 100 messages", NUDGES, values)), ""));
     html.append(t.html()).append("</div></section>");
+  }
+
+  /** {@code Jan}, with the year where it starts: {@code Jan 2027}. */
+  private static String monthLabel(YearMonth month) {
+    String name = month.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT);
+    return month.getMonthValue() == 1 ? name + " " + month.getYear() : name;
   }
 
   private static String rate(double per100) {

@@ -10,7 +10,7 @@ import java.util.Locale;
  * middle half (p25 to p75) and a mark at the median, on a log scale (minutes to days fit on one axis).
  */
 final class SpreadChart {
-  private static final int WIDTH = 720;
+  private static final int WIDTH = 640;
   private static final int LEFT = 150;
   private static final int RIGHT = 16;
   private static final int TOP = 10;

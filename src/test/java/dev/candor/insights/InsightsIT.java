@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.candor.testing.CandorJar;
 import dev.candor.testing.CandorJar.Run;
+import dev.candor.testing.HeadlessChromium;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.TestClock;
 import java.nio.charset.StandardCharsets;
@@ -154,6 +155,90 @@ class InsightsIT {
     String page = Files.readString(dir.resolve("insights.html"), StandardCharsets.UTF_8);
     assertTrue(page.contains("No incidents were declared in this period, so there is nothing to chart yet"), page);
     assertFalse(page.contains("<svg"), "no empty charts");
+  }
+
+  /** Added to a copy of the report only: what the browser laid out, and every resource the page loaded. */
+  static final String MEASURE = "<script>const out = []; document.querySelectorAll('svg').forEach(s => {"
+      + " const r = s.getBoundingClientRect(); let bars = 0; s.querySelectorAll('.bar').forEach(b => {"
+      + " const q = b.getBoundingClientRect(); if (q.width > 0 && q.height > 0) { bars++; } });"
+      + " out.push(s.id + ':' + Math.round(r.width) + 'x' + Math.round(r.height) + ':' + bars); });"
+      + " document.body.setAttribute('data-rendered', out.join(' '));"
+      + " addEventListener('load', () => document.body.setAttribute('data-resources',"
+      + " performance.getEntriesByType('resource').map(e => e.name).join(' ') || 'none'));</script>";
+
+  @Test
+  void inHeadlessChromium_everyChartRendersItsBars_andThePageFetchesNothing() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.require(filled);
+
+    // the report as written: no request from the page (Chromium's own go to a closed local port and are not the page's)
+    HeadlessChromium.Loaded plain = chromium.dumpDom(report);
+    assertEquals(List.of(), HeadlessChromium.pageRequests(plain.netLog()));
+    assertTrue(plain.dom().contains("id=\"chart-nudges\""), plain.dom());
+
+    // a copy that measures: each chart laid out at its size, with every bar the report drew, and nothing loaded
+    Path measured = filled.resolve("measured.html");
+    Files.writeString(measured, html.replace("</body>", MEASURE + "</body>"), StandardCharsets.UTF_8);
+    String dom = chromium.dumpDom(measured).dom();
+    Matcher rendered = Pattern.compile("data-rendered=\"([^\"]*)\"").matcher(dom);
+    assertTrue(rendered.find(), dom);
+    Map<String, String> charts = new java.util.LinkedHashMap<>();
+    for (String chart : rendered.group(1).split(" ")) {
+      String[] parts = chart.split(":");
+      charts.put(parts[0], parts[1] + ":" + parts[2]);
+    }
+    Matcher svg = Pattern.compile("<svg [^>]*id=\"([\\w-]+)\"[^>]*width=\"(\\d+)\" height=\"(\\d+)\"").matcher(html);
+    int seen = 0;
+    while (svg.find()) {
+      seen++;
+      String id = svg.group(1);
+      String body = html.substring(svg.end(), html.indexOf("</svg>", svg.end()));
+      int bars = body.split("class=\"bar\"", -1).length - 1;
+      assertTrue(bars > 0, id + " draws bars");
+      assertEquals(svg.group(2) + "x" + svg.group(3) + ":" + bars, charts.get(id), id + " as laid out: " + charts);
+    }
+    assertEquals(7, seen);
+    assertEquals(seen, charts.size(), charts.toString());
+    assertTrue(dom.contains("data-resources=\"none\""), "the page loaded no resource, not even a file: " + dom);
+
+    // and painted: a screenshot shows the bars' colours
+    Path png = filled.resolve("report.png");
+    assertEquals(List.of(), HeadlessChromium.pageRequests(chromium.screenshot(report, png, 1280, 6000).netLog()));
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+    for (String color : List.of(InsightsPage.SEVERITY_COLORS[0], InsightsPage.DONE, InsightsPage.OVERDUE,
+        InsightsPage.NUDGES)) {
+      assertTrue(painted(image, color) > 200, color + " painted in " + png);
+    }
+  }
+
+  @Test
+  void theBrowserCheck_seesAPageThatFetches() throws Exception {
+    HeadlessChromium chromium = HeadlessChromium.require(filled);
+    Path fetching = filled.resolve("fetching.html");
+    Files.writeString(fetching, "<!DOCTYPE html><html><body><img src=\"http://images.example.com/x.png\">"
+        + "<img src=\"local.png\">" + MEASURE + "</body></html>", StandardCharsets.UTF_8);
+
+    HeadlessChromium.Loaded loaded = chromium.dumpDom(fetching);
+
+    assertEquals(List.of("http://images.example.com/x.png"), HeadlessChromium.pageRequests(loaded.netLog()));
+    assertTrue(loaded.dom().contains("local.png"), "a file the page loads is a resource too: " + loaded.dom());
+    assertFalse(loaded.dom().contains("data-resources=\"none\""), loaded.dom());
+  }
+
+  /** How many pixels of {@code image} are {@code hex} (within a little rounding). */
+  static int painted(java.awt.image.BufferedImage image, String hex) {
+    int want = Integer.parseInt(hex.substring(1), 16);
+    int count = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        if (Math.abs(((rgb >> 16) & 0xff) - ((want >> 16) & 0xff)) <= 3
+            && Math.abs(((rgb >> 8) & 0xff) - ((want >> 8) & 0xff)) <= 3
+            && Math.abs((rgb & 0xff) - (want & 0xff)) <= 3) {
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   private static int count(String needle) {
