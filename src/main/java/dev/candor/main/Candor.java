@@ -23,6 +23,7 @@ import dev.candor.slack.platform.WorkerPools;
 import dev.candor.slack.postmortem.PostmortemFeature;
 import dev.candor.slack.timeline.TimelineFeature;
 import dev.candor.store.Database;
+import dev.candor.store.JdbcInsightsReader;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,7 +69,8 @@ public final class Candor implements AutoCloseable {
 
       var nudges = running.add(NudgeFeature.assemble(infra, domain.nudges(), domain.announcements()));
       var home = running.add(HomeFeature.assemble(infra, domain.incidents(), domain.repository(),
-          domain.followUps(), domain.postmortems(), domain.members()));
+          domain.followUps(), domain.postmortems(), domain.members(),
+          new JdbcInsightsReader(running.storage.database().dataSource())));
       var timeline = running.add(TimelineFeature.assemble(infra, running.storage.inbox(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.announcements(), entry -> {
             nudges.onNewEntry(entry);
@@ -82,7 +84,8 @@ public final class Candor implements AutoCloseable {
       var postmortems = running.add(PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.followUps(), domain.nudges(), domain.announcements(),
           home.appHome()));
-      running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems));
+      running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems,
+          home));
 
       running.jobs = new JobRunner(jobStore, jobHandlers(running.features), clock,
           JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()), new JobFailures(),

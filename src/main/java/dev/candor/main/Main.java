@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code candor} command line: {@code serve}, {@code healthcheck}, {@code export}, {@code verify}, {@code check},
- * {@code replay}, {@code migrate}, {@code backup} and {@code help}. Every command takes {@code --help}/{@code -h} and {@code --version}/{@code -V}
+ * {@code replay}, {@code migrate}, {@code backup}, {@code insights} and {@code help}. Every command takes {@code --help}/{@code -h} and {@code --version}/{@code -V}
  * (inherited from here). Exit 0 done, 1 a check failed, 2 usage or settings.
  */
 @Command(name = "candor", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     description = "A Slack app for incident channels.",
     subcommands = {Main.Serve.class, Main.Healthcheck.class, ExportCommand.class, VerifyCommand.class, CheckCommand.class,
         ReplayCommand.class, TrainModelCommand.class, MigrateCommand.class, BackupCommand.class,
-        CommandLine.HelpCommand.class})
+        InsightsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int CHECK_FAILED = 1;
@@ -46,13 +46,22 @@ public final class Main implements Runnable {
       cmd.getErr().println("candor: " + e.getMessage());
       return USAGE;
     });
+    // insights says what is wrong with its arguments in one line (its --help shows the usage)
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> {
+      if (!InsightsCommand.NAME.equals(e.getCommandLine().getCommandName())) {
+        return usage.handleParseException(e, args);
+      }
+      e.getCommandLine().getErr().println("candor: " + e.getMessage() + " (candor insights --help lists the options)");
+      return USAGE;
+    });
     return cli;
   }
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export, verify, check, replay, migrate, backup or help");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, healthcheck, export, verify, check, replay, migrate, backup, insights or help");
   }
 
   @Command(name = "serve", description = "Run Candor: HTTP mode on PORT, or Socket Mode when SLACK_APP_TOKEN is set.")

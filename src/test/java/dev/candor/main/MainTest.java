@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The command line's help: {@code --help}/{@code -h} on every command and {@code candor help [command]}. */
 class MainTest {
   static final List<String> COMMANDS = List.of("serve", "healthcheck", "export", "verify", "check", "replay", "train-model",
-      "migrate", "backup", "help");
+      "migrate", "backup", "insights", "help");
 
   @Test
   void everyCommandIsListed_andNoOtherOne() {
@@ -23,7 +23,7 @@ class MainTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay", "train-model", "migrate",
-      "backup"})
+      "backup", "insights"})
   void everyCommand_withHelp_printsItsUsageAndExitsZero(String command) {
     for (String flag : List.of("--help", "-h")) {
       Ran ran = candor(command, flag);
@@ -37,7 +37,7 @@ class MainTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"serve", "healthcheck", "export", "verify", "check", "replay", "train-model", "migrate",
-      "backup"})
+      "backup", "insights"})
   void help_namingACommand_printsTheSameUsageAsItsHelpOption(String command) {
     Ran ran = candor("help", command);
 

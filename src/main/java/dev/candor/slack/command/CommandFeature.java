@@ -3,6 +3,7 @@ package dev.candor.slack.command;
 import com.slack.api.bolt.App;
 import dev.candor.incident.IncidentService;
 import dev.candor.slack.followup.FollowUpFeature;
+import dev.candor.slack.home.HomeFeature;
 import dev.candor.slack.incident.IncidentFeature;
 import dev.candor.slack.nudge.NudgeFeature;
 import dev.candor.slack.platform.SlackFeature;
@@ -22,9 +23,9 @@ public final class CommandFeature implements SlackFeature {
   }
 
   public static CommandFeature assemble(IncidentService incidents, IncidentFeature incident, TimelineFeature timeline,
-      NudgeFeature nudges, FollowUpFeature followUps, PostmortemFeature postmortems) {
+      NudgeFeature nudges, FollowUpFeature followUps, PostmortemFeature postmortems, HomeFeature home) {
     return new CommandFeature(new IncidentCommand(incidents, incident.commands(), timeline.commands(),
-        nudges.commands(), followUps.commands(), postmortems.commands()));
+        nudges.commands(), followUps.commands(), postmortems.commands(), home.insights()));
   }
 
   @Override

@@ -60,7 +60,9 @@ final class HelpText {
           new Line("/incident followup drop <number> <reason>", "drop one, with why",
               "/incident followup drop 12 covered by the platform migration"),
           new Line("/incident close", "after resolving: the record becomes final and the summary is published",
-              ""))));
+              ""),
+          new Line("/incident insights", "for facilitators: this quarter's figures (only you see them) and how to "
+              + "get the report with charts", ""))));
 
   public static String text() {
     List<String> out = new ArrayList<>();

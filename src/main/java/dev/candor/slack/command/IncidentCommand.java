@@ -18,8 +18,10 @@ import dev.candor.slack.command.IncidentCommandParser.OpenPostmortem;
 import dev.candor.slack.command.IncidentCommandParser.Parsed;
 import dev.candor.slack.command.IncidentCommandParser.Redact;
 import dev.candor.slack.command.IncidentCommandParser.SetNudges;
+import dev.candor.slack.command.IncidentCommandParser.ShowInsights;
 import dev.candor.slack.command.IncidentCommandParser.ShowTimeline;
 import dev.candor.slack.followup.FollowUpCommands;
+import dev.candor.slack.home.HomeInsights;
 import dev.candor.slack.incident.IncidentCommands;
 import dev.candor.slack.incident.IncidentMessages;
 import dev.candor.slack.nudge.NudgeCommands;
@@ -47,7 +49,7 @@ final class IncidentCommand {
   private final IncidentService incidents;
 
   IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
-      NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems) {
+      NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights) {
     this.incidents = incidents;
     on(Invalid.class, (p, ctx, invalid) -> CommandReplies.ephemeral(ctx, invalid.message()));
     on(Help.class, (p, ctx, help) -> CommandReplies.ephemeral(ctx, HelpText.text()));
@@ -61,6 +63,7 @@ final class IncidentCommand {
     on(FollowUps.class, (p, ctx, f) -> inIncident(p, ctx, i -> followUps.handle(p, ctx, i, f.request())));
     on(OpenPostmortem.class, (p, ctx, open) -> inIncident(p, ctx, i -> postmortems.open(p, ctx, i)));
     on(CloseIncident.class, (p, ctx, close) -> postmortems.close(p, ctx));
+    on(ShowInsights.class, (p, ctx, show) -> insights.answer(p, ctx));
     for (Class<?> kind : Parsed.class.getPermittedSubclasses()) {
       if (!subcommands.containsKey(kind)) {
         throw new IllegalStateException("/incident has no answer for " + kind.getSimpleName());

@@ -21,7 +21,7 @@ final class IncidentCommandParser {
 
   static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
       "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "nudges", "followup", "followups",
-      "postmortem", "close", "list");
+      "postmortem", "close", "list", "insights");
 
   /**
    * A trailing severity, or an attempt at one: {@code sev2}, {@code SEV-2}, {@code sev 2}, {@code sevx}
@@ -61,6 +61,9 @@ final class IncidentCommandParser {
   /** Close the resolved incident of this channel. */
   public record CloseIncident() implements Parsed {}
 
+  /** This quarter's insights, privately, with how to get the report. */
+  public record ShowInsights() implements Parsed {}
+
   /** Open the incident's timeline. */
   public record ShowTimeline() implements Parsed {}
 
@@ -96,6 +99,7 @@ final class IncidentCommandParser {
     return switch (sub) {
       case "help", "?" -> new Help();
       case "list" -> new ListOpen();
+      case "insights" -> new ShowInsights();
       case "declare", "new", "open" -> declare(rest);
       case "status", "update" -> status(rest);
       case "mitigated" -> new Change(new IncidentUpdate.MarkMitigated(rest), Optional.empty());

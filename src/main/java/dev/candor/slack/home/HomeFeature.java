@@ -4,6 +4,7 @@ import com.slack.api.bolt.App;
 import dev.candor.followup.FollowUpService;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
+import dev.candor.insights.InsightsSource;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.incident.OpenIncidents;
 import dev.candor.slack.platform.AppHome;
@@ -13,24 +14,33 @@ import dev.candor.slack.platform.SlackInfrastructure;
 
 /**
  * Candor's App Home: a person's open incidents (only those whose channel they are in), their follow-ups and the
- * post-mortems they facilitate, and a status update posted from there.
+ * post-mortems they facilitate, a status update posted from there, and this quarter's insights for a facilitator.
  */
 public final class HomeFeature implements SlackFeature {
   private final HomeTab tab;
   private final HomeStatusUpdate statusUpdate;
+  private final HomeInsights insights;
 
-  private HomeFeature(HomeTab tab, HomeStatusUpdate statusUpdate) {
+  private HomeFeature(HomeTab tab, HomeStatusUpdate statusUpdate, HomeInsights insights) {
     this.tab = tab;
     this.statusUpdate = statusUpdate;
+    this.insights = insights;
   }
 
   public static HomeFeature assemble(SlackInfrastructure infra, IncidentService incidents,
-      IncidentRepository repository, FollowUpService followUps, PostmortemService postmortems, KeptMembers members) {
+      IncidentRepository repository, FollowUpService followUps, PostmortemService postmortems, KeptMembers members,
+      InsightsSource insightsSource) {
     var open = new OpenIncidents(incidents, members, infra.clock());
+    var insights = new HomeInsights(insightsSource, members, infra.clock(), infra.settings().timezone());
     var tab = new HomeTab(open, followUps, postmortems, repository, members, infra.gateway(), infra.background(), infra.clock(),
-        infra.identity().teamId());
+        infra.identity().teamId(), insights);
     return new HomeFeature(tab,
-        new HomeStatusUpdate(incidents, repository, infra.withinAck(), infra.background(), tab));
+        new HomeStatusUpdate(incidents, repository, infra.withinAck(), infra.background(), tab), insights);
+  }
+
+  /** This quarter's insights, for {@code /incident insights}. */
+  public HomeInsights insights() {
+    return insights;
   }
 
   /** The App Home other features publish again after a click there. */

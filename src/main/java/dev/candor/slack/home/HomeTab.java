@@ -36,11 +36,12 @@ final class HomeTab implements AppHome {
   private final IncidentRepository repository;
   private final KeptMembers members;
   private final String teamId;
+  private final HomeInsights insights;
 
   /** {@code teamId} is the workspace's, for links to channels. */
   HomeTab(OpenIncidents incidents, FollowUpService followUps, PostmortemService postmortems,
       IncidentRepository repository, KeptMembers members, SlackGateway slack, ExecutorService background, Clock clock,
-      String teamId) {
+      String teamId, HomeInsights insights) {
     this.incidents = incidents;
     this.postmortems = postmortems;
     this.repository = repository;
@@ -50,6 +51,7 @@ final class HomeTab implements AppHome {
     this.clock = clock;
     this.members = members;
     this.teamId = teamId;
+    this.insights = insights;
   }
 
   /**
@@ -86,7 +88,7 @@ final class HomeTab implements AppHome {
     background.execute(() -> {
       try {
         var view = HomeView.home(incidents.visibleTo(userId), followUps(userId), facilitated(userId),
-            clock.instant(), teamId, notice);
+            insights.linesFor(userId).orElse(List.of()), insights.reportCommand(), clock.instant(), teamId, notice);
         slack.call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
       } catch (SlackCallFailed e) {
         log.warn("publishing the home of {} failed: {}", userId, e.getMessage());

@@ -44,6 +44,8 @@ public final class HomeView {
    * per section either "none" or "…and N more".
    */
   static final int FRAME_BLOCKS = 11;
+  /** This quarter's insights for a facilitator: a header, the figures, how to get the report, a divider. */
+  static final int INSIGHT_BLOCKS = 4;
   /** Each item is a section and its buttons. */
   static final int BLOCKS_PER_ITEM = 2;
   static final int MAX_BUTTON_TEXT = 75;
@@ -59,11 +61,29 @@ public final class HomeView {
    */
   public static View home(List<Incident> incidents, List<FollowUp> followUps, List<Facilitated> facilitated,
       Instant now, String teamId, String notice) {
-    int[] shown = shares((MAX_BLOCKS - FRAME_BLOCKS) / BLOCKS_PER_ITEM, incidents.size(), followUps.size(),
-        facilitated.size());
+    return home(incidents, followUps, facilitated, List.of(), "", now, teamId, notice);
+  }
+
+  /**
+   * The home of one person, with this quarter's {@code insights} on top for a facilitator (plain lines; none for
+   * anyone else) and the command that writes the report.
+   */
+  public static View home(List<Incident> incidents, List<FollowUp> followUps, List<Facilitated> facilitated,
+      List<String> insights, String reportCommand, Instant now, String teamId, String notice) {
+    int insightBlocks = insights.isEmpty() ? 0 : INSIGHT_BLOCKS;
+    int[] shown = shares((MAX_BLOCKS - FRAME_BLOCKS - insightBlocks) / BLOCKS_PER_ITEM, incidents.size(),
+        followUps.size(), facilitated.size());
     List<LayoutBlock> blocks = new ArrayList<>();
     if (notice != null && !notice.isBlank()) {
       blocks.add(Mrkdwn.section(Mrkdwn.clip(notice, 3_000)));
+      blocks.add(divider());
+    }
+    if (!insights.isEmpty()) {
+      blocks.add(header(h -> h.text(plainText(HomeInsights.WHAT))));
+      blocks.add(Mrkdwn.section(Mrkdwn.clip(HomeInsights.bullets(insights), 3_000)));
+      blocks.add(context(c -> c.elements(List.of(markdownText("Figures, never about a person. "
+          + Mrkdwn.code("/incident insights") + " repeats them; " + Mrkdwn.code(reportCommand)
+          + " where Candor runs writes the report with charts.")))));
       blocks.add(divider());
     }
     blocks.add(header(h -> h.text(plainText("Your open incidents"))));

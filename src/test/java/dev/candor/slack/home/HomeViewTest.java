@@ -99,6 +99,25 @@ class HomeViewTest {
   }
 
   @Test
+  void aCrowdedFacilitatorsHome_withThisQuartersInsightsOnTop_staysWithinSlacksHundredBlocks() {
+    List<Incident> incidents = IntStream.rangeClosed(1, 60).mapToObj(i -> incident(i, "C" + i)).toList();
+    List<FollowUp> followUps = IntStream.rangeClosed(1, 80).mapToObj(i -> followUp(i, 1)).toList();
+    List<HomeView.Facilitated> facilitated = IntStream.rangeClosed(61, 80)
+        .mapToObj(i -> new HomeView.Facilitated(incident(i, "C" + i), Postmortem.pending(new IncidentId(i)))).toList();
+
+    View home = HomeView.home(incidents, followUps, facilitated, List.of("This quarter (since 2026-10-01): 3 "
+        + "incidents (SEV1 1, SEV2 2).", "Post-mortems: 1 held <b>"), "candor insights --since 2026-10-01", NOW, TEAM,
+        "a notice");
+
+    assertTrue(home.getBlocks().size() <= 100, home.getBlocks().size() + " blocks");
+    assertEquals("This quarter", ((HeaderBlock) home.getBlocks().get(2)).getText().getText(), "under the notice");
+    String figures = text(home.getBlocks().get(3));
+    assertTrue(figures.startsWith("• This quarter (since 2026-10-01): 3 incidents") && figures.contains("&lt;b&gt;"),
+        figures);
+    assertEquals(14, count(home, HomeView.POST_UPDATE), "one item fewer in each list, for the four blocks");
+  }
+
+  @Test
   void everyButton_fitsSlacksLimits_andEveryBlockIdIsUnique() {
     Incident longTitle = incident(9, "C0NINE");
     View home = HomeView.home(List.of(longTitle, incident(10, "C0TEN")), List.of(followUp(1, 9), followUp(2, 10)),
