@@ -84,7 +84,9 @@ public final class Candor implements AutoCloseable {
           home.appHome()));
       running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems));
 
-      running.jobs = new JobRunner(jobStore, jobHandlers(running.features), clock,
+      Map<String, JobHandler> handlers = jobHandlers(running.features);
+      handlers.putAll(Outbound.jobHandlers(config, clock));
+      running.jobs = new JobRunner(jobStore, handlers, clock,
           JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()), new JobFailures(),
           // a levels question's finished job is the record that it was asked, once per incident
           new JobRetention(config.jobsRetention(), Set.of(LevelsQuestion.KIND)));

@@ -1,5 +1,6 @@
 package dev.candor.main;
 
+import dev.candor.hooks.WebhookRefused;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobFailure;
 import dev.candor.jobs.RetryLater;
@@ -37,6 +38,9 @@ final class JobFailures implements JobFailure.Classifier {
         return Optional.of(new JobFailure.Temporary(later.after(), later.why()));
       }
       return Optional.of(new JobFailure.Permanent("Slack refused it: " + failed.getMessage()));
+    }
+    if (e instanceof WebhookRefused refused) {
+      return Optional.of(new JobFailure.Permanent(refused.getMessage()));
     }
     if (e instanceof StoreException) {
       return Optional.of(new JobFailure.Temporary(AFTER_STORE_TROUBLE, e.getMessage()));
