@@ -15,6 +15,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.NudgeService;
 import dev.candor.nudge.RuleSet;
+import dev.candor.paging.Paging;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.followup.FollowUpAnnouncements;
@@ -39,7 +40,7 @@ import java.util.Optional;
 record DomainServices(TimelineService timeline, PostmortemService postmortems, Announcements announcements,
     IncidentRepository repository, StaleUpdates stale, IncidentService incidents, NudgeService nudges,
     FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest, KeptMembers members,
-    MemberRefresh memberRefresh) {
+    MemberRefresh memberRefresh, Paging paging) {
 
   static DomainServices assemble(SlackInfrastructure infra, Storage storage, RuleSet rules) {
     var settings = infra.settings();
@@ -57,11 +58,15 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var journal = new TimelineJournal(timeline);
     // every lifecycle change is also a signed webhook to each of CANDOR_WEBHOOK_URLS, scheduled with the change
     var webhooks = new Webhooks(settings.webhooks().urls(), infra.jobs(), clock);
+    // declaring at or above CANDOR_PAGE_AT pages the on-call through PagerDuty, scheduled with the change too
+    var paging = new Paging(settings.paging().routingKey(), settings.paging().pageAt(), settings.paging().services(),
+        infra.jobs(), infra.unitOfWork(), mask, clock);
     var repository = storage.incidents((c, incident, change, version) -> {
       journal.record(c, incident, change, version);
       postmortems.incidentChanged(incident.id(), change.kind());
       announcements.incidentChanged(incident, change, version);
       webhooks.incidentChanged(incident, change, version);
+      paging.incidentChanged(incident, change);
     });
     var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), new PrivateChannels(infra.gateway()),
         settings.statusReminder(), clock);
@@ -91,6 +96,6 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
-        levels, digest, members, memberRefresh);
+        levels, digest, members, memberRefresh, paging);
   }
 }

@@ -4,6 +4,7 @@ import dev.candor.hooks.WebhookRefused;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobFailure;
 import dev.candor.jobs.RetryLater;
+import dev.candor.paging.PageRefused;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.store.StoreException;
@@ -39,8 +40,8 @@ final class JobFailures implements JobFailure.Classifier {
       }
       return Optional.of(new JobFailure.Permanent("Slack refused it: " + failed.getMessage()));
     }
-    if (e instanceof WebhookRefused refused) {
-      return Optional.of(new JobFailure.Permanent(refused.getMessage()));
+    if (e instanceof WebhookRefused || e instanceof PageRefused) {
+      return Optional.of(new JobFailure.Permanent(e.getMessage()));
     }
     if (e instanceof StoreException) {
       return Optional.of(new JobFailure.Temporary(AFTER_STORE_TROUBLE, e.getMessage()));

@@ -5,6 +5,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.slack.followup.FollowUpFeature;
 import dev.candor.slack.incident.IncidentFeature;
 import dev.candor.slack.nudge.NudgeFeature;
+import dev.candor.slack.paging.PagingFeature;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.postmortem.PostmortemFeature;
 import dev.candor.slack.timeline.TimelineFeature;
@@ -22,9 +23,9 @@ public final class CommandFeature implements SlackFeature {
   }
 
   public static CommandFeature assemble(IncidentService incidents, IncidentFeature incident, TimelineFeature timeline,
-      NudgeFeature nudges, FollowUpFeature followUps, PostmortemFeature postmortems) {
+      NudgeFeature nudges, FollowUpFeature followUps, PostmortemFeature postmortems, PagingFeature paging) {
     return new CommandFeature(new IncidentCommand(incidents, incident.commands(), timeline.commands(),
-        nudges.commands(), followUps.commands(), postmortems.commands()));
+        nudges.commands(), followUps.commands(), postmortems.commands(), paging.commands()));
   }
 
   @Override

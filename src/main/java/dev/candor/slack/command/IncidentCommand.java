@@ -15,6 +15,7 @@ import dev.candor.slack.command.IncidentCommandParser.Invalid;
 import dev.candor.slack.command.IncidentCommandParser.ListOpen;
 import dev.candor.slack.command.IncidentCommandParser.OpenDeclareModal;
 import dev.candor.slack.command.IncidentCommandParser.OpenPostmortem;
+import dev.candor.slack.command.IncidentCommandParser.PageByHand;
 import dev.candor.slack.command.IncidentCommandParser.Parsed;
 import dev.candor.slack.command.IncidentCommandParser.Redact;
 import dev.candor.slack.command.IncidentCommandParser.SetNudges;
@@ -23,6 +24,7 @@ import dev.candor.slack.followup.FollowUpCommands;
 import dev.candor.slack.incident.IncidentCommands;
 import dev.candor.slack.incident.IncidentMessages;
 import dev.candor.slack.nudge.NudgeCommands;
+import dev.candor.slack.paging.PagingCommands;
 import dev.candor.slack.platform.CommandReplies;
 import dev.candor.slack.postmortem.PostmortemCommands;
 import dev.candor.slack.timeline.TimelineCommands;
@@ -47,7 +49,7 @@ final class IncidentCommand {
   private final IncidentService incidents;
 
   IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
-      NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems) {
+      NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, PagingCommands paging) {
     this.incidents = incidents;
     on(Invalid.class, (p, ctx, invalid) -> CommandReplies.ephemeral(ctx, invalid.message()));
     on(Help.class, (p, ctx, help) -> CommandReplies.ephemeral(ctx, HelpText.text()));
@@ -61,6 +63,7 @@ final class IncidentCommand {
     on(FollowUps.class, (p, ctx, f) -> inIncident(p, ctx, i -> followUps.handle(p, ctx, i, f.request())));
     on(OpenPostmortem.class, (p, ctx, open) -> inIncident(p, ctx, i -> postmortems.open(p, ctx, i)));
     on(CloseIncident.class, (p, ctx, close) -> postmortems.close(p, ctx));
+    on(PageByHand.class, (p, ctx, pg) -> inIncident(p, ctx, i -> paging.page(p, ctx, i, pg.target(), pg.message())));
     for (Class<?> kind : Parsed.class.getPermittedSubclasses()) {
       if (!subcommands.containsKey(kind)) {
         throw new IllegalStateException("/incident has no answer for " + kind.getSimpleName());
