@@ -114,9 +114,11 @@ class WebhooksIT {
     command(incident, "mitigated rolled back");
     command(incident, "resolve all clear");
     awaitAccepted(7);
+    candor.requests.command("UALICE", incident.channelId(), "postmortem"); // the draft becomes the channel's canvas
+    awaitAccepted(8);
 
     assertEquals(List.of("incident.declared", "incident.severity", "incident.status", "incident.role",
-        "follow_up.added", "incident.mitigated", "incident.resolved"), acceptedTypes());
+        "follow_up.added", "incident.mitigated", "incident.resolved", "postmortem.published"), acceptedTypes());
     List<Delivery> got = receiver.accepted();
     JsonNode declared = got.get(0).json().path("data");
     assertEquals(incident.id().toString(), declared.path("incident").path("number").asText());
@@ -128,8 +130,8 @@ class WebhooksIT {
     assertEquals("fix the alert threshold", got.get(4).json().path("data").path("follow_up").path("title").asText());
     assertEquals("resolved", got.get(6).json().path("data").path("incident").path("state").asText());
     assertEquals("all clear", got.get(6).json().path("data").path("change").path("text").asText());
-    assertEquals(7, receiver.deliveries().size(), "each delivered once: " + receiver.deliveries());
-    assertEquals(7, got.stream().map(Delivery::id).distinct().count(), "a webhook-id per change");
+    assertEquals(8, receiver.deliveries().size(), "each delivered once: " + receiver.deliveries());
+    assertEquals(8, got.stream().map(Delivery::id).distinct().count(), "a webhook-id per change");
     assertTrue(got.stream().allMatch(d -> d.id().startsWith("msg_")), "ids: " + got);
     assertEquals(clock.instant().getEpochSecond(), got.get(0).timestamp(), "signed at the attempt's time");
   }
