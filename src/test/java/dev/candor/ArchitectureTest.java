@@ -27,7 +27,7 @@ class ArchitectureTest {
   static final Path DOMAIN = Path.of("src/main/java/dev/candor");
   /** The domain packages: the incident, its evidence, and what is learned from it. */
   static final List<String> DOMAIN_PACKAGES =
-      List.of("incident", "timeline", "nudge", "followup", "jobs", "postmortem", "insights");
+      List.of("incident", "timeline", "nudge", "followup", "jobs", "postmortem", "insights", "hooks", "paging");
 
   /** Packages the domain must not touch, by import or by a fully qualified name. */
   static final Pattern FORBIDDEN_PACKAGE =
@@ -39,8 +39,11 @@ class ArchitectureTest {
           + "|\\bSystem\\s*\\.\\s*currentTimeMillis\\s*\\("
           + "|\\bClock\\s*\\.\\s*system(UTC|DefaultZone)?\\s*\\(");
 
-  /** The adapters: Slack, the database, the HTTP server. Only the composition roots (main, replay) join them. */
-  static final List<String> ADAPTERS = List.of("slack", "store", "server");
+  /**
+   * The adapters: Slack, the database, the HTTP server, outbound HTTP (webhooks, PagerDuty). Only the composition
+   * roots (main, replay) join them.
+   */
+  static final List<String> ADAPTERS = List.of("slack", "store", "server", "outbound");
 
   /** A use of a Candor package, imported (one type or all) or written out: group 1 is the package below dev.candor. */
   static final Pattern CANDOR_PACKAGE =

@@ -39,7 +39,9 @@ public record BotConfig(
     Duration jobsLease,
     Duration followUpLevelsAfter,
     Duration jobsRetention,
-    KeySource evidenceKey) {
+    KeySource evidenceKey,
+    WebhookSettings webhooks,
+    PagingSettings paging) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -99,7 +101,10 @@ public record BotConfig(
         duration("CANDOR_JOBS_LEASE", s.optional("CANDOR_JOBS_LEASE").orElse("15s")),
         duration("CANDOR_FOLLOWUP_LEVELS_AFTER", s.optional("CANDOR_FOLLOWUP_LEVELS_AFTER").orElse("4h")),
         jobsRetention(s.optional("CANDOR_JOBS_RETENTION").orElse("30d")),
-        keySource(s, databaseUrl));
+        keySource(s, databaseUrl),
+        WebhookSettings.read(s.optional("CANDOR_WEBHOOK_URLS"), s.optional("CANDOR_WEBHOOK_SECRET")),
+        PagingSettings.read(s.optional("PAGERDUTY_ROUTING_KEY"), s.optional("CANDOR_PAGE_AT"),
+            s.optional("PAGERDUTY_SERVICES"), s.optional("PAGERDUTY_EVENTS_URL")));
   }
 
   /** Reads only where the evidence key comes from, for the commands that read timelines (export, verify). */
@@ -327,6 +332,7 @@ public record BotConfig(
         + (nudgeModel ? "on" : "off") + ", jobsPoll=" + jobsPoll
         + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
         + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
-        + ", followUpLevelsAfter=" + followUpLevelsAfter + ", jobsRetention=" + jobsRetention + "]";
+        + ", followUpLevelsAfter=" + followUpLevelsAfter + ", jobsRetention=" + jobsRetention + ", webhooks=" + webhooks
+        + ", paging=" + paging + "]";
   }
 }

@@ -10,6 +10,7 @@ import dev.candor.jobs.JobStore;
 import dev.candor.jobs.WakingJobStore;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
+import dev.candor.outbound.OkHttpTransport;
 import dev.candor.server.SlackHttpServer;
 import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.command.CommandFeature;
@@ -18,6 +19,7 @@ import dev.candor.slack.followup.FollowUpFeature;
 import dev.candor.slack.home.HomeFeature;
 import dev.candor.slack.incident.IncidentFeature;
 import dev.candor.slack.nudge.NudgeFeature;
+import dev.candor.slack.paging.PagingFeature;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.WorkerPools;
 import dev.candor.slack.postmortem.PostmortemFeature;
@@ -84,10 +86,14 @@ public final class Candor implements AutoCloseable {
       var postmortems = running.add(PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.followUps(), domain.nudges(), domain.announcements(),
           home.appHome()));
+      var paging = running.add(PagingFeature.assemble(infra, domain.paging(), domain.repository(),
+          domain.announcements(), new OkHttpTransport(clock)));
       running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems,
-          home));
+          home, paging));
 
-      running.jobs = new JobRunner(jobStore, jobHandlers(running.features), clock,
+      Map<String, JobHandler> handlers = jobHandlers(running.features);
+      handlers.putAll(Outbound.jobHandlers(config, clock));
+      running.jobs = new JobRunner(jobStore, handlers, clock,
           JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()), new JobFailures(),
           // a levels question's finished job is the record that it was asked, once per incident
           new JobRetention(config.jobsRetention(), Set.of(LevelsQuestion.KIND)));

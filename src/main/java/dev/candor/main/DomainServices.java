@@ -7,6 +7,7 @@ import dev.candor.followup.LevelsQuestion;
 import dev.candor.followup.ReminderPlan;
 import dev.candor.followup.TimelineFollowUpJournal;
 import dev.candor.followup.WeeklyDigest;
+import dev.candor.hooks.Webhooks;
 import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.incident.IncidentRepository;
@@ -14,6 +15,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.NudgeService;
 import dev.candor.nudge.RuleSet;
+import dev.candor.paging.Paging;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.followup.FollowUpAnnouncements;
@@ -38,7 +40,7 @@ import java.util.Optional;
 record DomainServices(TimelineService timeline, PostmortemService postmortems, Announcements announcements,
     IncidentRepository repository, StaleUpdates stale, IncidentService incidents, NudgeService nudges,
     FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest, KeptMembers members,
-    MemberRefresh memberRefresh) {
+    MemberRefresh memberRefresh, Paging paging) {
 
   static DomainServices assemble(SlackInfrastructure infra, Storage storage, RuleSet rules) {
     var settings = infra.settings();
@@ -54,10 +56,17 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     // each change goes into the timeline, a resolution schedules its post-mortem prompt, and the change's
     // announcement is scheduled, in the transaction that makes the change: none is lost to a crash after it
     var journal = new TimelineJournal(timeline);
+    // every lifecycle change is also a signed webhook to each of CANDOR_WEBHOOK_URLS, scheduled with the change
+    var webhooks = new Webhooks(settings.webhooks().urls(), infra.jobs(), clock);
+    // declaring at or above CANDOR_PAGE_AT pages the on-call through PagerDuty, scheduled with the change too
+    var paging = new Paging(settings.paging().routingKey(), settings.paging().pageAt(), settings.paging().services(),
+        infra.jobs(), infra.unitOfWork(), mask, clock);
     var repository = storage.incidents((c, incident, change, version) -> {
       journal.record(c, incident, change, version);
       postmortems.incidentChanged(incident.id(), change.kind());
       announcements.incidentChanged(incident, change, version);
+      webhooks.incidentChanged(incident, change, version);
+      paging.incidentChanged(incident, change);
     });
     var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), new PrivateChannels(infra.gateway()),
         settings.statusReminder(), clock);
@@ -82,10 +91,11 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
         settings.followUpLevelsAfter(), clock);
     var followUps = new FollowUpService(followUpStore, infra.jobs(), new ReminderPlan(settings.followUpRemindDays()),
         clock, infra.unitOfWork(), new TimelineFollowUpJournal(repository, timeline)
-            .andThen(new FollowUpAnnouncements(repository, announcements)), levels, mask);
+            .andThen(new FollowUpAnnouncements(repository, announcements)).andThen(webhooks.followUps(repository)),
+        levels, mask);
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
-        levels, digest, members, memberRefresh);
+        levels, digest, members, memberRefresh, paging);
   }
 }

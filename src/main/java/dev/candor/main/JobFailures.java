@@ -1,8 +1,10 @@
 package dev.candor.main;
 
+import dev.candor.hooks.WebhookRefused;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobFailure;
 import dev.candor.jobs.RetryLater;
+import dev.candor.paging.PageRefused;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.store.StoreException;
@@ -37,6 +39,9 @@ final class JobFailures implements JobFailure.Classifier {
         return Optional.of(new JobFailure.Temporary(later.after(), later.why()));
       }
       return Optional.of(new JobFailure.Permanent("Slack refused it: " + failed.getMessage()));
+    }
+    if (e instanceof WebhookRefused || e instanceof PageRefused) {
+      return Optional.of(new JobFailure.Permanent(e.getMessage()));
     }
     if (e instanceof StoreException) {
       return Optional.of(new JobFailure.Temporary(AFTER_STORE_TROUBLE, e.getMessage()));

@@ -6,6 +6,7 @@ import dev.candor.slack.followup.FollowUpFeature;
 import dev.candor.slack.home.HomeFeature;
 import dev.candor.slack.incident.IncidentFeature;
 import dev.candor.slack.nudge.NudgeFeature;
+import dev.candor.slack.paging.PagingFeature;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.postmortem.PostmortemFeature;
 import dev.candor.slack.timeline.TimelineFeature;
@@ -23,9 +24,10 @@ public final class CommandFeature implements SlackFeature {
   }
 
   public static CommandFeature assemble(IncidentService incidents, IncidentFeature incident, TimelineFeature timeline,
-      NudgeFeature nudges, FollowUpFeature followUps, PostmortemFeature postmortems, HomeFeature home) {
+      NudgeFeature nudges, FollowUpFeature followUps, PostmortemFeature postmortems, HomeFeature home,
+      PagingFeature paging) {
     return new CommandFeature(new IncidentCommand(incidents, incident.commands(), timeline.commands(),
-        nudges.commands(), followUps.commands(), postmortems.commands(), home.insights()));
+        nudges.commands(), followUps.commands(), postmortems.commands(), home.insights(), paging.commands()));
   }
 
   @Override

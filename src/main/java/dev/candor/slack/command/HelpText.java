@@ -46,6 +46,8 @@ final class HelpText {
           new Line("/incident cancel <reason>", "it turned out not to be an incident (thank you for raising it)",
               "/incident cancel false alarm from a flaky probe"),
           new Line("/incident timeline", "everything that happened, in order, paged", ""),
+          new Line("/incident page <service or routing key> [message]", "page someone through PagerDuty",
+              "/incident page payments checkout is down"),
           new Line("/incident nudges off|on", "Candor's private notes about blaming language in this channel", ""),
           new Line("/incident redact <entry> <reason>", "the commander who holds the record, or an admin",
               "/incident redact 42 contained a card number"))),

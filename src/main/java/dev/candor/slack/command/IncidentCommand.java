@@ -15,6 +15,7 @@ import dev.candor.slack.command.IncidentCommandParser.Invalid;
 import dev.candor.slack.command.IncidentCommandParser.ListOpen;
 import dev.candor.slack.command.IncidentCommandParser.OpenDeclareModal;
 import dev.candor.slack.command.IncidentCommandParser.OpenPostmortem;
+import dev.candor.slack.command.IncidentCommandParser.PageByHand;
 import dev.candor.slack.command.IncidentCommandParser.Parsed;
 import dev.candor.slack.command.IncidentCommandParser.Redact;
 import dev.candor.slack.command.IncidentCommandParser.SetNudges;
@@ -25,6 +26,7 @@ import dev.candor.slack.home.HomeInsights;
 import dev.candor.slack.incident.IncidentCommands;
 import dev.candor.slack.incident.IncidentMessages;
 import dev.candor.slack.nudge.NudgeCommands;
+import dev.candor.slack.paging.PagingCommands;
 import dev.candor.slack.platform.CommandReplies;
 import dev.candor.slack.postmortem.PostmortemCommands;
 import dev.candor.slack.timeline.TimelineCommands;
@@ -49,7 +51,8 @@ final class IncidentCommand {
   private final IncidentService incidents;
 
   IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
-      NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights) {
+      NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights,
+      PagingCommands paging) {
     this.incidents = incidents;
     on(Invalid.class, (p, ctx, invalid) -> CommandReplies.ephemeral(ctx, invalid.message()));
     on(Help.class, (p, ctx, help) -> CommandReplies.ephemeral(ctx, HelpText.text()));
@@ -64,6 +67,7 @@ final class IncidentCommand {
     on(OpenPostmortem.class, (p, ctx, open) -> inIncident(p, ctx, i -> postmortems.open(p, ctx, i)));
     on(CloseIncident.class, (p, ctx, close) -> postmortems.close(p, ctx));
     on(ShowInsights.class, (p, ctx, show) -> insights.answer(p, ctx));
+    on(PageByHand.class, (p, ctx, pg) -> inIncident(p, ctx, i -> paging.page(p, ctx, i, pg.target(), pg.message())));
     for (Class<?> kind : Parsed.class.getPermittedSubclasses()) {
       if (!subcommands.containsKey(kind)) {
         throw new IllegalStateException("/incident has no answer for " + kind.getSimpleName());

@@ -21,7 +21,7 @@ final class IncidentCommandParser {
 
   static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
       "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "nudges", "followup", "followups",
-      "postmortem", "close", "list", "insights");
+      "postmortem", "close", "list", "insights", "page");
 
   /**
    * A trailing severity, or an attempt at one: {@code sev2}, {@code SEV-2}, {@code sev 2}, {@code sevx}
@@ -66,6 +66,9 @@ final class IncidentCommandParser {
 
   /** Open the incident's timeline. */
   public record ShowTimeline() implements Parsed {}
+
+  /** Page {@code target} (a PagerDuty service or routing key) by hand, with {@code message}. */
+  public record PageByHand(String target, String message) implements Parsed {}
 
   /** Take the content out of timeline entry {@code seq}, for {@code reason}. */
   public record Redact(long seq, String reason) implements Parsed {}
@@ -124,6 +127,7 @@ final class IncidentCommandParser {
             + "language in this channel, `/incident nudges on` starts them again.");
       };
       case "redact" -> redact(rest);
+      case "page" -> page(rest);
       case "resolve", "resolved" -> new Change(new IncidentUpdate.Resolve(rest), Optional.empty());
       case "reopen" -> new Change(new IncidentUpdate.Reopen(), Optional.empty());
       case "cancel" -> rest.isEmpty()
@@ -212,6 +216,15 @@ final class IncidentCommandParser {
               + "becomes a mention: `/incident role " + role.get().label() + " @alex`.");
     }
     return new Change(new IncidentUpdate.AssignRole(role.get(), m.group(1)), Optional.of(m.group(1)));
+  }
+
+  private static Parsed page(String rest) {
+    if (rest.isEmpty()) {
+      return new Invalid("Say whom to page, and why if you like: `/incident page payments checkout is down` (a "
+          + "service Candor knows, `oncall`, or a PagerDuty Events API v2 routing key).");
+    }
+    String[] parts = rest.split("\\s+", 2);
+    return new PageByHand(parts[0], parts.length > 1 ? parts[1].strip() : "");
   }
 
   private static Parsed redact(String rest) {

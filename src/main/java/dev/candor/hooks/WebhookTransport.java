@@ -1,0 +1,32 @@
+package dev.candor.hooks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** POSTs a JSON body over HTTP: the port the webhook and paging deliveries go out through. */
+public interface WebhookTransport {
+
+  /**
+   * POSTs {@code body} (JSON) with {@code headers} to {@code url} and answers what came back; throws
+   * {@link IOException} when no answer came (refused, reset, timed out).
+   */
+  Answer post(URI url, Map<String, String> headers, String body) throws IOException;
+
+  /**
+   * What the receiver answered: its status, how long it asked to be left alone ({@code Retry-After}, read as seconds or
+   * an HTTP date), and its body (at most a few kilobytes of it).
+   */
+  record Answer(int status, Optional<Duration> retryAfter, String body) {
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+
+    /** 408, 429 and 5xx: worth trying again; any other 4xx will be refused again. */
+    public boolean temporary() {
+      return status == 408 || status == 429 || status >= 500;
+    }
+  }
+}

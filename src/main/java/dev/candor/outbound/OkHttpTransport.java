@@ -1,0 +1,79 @@
+package dev.candor.outbound;
+
+import dev.candor.hooks.WebhookTransport;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Candor's outbound HTTP (webhooks, PagerDuty) through OkHttp: a JSON POST, no redirects followed (a receiver that
+ * moved is told by its status, and a signed body is never sent somewhere else), answered within 10 s.
+ */
+public final class OkHttpTransport implements WebhookTransport {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** How much of an answer's body is read: enough for PagerDuty's answer or an error message. */
+  private static final int BODY_LIMIT = 8 * 1024;
+
+  private final OkHttpClient http;
+  private final Clock clock;
+
+  public OkHttpTransport(Clock clock) {
+    this(new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(10))
+        .callTimeout(Duration.ofSeconds(10)).followRedirects(false).followSslRedirects(false).build(), clock);
+  }
+
+  OkHttpTransport(OkHttpClient http, Clock clock) {
+    this.http = http;
+    this.clock = clock;
+  }
+
+  @Override
+  public Answer post(URI url, Map<String, String> headers, String body) throws IOException {
+    Request.Builder request = new Request.Builder().url(url.toString()).post(RequestBody.create(body, JSON))
+        .header("User-Agent", "Candor");
+    headers.forEach(request::header);
+    try (Response response = http.newCall(request.build()).execute()) {
+      return new Answer(response.code(), retryAfter(response.header("Retry-After")), text(response.body()));
+    } catch (IllegalStateException e) {
+      throw new IOException(e.getMessage(), e); // OkHttp's "closed" or a call cancelled mid-way
+    }
+  }
+
+  private static String text(ResponseBody content) throws IOException {
+    if (content == null) {
+      return "";
+    }
+    var source = content.source();
+    source.request(BODY_LIMIT);
+    return source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), BODY_LIMIT));
+  }
+
+  /** {@code Retry-After} as seconds ({@code 120}) or an HTTP date; empty when absent or unreadable. */
+  Optional<Duration> retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    String v = value.strip();
+    if (v.matches("\\d{1,9}")) {
+      return Optional.of(Duration.ofSeconds(Long.parseLong(v)));
+    }
+    try {
+      Duration d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+      return Optional.of(d.isNegative() ? Duration.ZERO : d);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}
