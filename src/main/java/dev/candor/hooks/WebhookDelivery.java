@@ -49,8 +49,7 @@ public final class WebhookDelivery implements JobHandler {
       return;
     }
     if (answer.temporary()) {
-      Duration after = answer.retryAfter().map(d -> d.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : d)
-          .orElse(Duration.ZERO);
+      Duration after = answer.waitAsked(LONGEST_WAIT);
       throw new RetryLater(after, "webhook " + delivery.id() + " to " + where + " answered " + answer.status());
     }
     throw new WebhookRefused("webhook " + delivery.id() + " to " + where + " was refused with " + answer.status()

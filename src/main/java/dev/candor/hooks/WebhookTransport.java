@@ -28,5 +28,10 @@ public interface WebhookTransport {
     public boolean temporary() {
       return status == 408 || status == 429 || status >= 500;
     }
+
+    /** How long to wait before trying again: what {@code Retry-After} asked, never above {@code longest}; else none. */
+    public Duration waitAsked(Duration longest) {
+      return retryAfter.map(d -> d.compareTo(longest) > 0 ? longest : d).orElse(Duration.ZERO);
+    }
   }
 }

@@ -50,8 +50,7 @@ public final class PageDelivery implements JobHandler {
       return;
     }
     if (answer.temporary()) {
-      Duration after = answer.retryAfter().map(d -> d.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : d)
-          .orElse(Duration.ZERO);
+      Duration after = answer.waitAsked(LONGEST_WAIT);
       throw new RetryLater(after, "PagerDuty answered " + answer.status() + " to the " + page.action() + " for "
           + page.incident());
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -57,17 +56,7 @@ public final class FakePagerDuty implements AutoCloseable {
   /** A PagerDuty whose services have the routing keys {@code keys}. */
   public FakePagerDuty(String... keys) {
     this.keys = Set.of(keys);
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return answer(request);
-      }
-    });
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    LocalServers.started(server, this::answer);
   }
 
   /** PAGERDUTY_EVENTS_URL for Candor. */

@@ -185,17 +185,7 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   public FakeSlack() {
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return answer(request);
-      }
-    });
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    LocalServers.started(server, this::answer);
   }
 
   /** The base URL to give Candor as SLACK_API_URL. */

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -67,17 +66,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
   public FakeWebhookReceiver(Clock clock) {
     this.clock = clock;
     this.key = Base64.getDecoder().decode(SECRET.substring("whsec_".length()));
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return answer(request);
-      }
-    });
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    LocalServers.started(server, this::answer);
   }
 
   /** The URL to give Candor in CANDOR_WEBHOOK_URLS. */
