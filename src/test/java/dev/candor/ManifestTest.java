@@ -43,7 +43,7 @@ class ManifestTest {
   private static final List<String> BOT_SCOPES = List.of("commands", "chat:write", "chat:write.public",
       "channels:history", "groups:history", "im:history", "channels:read", "groups:read", "channels:manage",
       "groups:write", "channels:join", "reactions:read", "pins:read", "im:write", "users:read",
-      "users:read.email", "files:write", "canvases:write");
+      "users:read.email", "files:write", "canvases:write", "pins:write", "bookmarks:write", "bookmarks:read");
 
   private static JsonSchema schema;
   private static JsonNode manifest;

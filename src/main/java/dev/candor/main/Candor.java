@@ -15,7 +15,9 @@ import dev.candor.server.SlackHttpServer;
 import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.command.CommandFeature;
 import dev.candor.slack.followup.FollowUpCopies;
+import dev.candor.slack.card.CardFeature;
 import dev.candor.slack.followup.FollowUpFeature;
+import dev.candor.slack.incident.Broadcasts;
 import dev.candor.slack.home.HomeFeature;
 import dev.candor.slack.incident.IncidentFeature;
 import dev.candor.slack.nudge.NudgeFeature;
@@ -80,6 +82,9 @@ public final class Candor implements AutoCloseable {
           }, home::opened, new FollowUpCopies(running.storage.followUps(), domain.announcements()), domain.members()));
       var incident = running.add(IncidentFeature.assemble(infra, domain.incidents(), domain.stale(),
           domain.members(), timeline::backfill));
+      running.add(CardFeature.assemble(infra, domain.incidents(), domain.repository(), running.storage.cards(),
+          domain.cards(), new Broadcasts(domain.incidents(), infra.gateway(), infra.identity().userId())::mayPublish,
+          i -> config.callLink().link(i.id().value(), i.title())));
       running.add(domain.memberRefresh());
       var followUps = running.add(FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(),
           domain.followUps(), domain.levels(), domain.digest(), home.appHome()));

@@ -18,6 +18,7 @@ import dev.candor.nudge.RuleSet;
 import dev.candor.paging.Paging;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.PostmortemService;
+import dev.candor.slack.card.Cards;
 import dev.candor.slack.followup.FollowUpAnnouncements;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.SlackIncidentWorkspace;
@@ -40,7 +41,7 @@ import java.util.Optional;
 record DomainServices(TimelineService timeline, PostmortemService postmortems, Announcements announcements,
     IncidentRepository repository, StaleUpdates stale, IncidentService incidents, NudgeService nudges,
     FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest, KeptMembers members,
-    MemberRefresh memberRefresh, Paging paging) {
+    MemberRefresh memberRefresh, Paging paging, Cards cards) {
 
   static DomainServices assemble(SlackInfrastructure infra, Storage storage, RuleSet rules) {
     var settings = infra.settings();
@@ -61,8 +62,11 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     // declaring at or above CANDOR_PAGE_AT pages the on-call through PagerDuty, scheduled with the change too
     var paging = new Paging(settings.paging().routingKey(), settings.paging().pageAt(), settings.paging().services(),
         infra.jobs(), infra.unitOfWork(), mask, clock);
+    // the living incident card: posted with the declaration (ahead of its announcement), edited after each change
+    var cards = new Cards(infra.jobs(), clock);
     var repository = storage.incidents((c, incident, change, version) -> {
       journal.record(c, incident, change, version);
+      cards.incidentChanged(incident, change);
       postmortems.incidentChanged(incident.id(), change.kind());
       announcements.incidentChanged(incident, change, version);
       webhooks.incidentChanged(incident, change, version);
@@ -96,6 +100,6 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
-        levels, digest, members, memberRefresh, paging);
+        levels, digest, members, memberRefresh, paging, cards);
   }
 }

@@ -4,6 +4,7 @@ import dev.candor.config.DatabaseUrls;
 import dev.candor.config.KeySource;
 import dev.candor.followup.FollowUpRepository;
 import dev.candor.incident.ChannelMembership;
+import dev.candor.incident.IncidentCards;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.jobs.JobRunner;
 import dev.candor.jobs.JobStore;
@@ -14,6 +15,7 @@ import dev.candor.nudge.NudgeStore;
 import dev.candor.postmortem.PostmortemRepository;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcChannelMembership;
+import dev.candor.store.JdbcIncidentCards;
 import dev.candor.store.JdbcEventInbox;
 import dev.candor.store.JdbcFollowUpRepository;
 import dev.candor.store.JdbcIncidentRepository;
@@ -138,6 +140,11 @@ final class Storage implements AutoCloseable {
   /** Who is in each incident channel, as Candor keeps it. */
   ChannelMembership members() {
     return new JdbcChannelMembership(database.dataSource());
+  }
+
+  /** Where each incident's living card is, and what it last showed. */
+  IncidentCards cards() {
+    return new JdbcIncidentCards(database.dataSource());
   }
 
   PostmortemRepository postmortems() {

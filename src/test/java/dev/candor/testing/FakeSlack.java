@@ -138,6 +138,18 @@ public final class FakeSlack implements AutoCloseable {
 
   /** The Markdown each canvas was created with, by canvas id. */
   public final Map<String, String> canvases = new ConcurrentHashMap<>();
+  /** Every message Candor posted and nobody deleted, as "channel ts"; chat.update finds only these. */
+  private final Set<String> posted = ConcurrentHashMap.newKeySet();
+  /** Pinned messages, as "channel ts". */
+  public final Set<String> pins = ConcurrentHashMap.newKeySet();
+  /** The bookmarks of each channel, as Slack lists them (title, type, link). */
+  public final Map<String, List<ObjectNode>> bookmarks = new ConcurrentHashMap<>();
+
+  /** Someone deletes the message {@code ts} in {@code channel}: chat.update on it answers message_not_found. */
+  public void deleteMessage(String channel, String ts) {
+    posted.remove(channel + " " + ts);
+    pins.remove(channel + " " + ts);
+  }
   public final Map<String, Scheduled> scheduled = new ConcurrentHashMap<>();
   public final List<SharedFile> shared = new CopyOnWriteArrayList<>();
   private final Map<String, String[]> pendingUploads = new ConcurrentHashMap<>();
@@ -642,8 +654,63 @@ public final class FakeSlack implements AutoCloseable {
           // it or none of it, never the text without its blocks and metadata
           target.history.add(kept);
         }
+        posted.add(p.get("channel") + " " + ts);
         ok.put("channel", p.get("channel")).put("ts", ts);
         ok.putObject("message").put("text", p.getOrDefault("text", "")).put("ts", ts).put("bot_id", "BCANDOR");
+      }
+      case "chat.update" -> {
+        // as Slack documents it: channel and ts name a message the app posted; an unknown one is message_not_found
+        if (p.get("channel") == null || p.get("ts") == null) {
+          return fail("invalid_arguments");
+        }
+        if (!posted.contains(p.get("channel") + " " + p.get("ts"))) {
+          return fail("message_not_found");
+        }
+        ok.put("channel", p.get("channel")).put("ts", p.get("ts")).put("text", p.getOrDefault("text", ""));
+        ok.putObject("message").put("text", p.getOrDefault("text", "")).put("bot_id", "BCANDOR");
+      }
+      case "chat.getPermalink" -> {
+        if (!posted.contains(p.get("channel") + " " + p.get("message_ts"))) {
+          return fail("message_not_found");
+        }
+        ok.put("channel", p.get("channel")).put("permalink", "https://candor-test.slack.com/archives/"
+            + p.get("channel") + "/p" + p.get("message_ts").replace(".", ""));
+      }
+      case "pins.add" -> {
+        String pin = p.get("channel") + " " + p.get("timestamp");
+        if (channels.get(p.get("channel")) == null) {
+          return fail("channel_not_found");
+        }
+        if (!posted.contains(pin)) {
+          return fail("message_not_found");
+        }
+        if (!pins.add(pin)) {
+          return fail("already_pinned");
+        }
+      }
+      case "bookmarks.add" -> {
+        String channel = p.get("channel_id");
+        if (channel == null || p.get("title") == null || p.get("type") == null) {
+          return fail("invalid_arguments");
+        }
+        if (channels.get(channel) == null) {
+          return fail("channel_not_found");
+        }
+        if (!"link".equals(p.get("type")) || p.get("link") == null) {
+          return fail("invalid_link");
+        }
+        List<ObjectNode> there = bookmarks.computeIfAbsent(channel, k -> new CopyOnWriteArrayList<>());
+        if (there.size() >= 100) {
+          return fail("too_many_bookmarks");
+        }
+        ObjectNode b = JSON.createObjectNode().put("id", "Bk" + ids.incrementAndGet()).put("channel_id", channel)
+            .put("title", p.get("title")).put("link", p.get("link")).put("type", "link");
+        there.add(b);
+        ok.set("bookmark", b);
+      }
+      case "bookmarks.list" -> {
+        ArrayNode list = ok.putArray("bookmarks");
+        bookmarks.getOrDefault(p.get("channel_id"), List.of()).forEach(list::add);
       }
       case "chat.postEphemeral" -> {
         Channel c = channels.get(p.get("channel"));

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * The App Home's [Post update] form: the same two things {@code /incident status [state] <update>} takes, posted
  * in the incident channel the same way.
  */
-final class StatusUpdateForm {
+public final class StatusUpdateForm {
   public static final String CALLBACK = "home_status_form";
   public static final String STATE = "state";
   public static final String UPDATE = "update";

@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * @param incident the incident's id ({@code INC-42}), for the logs
  * @param channel the incident channel
- * @param message what is said there
+ * @param message what is said there, or null when nothing is (a declaration: the incident card says it)
  * @param topic the channel topic after the change, or null to leave the topic alone
  * @param copy what is said in {@code INCIDENTS_CHANNEL}, or null
  * @param invite someone given a role, to bring into the channel (and tell why) when they are not in it, or null
@@ -32,7 +32,6 @@ record Announcement(String incident, String channel, SlackMessage message, Strin
   Announcement {
     Objects.requireNonNull(incident, "incident");
     Objects.requireNonNull(channel, "channel");
-    Objects.requireNonNull(message, "message");
   }
 
   Announcement(String incident, String channel, SlackMessage message, String topic, Copy copy) {
@@ -59,7 +58,9 @@ record Announcement(String incident, String channel, SlackMessage message, Strin
     JsonObject o = new JsonObject();
     o.addProperty("incident", incident);
     o.addProperty("channel", channel);
-    o.add("message", json(message));
+    if (message != null) {
+      o.add("message", json(message));
+    }
     if (topic != null) {
       o.addProperty("topic", topic);
     }
@@ -93,7 +94,7 @@ record Announcement(String incident, String channel, SlackMessage message, Strin
         invite = new Invite(i.get("user").getAsString(), message(i.getAsJsonObject("dm")));
       }
       return new Announcement(o.get("incident").getAsString(), o.get("channel").getAsString(),
-          message(o.getAsJsonObject("message")), o.has("topic") ? o.get("topic").getAsString() : null, copy, invite);
+          o.has("message") ? message(o.getAsJsonObject("message")) : null, o.has("topic") ? o.get("topic").getAsString() : null, copy, invite);
     } catch (JsonParseException | IllegalStateException | NullPointerException | ClassCastException e) {
       throw new IllegalArgumentException("not an announcement: " + e.getMessage(), e);
     }

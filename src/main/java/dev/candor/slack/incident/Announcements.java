@@ -76,8 +76,8 @@ public final class Announcements {
   public void incidentChanged(Incident incident, IncidentChange change, long version) {
     String key = keys(incident.id(), change(version)) + UUID.randomUUID();
     if (change.kind() == Kind.DECLARED) {
-      schedule(key, incident, IncidentMessages.opening(incident), IncidentMessages.topic(incident),
-          IncidentMessages.declaredElsewhere(incident));
+      // the incident card (slack.card) is the declaration's message, here and in INCIDENTS_CHANNEL: only the topic
+      schedule(key, incident, null, IncidentMessages.topic(incident), null);
       return;
     }
     if (change.kind() == Kind.POSTMORTEM && SHOWN_ELSEWHERE.contains(change.value())) {
@@ -208,7 +208,7 @@ public final class Announcements {
   }
 
   /** The queue, and the prefix of the job keys, of an incident's announcements. */
-  static String queue(IncidentId incident) {
+  public static String queue(IncidentId incident) {
     return "announce:" + incident.value();
   }
 }

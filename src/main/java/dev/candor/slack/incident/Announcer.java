@@ -46,7 +46,9 @@ final class Announcer {
       log.error("job {} ({}): {}; dropped, as no retry can mend it", job.key(), job.id(), e.getMessage());
       return;
     }
-    attempt(job, a, "posting it", () -> messages.postOnce(job, a.channel(), a.message()));
+    if (a.message() != null) {
+      attempt(job, a, "posting it", () -> messages.postOnce(job, a.channel(), a.message()));
+    }
     if (a.topic() != null) {
       attempt(job, a, "setting the topic", () -> slack.call("conversations.setTopic",
           c -> c.conversationsSetTopic(r -> r.channel(a.channel()).topic(a.topic()))));

@@ -9,7 +9,6 @@ import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Severity;
 import dev.candor.slack.platform.CommandReplies;
 import dev.candor.slack.platform.Mrkdwn;
-import dev.candor.slack.platform.People;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackMessage;
@@ -31,9 +30,11 @@ public final class IncidentCommands {
   private final Declarations declarations;
   private final OpenIncidents openIncidents;
   private final ExecutorService background;
+  private final IncidentChanges changes;
 
   IncidentCommands(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
       OpenIncidents openIncidents, ExecutorService background) {
+    this.changes = new IncidentChanges(incidents, withinAck);
     this.incidents = incidents;
     this.withinAck = withinAck;
     this.declarations = declarations;
@@ -79,23 +80,8 @@ public final class IncidentCommands {
   /** A change to the incident of this channel; {@code userToCheck}, a mentioned person, is looked up first. */
   public Response change(SlashCommandPayload p, SlashCommandContext ctx, IncidentUpdate update,
       Optional<String> userToCheck) {
-    if (incidents.inChannel(p.getChannelId()).isEmpty()) {
-      return CommandReplies.ephemeral(ctx, IncidentMessages.NOT_AN_INCIDENT_CHANNEL);
-    }
-    if (userToCheck.isPresent()) {
-      String problem = People.find(withinAck, userToCheck.get(), "`/incident role commander @alex`.").problem();
-      if (problem != null) {
-        return CommandReplies.ephemeral(ctx, problem);
-      }
-    }
-    var result = incidents.update(p.getChannelId(), p.getUserId(), update);
-    if (result instanceof IncidentService.Rejected r) {
-      return CommandReplies.ephemeral(ctx, r.reason());
-    }
-    if (result instanceof IncidentService.NoIncident) {
-      return CommandReplies.ephemeral(ctx, "This channel is not an incident channel any more.");
-    }
-    return ctx.ack();
+    return changes.apply(p.getChannelId(), p.getUserId(), update, userToCheck)
+        .map(refusal -> CommandReplies.ephemeral(ctx, refusal)).orElseGet(ctx::ack);
   }
 
   private static Declarations.Reply reply(SlashCommandContext ctx) {

@@ -70,6 +70,15 @@ public final class SlackGateway {
     return new SlackGateway(client, d -> { }, 1);
   }
 
+  /**
+   * A gateway on the same client that makes one attempt and never waits: for a durable job, whose own retry waits
+   * out a 429's {@code Retry-After} or an outage ({@link SlackJobMessages#retryIfTemporary}), so the job runner's
+   * thread is never held asleep.
+   */
+  public SlackGateway once() {
+    return new SlackGateway(client, d -> { }, 1, false);
+  }
+
   /** Makes {@code call}, retrying what Slack says to retry; returns the successful response. */
   public <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
     for (int attempt = 1; ; attempt++) {
