@@ -103,8 +103,8 @@ public final class CardView {
   }
 
   private static String fallback(Incident i) {
-    return Mrkdwn.clip(mark(i) + " " + i.id() + " (" + i.severity().label() + ", " + i.state().word() + "): "
-        + Mrkdwn.words(Mrkdwn.clip(i.title(), TITLE_SHOWN)), Mrkdwn.SECTION_LIMIT);
+    return Mrkdwn.clip(mark(i) + " " + i.id() + " declared: " + Mrkdwn.words(Mrkdwn.clip(i.title(), TITLE_SHOWN))
+        + " (" + i.severity().label() + ", " + i.state().word() + ")", Mrkdwn.SECTION_LIMIT);
   }
 
   private static String mark(Incident i) {
