@@ -219,7 +219,8 @@ class ArchitectureTest {
           .filter(p -> p.startsWith("slack") && !p.equals(from)).toList());
     });
     assertTrue(graph.keySet().containsAll(List.of("slack.platform", "slack.incident", "slack.timeline",
-        "slack.nudge", "slack.followup", "slack.postmortem", "slack.home", "slack.command")), graph.toString());
+        "slack.nudge", "slack.followup", "slack.postmortem", "slack.home", "slack.command", "slack.card")),
+        graph.toString());
 
     assertEquals(List.of(), firstCycle(graph), "the Slack edge's features must not depend on each other in a cycle");
     assertEquals(Set.of(), graph.get("slack.platform"), "slack/platform is below every feature");

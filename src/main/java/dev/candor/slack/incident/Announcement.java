@@ -83,6 +83,9 @@ record Announcement(String incident, String channel, SlackMessage message, Strin
   static Announcement parse(String payload) {
     try {
       JsonObject o = JsonParser.parseString(payload).getAsJsonObject();
+      if (!o.has("message") && !o.has("topic")) {
+        throw new IllegalArgumentException("not an announcement: it says nothing and sets no topic");
+      }
       Copy copy = null;
       if (o.has("copy")) {
         JsonObject c = o.getAsJsonObject("copy");
