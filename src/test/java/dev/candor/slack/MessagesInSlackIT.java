@@ -43,7 +43,8 @@ class MessagesInSlackIT {
 
   @BeforeEach
   void start() {
-    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s", "INCIDENTS_CHANNEL", "CINCIDENTS"));
+    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s", "INCIDENTS_CHANNEL", "CINCIDENTS",
+        "CANDOR_CALL_URL", "https://meet.example.com/{slug}-{number}"));
     slack = candor.slack;
     slack.addChannel("CGENERAL", "general", false, false, ALICE, BOB);
     slack.addChannel("CINCIDENTS", "incidents", false, true);
@@ -227,6 +228,18 @@ class MessagesInSlackIT {
         "nudges on", "nudges maybe", "redact x", "followup drop 1 " + tricky, "close", "list", "help")) {
       command(ALICE, c, text);
     }
+    // the incident card's buttons open its forms (and the status form); someone outside is refused
+    int opened = slack.calls("views.open").size();
+    for (String button : List.of("card_severity", "card_roles", "card_resolve", "card_post_update")) {
+      candor.requests.interaction(SlackPayloads.buttonInChannel(slack, ALICE, c, button,
+          String.valueOf(incident.id().value()), "card-" + button));
+    }
+    candor.requests.interaction(SlackPayloads.buttonInChannel(slack, "UOUTSIDER", c, "card_severity",
+        String.valueOf(incident.id().value()), "card-outsider"));
+    Eventually.await(() -> slack.calls("views.open").size() >= opened + 4, "the card's four forms opened");
+    slack.await("response_url", r -> "card-outsider".equals(r.param("id")));
+    Eventually.await(() -> slack.calls("chat.update").stream().anyMatch(u -> c.equals(u.param("channel"))),
+        "the card edited");
     home(ALICE);
     command(ALICE, c, "resolve " + tricky);
     posted(incident, "*resolved*");
@@ -250,8 +263,8 @@ class MessagesInSlackIT {
       problems.addAll(SlackLimits.messageProblems("ack", a.body()));
     }
     assertTrue(checked > 40, "the sweep saw what Candor sent: " + checked + " calls");
-    for (String method : List.of("chat.postMessage", "conversations.setTopic", "views.open", "views.publish",
-        "response_url")) {
+    for (String method : List.of("chat.postMessage", "chat.update", "conversations.setTopic", "views.open",
+        "views.publish", "response_url")) {
       assertFalse(slack.calls(method).isEmpty(), method + " was among them");
     }
     assertEquals(List.of(), problems);
