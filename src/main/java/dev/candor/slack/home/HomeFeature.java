@@ -30,7 +30,7 @@ public final class HomeFeature implements SlackFeature {
   public static HomeFeature assemble(SlackInfrastructure infra, IncidentService incidents,
       IncidentRepository repository, FollowUpService followUps, PostmortemService postmortems, KeptMembers members,
       InsightsSource insightsSource) {
-    var open = new OpenIncidents(incidents, members, infra.clock());
+    var open = new OpenIncidents(incidents, members, infra.clock(), infra.settings().callLink());
     var insights = new HomeInsights(insightsSource, members, infra.clock(), infra.settings().timezone());
     var tab = new HomeTab(open, followUps, postmortems, repository, members, infra.gateway(), infra.background(), infra.clock(),
         infra.identity().teamId(), insights);

@@ -88,7 +88,8 @@ final class HomeTab implements AppHome {
     background.execute(() -> {
       try {
         var view = HomeView.home(incidents.visibleTo(userId), followUps(userId), facilitated(userId),
-            insights.linesFor(userId).orElse(List.of()), insights.reportCommand(), clock.instant(), teamId, notice);
+            insights.linesFor(userId).orElse(List.of()), insights.reportCommand(), clock.instant(), teamId, notice,
+            incidents::callOf);
         slack.call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
       } catch (SlackCallFailed e) {
         log.warn("publishing the home of {} failed: {}", userId, e.getMessage());

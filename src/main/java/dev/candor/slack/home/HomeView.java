@@ -23,6 +23,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The App Home: my open incidents (only where I am a member), my follow-ups (overdue first), the post-mortems I
@@ -70,6 +72,13 @@ public final class HomeView {
    */
   public static View home(List<Incident> incidents, List<FollowUp> followUps, List<Facilitated> facilitated,
       List<String> insights, String reportCommand, Instant now, String teamId, String notice) {
+    return home(incidents, followUps, facilitated, insights, reportCommand, now, teamId, notice, i -> Optional.empty());
+  }
+
+  /** {@link #home(List, List, List, List, String, Instant, String, String)}, each incident with its call if any. */
+  public static View home(List<Incident> incidents, List<FollowUp> followUps, List<Facilitated> facilitated,
+      List<String> insights, String reportCommand, Instant now, String teamId, String notice,
+      Function<Incident, Optional<String>> calls) {
     int insightBlocks = insights.isEmpty() ? 0 : INSIGHT_BLOCKS;
     int[] shown = shares((MAX_BLOCKS - FRAME_BLOCKS - insightBlocks) / BLOCKS_PER_ITEM, incidents.size(),
         followUps.size(), facilitated.size());
@@ -94,7 +103,8 @@ public final class HomeView {
     for (Incident i : incidents.subList(0, shown[0])) {
       String line = Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.words(Mrkdwn.clip(i.title(), 150))
           + "*\n" + i.severity().label() + " · " + i.state().word() + " for " + Durations.words(i.duration(now))
-          + " · commander " + Mrkdwn.user(i.roles().commander());
+          + " · commander " + Mrkdwn.user(i.roles().commander())
+          + calls.apply(i).map(link -> " · <" + link + "|join the call>").orElse("");
       blocks.add(Mrkdwn.section(line));
       blocks.add(incidentButtons(i, teamId));
     }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The messages Candor posts about incidents. Pure: domain objects in, text and blocks out. */
 public final class IncidentMessages {
@@ -175,6 +176,11 @@ public final class IncidentMessages {
 
   /** The caller's open incidents, for {@code /incident list}. */
   public static String list(List<Incident> incidents, Instant now) {
+    return list(incidents, now, i -> Optional.empty());
+  }
+
+  /** {@link #list(List, Instant)}, each incident with its call when it has one. */
+  public static String list(List<Incident> incidents, Instant now, Function<Incident, Optional<String>> calls) {
     if (incidents.isEmpty()) {
       return "No open incidents in channels you are in. Declare one with " + Mrkdwn.code("/incident declare <title>") + ".";
     }
@@ -182,7 +188,8 @@ public final class IncidentMessages {
     for (Incident i : incidents) {
       String line = "\n• " + Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.words(i.title())
           + "* — " + i.severity().label() + ", " + i.state().word() + " for "
-          + Durations.words(i.duration(now)) + ", commander " + Mrkdwn.user(i.roles().commander());
+          + Durations.words(i.duration(now)) + ", commander " + Mrkdwn.user(i.roles().commander())
+          + calls.apply(i).map(link -> " · <" + link + "|call>").orElse("");
       if (out.length() + line.length() > Mrkdwn.SECTION_LIMIT - 40) {
         out.append("\n…and more.");
         break;

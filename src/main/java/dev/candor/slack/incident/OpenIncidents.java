@@ -1,10 +1,12 @@
 package dev.candor.slack.incident;
 
+import dev.candor.config.CallLink;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
 import dev.candor.slack.platform.KeptMembers;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,11 +17,23 @@ public final class OpenIncidents {
   private final IncidentService incidents;
   private final KeptMembers members;
   private final Clock clock;
+  private final CallLink calls;
 
   public OpenIncidents(IncidentService incidents, KeptMembers members, Clock clock) {
+    this(incidents, members, clock, CallLink.none());
+  }
+
+  /** {@code calls}: each incident's call ({@code CANDOR_CALL_URL}), shown with it. */
+  public OpenIncidents(IncidentService incidents, KeptMembers members, Clock clock, CallLink calls) {
     this.incidents = incidents;
     this.members = members;
     this.clock = clock;
+    this.calls = calls;
+  }
+
+  /** The call of {@code incident}, when {@code CANDOR_CALL_URL} is set. */
+  public Optional<String> callOf(Incident incident) {
+    return calls.link(incident.id().value(), incident.title());
   }
 
   public List<Incident> visibleTo(String userId) {
@@ -33,6 +47,6 @@ public final class OpenIncidents {
   }
 
   public String textFor(String userId) {
-    return IncidentMessages.list(visibleTo(userId), clock.instant());
+    return IncidentMessages.list(visibleTo(userId), clock.instant(), this::callOf);
   }
 }

@@ -91,6 +91,14 @@ class CardIT {
   }
 
   @Test
+  void theCallLink_isShownInTheListOfOpenIncidents() {
+    candor.joins(channel, "UALICE");
+    assertEquals(200, candor.requests.command("UALICE", channel, "list").status());
+    var reply = slack.await("response_url", c -> c.body().contains("INC-1"));
+    assertTrue(reply.body().contains("https://meet.example.com/inc-1-checkout-errors|call"), reply.body());
+  }
+
+  @Test
   void commands_editTheCardInPlace_andTheCopyToo_severityIncluded() {
     command("UBOB", "status identified the EU cache node is saturated");
     settle();
