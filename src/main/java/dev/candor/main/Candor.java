@@ -79,7 +79,8 @@ public final class Candor implements AutoCloseable {
           domain.repository(), domain.timeline(), domain.announcements(), entry -> {
             nudges.onNewEntry(entry);
             domain.stale().onNewEntry(entry);
-          }, home::opened, new FollowUpCopies(running.storage.followUps(), domain.announcements()), domain.members()));
+          }, home::opened, new FollowUpCopies(running.storage.followUps(), domain.announcements())
+              .and(domain.cards().redactions()), domain.members()));
       var incident = running.add(IncidentFeature.assemble(infra, domain.incidents(), domain.stale(),
           domain.members(), timeline::backfill));
       running.add(CardFeature.assemble(infra, domain.incidents(), domain.repository(), running.storage.cards(),

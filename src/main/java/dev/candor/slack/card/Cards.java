@@ -6,9 +6,11 @@ import dev.candor.incident.IncidentChange.Kind;
 import dev.candor.incident.IncidentId;
 import dev.candor.jobs.JobStore;
 import dev.candor.slack.incident.Announcements;
+import dev.candor.timeline.EntryCopies;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -56,6 +58,17 @@ public final class Cards {
     if (change.kind() == Kind.REOPENED) {
       refreshLater(id);
     }
+  }
+
+  /**
+   * What redacting {@code entry} means for the card: it is drawn again from the record, now without the words (an
+   * edit that would show the same is skipped). The card's row keeps only a hash of what it showed, never words.
+   */
+  public EntryCopies redactions() {
+    return entry -> {
+      edit(entry.incidentId(), clock.instant());
+      return List.of();
+    };
   }
 
   /** Schedules (or moves) the edit of {@code id}'s card to {@code at}. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.store.JdbcIncidentRepository;
+import dev.candor.store.JdbcTimelineStore;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackPayloads;
@@ -88,6 +90,23 @@ class CardIT {
     assertTrue(slack.bookmarks.get(channel).get(0).get("link").asText().endsWith("/p" + cardTs.replace(".", "")));
     assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> "CINCIDENTS".equals(c.param("channel")))
         .count(), "one copy where every incident is announced");
+  }
+
+  @Test
+  void aRedactedStatusUpdate_leavesTheCard() {
+    command("UBOB", "status restarted the pool for customer bob@example.com");
+    settle();
+    assertTrue(lastCard().contains("bob@example.com"), lastCard());
+    var incident = new JdbcIncidentRepository(candor.candor.database().dataSource()).byChannel(channel).orElseThrow();
+    var store = new JdbcTimelineStore(candor.candor.database().dataSource());
+    await(() -> store.entries(incident.id()).stream().anyMatch(e -> e.text().contains("bob@example.com")),
+        "the update in the timeline");
+    long seq = store.entries(incident.id()).stream().filter(e -> e.text().contains("bob@example.com")).findFirst()
+        .orElseThrow().seq();
+    var done = candor.requests.command("UALICE", channel, "redact " + seq + " a customer's address");
+    assertTrue(done.text().contains("redacted"), done.text());
+    settle();
+    assertFalse(lastCard().contains("bob@example.com"), lastCard());
   }
 
   @Test
