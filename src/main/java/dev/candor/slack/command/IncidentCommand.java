@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.command.IncidentCommandParser.AskSeverity;
 import dev.candor.slack.command.IncidentCommandParser.Change;
 import dev.candor.slack.command.IncidentCommandParser.CloseIncident;
@@ -54,8 +55,15 @@ final class IncidentCommand {
   IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
       NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights,
       PagingCommands paging) {
+    this(incidents, incident, timeline, nudges, followUps, postmortems, insights, paging, SeverityScale.defaults());
+  }
+
+  /** As above, reading severities in titles and replies by the team's {@code scale}. */
+  IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
+      NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights,
+      PagingCommands paging, SeverityScale scale) {
     this.incidents = incidents;
-    this.parser = new IncidentCommandParser(incident.severities());
+    this.parser = new IncidentCommandParser(scale);
     on(Invalid.class, (p, ctx, invalid) -> CommandReplies.ephemeral(ctx, invalid.message()));
     on(Help.class, (p, ctx, help) -> CommandReplies.ephemeral(ctx, HelpText.text()));
     on(OpenDeclareModal.class, (p, ctx, open) -> incident.openForm(p, ctx));
