@@ -1,6 +1,7 @@
 package dev.candor.incident;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A request to declare an incident. {@code existingChannelId} is set when the incident should live in
@@ -38,8 +39,8 @@ public record Declaration(
   }
 
   /** Someone other than the declarer, named to lead (command) the incident from the start. */
-  public java.util.Optional<String> otherLead() {
-    return java.util.Optional.ofNullable(lead);
+  public Optional<String> otherLead() {
+    return Optional.ofNullable(lead);
   }
 
   public boolean inExistingChannel() {

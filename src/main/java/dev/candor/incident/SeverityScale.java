@@ -117,7 +117,7 @@ public final class SeverityScale {
     return level.words().isEmpty() || !level.name().equals(severity.name()) ? level.name() : level.words().get(0);
   }
 
-  /** The label with its description, as the declare form offers it: within Slack's 75 characters. */
+  /** What {@code severity} means to the team, in one line within Slack's 75 characters (the declare form's). */
   public String description(Severity severity) {
     return levels.get(severity).description();
   }

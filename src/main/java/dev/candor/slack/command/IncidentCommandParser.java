@@ -77,6 +77,7 @@ final class IncidentCommandParser {
   private final SeverityScale scale;
   private final SeverityReading reading;
 
+  /** Reads severities in titles and names them in replies as the team's {@code scale} does. */
   IncidentCommandParser(SeverityScale scale) {
     this.scale = scale;
     this.reading = new SeverityReading(scale);
