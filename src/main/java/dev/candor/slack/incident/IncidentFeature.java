@@ -33,7 +33,7 @@ public final class IncidentFeature implements SlackFeature {
       KeptMembers members, Consumer<Incident> afterDeclaredInExistingChannel) {
     var broadcasts = new Broadcasts(incidents, infra.gateway(), infra.identity().userId());
     var declarations = new Declarations(incidents, afterDeclaredInExistingChannel);
-    var open = new OpenIncidents(incidents, members, infra.clock());
+    var open = new OpenIncidents(incidents, members, infra.clock(), infra.settings().declare().severities());
     var modal = new DeclareModal(incidents, infra.withinAck(), infra.gateway(), declarations, infra.background());
     var severities = infra.settings().declare().severities();
     var commands = new IncidentCommands(incidents, infra.withinAck(), declarations, open, infra.background(),

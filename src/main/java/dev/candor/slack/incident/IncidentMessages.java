@@ -214,13 +214,18 @@ public final class IncidentMessages {
 
   /** The caller's open incidents, for {@code /incident list}. */
   public static String list(List<Incident> incidents, Instant now) {
+    return list(incidents, now, SeverityScale.defaults());
+  }
+
+  /** The caller's open incidents, each severity by the team's name for it. */
+  public static String list(List<Incident> incidents, Instant now, SeverityScale scale) {
     if (incidents.isEmpty()) {
       return "No open incidents in channels you are in. Declare one with " + Mrkdwn.code("/incident declare <title>") + ".";
     }
     StringBuilder out = new StringBuilder("*Open incidents you can see*");
     for (Incident i : incidents) {
       String line = "\n• " + Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.words(i.title())
-          + "* — " + i.severity().label() + ", " + i.state().word() + " for "
+          + "* — " + Mrkdwn.words(scale.level(i.severity()).name()) + ", " + i.state().word() + " for "
           + Durations.words(i.duration(now)) + ", commander " + Mrkdwn.user(i.roles().commander());
       if (out.length() + line.length() > Mrkdwn.SECTION_LIMIT - 40) {
         out.append("\n…and more.");

@@ -2,6 +2,7 @@ package dev.candor.slack.incident;
 
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.KeptMembers;
 import java.time.Clock;
 import java.util.List;
@@ -15,8 +16,15 @@ public final class OpenIncidents {
   private final IncidentService incidents;
   private final KeptMembers members;
   private final Clock clock;
+  private final SeverityScale scale;
 
   public OpenIncidents(IncidentService incidents, KeptMembers members, Clock clock) {
+    this(incidents, members, clock, SeverityScale.defaults());
+  }
+
+  /** As above, naming severities as the team's {@code scale} does. */
+  public OpenIncidents(IncidentService incidents, KeptMembers members, Clock clock, SeverityScale scale) {
+    this.scale = scale;
     this.incidents = incidents;
     this.members = members;
     this.clock = clock;
@@ -33,6 +41,6 @@ public final class OpenIncidents {
   }
 
   public String textFor(String userId) {
-    return IncidentMessages.list(visibleTo(userId), clock.instant());
+    return IncidentMessages.list(visibleTo(userId), clock.instant(), scale);
   }
 }

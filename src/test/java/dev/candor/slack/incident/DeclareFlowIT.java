@@ -36,10 +36,10 @@ class DeclareFlowIT {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String SEVERITIES = """
       {
-        "SEV1": {"name": "SEV1", "description": "Customers can't pay or log in", "words": ["critical"]},
-        "SEV2": {"name": "SEV2", "description": "A core feature is degraded", "words": ["major", "high"]},
-        "SEV3": {"name": "SEV3", "description": "A workaround exists", "words": ["minor"]},
-        "SEV4": {"name": "SEV4", "description": "Cosmetic, or internal only", "words": ["low"]}
+        "SEV1": {"name": "P1", "description": "Customers can't pay or log in", "words": ["critical"]},
+        "SEV2": {"name": "P2", "description": "A core feature is degraded", "words": ["major", "high"]},
+        "SEV3": {"name": "P3", "description": "A workaround exists", "words": ["minor"]},
+        "SEV4": {"name": "P4", "description": "Cosmetic, or internal only", "words": ["low"]}
       }
       """;
 
@@ -101,7 +101,7 @@ class DeclareFlowIT {
     JsonNode view = json(slack.await("views.open").param("view"));
     JsonNode blocks = view.get("blocks");
     JsonNode severity = blocks.get(1).get("element");
-    assertEquals("SEV1 (critical)", severity.get("options").get(0).get("text").get("text").asText());
+    assertEquals("P1 (critical)", severity.get("options").get(0).get("text").get("text").asText());
     assertEquals("Customers can't pay or log in",
         severity.get("options").get(0).get("description").get("text").asText());
     JsonNode lead = blocks.get(2);
@@ -179,6 +179,14 @@ class DeclareFlowIT {
     assertEquals(Severity.SEV1, incident.severity());
     assertEquals("DB down", incident.title());
     assertEquals("inc-" + incident.id().value() + "-db-down", incident.channelName());
+    var opening = slack.await("chat.postMessage", c -> incident.channelId().equals(c.param("channel")));
+    assertTrue(opening.param("blocks").contains("*Severity:* P1 (critical)"), opening.param("blocks"));
+    slack.await("conversations.setTopic", c -> c.param("topic").startsWith("Investigating · P1 · "));
+  }
+
+  @Test
+  void declare_P0_isTheWorstSeverity() {
+    assertEquals(Severity.SEV1, declare("CGENERAL", "declare P0 payments down").severity());
   }
 
   @Test
@@ -196,7 +204,7 @@ class DeclareFlowIT {
     assertEquals("ephemeral", question.get("response_type").asText());
     assertTrue(question.get("text").asText().contains("*high*"), question.toString());
     JsonNode buttons = question.get("blocks").get(1).get("elements");
-    assertEquals("Declare as SEV2 (major)", buttons.get(0).get("text").get("text").asText());
+    assertEquals("Declare as P2 (major)", buttons.get(0).get("text").get("text").asText());
     assertEquals("Keep \"high\" in the title", buttons.get(1).get("text").get("text").asText());
     assertTrue(slack.calls("conversations.create").isEmpty(), "nothing declared before the answer");
 
