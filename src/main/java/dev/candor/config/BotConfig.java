@@ -42,7 +42,8 @@ public record BotConfig(
     KeySource evidenceKey,
     WebhookSettings webhooks,
     PagingSettings paging,
-    CallLink callLink) {
+    CallLink callLink,
+    DeclareSettings declare) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -106,7 +107,9 @@ public record BotConfig(
         WebhookSettings.read(s.optional("CANDOR_WEBHOOK_URLS"), s.optional("CANDOR_WEBHOOK_SECRET")),
         PagingSettings.read(s.optional("PAGERDUTY_ROUTING_KEY"), s.optional("CANDOR_PAGE_AT"),
             s.optional("PAGERDUTY_SERVICES"), s.optional("PAGERDUTY_EVENTS_URL")),
-        CallLink.read(s.optional("CANDOR_CALL_URL")));
+        CallLink.read(s.optional("CANDOR_CALL_URL")),
+        DeclareSettings.read(s.optional("CANDOR_CHANNEL_NAME"), s.optional("CANDOR_CHANNEL_PREFIX"),
+            s.optional("CANDOR_SEVERITIES")));
   }
 
   /** Reads only where the evidence key comes from, for the commands that read timelines (export, verify). */
@@ -335,6 +338,6 @@ public record BotConfig(
         + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
         + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
         + ", followUpLevelsAfter=" + followUpLevelsAfter + ", jobsRetention=" + jobsRetention + ", webhooks=" + webhooks
-        + ", paging=" + paging + ", callLink=" + callLink + "]";
+        + ", paging=" + paging + ", callLink=" + callLink + ", " + declare + "]";
   }
 }

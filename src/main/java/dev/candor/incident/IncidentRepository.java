@@ -28,7 +28,18 @@ public interface IncidentRepository {
     return declaring.get();
   }
 
-  /** Stores a new incident and its {@code DECLARED} change together. */
+  /**
+   * The number the next incident will carry ({@code INC-<n>}), taken now so the incident's channel can be named
+   * after it before the incident is stored. Each call returns a number no incident has and no earlier call
+   * returned, across every process sharing this repository: two declarations at once never get the same one. A
+   * declaration that fails after taking its number leaves that number unused.
+   */
+  long nextNumber();
+
+  /**
+   * Stores a new incident and its {@code DECLARED} change together, under {@link NewIncident#number()} (taken with
+   * {@link #nextNumber()}), or under the next number when it is 0.
+   */
   Incident insert(NewIncident incident);
 
   /**
@@ -54,8 +65,9 @@ public interface IncidentRepository {
    */
   List<String> scrubChange(IncidentId id, long version);
 
-  /** What a new incident starts from. */
+  /** What a new incident starts from; {@code number} 0 takes the next number as it is stored. */
   record NewIncident(
+      long number,
       String channelId,
       String channelName,
       String title,
@@ -65,5 +77,13 @@ public interface IncidentRepository {
       String declaredBy,
       String originChannelId,
       String requestKey,
-      Instant declaredAt) {}
+      Instant declaredAt) {
+
+    /** A new incident that takes the next number as it is stored. */
+    public NewIncident(String channelId, String channelName, String title, String summary, Severity severity,
+        boolean privateChannel, String declaredBy, String originChannelId, String requestKey, Instant declaredAt) {
+      this(0, channelId, channelName, title, summary, severity, privateChannel, declaredBy, originChannelId,
+          requestKey, declaredAt);
+    }
+  }
 }

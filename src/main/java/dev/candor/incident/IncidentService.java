@@ -87,23 +87,26 @@ public final class IncidentService {
     if (same.isPresent()) {
       return new AlreadyDeclared(same.get());
     }
-    Optional<Incident> here = repository.byChannel(d.originChannelId());
+    // from an incident's channel, a new incident gets a channel of its own; only running one where one runs is refused
+    Optional<Incident> here = d.inExistingChannel() ? repository.byChannel(d.existingChannelId()) : Optional.empty();
     if (here.isPresent()) {
       return new ChannelTaken(here.get());
     }
+    // the number comes first, so the channel can carry it; the repository never gives one number twice
+    long number = repository.nextNumber();
     String channelId;
     String channelName;
     if (d.inExistingChannel()) {
       channelId = d.existingChannelId();
       channelName = d.existingChannelName();
     } else {
-      IncidentWorkspace.Created created = createChannel(d.title(), d.privateChannel());
+      IncidentWorkspace.Created created = createChannel(number, d.title(), d.privateChannel());
       channelId = created.channelId();
       channelName = created.name();
     }
     Incident incident;
     try {
-      incident = repository.insert(new NewIncident(
+      incident = repository.insert(new NewIncident(number,
           channelId, channelName, d.title(), d.summary(), d.severity(), d.privateChannel(),
           d.declaredBy(), d.originChannelId(), d.requestKey(), clock.instant()));
     } finally {
@@ -112,15 +115,21 @@ public final class IncidentService {
     if (!d.inExistingChannel()) {
       workspace.invite(channelId, d.declaredBy());
     }
+    d.otherLead().ifPresent(lead -> workspace.invite(channelId, lead));
     IncidentChange change = new IncidentChange(incident.id(), IncidentChange.Kind.DECLARED,
         d.declaredBy(), incident.times().declared(), incident.severity().name(), incident.title());
     notifier.declared(incident, change);
+    if (d.otherLead().isPresent()
+        && update(channelId, d.declaredBy(), new IncidentUpdate.AssignRole(Role.COMMANDER, d.otherLead().get()))
+            instanceof Updated led) {
+      return new Declared(led.incident());
+    }
     return new Declared(incident);
   }
 
   private Declaration masked(Declaration d) {
     return new Declaration(mask.text(d.title()), d.severity(), mask.text(d.summary()), d.privateChannel(),
-        d.declaredBy(), d.originChannelId(), d.existingChannelId(), d.existingChannelName(), d.requestKey());
+        d.declaredBy(), d.originChannelId(), d.existingChannelId(), d.existingChannelName(), d.requestKey(), d.lead());
   }
 
   private Optional<Incident> sameDeclaration(Declaration d) {
@@ -139,10 +148,10 @@ public final class IncidentService {
    * storing its incident (Candor made it, no incident has it, no declaration here is still making it): adopted, so a
    * crash between the two steps leaves no channel behind and the retry does not go on to {@code -2}.
    */
-  private IncidentWorkspace.Created createChannel(String title, boolean privateChannel) {
+  private IncidentWorkspace.Created createChannel(long number, String title, boolean privateChannel) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
     for (int attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
-      String name = namer.name(title, today, attempt);
+      String name = namer.name(number, title, today, attempt);
       if (workspace.createChannel(name, privateChannel) instanceof IncidentWorkspace.Created c) {
         beingDeclared.add(c.channelId());
         return c;

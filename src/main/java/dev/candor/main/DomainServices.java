@@ -53,7 +53,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
         settings.postmortemPromptAfter(), mask, clock);
     // what Candor says about a change in its channel is a durable job, one queue per incident
     var announcements = new Announcements(infra.jobs(), infra.unitOfWork(), settings.incidentsChannel(), clock,
-        new ResolutionAsk(postmortems));
+        new ResolutionAsk(postmortems), settings.declare().severities());
     // each change goes into the timeline, a resolution schedules its post-mortem prompt, and the change's
     // announcement is scheduled, in the transaction that makes the change: none is lost to a crash after it
     var journal = new TimelineJournal(timeline);
@@ -80,7 +80,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var incidents = new IncidentService(repository,
         new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()),
         IncidentNotifier.all(List.of(stale, memberRefresh)),
-        new ChannelNamer(settings.channelPrefix()), settings.timezone(), mask, clock);
+        new ChannelNamer(settings.declare().channelName()), settings.timezone(), mask, clock);
     var nudges = new NudgeService(
         new BlameDetector(rules, settings.nudgeModel() ? NudgeModel.whenLoaded() : Optional::empty), storage.nudges(),
         settings.nudgeCooldown(), clock);

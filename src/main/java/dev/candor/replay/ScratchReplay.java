@@ -52,7 +52,7 @@ public final class ScratchReplay implements AutoCloseable {
     OfflineChannel offline = new OfflineChannel();
     IncidentService incidents = new IncidentService(
         new JdbcIncidentRepository(database.dataSource(), new TimelineJournal(timeline)), offline, offline,
-        new ChannelNamer("inc-"), ZoneOffset.UTC, timeline.masker(), channelTime);
+        new ChannelNamer(ChannelNamer.DEFAULT_TEMPLATE), ZoneOffset.UTC, timeline.masker(), channelTime);
     this.replay = new Replay(incidents, timeline, detector, new JdbcNudgeStore(database.dataSource()), cooldown,
         channelTime, clock, keyEmoji, warnings);
   }

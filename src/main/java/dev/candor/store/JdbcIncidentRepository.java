@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -23,6 +25,9 @@ public final class JdbcIncidentRepository implements IncidentRepository {
   private static final String SELECT = "SELECT * FROM incidents ";
   /** How long a declaration waits for another replica's from the same channel. */
   static final Duration DECLARATION_WAIT = Duration.ofSeconds(30);
+  /** On SQLite (one process), the last number each database handed out, so two declarations never share one. */
+  private static final Map<DataSource, long[]> LAST_NUMBERS = new WeakHashMap<>();
+  private final DataSource dataSource;
   private final Jdbc jdbc;
   private final ChangeJournal journal;
 
@@ -37,6 +42,7 @@ public final class JdbcIncidentRepository implements IncidentRepository {
   }
 
   public JdbcIncidentRepository(DataSource dataSource, ChangeJournal journal) {
+    this.dataSource = dataSource;
     this.jdbc = new Jdbc(dataSource);
     this.journal = journal;
   }
@@ -80,14 +86,40 @@ public final class JdbcIncidentRepository implements IncidentRepository {
         DECLARATION_WAIT, declaring);
   }
 
+  /**
+   * On PostgreSQL the identity's own sequence, which every replica shares and no two calls ever get the same value
+   * of. On SQLite, which one process uses, the highest number stored or handed out before, plus one, taken under a
+   * lock held only while it is read.
+   */
+  @Override
+  public long nextNumber() {
+    if (Jdbc.vendor(dataSource) == Vendor.POSTGRESQL) {
+      return jdbc.queryOne("take the next incident number",
+          "SELECT nextval(pg_get_serial_sequence('incidents', 'id'))", rs -> rs.getLong(1)).orElseThrow();
+    }
+    long[] last;
+    synchronized (LAST_NUMBERS) {
+      last = LAST_NUMBERS.computeIfAbsent(dataSource, d -> new long[1]);
+    }
+    synchronized (last) {
+      long stored = jdbc.queryOne("read the highest incident number",
+          "SELECT MAX(COALESCE((SELECT MAX(id) FROM incidents), 0), "
+              + "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'incidents'), 0))",
+          rs -> rs.getLong(1)).orElse(0L);
+      last[0] = Math.max(last[0], stored) + 1;
+      return last[0];
+    }
+  }
+
   @Override
   public Incident insert(NewIncident n) {
-    long id = jdbc.inTransaction("declare an incident", c -> {
+    long number = n.number() == 0 ? nextNumber() : n.number();
+    long id = jdbc.inTransaction("declare INC-" + number, c -> {
       long newId = Jdbc.insert(c,
-          "INSERT INTO incidents (channel_id, channel_name, title, title_key, summary, severity, state, "
+          "INSERT INTO incidents (id, channel_id, channel_name, title, title_key, summary, severity, state, "
               + "commander, private_channel, declared_by, origin_channel_id, request_key, started_at, "
-              + "declared_at, last_update_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          n.channelId(), n.channelName(), n.title(), titleKey(n.title()), n.summary(), n.severity(),
+              + "declared_at, last_update_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          number, n.channelId(), n.channelName(), n.title(), titleKey(n.title()), n.summary(), n.severity(),
           IncidentState.INVESTIGATING, n.declaredBy(), n.privateChannel(), n.declaredBy(),
           n.originChannelId(), n.requestKey(), n.declaredAt(), n.declaredAt(), n.declaredAt());
       IncidentChange declared = new IncidentChange(new IncidentId(newId), IncidentChange.Kind.DECLARED,

@@ -53,7 +53,7 @@ class IncidentServiceTest {
   }
 
   IncidentService serviceIn(ZoneId zone) {
-    return new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-"), zone, MASK, clock);
+    return new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-{date}-{slug}"), zone, MASK, clock);
   }
 
   static Declaration declaration(String title, String by, String origin, String requestKey) {
@@ -147,7 +147,7 @@ class IncidentServiceTest {
   @Test
   void declaring_whenEveryNameIsTaken_failsAndStoresNothing() {
     for (int attempt = 1; attempt <= 50; attempt++) {
-      workspace.take(new ChannelNamer("inc-").name("DB latency", LocalDate.of(2024, 3, 11), attempt));
+      workspace.take(new ChannelNamer("inc-{date}-{slug}").name(1, "DB latency", LocalDate.of(2024, 3, 11), attempt));
     }
 
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.declare(declaration("DB latency")));
@@ -222,15 +222,29 @@ class IncidentServiceTest {
   }
 
   @Test
-  void declaring_fromAnIncidentChannel_isChannelTakenAndMakesNothing() {
+  void declaring_fromAnIncidentChannel_inANewChannel_makesASecondIncidentWithItsOwnChannelAndNumber() {
     Incident first = declared(declaration("DB latency"));
 
-    DeclareResult again = service.declare(declaration("Cache misses", "UBOB", first.channelId(), null));
+    Incident second = declared(declaration("Cache misses", "UBOB", first.channelId(), null));
 
-    assertEquals(new ChannelTaken(first), again);
-    assertEquals(1, workspace.attempts().size());
-    assertEquals(1, notifier.all().size());
-    assertEquals(List.of(first), repository.open());
+    assertEquals(2, second.id().value());
+    assertEquals(first.channelId(), second.originChannelId());
+    assertEquals(2, workspace.attempts().size());
+    assertEquals(2, repository.open().size());
+    assertTrue(second.channelName().endsWith("cache-misses"), second.channelName());
+  }
+
+  @Test
+  void declaring_withAnotherLead_makesThemCommander_throughARoleChange_andInvitesThem() {
+    Declaration withLead = new Declaration("DB latency", Severity.SEV2, "", false, "UALICE", "CGENERAL", null, null,
+        null, "UCAROL");
+
+    Incident incident = declared(withLead);
+
+    assertEquals("UCAROL", incident.roles().commander());
+    assertEquals(List.of(IncidentChange.Kind.DECLARED, IncidentChange.Kind.ROLE),
+        repository.changes(incident.id()).stream().map(IncidentChange::kind).toList());
+    assertEquals("UALICE", repository.changes(incident.id()).get(1).actor());
   }
 
   @Test
@@ -430,7 +444,7 @@ class IncidentServiceTest {
   void updating_afterAConcurrentChange_appliesOnTopOfIt() {
     Incident incident = declared(declaration("DB latency"));
     InterferingRepository interfering = new InterferingRepository(repository, clock.instant());
-    service = new IncidentService(interfering, workspace, notifier, new ChannelNamer("inc-"), TOKYO, MASK, clock);
+    service = new IncidentService(interfering, workspace, notifier, new ChannelNamer("inc-{date}-{slug}"), TOKYO, MASK, clock);
 
     Updated updated = assertInstanceOf(Updated.class,
         service.update(incident.channelId(), "UBOB", new IncidentUpdate.SetSeverity(Severity.SEV1)));
@@ -452,6 +466,11 @@ class IncidentServiceTest {
     InterferingRepository(IncidentRepository delegate, Instant at) {
       this.delegate = delegate;
       this.at = at;
+    }
+
+    @Override
+    public long nextNumber() {
+      return delegate.nextNumber();
     }
 
     @Override

@@ -17,8 +17,15 @@ import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +106,56 @@ abstract class IncidentRepositoryContract {
     assertEquals(new Incident(incident.id(), "CINC1", "inc-2024-03-10-db-latency", "DB latency", "p99 at 4s",
         Severity.SEV1, IncidentState.INVESTIGATING, new Incident.Roles("UALICE", null, null), true, "UALICE",
         "CGENERAL", new Incident.Times(T0, T0, null, null, null, T0), 0), incident);
+  }
+
+  // --- the next number, taken before the channel exists -----------------------------------------
+
+  @Test
+  void nextNumber_isOneNoIncidentHas_andTheIncidentStoredUnderItCarriesIt() {
+    Incident before = repository.insert(newIncident("CINC1", T0));
+
+    long number = repository.nextNumber();
+    Incident stored = repository.insert(new NewIncident(number, "CINC2", "inc-" + number + "-db", "DB", "",
+        Severity.SEV2, false, "UALICE", "CGENERAL", null, T0));
+
+    assertTrue(number > before.id().value(), number + " after " + before.id());
+    assertEquals(number, stored.id().value());
+    assertEquals(Optional.of(stored), repository.byId(new IncidentId(number)));
+  }
+
+  @Test
+  void nextNumber_neverGivesTheSameNumberTwice_evenBeforeEitherIsStored() {
+    long first = repository.nextNumber();
+    long second = repository.nextNumber();
+    Incident unnumbered = repository.insert(newIncident("CINC1", T0));
+
+    assertTrue(second > first, first + " then " + second);
+    assertTrue(unnumbered.id().value() > second || unnumbered.id().value() < first,
+        "an incident stored without a number takes none handed out: " + unnumbered.id());
+  }
+
+  @Test
+  void nextNumber_calledAtOnceFromManyThreads_givesEachADifferentNumber() throws Exception {
+    int threads = 8;
+    var pool = Executors.newFixedThreadPool(threads);
+    try {
+      var start = new CountDownLatch(1);
+      List<Future<Long>> taken = new ArrayList<>();
+      for (int i = 0; i < threads * 4; i++) {
+        taken.add(pool.submit(() -> {
+          start.await();
+          return repository.nextNumber();
+        }));
+      }
+      start.countDown();
+      Set<Long> numbers = new HashSet<>();
+      for (var f : taken) {
+        numbers.add(f.get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(threads * 4, numbers.size(), numbers.toString());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

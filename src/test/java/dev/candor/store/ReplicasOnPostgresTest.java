@@ -537,7 +537,7 @@ class ReplicasOnPostgresTest {
   }
 
   IncidentService service(Replica on, IncidentWorkspace workspace) {
-    return new IncidentService(on.incidents, workspace, new RecordingNotifier(), new ChannelNamer("inc-"),
+    return new IncidentService(on.incidents, workspace, new RecordingNotifier(), new ChannelNamer("inc-{date}-{slug}"),
         ZoneOffset.UTC, TestMask.MASK, new TestClock(EvidenceHeadsTest.AT));
   }
 

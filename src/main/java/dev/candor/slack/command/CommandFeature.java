@@ -27,7 +27,8 @@ public final class CommandFeature implements SlackFeature {
       NudgeFeature nudges, FollowUpFeature followUps, PostmortemFeature postmortems, HomeFeature home,
       PagingFeature paging) {
     return new CommandFeature(new IncidentCommand(incidents, incident.commands(), timeline.commands(),
-        nudges.commands(), followUps.commands(), postmortems.commands(), home.insights(), paging.commands()));
+        nudges.commands(), followUps.commands(), postmortems.commands(), home.insights(), paging.commands(),
+        incident.commands().severities()));
   }
 
   @Override

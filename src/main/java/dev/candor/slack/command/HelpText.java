@@ -32,7 +32,7 @@ final class HelpText {
               "/incident note restarted api-7 to clear the stuck pool"),
           new Line("/incident resolve [summary]", "it is over", "/incident resolve rolled back the config change"))),
       new Group("*Declare and find*", List.of(
-          new Line("/incident", "a form to declare an incident (title, severity, summary, private or public, "
+          new Line("/incident", "a form to declare an incident (title, severity, lead, impact, private or public, "
               + "this channel or a new one)", ""),
           new Line("/incident declare <title> [sev1..sev4]", "a new incident channel, you as commander",
               "/incident declare checkout errors sev2"),

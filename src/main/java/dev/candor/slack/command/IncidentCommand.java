@@ -6,6 +6,8 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
+import dev.candor.incident.SeverityScale;
+import dev.candor.slack.command.IncidentCommandParser.AskSeverity;
 import dev.candor.slack.command.IncidentCommandParser.Change;
 import dev.candor.slack.command.IncidentCommandParser.CloseIncident;
 import dev.candor.slack.command.IncidentCommandParser.Declare;
@@ -46,19 +48,28 @@ final class IncidentCommand {
     Response answer(SlashCommandPayload p, SlashCommandContext ctx, T parsed);
   }
 
-  private final IncidentCommandParser parser = new IncidentCommandParser();
+  private final IncidentCommandParser parser;
   private final Map<Class<? extends Parsed>, Subcommand<?>> subcommands = new HashMap<>();
   private final IncidentService incidents;
 
   IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
       NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights,
       PagingCommands paging) {
+    this(incidents, incident, timeline, nudges, followUps, postmortems, insights, paging, SeverityScale.defaults());
+  }
+
+  /** As above, reading severities in titles and replies by the team's {@code scale}. */
+  IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
+      NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights,
+      PagingCommands paging, SeverityScale scale) {
     this.incidents = incidents;
+    this.parser = new IncidentCommandParser(scale);
     on(Invalid.class, (p, ctx, invalid) -> CommandReplies.ephemeral(ctx, invalid.message()));
     on(Help.class, (p, ctx, help) -> CommandReplies.ephemeral(ctx, HelpText.text()));
     on(OpenDeclareModal.class, (p, ctx, open) -> incident.openForm(p, ctx));
     on(ListOpen.class, (p, ctx, list) -> incident.list(p, ctx));
     on(Declare.class, (p, ctx, d) -> incident.declare(p, ctx, d.title(), d.severity()));
+    on(AskSeverity.class, (p, ctx, a) -> incident.askSeverity(p, ctx, a.title(), a.without(), a.severity(), a.word()));
     on(Change.class, (p, ctx, c) -> incident.change(p, ctx, c.update(), c.userToCheck()));
     on(ShowTimeline.class, (p, ctx, show) -> timeline.show(p, ctx));
     on(Redact.class, (p, ctx, r) -> inIncident(p, ctx, i -> timeline.redact(p, ctx, i, r.seq(), r.reason())));

@@ -4,6 +4,8 @@ import dev.candor.incident.IncidentState;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityReading;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.followup.FollowUpGrammar;
 import dev.candor.slack.incident.IncidentInput;
 import dev.candor.slack.platform.Mrkdwn;
@@ -23,14 +25,6 @@ final class IncidentCommandParser {
       "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "nudges", "followup", "followups",
       "postmortem", "close", "list", "insights", "page");
 
-  /**
-   * A trailing severity, or an attempt at one: {@code sev2}, {@code SEV-2}, {@code sev 2}, {@code sevx}
-   * (a word such as "Seville" or "seven" stays in the title).
-   */
-  private static final Pattern TRAILING_SEVERITY =
-      Pattern.compile("(?i)^(.*?)\\s*\\b(sev[\\s-]*(?:\\d+|[a-z])|p[\\s-]?\\d)$");
-  /** Priorities as many teams write them: P0 and P1 are the most urgent, so both read as sev1. */
-  private static final Pattern PRIORITY = Pattern.compile("(?i)p[\\s-]?(\\d)");
   private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
 
   /** What the person asked for. */
@@ -43,6 +37,9 @@ final class IncidentCommandParser {
   public record ListOpen() implements Parsed {}
 
   public record Declare(String title, Severity severity) implements Parsed {}
+
+  /** A title whose plain last word ({@code word}) may be a severity: the person is asked which they meant. */
+  public record AskSeverity(String title, String without, Severity severity, String word) implements Parsed {}
 
   /** A change to the incident of the channel; {@code userToCheck} is a mentioned user to look up first. */
   public record Change(IncidentUpdate update, Optional<String> userToCheck) implements Parsed {}
@@ -77,6 +74,19 @@ final class IncidentCommandParser {
    * Reads the command text as Slack sends it (escaped, with mention markup). Free text is stored as the
    * plain words the person typed; only {@code role} reads a mention's user id.
    */
+  private final SeverityScale scale;
+  private final SeverityReading reading;
+
+  /** Reads severities in titles and names them in replies as the team's {@code scale} does. */
+  IncidentCommandParser(SeverityScale scale) {
+    this.scale = scale;
+    this.reading = new SeverityReading(scale);
+  }
+
+  IncidentCommandParser() {
+    this(SeverityScale.defaults());
+  }
+
   public Parsed parse(String slackText) {
     String raw = slackText == null ? "" : slackText.strip();
     String text = SlackText.words(raw);
@@ -142,29 +152,36 @@ final class IncidentCommandParser {
       return new Invalid("Give the incident a title: `/incident declare checkout errors sev2` "
           + "(or type `/incident` alone for a form).");
     }
-    Severity severity = IncidentInput.DEFAULT_SEVERITY;
-    String title = rest;
-    Matcher trailing = TRAILING_SEVERITY.matcher(rest);
-    if (trailing.matches()) {
-      String typed = trailing.group(2);
-      Matcher priority = PRIORITY.matcher(typed);
-      Optional<Severity> s = priority.matches()
-          ? Severity.parse(String.valueOf(Math.max(1, Integer.parseInt(priority.group(1)))))
-          : Severity.parse(typed.replaceAll("\\s+", ""));
-      if (s.isEmpty()) {
-        String titled = trailing.group(1).strip().isEmpty() ? "checkout errors" : trailing.group(1).strip();
-        return new Invalid("`" + typed + "` is not a severity. Use sev1 (critical) to sev4 (low), or P0 to P4: "
-            + Mrkdwn.code("/incident declare " + titled + " sev2"));
-      }
-      severity = s.get();
-      title = trailing.group(1).strip();
-      if (title.isEmpty()) {
-        return new Invalid("Give the incident a title before the severity: `/incident declare checkout errors "
-            + typed + "`");
-      }
+    SeverityReading.Reading read = reading.read(rest);
+    if (read instanceof SeverityReading.NotASeverity n) {
+      String titled = n.title().isEmpty() ? "checkout errors" : n.title();
+      return new Invalid("`" + Mrkdwn.escape(n.typed().replace("`", "'")) + "` is not a severity. Use sev1 ("
+          + scale.meaning(Severity.SEV1) + ") to sev4 (" + scale.meaning(Severity.SEV4) + "), or P0 to P4: "
+          + Mrkdwn.code("/incident declare " + titled + " sev2"));
     }
+    if (read instanceof SeverityReading.Read r && r.title().isEmpty()) {
+      return new Invalid("Give the incident a title before the severity: `/incident declare checkout errors "
+          + Mrkdwn.escape(r.typed().replace("`", "'")) + "`");
+    }
+    if (read instanceof SeverityReading.Ask ask) {
+      return title(ask.title()).orElseGet(() -> new AskSeverity(ask.title(), ask.without(), ask.severity(),
+          ask.word()));
+    }
+    String title = read instanceof SeverityReading.Read r ? r.title() : ((SeverityReading.Plain) read).title();
+    Severity severity = read instanceof SeverityReading.Read r ? r.severity() : IncidentInput.DEFAULT_SEVERITY;
     Optional<Invalid> tooLong = title(title).map(Invalid.class::cast);
     return tooLong.isPresent() ? tooLong.get() : new Declare(title, severity);
+  }
+
+  /** The team's severities by number: "1 (critical), 2 (major), 3 (minor) or 4 (low)". */
+  private String severities() {
+    Severity[] all = Severity.values();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < all.length; i++) {
+      out.append(i == 0 ? "" : i == all.length - 1 ? " or " : ", ").append(i + 1).append(" (")
+          .append(scale.meaning(all[i])).append(")");
+    }
+    return out.toString();
   }
 
   private static Optional<Parsed> title(String title) {
@@ -192,10 +209,10 @@ final class IncidentCommandParser {
   }
 
   private Parsed severity(String rest) {
-    Optional<Severity> s = Severity.parse(rest);
+    Optional<Severity> s = Severity.parse(rest).or(() -> scale.byWord(rest));
     if (rest.isEmpty() || s.isEmpty()) {
       return new Invalid((rest.isEmpty() ? "Give a severity" : "`" + Mrkdwn.escape(rest) + "` is not a severity")
-          + ": 1 (critical), 2 (major), 3 (minor) or 4 (low), as in `/incident sev 2`.");
+          + ": " + severities() + ", as in `/incident sev 2`.");
     }
     return new Change(new IncidentUpdate.SetSeverity(s.get()), Optional.empty());
   }

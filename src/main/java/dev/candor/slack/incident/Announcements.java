@@ -9,6 +9,7 @@ import dev.candor.incident.IncidentChange.Kind;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.PostmortemStep;
 import dev.candor.incident.Role;
+import dev.candor.incident.SeverityScale;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.UnitOfWork;
@@ -46,6 +47,7 @@ public final class Announcements {
   private final Optional<String> incidentsChannel;
   private final Clock clock;
   private final Attachment attachment;
+  private final SeverityScale scale;
 
   /** What another feature adds to a change's announcement, rendered with it in the change's transaction. */
   public interface Attachment {
@@ -61,6 +63,13 @@ public final class Announcements {
   /** As above, with what a resolution's announcement carries ({@code attachment}: the post-mortem's question). */
   public Announcements(JobStore jobs, UnitOfWork work, Optional<String> incidentsChannel, Clock clock,
       Attachment attachment) {
+    this(jobs, work, incidentsChannel, clock, attachment, SeverityScale.defaults());
+  }
+
+  /** As above, naming severities as the team's {@code scale} does. */
+  public Announcements(JobStore jobs, UnitOfWork work, Optional<String> incidentsChannel, Clock clock,
+      Attachment attachment, SeverityScale scale) {
+    this.scale = scale;
     this.jobs = jobs;
     this.work = work;
     this.incidentsChannel = incidentsChannel;
@@ -77,15 +86,15 @@ public final class Announcements {
     String key = keys(incident.id(), change(version)) + UUID.randomUUID();
     if (change.kind() == Kind.DECLARED) {
       // the incident card (slack.card) is the declaration's message, here and in INCIDENTS_CHANNEL: only the topic
-      schedule(key, incident, null, IncidentMessages.topic(incident), null);
+      schedule(key, incident, null, IncidentMessages.topic(incident, scale), null);
       return;
     }
     if (change.kind() == Kind.POSTMORTEM && SHOWN_ELSEWHERE.contains(change.value())) {
       return; // the ceremony posts its own, richer message for these
     }
     SlackMessage said = change.kind() == Kind.RESOLVED
-        ? IncidentMessages.resolved(incident, change, attachment.toResolution(incident))
-        : IncidentMessages.change(incident, change, change.at());
+        ? IncidentMessages.resolved(incident, change, attachment.toResolution(incident), scale)
+        : IncidentMessages.change(incident, change, change.at(), scale);
     Announcement.Invite invite = null;
     // a private incident tells nobody outside its channel anything (PrivacyIT): its roles invite no one
     if (change.kind() == Kind.ROLE && !incident.privateChannel()) {
@@ -94,7 +103,7 @@ public final class Announcements {
           Role.valueOf(roleUser[0]), change.actor()));
     }
     schedule(key, incident, said,
-        TOPIC_KINDS.contains(change.kind()) ? IncidentMessages.topic(incident) : null,
+        TOPIC_KINDS.contains(change.kind()) ? IncidentMessages.topic(incident, scale) : null,
         ENDINGS.contains(change.kind()) ? IncidentMessages.endedElsewhere(incident, change, change.at()) : null,
         invite);
   }

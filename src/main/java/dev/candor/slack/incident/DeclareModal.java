@@ -8,6 +8,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.incident.Severity;
 import dev.candor.slack.platform.FormState;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.slack.platform.People;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackMessage;
@@ -56,6 +57,7 @@ final class DeclareModal {
     Severity severity = Severity.parse(form.text(DeclareModalView.SEVERITY)).orElse(null);
     boolean privateChannel = DeclareModalView.PRIVATE.equals(form.text(DeclareModalView.VISIBILITY));
     boolean here = DeclareModalView.THIS_CHANNEL.equals(form.text(DeclareModalView.WHERE));
+    String lead = form.user(DeclareModalView.LEAD);
 
     Map<String, String> errors = new HashMap<>();
     if (title.isEmpty()) {
@@ -72,11 +74,17 @@ final class DeclareModal {
     if (origin == null || origin.isBlank()) {
       errors.put(DeclareModalView.WHERE, "I lost track of the channel this came from. Close the form and type /incident again.");
     }
+    if (lead != null && !lead.equals(user)) {
+      String problem = People.find(withinAck, lead, "someone who can run the response.").problem();
+      if (problem != null) {
+        errors.put(DeclareModalView.LEAD, Mrkdwn.clip(problem, 150));
+      }
+    }
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
     }
     var existing = incidents.inChannel(origin);
-    if (existing.isPresent()) {
+    if (here && existing.isPresent()) {
       return ctx.ackWithErrors(Map.of(DeclareModalView.WHERE, IncidentMessages.alreadyIncident(existing.get())));
     }
     Declaration declaration;
@@ -90,7 +98,7 @@ final class DeclareModal {
             + "would be too. Choose \"Create a new incident channel\" to keep it private."));
       }
       declaration = new Declaration(title, severity, summary, place.privateChannel(), user, origin,
-          place.channelId(), place.name(), "view:" + payload.getView().getId());
+          place.channelId(), place.name(), "view:" + payload.getView().getId(), lead);
       if (place.mustJoin()) {
         Declaration joinFirst = declaration;
         background.execute(() -> joinThenDeclare(joinFirst, user));
@@ -98,7 +106,7 @@ final class DeclareModal {
       }
     } else {
       declaration = new Declaration(title, severity, summary, privateChannel, user, origin, null, null,
-          "view:" + payload.getView().getId());
+          "view:" + payload.getView().getId(), lead);
     }
     background.execute(() -> declarations.declare(declaration, replyIn(origin, user)));
     return ctx.ack();

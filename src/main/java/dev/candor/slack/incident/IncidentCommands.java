@@ -7,6 +7,7 @@ import dev.candor.incident.Declaration;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.CommandReplies;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackCallFailed;
@@ -31,10 +32,12 @@ public final class IncidentCommands {
   private final OpenIncidents openIncidents;
   private final ExecutorService background;
   private final IncidentChanges changes;
+  private final SeverityScale scale;
 
   IncidentCommands(IncidentService incidents, SlackGateway withinAck, Declarations declarations,
-      OpenIncidents openIncidents, ExecutorService background) {
+      OpenIncidents openIncidents, ExecutorService background, SeverityScale scale) {
     this.changes = new IncidentChanges(incidents, withinAck);
+    this.scale = scale;
     this.incidents = incidents;
     this.withinAck = withinAck;
     this.declarations = declarations;
@@ -42,15 +45,20 @@ public final class IncidentCommands {
     this.background = background;
   }
 
-  /** {@code /incident} alone: the declare form, unless this channel already is an incident's. */
+  /** The team's severity scale, as {@code CANDOR_SEVERITIES} gives it. */
+  public SeverityScale severities() {
+    return scale;
+  }
+
+  /**
+   * {@code /incident} alone: the declare form. In an incident's channel it declares a new incident, in a channel of
+   * its own.
+   */
   public Response openForm(SlashCommandPayload p, SlashCommandContext ctx) {
-    var existing = incidents.inChannel(p.getChannelId());
-    if (existing.isPresent()) {
-      return CommandReplies.ephemeral(ctx, IncidentMessages.alreadyIncident(existing.get()));
-    }
+    boolean fromIncident = incidents.inChannel(p.getChannelId()).isPresent();
     try {
       withinAck.call("views.open", c -> c.viewsOpen(r -> r.triggerId(p.getTriggerId())
-          .view(DeclareModalView.form(p.getChannelId()))));
+          .view(DeclareModalView.form(p.getChannelId(), scale, p.getUserId(), "", fromIncident))));
       return ctx.ack();
     } catch (SlackCallFailed e) {
       log.warn("opening the declare form in {} failed: {}", p.getChannelId(), e.getMessage());
@@ -65,16 +73,34 @@ public final class IncidentCommands {
     return ctx.ack();
   }
 
-  /** {@code /incident declare <title> [sev]}: a new channel, after Slack was answered. */
+  /**
+   * {@code /incident declare <title> [sev]}: a new channel, after Slack was answered. In an incident's channel, the
+   * answer says which incident this channel is, with a button to declare a new one anyway (the form, prefilled).
+   */
   public Response declare(SlashCommandPayload p, SlashCommandContext ctx, String title, Severity severity) {
     var existing = incidents.inChannel(p.getChannelId());
     if (existing.isPresent()) {
-      return CommandReplies.ephemeral(ctx, IncidentMessages.alreadyIncident(existing.get()));
+      SlackMessage answer = DeclareQuestions.alreadyIncident(existing.get(), title, severity);
+      return ctx.ack(r -> r.responseType("ephemeral").text(answer.text()).blocks(answer.blocks()));
     }
     Declaration declaration = new Declaration(title, severity, "", false, p.getUserId(),
         p.getChannelId(), null, null, "command:" + p.getTriggerId());
     background.execute(() -> declarations.declare(declaration, reply(ctx)));
     return ctx.ack();
+  }
+
+  /**
+   * {@code /incident declare <title> <word>}, the last word a team's word for a severity ("checkout latency high"):
+   * the person is asked, privately, whether it is the severity or part of the title.
+   */
+  public Response askSeverity(SlashCommandPayload p, SlashCommandContext ctx, String title, String without,
+      Severity severity, String word) {
+    var existing = incidents.inChannel(p.getChannelId());
+    if (existing.isPresent()) {
+      return declare(p, ctx, title, IncidentInput.DEFAULT_SEVERITY);
+    }
+    SlackMessage question = DeclareQuestions.severityOrTitle(title, without, severity, word, scale);
+    return ctx.ack(r -> r.responseType("ephemeral").text(question.text()).blocks(question.blocks()));
   }
 
   /** A change to the incident of this channel; {@code userToCheck}, a mentioned person, is looked up first. */

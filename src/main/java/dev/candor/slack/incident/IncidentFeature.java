@@ -17,9 +17,12 @@ import java.util.function.Consumer;
 public final class IncidentFeature implements SlackFeature {
   private final DeclareModal declareModal;
   private final IncidentCommands commands;
+  private final DeclareQuestions questions;
   private final Map<String, JobHandler> jobHandlers;
 
-  private IncidentFeature(DeclareModal declareModal, IncidentCommands commands, Map<String, JobHandler> jobHandlers) {
+  private IncidentFeature(DeclareModal declareModal, IncidentCommands commands, DeclareQuestions questions,
+      Map<String, JobHandler> jobHandlers) {
+    this.questions = questions;
     this.declareModal = declareModal;
     this.commands = commands;
     this.jobHandlers = jobHandlers;
@@ -30,10 +33,14 @@ public final class IncidentFeature implements SlackFeature {
       KeptMembers members, Consumer<Incident> afterDeclaredInExistingChannel) {
     var broadcasts = new Broadcasts(incidents, infra.gateway(), infra.identity().userId());
     var declarations = new Declarations(incidents, afterDeclaredInExistingChannel);
-    var open = new OpenIncidents(incidents, members, infra.clock(), infra.settings().callLink());
+    var open = new OpenIncidents(incidents, members, infra.clock(), infra.settings().callLink(),
+        infra.settings().declare().severities());
     var modal = new DeclareModal(incidents, infra.withinAck(), infra.gateway(), declarations, infra.background());
-    var commands = new IncidentCommands(incidents, infra.withinAck(), declarations, open, infra.background());
-    return new IncidentFeature(modal, commands, Map.of(
+    var severities = infra.settings().declare().severities();
+    var commands = new IncidentCommands(incidents, infra.withinAck(), declarations, open, infra.background(),
+        severities);
+    var questions = new DeclareQuestions(infra.withinAck(), declarations, infra.background(), severities);
+    return new IncidentFeature(modal, commands, questions, Map.of(
         StaleUpdates.KIND, stale::run,
         Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway(), broadcasts::mayPublish)::run));
   }
@@ -46,6 +53,9 @@ public final class IncidentFeature implements SlackFeature {
   @Override
   public void register(App app) {
     app.viewSubmission(DeclareModalView.CALLBACK_ID, declareModal::handle);
+    app.blockAction(DeclareQuestions.DECLARE_NEW, questions::declareNew);
+    app.blockAction(DeclareQuestions.DECLARE_AS, questions::answer);
+    app.blockAction(DeclareQuestions.KEEP_IN_TITLE, questions::answer);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.candor.incident.IncidentState;
 import dev.candor.incident.PostmortemStep;
 import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackMessage;
 import java.time.Duration;
@@ -38,7 +39,12 @@ public final class IncidentMessages {
 
   /** The channel topic: status · severity · commander, kept current. */
   public static String topic(Incident incident) {
-    String topic = incident.state().label() + " · " + incident.severity().label() + " · Commander: "
+    return topic(incident, SeverityScale.defaults());
+  }
+
+  /** The channel topic, the severity by the team's name for it. */
+  public static String topic(Incident incident, SeverityScale scale) {
+    String topic = incident.state().label() + " · " + scale.level(incident.severity()).name() + " · Commander: "
         + Mrkdwn.user(incident.roles().commander()) + " · " + incident.id() + ": ";
     String title = incident.title();
     String escaped = Mrkdwn.words(title);
@@ -50,12 +56,17 @@ public final class IncidentMessages {
 
   /** The first message in the incident channel. */
   public static SlackMessage opening(Incident incident) {
+    return opening(incident, SeverityScale.defaults());
+  }
+
+  /** The first message in the incident channel, the severity as the team's {@code scale} names it. */
+  public static SlackMessage opening(Incident incident, SeverityScale scale) {
     String head = ":rotating_light: *" + incident.id() + ": " + Mrkdwn.words(incident.title()) + "*";
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(Mrkdwn.section(head));
     StringBuilder facts = new StringBuilder()
-        .append("*Severity:* ").append(incident.severity().label()).append(" (").append(incident.severity().meaning())
-        .append(")\n*Status:* ").append(incident.state().label())
+        .append("*Severity:* ").append(Mrkdwn.words(scale.label(incident.severity())))
+        .append("\n*Status:* ").append(incident.state().label())
         .append("\n*Commander:* ").append(Mrkdwn.user(incident.roles().commander()))
         .append("\n*Declared by:* ").append(Mrkdwn.user(incident.declaredBy()));
     if (!incident.summary().isBlank()) {
@@ -70,8 +81,13 @@ public final class IncidentMessages {
 
   /** Where the incident was declared from, and in the incidents channel. */
   public static SlackMessage declaredElsewhere(Incident incident) {
+    return declaredElsewhere(incident, SeverityScale.defaults());
+  }
+
+  /** Where the incident was declared from, and in the incidents channel, the severity as {@code scale} names it. */
+  public static SlackMessage declaredElsewhere(Incident incident, SeverityScale scale) {
     String text = ":rotating_light: " + Mrkdwn.user(incident.declaredBy()) + " declared *" + incident.id()
-        + ": " + Mrkdwn.words(incident.title()) + "* (" + incident.severity().label() + "). Join "
+        + ": " + Mrkdwn.words(incident.title()) + "* (" + Mrkdwn.words(scale.label(incident.severity())) + "). Join "
         + Mrkdwn.channel(incident.channelId()) + " to help.";
     return new SlackMessage(Mrkdwn.clip(text, Mrkdwn.SECTION_LIMIT),
         List.of(Mrkdwn.section(text)));
@@ -79,7 +95,12 @@ public final class IncidentMessages {
 
   /** The announcement of one change, in the incident channel. */
   public static SlackMessage change(Incident incident, IncidentChange change, Instant now) {
-    String text = Mrkdwn.clip(describe(incident, change, now), Mrkdwn.SECTION_LIMIT);
+    return change(incident, change, now, SeverityScale.defaults());
+  }
+
+  /** The announcement of one change, a severity named as {@code scale} names it. */
+  public static SlackMessage change(Incident incident, IncidentChange change, Instant now, SeverityScale scale) {
+    String text = Mrkdwn.clip(describe(incident, change, now, scale), Mrkdwn.SECTION_LIMIT);
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
@@ -88,10 +109,16 @@ public final class IncidentMessages {
    * buttons while nobody has decided) in the same message.
    */
   public static SlackMessage resolved(Incident incident, IncidentChange change, Optional<SlackMessage> carries) {
+    return resolved(incident, change, carries, SeverityScale.defaults());
+  }
+
+  /** As above, a severity named as {@code scale} names it. */
+  public static SlackMessage resolved(Incident incident, IncidentChange change, Optional<SlackMessage> carries,
+      SeverityScale scale) {
     if (carries.isEmpty()) {
-      return change(incident, change, change.at());
+      return change(incident, change, change.at(), scale);
     }
-    String text = Mrkdwn.clip(describe(incident, change, change.at()) + "\n" + carries.get().text(),
+    String text = Mrkdwn.clip(describe(incident, change, change.at(), scale) + "\n" + carries.get().text(),
         Mrkdwn.SECTION_LIMIT);
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(Mrkdwn.section(text));
@@ -100,6 +127,10 @@ public final class IncidentMessages {
   }
 
   static String describe(Incident incident, IncidentChange change, Instant now) {
+    return describe(incident, change, now, SeverityScale.defaults());
+  }
+
+  static String describe(Incident incident, IncidentChange change, Instant now, SeverityScale scale) {
     String who = Mrkdwn.user(change.actor());
     String said = change.text().isBlank() ? "" : "\n>" + Mrkdwn.words(change.text()).replace("\n", "\n>");
     return switch (change.kind()) {
@@ -108,8 +139,9 @@ public final class IncidentMessages {
       case MITIGATED -> ":adhesive_bandage: " + who + " marked " + incident.id() + " *mitigated* after "
           + Durations.words(Duration.between(incident.times().started(), change.at()))
           + ": impact has stopped, and it is *" + incident.state().label() + "* until it is resolved." + said;
-      case SEVERITY -> ":vertical_traffic_light: " + who + " set severity to *" + Severity.valueOf(change.value()).label()
-          + "* (" + change.text() + ").";
+      case SEVERITY -> ":vertical_traffic_light: " + who + " set severity to *"
+          + Mrkdwn.words(scale.level(Severity.valueOf(change.value())).name()) + "* (" + Mrkdwn.words(was(change.text(), scale))
+          + ").";
       case ROLE -> {
         String[] roleUser = change.value().split("=", 2);
         yield ":bust_in_silhouette: " + who + " made " + Mrkdwn.user(roleUser[1]) + " *"
@@ -132,6 +164,13 @@ public final class IncidentMessages {
           + "channel, no DMs to people who aren't in it), even if the channel is made public again. What was "
           + "posted elsewhere before stays there; delete it by hand if it must go.";
     };
+  }
+
+  /** "was SEV3", by the team's name for SEV3. */
+  private static String was(String text, SeverityScale scale) {
+    return text.startsWith("was ")
+        ? Severity.parse(text.substring(4)).map(s -> "was " + scale.level(s).name()).orElse(text)
+        : text;
   }
 
   /** The DM to someone given a role in an incident whose channel they are not in, as they are invited to it. */
@@ -176,18 +215,19 @@ public final class IncidentMessages {
 
   /** The caller's open incidents, for {@code /incident list}. */
   public static String list(List<Incident> incidents, Instant now) {
-    return list(incidents, now, i -> Optional.empty());
+    return list(incidents, now, i -> Optional.empty(), SeverityScale.defaults());
   }
 
-  /** {@link #list(List, Instant)}, each incident with its call when it has one. */
-  public static String list(List<Incident> incidents, Instant now, Function<Incident, Optional<String>> calls) {
+  /** {@link #list(List, Instant)}, each incident with its call when it has one, each severity by the team's name. */
+  public static String list(List<Incident> incidents, Instant now, Function<Incident, Optional<String>> calls,
+      SeverityScale scale) {
     if (incidents.isEmpty()) {
       return "No open incidents in channels you are in. Declare one with " + Mrkdwn.code("/incident declare <title>") + ".";
     }
     StringBuilder out = new StringBuilder("*Open incidents you can see*");
     for (Incident i : incidents) {
       String line = "\n• " + Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.words(i.title())
-          + "* — " + i.severity().label() + ", " + i.state().word() + " for "
+          + "* — " + Mrkdwn.words(scale.level(i.severity()).name()) + ", " + i.state().word() + " for "
           + Durations.words(i.duration(now)) + ", commander " + Mrkdwn.user(i.roles().commander())
           + calls.apply(i).map(link -> " · <" + link + "|call>").orElse("");
       if (out.length() + line.length() > Mrkdwn.SECTION_LIMIT - 40) {

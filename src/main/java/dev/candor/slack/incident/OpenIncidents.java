@@ -3,6 +3,7 @@ package dev.candor.slack.incident;
 import dev.candor.config.CallLink;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.KeptMembers;
 import java.time.Clock;
 import java.util.List;
@@ -18,13 +19,19 @@ public final class OpenIncidents {
   private final KeptMembers members;
   private final Clock clock;
   private final CallLink calls;
+  private final SeverityScale scale;
 
   public OpenIncidents(IncidentService incidents, KeptMembers members, Clock clock) {
-    this(incidents, members, clock, CallLink.none());
+    this(incidents, members, clock, CallLink.none(), SeverityScale.defaults());
   }
 
-  /** {@code calls}: each incident's call ({@code CANDOR_CALL_URL}), shown with it. */
-  public OpenIncidents(IncidentService incidents, KeptMembers members, Clock clock, CallLink calls) {
+  /**
+   * {@code calls}: each incident's call ({@code CANDOR_CALL_URL}), shown with it; severities named as the team's
+   * {@code scale} does.
+   */
+  public OpenIncidents(IncidentService incidents, KeptMembers members, Clock clock, CallLink calls,
+      SeverityScale scale) {
+    this.scale = scale;
     this.incidents = incidents;
     this.members = members;
     this.clock = clock;
@@ -47,6 +54,6 @@ public final class OpenIncidents {
   }
 
   public String textFor(String userId) {
-    return IncidentMessages.list(visibleTo(userId), clock.instant(), this::callOf);
+    return IncidentMessages.list(visibleTo(userId), clock.instant(), this::callOf, scale);
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentState;
@@ -20,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -95,17 +92,12 @@ class IncidentCommandIT {
 
   @Test
   void aChannelLeftByADeclarationThatDied_isAdoptedByTheSameDeclarationAgain_notLeftBehindForA2() {
-    // Candor made the channel, then died before storing its incident (today's name, and tomorrow's: a test that
-    // runs across midnight still finds the name its declaration picks)
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    // Candor made the channel for INC-1, then died before storing it: the next declaration takes number 1 again
     List<String> orphans = new ArrayList<>();
-    for (LocalDate day : List.of(today, today.plusDays(1))) {
-      FakeSlack.Channel orphan = slack.addChannel("CORPHAN" + orphans.size(), "inc-" + day + "-checkout-down", false,
-          true);
-      orphan.creator = FakeSlack.BOT_USER;
-      orphans.add(orphan.id);
-    }
-    slack.addChannel("COTHER", "inc-" + today + "-payments-down", false, true); // someone else's
+    FakeSlack.Channel orphan = slack.addChannel("CORPHAN0", "inc-1-checkout-down", false, true);
+    orphan.creator = FakeSlack.BOT_USER;
+    orphans.add(orphan.id);
+    slack.addChannel("COTHER", "inc-2-payments-down", false, true); // someone else's
 
     Incident adopted = declare("declare Checkout down sev2");
     Incident fresh = declare("declare Payments down sev2");
@@ -121,7 +113,7 @@ class IncidentCommandIT {
   @Test
   void declare_createsNamedChannel_invitesDeclarerAsCommander_andAnnouncesEverywhere() {
     Incident incident = declare("declare Checkout errors in EU sev2");
-    assertTrue(incident.channelName().matches("inc-\\d{4}-\\d{2}-\\d{2}-checkout-errors-in-eu"), incident.channelName());
+    assertEquals("inc-" + incident.id().value() + "-checkout-errors-in-eu", incident.channelName());
     assertEquals(Severity.SEV2, incident.severity());
     assertEquals(ALICE, incident.roles().commander());
     assertEquals(IncidentState.INVESTIGATING, incident.state());
@@ -139,11 +131,8 @@ class IncidentCommandIT {
 
   @Test
   void declare_withoutSeverity_isSev3_andANameClashGetsASuffix() {
-    // the name Candor tries first is dated with its today (UTC): taken whichever side of midnight it declares
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    for (LocalDate day : List.of(today, today.plusDays(1))) {
-      slack.takeName(new ChannelNamer("inc-").name("db latency", day, 1));
-    }
+    // the name Candor tries first carries the first incident's number
+    slack.takeName("inc-1-db-latency");
     Incident incident = declare("declare db latency");
     assertEquals(Severity.SEV3, incident.severity());
     assertTrue(incident.channelName().endsWith("-db-latency-2"), incident.channelName());

@@ -115,6 +115,44 @@ class IncidentCommandParserTest {
     assertEquals(new Declare("DB down", Severity.SEV1), parse("declare DB down " + severity));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"P1 DB down", "[P1] DB down", "(sev1) DB down", "sev-1: DB down", "DB down (P0)",
+      "DB down - critical", "DB down (critical)", "critical: DB down", "DB down, sev 1", "DB down [critical]"})
+  void declare_aCodeAtEitherEnd_orATeamWordSetApartAtAnEnd_isRead(String typed) {
+    assertEquals(new Declare("DB down", Severity.SEV1), parse("declare " + typed));
+  }
+
+  @Test
+  void declare_aPlainTeamWordAtTheEnd_isAskedAbout_neverTakenOrDropped() {
+    assertEquals(new IncidentCommandParser.AskSeverity("checkout latency high", "checkout latency", Severity.SEV2,
+        "high"), parse("declare checkout latency high"));
+    assertEquals(new IncidentCommandParser.AskSeverity("db down Critical", "db down", Severity.SEV1, "Critical"),
+        parse("declare db down Critical"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"critical path latency", "high error rate on checkout", "db p1 replica lag",
+      "low disk on sev2 hosts", "latency - high and rising"})
+  void declare_severityWordsAnywhereElse_stayInTheTitle(String title) {
+    assertEquals(new Declare(title, Severity.SEV3), parse("declare " + title));
+  }
+
+  @Test
+  void declare_withATeamScale_readsTheTeamsNamesFirst() {
+    var scale = dev.candor.incident.SeverityScale.of(java.util.List.of(
+        new dev.candor.incident.SeverityScale.Level(Severity.SEV1, "P0", "Everything is down", java.util.List.of("blocker")),
+        new dev.candor.incident.SeverityScale.Level(Severity.SEV2, "P1", "Core feature down", java.util.List.of("urgent")),
+        new dev.candor.incident.SeverityScale.Level(Severity.SEV3, "P2", "Degraded", java.util.List.of()),
+        new dev.candor.incident.SeverityScale.Level(Severity.SEV4, "P3", "Cosmetic", java.util.List.of())));
+    IncidentCommandParser team = new IncidentCommandParser(scale);
+
+    assertEquals(new Declare("DB down", Severity.SEV2), team.parse("declare DB down P1"));
+    assertEquals(new Declare("DB down", Severity.SEV1), team.parse("declare DB down - blocker"));
+    assertEquals(new Declare("DB down", Severity.SEV4), team.parse("declare DB down P4"));
+    assertEquals(new IncidentCommandParser.AskSeverity("DB down urgent", "DB down", Severity.SEV2, "urgent"),
+        team.parse("declare DB down urgent"));
+  }
+
   @Test
   void declare_aPriority_mapsPToSev() {
     assertEquals(new Declare("DB down", Severity.SEV2), parse("declare DB down P2"));

@@ -71,7 +71,7 @@ class AnnouncementsTest {
       @Override
       public void changed(Incident incident, IncidentChange change) {
       }
-    }, new ChannelNamer("inc-"), ZoneOffset.UTC, MASK, clock);
+    }, new ChannelNamer("inc-{date}-{slug}"), ZoneOffset.UTC, MASK, clock);
   }
 
   @AfterEach

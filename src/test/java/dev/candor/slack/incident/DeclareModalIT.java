@@ -140,16 +140,23 @@ class DeclareModalIT {
   }
 
   @Test
-  void submittingFromAnIncidentChannel_isRefusedInline() {
+  void submittingFromAnIncidentChannel_refusesThisChannelInline_andDeclaresANewOneInItsOwnChannel() {
     candor.requests.interaction(submission("V9", "CGENERAL", "First", "SEV3", "", "public", "this"));
     slack.await("conversations.setTopic", c -> "CGENERAL".equals(c.param("channel")));
-    Answer again = candor.requests.interaction(submission("V10", "CGENERAL", "Second", "SEV3", "", "public", "new"));
-    String error = ((Map<?, ?>) again.json().get("errors")).get("where").toString();
+    Answer here = candor.requests.interaction(submission("V10", "CGENERAL", "Second", "SEV3", "", "public", "this"));
+    String error = ((Map<?, ?>) here.json().get("errors")).get("where").toString();
     assertTrue(error.contains("already is INC-"), error);
-    assertEquals(1, store.open().size() + 0);
+    assertEquals(1, store.open().size());
+
     Answer alone = candor.requests.command("UALICE", "CGENERAL", "");
-    assertTrue(alone.text().contains("already is INC-"), alone.text());
-    assertTrue(slack.calls("views.open").isEmpty());
+    assertEquals("", alone.body(), "the form for a new incident opens");
+    slack.await("views.open");
+    Answer elsewhere = candor.requests.interaction(submission("V12", "CGENERAL", "Second", "SEV3", "", "public",
+        "new"));
+    assertEquals("", elsewhere.body());
+    slack.await("conversations.create", c -> c.param("name").endsWith("-second"));
+    slack.await("conversations.setTopic", c -> !"CGENERAL".equals(c.param("channel")));
+    assertEquals(2, store.open().size());
   }
 
   static Map<String, Object> shortcut(String channel, String user, String text) {

@@ -78,7 +78,7 @@ class EventProcessorTest {
     TimelineService timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()),
         new EvidenceKey(new byte[32]), clock);
     IncidentService incidents = new IncidentService(repository, new RecordingWorkspace(), new RecordingNotifier(),
-        new ChannelNamer("inc-"), ZoneOffset.UTC, TestMask.MASK, clock);
+        new ChannelNamer("inc-{date}-{slug}"), ZoneOffset.UTC, TestMask.MASK, clock);
     EventProcessor processor = new EventProcessor(inbox, new EventTranslator("pushpin", "UCANDOR", "BCANDOR"),
         incidents, timeline, clock, entry -> { }, user -> { }, new KeptMembers(null, null, clock));
     for (int i = 0; i < 40; i++) {

@@ -65,6 +65,11 @@ public final class InMemoryIncidentRepository implements IncidentRepository {
   }
 
   @Override
+  public synchronized long nextNumber() {
+    return nextId++;
+  }
+
+  @Override
   public synchronized Incident insert(NewIncident n) {
     if (byChannel(n.channelId()).isPresent()) {
       throw new IllegalStateException("channel " + n.channelId() + " already has an incident");
@@ -72,7 +77,10 @@ public final class InMemoryIncidentRepository implements IncidentRepository {
     if (n.requestKey() != null && byRequestKey(n.requestKey()).isPresent()) {
       throw new IllegalStateException("request " + n.requestKey() + " already declared an incident");
     }
-    IncidentId id = new IncidentId(nextId++);
+    if (n.number() != 0 && byId(new IncidentId(n.number())).isPresent()) {
+      throw new IllegalStateException("INC-" + n.number() + " already exists");
+    }
+    IncidentId id = new IncidentId(n.number() == 0 ? nextNumber() : n.number());
     Instant at = millis(n.declaredAt());
     Incident incident = new Incident(id, n.channelId(), n.channelName(), n.title(),
         n.summary() == null ? "" : n.summary(), n.severity(), IncidentState.INVESTIGATING,
