@@ -1,5 +1,6 @@
 package dev.candor.main;
 
+import dev.candor.catchup.CatchupLog;
 import dev.candor.config.DatabaseUrls;
 import dev.candor.config.KeySource;
 import dev.candor.followup.FollowUpRepository;
@@ -13,6 +14,7 @@ import dev.candor.main.Candor.StartupException;
 import dev.candor.nudge.NudgeStore;
 import dev.candor.postmortem.PostmortemRepository;
 import dev.candor.store.Database;
+import dev.candor.store.JdbcCatchupLog;
 import dev.candor.store.JdbcChannelMembership;
 import dev.candor.store.JdbcEventInbox;
 import dev.candor.store.JdbcFollowUpRepository;
@@ -138,6 +140,11 @@ final class Storage implements AutoCloseable {
   /** Who is in each incident channel, as Candor keeps it. */
   ChannelMembership members() {
     return new JdbcChannelMembership(database.dataSource());
+  }
+
+  /** Who is owed no catch-up of an incident, or has had theirs. */
+  CatchupLog catchups() {
+    return new JdbcCatchupLog(database.dataSource());
   }
 
   PostmortemRepository postmortems() {

@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
+import dev.candor.slack.catchup.CatchupCommands;
 import dev.candor.slack.command.IncidentCommandParser.Change;
 import dev.candor.slack.command.IncidentCommandParser.CloseIncident;
 import dev.candor.slack.command.IncidentCommandParser.Declare;
@@ -19,6 +20,7 @@ import dev.candor.slack.command.IncidentCommandParser.PageByHand;
 import dev.candor.slack.command.IncidentCommandParser.Parsed;
 import dev.candor.slack.command.IncidentCommandParser.Redact;
 import dev.candor.slack.command.IncidentCommandParser.SetNudges;
+import dev.candor.slack.command.IncidentCommandParser.ShowCatchup;
 import dev.candor.slack.command.IncidentCommandParser.ShowInsights;
 import dev.candor.slack.command.IncidentCommandParser.ShowTimeline;
 import dev.candor.slack.followup.FollowUpCommands;
@@ -52,7 +54,7 @@ final class IncidentCommand {
 
   IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
       NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights,
-      PagingCommands paging) {
+      PagingCommands paging, CatchupCommands catchup) {
     this.incidents = incidents;
     on(Invalid.class, (p, ctx, invalid) -> CommandReplies.ephemeral(ctx, invalid.message()));
     on(Help.class, (p, ctx, help) -> CommandReplies.ephemeral(ctx, HelpText.text()));
@@ -61,6 +63,7 @@ final class IncidentCommand {
     on(Declare.class, (p, ctx, d) -> incident.declare(p, ctx, d.title(), d.severity()));
     on(Change.class, (p, ctx, c) -> incident.change(p, ctx, c.update(), c.userToCheck()));
     on(ShowTimeline.class, (p, ctx, show) -> timeline.show(p, ctx));
+    on(ShowCatchup.class, (p, ctx, show) -> inIncident(p, ctx, i -> catchup.show(p, ctx, i)));
     on(Redact.class, (p, ctx, r) -> inIncident(p, ctx, i -> timeline.redact(p, ctx, i, r.seq(), r.reason())));
     on(SetNudges.class, (p, ctx, n) -> inIncident(p, ctx, i -> nudges.switchTo(p, ctx, i, n.on())));
     on(FollowUps.class, (p, ctx, f) -> inIncident(p, ctx, i -> followUps.handle(p, ctx, i, f.request())));
