@@ -9,6 +9,7 @@ import dev.candor.catchup.Catchup;
 import dev.candor.followup.FollowUp;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentState;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.slack.platform.SlackText;
@@ -62,7 +63,7 @@ final class CatchupView {
     blocks.add(Mrkdwn.section(followUps(c.openFollowUps())));
     blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(TIMELINE).value(i.channelId())
         .text(plainText("Timeline")))))));
-    String text = ":compass: Catching up on " + i.id() + " (" + Mrkdwn.escapeClipped(i.title(), 200, "…") + "): "
+    String text = ":compass: Catching up on " + i.id() + " (" + title(i) + "): "
         + i.state().word() + ", " + i.severity().label() + ", commander " + person(i.roles().commander()) + ".";
     return new SlackMessage(text, blocks);
   }
@@ -70,12 +71,17 @@ final class CatchupView {
   private static String header(Catchup c) {
     Incident i = c.incident();
     var roles = i.roles();
-    return ":compass: *Catching up on " + i.id() + ": " + Mrkdwn.escapeClipped(i.title(), 200, "…") + "*"
+    return ":compass: *Catching up on " + i.id() + ": " + title(i) + "*"
         + (i.privateChannel() ? " :lock:" : "") + "\n"
         + "*State:* " + i.state().label() + " · *Severity:* " + i.severity().label() + " · *Age:* "
         + Durations.words(c.age()) + " · *Last update:* " + Durations.words(c.sinceLastUpdate()) + " ago\n"
         + "*Commander:* " + person(roles.commander()) + " · *Comms:* " + person(roles.comms()) + " · *Scribe:* "
         + person(roles.scribe());
+  }
+
+  /** The title, in people's words: a mention in it stays a mention. */
+  private static String title(Incident i) {
+    return Mrkdwn.clip(Mrkdwn.words(i.title()), 200);
   }
 
   private static String updatesTitle(Catchup c) {
@@ -89,7 +95,7 @@ final class CatchupView {
   private static String update(Timeline.Item item) {
     TimelineEntry e = item.entry();
     String detail = e.detail() == null ? "" : e.detail();
-    String state = detail.startsWith("STATUS ") ? capitalized(detail.substring(7)) : "Update";
+    String state = detail.startsWith("STATUS ") ? stateLabel(detail.substring(7)) : "Update";
     String words = e.isRedacted() ? "_[redacted]_" : Mrkdwn.clip(Mrkdwn.words(e.text()), UPDATE_WORDS);
     return date(e.at(), "{date_short_pretty} {time}", DAY_HM) + " · *" + Mrkdwn.escape(state) + "* from "
         + person(e.actor()) + (words.isEmpty() ? "" : "\n" + words);
@@ -143,9 +149,13 @@ final class CatchupView {
     return userId == null || userId.isBlank() ? "nobody yet" : FORMAT.user(userId);
   }
 
-  private static String capitalized(String word) {
-    String lower = word.toLowerCase(Locale.ROOT);
-    return lower.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
+  /** {@code IDENTIFIED} as people read it ({@code Identified}); something else as it is. */
+  private static String stateLabel(String state) {
+    try {
+      return IncidentState.valueOf(state).label();
+    } catch (IllegalArgumentException e) {
+      return state.toLowerCase(Locale.ROOT);
+    }
   }
 
   /** Slack's date formatting: each reader sees their own zone; the fallback is UTC. */
