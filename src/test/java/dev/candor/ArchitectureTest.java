@@ -27,7 +27,8 @@ class ArchitectureTest {
   static final Path DOMAIN = Path.of("src/main/java/dev/candor");
   /** The domain packages: the incident, its evidence, and what is learned from it. */
   static final List<String> DOMAIN_PACKAGES =
-      List.of("incident", "timeline", "nudge", "followup", "jobs", "postmortem", "insights", "hooks", "paging");
+      List.of("incident", "timeline", "nudge", "followup", "jobs", "postmortem", "insights", "hooks", "paging",
+          "catchup");
 
   /** Packages the domain must not touch, by import or by a fully qualified name. */
   static final Pattern FORBIDDEN_PACKAGE =
@@ -219,7 +220,8 @@ class ArchitectureTest {
           .filter(p -> p.startsWith("slack") && !p.equals(from)).toList());
     });
     assertTrue(graph.keySet().containsAll(List.of("slack.platform", "slack.incident", "slack.timeline",
-        "slack.nudge", "slack.followup", "slack.postmortem", "slack.home", "slack.command", "slack.card")),
+        "slack.nudge", "slack.followup", "slack.postmortem", "slack.home", "slack.command", "slack.card",
+        "slack.catchup")),
         graph.toString());
 
     assertEquals(List.of(), firstCycle(graph), "the Slack edge's features must not depend on each other in a cycle");

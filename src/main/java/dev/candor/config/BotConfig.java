@@ -43,7 +43,8 @@ public record BotConfig(
     WebhookSettings webhooks,
     PagingSettings paging,
     CallLink callLink,
-    DeclareSettings declare) {
+    DeclareSettings declare,
+    boolean catchupOnJoin) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -109,7 +110,8 @@ public record BotConfig(
             s.optional("PAGERDUTY_SERVICES"), s.optional("PAGERDUTY_EVENTS_URL")),
         CallLink.read(s.optional("CANDOR_CALL_URL")),
         DeclareSettings.read(s.optional("CANDOR_CHANNEL_NAME"), s.optional("CANDOR_CHANNEL_PREFIX"),
-            s.optional("CANDOR_SEVERITIES")));
+            s.optional("CANDOR_SEVERITIES")),
+        onOff("CANDOR_CATCHUP_ON_JOIN", s.optional("CANDOR_CATCHUP_ON_JOIN").orElse("on")));
   }
 
   /** Reads only where the evidence key comes from, for the commands that read timelines (export, verify). */
@@ -338,6 +340,7 @@ public record BotConfig(
         + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
         + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
         + ", followUpLevelsAfter=" + followUpLevelsAfter + ", jobsRetention=" + jobsRetention + ", webhooks=" + webhooks
-        + ", paging=" + paging + ", callLink=" + callLink + ", " + declare + "]";
+        + ", paging=" + paging + ", callLink=" + callLink + ", " + declare
+        + ", catchupOnJoin=" + (catchupOnJoin ? "on" : "off") + "]";
   }
 }

@@ -79,8 +79,11 @@ public final class Candor implements AutoCloseable {
           domain.repository(), domain.timeline(), domain.announcements(), entry -> {
             nudges.onNewEntry(entry);
             domain.stale().onNewEntry(entry);
+            domain.catchups().onNewEntry(entry);
           }, home::opened, new FollowUpCopies(running.storage.followUps(), domain.announcements())
               .and(domain.cards().redactions()), domain.members()));
+      var catchup = running.add(domain.catchups());
+      catchup.openTimelineWith(timeline::openTimeline);
       var incident = running.add(IncidentFeature.assemble(infra, domain.incidents(), domain.stale(),
           domain.members(), timeline::backfill));
       running.add(CardFeature.assemble(infra, domain.incidents(), domain.repository(), running.storage.cards(),
@@ -95,7 +98,7 @@ public final class Candor implements AutoCloseable {
       var paging = running.add(PagingFeature.assemble(infra, domain.paging(), domain.repository(),
           domain.announcements(), new OkHttpTransport(clock)));
       running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems,
-          home, paging));
+          home, paging, catchup));
 
       Map<String, JobHandler> handlers = jobHandlers(running.features);
       handlers.putAll(Outbound.jobHandlers(config, clock));

@@ -1,5 +1,6 @@
 package dev.candor.main;
 
+import dev.candor.catchup.Catchups;
 import dev.candor.followup.Facilitators;
 import dev.candor.followup.FollowUpRepository;
 import dev.candor.followup.FollowUpService;
@@ -19,6 +20,7 @@ import dev.candor.paging.Paging;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.card.Cards;
+import dev.candor.slack.catchup.CatchupFeature;
 import dev.candor.slack.followup.FollowUpAnnouncements;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.SlackIncidentWorkspace;
@@ -41,7 +43,7 @@ import java.util.Optional;
 record DomainServices(TimelineService timeline, PostmortemService postmortems, Announcements announcements,
     IncidentRepository repository, StaleUpdates stale, IncidentService incidents, NudgeService nudges,
     FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest, KeptMembers members,
-    MemberRefresh memberRefresh, Paging paging, Cards cards) {
+    MemberRefresh memberRefresh, Paging paging, Cards cards, CatchupFeature catchups) {
 
   static DomainServices assemble(SlackInfrastructure infra, Storage storage, RuleSet rules) {
     var settings = infra.settings();
@@ -77,9 +79,12 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     // who is in each incident channel, kept from member events and seeded and refreshed by durable jobs
     var members = new KeptMembers(storage.members(), infra.gateway(), clock);
     var memberRefresh = new MemberRefresh(members, repository, infra.jobs(), clock);
+    // a catch-up for whoever joins late: who is present is read at declaration, a join later gets one DM
+    var catchups = CatchupFeature.assemble(infra, repository, new Catchups(timeline, storage.followUps(), clock),
+        storage.catchups(), storage.sends());
     var incidents = new IncidentService(repository,
         new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()),
-        IncidentNotifier.all(List.of(stale, memberRefresh)),
+        IncidentNotifier.all(List.of(stale, memberRefresh, catchups.notifier())),
         new ChannelNamer(settings.declare().channelName()), settings.timezone(), mask, clock);
     var nudges = new NudgeService(
         new BlameDetector(rules, settings.nudgeModel() ? NudgeModel.whenLoaded() : Optional::empty), storage.nudges(),
@@ -100,6 +105,6 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
-        levels, digest, members, memberRefresh, paging, cards);
+        levels, digest, members, memberRefresh, paging, cards, catchups);
   }
 }

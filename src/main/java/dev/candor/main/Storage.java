@@ -1,5 +1,6 @@
 package dev.candor.main;
 
+import dev.candor.catchup.CatchupLog;
 import dev.candor.config.DatabaseUrls;
 import dev.candor.config.KeySource;
 import dev.candor.followup.FollowUpRepository;
@@ -14,6 +15,7 @@ import dev.candor.main.Candor.StartupException;
 import dev.candor.nudge.NudgeStore;
 import dev.candor.postmortem.PostmortemRepository;
 import dev.candor.store.Database;
+import dev.candor.store.JdbcCatchupLog;
 import dev.candor.store.JdbcChannelMembership;
 import dev.candor.store.JdbcEventInbox;
 import dev.candor.store.JdbcFollowUpRepository;
@@ -145,6 +147,11 @@ final class Storage implements AutoCloseable {
   /** Where each incident's living card is, and what it last showed. */
   IncidentCards cards() {
     return new JdbcIncidentCards(database.dataSource());
+  }
+
+  /** Who is owed no catch-up of an incident, or has had theirs. */
+  CatchupLog catchups() {
+    return new JdbcCatchupLog(database.dataSource());
   }
 
   PostmortemRepository postmortems() {

@@ -21,7 +21,7 @@ import java.util.Set;
  * each: an edit shows the new words beside the first, a deletion keeps the original, a redaction says
  * why the content is gone.
  */
-final class KeyEvents {
+public final class KeyEvents {
   /** Longer timelines show their first {@value #HEAD} and last {@value #TAIL} lines. */
   static final int HEAD = 30;
 
@@ -44,7 +44,7 @@ final class KeyEvents {
   }
 
   /** The items a draft shows, in Slack order. */
-  static List<Timeline.Item> select(Timeline timeline) {
+  public static List<Timeline.Item> select(Timeline timeline) {
     Set<String> markedMessages = new HashSet<>();
     for (Timeline.Item item : timeline.items()) {
       if (item.keyEvent() && item.entry().kind() == EntryKind.MESSAGE) {

@@ -255,12 +255,12 @@ class VerifyExportIT {
 
   @Test
   void verifyAndExport_onADatabaseOfAnOlderSchema_sayWhatToDo_andDoNotMigrateIt() throws Exception {
-    bySql("DROP TABLE incident_cards", "DELETE FROM flyway_schema_history WHERE version = '17'");
+    bySql("DROP TABLE catchups", "DELETE FROM flyway_schema_history WHERE version = '18'");
 
-    assertOneErrorLine(candor("verify"), "has schema version 16, older than this Candor's 17");
+    assertOneErrorLine(candor("verify"), "has schema version 17, older than this Candor's 18");
     assertOneErrorLine(candor("export", "INC-1"), "candor serve");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '17'")) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '18'")) {
       assertTrue(rs.next());
       assertEquals(0, rs.getInt(1), "not migrated");
     }

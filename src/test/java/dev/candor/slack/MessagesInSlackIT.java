@@ -204,7 +204,8 @@ class MessagesInSlackIT {
 
   /**
    * Drives what a new user would do — declare, help, mistakes, updates, roles, follow-ups, the timeline, the
-   * forms, App Home, resolve, the post-mortem's buttons, reopen, cancel — with words that hold every character
+   * catch-up (asked for, and by DM on joining late), the forms, App Home, resolve, the post-mortem's buttons,
+   * reopen, cancel — with words that hold every character
    * Slack treats specially, then checks everything Candor sent.
    */
   @Test
@@ -225,7 +226,8 @@ class MessagesInSlackIT {
         "role comms <@U0RESP2|bob>", "role scribe someone", "role", "mitigated " + tricky, "note " + tricky,
         "title " + tricky + " now", "summary " + tricky, "followup <@U0RESP2|bob> tomorrow fix " + tricky,
         "followup <@U0RESP2|bob> someday fix it", "followup bob tomorrow x", "followups", "timeline", "nudges off",
-        "nudges on", "nudges maybe", "redact x", "followup drop 1 " + tricky, "close", "list", "help")) {
+        "nudges on", "nudges maybe", "redact x", "followup drop 1 " + tricky, "close", "list", "help", "catchup",
+        "catchpu")) {
       command(ALICE, c, text);
     }
     // the incident card's buttons open its forms (and the status form); someone outside is refused
@@ -240,6 +242,12 @@ class MessagesInSlackIT {
     slack.await("response_url", r -> "card-outsider".equals(r.param("id")));
     Eventually.await(() -> slack.calls("chat.update").stream().anyMatch(u -> c.equals(u.param("channel"))),
         "the card edited");
+    // someone joins late: their catch-up by DM, with the updates, notes and follow-up above in it
+    candor.joins(c, "U0LATE");
+    slack.await("chat.postMessage", call -> "DU0LATE".equals(call.param("channel"))
+        && call.param("text").contains("Catching up on"));
+    Eventually.await(() -> slack.calls("response_url").stream().anyMatch(call -> call.body().contains("Catching up on")),
+        "the catch-up asked for");
     home(ALICE);
     command(ALICE, c, "resolve " + tricky);
     posted(incident, "*resolved*");

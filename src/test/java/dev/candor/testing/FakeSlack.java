@@ -111,6 +111,7 @@ public final class FakeSlack implements AutoCloseable {
   private final Set<String> takenNames = ConcurrentHashMap.newKeySet();
   private final Set<String> missingUsers = ConcurrentHashMap.newKeySet();
   private final Set<String> deactivatedUsers = ConcurrentHashMap.newKeySet();
+  private final Set<String> botUsers = ConcurrentHashMap.newKeySet();
   private final Set<String> admins = ConcurrentHashMap.newKeySet();
   private final Map<String, String> displayNames = new ConcurrentHashMap<>();
   private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
@@ -333,6 +334,11 @@ public final class FakeSlack implements AutoCloseable {
 
   public void deactivateUser(String userId) {
     deactivatedUsers.add(userId);
+  }
+
+  /** {@code userId} is a bot user (an app's): users.info says {@code is_bot}, as it does for Candor itself. */
+  public void makeBot(String userId) {
+    botUsers.add(userId);
   }
 
   /** An answer held for the next call of its method that matches its test. */
@@ -726,7 +732,8 @@ public final class FakeSlack implements AutoCloseable {
         }
         ObjectNode u = ok.putObject("user").put("id", user).put("name", user.toLowerCase()).put("deleted",
             deactivatedUsers.contains(user)).put("tz", zones.getOrDefault(user, "Europe/Berlin")).put("tz_offset", 3600)
-            .put("real_name", "Person " + user).put("is_admin", admins.contains(user)).put("is_owner", false);
+            .put("real_name", "Person " + user).put("is_admin", admins.contains(user)).put("is_owner", false)
+            .put("is_bot", botUsers.contains(user) || BOT_USER.equals(user));
         ObjectNode profile = u.putObject("profile").put("real_name", "Person " + user)
             .put("display_name", displayNames.getOrDefault(user, ""));
         if (!withoutEmail.contains(user)) {

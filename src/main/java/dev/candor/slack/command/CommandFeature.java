@@ -2,6 +2,7 @@ package dev.candor.slack.command;
 
 import com.slack.api.bolt.App;
 import dev.candor.incident.IncidentService;
+import dev.candor.slack.catchup.CatchupFeature;
 import dev.candor.slack.followup.FollowUpFeature;
 import dev.candor.slack.home.HomeFeature;
 import dev.candor.slack.incident.IncidentFeature;
@@ -25,10 +26,10 @@ public final class CommandFeature implements SlackFeature {
 
   public static CommandFeature assemble(IncidentService incidents, IncidentFeature incident, TimelineFeature timeline,
       NudgeFeature nudges, FollowUpFeature followUps, PostmortemFeature postmortems, HomeFeature home,
-      PagingFeature paging) {
+      PagingFeature paging, CatchupFeature catchup) {
     return new CommandFeature(new IncidentCommand(incidents, incident.commands(), timeline.commands(),
         nudges.commands(), followUps.commands(), postmortems.commands(), home.insights(), paging.commands(),
-        incident.commands().severities()));
+        catchup.commands(), incident.commands().severities()));
   }
 
   @Override

@@ -46,6 +46,8 @@ final class HelpText {
           new Line("/incident cancel <reason>", "it turned out not to be an incident (thank you for raising it)",
               "/incident cancel false alarm from a flaky probe"),
           new Line("/incident timeline", "everything that happened, in order, paged", ""),
+          new Line("/incident catchup", "where it stands, the latest updates, key events and open follow-ups, "
+              + "only for you (people who join the channel later get it by DM)", ""),
           new Line("/incident page <service or routing key> [message]", "page someone through PagerDuty",
               "/incident page payments checkout is down"),
           new Line("/incident nudges off|on", "Candor's private notes about blaming language in this channel", ""),

@@ -8,6 +8,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.SeverityScale;
 import dev.candor.slack.command.IncidentCommandParser.AskSeverity;
+import dev.candor.slack.catchup.CatchupCommands;
 import dev.candor.slack.command.IncidentCommandParser.Change;
 import dev.candor.slack.command.IncidentCommandParser.CloseIncident;
 import dev.candor.slack.command.IncidentCommandParser.Declare;
@@ -21,6 +22,7 @@ import dev.candor.slack.command.IncidentCommandParser.PageByHand;
 import dev.candor.slack.command.IncidentCommandParser.Parsed;
 import dev.candor.slack.command.IncidentCommandParser.Redact;
 import dev.candor.slack.command.IncidentCommandParser.SetNudges;
+import dev.candor.slack.command.IncidentCommandParser.ShowCatchup;
 import dev.candor.slack.command.IncidentCommandParser.ShowInsights;
 import dev.candor.slack.command.IncidentCommandParser.ShowTimeline;
 import dev.candor.slack.followup.FollowUpCommands;
@@ -54,14 +56,15 @@ final class IncidentCommand {
 
   IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
       NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights,
-      PagingCommands paging) {
-    this(incidents, incident, timeline, nudges, followUps, postmortems, insights, paging, SeverityScale.defaults());
+      PagingCommands paging, CatchupCommands catchup) {
+    this(incidents, incident, timeline, nudges, followUps, postmortems, insights, paging, catchup,
+        SeverityScale.defaults());
   }
 
   /** As above, reading severities in titles and replies by the team's {@code scale}. */
   IncidentCommand(IncidentService incidents, IncidentCommands incident, TimelineCommands timeline,
       NudgeCommands nudges, FollowUpCommands followUps, PostmortemCommands postmortems, HomeInsights insights,
-      PagingCommands paging, SeverityScale scale) {
+      PagingCommands paging, CatchupCommands catchup, SeverityScale scale) {
     this.incidents = incidents;
     this.parser = new IncidentCommandParser(scale);
     on(Invalid.class, (p, ctx, invalid) -> CommandReplies.ephemeral(ctx, invalid.message()));
@@ -72,6 +75,7 @@ final class IncidentCommand {
     on(AskSeverity.class, (p, ctx, a) -> incident.askSeverity(p, ctx, a.title(), a.without(), a.severity(), a.word()));
     on(Change.class, (p, ctx, c) -> incident.change(p, ctx, c.update(), c.userToCheck()));
     on(ShowTimeline.class, (p, ctx, show) -> timeline.show(p, ctx));
+    on(ShowCatchup.class, (p, ctx, show) -> inIncident(p, ctx, i -> catchup.show(p, ctx, i)));
     on(Redact.class, (p, ctx, r) -> inIncident(p, ctx, i -> timeline.redact(p, ctx, i, r.seq(), r.reason())));
     on(SetNudges.class, (p, ctx, n) -> inIncident(p, ctx, i -> nudges.switchTo(p, ctx, i, n.on())));
     on(FollowUps.class, (p, ctx, f) -> inIncident(p, ctx, i -> followUps.handle(p, ctx, i, f.request())));

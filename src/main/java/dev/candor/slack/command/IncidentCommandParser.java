@@ -23,7 +23,7 @@ final class IncidentCommandParser {
 
   static final List<String> KNOWN = List.of("help", "declare", "status", "mitigated", "sev", "role", "title",
       "summary", "note", "timeline", "resolve", "reopen", "cancel", "redact", "nudges", "followup", "followups",
-      "postmortem", "close", "list", "insights", "page");
+      "postmortem", "close", "list", "insights", "page", "catchup");
 
   private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
 
@@ -63,6 +63,9 @@ final class IncidentCommandParser {
 
   /** Open the incident's timeline. */
   public record ShowTimeline() implements Parsed {}
+
+  /** The incident's catch-up, privately: where it stands, its latest updates, key events and open follow-ups. */
+  public record ShowCatchup() implements Parsed {}
 
   /** Page {@code target} (a PagerDuty service or routing key) by hand, with {@code message}. */
   public record PageByHand(String target, String message) implements Parsed {}
@@ -127,6 +130,7 @@ final class IncidentCommandParser {
           ? new Invalid("Write the note after the word: `/incident note restarted api-7 to clear the stuck pool`")
           : new Change(new IncidentUpdate.AddNote(rest), Optional.empty());
       case "timeline" -> new ShowTimeline();
+      case "catchup", "catch-up", "recap" -> new ShowCatchup();
       case "postmortem", "post-mortem", "pm" -> new OpenPostmortem();
       case "close" -> new CloseIncident();
       case "followups", "follow-ups" -> new FollowUps(new FollowUpGrammar.ListAll());
@@ -262,9 +266,56 @@ final class IncidentCommandParser {
   private static Parsed unknown(String typed, String sub, String rest) {
     String shown = typed.length() > 40 ? typed.substring(0, 40) + "…" : typed;
     String kept = rest.isEmpty() || rest.length() > 200 ? "" : " " + rest;
-    String suggestion = KNOWN.stream().filter(k -> k.startsWith(sub.substring(0, Math.min(2, sub.length()))))
-        .findFirst().map(k -> " Did you mean " + Mrkdwn.code("/incident " + k + kept) + "?").orElse("");
+    String suggestion = closest(sub).map(k -> " Did you mean " + Mrkdwn.code("/incident " + k + kept) + "?").orElse("");
     return new Invalid("I don't know `" + Mrkdwn.escape(shown.replace("`", "'")) + "`." + suggestion
         + " Type `/incident help` to see every command with an example.");
+  }
+
+  /**
+   * The known command nearest to {@code typed} by edit distance (a swap of two neighbouring letters counts as one
+   * edit, so {@code catchpu} reads as {@code catchup}, not as {@code cancel}), when it is near enough to be a typo:
+   * at most a third of the word's letters, and at least one. Of two equally near, the one listed first. Failing that,
+   * a command that begins with what was typed (three letters or more).
+   */
+  static Optional<String> closest(String typed) {
+    String word = typed.toLowerCase(Locale.ROOT);
+    if (word.isEmpty() || word.length() > 40) {
+      return Optional.empty();
+    }
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : KNOWN) {
+      int d = distance(word, known);
+      if (d < bestDistance) {
+        best = known;
+        bestDistance = d;
+      }
+    }
+    if (bestDistance <= Math.max(1, Math.min(word.length(), best.length()) / 3)) {
+      return Optional.of(best);
+    }
+    // a command begun but not finished (`foll`, `postm`)
+    return word.length() < 3 ? Optional.empty() : KNOWN.stream().filter(k -> k.startsWith(word)).findFirst();
+  }
+
+  /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours, one each. */
+  static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 }

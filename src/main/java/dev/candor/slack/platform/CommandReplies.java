@@ -23,6 +23,11 @@ public final class CommandReplies {
     respond(ctx, "ephemeral", new SlackMessage(text, List.of()));
   }
 
+  /** {@code message}, blocks and all, only the caller sees, after the ack. */
+  public static void privately(SlashCommandContext ctx, SlackMessage message) {
+    respond(ctx, "ephemeral", message);
+  }
+
   /** {@code message} for everyone in the channel the command was typed in, after the ack. */
   public static void publicly(SlashCommandContext ctx, SlackMessage message) {
     respond(ctx, "in_channel", message);

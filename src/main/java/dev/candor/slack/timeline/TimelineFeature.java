@@ -17,6 +17,7 @@ import dev.candor.timeline.TimelineEntry;
 import dev.candor.timeline.TimelineService;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -76,6 +77,14 @@ public final class TimelineFeature implements SlackFeature {
    */
   public void backfill(Incident incident) {
     backfill.start(incident);
+  }
+
+  /**
+   * Opens the timeline of the incident of {@code channelId} in a modal, as {@code /incident timeline} does, for the
+   * click that gave {@code triggerId}; what to tell the person when it cannot.
+   */
+  public Optional<String> openTimeline(String channelId, String triggerId) {
+    return modal.open(channelId, triggerId);
   }
 
   @Override

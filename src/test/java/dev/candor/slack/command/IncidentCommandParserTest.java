@@ -18,6 +18,7 @@ import dev.candor.slack.command.IncidentCommandParser.ListOpen;
 import dev.candor.slack.command.IncidentCommandParser.OpenDeclareModal;
 import dev.candor.slack.command.IncidentCommandParser.Parsed;
 import dev.candor.slack.followup.FollowUpGrammar;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -366,6 +367,37 @@ class IncidentCommandParserTest {
   void anUnknownSubcommand_suggestsTheClosestOne() {
     assertEquals("I don't know `stauts`. Did you mean `/incident status identified cache`? Type `/incident help` "
         + "to see every command with an example.", invalid("stauts identified cache"), "the command typed, corrected");
+  }
+
+  @Test
+  void catchup_anditsSpellings_askForTheCatchup() {
+    for (String typed : List.of("catchup", "CATCHUP", "catch-up", "recap")) {
+      assertEquals(new IncidentCommandParser.ShowCatchup(), parser.parse(typed), typed);
+    }
+  }
+
+  @Test
+  void aTypo_isReadByEditDistance_notByItsFirstLetters() {
+    assertEquals("I don't know `catchpu`. Did you mean `/incident catchup`? Type `/incident help` to see every "
+        + "command with an example.", invalid("catchpu"), "not cancel, which only begins the same way");
+    assertEquals(Optional.of("catchup"), IncidentCommandParser.closest("cathcup"));
+    assertEquals(Optional.of("cancel"), IncidentCommandParser.closest("cancle"));
+    assertEquals(Optional.of("declare"), IncidentCommandParser.closest("decalre"));
+    assertEquals(Optional.of("followups"), IncidentCommandParser.closest("followps"));
+    assertEquals(Optional.of("postmortem"), IncidentCommandParser.closest("postm"), "a command begun, not finished");
+    assertEquals(Optional.empty(), IncidentCommandParser.closest("ca"), "too short to guess");
+    assertEquals(Optional.empty(), IncidentCommandParser.closest("xyzzy"));
+  }
+
+  @Test
+  void theEditDistance_countsEachEditOnce() {
+    assertEquals(0, IncidentCommandParser.distance("status", "status"));
+    assertEquals(1, IncidentCommandParser.distance("stauts", "status"), "a swap of neighbours");
+    assertEquals(1, IncidentCommandParser.distance("statu", "status"));
+    assertEquals(1, IncidentCommandParser.distance("statuss", "status"));
+    assertEquals(1, IncidentCommandParser.distance("statis", "status"));
+    assertEquals(6, IncidentCommandParser.distance("", "status"));
+    assertTrue(IncidentCommandParser.distance("catchpu", "cancel") > 2, "cancel is far from catchpu");
   }
 
   @Test

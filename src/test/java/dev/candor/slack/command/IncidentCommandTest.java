@@ -9,7 +9,7 @@ class IncidentCommandTest {
   @Test
   void everyKindTheParserGives_hasASubcommandToAnswerIt() {
     // the command checks its table against the parser's sealed Parsed when it is made, and refuses to start short
-    assertDoesNotThrow(() -> new IncidentCommand(null, null, null, null, null, null, null, null));
+    assertDoesNotThrow(() -> new IncidentCommand(null, null, null, null, null, null, null, null, null));
     assertTrue(IncidentCommandParser.Parsed.class.getPermittedSubclasses().length >= 12);
   }
 }
