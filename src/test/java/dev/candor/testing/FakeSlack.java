@@ -645,6 +645,43 @@ public final class FakeSlack implements AutoCloseable {
         ok.put("channel", p.get("channel")).put("ts", ts);
         ok.putObject("message").put("text", p.getOrDefault("text", "")).put("ts", ts).put("bot_id", "BCANDOR");
       }
+      case "chat.update" -> {
+        // as Slack: the message at ts in the channel takes the new text and blocks (and metadata, when given)
+        Channel c = channels.get(p.get("channel"));
+        if (c == null) {
+          return fail("channel_not_found");
+        }
+        ObjectNode edited = c.history.stream().filter(m -> m.path("ts").asText("").equals(p.get("ts")))
+            .findFirst().orElse(null);
+        if (edited == null && c.keepsPosts) {
+          return fail("message_not_found");
+        }
+        if (edited != null) {
+          ObjectNode changed = edited.deepCopy();
+          changed.put("text", p.getOrDefault("text", ""));
+          for (String field : List.of("metadata", "blocks")) {
+            if (p.get(field) != null) {
+              try {
+                changed.set(field, JSON.readTree(p.get(field)));
+              } catch (IOException e) {
+                changed.put(field, p.get(field));
+              }
+            } else if (field.equals("blocks")) {
+              changed.remove(field);
+            }
+          }
+          changed.putObject("edited").put("ts", ts());
+          c.history.set(c.history.indexOf(edited), changed);
+        }
+        ok.put("channel", p.get("channel")).put("ts", p.get("ts"));
+      }
+      case "chat.getPermalink" -> {
+        if (p.get("channel") == null || p.get("message_ts") == null) {
+          return fail("invalid_arguments");
+        }
+        ok.put("channel", p.get("channel")).put("permalink", "https://candor-test.slack.com/archives/"
+            + p.get("channel") + "/p" + p.get("message_ts").replace(".", ""));
+      }
       case "chat.postEphemeral" -> {
         Channel c = channels.get(p.get("channel"));
         if (c == null || !c.botIsMember) {

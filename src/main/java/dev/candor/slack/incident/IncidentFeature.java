@@ -35,7 +35,8 @@ public final class IncidentFeature implements SlackFeature {
     var commands = new IncidentCommands(incidents, infra.withinAck(), declarations, open, infra.background());
     return new IncidentFeature(modal, commands, Map.of(
         StaleUpdates.KIND, stale::run,
-        Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway(), broadcasts::mayPublish)::run));
+        Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway(), broadcasts::mayPublish)::run,
+        AnnouncementEdits.KIND, new AnnouncementEdits(infra.jobs(), infra.gateway())::run));
   }
 
   /** The {@code /incident} subcommands about the incident itself. */
