@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param resolved null while open
  * @param meetingStart the post-mortem meeting's start, or null when none was scheduled
  * @param notNeededReason why no post-mortem was needed (masked as stored), or null
+ * @param chat the messages and nudges in its channel, per day
  */
 public record IncidentFacts(Severity severity, IncidentState state, boolean privateChannel, String channelId,
     Instant started, Instant declared, Instant mitigated, Instant resolved, Decision decision, Instant meetingStart,
-    String notNeededReason, List<FollowUpFacts> followUps, long messages, long nudges) {
+    String notNeededReason, List<FollowUpFacts> followUps, List<ChatDay> chat) {
 
   public IncidentFacts {
     Objects.requireNonNull(severity, "severity");
@@ -31,6 +32,17 @@ public record IncidentFacts(Severity severity, IncidentState state, boolean priv
     Objects.requireNonNull(declared, "declared");
     Objects.requireNonNull(decision, "decision");
     followUps = List.copyOf(followUps);
+    chat = List.copyOf(chat);
+  }
+
+  /**
+   * The messages written and the private nudges shown in the incident's channel on one day (a UTC date): how
+   * insights count them per week. Never who wrote or who was nudged.
+   */
+  public record ChatDay(LocalDate day, long messages, long nudges) {
+    public ChatDay {
+      Objects.requireNonNull(day, "day");
+    }
   }
 
   /** One follow-up: where its learning lands, whether it is done, when it is due and when it was added. */

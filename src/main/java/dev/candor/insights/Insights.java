@@ -56,7 +56,10 @@ public record Insights(Period period, Instant now, int incidents, int cancelled,
     }
   }
 
-  /** Messages and private nudges in the channels of the incidents declared in the week starting {@code monday}. */
+  /**
+   * Messages written and private nudges shown in the week starting {@code monday} (by UTC date), in the channels of
+   * the incidents the period counts.
+   */
   public record NudgeWeek(LocalDate monday, long messages, long nudges) {
     /** Nudges per 100 messages, or empty when there was no message. */
     public Optional<Double> per100() {
@@ -96,9 +99,15 @@ public record Insights(Period period, Instant now, int incidents, int cancelled,
       incidents++;
       LocalDate week = Period.weekOf(declared);
       weeks.get(week).merge(f.severity(), 1, Integer::sum);
-      long[] chat = nudgeWeeks.get(week);
-      chat[0] += f.messages();
-      chat[1] += f.nudges();
+      for (IncidentFacts.ChatDay day : f.chat()) {
+        // the week it was said in (a UTC date's week), not the incident's; a day outside the period is left out
+        long[] chat = day.day().isBefore(period.from()) || day.day().isAfter(period.to()) ? null
+            : nudgeWeeks.get(Period.weekOf(day.day()));
+        if (chat != null) {
+          chat[0] += day.messages();
+          chat[1] += day.nudges();
+        }
+      }
       if (f.mitigated() != null) {
         mitigate.computeIfAbsent(f.severity(), s -> new ArrayList<>()).add(took(f.started(), f.mitigated()));
       }

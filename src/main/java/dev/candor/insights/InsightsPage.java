@@ -243,7 +243,7 @@ public final class InsightsPage {
     section(html, "nudges", "Blameless-language nudges per 100 messages, per week");
     Insights.NudgeWeek total = insights.nudgeTotal();
     html.append("<p class=\"note\">Private notes Candor sent about blaming language, per 100 messages in the "
-        + "incident channels, by the week each incident was declared (")
+        + "incident channels, by the week they were written and sent (UTC dates; ")
         .append(total.per100().map(InsightsPage::rate).orElse("no messages")).append(" over the period). Counted "
             + "per channel, never per person.</p>");
     List<Insights.NudgeWeek> weeks = insights.nudges();
@@ -257,8 +257,8 @@ public final class InsightsPage {
           w.per100().map(InsightsPage::rate).orElse("n/a")));
     }
     figure(html, BarChart.svg("chart-nudges", "Nudges per 100 messages, per week",
-        "One bar per week starting Monday: private blameless-language nudges per 100 messages in the channels of "
-            + "the incidents declared that week.", weeks.stream().map(w -> w.monday().format(SHORT)).toList(),
+        "One bar per week starting Monday: private blameless-language nudges sent that week per 100 messages "
+            + "written that week in the incident channels.", weeks.stream().map(w -> w.monday().format(SHORT)).toList(),
         List.of(new BarChart.Series("nudges per 100 messages", NUDGES, values)), ""));
     html.append(t.html()).append("</div></section>");
   }

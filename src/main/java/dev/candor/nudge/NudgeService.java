@@ -2,6 +2,7 @@ package dev.candor.nudge;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,10 +31,11 @@ public final class NudgeService {
     BlameDetector.Judgement judgement = detector.judge(text);
     judgement.counted().forEach(f -> store.countMedium(f.ruleId()));
     Optional<Finding> shown = judgement.shown();
-    if (shown.isEmpty() || !store.claim(authorId, channelId, clock.instant(), cooldown)) {
+    Instant now = clock.instant();
+    if (shown.isEmpty() || !store.claim(authorId, channelId, now, cooldown)) {
       return Optional.empty();
     }
-    store.countShown(shown.get().ruleId(), channelId);
+    store.countShown(shown.get().ruleId(), channelId, now);
     return shown;
   }
 

@@ -17,8 +17,11 @@ public interface NudgeStore {
    */
   boolean claim(String userId, String channelId, Instant now, Duration cooldown);
 
-  /** A rule's finding was shown to its author in {@code channelId}: counted per rule and per channel. */
-  void countShown(String ruleId, String channelId);
+  /**
+   * A rule's finding was shown to its author in {@code channelId} {@code at} that moment: counted per rule, per
+   * channel, and per channel per day (for weekly figures; never finer, so a count can't be matched to a message).
+   */
+  void countShown(String ruleId, String channelId, Instant at);
 
   /** How many replies went out in {@code channelId}, for its post-mortem: a number, never who. */
   long shownIn(String channelId);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The key events of a timeline as Markdown list items: the messages people marked (pinned, reacted to
@@ -32,6 +34,9 @@ public final class KeyEvents {
   /** Candor's actions that change where the incident stands, plus notes written for the record. */
   private static final Set<String> SHOWN_ACTIONS =
       Set.of("DECLARED", "STATUS", "SEVERITY", "MITIGATED", "RESOLVED", "REOPENED", "CANCELLED", "NOTE");
+
+  /** A person as Slack writes them in a command's words: {@code <@U123>} or {@code <@U123|alice>}. */
+  private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]{2,})(?:\\|([^<>|]*))?>");
 
   private final Names names;
   private final ShownTimes times;
@@ -122,9 +127,35 @@ public final class KeyEvents {
           .map(reason -> reason.isEmpty() ? "\\[redacted\\]" : "\\[redacted: " + reason + "\\]")
           .orElse("\\[content missing, and no redaction recorded\\]");
     }
-    return slackText
-        ? SlackMarkup.toMarkdown(e.text(), names::of, WORDS)
-        : MarkdownText.escape(MarkdownText.clip(MarkdownText.oneLine(e.text()), WORDS));
+    return slackText ? SlackMarkup.toMarkdown(e.text(), names::of, WORDS) : commandWords(e.text());
+  }
+
+  /**
+   * Words typed in a command (a status update, a note), escaped, as Slack sent them: with people as mentions
+   * ({@code <@U123>}, {@code <@U123|alice>}), each shown by name as plain text ({@link Names#inWords}), never as
+   * a mention nor as raw markup. Cut to {@link #WORDS}, never inside a mention.
+   */
+  private String commandWords(String text) {
+    String line = MarkdownText.oneLine(text);
+    String clipped = MarkdownText.clip(line, WORDS);
+    if (!clipped.equals(line)) {
+      String kept = clipped.substring(0, clipped.length() - 1);
+      int open = kept.lastIndexOf("<@");
+      if (open >= 0 && kept.indexOf('>', open) < 0) {
+        kept = kept.substring(0, open).stripTrailing();
+      }
+      clipped = kept + "…";
+    }
+    Matcher m = MENTION.matcher(clipped);
+    StringBuilder out = new StringBuilder(clipped.length() + 16);
+    int from = 0;
+    while (m.find()) {
+      out.append(dev.candor.timeline.MarkdownText.escapeLine(clipped.substring(from, m.start()), from == 0));
+      out.append(names.inWords(m.group(1), m.group(2)));
+      from = m.end();
+    }
+    out.append(dev.candor.timeline.MarkdownText.escapeLine(clipped.substring(from), from == 0));
+    return out.toString();
   }
 
   private String who(String actor) {

@@ -16,6 +16,38 @@ public interface Names {
 
   String of(String userId);
 
+  /** The name known for a person (for plain text, unescaped), when one is: none by default. */
+  default Optional<String> known(String userId) {
+    return Optional.empty();
+  }
+
+  /**
+   * A person mentioned in people's words (a status update saying {@code <@U123>}), as plain text that mentions no
+   * one and shows no markup: the name known for them, else the name Slack put in the mention ({@code label}, may be
+   * null), else their id; escaped.
+   */
+  default String inWords(String userId, String label) {
+    String shown = known(userId).filter(n -> !n.isBlank())
+        .orElse(label != null && !label.isBlank() ? label : userId);
+    return MarkdownText.escape("@" + shown);
+  }
+
+  /** These names, and for plain text the names {@code directory} knows (user id to name; empty when unknown). */
+  default Names knowing(java.util.function.Function<String, Optional<String>> directory) {
+    Names self = this;
+    return new Names() {
+      @Override
+      public String of(String userId) {
+        return self.of(userId);
+      }
+
+      @Override
+      public Optional<String> known(String userId) {
+        return userId == null ? Optional.empty() : directory.apply(userId);
+      }
+    };
+  }
+
   /**
    * The name Slack shows for a person, from what it knows of them: their display name, else their full name (the
    * profile's, then the account's), else their user name; empty when all are blank. Live (users.info) and replayed
@@ -46,10 +78,11 @@ public interface Names {
    */
   static Names handles(Map<String, String> displayNames) {
     Map<String, String> names = Map.copyOf(displayNames);
-    return id -> {
+    Names handles = id -> {
       String name = id == null ? null : names.get(id);
       String shown = name != null && !name.isBlank() ? name : Objects.requireNonNullElse(id, "someone");
       return MarkdownText.escape("@" + shown);
     };
+    return handles.knowing(id -> Optional.ofNullable(names.get(id)));
   }
 }

@@ -3,6 +3,8 @@ package dev.candor.store;
 import dev.candor.nudge.NudgeStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -39,10 +41,13 @@ public final class JdbcNudgeStore implements NudgeStore {
   }
 
   @Override
-  public void countShown(String ruleId, String channelId) {
+  public void countShown(String ruleId, String channelId, Instant at) {
     jdbc.inTransaction("count a reply in " + channelId, c -> {
       Jdbc.update(c, "INSERT INTO nudge_rule_counts (rule_id, shown) VALUES (?, 1) "
           + "ON CONFLICT (rule_id) DO UPDATE SET shown = nudge_rule_counts.shown + 1", ruleId);
+      Jdbc.update(c, "INSERT INTO nudge_channel_days (channel_id, day, shown) VALUES (?, ?, 1) "
+          + "ON CONFLICT (channel_id, day) DO UPDATE SET shown = nudge_channel_days.shown + 1", channelId,
+          LocalDate.ofInstant(at, ZoneOffset.UTC).toEpochDay());
       return Jdbc.update(c, "INSERT INTO nudge_channel_counts (channel_id, shown) VALUES (?, 1) "
           + "ON CONFLICT (channel_id) DO UPDATE SET shown = nudge_channel_counts.shown + 1", channelId);
     });

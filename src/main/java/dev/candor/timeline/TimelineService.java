@@ -157,6 +157,11 @@ public final class TimelineService {
         && !e.isRedacted()).toList();
   }
 
+  /** Entry {@code seq} of {@code incident}'s timeline, when there is one. */
+  public Optional<TimelineEntry> entry(IncidentId incident, long seq) {
+    return store.entry(incident, seq);
+  }
+
   public List<TimelineEntry> entries(IncidentId incident) {
     return store.entries(incident);
   }

@@ -145,8 +145,8 @@ class InsightsBenchmark {
           PreparedStatement entry = c.prepareStatement("INSERT INTO timeline_entries (incident_id, seq, kind, "
               + "entry_key, channel_id, ts, ts_micros, actor, text, content_mac, source, recorded_at, prev_hash, hash) "
               + "VALUES (?, ?, 'MESSAGE', ?, ?, ?, ?, 'UBENCH', 'a message', 'mac', 'EVENT', ?, 'prev', 'hash')");
-          PreparedStatement nudges = c.prepareStatement("INSERT INTO nudge_channel_counts (channel_id, shown) "
-              + "VALUES (?, ?)")) {
+          PreparedStatement nudges = c.prepareStatement("INSERT INTO nudge_channel_days (channel_id, day, shown) "
+              + "VALUES (?, ?, ?)")) {
         for (int id = 1; id <= n; id++) {
           long declared = start + (long) (random.nextDouble() * year);
           String channel = "CBENCH" + id;
@@ -197,7 +197,8 @@ class InsightsBenchmark {
             entry.addBatch();
           }
           nudges.setString(1, channel);
-          nudges.setLong(2, random.nextInt(3));
+          nudges.setLong(2, declared / 86_400_000L);
+          nudges.setLong(3, random.nextInt(3));
           nudges.addBatch();
           if (id % 500 == 0) {
             for (PreparedStatement ps : List.of(incident, postmortem, followUp, entry, nudges)) {

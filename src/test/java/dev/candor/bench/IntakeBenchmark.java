@@ -409,6 +409,11 @@ class IntakeBenchmark {
 
   // --- the store check -------------------------------------------------------------------------
 
+  /** The nearest-rank {@code p} quantile of {@code sorted} (ascending, not empty). */
+  static long rank(List<Long> sorted, double p) {
+    return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
   static final class Integrity {
     long backlogAtEnd;
     long pendingAfter;
@@ -421,7 +426,18 @@ class IntakeBenchmark {
     long entries;
     double processedDuringLoadPerSecond;
     double lagP50Seconds;
+    double lagP99Seconds;
     double lagMaxSeconds;
+    /** When a replica was killed (epoch millis), or 0: the lags after it are then reported apart. */
+    long killedAtMillis;
+    /** Events processed after the kill, and their ack-to-timeline lags. */
+    long afterKill;
+    double afterKillP50Seconds;
+    double afterKillP99Seconds;
+    double afterKillMaxSeconds;
+    /** Events received before the kill but processed after it (left unfinished by it), and the last one's wait. */
+    long stranded;
+    double strandedLastSecondsAfterKill;
 
     String line() {
       String drain = drained
@@ -429,10 +445,21 @@ class IntakeBenchmark {
           : String.format(Locale.ROOT, "backlog %d at end of load, NOT drained after %d s (%d still pending)",
               backlogAtEnd, DRAIN_LIMIT.toSeconds(), pendingAfter);
       return String.format(Locale.ROOT, "lost %d, duplicated %d (of %d acked events, warm-up included; %d message "
-          + "entries)%s; processed %.0f events/s during the load, %s; ack-to-timeline lag p50 %.1f s, max %.1f s",
-          lost, duplicated, acked, entries,
+          + "entries)%s; processed %.0f events/s during the load, %s; ack-to-timeline lag p50 %.1f s, p99 %.1f s, "
+          + "max %.1f s", lost, duplicated, acked, entries,
           notStored > 0 ? "; " + notStored + " acked events not even in the events table" : "",
-          processedDuringLoadPerSecond, drain, lagP50Seconds, lagMaxSeconds);
+          processedDuringLoadPerSecond, drain, lagP50Seconds, lagP99Seconds, lagMaxSeconds);
+    }
+
+    /** The lags of the events processed after the kill; empty without one. */
+    String afterKillLine() {
+      if (killedAtMillis == 0) {
+        return "";
+      }
+      return String.format(Locale.ROOT, "after the kill: %d events processed, ack-to-timeline lag p50 %.1f s, p99 %.1f "
+          + "s, max %.1f s; %d of them received before the kill (left to the survivor), the last processed %.1f s "
+          + "after the kill", afterKill, afterKillP50Seconds, afterKillP99Seconds, afterKillMaxSeconds, stranded,
+          strandedLastSecondsAfterKill);
     }
   }
 
@@ -441,7 +468,16 @@ class IntakeBenchmark {
    * JDBC.
    */
   static Integrity check(String url, String channel, Result load) throws Exception {
+    return check(url, channel, load, 0);
+  }
+
+  /**
+   * {@link #check(String, String, Result)}, with the lags of the events processed after {@code killedAtMillis}
+   * (epoch millis, the processes' clock; 0 for no kill) reported apart.
+   */
+  static Integrity check(String url, String channel, Result load, long killedAtMillis) throws Exception {
     Integrity out = new Integrity();
+    out.killedAtMillis = killedAtMillis;
     out.acked = load.ackedTs.size();
     boolean sqlite = url.startsWith("jdbc:sqlite:");
     try (Connection c = DriverManager.getConnection(url)) {
@@ -464,16 +500,35 @@ class IntakeBenchmark {
       out.drainSeconds = (System.nanoTime() - load.loadEnded) / 1e9;
 
       List<Long> lags = new ArrayList<>();
+      List<Long> afterKill = new ArrayList<>();
+      long lastStranded = Long.MIN_VALUE;
       try (var s = c.createStatement(); ResultSet rs = s.executeQuery(
-          "SELECT processed_at - received_at FROM events WHERE processed_at IS NOT NULL ORDER BY 1")) {
+          "SELECT processed_at - received_at, received_at, processed_at FROM events WHERE processed_at IS NOT NULL "
+              + "ORDER BY 1")) {
         while (rs.next()) {
-          lags.add(rs.getLong(1));
+          long lag = rs.getLong(1);
+          lags.add(lag);
+          if (killedAtMillis > 0 && rs.getLong(3) >= killedAtMillis) {
+            afterKill.add(lag);
+            if (rs.getLong(2) < killedAtMillis) {
+              out.stranded++;
+              lastStranded = Math.max(lastStranded, rs.getLong(3) - killedAtMillis);
+            }
+          }
         }
       }
       if (!lags.isEmpty()) {
-        out.lagP50Seconds = lags.get((int) Math.ceil(0.5 * lags.size()) - 1) / 1e3;
+        out.lagP50Seconds = rank(lags, 0.5) / 1e3;
+        out.lagP99Seconds = rank(lags, 0.99) / 1e3;
         out.lagMaxSeconds = lags.get(lags.size() - 1) / 1e3;
       }
+      out.afterKill = afterKill.size();
+      if (!afterKill.isEmpty()) {
+        out.afterKillP50Seconds = rank(afterKill, 0.5) / 1e3;
+        out.afterKillP99Seconds = rank(afterKill, 0.99) / 1e3;
+        out.afterKillMaxSeconds = afterKill.get(afterKill.size() - 1) / 1e3;
+      }
+      out.strandedLastSecondsAfterKill = out.stranded == 0 ? 0 : lastStranded / 1e3;
 
       String prefix = "msg:" + channel + ":";
       Map<String, Integer> keys = new HashMap<>();

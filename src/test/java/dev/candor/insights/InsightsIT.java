@@ -89,6 +89,10 @@ class InsightsIT {
   @Test
   void nudgesPer100Messages_perWeek() {
     assertEquals(List.of("3", "1", "33.3 per 100 messages"), row("Nudges per 100 messages", "2026-10-05"));
+    assertEquals(List.of("1", "0", "0.0 per 100 messages"), row("Nudges per 100 messages", "2026-10-19"),
+        "INC-5's first week: one message, no nudge");
+    assertEquals(List.of("1", "1", "100.0 per 100 messages"), row("Nudges per 100 messages", "2026-10-26"),
+        "the week its nudge went out, not the week INC-5 was declared");
   }
 
   @Test

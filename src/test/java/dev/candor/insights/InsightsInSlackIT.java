@@ -65,7 +65,7 @@ class InsightsInSlackIT {
     assertTrue(text.contains("Post-mortems: 1 held, 0 scheduled, 1 not needed, 1 skipped, 0 undecided."), text);
     assertTrue(text.contains("Follow-ups: 1 done, 2 open, 1 overdue"), text);
     assertTrue(text.contains("Only software-level follow-ups: 67% of incidents with follow-ups (2 of 3)."), text);
-    assertTrue(text.contains("Nudges: 14.3 per 100 messages (1 in 7 messages)."), text);
+    assertTrue(text.contains("Nudges: 25.0 per 100 messages (2 in 8 messages)."), text);
     assertTrue(text.contains("`candor insights --since 2026-10-01`"), text);
     for (String person : SampleIncidents.PEOPLE) {
       assertFalse(text.contains(person), person + " in " + text);

@@ -28,7 +28,8 @@ class InsightsTest {
       long messages, long nudges) {
     Instant at = Instant.parse(declared);
     return new IncidentFacts(severity, state, false, "C1", at, at, mitigate == null ? null : at.plus(mitigate),
-        resolve == null ? null : at.plus(resolve), decision, meeting, reason, followUps, messages, nudges);
+        resolve == null ? null : at.plus(resolve), decision, meeting, reason, followUps,
+        List.of(new IncidentFacts.ChatDay(LocalDate.ofInstant(at, ZoneOffset.UTC), messages, nudges)));
   }
 
   static IncidentFacts.FollowUpFacts followUp(Level level, FollowUp.Status status, String due) {
@@ -104,6 +105,29 @@ class InsightsTest {
     assertEquals(Optional.of(50), in.softwareTotal().percent());
     assertEquals(Optional.of(2.0), in.nudges().get(1).per100(), "2 nudges in 100 messages that week");
     assertEquals(Optional.empty(), in.nudges().get(3).per100(), "no messages, no rate");
+  }
+
+  @Test
+  void nudgesPer100Messages_countEachWeekWhatWasWrittenAndSentThatWeek_notTheDeclarationsWeek() {
+    Instant declared = Instant.parse("2026-11-05T10:00:00Z"); // a Thursday, in the week of 2 November
+    IncidentFacts longIncident = new IncidentFacts(Severity.SEV2, IncidentState.RESOLVED, false, "C1", declared,
+        declared, null, declared.plus(Duration.ofDays(10)), Decision.PENDING, null, null, List.of(),
+        List.of(new IncidentFacts.ChatDay(LocalDate.of(2026, 11, 5), 40, 2),
+            new IncidentFacts.ChatDay(LocalDate.of(2026, 11, 8), 10, 0), // Sunday: still that week
+            new IncidentFacts.ChatDay(LocalDate.of(2026, 11, 9), 25, 1), // Monday: the next week
+            new IncidentFacts.ChatDay(LocalDate.of(2026, 12, 8), 5, 5))); // after the period: left out
+    Insights in = Insights.of(List.of(longIncident), PERIOD, NOW);
+
+    Insights.NudgeWeek first = in.nudges().stream().filter(w -> w.monday().equals(LocalDate.of(2026, 11, 2)))
+        .findFirst().orElseThrow();
+    Insights.NudgeWeek second = in.nudges().stream().filter(w -> w.monday().equals(LocalDate.of(2026, 11, 9)))
+        .findFirst().orElseThrow();
+    assertEquals(List.of(50L, 2L), List.of(first.messages(), first.nudges()));
+    assertEquals(List.of(25L, 1L), List.of(second.messages(), second.nudges()));
+    assertEquals(Optional.of(4.0), first.per100());
+    assertEquals(Optional.of(4.0), second.per100());
+    assertEquals(List.of(75L, 3L), List.of(in.nudgeTotal().messages(), in.nudgeTotal().nudges()),
+        "the period's total: nothing from after it");
   }
 
   @Test

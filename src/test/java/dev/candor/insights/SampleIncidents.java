@@ -33,7 +33,8 @@ import java.util.Random;
  * <p>The scripted five (from Monday 2026-10-05, 09:00 UTC): INC-1 sev1 (its post-mortem held, facilitated by Carol;
  * a process and a software follow-up, the latter done; one blaming message nudged), INC-2 sev3 (no post-mortem
  * needed, for a reason naming Bob; a software follow-up), INC-3 sev2 (closed with no post-mortem: skipped; a
- * software follow-up), INC-4 sev4 (cancelled), INC-5 sev2 (still open). The clock ends at 2026-10-26 09:00 UTC.
+ * software follow-up), INC-4 sev4 (cancelled), INC-5 sev2 (still open; a blaming message nudged the week after it was declared). The clock ends at 2026-10-26
+ * 09:00 UTC.
  */
 public final class SampleIncidents {
   public static final Instant START = Instant.parse("2026-10-05T09:00:00Z");
@@ -148,7 +149,10 @@ public final class SampleIncidents {
     String five = declare(CAROL, "billing delay sev2", k + 5);
     say(five, CAROL, "invoices are 2h behind");
 
+    // the week after: INC-5 still open, a blaming message nudged; counted in this week, not INC-5's first
     clock.set(END);
+    say(five, DAN, "who broke billing?");
+    slack.await("chat.postEphemeral", c -> five.equals(c.param("channel")), Duration.ofSeconds(15));
     settle();
   }
 

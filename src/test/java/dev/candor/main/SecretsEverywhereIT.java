@@ -325,7 +325,7 @@ class SecretsEverywhereIT {
         .orElse(null), "the drop in the timeline");
     var answer = candor.requests.command(ALICE, channel, "redact " + drop.seq() + " personal data");
     assertEquals(200, answer.status());
-    String where = "removed from the timeline, the follow-up and the stored copy of 1 posted announcement";
+    String where = "removed from the timeline, the follow-up and 1 posted announcement and its message in Slack";
     assertTrue(answer.text().contains(where), answer.text());
     candor.awaitJobsIdle();
 
@@ -365,7 +365,7 @@ class SecretsEverywhereIT {
 
     var answer = candor.requests.command(ALICE, channel, "redact " + message.seq() + " personal data");
     assertEquals(200, answer.status());
-    String copy = "removed from the timeline, the change log and the stored copy of 1 posted announcement";
+    String copy = "removed from the timeline, the change log and 1 posted announcement and its message in Slack";
     assertTrue(answer.text().contains("its content is gone (and so is its copy as key event #" + mark.seq() + ": "
         + copy + ")"), answer.text());
     candor.awaitJobsIdle();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -118,6 +121,32 @@ class DraftSafetyTest {
       String draft = draft(t -> hostile(random), t -> slackEncoded(hostile(random)));
       assertEquals(mentions, count(draft, "![](@"), draft); // an escaped one reads \\!\\[\\](@
     }
+  }
+
+  @Test
+  void aStatusUpdateMentioningSomeone_showsTheirPlainNameInTheKeyEvents_neverMarkupNorAMention() {
+    UnaryOperator<String> mentioning = t -> t.equals("Bad config in deploy 4512")
+        ? "handed over to <@U0RESP2> and <@U0BOBBY|bob>, see <@U0NOBODY>" : t;
+    Names directory = Names.canvasMentions().knowing(id -> id.equals("U0RESP2") ? Optional.of("Alice *Smith*")
+        : Optional.empty());
+
+    String draft = new PostmortemComposer(directory).compose(Fixtures.full(mentioning, t -> t));
+
+    String line = keyEventSaying(draft, "handed over to");
+    assertTrue(line.endsWith(": handed over to @Alice \\*Smith\\* and @bob, see @U0NOBODY"), line);
+    assertFalse(line.contains("\\<"), "no raw markup: " + line);
+    assertEquals(count(new PostmortemComposer(directory).compose(Fixtures.full()), "![](@"), count(draft, "![](@"),
+        "the people mentioned in the words are not mentioned by the draft");
+    String withoutDirectory = keyEventSaying(LIVE.compose(Fixtures.full(mentioning, t -> t)), "handed over to");
+    assertTrue(withoutDirectory.endsWith(": handed over to @U0RESP2 and @bob, see @U0NOBODY"), withoutDirectory);
+    String replayed = keyEventSaying(new PostmortemComposer(Names.handles(Map.of("U0RESP2", "alice")))
+        .compose(Fixtures.full(mentioning, t -> t)), "handed over to");
+    assertTrue(replayed.endsWith(": handed over to @alice and @bob, see @U0NOBODY"), replayed);
+  }
+
+  static String keyEventSaying(String draft, String words) {
+    return Arrays.stream(draft.split("\n")).filter(l -> l.startsWith("- ") && l.contains(words)).findFirst()
+        .orElseThrow(() -> new AssertionError("no key event says \"" + words + "\":\n" + draft));
   }
 
   static long count(String text, String part) {

@@ -665,17 +665,41 @@ public final class FakeSlack implements AutoCloseable {
         ok.putObject("message").put("text", p.getOrDefault("text", "")).put("ts", ts).put("bot_id", "BCANDOR");
       }
       case "chat.update" -> {
-        // as Slack documents it: channel and ts name a message the app posted; an unknown one is message_not_found
+        // as Slack documents it: channel and ts name a message the app posted; an unknown one is message_not_found.
+        // The message at ts takes the new text and blocks (and metadata, when given)
         if (p.get("channel") == null || p.get("ts") == null) {
           return fail("invalid_arguments");
         }
         if (!posted.contains(p.get("channel") + " " + p.get("ts"))) {
           return fail("message_not_found");
         }
+        Channel c = channels.get(p.get("channel"));
+        ObjectNode edited = c == null ? null : c.history.stream()
+            .filter(m -> m.path("ts").asText("").equals(p.get("ts"))).findFirst().orElse(null);
+        if (edited != null) {
+          ObjectNode changed = edited.deepCopy();
+          changed.put("text", p.getOrDefault("text", ""));
+          for (String field : List.of("metadata", "blocks")) {
+            if (p.get(field) != null) {
+              try {
+                changed.set(field, JSON.readTree(p.get(field)));
+              } catch (IOException e) {
+                changed.put(field, p.get(field));
+              }
+            } else if (field.equals("blocks")) {
+              changed.remove(field);
+            }
+          }
+          changed.putObject("edited").put("ts", ts());
+          c.history.set(c.history.indexOf(edited), changed);
+        }
         ok.put("channel", p.get("channel")).put("ts", p.get("ts")).put("text", p.getOrDefault("text", ""));
         ok.putObject("message").put("text", p.getOrDefault("text", "")).put("bot_id", "BCANDOR");
       }
       case "chat.getPermalink" -> {
+        if (p.get("channel") == null || p.get("message_ts") == null) {
+          return fail("invalid_arguments");
+        }
         if (!posted.contains(p.get("channel") + " " + p.get("message_ts"))) {
           return fail("message_not_found");
         }

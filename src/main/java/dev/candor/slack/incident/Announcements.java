@@ -139,8 +139,9 @@ public final class Announcements {
   /**
    * Takes the words {@code text} of the change that made {@code version} of {@code incident} out of its
    * announcement's job (the message, and the copy for {@code INCIDENTS_CHANNEL}), whether it is still to be posted
-   * or was posted already. Says what held them: "1 pending announcement", "the stored copy of 1 posted
-   * announcement"; nothing when none did. Joins the caller's transaction.
+   * or was posted already; the posts of one that went out are edited by a job scheduled here
+   * ({@link AnnouncementEdits}). Says what held them: "1 pending announcement", "1 posted announcement and its
+   * message in Slack"; nothing when none did. Joins the caller's transaction.
    */
   public List<String> scrub(IncidentId incident, long version, String text) {
     return scrub(incident, List.of(change(version)), text);
@@ -171,6 +172,10 @@ public final class Announcements {
         continue;
       }
       jobs.rewritePayload(job.key(), payload.toString());
+      if (job.status() == Job.Status.CLAIMED || job.status() == Job.Status.DONE) {
+        // it went out, or may be going out now with the words: its posts are edited once it is done
+        editPosts(incident, job.key());
+      }
       if (job.status() == Job.Status.PENDING || job.status() == Job.Status.CLAIMED) {
         pending++;
       } else {
@@ -182,9 +187,20 @@ public final class Announcements {
       where.add(pending + " pending announcement" + (pending == 1 ? "" : "s"));
     }
     if (posted > 0) {
-      where.add("the stored copy of " + posted + " posted announcement" + (posted == 1 ? "" : "s"));
+      where.add(posted == 1 ? "1 posted announcement and its message in Slack"
+          : posted + " posted announcements and their messages in Slack");
     }
     return where;
+  }
+
+  /**
+   * Schedules the edit of the posts of the announcement under {@code key} ({@link AnnouncementEdits}) in the
+   * incident's queue, after every announcement before it: one still going out is done first.
+   */
+  private void editPosts(IncidentId incident, String key) {
+    String queue = queue(incident);
+    String editKey = queue + ":edit:" + key.substring(Math.min(key.length(), queue.length() + 1));
+    jobs.scheduleInQueue(queue, AnnouncementEdits.KIND, editKey, AnnouncementEdits.payload(key), clock.instant());
   }
 
   private static String change(long version) {

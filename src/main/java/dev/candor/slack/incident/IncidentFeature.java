@@ -42,7 +42,8 @@ public final class IncidentFeature implements SlackFeature {
     var questions = new DeclareQuestions(infra.withinAck(), declarations, infra.background(), severities);
     return new IncidentFeature(modal, commands, questions, Map.of(
         StaleUpdates.KIND, stale::run,
-        Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway(), broadcasts::mayPublish)::run));
+        Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway(), broadcasts::mayPublish)::run,
+        AnnouncementEdits.KIND, new AnnouncementEdits(infra.jobs(), infra.gateway())::run));
   }
 
   /** The {@code /incident} subcommands about the incident itself. */

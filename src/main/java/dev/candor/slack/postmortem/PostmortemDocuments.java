@@ -25,9 +25,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +108,8 @@ final class PostmortemDocuments {
 
   private Document make(Incident incident, Postmortem p) {
     try {
-      String markdown = compose(incident, p, Names.canvasMentions());
+      // live mentions for the people the record names; plain names for those people's words mention
+      String markdown = compose(incident, p, Names.canvasMentions().knowing(directory()));
       var created = slack.call("conversations.canvases.create", c -> c.conversationsCanvasesCreate(r -> r
           .channelId(incident.channelId()).title("Post-mortem: " + incident.id() + " " + incident.title())
           .documentContent(CanvasDocumentContent.builder().type("markdown").markdown(markdown).build())));
@@ -147,11 +150,27 @@ final class PostmortemDocuments {
   /** {@code @Real Name} from Slack profiles, for a file (which shows no live mentions); an id when unknown. */
   private Names slackNames() {
     Map<String, String> names = new HashMap<>();
-    return id -> {
+    Names handles = id -> {
       if (id == null || !Names.SLACK_ID.matcher(id).matches()) {
         return MarkdownText.escape(id == null ? "someone" : id);
       }
       return MarkdownText.escape("@" + names.computeIfAbsent(id, this::displayName));
+    };
+    return handles.knowing(known(names));
+  }
+
+  /** The names Slack's profiles give people (users.info, asked once a person), for plain text. */
+  private Function<String, Optional<String>> directory() {
+    return known(new HashMap<>());
+  }
+
+  private Function<String, Optional<String>> known(Map<String, String> names) {
+    return id -> {
+      if (!Names.SLACK_ID.matcher(id).matches()) {
+        return Optional.empty();
+      }
+      String name = names.computeIfAbsent(id, this::displayName);
+      return name.equals(id) ? Optional.empty() : Optional.of(name);
     };
   }
 

@@ -38,15 +38,17 @@ public final class TimelineFeature implements SlackFeature {
   private final AddToTimelineShortcut shortcut;
   private final TimelineModal modal;
   private final TimelineCommands commands;
+  private final AuthorAsks asks;
 
   private TimelineFeature(EventIntake intake, EventProcessor events, ChannelBackfill backfill,
-      AddToTimelineShortcut shortcut, TimelineModal modal, TimelineCommands commands) {
+      AddToTimelineShortcut shortcut, TimelineModal modal, TimelineCommands commands, AuthorAsks asks) {
     this.intake = intake;
     this.events = events;
     this.backfill = backfill;
     this.shortcut = shortcut;
     this.modal = modal;
     this.commands = commands;
+    this.asks = asks;
   }
 
   /**
@@ -63,12 +65,13 @@ public final class TimelineFeature implements SlackFeature {
     var events = new EventProcessor(inbox, translator, incidents, timeline, infra.clock(), onNewEntry, onHomeOpened,
         members);
     var modal = new TimelineModal(incidents, repository, timeline, infra.withinAck());
+    var asks = new AuthorAsks(infra.jobs(), infra.jobMessages(), infra.gateway(), infra.clock());
     return new TimelineFeature(new EventIntake(inbox, timeline.storableEvent(), events::wake, infra.clock()), events,
         new ChannelBackfill(infra.patient(), translator, timeline, infra.jobs(), settings.backfillWindow(),
             infra.clock()),
         new AddToTimelineShortcut(incidents, infra.background()), modal,
         new TimelineCommands(modal, timeline, announcements, new Redactors(incidents, infra.withinAck()),
-            new ChangeCopies(repository, announcements).and(elsewhere)));
+            new ChangeCopies(repository, announcements).and(elsewhere), asks), asks);
   }
 
   /**
@@ -89,7 +92,7 @@ public final class TimelineFeature implements SlackFeature {
 
   @Override
   public Map<String, JobHandler> jobHandlers() {
-    return Map.of(ChannelBackfill.KIND, backfill::run);
+    return Map.of(ChannelBackfill.KIND, backfill::run, AuthorAsks.KIND, asks::run);
   }
 
   /** The {@code /incident} subcommands about the timeline. */
