@@ -27,7 +27,8 @@ class ArchitectureTest {
   static final Path DOMAIN = Path.of("src/main/java/dev/candor");
   /** The domain packages: the incident, its evidence, and what is learned from it. */
   static final List<String> DOMAIN_PACKAGES =
-      List.of("incident", "timeline", "nudge", "followup", "jobs", "postmortem", "insights", "hooks", "paging");
+      List.of("incident", "timeline", "nudge", "followup", "jobs", "postmortem", "insights", "hooks", "paging",
+          "trackers");
 
   /** Packages the domain must not touch, by import or by a fully qualified name. */
   static final Pattern FORBIDDEN_PACKAGE =

@@ -41,7 +41,8 @@ public record BotConfig(
     Duration jobsRetention,
     KeySource evidenceKey,
     WebhookSettings webhooks,
-    PagingSettings paging) {
+    PagingSettings paging,
+    TrackerSettings tracker) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -104,7 +105,10 @@ public record BotConfig(
         keySource(s, databaseUrl),
         WebhookSettings.read(s.optional("CANDOR_WEBHOOK_URLS"), s.optional("CANDOR_WEBHOOK_SECRET")),
         PagingSettings.read(s.optional("PAGERDUTY_ROUTING_KEY"), s.optional("CANDOR_PAGE_AT"),
-            s.optional("PAGERDUTY_SERVICES"), s.optional("PAGERDUTY_EVENTS_URL")));
+            s.optional("PAGERDUTY_SERVICES"), s.optional("PAGERDUTY_EVENTS_URL")),
+        TrackerSettings.read(s.optional("CANDOR_TRACKER"), s.optional("GITHUB_TOKEN"), s.optional("GITHUB_REPO"),
+            s.optional("GITHUB_API_URL"), s.optional("GITHUB_WEBHOOK_SECRET"), s.optional("CANDOR_TRACKER_POLL"),
+            s.optional("GITHUB_USERS")));
   }
 
   /** Reads only where the evidence key comes from, for the commands that read timelines (export, verify). */
@@ -333,6 +337,6 @@ public record BotConfig(
         + ", followUpRemindDays=" + followUpRemindDays + ", statusReminder=" + statusReminder
         + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
         + ", followUpLevelsAfter=" + followUpLevelsAfter + ", jobsRetention=" + jobsRetention + ", webhooks=" + webhooks
-        + ", paging=" + paging + "]";
+        + ", paging=" + paging + ", tracker=" + tracker + "]";
   }
 }

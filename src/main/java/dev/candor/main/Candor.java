@@ -11,6 +11,7 @@ import dev.candor.jobs.WakingJobStore;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.outbound.OkHttpTransport;
+import dev.candor.server.Inbound;
 import dev.candor.server.SlackHttpServer;
 import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.command.CommandFeature;
@@ -93,6 +94,7 @@ public final class Candor implements AutoCloseable {
 
       Map<String, JobHandler> handlers = jobHandlers(running.features);
       handlers.putAll(Outbound.jobHandlers(config, clock));
+      domain.trackers().ifPresent(t -> handlers.putAll(t.jobHandlers()));
       running.jobs = new JobRunner(jobStore, handlers, clock,
           JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()), new JobFailures(),
           // a levels question's finished job is the record that it was asked, once per incident
@@ -104,7 +106,8 @@ public final class Candor implements AutoCloseable {
       running.features.forEach(SlackFeature::start); // resumes what was stored but not processed before a restart
       running.jobs.start(); // resumes whatever was due or claimed before a restart
       SlackRoutes.register(slack.app(), running.features);
-      return listen(config, clock, slack, running);
+      Map<String, Inbound> inbound = domain.trackers().map(t -> t.start(config)).orElse(Map.of());
+      return listen(config, clock, slack, running, inbound);
     } catch (StartupException e) {
       running.close();
       throw e;
@@ -142,10 +145,11 @@ public final class Candor implements AutoCloseable {
   }
 
   /** The HTTP server (health, and Slack's requests in HTTP mode) and, with an app token, Socket Mode. */
-  private static Candor listen(BotConfig config, Clock clock, SlackConnection slack, Running running) {
+  private static Candor listen(BotConfig config, Clock clock, SlackConnection slack, Running running,
+      Map<String, Inbound> inbound) {
     SlackHttpServer http = new SlackHttpServer(config.port(), slack.app(),
         config.socketMode() ? Optional.empty() : config.signingSecret(), running.storage.database()::isHealthy,
-        clock);
+        clock, inbound);
     try {
       http.start();
     } catch (IOException e) {

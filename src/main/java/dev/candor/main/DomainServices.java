@@ -1,6 +1,7 @@
 package dev.candor.main;
 
 import dev.candor.followup.Facilitators;
+import dev.candor.followup.FollowUpJournal;
 import dev.candor.followup.FollowUpRepository;
 import dev.candor.followup.FollowUpService;
 import dev.candor.followup.LevelsQuestion;
@@ -19,6 +20,7 @@ import dev.candor.paging.Paging;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.followup.FollowUpAnnouncements;
+import dev.candor.slack.followup.TrackerNoticesInChannel;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.SlackIncidentWorkspace;
 import dev.candor.slack.incident.StaleUpdates;
@@ -40,7 +42,7 @@ import java.util.Optional;
 record DomainServices(TimelineService timeline, PostmortemService postmortems, Announcements announcements,
     IncidentRepository repository, StaleUpdates stale, IncidentService incidents, NudgeService nudges,
     FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest, KeptMembers members,
-    MemberRefresh memberRefresh, Paging paging) {
+    MemberRefresh memberRefresh, Paging paging, Optional<Trackers> trackers) {
 
   static DomainServices assemble(SlackInfrastructure infra, Storage storage, RuleSet rules) {
     var settings = infra.settings();
@@ -89,13 +91,20 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
         repository);
     var levels = new LevelsQuestion(followUpStore, repository, facilitators, infra.jobs(),
         settings.followUpLevelsAfter(), clock);
+    // with CANDOR_TRACKER, each follow-up is an issue there, kept in step by jobs scheduled with each change
+    var trackers = Trackers.of(settings.tracker(), storage.trackerLinks(), followUpStore, repository, infra.jobs(),
+        new TrackerNoticesInChannel(repository, announcements), clock);
+    FollowUpJournal followUpJournal = new TimelineFollowUpJournal(repository, timeline)
+        .andThen(new FollowUpAnnouncements(repository, announcements)).andThen(webhooks.followUps(repository));
+    if (trackers.isPresent()) {
+      followUpJournal = followUpJournal.andThen(trackers.get().sync().journal());
+    }
     var followUps = new FollowUpService(followUpStore, infra.jobs(), new ReminderPlan(settings.followUpRemindDays()),
-        clock, infra.unitOfWork(), new TimelineFollowUpJournal(repository, timeline)
-            .andThen(new FollowUpAnnouncements(repository, announcements)).andThen(webhooks.followUps(repository)),
-        levels, mask);
+        clock, infra.unitOfWork(), followUpJournal, levels, mask);
+    trackers.ifPresent(t -> t.bringBackTo(followUps));
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
-        levels, digest, members, memberRefresh, paging);
+        levels, digest, members, memberRefresh, paging, trackers);
   }
 }

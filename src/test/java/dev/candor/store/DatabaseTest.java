@@ -126,7 +126,8 @@ class DatabaseTest {
       List<String> tables = column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       assertTrue(tables.containsAll(List.of("incidents", "incident_changes", "events", "timeline_entries")),
           tables.toString());
-      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16"), column(c,
+      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "20"),
+          column(c,
           "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank"));
     }
   }
@@ -179,17 +180,16 @@ class DatabaseTest {
     String url = url(dir.resolve("candor.db"));
     try (Database db = Database.open(url); Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement()) {
-      s.executeUpdate("ALTER TABLE events DROP COLUMN claimed_by");
-      s.executeUpdate("ALTER TABLE events DROP COLUMN lease_until");
-      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '16'");
+      s.executeUpdate("DROP TABLE tracker_issues");
+      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '20'");
     }
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.openReadOnly(url));
 
-    assertTrue(e.getMessage().contains("schema version 15, older than this Candor's 16"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 16, older than this Candor's 20"), e.getMessage());
     try (Connection c = DriverManager.getConnection(url)) {
-      assertEquals(List.of("15"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
-      assertEquals(List.of(), column(c, "SELECT name FROM pragma_table_info('events') WHERE name = 'claimed_by'"));
+      assertEquals(List.of("16"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+      assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'tracker_issues'"));
     }
   }
 
@@ -224,7 +224,8 @@ class DatabaseTest {
           "8 V8__job_queues.sql 1930897912", "9 V9__nudge_answers.sql -1067689206",
           "10 V10__evidence_heads.sql 1737299352", "11 V11__job_leases.sql 537001495",
           "13 V13__change_versions.sql -203426516", "14 V14__job_sends.sql -925969690",
-          "15 V15__channel_members.sql -1452246357", "16 V16__event_claims.sql 78330793"),
+          "15 V15__channel_members.sql -1452246357", "16 V16__event_claims.sql 78330793",
+          "20 V20__tracker_issues.sql -224543871"),
           column(c, "SELECT version || ' ' || script || ' ' || checksum FROM flyway_schema_history "
               + "ORDER BY installed_rank"));
     }

@@ -9,6 +9,7 @@ import dev.candor.followup.FollowUp;
 import dev.candor.incident.Incident;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackMessage;
+import dev.candor.trackers.TrackerIssue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +32,15 @@ public final class FollowUpMessages {
   public static String line(FollowUp f) {
     return "*" + Mrkdwn.words(f.title()) + "* — " + Mrkdwn.user(f.owner()) + ", " + f.level().label() + ", due "
         + DAY.format(f.due());
+  }
+
+  /** A link to a follow-up's issue in the tracker ({@code <https://github.com/o/r/issues/12|o/r#12>}). */
+  public static String issueLink(TrackerIssue issue) {
+    String url = issue.url();
+    if (!url.matches("https?://[^\\s<>|]+")) {
+      return Mrkdwn.escape(issue.key());
+    }
+    return "<" + url.replace("&", "&amp;") + "|" + Mrkdwn.escape(issue.key()) + ">";
   }
 
   /** In the incident channel: a follow-up was added. */
@@ -141,6 +151,15 @@ public final class FollowUpMessages {
   public static SlackMessage dropped(FollowUp f, String by) {
     String text = ":wastebasket: " + Mrkdwn.user(by) + " dropped follow-up #" + f.id() + " " + line(f) + ": "
         + Mrkdwn.words(f.dropReason() == null ? "" : f.dropReason());
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
+  }
+
+  /** In the incident channel: a follow-up is open again (its issue was reopened in the tracker, by {@code by}). */
+  public static SlackMessage reopened(FollowUp f, String by) {
+    String who = by != null && by.contains(":") ? Mrkdwn.words(by.substring(by.indexOf(':') + 1)) + " in "
+        + Mrkdwn.words(by.substring(0, by.indexOf(':'))) : Mrkdwn.user(by);
+    String text = ":arrows_counterclockwise: Follow-up #" + f.id() + " " + line(f) + " is open again: " + who
+        + " reopened it.";
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 
