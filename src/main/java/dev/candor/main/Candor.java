@@ -73,7 +73,7 @@ public final class Candor implements AutoCloseable {
       var nudges = running.add(NudgeFeature.assemble(infra, domain.nudges(), domain.announcements()));
       var home = running.add(HomeFeature.assemble(infra, domain.incidents(), domain.repository(),
           domain.followUps(), domain.postmortems(), domain.members(),
-          new JdbcInsightsReader(running.storage.database().dataSource())));
+          new JdbcInsightsReader(running.storage.database().dataSource()), running.storage.trackerLinks()));
       var timeline = running.add(TimelineFeature.assemble(infra, running.storage.inbox(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.announcements(), entry -> {
             nudges.onNewEntry(entry);
@@ -83,7 +83,7 @@ public final class Candor implements AutoCloseable {
           domain.members(), timeline::backfill));
       running.add(domain.memberRefresh());
       var followUps = running.add(FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(),
-          domain.followUps(), domain.levels(), domain.digest(), home.appHome()));
+          domain.followUps(), domain.levels(), domain.digest(), home.appHome(), running.storage.trackerLinks()));
       var postmortems = running.add(PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.followUps(), domain.nudges(), domain.announcements(),
           home.appHome()));

@@ -21,6 +21,7 @@ import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeGitHub;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
+import dev.candor.testing.SlackEvents;
 import dev.candor.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,6 +140,17 @@ class TrackersIT {
     candor.awaitJobsIdle();
     assertEquals(1, github.issues().size());
     assertEquals(1, calls("POST").size(), "made once, with no look-up needed: " + github.calls());
+
+    // the link wherever Candor shows the follow-up: the owner's App Home and reminders
+    var opened = Map.<String, Object>of("type", "app_home_opened", "user", "UBOB", "channel", "DUBOB", "tab", "home",
+        "event_ts", "1700000000.1");
+    assertEquals(200, candor.requests.event(SlackEvents.envelope(SlackEvents.newEventId(), opened), Map.of()).status());
+    String home = slack.await("views.publish", c -> "UBOB".equals(c.param("user_id"))).json("view");
+    assertTrue(home.contains("add a pre-deploy schema check") && home.contains("octo-org/ops#1"), home);
+    clock.advance(Duration.ofDays(12)); // to the reminder two days before the due date, 09:00 in Berlin
+    String reminder = slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel"))
+        && c.param("text").contains("Reminder")).param("text");
+    assertTrue(reminder.contains("Tracked as <https://github.com/octo-org/ops/issues/1|octo-org/ops#1>"), reminder);
   }
 
   @Test
