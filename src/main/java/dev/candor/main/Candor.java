@@ -86,7 +86,7 @@ public final class Candor implements AutoCloseable {
           domain.followUps(), domain.levels(), domain.digest(), home.appHome(), running.storage.trackerLinks()));
       var postmortems = running.add(PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.followUps(), domain.nudges(), domain.announcements(),
-          home.appHome()));
+          home.appHome(), running.storage.trackerLinks()));
       var paging = running.add(PagingFeature.assemble(infra, domain.paging(), domain.repository(),
           domain.announcements(), new OkHttpTransport(clock)));
       running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems,

@@ -147,6 +147,13 @@ class TrackersIT {
     assertEquals(200, candor.requests.event(SlackEvents.envelope(SlackEvents.newEventId(), opened), Map.of()).status());
     String home = slack.await("views.publish", c -> "UBOB".equals(c.param("user_id"))).json("view");
     assertTrue(home.contains("add a pre-deploy schema check") && home.contains("octo-org/ops#1"), home);
+    candor.requests.command("UALICE", incident.channelId(), "resolve all clear");
+    posted("*resolved* " + incident.id());
+    assertEquals(200, candor.requests.command("UALICE", incident.channelId(), "postmortem").status());
+    slack.await("conversations.canvases.create", c -> incident.channelId().equals(c.param("channel_id")));
+    String draft = slack.canvases.get(slack.channel(incident.channelId()).canvasId);
+    assertTrue(draft.contains("add a pre-deploy schema check") && draft.contains(
+        "(https://github.com/octo-org/ops/issues/1))"), "the post-mortem draft links the issue: " + draft);
     clock.advance(Duration.ofDays(12)); // to the reminder two days before the due date, 09:00 in Berlin
     String reminder = slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel"))
         && c.param("text").contains("Reminder")).param("text");
