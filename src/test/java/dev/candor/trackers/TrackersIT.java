@@ -299,6 +299,20 @@ class TrackersIT {
   }
 
   @Test
+  void aRepositoryGitHubDoesNotKnow_isSaidInTheChannel_andThatFollowUpsSyncIsGivenUp() {
+    start(Map.of("GITHUB_REPO", "octo-org/gone"));
+    FollowUp f = followUp("<@UBOB|bob> 2026-12-15 add a canary stage");
+    String said = posted("GitHub refused follow-up #" + f.id());
+    assertTrue(said.contains("404"), said);
+    var jobs = new JdbcJobStore(candor.candor.database().dataSource(), clock);
+    Eventually.await(() -> jobs.list(TrackerSync.queue(f.id()) + ":").stream()
+        .allMatch(e -> e.status() == dev.candor.jobs.Job.Status.FAILED), "given up: " + jobs.list("tracker:"));
+    candor.requests.command("UALICE", incident.channelId(), "status identified bad deploy");
+    posted("bad deploy");
+    assertEquals(Map.of(), github.issues());
+  }
+
+  @Test
   void withoutAWebhookSecret_candorPolls_andAnIssueClosedInGitHubClosesTheFollowUp() {
     start(Map.of("GITHUB_WEBHOOK_SECRET", "", "CANDOR_TRACKER_POLL", "1m"));
     FollowUp f = followUp("<@UBOB|bob> 2026-12-15 add a canary stage");
