@@ -28,7 +28,7 @@ class ArchitectureTest {
   /** The domain packages: the incident, its evidence, and what is learned from it. */
   static final List<String> DOMAIN_PACKAGES =
       List.of("incident", "timeline", "nudge", "followup", "jobs", "postmortem", "insights", "hooks", "paging",
-          "catchup");
+          "catchup", "trackers");
 
   /** Packages the domain must not touch, by import or by a fully qualified name. */
   static final Pattern FORBIDDEN_PACKAGE =

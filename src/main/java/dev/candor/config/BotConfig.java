@@ -44,7 +44,8 @@ public record BotConfig(
     PagingSettings paging,
     CallLink callLink,
     DeclareSettings declare,
-    boolean catchupOnJoin) {
+    boolean catchupOnJoin,
+    TrackerSettings tracker) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/candor.db";
@@ -111,7 +112,10 @@ public record BotConfig(
         CallLink.read(s.optional("CANDOR_CALL_URL")),
         DeclareSettings.read(s.optional("CANDOR_CHANNEL_NAME"), s.optional("CANDOR_CHANNEL_PREFIX"),
             s.optional("CANDOR_SEVERITIES")),
-        onOff("CANDOR_CATCHUP_ON_JOIN", s.optional("CANDOR_CATCHUP_ON_JOIN").orElse("on")));
+        onOff("CANDOR_CATCHUP_ON_JOIN", s.optional("CANDOR_CATCHUP_ON_JOIN").orElse("on")),
+        TrackerSettings.read(s.optional("CANDOR_TRACKER"), s.optional("GITHUB_TOKEN"), s.optional("GITHUB_REPO"),
+            s.optional("GITHUB_API_URL"), s.optional("GITHUB_WEBHOOK_SECRET"), s.optional("CANDOR_TRACKER_POLL"),
+            s.optional("GITHUB_USERS")));
   }
 
   /** Reads only where the evidence key comes from, for the commands that read timelines (export, verify). */
@@ -341,6 +345,6 @@ public record BotConfig(
         + ", postmortemPromptAfter=" + postmortemPromptAfter + ", jobsLease=" + jobsLease
         + ", followUpLevelsAfter=" + followUpLevelsAfter + ", jobsRetention=" + jobsRetention + ", webhooks=" + webhooks
         + ", paging=" + paging + ", callLink=" + callLink + ", " + declare
-        + ", catchupOnJoin=" + (catchupOnJoin ? "on" : "off") + "]";
+        + ", catchupOnJoin=" + (catchupOnJoin ? "on" : "off") + ", tracker=" + tracker + "]";
   }
 }

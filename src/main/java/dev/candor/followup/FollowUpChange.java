@@ -16,7 +16,9 @@ public record FollowUpChange(Kind kind, FollowUp before, FollowUp after, String 
     EDITED,
     REASSIGNED,
     DONE,
-    DROPPED
+    DROPPED,
+    /** Done or dropped, and open again: its issue was reopened in the tracker. */
+    REOPENED
   }
 
   public FollowUpChange {

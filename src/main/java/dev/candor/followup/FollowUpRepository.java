@@ -23,6 +23,9 @@ public interface FollowUpRepository {
   /** Changes the status; false when the follow-up is not open any more. */
   boolean close(long id, FollowUp.Status status, String reason);
 
+  /** Opens a done or dropped follow-up again, one version on; false when it was open already. */
+  boolean reopen(long id);
+
   /**
    * Stores {@code after}'s title, owner, zone, due date and level over {@code before}, one version on;
    * false (and nothing changed) when {@code before} is not the stored version any more or not open.

@@ -188,6 +188,25 @@ public final class FollowUpService {
     });
   }
 
+  /**
+   * Opens a done or dropped follow-up again ({@code actor} reopened its issue in the tracker): its reminders start
+   * again from the plan. Empty when it was open already.
+   */
+  public Optional<FollowUp> reopen(long id, String actor) {
+    return work.run(() -> {
+      Optional<FollowUp> before = repository.byId(id);
+      if (before.isEmpty() || !repository.reopen(id)) {
+        return Optional.empty();
+      }
+      FollowUp after = repository.byId(id).orElseThrow();
+      Instant now = clock.instant();
+      scheduleNext(after, now);
+      journal.record(new FollowUpChange(FollowUpChange.Kind.REOPENED, before.get(), after, actor, now));
+      levels.consider(after.incidentId());
+      return Optional.of(after);
+    });
+  }
+
   /** The payload of a reminder a snooze moved: the follow-up's id, then this word. */
   static final String SNOOZED = "snoozed";
 

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** POSTs a JSON body over HTTP: the port the webhook and paging deliveries go out through. */
+/**
+ * Sends a JSON body over HTTP: the port the webhook, paging and tracker deliveries go out through. A delivery reads
+ * what came back as an {@link Answer}: delivered, worth trying again (after the wait asked for), or refused.
+ */
 public interface WebhookTransport {
 
   /**
@@ -16,8 +19,20 @@ public interface WebhookTransport {
   Answer post(URI url, Map<String, String> headers, String body) throws IOException;
 
   /**
+   * Sends {@code method} ({@code GET}, {@code POST}, {@code PATCH}) to {@code url} with {@code headers}, and
+   * {@code body} (JSON) unless it is null; only POST unless the transport says otherwise.
+   */
+  default Answer send(String method, URI url, Map<String, String> headers, String body) throws IOException {
+    if (!"POST".equals(method)) {
+      throw new UnsupportedOperationException(method + " is not supported by this transport");
+    }
+    return post(url, headers, body);
+  }
+
+  /**
    * What the receiver answered: its status, how long it asked to be left alone ({@code Retry-After}, read as seconds or
-   * an HTTP date), and its body (at most a few kilobytes of it).
+   * an HTTP date; or, once {@code x-ratelimit-remaining} is 0, until {@code x-ratelimit-reset}), and its body (at most
+   * a few dozen kilobytes of it).
    */
   record Answer(int status, Optional<Duration> retryAfter, String body) {
     public boolean ok() {

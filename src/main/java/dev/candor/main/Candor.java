@@ -11,6 +11,7 @@ import dev.candor.jobs.WakingJobStore;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
 import dev.candor.outbound.OkHttpTransport;
+import dev.candor.server.Inbound;
 import dev.candor.server.SlackHttpServer;
 import dev.candor.slack.SlackRoutes;
 import dev.candor.slack.card.CardFeature;
@@ -74,7 +75,7 @@ public final class Candor implements AutoCloseable {
       var nudges = running.add(NudgeFeature.assemble(infra, domain.nudges(), domain.announcements()));
       var home = running.add(HomeFeature.assemble(infra, domain.incidents(), domain.repository(),
           domain.followUps(), domain.postmortems(), domain.members(),
-          new JdbcInsightsReader(running.storage.database().dataSource())));
+          new JdbcInsightsReader(running.storage.database().dataSource()), running.storage.trackerLinks()));
       var timeline = running.add(TimelineFeature.assemble(infra, running.storage.inbox(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.announcements(), entry -> {
             nudges.onNewEntry(entry);
@@ -91,10 +92,10 @@ public final class Candor implements AutoCloseable {
           i -> config.callLink().link(i.id().value(), i.title())));
       running.add(domain.memberRefresh());
       var followUps = running.add(FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(),
-          domain.followUps(), domain.levels(), domain.digest(), home.appHome()));
+          domain.followUps(), domain.levels(), domain.digest(), home.appHome(), running.storage.trackerLinks()));
       var postmortems = running.add(PostmortemFeature.assemble(infra, domain.postmortems(), domain.incidents(),
           domain.repository(), domain.timeline(), domain.followUps(), domain.nudges(), domain.announcements(),
-          home.appHome()));
+          home.appHome(), running.storage.trackerLinks()));
       var paging = running.add(PagingFeature.assemble(infra, domain.paging(), domain.repository(),
           domain.announcements(), new OkHttpTransport(clock)));
       running.add(CommandFeature.assemble(domain.incidents(), incident, timeline, nudges, followUps, postmortems,
@@ -102,6 +103,7 @@ public final class Candor implements AutoCloseable {
 
       Map<String, JobHandler> handlers = jobHandlers(running.features);
       handlers.putAll(Outbound.jobHandlers(config, clock));
+      domain.trackers().ifPresent(t -> handlers.putAll(t.jobHandlers()));
       running.jobs = new JobRunner(jobStore, handlers, clock,
           JobRunner.Settings.defaults(config.jobsPoll()).withLease(config.jobsLease()), new JobFailures(),
           // a levels question's finished job is the record that it was asked, once per incident
@@ -113,7 +115,8 @@ public final class Candor implements AutoCloseable {
       running.features.forEach(SlackFeature::start); // resumes what was stored but not processed before a restart
       running.jobs.start(); // resumes whatever was due or claimed before a restart
       SlackRoutes.register(slack.app(), running.features);
-      return listen(config, clock, slack, running);
+      Map<String, Inbound> inbound = domain.trackers().map(t -> t.start(config)).orElse(Map.of());
+      return listen(config, clock, slack, running, inbound);
     } catch (StartupException e) {
       running.close();
       throw e;
@@ -151,10 +154,11 @@ public final class Candor implements AutoCloseable {
   }
 
   /** The HTTP server (health, and Slack's requests in HTTP mode) and, with an app token, Socket Mode. */
-  private static Candor listen(BotConfig config, Clock clock, SlackConnection slack, Running running) {
+  private static Candor listen(BotConfig config, Clock clock, SlackConnection slack, Running running,
+      Map<String, Inbound> inbound) {
     SlackHttpServer http = new SlackHttpServer(config.port(), slack.app(),
         config.socketMode() ? Optional.empty() : config.signingSecret(), running.storage.database()::isHealthy,
-        clock);
+        clock, inbound);
     try {
       http.start();
     } catch (IOException e) {

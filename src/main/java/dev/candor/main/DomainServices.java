@@ -2,6 +2,7 @@ package dev.candor.main;
 
 import dev.candor.catchup.Catchups;
 import dev.candor.followup.Facilitators;
+import dev.candor.followup.FollowUpJournal;
 import dev.candor.followup.FollowUpRepository;
 import dev.candor.followup.FollowUpService;
 import dev.candor.followup.LevelsQuestion;
@@ -22,6 +23,7 @@ import dev.candor.postmortem.PostmortemService;
 import dev.candor.slack.card.Cards;
 import dev.candor.slack.catchup.CatchupFeature;
 import dev.candor.slack.followup.FollowUpAnnouncements;
+import dev.candor.slack.followup.TrackerNoticesInChannel;
 import dev.candor.slack.incident.Announcements;
 import dev.candor.slack.incident.SlackIncidentWorkspace;
 import dev.candor.slack.incident.StaleUpdates;
@@ -43,7 +45,8 @@ import java.util.Optional;
 record DomainServices(TimelineService timeline, PostmortemService postmortems, Announcements announcements,
     IncidentRepository repository, StaleUpdates stale, IncidentService incidents, NudgeService nudges,
     FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest, KeptMembers members,
-    MemberRefresh memberRefresh, Paging paging, Cards cards, CatchupFeature catchups) {
+    MemberRefresh memberRefresh, Paging paging, Cards cards, CatchupFeature catchups,
+    Optional<Trackers> trackers) {
 
   static DomainServices assemble(SlackInfrastructure infra, Storage storage, RuleSet rules) {
     var settings = infra.settings();
@@ -98,13 +101,20 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
         repository);
     var levels = new LevelsQuestion(followUpStore, repository, facilitators, infra.jobs(),
         settings.followUpLevelsAfter(), clock);
+    // with CANDOR_TRACKER, each follow-up is an issue there, kept in step by jobs scheduled with each change
+    var trackers = Trackers.of(settings.tracker(), storage.trackerLinks(), followUpStore, repository, infra.jobs(),
+        new TrackerNoticesInChannel(repository, announcements), clock);
+    FollowUpJournal followUpJournal = new TimelineFollowUpJournal(repository, timeline)
+        .andThen(new FollowUpAnnouncements(repository, announcements)).andThen(webhooks.followUps(repository));
+    if (trackers.isPresent()) {
+      followUpJournal = followUpJournal.andThen(trackers.get().sync().journal());
+    }
     var followUps = new FollowUpService(followUpStore, infra.jobs(), new ReminderPlan(settings.followUpRemindDays()),
-        clock, infra.unitOfWork(), new TimelineFollowUpJournal(repository, timeline)
-            .andThen(new FollowUpAnnouncements(repository, announcements)).andThen(webhooks.followUps(repository)),
-        levels, mask);
+        clock, infra.unitOfWork(), followUpJournal, levels, mask);
+    trackers.ifPresent(t -> t.bringBackTo(followUps));
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
-        levels, digest, members, memberRefresh, paging, cards, catchups);
+        levels, digest, members, memberRefresh, paging, cards, catchups, trackers);
   }
 }

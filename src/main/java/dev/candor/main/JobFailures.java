@@ -8,6 +8,7 @@ import dev.candor.paging.PageRefused;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.store.StoreException;
+import dev.candor.trackers.TrackerRefused;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class JobFailures implements JobFailure.Classifier {
       }
       return Optional.of(new JobFailure.Permanent("Slack refused it: " + failed.getMessage()));
     }
-    if (e instanceof WebhookRefused || e instanceof PageRefused) {
+    if (e instanceof WebhookRefused || e instanceof PageRefused || e instanceof TrackerRefused) {
       return Optional.of(new JobFailure.Permanent(e.getMessage()));
     }
     if (e instanceof StoreException) {

@@ -26,6 +26,7 @@ import dev.candor.store.JdbcNudgeStore;
 import dev.candor.store.JdbcPostmortemRepository;
 import dev.candor.store.JdbcSendLog;
 import dev.candor.store.JdbcTimelineStore;
+import dev.candor.store.JdbcTrackerLinks;
 import dev.candor.store.JdbcUnitOfWork;
 import dev.candor.store.LocalKey;
 import dev.candor.store.Vendor;
@@ -33,6 +34,7 @@ import dev.candor.timeline.EventInbox;
 import dev.candor.timeline.EvidenceKey;
 import dev.candor.timeline.HashChain;
 import dev.candor.timeline.TimelineStore;
+import dev.candor.trackers.TrackerLinks;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,6 +162,11 @@ final class Storage implements AutoCloseable {
 
   FollowUpRepository followUps() {
     return new JdbcFollowUpRepository(database.dataSource());
+  }
+
+  /** Which issue in the tracker each follow-up is. */
+  TrackerLinks trackerLinks() {
+    return new JdbcTrackerLinks(database.dataSource());
   }
 
   NudgeStore nudges() {

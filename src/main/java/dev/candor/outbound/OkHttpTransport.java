@@ -23,8 +23,8 @@ import okhttp3.ResponseBody;
  */
 public final class OkHttpTransport implements WebhookTransport {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  /** How much of an answer's body is read: enough for PagerDuty's answer or an error message. */
-  private static final int BODY_LIMIT = 8 * 1024;
+  /** How much of an answer's body is read: enough for PagerDuty's answer, an error, or a page of 100 issues. */
+  private static final int BODY_LIMIT = 256 * 1024;
 
   private final OkHttpClient http;
   private final Clock clock;
@@ -41,14 +41,32 @@ public final class OkHttpTransport implements WebhookTransport {
 
   @Override
   public Answer post(URI url, Map<String, String> headers, String body) throws IOException {
-    Request.Builder request = new Request.Builder().url(url.toString()).post(RequestBody.create(body, JSON))
-        .header("User-Agent", "Candor");
+    return send("POST", url, headers, body);
+  }
+
+  @Override
+  public Answer send(String method, URI url, Map<String, String> headers, String body) throws IOException {
+    Request.Builder request = new Request.Builder().url(url.toString())
+        .method(method, body == null ? null : RequestBody.create(body, JSON)).header("User-Agent", "Candor");
     headers.forEach(request::header);
     try (Response response = http.newCall(request.build()).execute()) {
-      return new Answer(response.code(), retryAfter(response.header("Retry-After")), text(response.body()));
+      Optional<Duration> wait = retryAfter(response.header("Retry-After"));
+      if (wait.isEmpty() && "0".equals(response.header("x-ratelimit-remaining"))) {
+        wait = rateLimitReset(response.header("x-ratelimit-reset"));
+      }
+      return new Answer(response.code(), wait, text(response.body()));
     } catch (IllegalStateException e) {
       throw new IOException(e.getMessage(), e); // OkHttp's "closed" or a call cancelled mid-way
     }
+  }
+
+  /** {@code x-ratelimit-reset} (GitHub: Unix seconds when the hour's calls come back) as a wait from now. */
+  Optional<Duration> rateLimitReset(String value) {
+    if (value == null || !value.strip().matches("\\d{1,12}")) {
+      return Optional.empty();
+    }
+    Duration d = Duration.between(clock.instant(), java.time.Instant.ofEpochSecond(Long.parseLong(value.strip())));
+    return Optional.of(d.isNegative() ? Duration.ZERO : d);
   }
 
   private static String text(ResponseBody content) throws IOException {

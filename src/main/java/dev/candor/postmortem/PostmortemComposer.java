@@ -6,10 +6,12 @@ import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.incident.Role;
 import dev.candor.timeline.Timeline;
+import dev.candor.trackers.TrackerIssue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,6 +35,8 @@ public final class PostmortemComposer {
   private final String wholeTimeline;
   /** In a replay, what Candor would have sent; null live, where the record's count is what it sent. */
   private final WouldHaveSent replayed;
+  /** Each follow-up's issue in the tracker, by follow-up id: linked beside it. */
+  private final Map<Long, TrackerIssue> issues;
 
   /**
    * What a replay's Candor would have sent privately, had it been in the channel: nudges toward blameless
@@ -61,9 +65,20 @@ public final class PostmortemComposer {
    * ({@code replayed}), nudges and support notes apart, instead of what it sent.
    */
   public PostmortemComposer(Names names, String wholeTimeline, WouldHaveSent replayed) {
+    this(names, wholeTimeline, replayed, Map.of());
+  }
+
+  private PostmortemComposer(Names names, String wholeTimeline, WouldHaveSent replayed,
+      Map<Long, TrackerIssue> issues) {
     this.names = Objects.requireNonNull(names, "names");
     this.wholeTimeline = wholeTimeline;
     this.replayed = replayed;
+    this.issues = Map.copyOf(issues);
+  }
+
+  /** This composer, linking each follow-up that has one to its issue in the tracker ({@code issues}, by id). */
+  public PostmortemComposer withIssues(Map<Long, TrackerIssue> issues) {
+    return new PostmortemComposer(names, wholeTimeline, replayed, issues);
   }
 
   /** The draft as Markdown with headings h1–h3 only. */
@@ -201,6 +216,15 @@ public final class PostmortemComposer {
     }
   }
 
+  /** {@code  ([octo-org/ops#12](https://…))} when {@code f} has an issue in the tracker. */
+  private String issue(FollowUp f) {
+    TrackerIssue issue = issues.get(f.id());
+    if (issue == null || !issue.url().matches("https?://[^\\s()<>]+")) {
+      return "";
+    }
+    return " ([" + MarkdownText.escape(issue.key()) + "](" + issue.url() + "))";
+  }
+
   private void followUps(StringBuilder md, List<FollowUp> followUps) {
     md.append("## Follow-ups\n\n");
     if (followUps.isEmpty()) {
@@ -215,7 +239,7 @@ public final class PostmortemComposer {
       md.append("### ").append(capitalized(level.label())).append("\n\n");
       for (FollowUp f : here) {
         md.append("- ").append(MarkdownText.escape(f.title())).append(" — owner ").append(names.of(f.owner()))
-            .append(", due ").append(f.due()).append(", ").append(status(f)).append('\n');
+            .append(", due ").append(f.due()).append(", ").append(status(f)).append(issue(f)).append('\n');
       }
       md.append('\n');
     }

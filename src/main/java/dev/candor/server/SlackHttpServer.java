@@ -72,6 +72,12 @@ public final class SlackHttpServer implements AutoCloseable {
   private final ServerConnector connector;
 
   public SlackHttpServer(int port, App app, Optional<String> signingSecret, BooleanSupplier healthy, Clock clock) {
+    this(port, app, signingSecret, healthy, clock, Map.of());
+  }
+
+  /** {@code inbound}: paths outside Slack's that take signed POSTs of their own (a tracker's webhook). */
+  public SlackHttpServer(int port, App app, Optional<String> signingSecret, BooleanSupplier healthy, Clock clock,
+      Map<String, Inbound> inbound) {
     // Jetty's own queue stays unbounded (a bounded one can reject Jetty's internal tasks, and it warns so at
     // every start): what waits in it is bounded by the connection limit, one request at a time per connection.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
@@ -88,7 +94,7 @@ public final class SlackHttpServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
     SizeLimitHandler sizeLimit = new SizeLimitHandler(MAX_BODY, -1);
-    sizeLimit.setHandler(new Routes(app, signingSecret, healthy, clock));
+    sizeLimit.setHandler(new Routes(app, signingSecret, healthy, clock, inbound));
     server.setHandler(sizeLimit);
     server.setStopTimeout(5_000);
   }
@@ -126,8 +132,10 @@ public final class SlackHttpServer implements AutoCloseable {
     private final SlackRequestParser parser;
     private final SignedRequests signed;
     private final BooleanSupplier healthy;
+    private final Map<String, Inbound> inbound;
 
-    Routes(App app, Optional<String> signingSecret, BooleanSupplier healthy, Clock clock) {
+    Routes(App app, Optional<String> signingSecret, BooleanSupplier healthy, Clock clock, Map<String, Inbound> inbound) {
+      this.inbound = Map.copyOf(inbound);
       this.app = app;
       this.parser = new SlackRequestParser(app.config());
       this.signed = signingSecret.map(s -> new SignedRequests(s, clock)).orElse(null);
@@ -144,7 +152,9 @@ public final class SlackHttpServer implements AutoCloseable {
             ok ? "{\"status\":\"ok\",\"database\":\"ok\"}" : "{\"status\":\"unavailable\",\"database\":\"unreachable\"}");
       } else if (EVENTS_PATH.equals(path) && "POST".equals(method)) {
         slack(request, response, callback);
-      } else if (EVENTS_PATH.equals(path) || HEALTH_PATH.equals(path)) {
+      } else if (inbound.containsKey(path) && "POST".equals(method)) {
+        read(request, response, callback, body -> inbound(request, response, callback, inbound.get(path), body));
+      } else if (EVENTS_PATH.equals(path) || HEALTH_PATH.equals(path) || inbound.containsKey(path)) {
         send(response, callback, 405, "application/json", "{\"error\":\"method_not_allowed\"}");
       } else {
         send(response, callback, 404, "application/json", "{\"error\":\"not_found\"}");
@@ -162,6 +172,11 @@ public final class SlackHttpServer implements AutoCloseable {
             "{\"error\":\"Candor runs in Socket Mode; set SLACK_SIGNING_SECRET to take HTTP requests\"}");
         return;
       }
+      read(request, response, callback, body -> signedRequest(request, response, callback, body));
+    }
+
+    /** Reads the body as {@link #slack} does, then hands it to {@code then} on a pool thread. */
+    private void read(Request request, Response response, Callback callback, java.util.function.Consumer<String> then) {
       Scheduler.Task deadline = request.getComponents().getScheduler().schedule(
           () -> request.fail(new TimeoutException("the body did not arrive within " + BODY_DEADLINE)),
           BODY_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
@@ -169,11 +184,30 @@ public final class SlackHttpServer implements AutoCloseable {
           (byte[] bytes, Throwable failure) -> {
             deadline.cancel();
             if (failure == null) {
-              signedRequest(request, response, callback, new String(bytes, StandardCharsets.UTF_8));
+              then.accept(new String(bytes, StandardCharsets.UTF_8));
             } else {
               unread(request, response, callback, failure);
             }
           }));
+    }
+
+    private static void inbound(Request request, Response response, Callback callback, Inbound to, String body) {
+      Map<String, String> headers = new HashMap<>();
+      headers(request).forEach((name, values) -> headers.put(name, values.get(0)));
+      Inbound.Answer answer;
+      try {
+        answer = to.receive(headers, body);
+      } catch (RuntimeException e) {
+        log.error("handling a POST to {} failed", Request.getPathInContext(request), e);
+        answer = new Inbound.Answer(500, "internal_error");
+      }
+      if (answer.status() == 401) {
+        log.info("refused a POST to {} with a missing or bad signature from {}", Request.getPathInContext(request),
+            Request.getRemoteAddr(request));
+      }
+      String json = "{\"" + (answer.status() < 300 ? "result" : "error") + "\":\""
+          + answer.message().replace("\\", "").replace("\"", "'") + "\"}";
+      send(response, callback, answer.status(), "application/json", json);
     }
 
     private static void unread(Request request, Response response, Callback callback, Throwable failure) {

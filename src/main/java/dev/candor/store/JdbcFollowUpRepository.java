@@ -64,6 +64,13 @@ public final class JdbcFollowUpRepository implements FollowUpRepository {
   }
 
   @Override
+  public boolean reopen(long id) {
+    return jdbc.inTransaction("reopen follow-up " + id, c -> Jdbc.update(c,
+        "UPDATE followups SET status = 'OPEN', drop_reason = NULL, version = version + 1 WHERE id = ? AND status <> 'OPEN'",
+        id) == 1);
+  }
+
+  @Override
   public boolean update(FollowUp before, FollowUp after) {
     return jdbc.inTransaction("change follow-up " + before.id(), c -> Jdbc.update(c,
         "UPDATE followups SET title = ?, owner = ?, owner_zone = ?, due = ?, level = ?, version = version + 1 "

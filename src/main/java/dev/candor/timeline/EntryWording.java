@@ -123,7 +123,8 @@ public final class EntryWording {
       case "CLOSED" -> value.isEmpty() ? "closed the incident" : "closed the incident before its post-mortem";
       case "POSTMORTEM" -> postmortem(value, f);
       case "KEY_EVENT" -> keyEvent(value, f);
-      case "FOLLOWUP_ADDED", "FOLLOWUP_EDITED", "FOLLOWUP_REASSIGNED", "FOLLOWUP_DONE", "FOLLOWUP_DROPPED" ->
+      case "FOLLOWUP_ADDED", "FOLLOWUP_EDITED", "FOLLOWUP_REASSIGNED", "FOLLOWUP_DONE", "FOLLOWUP_DROPPED",
+          "FOLLOWUP_REOPENED" ->
           followUp(kind, value.split(" "), f);
       default -> "recorded " + f.words(d.toLowerCase(Locale.ROOT));
     };
@@ -152,6 +153,7 @@ public final class EntryWording {
       case "FOLLOWUP_EDITED" -> "edited " + which;
       case "FOLLOWUP_REASSIGNED" -> "handed " + which + (v.length > 2 ? " from " + who(v[1], f) + " to " + who(v[2], f) : "");
       case "FOLLOWUP_DONE" -> "marked " + which + " done";
+      case "FOLLOWUP_REOPENED" -> "reopened " + which;
       default -> "dropped " + which;
     };
   }

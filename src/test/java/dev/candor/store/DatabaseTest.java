@@ -126,8 +126,8 @@ class DatabaseTest {
       List<String> tables = column(c, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
       assertTrue(tables.containsAll(List.of("incidents", "incident_changes", "events", "timeline_entries")),
           tables.toString());
-      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "17", "18", "19"),
-          column(c,
+      assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "17",
+          "18", "19", "20"), column(c,
           "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank"));
     }
   }
@@ -180,16 +180,16 @@ class DatabaseTest {
     String url = url(dir.resolve("candor.db"));
     try (Database db = Database.open(url); Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE nudge_channel_days");
-      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '19'");
+      s.executeUpdate("DROP TABLE tracker_issues");
+      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '20'");
     }
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.openReadOnly(url));
 
-    assertTrue(e.getMessage().contains("schema version 18, older than this Candor's 19"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 19, older than this Candor's 20"), e.getMessage());
     try (Connection c = DriverManager.getConnection(url)) {
-      assertEquals(List.of("18"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
-      assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'nudge_channel_days'"));
+      assertEquals(List.of("19"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+      assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'tracker_issues'"));
     }
   }
 
@@ -226,7 +226,8 @@ class DatabaseTest {
           "13 V13__change_versions.sql -203426516", "14 V14__job_sends.sql -925969690",
           "15 V15__channel_members.sql -1452246357", "16 V16__event_claims.sql 78330793",
           "17 V17__incident_cards.sql 2051439479", "18 V18__catchups.sql 995996613",
-          "19 V19__nudge_channel_days.sql -918509657"),
+          "19 V19__nudge_channel_days.sql -918509657",
+          "20 V20__tracker_issues.sql -224543871"),
           column(c, "SELECT version || ' ' || script || ' ' || checksum FROM flyway_schema_history "
               + "ORDER BY installed_rank"));
     }

@@ -26,6 +26,7 @@ public final class FollowUpAnnouncements implements FollowUpJournal {
       case EDITED -> FollowUpMessages.edited(change.before(), change.after(), change.actor());
       case REASSIGNED -> FollowUpMessages.reassigned(change.before(), change.after(), change.actor());
       case DROPPED -> FollowUpMessages.dropped(change.after(), change.actor());
+      case REOPENED -> FollowUpMessages.reopened(change.after(), change.actor());
       case DONE -> null;
     };
     if (says != null) {

@@ -11,6 +11,7 @@ import dev.candor.slack.platform.AppHome;
 import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
+import dev.candor.trackers.TrackerLinks;
 import java.util.Map;
 
 /**
@@ -38,13 +39,13 @@ public final class FollowUpFeature implements SlackFeature {
   /** {@code home} is published again after a click there. */
   public static FollowUpFeature assemble(SlackInfrastructure infra, IncidentService incidents,
       IncidentRepository repository, FollowUpService followUps, LevelsQuestion levels, WeeklyDigest digest,
-      AppHome home) {
+      AppHome home, TrackerLinks issues) {
     var background = infra.background();
     var addForm = new FollowUpAddForm(incidents, followUps, infra.withinAck(), background);
     // a non-owner's click on a follow-up is told why nothing happened, within Slack's 3 seconds
     var clicks = new FollowUpClicks(followUps, repository, new PrivateChannels(infra.withinAck()));
     var jobs = new FollowUpJobs(followUps, repository, infra.jobMessages(), levels, digest,
-        new PrivateChannels(infra.gateway()));
+        new PrivateChannels(infra.gateway()), issues);
     return new FollowUpFeature(addForm, new FollowUpButtons(followUps, clicks, background, home),
         new FollowUpChangeForms(followUps, clicks, repository, infra.withinAck(), background, home),
         new FollowUpCommands(followUps, infra.gateway(), addForm, background), jobs.handlers(), digest);

@@ -11,6 +11,7 @@ import dev.candor.jobs.JobHandler;
 import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackJobMessages;
+import dev.candor.trackers.TrackerLinks;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -30,9 +31,11 @@ final class FollowUpJobs {
   private final LevelsQuestion levels;
   private final WeeklyDigest digest;
   private final PrivateChannels members;
+  private final TrackerLinks issues;
 
   FollowUpJobs(FollowUpService followUps, IncidentRepository incidents, SlackJobMessages messages,
-      LevelsQuestion levels, WeeklyDigest digest, PrivateChannels members) {
+      LevelsQuestion levels, WeeklyDigest digest, PrivateChannels members, TrackerLinks issues) {
+    this.issues = issues;
     this.followUps = followUps;
     this.incidents = incidents;
     this.messages = messages;
@@ -54,7 +57,7 @@ final class FollowUpJobs {
   private void assigned(Job job) {
     open(job.payload()).ifPresent(f -> incidents.byId(f.incidentId())
         .filter(incident -> mayHear(job, incident, f.owner()))
-        .ifPresent(incident -> messages.dmOnce(job, f.owner(), FollowUpMessages.assigned(f, incident))));
+        .ifPresent(incident -> messages.dmOnce(job, f.owner(), FollowUpMessages.assigned(f, incident, issues.of(f.id())))));
   }
 
   /** Payload {@code <id> <who handed it over>}. */
@@ -63,7 +66,8 @@ final class FollowUpJobs {
     String by = p.length > 1 ? p[1] : null;
     open(p[0]).ifPresent(f -> incidents.byId(f.incidentId())
         .filter(incident -> mayHear(job, incident, f.owner()))
-        .ifPresent(incident -> messages.dmOnce(job, f.owner(), FollowUpMessages.reassignedToYou(f, incident, by))));
+        .ifPresent(incident -> messages.dmOnce(job, f.owner(), FollowUpMessages.reassignedToYou(f, incident, by,
+            issues.of(f.id())))));
   }
 
   private void remind(Job job) {
@@ -75,7 +79,7 @@ final class FollowUpJobs {
     // someone no longer in a private incident's channel is not reminded; the plan goes on, should they be back
     incidents.byId(f.incidentId()).filter(incident -> mayHear(job, incident, f.owner()))
         .ifPresent(incident -> messages.dmOnce(job, f.owner(),
-            FollowUpMessages.reminder(f, incident, followUps.today(f.ownerZone()))));
+            FollowUpMessages.reminder(f, incident, followUps.today(f.ownerZone()), issues.of(f.id()))));
     followUps.reminded(f, job.runAt(), job.payload());
   }
 

@@ -9,12 +9,14 @@ import dev.candor.followup.FollowUp;
 import dev.candor.incident.Incident;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackMessage;
+import dev.candor.trackers.TrackerIssue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Follow-up messages: the announcement, the owner's DMs with their buttons, the list. */
 public final class FollowUpMessages {
@@ -33,6 +35,15 @@ public final class FollowUpMessages {
         + DAY.format(f.due());
   }
 
+  /** A link to a follow-up's issue in the tracker ({@code <https://github.com/o/r/issues/12|o/r#12>}). */
+  public static String issueLink(TrackerIssue issue) {
+    String url = issue.url();
+    if (!url.matches("https?://[^\\s<>|]+")) {
+      return Mrkdwn.escape(issue.key());
+    }
+    return "<" + url.replace("&", "&amp;") + "|" + Mrkdwn.escape(issue.key()) + ">";
+  }
+
   /** In the incident channel: a follow-up was added. */
   public static SlackMessage added(FollowUp f, String by) {
     String text = ":dart: " + Mrkdwn.user(by) + " added a follow-up: " + line(f) + ".";
@@ -44,28 +55,48 @@ public final class FollowUpMessages {
    * follow-up — which names its level and due date, not its owner, who is reading it.
    */
   public static SlackMessage assigned(FollowUp f, Incident incident) {
+    return assigned(f, incident, Optional.empty());
+  }
+
+  /** {@link #assigned(FollowUp, Incident)}, naming its issue in the tracker when it has one. */
+  public static SlackMessage assigned(FollowUp f, Incident incident, Optional<TrackerIssue> issue) {
     String who = f.createdBy() == null || f.createdBy().equals(f.owner()) ? "you added it yourself"
         : Mrkdwn.user(f.createdBy()) + " assigned it to you";
     String text = ":dart: You own a follow-up of " + incident.id() + " (" + Mrkdwn.words(incident.title())
         + ", in " + Mrkdwn.channel(incident.channelId()) + "); " + who + ": *" + Mrkdwn.words(f.title()) + "* — "
-        + f.level().label() + ", due " + DAY.format(f.due()) + ". I'll remind you before it's due.";
+        + f.level().label() + ", due " + DAY.format(f.due()) + "." + tracked(issue) + " I'll remind you before it's due.";
     return withButtons(text, f);
+  }
+
+  /** " Tracked as <link>." when the follow-up has an issue in the tracker, else nothing. */
+  static String tracked(Optional<TrackerIssue> issue) {
+    return issue.map(i -> " Tracked as " + issueLink(i) + ".").orElse("");
   }
 
   /** The owner's reminder: before, on, or after the due date. */
   public static SlackMessage reminder(FollowUp f, Incident incident, LocalDate today) {
+    return reminder(f, incident, today, Optional.empty());
+  }
+
+  /** {@link #reminder(FollowUp, Incident, LocalDate)}, naming its issue in the tracker when it has one. */
+  public static SlackMessage reminder(FollowUp f, Incident incident, LocalDate today, Optional<TrackerIssue> issue) {
     long overdue = f.daysOverdue(today);
     String when = overdue < 0 ? "is due in " + (-overdue) + (overdue == -1 ? " day" : " days")
         : overdue == 0 ? "is due today" : "was due " + overdue + (overdue == 1 ? " day" : " days") + " ago";
     String text = ":alarm_clock: Reminder: *" + Mrkdwn.words(f.title()) + "* (" + incident.id() + ", "
-        + f.level().label() + ") " + when + ".";
+        + f.level().label() + ") " + when + "." + tracked(issue);
     return withButtons(text, f);
   }
 
   /** The owner's DM when someone handed them a follow-up. */
   public static SlackMessage reassignedToYou(FollowUp f, Incident incident, String by) {
+    return reassignedToYou(f, incident, by, Optional.empty());
+  }
+
+  /** {@link #reassignedToYou(FollowUp, Incident, String)}, naming its issue in the tracker when it has one. */
+  public static SlackMessage reassignedToYou(FollowUp f, Incident incident, String by, Optional<TrackerIssue> issue) {
     String text = ":dart: " + Mrkdwn.user(by) + " handed you a follow-up of " + incident.id() + " ("
-        + Mrkdwn.words(incident.title()) + "): " + line(f) + ". I'll remind you before it's due.";
+        + Mrkdwn.words(incident.title()) + "): " + line(f) + "." + tracked(issue) + " I'll remind you before it's due.";
     return withButtons(text, f);
   }
 
@@ -141,6 +172,15 @@ public final class FollowUpMessages {
   public static SlackMessage dropped(FollowUp f, String by) {
     String text = ":wastebasket: " + Mrkdwn.user(by) + " dropped follow-up #" + f.id() + " " + line(f) + ": "
         + Mrkdwn.words(f.dropReason() == null ? "" : f.dropReason());
+    return new SlackMessage(text, List.of(Mrkdwn.section(text)));
+  }
+
+  /** In the incident channel: a follow-up is open again (its issue was reopened in the tracker, by {@code by}). */
+  public static SlackMessage reopened(FollowUp f, String by) {
+    String who = by != null && by.contains(":") ? Mrkdwn.words(by.substring(by.indexOf(':') + 1)) + " in "
+        + Mrkdwn.words(by.substring(0, by.indexOf(':'))) : Mrkdwn.user(by);
+    String text = ":arrows_counterclockwise: Follow-up #" + f.id() + " " + line(f) + " is open again: " + who
+        + " reopened it.";
     return new SlackMessage(text, List.of(Mrkdwn.section(text)));
   }
 

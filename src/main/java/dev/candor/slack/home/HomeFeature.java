@@ -11,6 +11,7 @@ import dev.candor.slack.platform.AppHome;
 import dev.candor.slack.platform.KeptMembers;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
+import dev.candor.trackers.TrackerLinks;
 
 /**
  * Candor's App Home: a person's open incidents (only those whose channel they are in), their follow-ups and the
@@ -29,11 +30,12 @@ public final class HomeFeature implements SlackFeature {
 
   public static HomeFeature assemble(SlackInfrastructure infra, IncidentService incidents,
       IncidentRepository repository, FollowUpService followUps, PostmortemService postmortems, KeptMembers members,
-      InsightsSource insightsSource) {
-    var open = new OpenIncidents(incidents, members, infra.clock(), infra.settings().callLink());
+      InsightsSource insightsSource, TrackerLinks issues) {
+    var open = new OpenIncidents(incidents, members, infra.clock(), infra.settings().callLink(),
+        infra.settings().declare().severities());
     var insights = new HomeInsights(insightsSource, members, infra.clock(), infra.settings().timezone());
     var tab = new HomeTab(open, followUps, postmortems, repository, members, infra.gateway(), infra.background(), infra.clock(),
-        infra.identity().teamId(), insights);
+        infra.identity().teamId(), insights, issues);
     return new HomeFeature(tab,
         new HomeStatusUpdate(incidents, repository, infra.withinAck(), infra.background(), tab), insights);
   }

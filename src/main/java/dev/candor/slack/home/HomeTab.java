@@ -13,6 +13,8 @@ import dev.candor.slack.platform.AppHome;
 import dev.candor.slack.platform.KeptMembers;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
+import dev.candor.trackers.TrackerIssue;
+import dev.candor.trackers.TrackerLinks;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,11 +39,13 @@ final class HomeTab implements AppHome {
   private final KeptMembers members;
   private final String teamId;
   private final HomeInsights insights;
+  private final TrackerLinks issues;
 
   /** {@code teamId} is the workspace's, for links to channels. */
   HomeTab(OpenIncidents incidents, FollowUpService followUps, PostmortemService postmortems,
       IncidentRepository repository, KeptMembers members, SlackGateway slack, ExecutorService background, Clock clock,
-      String teamId, HomeInsights insights) {
+      String teamId, HomeInsights insights, TrackerLinks issues) {
+    this.issues = issues;
     this.incidents = incidents;
     this.postmortems = postmortems;
     this.repository = repository;
@@ -87,7 +91,10 @@ final class HomeTab implements AppHome {
   public void refresh(String userId, String notice) {
     background.execute(() -> {
       try {
-        var view = HomeView.home(incidents.visibleTo(userId), followUps(userId), facilitated(userId),
+        List<FollowUp> open = followUps(userId);
+        Map<Long, TrackerIssue> tracked = new HashMap<>();
+        open.forEach(f -> issues.of(f.id()).ifPresent(i -> tracked.put(f.id(), i)));
+        var view = HomeView.home(incidents.visibleTo(userId), open, tracked, facilitated(userId),
             insights.linesFor(userId).orElse(List.of()), insights.reportCommand(), clock.instant(), teamId, notice,
             incidents::callOf);
         slack.call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));

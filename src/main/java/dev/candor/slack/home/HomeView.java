@@ -18,11 +18,13 @@ import dev.candor.postmortem.Postmortem;
 import dev.candor.slack.followup.FollowUpMessages;
 import dev.candor.slack.platform.AppHome;
 import dev.candor.slack.platform.Mrkdwn;
+import dev.candor.trackers.TrackerIssue;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -72,13 +74,17 @@ public final class HomeView {
    */
   public static View home(List<Incident> incidents, List<FollowUp> followUps, List<Facilitated> facilitated,
       List<String> insights, String reportCommand, Instant now, String teamId, String notice) {
-    return home(incidents, followUps, facilitated, insights, reportCommand, now, teamId, notice, i -> Optional.empty());
+    return home(incidents, followUps, Map.of(), facilitated, insights, reportCommand, now, teamId, notice,
+        i -> Optional.empty());
   }
 
-  /** {@link #home(List, List, List, List, String, Instant, String, String)}, each incident with its call if any. */
-  public static View home(List<Incident> incidents, List<FollowUp> followUps, List<Facilitated> facilitated,
-      List<String> insights, String reportCommand, Instant now, String teamId, String notice,
-      Function<Incident, Optional<String>> calls) {
+  /**
+   * {@link #home}, each follow-up with a link to its issue in the tracker where {@code issues} has one, each
+   * incident with its call if any.
+   */
+  public static View home(List<Incident> incidents, List<FollowUp> followUps, Map<Long, TrackerIssue> issues,
+      List<Facilitated> facilitated, List<String> insights, String reportCommand, Instant now, String teamId,
+      String notice, Function<Incident, Optional<String>> calls) {
     int insightBlocks = insights.isEmpty() ? 0 : INSIGHT_BLOCKS;
     int[] shown = shares((MAX_BLOCKS - FRAME_BLOCKS - insightBlocks) / BLOCKS_PER_ITEM, incidents.size(),
         followUps.size(), facilitated.size());
@@ -120,7 +126,8 @@ public final class HomeView {
       String due = overdue > 0 ? ":warning: overdue by " + overdue + (overdue == 1 ? " day" : " days")
           : overdue == 0 ? "due today" : "due " + f.due();
       String line = "*" + Mrkdwn.words(Mrkdwn.clip(f.title(), 200)) + "*\n" + f.incidentId() + " · "
-          + f.level().label() + " · " + due;
+          + f.level().label() + " · " + due
+          + (issues.containsKey(f.id()) ? " · " + FollowUpMessages.issueLink(issues.get(f.id())) : "");
       blocks.add(Mrkdwn.section(line));
       blocks.add(FollowUpMessages.buttons(f, false));
     }

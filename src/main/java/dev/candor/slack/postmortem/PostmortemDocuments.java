@@ -1,6 +1,7 @@
 package dev.candor.slack.postmortem;
 
 import com.slack.api.model.canvas.CanvasDocumentContent;
+import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentService;
@@ -21,9 +22,12 @@ import dev.candor.slack.platform.SlackFiles;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineService;
+import dev.candor.trackers.TrackerIssue;
+import dev.candor.trackers.TrackerLinks;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -56,11 +60,13 @@ final class PostmortemDocuments {
   private final SlackFiles files;
   private final Announcements announcements;
   private final ZoneId zone;
+  private final TrackerLinks issues;
   private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
 
   PostmortemDocuments(PostmortemService postmortems, IncidentService incidents, TimelineService timeline,
       FollowUpService followUps, NudgeService nudges, SlackGateway slack, SlackFiles files,
-      Announcements announcements, ZoneId zone) {
+      Announcements announcements, ZoneId zone, TrackerLinks issues) {
+    this.issues = issues;
     this.postmortems = postmortems;
     this.incidents = incidents;
     this.timeline = timeline;
@@ -186,9 +192,12 @@ final class PostmortemDocuments {
 
   private String compose(Incident incident, Postmortem p, Names names) {
     Timeline t = Timeline.of(incident, timeline.entries(incident.id()));
-    PostmortemRecord record = new PostmortemRecord(incident, t, followUps.forIncident(incident.id()),
+    List<FollowUp> all = followUps.forIncident(incident.id());
+    Map<Long, TrackerIssue> tracked = new HashMap<>();
+    all.forEach(f -> issues.of(f.id()).ifPresent(i -> tracked.put(f.id(), i)));
+    PostmortemRecord record = new PostmortemRecord(incident, t, all,
         p.meeting() == null ? null : p.meeting().facilitator(), p.scheduledMeeting(),
         nudges.shownIn(incident.channelId()), zone);
-    return new PostmortemComposer(names).compose(record);
+    return new PostmortemComposer(names).withIssues(tracked).compose(record);
   }
 }

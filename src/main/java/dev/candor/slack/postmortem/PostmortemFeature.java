@@ -15,6 +15,7 @@ import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
 import dev.candor.timeline.TimelineService;
+import dev.candor.trackers.TrackerLinks;
 import java.util.Map;
 
 /**
@@ -42,11 +43,11 @@ public final class PostmortemFeature implements SlackFeature {
   /** {@code home} is published again after a click there. */
   public static PostmortemFeature assemble(SlackInfrastructure infra, PostmortemService postmortems,
       IncidentService incidents, IncidentRepository repository, TimelineService timeline, FollowUpService followUps,
-      NudgeService nudges, Announcements announcements, AppHome home) {
+      NudgeService nudges, Announcements announcements, AppHome home, TrackerLinks issues) {
     var settings = infra.settings();
     var background = infra.background();
     var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, infra.gateway(),
-        infra.files(), announcements, settings.timezone());
+        infra.files(), announcements, settings.timezone(), issues);
     var closing = new IncidentClosing(incidents, repository, postmortems, followUps, infra.jobMessages(),
         settings.postmortemsChannel(), new Broadcasts(incidents, infra.gateway(), infra.identity().userId()),
         background, infra.clock());

@@ -1,0 +1,95 @@
+package dev.candor.main;
+
+import dev.candor.config.BotConfig;
+import dev.candor.config.TrackerSettings;
+import dev.candor.followup.FollowUpRepository;
+import dev.candor.followup.FollowUpService;
+import dev.candor.incident.IncidentRepository;
+import dev.candor.jobs.JobHandler;
+import dev.candor.jobs.JobStore;
+import dev.candor.outbound.OkHttpTransport;
+import dev.candor.server.Inbound;
+import dev.candor.trackers.TrackerChanges;
+import dev.candor.trackers.TrackerLinks;
+import dev.candor.trackers.TrackerNotices;
+import dev.candor.trackers.TrackerSync;
+import dev.candor.trackers.github.GitHubIssues;
+import dev.candor.trackers.github.GitHubWebhook;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The issue tracker follow-ups are kept in ({@code CANDOR_TRACKER}), wired: the sync that makes and updates issues,
+ * and the way changes come back (GitHub's signed webhook at {@link #GITHUB_PATH}, or polling in Socket Mode or
+ * without {@code GITHUB_WEBHOOK_SECRET}).
+ */
+final class Trackers {
+  /** Where GitHub's webhook is delivered. */
+  static final String GITHUB_PATH = "/trackers/github";
+
+  private final TrackerSettings settings;
+  private final GitHubIssues github;
+  private final TrackerSync sync;
+  private final TrackerLinks links;
+  private final JobStore jobs;
+  private final Clock clock;
+  private TrackerChanges changes;
+
+  private Trackers(TrackerSettings settings, GitHubIssues github, TrackerSync sync, TrackerLinks links, JobStore jobs,
+      Clock clock) {
+    this.settings = settings;
+    this.github = github;
+    this.sync = sync;
+    this.links = links;
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  /** The tracker's sync, when one is set up; its journal goes with the follow-ups' others. */
+  static Optional<Trackers> of(TrackerSettings settings, TrackerLinks links, FollowUpRepository followUps,
+      IncidentRepository incidents, JobStore jobs, TrackerNotices notices, Clock clock) {
+    if (!settings.github()) {
+      return Optional.empty();
+    }
+    GitHubIssues github = new GitHubIssues(new OkHttpTransport(clock), settings.apiUrl(), settings.repo(),
+        settings.token().orElseThrow());
+    TrackerSync sync = new TrackerSync(github, links, followUps, incidents, jobs, notices, settings.users(), clock);
+    return Optional.of(new Trackers(settings, github, sync, links, jobs, clock));
+  }
+
+  TrackerSync sync() {
+    return sync;
+  }
+
+  /** Once the follow-up service exists: what brings the tracker's changes back to it. */
+  void bringBackTo(FollowUpService followUps) {
+    changes = new TrackerChanges(github, links, followUps, sync, jobs, settings.users(), settings.poll(), clock);
+  }
+
+  /** Whether changes are polled for: no webhook can reach Candor in Socket Mode, nor be checked without its secret. */
+  boolean polls(BotConfig config) {
+    return config.socketMode() || settings.webhookSecret().isEmpty();
+  }
+
+  Map<String, JobHandler> jobHandlers() {
+    Map<String, JobHandler> handlers = new HashMap<>();
+    handlers.put(TrackerSync.KIND, sync.handler());
+    handlers.put(TrackerChanges.POLL, changes.poller());
+    return handlers;
+  }
+
+  /** Polls, or takes the webhook at {@link #GITHUB_PATH}: its route, if any. */
+  Map<String, Inbound> start(BotConfig config) {
+    if (polls(config)) {
+      changes.startPolling();
+      return Map.of();
+    }
+    GitHubWebhook webhook = new GitHubWebhook(settings.webhookSecret().orElseThrow(), settings.repo(), github, changes);
+    return Map.of(GITHUB_PATH, (headers, body) -> {
+      GitHubWebhook.Reply reply = webhook.receive(headers, body);
+      return new Inbound.Answer(reply.status(), reply.message());
+    });
+  }
+}

@@ -1,0 +1,117 @@
+package dev.candor.trackers;
+
+import dev.candor.followup.FollowUp;
+import dev.candor.followup.FollowUpService;
+import dev.candor.jobs.Job;
+import dev.candor.jobs.JobHandler;
+import dev.candor.jobs.JobStore;
+import dev.candor.jobs.RetryLater;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What happens in the tracker, brought back: an issue closed there marks its follow-up done, and one reopened there
+ * opens it again. It hears of it from the tracker's signed webhook, or, where none can reach Candor, from a durable
+ * job that asks the tracker every {@code poll} for the issues changed since it last asked. A polled issue whose
+ * follow-up has a change of Candor's still on its way to the tracker is left alone: Candor's word stands.
+ */
+public final class TrackerChanges {
+  /** Job kind: ask the tracker what changed. */
+  public static final String POLL = "tracker.poll";
+  static final String POLL_KEY = "tracker:poll";
+
+  private final Tracker tracker;
+  private final TrackerLinks links;
+  private final FollowUpService followUps;
+  private final TrackerSync sync;
+  private final JobStore jobs;
+  private final Map<String, String> slackUsers;
+  private final Duration poll;
+  private final Clock clock;
+
+  /** {@code users}: Slack user ids to the tracker's logins (a login closing an issue is that Slack user). */
+  public TrackerChanges(Tracker tracker, TrackerLinks links, FollowUpService followUps, TrackerSync sync,
+      JobStore jobs, Map<String, String> users, Duration poll, Clock clock) {
+    this.tracker = tracker;
+    this.links = links;
+    this.followUps = followUps;
+    this.sync = sync;
+    this.jobs = jobs;
+    this.slackUsers = inverse(users);
+    this.poll = poll;
+    this.clock = clock;
+  }
+
+  private static Map<String, String> inverse(Map<String, String> users) {
+    Map<String, String> out = new java.util.HashMap<>();
+    users.forEach((slack, login) -> out.put(login.toLowerCase(java.util.Locale.ROOT), slack));
+    return Map.copyOf(out);
+  }
+
+  /** What a change in the tracker came to. */
+  public enum Outcome {
+    /** The follow-up changed. */
+    APPLIED,
+    /** It already stood so. */
+    ALREADY,
+    /** The issue is none of Candor's. */
+    UNKNOWN
+  }
+
+  /** Issue {@code key} was closed ({@code open} false) or reopened in the tracker, by {@code login} if known. */
+  public Outcome changed(String key, boolean open, Optional<String> login) {
+    Optional<Long> id = links.followUpOf(tracker.id(), key);
+    if (id.isEmpty()) {
+      return Outcome.UNKNOWN;
+    }
+    String actor = login.map(l -> slackUsers.getOrDefault(l.toLowerCase(java.util.Locale.ROOT), tracker.id() + ":" + l))
+        .orElse(tracker.id() + ":" + tracker.name());
+    Optional<FollowUp> after = sync.fromTracker(() -> open ? followUps.reopen(id.get(), actor)
+        : followUps.done(id.get(), actor));
+    return after.isPresent() ? Outcome.APPLIED : Outcome.ALREADY;
+  }
+
+  /** Starts polling, unless a poll is already scheduled (its watermark is kept). */
+  public void startPolling() {
+    boolean pending = jobs.find(POLL_KEY).filter(e -> e.status() == Job.Status.PENDING
+        || e.status() == Job.Status.CLAIMED).isPresent();
+    if (!pending) {
+      Instant now = clock.instant();
+      jobs.schedule(POLL, POLL_KEY, now.minus(poll).toString(), now);
+    }
+  }
+
+  /** The poll's handler: applies what changed since the watermark in its payload, and schedules the next poll. */
+  public JobHandler poller() {
+    return JobHandler.of(this::poll, job -> jobs.schedule(POLL, POLL_KEY, job.payload(), clock.instant().plus(poll)));
+  }
+
+  private void poll(Job job) {
+    Instant since = Instant.parse(job.payload().strip());
+    Instant next = since;
+    try {
+      for (Tracker.IssueState issue : tracker.changedSince(since)) {
+        if (issue.updatedAt().isAfter(next)) {
+          next = issue.updatedAt();
+        }
+        Optional<Long> id = links.followUpOf(tracker.id(), issue.key());
+        if (id.isEmpty() || sync.syncPending(id.get())) {
+          continue;
+        }
+        Optional<FollowUp> f = followUps.byId(id.get());
+        if (f.isPresent() && f.get().isOpen() != issue.open()) {
+          changed(issue.key(), issue.open(), issue.by());
+        }
+      }
+    } catch (TrackerBusy e) {
+      throw new RetryLater(e.after(), tracker.name() + " could not be polled: " + e.getMessage());
+    } catch (TrackerRefused e) {
+      jobs.schedule(POLL, POLL_KEY, since.toString(), clock.instant().plus(TrackerSync.AFTER_REFUSED_TOKEN));
+      return;
+    }
+    jobs.schedule(POLL, POLL_KEY, next.toString(), clock.instant().plus(poll));
+  }
+}

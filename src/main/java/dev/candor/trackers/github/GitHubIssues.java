@@ -1,0 +1,193 @@
+package dev.candor.trackers.github;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.candor.hooks.WebhookTransport;
+import dev.candor.trackers.IssueDraft;
+import dev.candor.trackers.IssueText;
+import dev.candor.trackers.Tracker;
+import dev.candor.trackers.TrackerBusy;
+import dev.candor.trackers.TrackerIssue;
+import dev.candor.trackers.TrackerRefused;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GitHub Issues through its REST API ({@code X-GitHub-Api-Version: 2022-11-28}), with a token. An issue's key is
+ * {@code owner/name#number}. GitHub's answers are read as its documentation gives them: 401 a token it refuses;
+ * 403 or 429 with {@code Retry-After} or {@code x-ratelimit-remaining: 0} a rate limit (waited out); 5xx a passing
+ * failure; any other 4xx ({@code 404}, {@code 410}, {@code 422 Validation Failed}) a call it will not take. An
+ * owner GitHub cannot assign (422 on {@code assignees}) is left unassigned rather than losing the issue.
+ */
+public final class GitHubIssues implements Tracker {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long to wait when GitHub limits the rate but says not until when (its docs: at least a minute). */
+  static final Duration UNSAID_WAIT = Duration.ofMinutes(1);
+
+  private final WebhookTransport http;
+  private final URI api;
+  private final String repo;
+  private final String token;
+
+  /** {@code api}: {@code https://api.github.com}; {@code repo}: {@code owner/name}. */
+  public GitHubIssues(WebhookTransport http, URI api, String repo, String token) {
+    this.http = http;
+    this.api = api;
+    this.repo = repo;
+    this.token = token;
+  }
+
+  @Override
+  public String id() {
+    return "github";
+  }
+
+  @Override
+  public String name() {
+    return "GitHub";
+  }
+
+  @Override
+  public Optional<TrackerIssue> find(String marker) {
+    // the list, not the search API: search is indexed later, and an issue made a moment ago must be found
+    JsonNode issues = call("GET", "/repos/" + repo + "/issues?labels=" + IssueText.LABEL
+        + "&state=all&sort=created&direction=desc&per_page=100", null, "look for an issue already made");
+    for (JsonNode issue : issues) {
+      if (!issue.has("pull_request") && issue.path("body").asText("").contains(marker)) {
+        return Optional.of(issue(issue));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public TrackerIssue create(IssueDraft draft) {
+    ObjectNode body = fields(draft);
+    try {
+      return issue(call("POST", "/repos/" + repo + "/issues", body.toString(), "make an issue"));
+    } catch (TrackerRefused e) {
+      if (draft.assignee().isPresent() && e.getMessage().contains("assignees")) {
+        body.remove("assignees");
+        return issue(call("POST", "/repos/" + repo + "/issues", body.toString(), "make an issue"));
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void update(TrackerIssue issue, IssueDraft draft) {
+    ObjectNode body = fields(draft);
+    body.put("state", draft.open() ? "open" : "closed");
+    if (!draft.open()) {
+      body.put("state_reason", draft.dropped() ? "not_planned" : "completed");
+    }
+    String path = "/repos/" + repo + "/issues/" + number(issue.key());
+    try {
+      call("PATCH", path, body.toString(), "update issue " + issue.key());
+    } catch (TrackerRefused e) {
+      if (draft.assignee().isPresent() && e.getMessage().contains("assignees")) {
+        body.remove("assignees");
+        call("PATCH", path, body.toString(), "update issue " + issue.key());
+        return;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<IssueState> changedSince(Instant since) {
+    JsonNode issues = call("GET", "/repos/" + repo + "/issues?labels=" + IssueText.LABEL + "&state=all&sort=updated"
+        + "&direction=asc&per_page=100&since=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8), null,
+        "list the issues changed since " + since);
+    List<IssueState> out = new ArrayList<>();
+    for (JsonNode issue : issues) {
+      if (issue.has("pull_request")) {
+        continue;
+      }
+      Optional<String> by = Optional.ofNullable(issue.path("closed_by").path("login").asText(null));
+      out.add(new IssueState(key(issue.path("number").asLong()), "open".equals(issue.path("state").asText()),
+          "open".equals(issue.path("state").asText()) ? Optional.empty() : by,
+          Instant.parse(issue.path("updated_at").asText())));
+    }
+    return out;
+  }
+
+  private ObjectNode fields(IssueDraft draft) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("title", draft.title());
+    body.put("body", draft.body());
+    draft.labels().forEach(body.putArray("labels")::add);
+    var assignees = body.putArray("assignees");
+    draft.assignee().ifPresent(assignees::add);
+    return body;
+  }
+
+  private TrackerIssue issue(JsonNode issue) {
+    return new TrackerIssue(id(), key(issue.path("number").asLong()), issue.path("html_url").asText());
+  }
+
+  /** The key of issue {@code number} of the repository. */
+  public String key(long number) {
+    return repo + "#" + number;
+  }
+
+  private static String number(String key) {
+    return key.substring(key.lastIndexOf('#') + 1);
+  }
+
+  private JsonNode call(String method, String path, String body, String what) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/vnd.github+json");
+    headers.put("Authorization", "Bearer " + token);
+    headers.put("X-GitHub-Api-Version", "2022-11-28");
+    WebhookTransport.Answer answer;
+    try {
+      answer = http.send(method, URI.create(api + path), headers, body);
+    } catch (IOException e) {
+      throw new TrackerBusy(Duration.ZERO, "GitHub gave no answer to " + what + ": " + e.getMessage());
+    }
+    JsonNode said = read(answer.body());
+    String message = said.path("message").asText("");
+    if (answer.ok()) {
+      return said;
+    }
+    if (answer.status() == 401) {
+      throw new TrackerRefused(true, "401 " + message);
+    }
+    boolean limited = answer.status() == 429 || answer.status() == 403
+        && (answer.retryAfter().isPresent() || message.toLowerCase(java.util.Locale.ROOT).contains("rate limit"));
+    if (limited || answer.temporary()) {
+      Duration wait = answer.retryAfter().orElse(limited ? UNSAID_WAIT : Duration.ZERO);
+      throw new TrackerBusy(wait, "GitHub answered " + answer.status() + " to " + what
+          + (message.isEmpty() ? "" : ": " + message));
+    }
+    List<String> fields = new ArrayList<>();
+    said.path("errors").forEach(e -> fields.add(e.path("field").asText(e.asText())));
+    throw new TrackerRefused(false, answer.status() + " " + message + (fields.isEmpty() ? "" : " " + fields)
+        + " to " + what);
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubIssues[" + repo + ", token hidden]";
+  }
+}

@@ -1,0 +1,68 @@
+package dev.candor.config;
+
+import static dev.candor.config.OutboundSettingsTest.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** CANDOR_TRACKER and the GitHub settings, read once, refused in one line naming the setting. */
+class TrackerSettingsTest {
+  static final String TOKEN = "github_pat_11ABCDEFG0123456789";
+
+  static Map<String, String> github(String... more) {
+    Map<String, String> env = with("CANDOR_TRACKER", "github", "GITHUB_TOKEN", TOKEN, "GITHUB_REPO", "octo-org/ops");
+    Map<String, String> extra = with(more);
+    env.putAll(extra);
+    return env;
+  }
+
+  @Test
+  void noTracker_byDefault() {
+    TrackerSettings none = BotConfig.fromEnvironment(with()).tracker();
+    assertFalse(none.github());
+    assertEquals("none", none.toString());
+  }
+
+  @Test
+  void github_readsItsTokenRepositoryApiSecretPollAndUsers() {
+    TrackerSettings s = BotConfig.fromEnvironment(github("GITHUB_API_URL", "https://ghe.example.com/api/v3/",
+        "GITHUB_WEBHOOK_SECRET", "0123456789abcdef0123", "CANDOR_TRACKER_POLL", "5m", "GITHUB_USERS",
+        "U012AB3CD=octocat, W99ZZ=@hubot")).tracker();
+    assertTrue(s.github());
+    assertEquals(Optional.of(TOKEN), s.token());
+    assertEquals("octo-org/ops", s.repo());
+    assertEquals(URI.create("https://ghe.example.com/api/v3"), s.apiUrl(), "no trailing slash");
+    assertEquals(Duration.ofMinutes(5), s.poll());
+    assertEquals(Map.of("U012AB3CD", "octocat", "W99ZZ", "hubot"), s.users());
+    assertEquals("github octo-org/ops, webhook", s.toString());
+  }
+
+  @Test
+  void github_withoutAWebhookSecret_polls_andDefaultsToGitHubCom() {
+    TrackerSettings s = BotConfig.fromEnvironment(github()).tracker();
+    assertEquals(URI.create("https://api.github.com"), s.apiUrl());
+    assertEquals(Duration.ofMinutes(2), s.poll());
+    assertEquals("github octo-org/ops, polled every PT2M", s.toString());
+  }
+
+  @Test
+  void badTrackerSettings_areRefused_inOneLineNamingThem_neverPrintingTheToken() {
+    BotConfigTest.refused(with("CANDOR_TRACKER", "jira"), "CANDOR_TRACKER");
+    BotConfigTest.refused(with("CANDOR_TRACKER", "github", "GITHUB_REPO", "octo-org/ops"), "GITHUB_TOKEN");
+    BotConfigTest.refused(with("CANDOR_TRACKER", "github", "GITHUB_TOKEN", TOKEN), "GITHUB_REPO");
+    BotConfigTest.refused(github("GITHUB_REPO", "just-a-name"), "GITHUB_REPO");
+    BotConfigTest.refused(github("GITHUB_API_URL", "http://github.example.com"), "GITHUB_API_URL");
+    BotConfigTest.refused(github("GITHUB_WEBHOOK_SECRET", "short"), "GITHUB_WEBHOOK_SECRET");
+    BotConfigTest.refused(github("CANDOR_TRACKER_POLL", "5s"), "CANDOR_TRACKER_POLL");
+    BotConfigTest.refused(github("GITHUB_USERS", "octocat"), "GITHUB_USERS");
+    String message = BotConfigTest.refused(github("GITHUB_TOKEN", "two words"), "GITHUB_TOKEN");
+    assertFalse(message.contains("two words"), message);
+    assertFalse(BotConfig.fromEnvironment(github()).toString().contains(TOKEN), "the token is never printed");
+  }
+}

@@ -1,0 +1,111 @@
+package dev.candor.trackers.github;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.candor.outbound.OkHttpTransport;
+import dev.candor.testing.FakeGitHub;
+import dev.candor.testing.TestClock;
+import dev.candor.trackers.IssueDraft;
+import dev.candor.trackers.Tracker;
+import dev.candor.trackers.TrackerBusy;
+import dev.candor.trackers.TrackerChanges;
+import dev.candor.trackers.TrackerIssue;
+import dev.candor.trackers.TrackerRefused;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** GitHub Issues' REST API as Candor calls it, against the fake GitHub on a local port; and its webhook's signature. */
+class GitHubIssuesTest {
+  static final String TOKEN = "github_pat_test";
+  TestClock clock = TestClock.at("2026-12-01T12:00:00Z");
+  FakeGitHub fake = new FakeGitHub("octo-org/ops", TOKEN, clock, "bob-gh");
+  GitHubIssues github = new GitHubIssues(new OkHttpTransport(clock), URI.create(fake.apiUrl().replaceAll("/$", "")),
+      "octo-org/ops", TOKEN);
+
+  @AfterEach
+  void close() {
+    fake.close();
+  }
+
+  static IssueDraft draft(String title, String marker, Optional<String> assignee, boolean open) {
+    return new IssueDraft(title, "body\n\n" + marker, List.of("candor", "level: process"), assignee, open, false,
+        marker);
+  }
+
+  @Test
+  void create_find_update_andListTheChanged() {
+    assertEquals(Optional.empty(), github.find("<!-- m1 -->"));
+    TrackerIssue made = github.create(draft("one", "<!-- m1 -->", Optional.of("bob-gh"), true));
+    assertEquals(new TrackerIssue("github", "octo-org/ops#1", "https://github.com/octo-org/ops/issues/1"), made);
+    assertEquals(Optional.of(made), github.find("<!-- m1 -->"), "found by the mark in its body");
+    assertEquals(Optional.empty(), github.find("<!-- m2 -->"));
+
+    clock.advance(Duration.ofMinutes(1));
+    github.update(made, draft("one, renamed", "<!-- m1 -->", Optional.of("bob-gh"), false));
+    assertEquals("closed", fake.issue(1).path("state").asText());
+    assertEquals("completed", fake.issue(1).path("state_reason").asText());
+    assertEquals("one, renamed", fake.issue(1).path("title").asText());
+
+    List<Tracker.IssueState> changed = github.changedSince(clock.instant().minusSeconds(10));
+    assertEquals(1, changed.size());
+    assertEquals("octo-org/ops#1", changed.get(0).key());
+    assertFalse(changed.get(0).open());
+    assertEquals(List.of(), github.changedSince(clock.instant().plusSeconds(1)));
+  }
+
+  @Test
+  void anOwnerGitHubCannotAssign_isLeftUnassigned_ratherThanLosingTheIssue() {
+    TrackerIssue made = github.create(draft("one", "<!-- m1 -->", Optional.of("stranger"), true));
+    assertEquals("octo-org/ops#1", made.key());
+    assertTrue(fake.issue(1).path("assignees").isEmpty());
+    assertEquals(List.of(422, 201), fake.calls().stream().map(FakeGitHub.Call::answered).toList());
+  }
+
+  @Test
+  void rateLimitsAreBusy_withTheirWait_aBadTokenIsRefusedAsCredentials_andAGoneRepositoryAsTheCall() {
+    fake.failNext(FakeGitHub.tooMany(42), FakeGitHub.hourUsedUp(clock.instant().plusSeconds(600)));
+    TrackerBusy tooMany = assertThrows(TrackerBusy.class, () -> github.find("<!-- m -->"));
+    assertEquals(Duration.ofSeconds(42), tooMany.after());
+    TrackerBusy hour = assertThrows(TrackerBusy.class, () -> github.find("<!-- m -->"));
+    assertEquals(Duration.ofSeconds(600), hour.after());
+
+    GitHubIssues badToken = new GitHubIssues(new OkHttpTransport(clock), URI.create(fake.apiUrl()), "octo-org/ops",
+        "revoked");
+    TrackerRefused refused = assertThrows(TrackerRefused.class, () -> badToken.find("<!-- m -->"));
+    assertTrue(refused.credentials());
+    assertFalse(refused.getMessage().contains("revoked"), refused.getMessage());
+
+    GitHubIssues gone = new GitHubIssues(new OkHttpTransport(clock), URI.create(fake.apiUrl()), "octo-org/gone",
+        TOKEN);
+    TrackerRefused notFound = assertThrows(TrackerRefused.class,
+        () -> gone.create(draft("one", "<!-- m -->", Optional.empty(), true)));
+    assertFalse(notFound.credentials());
+    assertTrue(notFound.getMessage().startsWith("404"), notFound.getMessage());
+  }
+
+  @Test
+  void theWebhook_takesOnlyDeliveriesSignedWithItsSecret_comparedWhole() {
+    // no follow-up changes here: what a signed closed or reopened event does is TrackersIT's
+    GitHubWebhook hook = new GitHubWebhook("a-secret-of-twenty-chars", "octo-org/ops", github, (TrackerChanges) null);
+    String body = "{\"action\":\"labeled\"}";
+    String good = FakeGitHub.signature("a-secret-of-twenty-chars", body);
+    assertTrue(hook.signedWell(good, body));
+    assertFalse(hook.signedWell(good, body + " "), "the body changed");
+    assertFalse(hook.signedWell(FakeGitHub.signature("another-secret-of-20", body), body));
+    assertFalse(hook.signedWell(good.substring(0, good.length() - 2), body), "a prefix of the signature is not it");
+    assertFalse(hook.signedWell(good.replace("sha256=", "sha1="), body));
+    assertFalse(hook.signedWell(null, body));
+    assertFalse(hook.signedWell("sha256=not-hex", body));
+    assertEquals(401, hook.receive(Map.of("x-github-event", "issues"), body).status());
+    assertEquals(200, hook.receive(Map.of("x-github-event", "issues", "x-hub-signature-256", good), body).status(),
+        "a signed event Candor does not act on is acknowledged");
+  }
+}
