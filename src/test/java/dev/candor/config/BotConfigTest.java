@@ -108,6 +108,18 @@ class BotConfigTest {
   }
 
   @Test
+  void theCatchupOnJoin_isOnByDefault_offWhenSaid_andAnythingElseIsRefusedByName() {
+    assertTrue(BotConfig.fromEnvironment(httpMode()).catchupOnJoin());
+    Map<String, String> env = httpMode();
+    env.put("CANDOR_CATCHUP_ON_JOIN", "off");
+    assertFalse(BotConfig.fromEnvironment(env).catchupOnJoin());
+    assertTrue(BotConfig.fromEnvironment(env).toString().contains("catchupOnJoin=off"));
+    env.put("CANDOR_CATCHUP_ON_JOIN", "sometimes");
+
+    assertTrue(refused(env, "CANDOR_CATCHUP_ON_JOIN").contains("on or off"));
+  }
+
+  @Test
   void reading_withoutABotToken_namesSlackBotToken() {
     Map<String, String> env = httpMode();
     env.remove("SLACK_BOT_TOKEN");
