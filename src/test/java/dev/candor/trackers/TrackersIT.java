@@ -141,7 +141,9 @@ class TrackersIT {
     assertEquals(1, github.issues().size());
     assertEquals(1, calls("POST").size(), "made once, with no look-up needed: " + github.calls());
 
-    // the link wherever Candor shows the follow-up: the owner's App Home and reminders
+    // the link wherever Candor shows the follow-up: the list, the owner's App Home and reminders, the draft
+    String list = candor.requests.command("UBOB", incident.channelId(), "followups").text();
+    assertTrue(list.contains("add a pre-deploy schema check") && list.contains("|octo-org/ops#1>"), list);
     var opened = Map.<String, Object>of("type", "app_home_opened", "user", "UBOB", "channel", "DUBOB", "tab", "home",
         "event_ts", "1700000000.1");
     assertEquals(200, candor.requests.event(SlackEvents.envelope(SlackEvents.newEventId(), opened), Map.of()).status());

@@ -3,12 +3,18 @@ package dev.candor.slack.followup;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.response.Response;
+import dev.candor.followup.FollowUp;
 import dev.candor.followup.FollowUpService;
 import dev.candor.incident.Incident;
 import dev.candor.slack.platform.CommandReplies;
 import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackGateway;
+import dev.candor.trackers.TrackerIssue;
+import dev.candor.trackers.TrackerLinks;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /** {@code /incident followup …} and {@code /incident followups}: each answers with what the caller should see. */
@@ -18,9 +24,12 @@ public final class FollowUpCommands {
   private final FollowUpAddForm form;
   private final PrivateChannels members;
   private final ExecutorService background;
+  private final TrackerLinks issues;
 
   /** {@code slack} looks owners up; {@code form} is the modal. Changes are announced as the service makes them. */
-  FollowUpCommands(FollowUpService followUps, SlackGateway slack, FollowUpAddForm form, ExecutorService background) {
+  FollowUpCommands(FollowUpService followUps, SlackGateway slack, FollowUpAddForm form, ExecutorService background,
+      TrackerLinks issues) {
+    this.issues = issues;
     this.followUps = followUps;
     this.slack = slack;
     this.form = form;
@@ -49,7 +58,10 @@ public final class FollowUpCommands {
     } else if (request instanceof FollowUpGrammar.Invalid invalid) {
       answer = invalid.message();
     } else {
-      answer = FollowUpMessages.list(incident, followUps.forIncident(incident.id()), followUps.now());
+      List<FollowUp> all = followUps.forIncident(incident.id());
+      Map<Long, TrackerIssue> tracked = new HashMap<>();
+      all.forEach(f -> issues.of(f.id()).ifPresent(i -> tracked.put(f.id(), i)));
+      answer = FollowUpMessages.list(incident, all, tracked, followUps.now());
     }
     return answer == null ? ctx.ack() : CommandReplies.ephemeral(ctx, answer);
   }

@@ -48,7 +48,7 @@ public final class FollowUpFeature implements SlackFeature {
         new PrivateChannels(infra.gateway()), issues);
     return new FollowUpFeature(addForm, new FollowUpButtons(followUps, clicks, background, home),
         new FollowUpChangeForms(followUps, clicks, repository, infra.withinAck(), background, home),
-        new FollowUpCommands(followUps, infra.gateway(), addForm, background), jobs.handlers(), digest);
+        new FollowUpCommands(followUps, infra.gateway(), addForm, background, issues), jobs.handlers(), digest);
   }
 
   /** {@code /incident followup …} and {@code /incident followups}. */

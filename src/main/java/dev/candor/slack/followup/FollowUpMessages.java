@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Follow-up messages: the announcement, the owner's DMs with their buttons, the list. */
@@ -147,6 +148,12 @@ public final class FollowUpMessages {
 
   /** {@code /incident followups}. */
   public static String list(Incident incident, List<FollowUp> followUps, Instant now) {
+    return list(incident, followUps, Map.of(), now);
+  }
+
+  /** {@link #list(Incident, List, Instant)}, each follow-up with its issue in the tracker where {@code issues} has one. */
+  public static String list(Incident incident, List<FollowUp> followUps, Map<Long, TrackerIssue> issues,
+      Instant now) {
     if (followUps.isEmpty()) {
       return incident.id() + " has no follow-ups yet. Add one: `/incident followup @alex friday add a "
           + "pre-deploy check #process`";
@@ -158,7 +165,8 @@ public final class FollowUpMessages {
         case DONE -> " :white_check_mark: done";
         case DROPPED -> " dropped" + (f.dropReason() == null ? "" : ": " + Mrkdwn.words(f.dropReason()));
       };
-      String row = "\n• #" + f.id() + " " + line(f) + status;
+      String row = "\n• #" + f.id() + " " + line(f) + status
+          + (issues.containsKey(f.id()) ? " · " + issueLink(issues.get(f.id())) : "");
       if (out.length() + row.length() > 2_900) {
         out.append("\n…and more.");
         break;
