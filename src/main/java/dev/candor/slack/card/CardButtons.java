@@ -21,9 +21,12 @@ import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackText;
+import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +122,7 @@ final class CardButtons {
   /** The roles form, submitted: {@code /incident role}'s change. */
   Response roles(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     return submitted(req, ctx, CardForms.PERSON, form -> {
-      Optional<Role> role = Role.parse(form.text(CardForms.ROLE).toLowerCase(java.util.Locale.ROOT));
+      Optional<Role> role = Role.parse(form.text(CardForms.ROLE).toLowerCase(Locale.ROOT));
       String person = form.user(CardForms.PERSON);
       return person == null ? Optional.empty()
           : role.<IncidentUpdate>map(r -> new IncidentUpdate.AssignRole(r, person));
@@ -134,8 +137,8 @@ final class CardButtons {
   }
 
   private Response submitted(ViewSubmissionRequest req, ViewSubmissionContext ctx, String errorBlock,
-      java.util.function.Function<FormState, Optional<IncidentUpdate>> read,
-      java.util.function.Function<FormState, Optional<String>> userToCheck) {
+      Function<FormState, Optional<IncidentUpdate>> read,
+      Function<FormState, Optional<String>> userToCheck) {
     String user = req.getPayload().getUser().getId();
     Optional<Incident> incident = IncidentId.parse(req.getPayload().getView().getPrivateMetadata())
         .flatMap(incidents::byId);
@@ -186,7 +189,7 @@ final class CardButtons {
   private void tell(ActionContext ctx, String text) {
     try {
       ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       log.info("response_url could not be reached: {}", e.getMessage());
     }
   }

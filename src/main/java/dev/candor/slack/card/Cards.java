@@ -9,6 +9,7 @@ import dev.candor.slack.incident.Announcements;
 import dev.candor.timeline.EntryCopies;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +73,7 @@ public final class Cards {
   }
 
   /** Schedules (or moves) the edit of {@code id}'s card to {@code at}. */
-  void edit(IncidentId id, java.time.Instant at) {
+  void edit(IncidentId id, Instant at) {
     jobs.scheduleInQueue("card:" + id.value(), KIND, key(id) + "edit", "edit:" + id.value(), at);
   }
 

@@ -113,7 +113,7 @@ class CardIT {
   void theCallLink_isShownInTheListOfOpenIncidents() {
     candor.joins(channel, "UALICE");
     assertEquals(200, candor.requests.command("UALICE", channel, "list").status());
-    var reply = slack.await("response_url", c -> c.body().contains("INC-1"));
+    var reply = slack.await("response_url", c -> c.body().contains("Open incidents"));
     assertTrue(reply.body().contains("https://meet.example.com/inc-1-checkout-errors|call"), reply.body());
   }
 
@@ -220,6 +220,7 @@ class CardIT {
     assertTrue(lastCard().contains("card_reopen"), lastCard());
 
     click("UBOB", CardAction.REOPEN.id());
+    awaitIncident(i -> i.isOpen(), "reopened by the button"); // a click is acted on after its ack
     settle();
     assertTrue(lastCard().contains("card_post_update") && lastCard().contains("Investigating"), lastCard());
   }
@@ -227,6 +228,7 @@ class CardIT {
   @Test
   void theRolesQuestion_assignsThePersonPicked_andTheCardShowsThem() {
     pick("UALICE", CardAction.PICK_SCRIBE.id(), "UBOB");
+    awaitIncident(i -> "UBOB".equals(i.roles().scribe()), "the scribe picked"); // acted on after its ack
     settle();
     assertTrue(lastCard().contains("*Scribe:* <@UBOB>"), lastCard());
     assertFalse(lastCard().contains("Who takes scribe?"), lastCard());
@@ -260,6 +262,11 @@ class CardIT {
     settle();
     assertTrue(lastCard().contains("SEV1"), lastCard());
     assertTrue(slack.calls("bookmarks.add").isEmpty());
+  }
+
+  void awaitIncident(java.util.function.Predicate<dev.candor.incident.Incident> test, String what) {
+    var incidents = new JdbcIncidentRepository(candor.candor.database().dataSource());
+    await(() -> incidents.byChannel(channel).filter(test).isPresent(), what);
   }
 
   void click(String user, String actionId) {

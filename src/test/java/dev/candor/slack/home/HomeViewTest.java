@@ -55,6 +55,19 @@ class HomeViewTest {
   }
 
   @Test
+  void anOpenIncidentWithACall_showsItsCallLink_andOneWithoutShowsNone() {
+    Incident withCall = incident(7, "C0SEVEN");
+    Incident without = incident(8, "C0EIGHT");
+    View home = HomeView.home(List.of(withCall, without), List.of(), List.of(), List.of(), "", NOW, TEAM, null,
+        i -> i == withCall ? java.util.Optional.of("https://meet.example.com/inc-7") : java.util.Optional.empty());
+
+    List<String> lines = home.getBlocks().stream().filter(SectionBlock.class::isInstance)
+        .map(b -> ((SectionBlock) b).getText().getText()).filter(t -> t.contains("INC-")).toList();
+    assertTrue(lines.get(0).endsWith(" · <https://meet.example.com/inc-7|join the call>"), lines.get(0));
+    assertFalse(lines.get(1).contains("call"), lines.get(1));
+  }
+
+  @Test
   void aFacilitatedPostmortem_hasOpenAndReschedule_orScheduleWhenNoMeetingStands() {
     Incident resolved = incident(3, "C0THREE");
     Incident other = incident(4, "C0FOUR");
