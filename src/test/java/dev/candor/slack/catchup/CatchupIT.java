@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -251,6 +252,38 @@ class CatchupIT {
     candor.requests.interaction(SlackPayloads.button(slack, DAN, CatchupView.TIMELINE, channel, "catchup-dm"));
     slack.await("views.open", c -> "trig-catchup_timeline-UDAN".equals(c.param("trigger_id"))
         && c.json("view").contains("\"callback_id\":\"timeline\""));
+  }
+
+  /**
+   * The hard rule: a job never waits on Slack. A rate limit on the DM (a Retry-After a waiting gateway would sleep
+   * through) makes the job come back after it, and the runner's one thread goes on with other jobs meanwhile.
+   */
+  @Test
+  void aRateLimitedCatchup_comesBackLater_withoutHoldingTheJobRunner() throws Exception {
+    start(Map.of());
+    Incident incident = declare("declare checkout errors sev2");
+    String channel = incident.channelId();
+    slack.script("chat.postMessage", c -> ("D" + DAN).equals(c.param("channel")), new MockResponse.Builder()
+        .code(429).addHeader("Retry-After", "20").addHeader("Content-Type", "application/json")
+        .body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+
+    candor.joins(channel, DAN);
+    String key = CatchupOnJoin.sendKey(incident.id(), DAN);
+    Eventually.await(() -> jobs.find(key).filter(j -> j.status() == Job.Status.PENDING
+        && !j.runAt().isBefore(clock.instant().plusSeconds(20))).isPresent(), "the catch-up put off past Retry-After");
+    assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> ("D" + DAN).equals(c.param("channel")))
+        .count(), "one attempt, no retry within the run");
+
+    // meanwhile the runner goes on: the status update's announcement is a job too
+    candor.requests.command(ALICE, channel, "status identified the pool is exhausted");
+    slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("the pool is exhausted"));
+    assertEquals(1, catchupDms(DAN).size(), "still only the rate-limited attempt");
+
+    clock.set(jobs.find(key).orElseThrow().runAt());
+    Eventually.await(() -> jobs.find(key).filter(j -> j.status() == Job.Status.DONE).isPresent(), "sent at last");
+    assertEquals(2, catchupDms(DAN).size(), "the rate-limited attempt, then the one that went out");
+    assertTrue(blocksText(catchupDms(DAN).get(1)).contains("the pool is exhausted"), "as the record is by then");
   }
 
   @Test
