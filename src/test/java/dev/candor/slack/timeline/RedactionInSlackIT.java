@@ -110,6 +110,10 @@ class RedactionInSlackIT {
     assertTrue(slack.calls("chat.update").stream().anyMatch(c -> "CINCIDENTS".equals(c.param("channel"))),
         slack.describe());
     assertFalse(slack.channel("CINCIDENTS").history.toString().contains("Jane Roe"));
+    Eventually.await(() -> !slack.channel(incident.channelId()).topic.contains("Jane Roe"),
+        "the channel topic, which said the title, set again from the record");
+    assertTrue(slack.channel(incident.channelId()).topic.contains(incident.id().toString()),
+        slack.channel(incident.channelId()).topic);
     assertRecordKeepsTheRedaction(incident, declared);
   }
 
