@@ -371,6 +371,23 @@ class PostmortemIT {
   }
 
   @Test
+  void aStatusUpdateMentioningSomeone_readsInTheDraftsKeyEventsAsTheirName_neitherMarkupNorAMention() {
+    candor.requests.command(ALICE, "CGENERAL", "declare checkout errors sev2");
+    channel = slack.await("conversations.invite").param("channel");
+    assertEquals(200, candor.requests.command(ALICE, channel, "status identified <@UBOB|bob> found the bad deploy")
+        .status());
+    assertEquals(200, candor.requests.command(ALICE, channel, "resolve rolled back").status());
+    assertEquals(200, candor.requests.command(ALICE, channel, "postmortem").status());
+    slack.await("conversations.canvases.create", c -> channel.equals(c.param("channel_id")), Duration.ofSeconds(15));
+
+    String markdown = slack.canvases.get(slack.channel(channel).canvasId);
+    String line = markdown.lines().filter(l -> l.startsWith("- ") && l.contains("found the bad deploy")).findFirst()
+        .orElseThrow(() -> new AssertionError("no key event of the update in:\n" + markdown));
+    assertTrue(line.endsWith(": @Person UBOB found the bad deploy"), "the name Slack's profile gives: " + line);
+    assertFalse(line.contains("\\<") || line.contains("![](@UBOB)"), line);
+  }
+
+  @Test
   void openingThePostmortem_makesTheChannelCanvasOnce_thenLinksToIt() throws Exception {
     resolvedIncident();
     assertEquals(200, candor.requests.command(ALICE, channel, "postmortem").status());

@@ -5,6 +5,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.model.Message;
+import dev.candor.incident.Incident;
+import dev.candor.incident.IncidentId;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.RetryLater;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Runs an edit job ({@link #KIND}): after a redaction took words out of an announcement that had already gone out
  * ({@link Announcements#scrub}), Candor's posts of it — in the incident channel, and its copy in
  * {@code INCIDENTS_CHANNEL} — are edited ({@code chat.update}) to read as the scrubbed announcement does, so the
- * words are gone from the channels too. The job holds only the announcement's key: it reads the announcement as it
+ * words are gone from the channels too; one that set the channel topic (which says the title) sets it again from
+ * the incident as it is now. The job holds only the announcement's key: it reads the announcement as it
  * is now, never a copy of the words. Each post is found by the job metadata it carries (the announcement's key).
  * A post that is not there (deleted, or older than Slack lets Candor see) is logged and left; a temporary Slack
  * failure retries the job, whose edits already made are made again, harmlessly.
@@ -39,10 +43,13 @@ final class AnnouncementEdits {
 
   private final JobStore jobs;
   private final SlackGateway slack;
+  private final Function<IncidentId, Optional<Incident>> incidents;
 
-  AnnouncementEdits(JobStore jobs, SlackGateway slack) {
+  /** {@code incidents} finds an incident as it is now, for the channel topic. */
+  AnnouncementEdits(JobStore jobs, SlackGateway slack, Function<IncidentId, Optional<Incident>> incidents) {
     this.jobs = jobs;
     this.slack = slack;
+    this.incidents = incidents;
   }
 
   /** The payload of the job that edits the posts of the announcement under {@code announcementKey}. */
@@ -76,6 +83,30 @@ final class AnnouncementEdits {
     edit(job, a, a.channel(), key, since, a.message(), false);
     if (a.copy() != null) {
       edit(job, a, a.copy().channel(), key, since, a.copy().message(), true);
+    }
+    if (a.topic() != null) {
+      retopic(job, a);
+    }
+  }
+
+  /**
+   * The announcement set the channel topic, which says the title: set it again from the incident as it is now (a
+   * redacted title reads as such there), never from an older announcement, which would undo later changes.
+   */
+  private void retopic(Job job, Announcement a) {
+    Optional<Incident> now = IncidentId.parse(a.incident()).flatMap(incidents);
+    if (now.isEmpty() || !now.get().channelId().equals(a.channel())) {
+      return;
+    }
+    String topic = IncidentMessages.topic(now.get());
+    try {
+      slack.call("conversations.setTopic", c -> c.conversationsSetTopic(r -> r.channel(a.channel()).topic(topic)));
+    } catch (SlackCallFailed e) {
+      RuntimeException temporary = SlackJobMessages.retryIfTemporary(job, e);
+      if (temporary instanceof RetryLater) {
+        throw temporary;
+      }
+      log.warn("{}: setting the topic again after a redaction failed, for good: {}", a.incident(), e.getMessage());
     }
   }
 

@@ -43,7 +43,7 @@ public final class IncidentFeature implements SlackFeature {
     return new IncidentFeature(modal, commands, questions, Map.of(
         StaleUpdates.KIND, stale::run,
         Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway(), broadcasts::mayPublish)::run,
-        AnnouncementEdits.KIND, new AnnouncementEdits(infra.jobs(), infra.gateway())::run));
+        AnnouncementEdits.KIND, new AnnouncementEdits(infra.jobs(), infra.gateway(), incidents::byId)::run));
   }
 
   /** The {@code /incident} subcommands about the incident itself. */

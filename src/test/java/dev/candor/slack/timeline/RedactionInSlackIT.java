@@ -14,6 +14,7 @@ import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SignedSlack;
 import dev.candor.testing.SlackEvents;
+import dev.candor.testing.SlackLimits;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.HashChain;
 import dev.candor.timeline.TimelineEntry;
@@ -109,6 +110,10 @@ class RedactionInSlackIT {
     assertTrue(slack.calls("chat.update").stream().anyMatch(c -> "CINCIDENTS".equals(c.param("channel"))),
         slack.describe());
     assertFalse(slack.channel("CINCIDENTS").history.toString().contains("Jane Roe"));
+    Eventually.await(() -> !slack.channel(incident.channelId()).topic.contains("Jane Roe"),
+        "the channel topic, which said the title, set again from the record");
+    assertTrue(slack.channel(incident.channelId()).topic.contains(incident.id().toString()),
+        slack.channel(incident.channelId()).topic);
     assertRecordKeepsTheRedaction(incident, declared);
   }
 
@@ -142,6 +147,10 @@ class RedactionInSlackIT {
         + "/p1700000101000100|one of your messages>"), dm.param("text"));
     assertTrue(dm.param("text").contains("would you delete it?"), dm.param("text"));
     assertFalse(dm.param("text").contains("Jane Roe"), "the request doesn't repeat the words");
+    assertEquals(List.of(), SlackLimits.problems(dm));
+    for (var edit : slack.calls("chat.update")) {
+      assertEquals(List.of(), SlackLimits.problems(edit), "the edited post is within Slack's limits");
+    }
     candor.awaitJobsIdle();
     assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> "DUBOB".equals(c.param("channel"))
         && c.param("text").contains("would you delete it?")).count(), "asked once");
