@@ -58,7 +58,8 @@ class HomeViewTest {
   void anOpenIncidentWithACall_showsItsCallLink_andOneWithoutShowsNone() {
     Incident withCall = incident(7, "C0SEVEN");
     Incident without = incident(8, "C0EIGHT");
-    View home = HomeView.home(List.of(withCall, without), List.of(), List.of(), List.of(), "", NOW, TEAM, null,
+    View home = HomeView.home(List.of(withCall, without), List.of(), java.util.Map.of(), List.of(), List.of(), "", NOW, TEAM,
+        null,
         i -> i == withCall ? java.util.Optional.of("https://meet.example.com/inc-7") : java.util.Optional.empty());
 
     List<String> lines = home.getBlocks().stream().filter(SectionBlock.class::isInstance)
