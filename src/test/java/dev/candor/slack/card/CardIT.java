@@ -161,6 +161,24 @@ class CardIT {
   }
 
   @Test
+  void aRateLimitedEdit_waitsItsRetryAfter_throughTheJobsRetry_thenGoesOut() {
+    slack.script("chat.update", c -> channel.equals(c.param("channel")), new mockwebserver3.MockResponse.Builder()
+        .code(429).addHeader("Retry-After", "100").addHeader("Content-Type", "application/json")
+        .body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+    command("UBOB", "sev 1");
+    settle();
+    assertEquals(1, updatesIn(channel).size(), "asked once, answered 429");
+    clock.advance(Duration.ofSeconds(90));
+    candor.awaitJobsIdle();
+    assertEquals(1, updatesIn(channel).size(), "not again before Retry-After");
+    clock.advance(Duration.ofSeconds(20));
+    candor.awaitJobsIdle();
+    candor.awaitJobsIdle();
+    assertEquals(2, updatesIn(channel).size(), slack.describe());
+    assertTrue(lastCard().contains("SEV1"), lastCard());
+  }
+
+  @Test
   void anOpenCard_showsItsTimesAnew_everyTwoMinutes() {
     settle();
     int before = updatesIn(channel).size();
