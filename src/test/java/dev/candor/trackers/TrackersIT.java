@@ -48,7 +48,7 @@ class TrackersIT {
   static final String SECRET = "hook-secret-0123456789abcdef";
   @TempDir Path dir;
   TestClock clock = TestClock.at("2026-12-01T12:00:00Z");
-  FakeGitHub github = new FakeGitHub(REPO, TOKEN, clock, "bob-gh", "carol-gh");
+  FakeGitHub github = new FakeGitHub(REPO, TOKEN, clock, "bob-gh", "carol-gh", "dana-gh");
   RunningCandor candor;
   FakeSlack slack;
   Incident incident;
@@ -106,6 +106,12 @@ class TrackersIT {
     String body = github.issuesEvent(action, number, login);
     return github.deliver("http://127.0.0.1:" + candor.candor.port() + "/trackers/github", "issues", body,
         signature == null ? FakeGitHub.signature(SECRET, body) : signature);
+  }
+
+  static List<String> names(JsonNode issue, String field, String name) {
+    List<String> out = new ArrayList<>();
+    issue.path(field).forEach(n -> out.add(n.path(name).asText()));
+    return out;
   }
 
   List<FakeGitHub.Call> calls(String method) {
@@ -213,6 +219,7 @@ class TrackersIT {
     FollowUp f = followUp("<@UBOB|bob> 2026-12-15 rotate the keys #process");
     awaitIssue(1);
     candor.awaitJobsIdle();
+    github.labelAndAssign(1, "needs-design", "dana-gh"); // what people add in GitHub stays
 
     Map<String, Object> edit = new HashMap<>();
     edit.put("title", typed("rotate all the signing keys"));
@@ -225,12 +232,13 @@ class TrackersIT {
         "the edit in GitHub: " + github.calls());
     String body = github.issue(1).path("body").asText();
     assertTrue(body.contains("**Due:** 2026-12-20") && body.contains("engineering practice"), body);
-    assertTrue(github.issue(1).toString().contains("level: engineering"), github.issue(1).toString());
+    assertEquals(List.of("needs-design", "candor", "level: engineering"), names(github.issue(1), "labels", "name"));
+    assertEquals(List.of("dana-gh", "bob-gh"), names(github.issue(1), "assignees", "login"));
 
     candor.requests.interaction(followUpForm("followup_reassign_form", f.id() + ":2:dm", "UBOB",
         Map.of("owner", pickedUser("UCAROL"))));
-    Eventually.await(() -> github.issue(1).path("assignee").path("login").asText().equals("carol-gh"),
-        "the new owner assigned: " + github.issue(1));
+    Eventually.await(() -> names(github.issue(1), "assignees", "login").equals(List.of("dana-gh", "carol-gh")),
+        "the new owner assigned in the old one's place: " + github.issue(1));
 
     candor.requests.interaction(button(slack, "UCAROL", "followup_done", Long.toString(f.id()), "done-1"));
     Eventually.await(() -> github.issue(1).path("state").asText().equals("closed"), "closed: " + github.issue(1));
