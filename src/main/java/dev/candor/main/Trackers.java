@@ -78,6 +78,7 @@ final class Trackers {
     Map<String, JobHandler> handlers = new HashMap<>();
     handlers.put(TrackerSync.KIND, sync.handler());
     handlers.put(TrackerChanges.POLL, changes.poller());
+    handlers.put(TrackerChanges.CHECK, changes.checker());
     return handlers;
   }
 

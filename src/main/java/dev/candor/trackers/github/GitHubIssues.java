@@ -138,6 +138,28 @@ public final class GitHubIssues implements Tracker {
   }
 
   @Override
+  public Optional<IssueState> state(String key) {
+    JsonNode issue;
+    try {
+      issue = call("GET", "/repos/" + repo + "/issues/" + number(key), null, "read issue " + key);
+    } catch (TrackerRefused e) {
+      if (e.credentials()) {
+        throw e;
+      }
+      return Optional.empty(); // gone (404, 410): nothing to bring back
+    }
+    return Optional.of(state(issue));
+  }
+
+  private IssueState state(JsonNode issue) {
+    boolean open = "open".equals(issue.path("state").asText());
+    Optional<String> by = open ? Optional.empty()
+        : Optional.ofNullable(issue.path("closed_by").path("login").asText(null));
+    return new IssueState(key(issue.path("number").asLong()), open, by,
+        Instant.parse(issue.path("updated_at").asText()));
+  }
+
+  @Override
   public List<IssueState> changedSince(Instant since) {
     JsonNode issues = call("GET", "/repos/" + repo + "/issues?labels=" + IssueText.LABEL + "&state=all&sort=updated"
         + "&direction=asc&per_page=100&since=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8), null,
@@ -147,10 +169,7 @@ public final class GitHubIssues implements Tracker {
       if (issue.has("pull_request")) {
         continue;
       }
-      Optional<String> by = Optional.ofNullable(issue.path("closed_by").path("login").asText(null));
-      out.add(new IssueState(key(issue.path("number").asLong()), "open".equals(issue.path("state").asText()),
-          "open".equals(issue.path("state").asText()) ? Optional.empty() : by,
-          Instant.parse(issue.path("updated_at").asText())));
+      out.add(state(issue));
     }
     return out;
   }
