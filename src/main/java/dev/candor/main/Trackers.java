@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The issue tracker follow-ups are kept in ({@code CANDOR_TRACKER}), wired: the sync that makes and updates issues,
@@ -54,7 +55,7 @@ final class Trackers {
       return Optional.empty();
     }
     GitHubIssues github = new GitHubIssues(new OkHttpTransport(clock), settings.apiUrl(), settings.repo(),
-        settings.token().orElseThrow());
+        settings.token().orElseThrow(), Set.copyOf(settings.users().values()));
     TrackerSync sync = new TrackerSync(github, links, followUps, incidents, jobs, notices, settings.users(), clock);
     return Optional.of(new Trackers(settings, github, sync, links, jobs, clock));
   }
@@ -77,6 +78,7 @@ final class Trackers {
     Map<String, JobHandler> handlers = new HashMap<>();
     handlers.put(TrackerSync.KIND, sync.handler());
     handlers.put(TrackerChanges.POLL, changes.poller());
+    handlers.put(TrackerChanges.CHECK, changes.checker());
     return handlers;
   }
 

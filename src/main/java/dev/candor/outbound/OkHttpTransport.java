@@ -23,8 +23,11 @@ import okhttp3.ResponseBody;
  */
 public final class OkHttpTransport implements WebhookTransport {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  /** How much of an answer's body is read: enough for PagerDuty's answer, an error, or a page of 100 issues. */
-  private static final int BODY_LIMIT = 256 * 1024;
+  /**
+   * How much of an answer's body is read: enough for PagerDuty's answer, an error, or a page of 100 GitHub issues
+   * (a few kilobytes each). A longer answer is cut, and a cut JSON body reads as unreadable.
+   */
+  private static final int BODY_LIMIT = 4 * 1024 * 1024;
 
   private final OkHttpClient http;
   private final Clock clock;

@@ -15,6 +15,8 @@ import java.util.Optional;
 public final class IssueText {
   /** Every issue Candor makes has this label: how it finds its own. */
   public static final String LABEL = "candor";
+  /** The level's label starts so: {@code level: process}. */
+  public static final String LEVEL_LABEL = "level: ";
 
   private IssueText() {}
 
@@ -46,7 +48,7 @@ public final class IssueText {
     body.append("\nKept in step with Candor: closing or reopening this issue marks the follow-up done or open again.\n\n")
         .append(marker(f));
     return new IssueDraft(f.title(), body.toString(),
-        List.of(LABEL, "level: " + f.level().name().toLowerCase(Locale.ROOT)), login,
+        List.of(LABEL, LEVEL_LABEL + f.level().name().toLowerCase(Locale.ROOT)), login,
         f.status() == FollowUp.Status.OPEN, f.status() == FollowUp.Status.DROPPED, marker(f));
   }
 

@@ -24,6 +24,9 @@ public interface Tracker {
   /** Makes {@code issue} read and stand as {@code draft} says. */
   void update(TrackerIssue issue, IssueDraft draft);
 
+  /** Where issue {@code key} stands now; empty when the tracker has it no more. */
+  Optional<IssueState> state(String key);
+
   /** The issues Candor made that changed since {@code since}, oldest change first. */
   List<IssueState> changedSince(Instant since);
 

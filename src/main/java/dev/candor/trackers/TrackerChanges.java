@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class TrackerChanges {
   /** Job kind: ask the tracker what changed. */
   public static final String POLL = "tracker.poll";
+  /** Job kind: read where one issue stands now, after its webhook, and bring it back. */
+  public static final String CHECK = "tracker.check";
   static final String POLL_KEY = "tracker:poll";
 
   private final Tracker tracker;
@@ -58,7 +60,39 @@ public final class TrackerChanges {
     /** It already stood so. */
     ALREADY,
     /** The issue is none of Candor's. */
-    UNKNOWN
+    UNKNOWN,
+    /** Where the issue stands now is read by a job, and brought back. */
+    QUEUED
+  }
+
+  /**
+   * The tracker's webhook said issue {@code key} was closed or reopened, by {@code login}: a durable job reads where it
+   * stands now and brings that back, so a delivery that comes late, out of order or again changes nothing it should
+   * not. Deliveries about one issue before its check ran make one check.
+   */
+  public Outcome heard(String key, Optional<String> login) {
+    if (links.followUpOf(tracker.id(), key).isEmpty()) {
+      return Outcome.UNKNOWN;
+    }
+    jobs.schedule(CHECK, "tracker:check:" + key, key + "\n" + login.orElse(""), clock.instant());
+    return Outcome.QUEUED;
+  }
+
+  /** The check's handler. */
+  public JobHandler checker() {
+    return job -> {
+      String[] p = job.payload().split("\n", 2);
+      Optional<String> login = p.length > 1 && !p[1].isBlank() ? Optional.of(p[1]) : Optional.empty();
+      Optional<Tracker.IssueState> now;
+      try {
+        now = tracker.state(p[0]);
+      } catch (TrackerBusy e) {
+        throw new RetryLater(e.after(), tracker.name() + " could not be asked about " + p[0] + ": " + e.getMessage());
+      } catch (TrackerRefused e) {
+        throw new RetryLater(TrackerSync.AFTER_REFUSED_TOKEN, tracker.name() + " refused the token reading " + p[0]);
+      }
+      now.ifPresent(issue -> changed(issue.key(), issue.open(), issue.by().or(() -> login)));
+    };
   }
 
   /** Issue {@code key} was closed ({@code open} false) or reopened in the tracker, by {@code login} if known. */

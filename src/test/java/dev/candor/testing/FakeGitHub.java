@@ -153,6 +153,14 @@ public final class FakeGitHub implements AutoCloseable {
     return issue.deepCopy();
   }
 
+  /** A person on github.com adds label {@code name} and assignee {@code login} to issue {@code number}. */
+  public synchronized void labelAndAssign(long number, String name, String login) {
+    ObjectNode issue = issues.get(number);
+    ((ArrayNode) issue.path("labels")).addObject().put("name", name);
+    ((ArrayNode) issue.path("assignees")).addObject().put("login", login);
+    issue.put("updated_at", clock.instant().toString());
+  }
+
   /** The body of the repository webhook's {@code issues} event {@code action} about issue {@code number}. */
   public synchronized String issuesEvent(String action, long number, String login) {
     ObjectNode event = JSON.createObjectNode();
@@ -214,6 +222,9 @@ public final class FakeGitHub implements AutoCloseable {
       Matcher all = ISSUES.matcher(path);
       if (one.matches() && one.group(1).equals(repo) && method.equals("PATCH")) {
         answer = patch(Long.parseLong(one.group(2)), body);
+      } else if (one.matches() && one.group(1).equals(repo) && method.equals("GET")) {
+        ObjectNode issue = issues.get(Long.parseLong(one.group(2)));
+        answer = issue == null ? error(404, "Not Found") : json(200, issue);
       } else if (all.matches() && all.group(1).equals(repo) && method.equals("POST")) {
         answer = create(body);
       } else if (all.matches() && all.group(1).equals(repo) && method.equals("GET")) {

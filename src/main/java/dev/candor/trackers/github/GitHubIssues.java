@@ -3,6 +3,8 @@ package dev.candor.trackers.github;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.hooks.WebhookTransport;
 import dev.candor.trackers.IssueDraft;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * GitHub Issues through its REST API ({@code X-GitHub-Api-Version: 2022-11-28}), with a token. An issue's key is
@@ -39,13 +42,21 @@ public final class GitHubIssues implements Tracker {
   private final URI api;
   private final String repo;
   private final String token;
+  /** The logins Candor assigns (GITHUB_USERS): on an update, only these give way to the owner's. */
+  private final Set<String> candorLogins;
 
   /** {@code api}: {@code https://api.github.com}; {@code repo}: {@code owner/name}. */
   public GitHubIssues(WebhookTransport http, URI api, String repo, String token) {
+    this(http, api, repo, token, Set.of());
+  }
+
+  /** {@code candorLogins}: the logins owners may have (GITHUB_USERS' values). */
+  public GitHubIssues(WebhookTransport http, URI api, String repo, String token, Set<String> candorLogins) {
     this.http = http;
     this.api = api;
     this.repo = repo;
     this.token = token;
+    this.candorLogins = Set.copyOf(candorLogins);
   }
 
   @Override
@@ -85,24 +96,67 @@ public final class GitHubIssues implements Tracker {
     }
   }
 
+  /**
+   * Rewrites the issue from the follow-up, keeping what people added in GitHub: labels other than Candor's
+   * ({@code candor}, {@code level: …}) and assignees other than the logins Candor assigns stay.
+   */
   @Override
   public void update(TrackerIssue issue, IssueDraft draft) {
+    String path = "/repos/" + repo + "/issues/" + number(issue.key());
+    JsonNode now = call("GET", path, null, "read issue " + issue.key());
     ObjectNode body = fields(draft);
+    ArrayNode labels = body.putArray("labels");
+    now.path("labels").forEach(l -> {
+      String name = l.path("name").asText();
+      if (!name.equals(IssueText.LABEL) && !name.startsWith(IssueText.LEVEL_LABEL)) {
+        labels.add(name);
+      }
+    });
+    draft.labels().forEach(labels::add);
+    ArrayNode assignees = body.putArray("assignees");
+    now.path("assignees").forEach(a -> {
+      String login = a.path("login").asText();
+      if (!candorLogins.contains(login) && !draft.assignee().map(login::equals).orElse(false)) {
+        assignees.add(login);
+      }
+    });
+    draft.assignee().ifPresent(assignees::add);
     body.put("state", draft.open() ? "open" : "closed");
     if (!draft.open()) {
       body.put("state_reason", draft.dropped() ? "not_planned" : "completed");
     }
-    String path = "/repos/" + repo + "/issues/" + number(issue.key());
     try {
       call("PATCH", path, body.toString(), "update issue " + issue.key());
     } catch (TrackerRefused e) {
       if (draft.assignee().isPresent() && e.getMessage().contains("assignees")) {
-        body.remove("assignees");
+        body.remove("assignees"); // the owner cannot be assigned: the issue keeps whom it had
         call("PATCH", path, body.toString(), "update issue " + issue.key());
         return;
       }
       throw e;
     }
+  }
+
+  @Override
+  public Optional<IssueState> state(String key) {
+    JsonNode issue;
+    try {
+      issue = call("GET", "/repos/" + repo + "/issues/" + number(key), null, "read issue " + key);
+    } catch (TrackerRefused e) {
+      if (e.credentials()) {
+        throw e;
+      }
+      return Optional.empty(); // gone (404, 410): nothing to bring back
+    }
+    return Optional.of(state(issue));
+  }
+
+  private IssueState state(JsonNode issue) {
+    boolean open = "open".equals(issue.path("state").asText());
+    Optional<String> by = open ? Optional.empty()
+        : Optional.ofNullable(issue.path("closed_by").path("login").asText(null));
+    return new IssueState(key(issue.path("number").asLong()), open, by,
+        Instant.parse(issue.path("updated_at").asText()));
   }
 
   @Override
@@ -115,10 +169,7 @@ public final class GitHubIssues implements Tracker {
       if (issue.has("pull_request")) {
         continue;
       }
-      Optional<String> by = Optional.ofNullable(issue.path("closed_by").path("login").asText(null));
-      out.add(new IssueState(key(issue.path("number").asLong()), "open".equals(issue.path("state").asText()),
-          "open".equals(issue.path("state").asText()) ? Optional.empty() : by,
-          Instant.parse(issue.path("updated_at").asText())));
+      out.add(state(issue));
     }
     return out;
   }
@@ -160,6 +211,9 @@ public final class GitHubIssues implements Tracker {
     JsonNode said = read(answer.body());
     String message = said.path("message").asText("");
     if (answer.ok()) {
+      if (said.isMissingNode()) {
+        throw new TrackerBusy(Duration.ZERO, "GitHub's answer to " + what + " could not be read");
+      }
       return said;
     }
     if (answer.status() == 401) {
@@ -178,11 +232,12 @@ public final class GitHubIssues implements Tracker {
         + " to " + what);
   }
 
+  /** The answer's JSON; an empty object for no body, a missing node for one that is not JSON (or was cut). */
   private static JsonNode read(String body) {
     try {
       return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
     } catch (JsonProcessingException e) {
-      return JSON.createObjectNode();
+      return MissingNode.getInstance();
     }
   }
 

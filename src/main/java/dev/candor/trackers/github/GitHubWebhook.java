@@ -17,8 +17,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * GitHub's webhook for the repository's issues: a delivery is taken only when its {@code X-Hub-Signature-256}
  * ({@code sha256=} and the hex HMAC-SHA256 of the body under the webhook's secret) matches, compared in constant
- * time; anything else is refused before its body is read. {@code issues} events closed and reopened change the
- * follow-up; a ping and every other event are acknowledged and ignored.
+ * time; anything else is refused before its body is read. {@code issues} events closed and reopened have the
+ * issue's state read again by a durable job and brought back to its follow-up; a ping and every other event are
+ * acknowledged and ignored.
  */
 public final class GitHubWebhook {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +63,7 @@ public final class GitHubWebhook {
     }
     long number = json.path("issue").path("number").asLong();
     Optional<String> login = Optional.ofNullable(json.path("sender").path("login").asText(null));
-    TrackerChanges.Outcome outcome = changes.changed(issues.key(number), action.equals("reopened"), login);
+    TrackerChanges.Outcome outcome = changes.heard(issues.key(number), login);
     return new Reply(200, outcome.name().toLowerCase(Locale.ROOT));
   }
 

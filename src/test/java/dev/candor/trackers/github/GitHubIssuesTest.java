@@ -59,6 +59,11 @@ class GitHubIssuesTest {
     assertEquals("octo-org/ops#1", changed.get(0).key());
     assertFalse(changed.get(0).open());
     assertEquals(List.of(), github.changedSince(clock.instant().plusSeconds(1)));
+
+    assertFalse(github.state("octo-org/ops#1").orElseThrow().open(), "read as it stands now");
+    fake.setState(1, true, "bob-gh");
+    assertTrue(github.state("octo-org/ops#1").orElseThrow().open());
+    assertEquals(Optional.empty(), github.state("octo-org/ops#99"), "an issue gone is nothing to bring back");
   }
 
   @Test
