@@ -13,6 +13,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.home.StatusUpdateForm;
 import dev.candor.slack.incident.IncidentChanges;
 import dev.candor.slack.platform.ChannelMembers;
@@ -45,13 +46,15 @@ final class CardButtons {
   private final IncidentChanges changes;
   private final SlackGateway withinAck;
   private final ExecutorService background;
+  private final SeverityScale scale;
 
   CardButtons(IncidentService incidents, IncidentChanges changes, SlackGateway withinAck,
-      ExecutorService background) {
+      ExecutorService background, SeverityScale scale) {
     this.incidents = incidents;
     this.changes = changes;
     this.withinAck = withinAck;
     this.background = background;
+    this.scale = scale;
   }
 
   /** A button or a picker on the card. */
@@ -103,7 +106,7 @@ final class CardButtons {
     } else if (id.equals(CardAction.POST_UPDATE.id())) {
       open(ctx, i, trigger, StatusUpdateForm.form(i));
     } else if (id.equals(CardAction.SEVERITY.id())) {
-      open(ctx, i, trigger, CardForms.severity(i));
+      open(ctx, i, trigger, CardForms.severity(i, scale));
     } else if (id.equals(CardAction.ROLES.id())) {
       open(ctx, i, trigger, CardForms.roles(i));
     } else if (id.equals(CardAction.RESOLVE.id())) {

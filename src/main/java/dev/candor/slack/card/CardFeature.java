@@ -37,10 +37,11 @@ public final class CardFeature implements SlackFeature {
       Function<Incident, Optional<String>> callLink) {
     var once = infra.gateway().once();
     var keeper = new CardKeeper(repository, cards, schedule, infra.jobMessages(), once,
-        infra.settings().incidentsChannel(), mayPublish, callLink, infra.clock());
+        infra.settings().incidentsChannel(), mayPublish, callLink, infra.clock(),
+        infra.settings().declare().severities());
     var pins = new CardPins(repository, cards, once, callLink);
     var buttons = new CardButtons(incidents, new IncidentChanges(incidents, infra.withinAck()), infra.withinAck(),
-        infra.background());
+        infra.background(), infra.settings().declare().severities());
     return new CardFeature(buttons, Map.of(Cards.KIND, keeper::run, Cards.TICK, keeper::tick, Cards.PIN, pins::run));
   }
 

@@ -19,6 +19,7 @@ import com.slack.api.model.view.View;
 import dev.candor.incident.Incident;
 import dev.candor.incident.Role;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.incident.IncidentInput;
 import dev.candor.slack.platform.Mrkdwn;
 import java.util.Arrays;
@@ -38,12 +39,12 @@ final class CardForms {
 
   private CardForms() {}
 
-  static View severity(Incident i) {
+  static View severity(Incident i, SeverityScale scale) {
     List<OptionObject> options = Arrays.stream(Severity.values())
-        .map(s -> option(plainText(s.label() + " (" + s.meaning() + ")"), s.name())).toList();
+        .map(s -> option(plainText(scale.label(s)), s.name())).toList();
     OptionObject now = options.get(i.severity().ordinal());
     return form(i, CardAction.SEVERITY_FORM, "Severity", "Set", List.of(
-        about(i, "It is " + i.severity().label() + " now; the change is announced in the channel, as "
+        about(i, "It is " + Mrkdwn.words(scale.label(i.severity())) + " now; the change is announced in the channel, as "
             + Mrkdwn.code("/incident sev <1-4>") + " announces it."),
         input(b -> b.blockId(SEVERITY).label(plainText("Severity"))
             .element(staticSelect(s -> s.actionId(VALUE).options(options).initialOption(now))))));

@@ -7,6 +7,7 @@ import dev.candor.incident.IncidentCards.Place;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.SeverityScale;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.RetryLater;
 import dev.candor.slack.platform.SlackCallFailed;
@@ -44,6 +45,7 @@ final class CardKeeper {
   private final Predicate<IncidentId> mayPublish;
   private final Function<Incident, Optional<String>> callLink;
   private final Clock clock;
+  private final SeverityScale scale;
 
   /**
    * {@code slack} makes one attempt per call (its job retries); {@code mayPublish} says whether the copy may go out
@@ -51,7 +53,7 @@ final class CardKeeper {
    */
   CardKeeper(IncidentRepository incidents, IncidentCards cards, Cards schedule, SlackJobMessages messages,
       SlackGateway slack, Optional<String> incidentsChannel, Predicate<IncidentId> mayPublish,
-      Function<Incident, Optional<String>> callLink, Clock clock) {
+      Function<Incident, Optional<String>> callLink, Clock clock, SeverityScale scale) {
     this.incidents = incidents;
     this.cards = cards;
     this.schedule = schedule;
@@ -61,6 +63,7 @@ final class CardKeeper {
     this.mayPublish = mayPublish;
     this.callLink = callLink;
     this.clock = clock;
+    this.scale = scale;
   }
 
   /** A {@link Cards#KIND} job: post or edit the card (and its copy). */
@@ -99,7 +102,7 @@ final class CardKeeper {
         lastStatus = Optional.of(c);
       }
     }
-    return new CardView.Facts(incident, lastStatus, callLink.apply(incident), clock.instant());
+    return new CardView.Facts(incident, lastStatus, callLink.apply(incident), clock.instant(), scale);
   }
 
   private boolean copied(Incident incident) {

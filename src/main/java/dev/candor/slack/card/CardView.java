@@ -16,6 +16,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Role;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackMessage;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,12 @@ public final class CardView {
 
   /** What a card shows: the incident, its last status update if any, the call link if any, and now. */
   public record Facts(Incident incident, Optional<IncidentChange> lastStatus, Optional<String> callLink,
-      Instant now) {}
+      Instant now, SeverityScale scale) {
+    /** The facts with Candor's own severity names. */
+    public Facts(Incident incident, Optional<IncidentChange> lastStatus, Optional<String> callLink, Instant now) {
+      this(incident, lastStatus, callLink, now, SeverityScale.defaults());
+    }
+  }
 
   /** The card in the incident channel. */
   public static SlackMessage card(Facts f) {
@@ -78,7 +84,7 @@ public final class CardView {
       blocks.add(actions(a -> a.blockId("card_actions").elements(List.of(
           button(b -> b.actionId(CardAction.REOPEN.id()).text(plainText("Reopen")).value(value))))));
     }
-    return new SlackMessage(fallback(i), blocks);
+    return new SlackMessage(fallback(i, f.scale()), blocks);
   }
 
   /** The copy where every incident is announced: the same facts, and where to join, without buttons. */
@@ -87,7 +93,7 @@ public final class CardView {
     blocks.add(context(c -> c.elements(List.of(markdownText(f.incident().isOpen()
         ? "Join " + Mrkdwn.channel(f.incident().channelId()) + " to help."
         : "Its record is in " + Mrkdwn.channel(f.incident().channelId()) + ".")))));
-    return new SlackMessage(fallback(f.incident()), blocks);
+    return new SlackMessage(fallback(f.incident(), f.scale()), blocks);
   }
 
   /** A fingerprint of what a message shows, to skip an edit that would change nothing. */
@@ -102,9 +108,9 @@ public final class CardView {
     }
   }
 
-  private static String fallback(Incident i) {
+  private static String fallback(Incident i, SeverityScale scale) {
     return Mrkdwn.clip(mark(i) + " " + i.id() + " declared: " + Mrkdwn.words(Mrkdwn.clip(i.title(), TITLE_SHOWN))
-        + " (" + i.severity().label() + ", " + i.state().word() + ")", Mrkdwn.SECTION_LIMIT);
+        + " (" + Mrkdwn.words(scale.level(i.severity()).name()) + ", " + i.state().word() + ")", Mrkdwn.SECTION_LIMIT);
   }
 
   private static String mark(Incident i) {
@@ -122,7 +128,7 @@ public final class CardView {
         + "*"));
     StringBuilder facts = new StringBuilder()
         .append("*Status:* ").append(i.state().label())
-        .append("   *Severity:* ").append(i.severity().label()).append(" (").append(i.severity().meaning()).append(")")
+        .append("   *Severity:* ").append(Mrkdwn.words(f.scale().label(i.severity())))
         .append("\n*Commander:* ").append(Mrkdwn.user(i.roles().commander()))
         .append("   *Comms:* ").append(holder(i.roles().comms()))
         .append("   *Scribe:* ").append(holder(i.roles().scribe()))

@@ -12,6 +12,7 @@ import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.SlackLimits;
@@ -142,10 +143,29 @@ class CardViewTest {
   void theCardsForms_stayWithinSlacksLimits_andCarryTheIncident() {
     Incident i = incident(TRICKY + "t".repeat(140), "", IncidentState.INVESTIGATING, null, null);
     List<String> problems = new ArrayList<>();
-    for (var form : List.of(CardForms.severity(i), CardForms.roles(i), CardForms.resolve(i))) {
+    for (var form : List.of(CardForms.severity(i, SeverityScale.defaults()), CardForms.roles(i), CardForms.resolve(i))) {
       assertEquals("42", form.getPrivateMetadata());
       problems.addAll(SlackLimits.problems(new FakeSlack.Call("views.open", Map.of("view", GSON.toJson(form)), "")));
     }
     assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void aTeamsSeverityNames_areTheOnesOnTheCard_itsCopy_andItsSeverityForm() {
+    SeverityScale team = SeverityScale.of(List.of(
+        new SeverityScale.Level(Severity.SEV1, "P1", "Customers can't pay", List.of("critical")),
+        new SeverityScale.Level(Severity.SEV2, "P2", "Checkout is slow for many", List.of("high")),
+        new SeverityScale.Level(Severity.SEV3, "P3", "Some customers see it", List.of("medium")),
+        new SeverityScale.Level(Severity.SEV4, "P4", "No customer impact yet", List.of("low"))));
+    Incident i = incident("db down", "", IncidentState.INVESTIGATING, null, null);
+    CardView.Facts f = new CardView.Facts(i, Optional.empty(), Optional.empty(), START, team);
+
+    for (SlackMessage m : List.of(CardView.card(f), CardView.copy(f))) {
+      assertTrue(json(m).contains("P2 (high)"), json(m));
+      assertFalse(json(m).contains("SEV2"), json(m));
+    }
+    String form = GSON.toJson(CardForms.severity(i, team));
+    assertTrue(form.contains("P1 (critical)") && form.contains("P4 (low)"), form);
+    assertFalse(form.contains("\"text\":\"SEV"), "only the option values are Candor's codes: " + form);
   }
 }
