@@ -146,8 +146,12 @@ public final class FakeSlack implements AutoCloseable {
   /** The bookmarks of each channel, as Slack lists them (title, type, link). */
   public final Map<String, List<ObjectNode>> bookmarks = new ConcurrentHashMap<>();
 
+  /** Messages someone deleted, as "channel ts": chat.getPermalink on one answers message_not_found. */
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
   /** Someone deletes the message {@code ts} in {@code channel}: chat.update on it answers message_not_found. */
   public void deleteMessage(String channel, String ts) {
+    deleted.add(channel + " " + ts);
     posted.remove(channel + " " + ts);
     pins.remove(channel + " " + ts);
   }
@@ -700,7 +704,11 @@ public final class FakeSlack implements AutoCloseable {
         if (p.get("channel") == null || p.get("message_ts") == null) {
           return fail("invalid_arguments");
         }
-        if (!posted.contains(p.get("channel") + " " + p.get("message_ts"))) {
+        // any message the app can see has a permalink, a person's as well as its own; a deleted one has none
+        if (channels.get(p.get("channel")) == null) {
+          return fail("channel_not_found");
+        }
+        if (deleted.contains(p.get("channel") + " " + p.get("message_ts"))) {
           return fail("message_not_found");
         }
         ok.put("channel", p.get("channel")).put("permalink", "https://candor-test.slack.com/archives/"
