@@ -115,7 +115,7 @@ public final class Candor implements AutoCloseable {
       running.features.forEach(SlackFeature::start); // resumes what was stored but not processed before a restart
       running.jobs.start(); // resumes whatever was due or claimed before a restart
       SlackRoutes.register(slack.app(), running.features);
-      Map<String, Inbound> inbound = domain.trackers().map(t -> t.start(config)).orElse(Map.of());
+      Map<String, Inbound> inbound = domain.trackers().map(Trackers::start).orElse(Map.of());
       return listen(config, clock, slack, running, inbound);
     } catch (StartupException e) {
       running.close();

@@ -111,7 +111,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     }
     var followUps = new FollowUpService(followUpStore, infra.jobs(), new ReminderPlan(settings.followUpRemindDays()),
         clock, infra.unitOfWork(), followUpJournal, levels, mask);
-    trackers.ifPresent(t -> t.bringBackTo(followUps));
+    trackers.ifPresent(t -> t.bringBackTo(followUps, settings.socketMode()));
     var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,

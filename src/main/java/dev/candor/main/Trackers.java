@@ -1,6 +1,5 @@
 package dev.candor.main;
 
-import dev.candor.config.BotConfig;
 import dev.candor.config.TrackerSettings;
 import dev.candor.followup.FollowUpRepository;
 import dev.candor.followup.FollowUpService;
@@ -16,6 +15,7 @@ import dev.candor.trackers.TrackerSync;
 import dev.candor.trackers.github.GitHubIssues;
 import dev.candor.trackers.github.GitHubWebhook;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +36,11 @@ final class Trackers {
   private final TrackerLinks links;
   private final JobStore jobs;
   private final Clock clock;
+  /** With the webhook, how often Candor still asks GitHub what changed. */
+  static final Duration SAFETY_POLL = Duration.ofHours(1);
+
   private TrackerChanges changes;
+  private boolean webhook;
 
   private Trackers(TrackerSettings settings, GitHubIssues github, TrackerSync sync, TrackerLinks links, JobStore jobs,
       Clock clock) {
@@ -64,14 +68,15 @@ final class Trackers {
     return sync;
   }
 
-  /** Once the follow-up service exists: what brings the tracker's changes back to it. */
-  void bringBackTo(FollowUpService followUps) {
-    changes = new TrackerChanges(github, links, followUps, sync, jobs, settings.users(), settings.poll(), clock);
-  }
-
-  /** Whether changes are polled for: no webhook can reach Candor in Socket Mode, nor be checked without its secret. */
-  boolean polls(BotConfig config) {
-    return config.socketMode() || settings.webhookSecret().isEmpty();
+  /**
+   * Once the follow-up service exists: what brings the tracker's changes back to it. Polled every
+   * {@code CANDOR_TRACKER_POLL} where no webhook can reach Candor; with the webhook, hourly too, for what happened
+   * while Candor was down (GitHub does not deliver a webhook again by itself).
+   */
+  void bringBackTo(FollowUpService followUps, boolean socketMode) {
+    this.webhook = !socketMode && settings.webhookSecret().isPresent();
+    Duration every = webhook && settings.poll().compareTo(SAFETY_POLL) < 0 ? SAFETY_POLL : settings.poll();
+    changes = new TrackerChanges(github, links, followUps, sync, jobs, settings.users(), every, clock);
   }
 
   Map<String, JobHandler> jobHandlers() {
@@ -82,10 +87,10 @@ final class Trackers {
     return handlers;
   }
 
-  /** Polls, or takes the webhook at {@link #GITHUB_PATH}: its route, if any. */
-  Map<String, Inbound> start(BotConfig config) {
-    if (polls(config)) {
-      changes.startPolling();
+  /** Polls, and takes the webhook at {@link #GITHUB_PATH} where it can: its route, if any. */
+  Map<String, Inbound> start() {
+    changes.startPolling(!webhook); // with the webhook, the first poll comes an hour after the first start
+    if (!webhook) {
       return Map.of();
     }
     GitHubWebhook webhook = new GitHubWebhook(settings.webhookSecret().orElseThrow(), settings.repo(), github, changes);

@@ -108,13 +108,16 @@ public final class TrackerChanges {
     return after.isPresent() ? Outcome.APPLIED : Outcome.ALREADY;
   }
 
-  /** Starts polling, unless a poll is already scheduled (its watermark is kept). */
-  public void startPolling() {
+  /**
+   * Starts polling, at once or after one interval, unless a poll is already scheduled (its watermark is kept, so
+   * what changed while Candor was down is found).
+   */
+  public void startPolling(boolean atOnce) {
     boolean pending = jobs.find(POLL_KEY).filter(e -> e.status() == Job.Status.PENDING
         || e.status() == Job.Status.CLAIMED).isPresent();
     if (!pending) {
       Instant now = clock.instant();
-      jobs.schedule(POLL, POLL_KEY, now.minus(poll).toString(), now);
+      jobs.schedule(POLL, POLL_KEY, now.minus(poll).toString(), atOnce ? now : now.plus(poll));
     }
   }
 

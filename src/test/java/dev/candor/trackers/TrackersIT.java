@@ -330,6 +330,20 @@ class TrackersIT {
   }
 
   @Test
+  void withTheWebhook_anHourlyPoll_findsAnIssueClosedWhileNoDeliveryCame() {
+    start(Map.of());
+    FollowUp f = followUp("<@UBOB|bob> 2026-12-15 add a canary stage");
+    awaitIssue(1);
+    candor.awaitJobsIdle();
+    assertEquals(0, calls("GET").size(), "no poll yet: the webhook comes first");
+    clock.advance(Duration.ofMinutes(5));
+    github.setState(1, false, "bob-gh"); // GitHub's delivery never reached Candor
+    clock.advance(Duration.ofMinutes(56));
+    Eventually.await(() -> followUps().byId(f.id()).orElseThrow().status() == FollowUp.Status.DONE,
+        "the hourly poll found it closed: " + github.calls());
+  }
+
+  @Test
   void withoutAWebhookSecret_candorPolls_andAnIssueClosedInGitHubClosesTheFollowUp() {
     start(Map.of("GITHUB_WEBHOOK_SECRET", "", "CANDOR_TRACKER_POLL", "1m"));
     FollowUp f = followUp("<@UBOB|bob> 2026-12-15 add a canary stage");
