@@ -72,7 +72,7 @@ class ClaimTakeoverCrashIT {
     candor.start("first");
     slack = candor.requests();
 
-    // the runner is held in alpha's post while three more incidents are declared: their announcements wait
+    // the runner is held in alpha's card post while three more incidents are declared: their cards wait
     FakeSlack.Gate alpha = fake.hold("chat.postMessage", c -> says(c, "alpha"));
     declare("alpha");
     assertTrue(alpha.awaitReached(WAIT), "alpha's announcement never ran");
@@ -122,11 +122,15 @@ class ClaimTakeoverCrashIT {
     return text != null && text.contains(title + " outage");
   }
 
-  /** The key and status of the announcement job whose payload names {@code title}'s incident. */
+  /**
+   * The key and status of the job that posts {@code title}'s incident card: the declaration's message, first in the
+   * incident's announcement queue.
+   */
   private String[] job(String title) {
     try (Connection c = candor.readOnly(); PreparedStatement s = c.prepareStatement(
-        "SELECT job_key, status FROM jobs WHERE kind = 'incident.announce' AND payload LIKE ?")) {
-      s.setString(1, "%" + title + " outage%");
+        "SELECT j.job_key, j.status FROM jobs j JOIN incidents i ON j.job_key = 'card:' || i.id || ':post' "
+            + "WHERE j.kind = 'incident.card' AND i.title LIKE ?")) {
+      s.setString(1, title + " outage%");
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {"", "missing"};
       }

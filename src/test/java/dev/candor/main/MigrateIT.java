@@ -19,6 +19,7 @@ import dev.candor.store.JdbcTimelineStore;
 import dev.candor.store.LocalKey;
 import dev.candor.testing.CandorJar;
 import dev.candor.testing.Eventually;
+import dev.candor.testing.FakeGitHub;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.Postgres;
 import dev.candor.testing.RunningCandor;
@@ -126,7 +127,13 @@ class MigrateIT {
 
   Filled fill() {
     FakeSlack slack = new FakeSlack();
-    RunningCandor candor = startOnSqlite(slack);
+    // follow-ups kept in GitHub Issues too, so the table linking them to their issues has a row to copy
+    FakeGitHub github = new FakeGitHub("octo-org/payments", "github_pat_migrate", Clock.systemUTC(), "bob-gh");
+    toClose.add(github::close);
+    RunningCandor candor = RunningCandor.start(slack, dir, Map.of("CANDOR_TRACKER", "github", "GITHUB_TOKEN",
+        "github_pat_migrate", "GITHUB_REPO", "octo-org/payments", "GITHUB_API_URL", github.apiUrl()),
+        Clock.systemUTC());
+    toClose.add(candor);
     slack.addChannel("CGENERAL", "general", false, false, "UALICE", "UBOB");
     Incident resolved = declare(candor, "checkout errors", 1);
     assertEquals(200, candor.requests.command("UALICE", resolved.channelId(), "resolve rolled back").status());
@@ -151,6 +158,7 @@ class MigrateIT {
     assertEquals(200, candor.requests.command("UALICE", ch, "followup <@UBOB|bob> in 2 weeks add an index check #process")
         .status());
     awaitPost(slack, ch, "added a follow-up");
+    Eventually.await(() -> github.issues().size() == 1, "the follow-up's issue made in GitHub", WAIT);
     JdbcTimelineStore timeline = new JdbcTimelineStore(candor.candor.database().dataSource());
     Eventually.await(() -> timeline.entries(open.id()).stream().filter(e -> e.kind() == EntryKind.MESSAGE).count() == 2,
         "both messages in the timeline", WAIT);

@@ -194,7 +194,8 @@ class ReplicasIT {
         this::assertTheChainsVerify,
         () -> assertEachAnnouncementOnceInOrder(one),
         () -> assertEachAnnouncementOnceInOrder(two),
-        () -> assertPostedOnceInOrder(incidentsChannel, "incident.announce", 3), // two declared, one resolved
+        () -> assertPostedOnceInOrder(incidentsChannel, "incident.card", 2), // two declared: the cards' copies
+        () -> assertPostedOnceInOrder(incidentsChannel, "incident.announce", 1), // one resolved
         () -> assertPostedOnceInOrder(fake.channel("D" + CAROL), "followup.assigned", 2),
         this::assertEachHomePublishedOnce,
         () -> assertTrue(replicas.get(1 - holder).isAlive(), "the survivor still runs"));
@@ -451,11 +452,18 @@ class ReplicasIT {
 
   /** Each announcement of the incident of {@code channel} in the channel once, in the order of its changes. */
   private void assertEachAnnouncementOnceInOrder(String channel) {
+    // the announcements that say something in the channel (a declaration's only sets the topic: the card says it)
     List<String> jobs = rows("SELECT j.job_key FROM jobs j JOIN incidents i ON j.queue = 'announce:' || i.id "
-        + "WHERE i.channel_id = ? AND j.status = 'DONE' ORDER BY j.id", channel).stream()
+        + "WHERE i.channel_id = ? AND j.status = 'DONE' AND j.kind = 'incident.announce' "
+        + "AND (j.payload::jsonb -> 'message') IS NOT NULL ORDER BY j.id", channel).stream()
         .map(r -> (String) r.get(0)).toList();
     List<String> posted = fromJobs(fake.channel(channel), "announce:");
     assertEquals(jobs, posted, "the announcements in " + channel + ", once each and in order");
+    List<String> cards = fromJobs(fake.channel(channel), "card:");
+    assertEquals(1, cards.size(), "the incident card in " + channel + " once, posted before the announcements: "
+        + cards);
+    List<String> all = fromJobs(fake.channel(channel), "");
+    assertEquals(cards.get(0), all.get(0), "the card is the channel's first message from a job: " + all);
     for (String marker : changes.get(channel)) {
       assertEquals(1, said(channel, marker), marker + " announced once");
     }
