@@ -92,8 +92,9 @@ public final class IncidentService {
     if (here.isPresent()) {
       return new ChannelTaken(here.get());
     }
-    // the number comes first, so the channel can carry it; the repository never gives one number twice
-    long number = repository.nextNumber();
+    // the number comes first, so the channel can carry it; the repository never gives one number twice, and gives a
+    // declaration retried under its request key (after a crash or a failed insert) the number it took the first time
+    long number = repository.numberFor(d.requestKey(), clock.instant());
     String channelId;
     String channelName;
     if (d.inExistingChannel()) {

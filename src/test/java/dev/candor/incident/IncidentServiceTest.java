@@ -84,6 +84,39 @@ class IncidentServiceTest {
   }
 
   @Test
+  void aDeclarationWhoseInsertFailed_retriedUnderItsRequestKey_keepsItsNumberAndAdoptsTheChannelItMade() {
+    service = new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-{number}-{slug}"), TOKYO,
+        MASK, clock);
+    declared(declaration("Warm-up", "UBOB", "CRANDOM", "command:trig-0")); // INC-1
+    repository.failNextInsert(new IllegalStateException("the database went away"));
+    Declaration d = declaration("DB latency", "UALICE", "CGENERAL", "command:trig-1");
+    assertThrows(IllegalStateException.class, () -> service.declare(d));
+    declared(declaration("Other", "UCAROL", "COTHER", "command:trig-2")); // a declaration in between: INC-3
+
+    Incident incident = declared(d);
+
+    assertEquals(2, incident.id().value(), "the number the first attempt took");
+    assertEquals("inc-2-db-latency", incident.channelName());
+    assertEquals(List.of("inc-1-warm-up", "inc-2-db-latency", "inc-3-other"),
+        workspace.created().stream().map(RecordingWorkspace.Attempt::name).toList(), "no channel made twice");
+    assertEquals(workspace.created().get(1).channelId(), incident.channelId(), "the channel made first, adopted");
+  }
+
+  @Test
+  void aNewDeclaration_underAnotherRequestKey_getsANewNumber_theFailedOnesStayingAGap() {
+    service = new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-{number}-{slug}"), TOKYO,
+        MASK, clock);
+    repository.failNextInsert(new IllegalStateException("the database went away"));
+    assertThrows(IllegalStateException.class,
+        () -> service.declare(declaration("DB latency", "UALICE", "CGENERAL", "command:trig-1")));
+
+    Incident other = declared(declaration("Checkout down", "UALICE", "CGENERAL", "command:trig-2"));
+
+    assertEquals(2, other.id().value(), "INC-1 was taken by the failed declaration");
+    assertEquals("inc-2-checkout-down", other.channelName());
+  }
+
+  @Test
   void aChannelOfAnotherIncident_orSomeoneElses_orOfTheOtherPrivacy_isNeverAdopted() {
     Incident first = declared(declaration("DB latency"));
     workspace.take("inc-2024-03-11-db-latency-2"); // someone else's
@@ -471,6 +504,11 @@ class IncidentServiceTest {
     @Override
     public long nextNumber() {
       return delegate.nextNumber();
+    }
+
+    @Override
+    public long numberFor(String requestKey, Instant at) {
+      return delegate.numberFor(requestKey, at);
     }
 
     @Override

@@ -255,12 +255,12 @@ class VerifyExportIT {
 
   @Test
   void verifyAndExport_onADatabaseOfAnOlderSchema_sayWhatToDo_andDoNotMigrateIt() throws Exception {
-    bySql("DROP TABLE tracker_issues", "DELETE FROM flyway_schema_history WHERE version = '20'");
+    bySql("DROP TABLE incident_numbers", "DELETE FROM flyway_schema_history WHERE version = '21'");
 
-    assertOneErrorLine(candor("verify"), "has schema version 19, older than this Candor's 20");
+    assertOneErrorLine(candor("verify"), "has schema version 20, older than this Candor's 21");
     assertOneErrorLine(candor("export", "INC-1"), "candor serve");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '20'")) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '21'")) {
       assertTrue(rs.next());
       assertEquals(0, rs.getInt(1), "not migrated");
     }
