@@ -17,6 +17,7 @@ import dev.candor.incident.IncidentService.NoIncident;
 import dev.candor.incident.IncidentService.Rejected;
 import dev.candor.incident.IncidentService.UpdateResult;
 import dev.candor.incident.IncidentService.Updated;
+import dev.candor.testing.TeamSeverities;
 import dev.candor.testing.TestClock;
 import dev.candor.testing.fakes.InMemoryIncidentRepository;
 import dev.candor.testing.fakes.RecordingNotifier;
@@ -114,6 +115,20 @@ class IncidentServiceTest {
 
     assertEquals(2, other.id().value(), "INC-1 was taken by the failed declaration");
     assertEquals("inc-2-checkout-down", other.channelName());
+  }
+
+  @Test
+  void askingForTheSeverityAnIncidentHas_isRefusedNamingItAsTheTeamDoes() {
+    service = new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-{number}-{slug}"), TOKYO,
+        MASK, clock, TeamSeverities.P_SCALE);
+    Incident incident = declared(declaration("DB latency"));
+
+    UpdateResult result = service.update(incident.channelId(), "UALICE", new IncidentUpdate.SetSeverity(Severity.SEV2));
+
+    assertEquals(new Rejected(incident.id() + " already is P2."), result);
+    Updated raised = assertInstanceOf(Updated.class,
+        service.update(incident.channelId(), "UALICE", new IncidentUpdate.SetSeverity(Severity.SEV1)));
+    assertEquals("SEV1", raised.change().value(), "the change keeps Candor's code");
   }
 
   @Test
