@@ -47,7 +47,7 @@ public final class PostmortemFeature implements SlackFeature {
     var settings = infra.settings();
     var background = infra.background();
     var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, infra.gateway(),
-        infra.files(), announcements, settings.timezone(), issues);
+        infra.files(), announcements, settings.timezone(), issues, settings.declare().severities());
     var closing = new IncidentClosing(incidents, repository, postmortems, followUps, infra.jobMessages(),
         settings.postmortemsChannel(), new Broadcasts(incidents, infra.gateway(), infra.identity().userId()),
         background, infra.clock());
