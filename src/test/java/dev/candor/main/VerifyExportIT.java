@@ -150,6 +150,27 @@ class VerifyExportIT {
   }
 
   @Test
+  void export_asMarkdown_namesSeveritiesAsCandorSeveritiesDoes_andABadFileIsOneLine() throws Exception {
+    Path severities = Files.writeString(dir.resolve("severities.json"), """
+        {
+          "SEV1": {"name": "P1", "description": "Customers can't pay", "words": ["critical"]},
+          "SEV2": {"name": "P2", "description": "Checkout is slow for many", "words": ["high"]},
+          "SEV3": {"name": "P3", "description": "Some customers see it", "words": ["medium"]},
+          "SEV4": {"name": "P4", "description": "No customer impact yet", "words": ["low"]}
+        }
+        """);
+
+    Run run = candor(Map.of("DATABASE_URL", url, "CANDOR_SEVERITIES", severities.toString()), "export", "INC-1");
+
+    assertEquals(0, run.exit(), run.describe());
+    assertTrue(run.out().contains("\nP2 (high) · "), run.describe());
+    assertTrue(run.out().contains("declared the incident (P2)"), run.describe());
+    assertFalse(run.out().contains("SEV2"), run.describe());
+    assertOneErrorLine(candor(Map.of("DATABASE_URL", url, "CANDOR_SEVERITIES",
+        dir.resolve("missing.json").toString()), "export", "INC-1"), "CANDOR_SEVERITIES");
+  }
+
+  @Test
   void verify_oneIncident_exitsZero() throws Exception {
     Run run = candor("verify", "--incident", "INC-1");
 
