@@ -43,6 +43,15 @@ public record DeclareSettings(String channelName, SeverityScale severities, Opti
     return new DeclareSettings(template, scale(file), Optional.of(file));
   }
 
+  /**
+   * The team's scale as {@code CANDOR_SEVERITIES} in {@code env} names it (Candor's own when unset), for a command
+   * that reads no other setting ({@code candor export}); a bad file is a {@link ConfigException} naming it.
+   */
+  public static SeverityScale severitiesIn(Map<String, String> env) {
+    String file = env.get("CANDOR_SEVERITIES");
+    return file == null || file.isBlank() ? SeverityScale.defaults() : scale(Path.of(file.strip()));
+  }
+
   /** Reads a severities file; a problem stops the start with one line naming the variable, the file and what. */
   static SeverityScale scale(Path file) {
     String where = "CANDOR_SEVERITIES (" + file + ")";

@@ -37,6 +37,14 @@ public interface IncidentRepository {
   long nextNumber();
 
   /**
+   * The number of the declaration asked for by the request {@code requestKey}: the one taken for that key before
+   * (kept, so a declaration that died after making its channel and before storing its incident is retried under the
+   * same number, hence the same channel name), or a new one as {@link #nextNumber()} gives, kept for the key from
+   * {@code at}. No two keys ever get the same number. A {@code null} key takes a new number, kept for nobody.
+   */
+  long numberFor(String requestKey, Instant at);
+
+  /**
    * Stores a new incident and its {@code DECLARED} change together, under {@link NewIncident#number()} (taken with
    * {@link #nextNumber()}), or under the next number when it is 0.
    */

@@ -27,6 +27,7 @@ public final class IncidentService {
   private final ZoneId zone;
   private final SecretMask mask;
   private final Clock clock;
+  private final SeverityScale scale;
   /** Channels made by declarations still under way in this process: not orphans, whatever their name. */
   private final Set<String> beingDeclared = ConcurrentHashMap.newKeySet();
   /** Declarations from one channel are made one at a time; other channels do not wait for them. */
@@ -40,6 +41,20 @@ public final class IncidentService {
       ZoneId zone,
       SecretMask mask,
       Clock clock) {
+    this(repository, workspace, notifier, namer, zone, mask, clock, SeverityScale.defaults());
+  }
+
+  /** {@code scale} names severities in what the service answers people ("INC-4 already is P1."). */
+  public IncidentService(
+      IncidentRepository repository,
+      IncidentWorkspace workspace,
+      IncidentNotifier notifier,
+      ChannelNamer namer,
+      ZoneId zone,
+      SecretMask mask,
+      Clock clock,
+      SeverityScale scale) {
+    this.scale = scale;
     this.repository = repository;
     this.workspace = workspace;
     this.notifier = notifier;
@@ -92,8 +107,9 @@ public final class IncidentService {
     if (here.isPresent()) {
       return new ChannelTaken(here.get());
     }
-    // the number comes first, so the channel can carry it; the repository never gives one number twice
-    long number = repository.nextNumber();
+    // the number comes first, so the channel can carry it; the repository never gives one number twice, and gives a
+    // declaration retried under its request key (after a crash or a failed insert) the number it took the first time
+    long number = repository.numberFor(d.requestKey(), clock.instant());
     String channelId;
     String channelName;
     if (d.inExistingChannel()) {
@@ -173,7 +189,7 @@ public final class IncidentService {
       if (current.isEmpty()) {
         return new NoIncident();
       }
-      IncidentUpdate.Outcome outcome = update.applyTo(current.get(), actor, clock.instant());
+      IncidentUpdate.Outcome outcome = update.applyTo(current.get(), actor, clock.instant(), scale);
       if (outcome instanceof Refused r) {
         return new Rejected(r.reason());
       }

@@ -12,6 +12,11 @@ public sealed interface IncidentUpdate {
   /** Apply to {@code incident} on behalf of {@code actor} at {@code now}. */
   Outcome applyTo(Incident incident, String actor, Instant now);
 
+  /** {@link #applyTo(Incident, String, Instant)}, a refusal naming severities as {@code scale} does. */
+  default Outcome applyTo(Incident incident, String actor, Instant now, SeverityScale scale) {
+    return applyTo(incident, actor, now);
+  }
+
   /** What applying an update came to. */
   sealed interface Outcome {}
 
@@ -52,11 +57,17 @@ public sealed interface IncidentUpdate {
   record SetSeverity(Severity severity) implements IncidentUpdate {
     @Override
     public Outcome applyTo(Incident incident, String actor, Instant now) {
+      return applyTo(incident, actor, now, SeverityScale.defaults());
+    }
+
+    /** The change keeps Candor's codes ({@code SEV1}, "was SEV2"); the refusal names the team's severity. */
+    @Override
+    public Outcome applyTo(Incident incident, String actor, Instant now, SeverityScale scale) {
       if (incident.state() == IncidentState.CLOSED || incident.state() == IncidentState.CANCELLED) {
         return notOpen(incident, "change its severity");
       }
       if (incident.severity() == severity) {
-        return new Refused(incident.id() + " already is " + severity.label() + ".");
+        return new Refused(incident.id() + " already is " + scale.level(severity).name() + ".");
       }
       return applied(incident.withSeverity(severity), Kind.SEVERITY, actor, now, severity.name(),
           "was " + incident.severity().label());

@@ -3,6 +3,7 @@ package dev.candor.insights;
 import dev.candor.followup.Level;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,6 +20,11 @@ public final class QuarterSummary {
 
   /** The lines for {@code insights}; {@code what} names its period ("This quarter"). */
   public static List<String> lines(Insights insights, String what) {
+    return lines(insights, what, SeverityScale.defaults());
+  }
+
+  /** As above, naming severities as the team's {@code scale} does ({@code P1 3}). */
+  public static List<String> lines(Insights insights, String what, SeverityScale scale) {
     List<String> lines = new ArrayList<>();
     String since = what + " (since " + insights.period().from() + ")";
     if (insights.empty()) {
@@ -31,13 +37,13 @@ public final class QuarterSummary {
     StringJoiner sev = new StringJoiner(", ");
     bySeverity.forEach((s, n) -> {
       if (n > 0) {
-        sev.add(s.label() + " " + n);
+        sev.add(scale.level(s).name() + " " + n);
       }
     });
     lines.add(since + ": " + plural(insights.incidents(), "incident") + " (" + sev + ")"
         + (insights.cancelled() > 0 ? ", " + insights.cancelled() + " cancelled" : "") + ".");
-    lines.add("Median time to mitigate: " + medians(insights.toMitigate()) + "; to resolve: "
-        + medians(insights.toResolve()) + ".");
+    lines.add("Median time to mitigate: " + medians(insights.toMitigate(), scale) + "; to resolve: "
+        + medians(insights.toResolve(), scale) + ".");
     Insights.Postmortems pm = insights.postmortems();
     lines.add("Post-mortems: " + pm.held() + " held, " + pm.upcoming() + " scheduled, " + pm.notNeeded()
         + " not needed, " + pm.skipped() + " skipped, " + pm.undecided() + " undecided.");
@@ -57,12 +63,12 @@ public final class QuarterSummary {
     return lines;
   }
 
-  private static String medians(Map<Severity, Spread> spreads) {
+  private static String medians(Map<Severity, Spread> spreads, SeverityScale scale) {
     if (spreads.isEmpty()) {
       return "none yet";
     }
     StringJoiner j = new StringJoiner(", ");
-    spreads.forEach((s, spread) -> j.add(s.label() + " " + Durations.words(spread.median())));
+    spreads.forEach((s, spread) -> j.add(scale.level(s).name() + " " + Durations.words(spread.median())));
     return j.toString();
   }
 

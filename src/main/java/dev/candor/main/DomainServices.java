@@ -66,7 +66,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var webhooks = new Webhooks(settings.webhooks().urls(), infra.jobs(), clock);
     // declaring at or above CANDOR_PAGE_AT pages the on-call through PagerDuty, scheduled with the change too
     var paging = new Paging(settings.paging().routingKey(), settings.paging().pageAt(), settings.paging().services(),
-        infra.jobs(), infra.unitOfWork(), mask, clock);
+        infra.jobs(), infra.unitOfWork(), mask, clock, settings.declare().severities());
     // the living incident card: posted with the declaration (ahead of its announcement), edited after each change
     var cards = new Cards(infra.jobs(), clock);
     var repository = storage.incidents((c, incident, change, version) -> {
@@ -78,7 +78,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
       paging.incidentChanged(incident, change);
     });
     var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), new PrivateChannels(infra.gateway()),
-        settings.statusReminder(), clock);
+        settings.statusReminder(), clock, settings.declare().severities());
     // who is in each incident channel, kept from member events and seeded and refreshed by durable jobs
     var members = new KeptMembers(storage.members(), infra.gateway(), clock);
     var memberRefresh = new MemberRefresh(members, repository, infra.jobs(), clock);
@@ -88,7 +88,8 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var incidents = new IncidentService(repository,
         new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()),
         IncidentNotifier.all(List.of(stale, memberRefresh, catchups.notifier())),
-        new ChannelNamer(settings.declare().channelName()), settings.timezone(), mask, clock);
+        new ChannelNamer(settings.declare().channelName()), settings.timezone(), mask, clock,
+        settings.declare().severities());
     var nudges = new NudgeService(
         new BlameDetector(rules, settings.nudgeModel() ? NudgeModel.whenLoaded() : Optional::empty), storage.nudges(),
         settings.nudgeCooldown(), clock);

@@ -1,7 +1,10 @@
 package dev.candor.main;
 
+import dev.candor.config.ConfigException;
+import dev.candor.config.DeclareSettings;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
+import dev.candor.incident.SeverityScale;
 import dev.candor.timeline.EvidenceAudit;
 import dev.candor.timeline.EvidenceRecords;
 import dev.candor.timeline.TimelineExport;
@@ -60,6 +63,12 @@ final class ExportCommand implements Callable<Integer> {
     if (force && out == null) {
       return fail(err, "--force replaces the file named with --out; there is none");
     }
+    SeverityScale scale;
+    try {
+      scale = DeclareSettings.severitiesIn(System.getenv());
+    } catch (ConfigException e) {
+      return fail(err, e.getMessage());
+    }
     OutputFile file = null;
     if (out != null) {
       try {
@@ -74,7 +83,8 @@ final class ExportCommand implements Callable<Integer> {
         return fail(err, id.get() + " does not exist in " + store.where());
       }
       warnUnlessIntact(store, id.get(), err);
-      return file == null ? toStdout(store, found.get(), json, err) : toFile(file, store, found.get(), json, err);
+      return file == null ? toStdout(store, found.get(), json, err, scale)
+          : toFile(file, store, found.get(), json, err, scale);
     } catch (OfflineStore.Unavailable e) {
       return fail(err, e.getMessage());
     } catch (RuntimeException e) {
@@ -98,10 +108,11 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** The export streamed to stdout as UTF-8 bytes (not the console's charset), read one entry at a time. */
-  private static int toStdout(OfflineStore store, Incident incident, boolean json, PrintWriter err) {
+  private static int toStdout(OfflineStore store, Incident incident, boolean json, PrintWriter err,
+      SeverityScale scale) {
     OutputStream stdout = new BufferedOutputStream(System.out, 1 << 16);
     try {
-      stream(store, incident, json, stdout);
+      stream(store, incident, json, stdout, scale);
       stdout.flush();
     } catch (IOException | UncheckedIOException e) {
       return fail(err, "could not write to stdout");
@@ -110,9 +121,10 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** The export written beside {@code --out} and moved into place once whole, so a failure leaves no half file. */
-  private static int toFile(OutputFile file, OfflineStore store, Incident incident, boolean json, PrintWriter err) {
+  private static int toFile(OutputFile file, OfflineStore store, Incident incident, boolean json, PrintWriter err,
+      SeverityScale scale) {
     try {
-      file.write(to -> stream(store, incident, json, to));
+      file.write(to -> stream(store, incident, json, to, scale));
       return Main.OK;
     } catch (OutputFile.Refused e) {
       return fail(err, e.getMessage());
@@ -120,14 +132,15 @@ final class ExportCommand implements Callable<Integer> {
   }
 
   /** One pass over the store in Slack order ({@link dev.candor.timeline.TimelineService#read}), never all of it at once. */
-  private static void stream(OfflineStore store, Incident incident, boolean json, OutputStream to) throws IOException {
+  private static void stream(OfflineStore store, Incident incident, boolean json, OutputStream to,
+      SeverityScale scale) throws IOException {
     if (json) {
       TimelineExport.Json writer = new TimelineExport.Json(to, incident);
       store.timeline().read(incident, writer::item);
       writer.finish();
     } else {
       Writer text = new OutputStreamWriter(to, StandardCharsets.UTF_8);
-      TimelineExport.Markdown writer = new TimelineExport.Markdown(text, incident, user -> "@" + user);
+      TimelineExport.Markdown writer = new TimelineExport.Markdown(text, incident, user -> "@" + user, scale);
       store.timeline().read(incident, writer::item);
       writer.finish();
       text.flush();

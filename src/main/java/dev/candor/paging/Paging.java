@@ -7,6 +7,7 @@ import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.SecretMask;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.UnitOfWork;
@@ -47,12 +48,20 @@ public final class Paging {
   private final UnitOfWork work;
   private final SecretMask mask;
   private final Clock clock;
+  private final SeverityScale scale;
 
   /**
    * {@code pageAt}: 1 pages at SEV1 only, 4 at every severity. {@code services}: names (lowercase) to routing keys.
    */
   public Paging(Optional<String> routingKey, int pageAt, Map<String, String> services, JobStore jobs, UnitOfWork work,
       SecretMask mask, Clock clock) {
+    this(routingKey, pageAt, services, jobs, work, mask, clock, SeverityScale.defaults());
+  }
+
+  /** As above, a page's summary naming the severity as the team's {@code scale} does ({@code INC-4 P1: …}). */
+  public Paging(Optional<String> routingKey, int pageAt, Map<String, String> services, JobStore jobs, UnitOfWork work,
+      SecretMask mask, Clock clock, SeverityScale scale) {
+    this.scale = scale;
     this.routingKey = routingKey;
     this.pageAt = pageAt;
     this.services = Map.copyOf(services);
@@ -178,7 +187,7 @@ public final class Paging {
     ObjectNode payload = event.putObject("payload");
     String about = incident.privateChannel() ? " (a private incident; details in its Slack channel)"
         : ": " + incident.title();
-    String summary = incident.id() + " " + incident.severity().label() + about + (said.isEmpty() ? "" : " — " + said);
+    String summary = incident.id() + " " + scale.level(incident.severity()).name() + about + (said.isEmpty() ? "" : " — " + said);
     payload.put("summary", summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY - 1) + "…" : summary);
     payload.put("source", "candor");
     payload.put("severity", severity(incident.severity()));
@@ -186,7 +195,8 @@ public final class Paging {
     payload.put("component", incident.id().toString());
     ObjectNode details = payload.putObject("custom_details");
     details.put("incident", incident.id().toString());
-    details.put("severity", incident.severity().label());
+    details.put("severity", incident.severity().label()); // Candor's code, for machines
+    details.put("severity_name", scale.level(incident.severity()).name());
     details.put("state", incident.state().name().toLowerCase(Locale.ROOT));
     details.put("declared_at", incident.times().declared().toString());
     return event.toString();

@@ -1,5 +1,6 @@
 package dev.candor.postmortem;
 
+import dev.candor.incident.SeverityScale;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.EntryWording;
 import dev.candor.timeline.SlackMarkup;
@@ -42,10 +43,10 @@ public final class KeyEvents {
   private final ShownTimes times;
   private final EntryWording.Format format;
 
-  KeyEvents(Names names, ShownTimes times) {
+  KeyEvents(Names names, ShownTimes times, SeverityScale scale) {
     this.names = names;
     this.times = times;
-    this.format = new Format();
+    this.format = EntryWording.naming(new Format(), scale);
   }
 
   /** The items a draft shows, in Slack order. */

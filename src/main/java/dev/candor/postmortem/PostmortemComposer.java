@@ -5,6 +5,7 @@ import dev.candor.followup.Level;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.incident.Role;
+import dev.candor.incident.SeverityScale;
 import dev.candor.timeline.Timeline;
 import dev.candor.trackers.TrackerIssue;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class PostmortemComposer {
       Comparator.comparing(FollowUp::due).thenComparingLong(FollowUp::id).thenComparing(FollowUp::title);
 
   private final Names names;
+  private final SeverityScale scale;
   /** Where the draft sends readers for the events it leaves out, as Markdown; null for live Candor's places. */
   private final String wholeTimeline;
   /** In a replay, what Candor would have sent; null live, where the record's count is what it sent. */
@@ -70,6 +72,12 @@ public final class PostmortemComposer {
 
   private PostmortemComposer(Names names, String wholeTimeline, WouldHaveSent replayed,
       Map<Long, TrackerIssue> issues) {
+    this(names, wholeTimeline, replayed, issues, SeverityScale.defaults());
+  }
+
+  private PostmortemComposer(Names names, String wholeTimeline, WouldHaveSent replayed,
+      Map<Long, TrackerIssue> issues, SeverityScale scale) {
+    this.scale = Objects.requireNonNull(scale, "scale");
     this.names = Objects.requireNonNull(names, "names");
     this.wholeTimeline = wholeTimeline;
     this.replayed = replayed;
@@ -78,7 +86,12 @@ public final class PostmortemComposer {
 
   /** This composer, linking each follow-up that has one to its issue in the tracker ({@code issues}, by id). */
   public PostmortemComposer withIssues(Map<Long, TrackerIssue> issues) {
-    return new PostmortemComposer(names, wholeTimeline, replayed, issues);
+    return new PostmortemComposer(names, wholeTimeline, replayed, issues, scale);
+  }
+
+  /** This composer, naming the incident's severity as the team's {@code scale} does ({@code P1 (critical)}). */
+  public PostmortemComposer withScale(SeverityScale scale) {
+    return new PostmortemComposer(names, wholeTimeline, replayed, issues, scale);
   }
 
   /** The draft as Markdown with headings h1–h3 only. */
@@ -102,8 +115,8 @@ public final class PostmortemComposer {
     Incident.Times t = incident.times();
     md.append("# Post-mortem: ").append(incident.id()).append(' ').append(MarkdownText.escape(incident.title()))
         .append("\n\n");
-    md.append("- **Incident:** ").append(incident.id()).append(", ").append(incident.severity().label())
-        .append(" (").append(incident.severity().meaning()).append("), ").append(incident.state().word())
+    md.append("- **Incident:** ").append(incident.id()).append(", ")
+        .append(MarkdownText.escape(scale.label(incident.severity()))).append(", ").append(incident.state().word())
         .append('\n');
     md.append("- **Duration:** ");
     if (t.resolved() != null) {
@@ -197,7 +210,7 @@ public final class PostmortemComposer {
     List<Timeline.Item> shown = KeyEvents.select(timeline);
     String everything = wholeTimeline != null ? wholeTimeline
         : "`/incident timeline` in the channel, or `candor export " + record.incident().id() + " --format md`";
-    new KeyEvents(names, times).appendTo(md, timeline, shown, everything);
+    new KeyEvents(names, times, scale).appendTo(md, timeline, shown, everything);
     if (!KeyEvents.anyMarkedByPeople(shown)) {
       md.append(shown.isEmpty() ? "" : "\n").append(italic("No message was marked as a key event. Add what"
           + " mattered here; next time, pin a message or use \"Add to timeline\" on it as it happens.")).append('\n');

@@ -88,8 +88,8 @@ public final class JdbcIncidentRepository implements IncidentRepository {
 
   /**
    * On PostgreSQL the identity's own sequence, which every replica shares and no two calls ever get the same value
-   * of. On SQLite, which one process uses, the highest number stored or handed out before, plus one, taken under a
-   * lock held only while it is read.
+   * of. On SQLite, which one process uses, the highest number stored, kept for a declaration or handed out before,
+   * plus one, taken under a lock held only while it is read.
    */
   @Override
   public long nextNumber() {
@@ -104,11 +104,38 @@ public final class JdbcIncidentRepository implements IncidentRepository {
     synchronized (last) {
       long stored = jdbc.queryOne("read the highest incident number",
           "SELECT MAX(COALESCE((SELECT MAX(id) FROM incidents), 0), "
-              + "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'incidents'), 0))",
+              + "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'incidents'), 0), "
+              + "COALESCE((SELECT MAX(number) FROM incident_numbers), 0))",
           rs -> rs.getLong(1)).orElse(0L);
       last[0] = Math.max(last[0], stored) + 1;
       return last[0];
     }
+  }
+
+  /**
+   * The number kept for {@code requestKey} in {@code incident_numbers}, or a new one kept for it there. Declarations
+   * under one key come from one channel, which runs them one at a time (see {@link #oneDeclarationAtATime}); should
+   * two meet anyway, the row written first wins and both get its number. No lock is held past this call.
+   */
+  @Override
+  public long numberFor(String requestKey, Instant at) {
+    if (requestKey == null) {
+      return nextNumber();
+    }
+    Optional<Long> kept = keptNumber(requestKey);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    long number = nextNumber();
+    jdbc.inTransaction("keep INC-" + number + " for " + requestKey, c -> Jdbc.update(c,
+        "INSERT INTO incident_numbers (request_key, number, taken_at) VALUES (?, ?, ?) "
+            + "ON CONFLICT (request_key) DO NOTHING", requestKey, number, at));
+    return keptNumber(requestKey).orElseThrow();
+  }
+
+  private Optional<Long> keptNumber(String requestKey) {
+    return jdbc.queryOne("read the number kept for " + requestKey,
+        "SELECT number FROM incident_numbers WHERE request_key = ?", rs -> rs.getLong(1), requestKey);
   }
 
   @Override

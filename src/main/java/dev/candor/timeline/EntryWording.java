@@ -1,6 +1,8 @@
 package dev.candor.timeline;
 
 import dev.candor.incident.PostmortemStep;
+import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -28,6 +30,46 @@ public final class EntryWording {
 
     /** A date and a time of day. */
     String moment(Instant at);
+
+    /** A severity, from Candor's code ({@code SEV1}): the code itself, unless the medium knows the team's names. */
+    default String severity(String code) {
+      return words(code);
+    }
+  }
+
+  /** {@code f}, naming severities as the team's {@code scale} does ({@code SEV1} becomes {@code P1}). */
+  public static Format naming(Format f, SeverityScale scale) {
+    return new Format() {
+      @Override
+      public String user(String id) {
+        return f.user(id);
+      }
+
+      @Override
+      public String body(String text) {
+        return f.body(text);
+      }
+
+      @Override
+      public String words(String text) {
+        return f.words(text);
+      }
+
+      @Override
+      public String time(Instant at, boolean seconds) {
+        return f.time(at, seconds);
+      }
+
+      @Override
+      public String moment(Instant at) {
+        return f.moment(at);
+      }
+
+      @Override
+      public String severity(String code) {
+        return f.words(Severity.parse(code).map(s -> scale.level(s).name()).orElse(code));
+      }
+    };
   }
 
   /** The entry after its timestamp: who did what, its words, and notes on what happened to it since. */
@@ -109,10 +151,10 @@ public final class EntryWording {
     String value = space < 0 ? "" : d.substring(space + 1);
     String lower = value.toLowerCase(Locale.ROOT);
     return switch (kind) {
-      case "DECLARED" -> "declared the incident" + (value.isEmpty() ? "" : " (" + f.words(value) + ")");
+      case "DECLARED" -> "declared the incident" + (value.isEmpty() ? "" : " (" + f.severity(value) + ")");
       case "STATUS" -> "set the status to " + f.words(lower);
       case "MITIGATED" -> "marked it mitigated";
-      case "SEVERITY" -> "set the severity to " + f.words(value);
+      case "SEVERITY" -> "set the severity to " + f.severity(value);
       case "ROLE" -> role(value, f);
       case "TITLE" -> "renamed the incident";
       case "SUMMARY" -> "updated the summary";

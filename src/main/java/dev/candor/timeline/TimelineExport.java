@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.candor.incident.Incident;
 import dev.candor.incident.Role;
+import dev.candor.incident.SeverityScale;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,10 +66,15 @@ public final class TimelineExport {
     private long items;
 
     public Markdown(Appendable out, Incident incident, Function<String, String> people) {
+      this(out, incident, people, SeverityScale.defaults());
+    }
+
+    /** As above, naming severities as the team's {@code scale} does ({@code P1 (critical)}), in entries too. */
+    public Markdown(Appendable out, Incident incident, Function<String, String> people, SeverityScale scale) {
       this.md = out;
-      this.format = markdownFormat(people);
+      this.format = EntryWording.naming(markdownFormat(people), scale);
       write("# " + incident.id() + ": " + MarkdownText.escape(incident.title()) + "\n\n");
-      write(incident.severity().label() + " (" + incident.severity().meaning() + ") · " + incident.state().word());
+      write(MarkdownText.escape(scale.label(incident.severity())) + " · " + incident.state().word());
       incident.roles().holder(Role.COMMANDER).ifPresent(c -> write(" · commander " + format.user(c)));
       if (incident.channelName() != null && !incident.channelName().isBlank()) {
         write(" · #" + MarkdownText.escape(incident.channelName()));

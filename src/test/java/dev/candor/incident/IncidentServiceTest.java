@@ -17,6 +17,7 @@ import dev.candor.incident.IncidentService.NoIncident;
 import dev.candor.incident.IncidentService.Rejected;
 import dev.candor.incident.IncidentService.UpdateResult;
 import dev.candor.incident.IncidentService.Updated;
+import dev.candor.testing.TeamSeverities;
 import dev.candor.testing.TestClock;
 import dev.candor.testing.fakes.InMemoryIncidentRepository;
 import dev.candor.testing.fakes.RecordingNotifier;
@@ -81,6 +82,53 @@ class IncidentServiceTest {
     assertEquals("inc-2024-03-11-db-latency", incident.channelName());
     assertEquals(1, workspace.created().size(), "no -2 made: " + workspace.attempts());
     assertEquals(List.of(new Invite(orphan.channelId(), "UALICE")), workspace.invites());
+  }
+
+  @Test
+  void aDeclarationWhoseInsertFailed_retriedUnderItsRequestKey_keepsItsNumberAndAdoptsTheChannelItMade() {
+    service = new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-{number}-{slug}"), TOKYO,
+        MASK, clock);
+    declared(declaration("Warm-up", "UBOB", "CRANDOM", "command:trig-0")); // INC-1
+    repository.failNextInsert(new IllegalStateException("the database went away"));
+    Declaration d = declaration("DB latency", "UALICE", "CGENERAL", "command:trig-1");
+    assertThrows(IllegalStateException.class, () -> service.declare(d));
+    declared(declaration("Other", "UCAROL", "COTHER", "command:trig-2")); // a declaration in between: INC-3
+
+    Incident incident = declared(d);
+
+    assertEquals(2, incident.id().value(), "the number the first attempt took");
+    assertEquals("inc-2-db-latency", incident.channelName());
+    assertEquals(List.of("inc-1-warm-up", "inc-2-db-latency", "inc-3-other"),
+        workspace.created().stream().map(RecordingWorkspace.Attempt::name).toList(), "no channel made twice");
+    assertEquals(workspace.created().get(1).channelId(), incident.channelId(), "the channel made first, adopted");
+  }
+
+  @Test
+  void aNewDeclaration_underAnotherRequestKey_getsANewNumber_theFailedOnesStayingAGap() {
+    service = new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-{number}-{slug}"), TOKYO,
+        MASK, clock);
+    repository.failNextInsert(new IllegalStateException("the database went away"));
+    assertThrows(IllegalStateException.class,
+        () -> service.declare(declaration("DB latency", "UALICE", "CGENERAL", "command:trig-1")));
+
+    Incident other = declared(declaration("Checkout down", "UALICE", "CGENERAL", "command:trig-2"));
+
+    assertEquals(2, other.id().value(), "INC-1 was taken by the failed declaration");
+    assertEquals("inc-2-checkout-down", other.channelName());
+  }
+
+  @Test
+  void askingForTheSeverityAnIncidentHas_isRefusedNamingItAsTheTeamDoes() {
+    service = new IncidentService(repository, workspace, notifier, new ChannelNamer("inc-{number}-{slug}"), TOKYO,
+        MASK, clock, TeamSeverities.P_SCALE);
+    Incident incident = declared(declaration("DB latency"));
+
+    UpdateResult result = service.update(incident.channelId(), "UALICE", new IncidentUpdate.SetSeverity(Severity.SEV2));
+
+    assertEquals(new Rejected(incident.id() + " already is P2."), result);
+    Updated raised = assertInstanceOf(Updated.class,
+        service.update(incident.channelId(), "UALICE", new IncidentUpdate.SetSeverity(Severity.SEV1)));
+    assertEquals("SEV1", raised.change().value(), "the change keeps Candor's code");
   }
 
   @Test
@@ -471,6 +519,11 @@ class IncidentServiceTest {
     @Override
     public long nextNumber() {
       return delegate.nextNumber();
+    }
+
+    @Override
+    public long numberFor(String requestKey, Instant at) {
+      return delegate.numberFor(requestKey, at);
     }
 
     @Override

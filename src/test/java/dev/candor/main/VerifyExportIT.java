@@ -150,6 +150,27 @@ class VerifyExportIT {
   }
 
   @Test
+  void export_asMarkdown_namesSeveritiesAsCandorSeveritiesDoes_andABadFileIsOneLine() throws Exception {
+    Path severities = Files.writeString(dir.resolve("severities.json"), """
+        {
+          "SEV1": {"name": "P1", "description": "Customers can't pay", "words": ["critical"]},
+          "SEV2": {"name": "P2", "description": "Checkout is slow for many", "words": ["high"]},
+          "SEV3": {"name": "P3", "description": "Some customers see it", "words": ["medium"]},
+          "SEV4": {"name": "P4", "description": "No customer impact yet", "words": ["low"]}
+        }
+        """);
+
+    Run run = candor(Map.of("DATABASE_URL", url, "CANDOR_SEVERITIES", severities.toString()), "export", "INC-1");
+
+    assertEquals(0, run.exit(), run.describe());
+    assertTrue(run.out().contains("\nP2 (high) · "), run.describe());
+    assertTrue(run.out().contains("declared the incident (P2)"), run.describe());
+    assertFalse(run.out().contains("SEV2"), run.describe());
+    assertOneErrorLine(candor(Map.of("DATABASE_URL", url, "CANDOR_SEVERITIES",
+        dir.resolve("missing.json").toString()), "export", "INC-1"), "CANDOR_SEVERITIES");
+  }
+
+  @Test
   void verify_oneIncident_exitsZero() throws Exception {
     Run run = candor("verify", "--incident", "INC-1");
 
@@ -255,12 +276,12 @@ class VerifyExportIT {
 
   @Test
   void verifyAndExport_onADatabaseOfAnOlderSchema_sayWhatToDo_andDoNotMigrateIt() throws Exception {
-    bySql("DROP TABLE tracker_issues", "DELETE FROM flyway_schema_history WHERE version = '20'");
+    bySql("DROP TABLE incident_numbers", "DELETE FROM flyway_schema_history WHERE version = '21'");
 
-    assertOneErrorLine(candor("verify"), "has schema version 19, older than this Candor's 20");
+    assertOneErrorLine(candor("verify"), "has schema version 20, older than this Candor's 21");
     assertOneErrorLine(candor("export", "INC-1"), "candor serve");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '20'")) {
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE version = '21'")) {
       assertTrue(rs.next());
       assertEquals(0, rs.getInt(1), "not migrated");
     }

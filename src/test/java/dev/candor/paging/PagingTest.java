@@ -10,6 +10,7 @@ import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
 import dev.candor.jobs.UnitOfWork;
+import dev.candor.testing.TeamSeverities;
 import dev.candor.testing.TestMask;
 import dev.candor.testing.fakes.InMemoryJobStore;
 import java.time.Clock;
@@ -71,6 +72,20 @@ class PagingTest {
     assertTrue(!summary.contains("checkout") && !summary.contains("hunter2"), summary);
     changed(Severity.SEV4, IncidentState.RESOLVED, Kind.RESOLVED);
     assertEquals(List.of("trigger payments", "resolve payments"), pages());
+  }
+
+  @Test
+  void aPagesSummary_namesTheSeverityAsTheTeamDoes_itsPagerDutySeverityAndCodeStayingMachineFields() {
+    Paging team = new Paging(Optional.of(KEY), 2, Map.of(), jobs, UnitOfWork.none(), TestMask.MASK,
+        Clock.fixed(NOW, ZoneOffset.UTC), TeamSeverities.P_SCALE);
+    team.incidentChanged(incident(Severity.SEV1, IncidentState.INVESTIGATING, false),
+        new IncidentChange(ID, Kind.DECLARED, "UALICE", NOW, "", ""));
+
+    var payload = Page.read(Page.parse(jobs.list(Paging.prefix(ID)).get(0).payload()).body()).path("payload");
+    assertEquals("INC-7 P1: checkout errors", payload.path("summary").asText());
+    assertEquals("critical", payload.path("severity").asText());
+    assertEquals("SEV1", payload.path("custom_details").path("severity").asText());
+    assertEquals("P1", payload.path("custom_details").path("severity_name").asText());
   }
 
   @Test

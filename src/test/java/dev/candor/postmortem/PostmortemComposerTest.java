@@ -77,6 +77,14 @@ class PostmortemComposerTest {
   }
 
   @Test
+  void theHeader_namesTheSeverityAsTheTeamDoes() {
+    String draft = LIVE.withScale(dev.candor.testing.TeamSeverities.P_SCALE).compose(Fixtures.full());
+
+    assertTrue(draft.contains("- **Incident:** INC-12, P2 (high), resolved\n"), draft);
+    assertTrue(!draft.contains("SEV2"), draft);
+  }
+
+  @Test
   void theHeader_namesTheIncidentItsRolesFacilitatorAndMeeting() {
     String draft = LIVE.compose(Fixtures.full());
 

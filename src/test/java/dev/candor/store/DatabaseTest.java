@@ -127,7 +127,7 @@ class DatabaseTest {
       assertTrue(tables.containsAll(List.of("incidents", "incident_changes", "events", "timeline_entries")),
           tables.toString());
       assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "13", "14", "15", "16", "17",
-          "18", "19", "20"), column(c,
+          "18", "19", "20", "21"), column(c,
           "SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank"));
     }
   }
@@ -180,16 +180,16 @@ class DatabaseTest {
     String url = url(dir.resolve("candor.db"));
     try (Database db = Database.open(url); Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement()) {
-      s.executeUpdate("DROP TABLE tracker_issues");
-      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '20'");
+      s.executeUpdate("DROP TABLE incident_numbers");
+      s.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '21'");
     }
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Database.openReadOnly(url));
 
-    assertTrue(e.getMessage().contains("schema version 19, older than this Candor's 20"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 20, older than this Candor's 21"), e.getMessage());
     try (Connection c = DriverManager.getConnection(url)) {
-      assertEquals(List.of("19"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
-      assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'tracker_issues'"));
+      assertEquals(List.of("20"), column(c, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+      assertEquals(List.of(), column(c, "SELECT name FROM sqlite_master WHERE name = 'incident_numbers'"));
     }
   }
 
@@ -227,7 +227,7 @@ class DatabaseTest {
           "15 V15__channel_members.sql -1452246357", "16 V16__event_claims.sql 78330793",
           "17 V17__incident_cards.sql 2051439479", "18 V18__catchups.sql 995996613",
           "19 V19__nudge_channel_days.sql -918509657",
-          "20 V20__tracker_issues.sql -224543871"),
+          "20 V20__tracker_issues.sql -224543871", "21 V21__incident_numbers.sql 1542191251"),
           column(c, "SELECT version || ' ' || script || ' ' || checksum FROM flyway_schema_history "
               + "ORDER BY installed_rank"));
     }

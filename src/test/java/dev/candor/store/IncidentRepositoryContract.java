@@ -135,6 +135,58 @@ abstract class IncidentRepositoryContract {
   }
 
   @Test
+  void numberFor_aRequestKey_isTheSameEachTime_andNoOtherKeysOrNextNumbers() {
+    long first = repository.numberFor("command:trig-1", T0);
+    long other = repository.numberFor("command:trig-2", T0);
+    long next = repository.nextNumber();
+    long unkeyed = repository.numberFor(null, T0);
+
+    assertEquals(first, repository.numberFor("command:trig-1", T0.plusSeconds(60)), "kept for its key");
+    assertEquals(4, Set.of(first, other, next, unkeyed).size(), List.of(first, other, next, unkeyed).toString());
+    assertTrue(repository.numberFor(null, T0) != unkeyed, "a null key keeps nothing");
+  }
+
+  @Test
+  void numberFor_aRequestKey_isKeptUntilAnIncidentIsStoredUnderIt_andAfter() {
+    long number = repository.numberFor("command:trig-1", T0);
+    Incident stored = repository.insert(new NewIncident(number, "CINC1", "inc-" + number + "-db", "DB", "",
+        Severity.SEV2, false, "UALICE", "CGENERAL", "command:trig-1", T0));
+
+    assertEquals(number, stored.id().value());
+    assertEquals(number, repository.numberFor("command:trig-1", T0));
+    assertTrue(repository.numberFor("command:trig-2", T0) > number);
+    assertTrue(repository.insert(newIncident("CINC2", T0)).id().value() > number);
+  }
+
+  @Test
+  void numberFor_manyKeysAtOnceFromManyThreads_givesEachKeyOneNumber_andNoTwoKeysTheSame() throws Exception {
+    int threads = 8;
+    var pool = Executors.newFixedThreadPool(threads);
+    try {
+      var start = new CountDownLatch(1);
+      List<Future<Long>> taken = new ArrayList<>();
+      for (int i = 0; i < threads * 4; i++) {
+        String key = "command:trig-" + i;
+        taken.add(pool.submit(() -> {
+          start.await();
+          return repository.numberFor(key, T0);
+        }));
+      }
+      start.countDown();
+      List<Long> numbers = new ArrayList<>();
+      for (var f : taken) {
+        numbers.add(f.get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(threads * 4, new HashSet<>(numbers).size(), numbers.toString());
+      for (int i = 0; i < threads * 4; i++) {
+        assertEquals(numbers.get(i), repository.numberFor("command:trig-" + i, T0));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void nextNumber_calledAtOnceFromManyThreads_givesEachADifferentNumber() throws Exception {
     int threads = 8;
     var pool = Executors.newFixedThreadPool(threads);

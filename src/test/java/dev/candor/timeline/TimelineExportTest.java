@@ -179,6 +179,21 @@ class TimelineExportTest {
   }
 
   @Test
+  void markdown_namesSeveritiesAsTheTeamDoes_inItsHeaderAndEntries_theJsonKeepingCandorsCodes() {
+    Timeline t = timeline();
+    StringBuilder md = new StringBuilder();
+    TimelineExport.Markdown writer = new TimelineExport.Markdown(md, t.incident(), id -> "@" + id,
+        dev.candor.testing.TeamSeverities.P_SCALE);
+    t.items().forEach(writer::item);
+    writer.finish();
+
+    assertTrue(md.toString().contains("\nP2 (high) · resolved"), md.toString());
+    assertTrue(md.toString().contains("@U0ALICE declared the incident (P2)"), md.toString());
+    assertTrue(!md.toString().contains("SEV2"), md.toString());
+    assertTrue(TimelineExport.json(t).contains("\"severity\" : \"SEV2\""), TimelineExport.json(t));
+  }
+
+  @Test
   void markdown_keepsAMultiLineMessageInOneListItem() {
     String md = TimelineExport.markdown(timeline());
 

@@ -5,6 +5,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.response.Response;
 import dev.candor.catchup.Catchups;
 import dev.candor.incident.Incident;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.CommandReplies;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -15,8 +16,10 @@ public final class CatchupCommands {
   private static final Logger log = LoggerFactory.getLogger(CatchupCommands.class);
   private final Catchups catchups;
   private final ExecutorService background;
+  private final SeverityScale scale;
 
-  CatchupCommands(Catchups catchups, ExecutorService background) {
+  CatchupCommands(Catchups catchups, ExecutorService background, SeverityScale scale) {
+    this.scale = scale;
     this.catchups = catchups;
     this.background = background;
   }
@@ -25,7 +28,7 @@ public final class CatchupCommands {
   public Response show(SlashCommandPayload p, SlashCommandContext ctx, Incident incident) {
     background.execute(() -> {
       try {
-        CommandReplies.privately(ctx, CatchupView.message(catchups.of(incident)));
+        CommandReplies.privately(ctx, CatchupView.message(catchups.of(incident), scale));
       } catch (RuntimeException e) {
         log.warn("{}: the catch-up for {} failed: {}", incident.id(), p.getUserId(), e.toString());
         CommandReplies.privately(ctx, "I couldn't put the catch-up together just now. Try again in a moment, or "

@@ -53,8 +53,9 @@ public final class CatchupFeature implements SlackFeature {
       CatchupLog catchupLog, SendLog sends) {
     var onJoin = new CatchupOnJoin(infra.settings().catchupOnJoin(), incidents, catchups, catchupLog, infra.jobs(),
         infra.withinAck(), new SlackJobMessages(infra.withinAck(), sends, infra.clock()), infra.identity().userId(),
-        infra.clock());
-    return new CatchupFeature(new CatchupCommands(catchups, infra.background()), onJoin, incidents, infra);
+        infra.clock(), infra.settings().declare().severities());
+    return new CatchupFeature(new CatchupCommands(catchups, infra.background(), infra.settings().declare().severities()),
+        onJoin, incidents, infra);
   }
 
   /** What opens an incident's timeline modal: (channel, trigger id) to what to tell the person when it cannot. */

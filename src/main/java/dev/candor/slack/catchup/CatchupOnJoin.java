@@ -7,6 +7,7 @@ import dev.candor.incident.IncidentChange;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.SeverityScale;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.jobs.RetryLater;
@@ -50,13 +51,15 @@ final class CatchupOnJoin implements IncidentNotifier {
   private final PrivateChannels members;
   private final String self;
   private final Clock clock;
+  private final SeverityScale scale;
 
   /**
    * {@code on} is {@code CANDOR_CATCHUP_ON_JOIN}; {@code slack} and {@code messages} must make one attempt and never
    * wait; {@code self} is Candor's own user id.
    */
   CatchupOnJoin(boolean on, IncidentRepository incidents, Catchups catchups, CatchupLog catchupLog, JobStore jobs,
-      SlackGateway slack, SlackJobMessages messages, String self, Clock clock) {
+      SlackGateway slack, SlackJobMessages messages, String self, Clock clock, SeverityScale scale) {
+    this.scale = scale;
     this.on = on;
     this.incidents = incidents;
     this.catchups = catchups;
@@ -148,6 +151,6 @@ final class CatchupOnJoin implements IncidentNotifier {
       }
       throw SlackJobMessages.retryIfTemporary(job, e);
     }
-    messages.dmOnce(job, user, CatchupView.message(catchups.of(incident)));
+    messages.dmOnce(job, user, CatchupView.message(catchups.of(incident), scale));
   }
 }

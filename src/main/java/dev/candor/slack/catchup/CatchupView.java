@@ -10,6 +10,7 @@ import dev.candor.followup.FollowUp;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentState;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.slack.platform.SlackMessage;
 import dev.candor.slack.platform.SlackText;
@@ -52,28 +53,34 @@ final class CatchupView {
   private CatchupView() {}
 
   static SlackMessage message(Catchup c) {
+    return message(c, SeverityScale.defaults());
+  }
+
+  /** The catch-up, its severity named as the team's {@code scale} does. */
+  static SlackMessage message(Catchup c, SeverityScale scale) {
     Incident i = c.incident();
+    String severity = Mrkdwn.words(scale.level(i.severity()).name());
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(Mrkdwn.section(header(c)));
+    blocks.add(Mrkdwn.section(header(c, severity)));
     blocks.add(Mrkdwn.section(updatesTitle(c)));
     for (Timeline.Item update : c.latestUpdates()) {
       blocks.add(Mrkdwn.section(update(update)));
     }
-    blocks.add(Mrkdwn.section(keyEvents(c.keyEvents())));
+    blocks.add(Mrkdwn.section(keyEvents(c.keyEvents(), EntryWording.naming(FORMAT, scale))));
     blocks.add(Mrkdwn.section(followUps(c.openFollowUps())));
     blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(TIMELINE).value(i.channelId())
         .text(plainText("Timeline")))))));
     String text = ":compass: Catching up on " + i.id() + " (" + title(i) + "): "
-        + i.state().word() + ", " + i.severity().label() + ", commander " + person(i.roles().commander()) + ".";
+        + i.state().word() + ", " + severity + ", commander " + person(i.roles().commander()) + ".";
     return new SlackMessage(text, blocks);
   }
 
-  private static String header(Catchup c) {
+  private static String header(Catchup c, String severity) {
     Incident i = c.incident();
     var roles = i.roles();
     return ":compass: *Catching up on " + i.id() + ": " + title(i) + "*"
         + (i.privateChannel() ? " :lock:" : "") + "\n"
-        + "*State:* " + i.state().label() + " · *Severity:* " + i.severity().label() + " · *Age:* "
+        + "*State:* " + i.state().label() + " · *Severity:* " + severity + " · *Age:* "
         + Durations.words(c.age()) + " · *Last update:* " + Durations.words(c.sinceLastUpdate()) + " ago\n"
         + "*Commander:* " + person(roles.commander()) + " · *Comms:* " + person(roles.comms()) + " · *Scribe:* "
         + person(roles.scribe());
@@ -101,19 +108,19 @@ final class CatchupView {
         + person(e.actor()) + (words.isEmpty() ? "" : "\n" + words);
   }
 
-  private static String keyEvents(List<Timeline.Item> events) {
+  private static String keyEvents(List<Timeline.Item> events, EntryWording.Format format) {
     if (events.isEmpty()) {
       return "*Key events so far*\nNone marked yet. Pin a message or react with the key emoji to mark one.";
     }
     int earlier = events.size() - Math.min(KEY_EVENTS, events.size());
     return lines("*Key events so far* (" + events.size() + ", latest last)",
-        events.subList(earlier, events.size()).stream().map(CatchupView::keyEvent).toList(), earlier,
+        events.subList(earlier, events.size()).stream().map(e -> keyEvent(e, format)).toList(), earlier,
         "[Timeline] shows everything");
   }
 
-  private static String keyEvent(Timeline.Item item) {
+  private static String keyEvent(Timeline.Item item, EntryWording.Format format) {
     TimelineEntry e = item.entry();
-    return "• " + date(e.at(), "{time}", HM) + " " + Mrkdwn.clip(EntryWording.describe(item, FORMAT), EVENT_LINE);
+    return "• " + date(e.at(), "{time}", HM) + " " + Mrkdwn.clip(EntryWording.describe(item, format), EVENT_LINE);
   }
 
   private static String followUps(List<FollowUp> open) {

@@ -33,7 +33,8 @@ public final class HomeFeature implements SlackFeature {
       InsightsSource insightsSource, TrackerLinks issues) {
     var open = new OpenIncidents(incidents, members, infra.clock(), infra.settings().callLink(),
         infra.settings().declare().severities());
-    var insights = new HomeInsights(insightsSource, members, infra.clock(), infra.settings().timezone());
+    var insights = new HomeInsights(insightsSource, members, infra.clock(), infra.settings().timezone(),
+        infra.settings().declare().severities());
     var tab = new HomeTab(open, followUps, postmortems, repository, members, infra.gateway(), infra.background(), infra.clock(),
         infra.identity().teamId(), insights, issues);
     return new HomeFeature(tab,

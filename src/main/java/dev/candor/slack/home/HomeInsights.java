@@ -3,6 +3,7 @@ package dev.candor.slack.home;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.response.Response;
+import dev.candor.incident.SeverityScale;
 import dev.candor.insights.IncidentFacts;
 import dev.candor.insights.Insights;
 import dev.candor.insights.InsightsSource;
@@ -31,8 +32,15 @@ public final class HomeInsights {
   private final KeptMembers members;
   private final Clock clock;
   private final ZoneId zone;
+  private final SeverityScale scale;
 
   public HomeInsights(InsightsSource source, KeptMembers members, Clock clock, ZoneId zone) {
+    this(source, members, clock, zone, SeverityScale.defaults());
+  }
+
+  /** As above, the summary naming severities as the team's {@code scale} does. */
+  public HomeInsights(InsightsSource source, KeptMembers members, Clock clock, ZoneId zone, SeverityScale scale) {
+    this.scale = scale;
     this.source = source;
     this.members = members;
     this.clock = clock;
@@ -51,7 +59,7 @@ public final class HomeInsights {
         .map(IncidentFacts::channelId).toList());
     List<IncidentFacts> visible = facts.stream().filter(f -> !f.privateChannel() || in.contains(f.channelId()))
         .toList();
-    return Optional.of(QuarterSummary.lines(Insights.of(visible, quarter, now), WHAT));
+    return Optional.of(QuarterSummary.lines(Insights.of(visible, quarter, now), WHAT, scale));
   }
 
   /** The command that writes the report for this quarter. */

@@ -96,7 +96,7 @@ final class HomeTab implements AppHome {
         open.forEach(f -> issues.of(f.id()).ifPresent(i -> tracked.put(f.id(), i)));
         var view = HomeView.home(incidents.visibleTo(userId), open, tracked, facilitated(userId),
             insights.linesFor(userId).orElse(List.of()), insights.reportCommand(), clock.instant(), teamId, notice,
-            incidents::callOf);
+            incidents::callOf, incidents.scale());
         slack.call("views.publish", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
       } catch (SlackCallFailed e) {
         log.warn("publishing the home of {} failed: {}", userId, e.getMessage());

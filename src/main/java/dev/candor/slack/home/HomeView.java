@@ -13,6 +13,7 @@ import com.slack.api.model.view.View;
 import dev.candor.followup.FollowUp;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
+import dev.candor.incident.SeverityScale;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.slack.followup.FollowUpMessages;
@@ -85,6 +86,14 @@ public final class HomeView {
   public static View home(List<Incident> incidents, List<FollowUp> followUps, Map<Long, TrackerIssue> issues,
       List<Facilitated> facilitated, List<String> insights, String reportCommand, Instant now, String teamId,
       String notice, Function<Incident, Optional<String>> calls) {
+    return home(incidents, followUps, issues, facilitated, insights, reportCommand, now, teamId, notice, calls,
+        SeverityScale.defaults());
+  }
+
+  /** {@link #home}, each incident's severity named as the team's {@code scale} does. */
+  public static View home(List<Incident> incidents, List<FollowUp> followUps, Map<Long, TrackerIssue> issues,
+      List<Facilitated> facilitated, List<String> insights, String reportCommand, Instant now, String teamId,
+      String notice, Function<Incident, Optional<String>> calls, SeverityScale scale) {
     int insightBlocks = insights.isEmpty() ? 0 : INSIGHT_BLOCKS;
     int[] shown = shares((MAX_BLOCKS - FRAME_BLOCKS - insightBlocks) / BLOCKS_PER_ITEM, incidents.size(),
         followUps.size(), facilitated.size());
@@ -108,7 +117,7 @@ public final class HomeView {
     }
     for (Incident i : incidents.subList(0, shown[0])) {
       String line = Mrkdwn.channel(i.channelId()) + " *" + i.id() + ": " + Mrkdwn.words(Mrkdwn.clip(i.title(), 150))
-          + "*\n" + i.severity().label() + " · " + i.state().word() + " for " + Durations.words(i.duration(now))
+          + "*\n" + Mrkdwn.words(scale.level(i.severity()).name()) + " · " + i.state().word() + " for " + Durations.words(i.duration(now))
           + " · commander " + Mrkdwn.user(i.roles().commander())
           + calls.apply(i).map(link -> " · <" + link + "|join the call>").orElse("");
       blocks.add(Mrkdwn.section(line));

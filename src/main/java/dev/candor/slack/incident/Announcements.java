@@ -100,7 +100,7 @@ public final class Announcements {
     if (change.kind() == Kind.ROLE && !incident.privateChannel()) {
       String[] roleUser = change.value().split("=", 2);
       invite = new Announcement.Invite(roleUser[1], IncidentMessages.roleGivenToOutsider(incident,
-          Role.valueOf(roleUser[0]), change.actor()));
+          Role.valueOf(roleUser[0]), change.actor(), scale));
     }
     schedule(key, incident, said,
         TOPIC_KINDS.contains(change.kind()) ? IncidentMessages.topic(incident, scale) : null,

@@ -175,8 +175,14 @@ public final class IncidentMessages {
 
   /** The DM to someone given a role in an incident whose channel they are not in, as they are invited to it. */
   public static SlackMessage roleGivenToOutsider(Incident incident, Role role, String actor) {
+    return roleGivenToOutsider(incident, role, actor, SeverityScale.defaults());
+  }
+
+  /** As above, naming the severity as the team's {@code scale} does. */
+  public static SlackMessage roleGivenToOutsider(Incident incident, Role role, String actor, SeverityScale scale) {
     String text = ":bust_in_silhouette: " + Mrkdwn.user(actor) + " made you *" + role.label() + "* of *"
-        + incident.id() + ": " + Mrkdwn.words(incident.title()) + "* (" + incident.severity().label() + ", "
+        + incident.id() + ": " + Mrkdwn.words(incident.title()) + "* ("
+        + Mrkdwn.words(scale.level(incident.severity()).name()) + ", "
         + incident.state().word() + "). You weren't in its channel, so I've invited you to "
         + Mrkdwn.channel(incident.channelId()) + ": that's where it is run, and where `/incident help` shows what "
         + "you can do there.";

@@ -39,6 +39,11 @@ public final class OpenIncidents {
   }
 
   /** The call of {@code incident}, when {@code CANDOR_CALL_URL} is set. */
+  /** How the team names severities (CANDOR_SEVERITIES), for whatever shows these incidents to people. */
+  public SeverityScale scale() {
+    return scale;
+  }
+
   public Optional<String> callOf(Incident incident) {
     return calls.link(incident.id().value(), incident.title());
   }

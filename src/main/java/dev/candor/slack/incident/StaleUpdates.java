@@ -11,6 +11,7 @@ import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.Role;
+import dev.candor.incident.SeverityScale;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
 import dev.candor.slack.platform.AppHome;
@@ -47,10 +48,18 @@ public final class StaleUpdates implements IncidentNotifier {
   private final PrivateChannels members;
   private final Duration quiet;
   private final Clock clock;
+  private final SeverityScale scale;
 
   /** {@code members} keeps a private incident's title from a commander who isn't in its channel. */
   public StaleUpdates(JobStore jobs, IncidentRepository incidents, SlackJobMessages messages, PrivateChannels members,
       Duration quiet, Clock clock) {
+    this(jobs, incidents, messages, members, quiet, clock, SeverityScale.defaults());
+  }
+
+  /** As above, the reminder naming the incident's severity as the team's {@code scale} does. */
+  public StaleUpdates(JobStore jobs, IncidentRepository incidents, SlackJobMessages messages, PrivateChannels members,
+      Duration quiet, Clock clock, SeverityScale scale) {
+    this.scale = scale;
     this.jobs = jobs;
     this.incidents = incidents;
     this.messages = messages;
@@ -96,7 +105,7 @@ public final class StaleUpdates implements IncidentNotifier {
     }
     Incident i = incident.get();
     messages.dmOnce(job, i.roles().commander(), mayHear(job, i, i.roles().commander())
-        ? reminder(i, quiet)
+        ? reminder(i, quiet, scale)
         : PrivateChannels.outsiderNote("A private incident you're the commander of has had no status update for "
             + Durations.words(quiet) + "."));
     Duration next = quiet.multipliedBy(1L << Math.min(sent + 1, 10));
@@ -108,8 +117,9 @@ public final class StaleUpdates implements IncidentNotifier {
    * The commander's reminder, with [Post update]: the App Home's status form ({@link AppHome#POST_UPDATE}), posted
    * in the channel as {@code /incident status} posts it.
    */
-  static SlackMessage reminder(Incident i, Duration quiet) {
-    String text = ":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.words(i.title()) + ") for "
+  static SlackMessage reminder(Incident i, Duration quiet, SeverityScale scale) {
+    String text = ":hourglass_flowing_sand: No update on " + i.id() + " (" + Mrkdwn.words(i.title()) + ", "
+        + Mrkdwn.words(scale.level(i.severity()).name()) + ") for "
         + Durations.words(quiet) + ". A line in " + Mrkdwn.channel(i.channelId()) + " tells everyone where things "
         + "stand — even \"still investigating\" helps: [Post update] below, or " + Mrkdwn.code("/incident status <update>")
         + " there.";

@@ -11,6 +11,7 @@ import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.IncidentUpdate;
+import dev.candor.incident.SeverityScale;
 import dev.candor.jobs.Job;
 import dev.candor.postmortem.Postmortem;
 import dev.candor.postmortem.PostmortemService;
@@ -40,10 +41,12 @@ final class IncidentClosing {
   private final Broadcasts broadcasts;
   private final ExecutorService background;
   private final Clock clock;
+  private final SeverityScale scale;
 
   IncidentClosing(IncidentService incidents, IncidentRepository repository, PostmortemService postmortems,
       FollowUpService followUps, SlackJobMessages messages, Optional<String> postmortemsChannel, Broadcasts broadcasts,
-      ExecutorService background, Clock clock) {
+      ExecutorService background, Clock clock, SeverityScale scale) {
+    this.scale = scale;
     this.incidents = incidents;
     this.repository = repository;
     this.postmortems = postmortems;
@@ -134,7 +137,7 @@ final class IncidentClosing {
     }
     Incident i = incident.get();
     messages.postOnce(job, postmortemsChannel.get(),
-        PostmortemMessages.published(i, postmortems.of(i.id()), followUps.forIncident(i.id())));
+        PostmortemMessages.published(i, postmortems.of(i.id()), followUps.forIncident(i.id()), scale));
   }
 
   private Optional<Incident> incident(BlockActionRequest req) {

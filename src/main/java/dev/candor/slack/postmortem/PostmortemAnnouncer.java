@@ -4,6 +4,7 @@ import com.slack.api.model.User;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentRepository;
+import dev.candor.incident.SeverityScale;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.RetryLater;
 import dev.candor.postmortem.IcsInvite;
@@ -47,9 +48,11 @@ final class PostmortemAnnouncer {
   private final SlackGateway slack;
   private final SlackFiles files;
   private final Clock clock;
+  private final SeverityScale scale;
 
   PostmortemAnnouncer(PostmortemService postmortems, IncidentRepository incidents, SlackJobMessages messages,
-      SlackGateway slack, SlackFiles files, Clock clock) {
+      SlackGateway slack, SlackFiles files, Clock clock, SeverityScale scale) {
+    this.scale = scale;
     this.postmortems = postmortems;
     this.incidents = incidents;
     this.messages = messages;
@@ -163,7 +166,7 @@ final class PostmortemAnnouncer {
     invited.remove(p.decidedBy());
     List<IcsInvite.Person> attendees = invited.stream().map(this::person).toList();
     String summary = "Post-mortem: " + i.id() + " " + i.title();
-    String description = "Blameless post-mortem of " + i.id() + " (" + i.title() + "), " + i.severity().label()
+    String description = "Blameless post-mortem of " + i.id() + " (" + i.title() + "), " + scale.level(i.severity()).name()
         + ". We are here to learn how the system made this possible, not who to blame. Channel: #"
         + (i.channelName() == null ? i.channelId() : i.channelName()) + ".";
     String ics = IcsInvite.of(uid(i), p.sequence() - 1, clock.instant(), summary, description, m, organizer, attendees);

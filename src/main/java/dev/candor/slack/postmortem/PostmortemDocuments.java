@@ -8,6 +8,7 @@ import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.IncidentUpdate;
 import dev.candor.incident.PostmortemStep;
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.NudgeService;
 import dev.candor.postmortem.MarkdownText;
 import dev.candor.postmortem.Names;
@@ -61,11 +62,13 @@ final class PostmortemDocuments {
   private final Announcements announcements;
   private final ZoneId zone;
   private final TrackerLinks issues;
+  private final SeverityScale scale;
   private final ConcurrentHashMap<Long, Object> locks = new ConcurrentHashMap<>();
 
   PostmortemDocuments(PostmortemService postmortems, IncidentService incidents, TimelineService timeline,
       FollowUpService followUps, NudgeService nudges, SlackGateway slack, SlackFiles files,
-      Announcements announcements, ZoneId zone, TrackerLinks issues) {
+      Announcements announcements, ZoneId zone, TrackerLinks issues, SeverityScale scale) {
+    this.scale = scale;
     this.issues = issues;
     this.postmortems = postmortems;
     this.incidents = incidents;
@@ -198,6 +201,6 @@ final class PostmortemDocuments {
     PostmortemRecord record = new PostmortemRecord(incident, t, all,
         p.meeting() == null ? null : p.meeting().facilitator(), p.scheduledMeeting(),
         nudges.shownIn(incident.channelId()), zone);
-    return new PostmortemComposer(names).withIssues(tracked).compose(record);
+    return new PostmortemComposer(names).withIssues(tracked).withScale(scale).compose(record);
   }
 }

@@ -47,10 +47,10 @@ public final class PostmortemFeature implements SlackFeature {
     var settings = infra.settings();
     var background = infra.background();
     var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, infra.gateway(),
-        infra.files(), announcements, settings.timezone(), issues);
+        infra.files(), announcements, settings.timezone(), issues, settings.declare().severities());
     var closing = new IncidentClosing(incidents, repository, postmortems, followUps, infra.jobMessages(),
         settings.postmortemsChannel(), new Broadcasts(incidents, infra.gateway(), infra.identity().userId()),
-        background, infra.clock());
+        background, infra.clock(), settings.declare().severities());
     var buttons = new PostmortemButtons(postmortems, incidents, timeline, infra.withinAck(), documents, background,
         infra.identity().userId(), infra.clock());
     var forms = new PostmortemForms(postmortems, incidents, repository, infra.unitOfWork(), infra.clock(), home,
@@ -60,7 +60,7 @@ public final class PostmortemFeature implements SlackFeature {
     var prompts = new PostmortemPrompts(postmortems, repository, infra.jobMessages(),
         new PrivateChannels(infra.gateway()), infra.clock());
     var announcer = new PostmortemAnnouncer(postmortems, repository, infra.jobMessages(), infra.gateway(),
-        infra.files(), infra.clock());
+        infra.files(), infra.clock(), settings.declare().severities());
     return new PostmortemFeature(buttons, forms, closing, homeButtons,
         new PostmortemCommands(documents, closing, background), Map.of(
             PostmortemService.PROMPT, prompts::run,

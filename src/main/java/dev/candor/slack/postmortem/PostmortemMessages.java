@@ -9,6 +9,7 @@ import dev.candor.followup.FollowUp;
 import dev.candor.followup.Level;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
+import dev.candor.incident.SeverityScale;
 import dev.candor.postmortem.Decision;
 import dev.candor.postmortem.Meeting;
 import dev.candor.postmortem.Postmortem;
@@ -159,9 +160,15 @@ final class PostmortemMessages {
 
   /** The summary for {@code POSTMORTEMS_CHANNEL} when an incident closes. */
   public static SlackMessage published(Incident incident, Postmortem p, List<FollowUp> followUps) {
+    return published(incident, p, followUps, SeverityScale.defaults());
+  }
+
+  /** As above, naming the severity as the team's {@code scale} does. */
+  public static SlackMessage published(Incident incident, Postmortem p, List<FollowUp> followUps,
+      SeverityScale scale) {
     List<LayoutBlock> blocks = new ArrayList<>();
     String head = ":books: *" + incident.id() + ": " + Mrkdwn.words(incident.title()) + "* — "
-        + incident.severity().label() + ", resolved after " + Durations.words(incident.duration(incident.times().resolved()))
+        + Mrkdwn.words(scale.level(incident.severity()).name()) + ", resolved after " + Durations.words(incident.duration(incident.times().resolved()))
         + ", closed. " + Mrkdwn.channel(incident.channelId());
     String doc = p.openedDocument()
         .map(d -> d.link() == null || d.link().isBlank() ? "The post-mortem document is in the channel."

@@ -64,7 +64,8 @@ public final class TimelineFeature implements SlackFeature {
     var translator = new EventTranslator(settings.keyEmoji(), infra.identity().userId(), infra.identity().botId());
     var events = new EventProcessor(inbox, translator, incidents, timeline, infra.clock(), onNewEntry, onHomeOpened,
         members);
-    var modal = new TimelineModal(incidents, repository, timeline, infra.withinAck());
+    var modal = new TimelineModal(incidents, repository, timeline, infra.withinAck(),
+        settings.declare().severities());
     var asks = new AuthorAsks(infra.jobs(), infra.jobMessages(), infra.gateway(), infra.clock());
     return new TimelineFeature(new EventIntake(inbox, timeline.storableEvent(), events::wake, infra.clock()), events,
         new ChannelBackfill(infra.patient(), translator, timeline, infra.jobs(), settings.backfillWindow(),

@@ -6,6 +6,7 @@ import com.slack.api.bolt.response.Response;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.incident.IncidentService;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.incident.IncidentMessages;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
@@ -25,9 +26,11 @@ final class TimelineModal {
   private final IncidentRepository repository;
   private final TimelineService timeline;
   private final SlackGateway withinAck;
+  private final SeverityScale scale;
 
   TimelineModal(IncidentService incidents, IncidentRepository repository, TimelineService timeline,
-      SlackGateway withinAck) {
+      SlackGateway withinAck, SeverityScale scale) {
+    this.scale = scale;
     this.incidents = incidents;
     this.repository = repository;
     this.timeline = timeline;
@@ -40,7 +43,7 @@ final class TimelineModal {
     if (incident.isEmpty()) {
       return Optional.of(IncidentMessages.NOT_AN_INCIDENT_CHANNEL);
     }
-    var view = TimelineModalView.page(incident.get(), read(incident.get()), 1);
+    var view = TimelineModalView.page(incident.get(), read(incident.get()), 1, scale);
     try {
       withinAck.call("views.open", c -> c.viewsOpen(r -> r.triggerId(triggerId).view(view)));
       return Optional.empty();
@@ -69,7 +72,7 @@ final class TimelineModal {
     if (incident.isEmpty()) {
       return ctx.ack();
     }
-    var next = TimelineModalView.page(incident.get(), read(incident.get()), page);
+    var next = TimelineModalView.page(incident.get(), read(incident.get()), page, scale);
     try {
       withinAck.call("views.update", c -> c.viewsUpdate(r -> r.viewId(view.getId()).hash(view.getHash()).view(next)));
     } catch (SlackCallFailed e) {

@@ -15,6 +15,7 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.view.View;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
+import dev.candor.incident.SeverityScale;
 import dev.candor.slack.platform.Mrkdwn;
 import dev.candor.timeline.EntryWording;
 import dev.candor.timeline.Timeline;
@@ -86,20 +87,27 @@ final class TimelineModalView {
 
   /** Page {@code page} (1-based; clamped to the pages there are) of the timeline modal. */
   public static View page(Incident incident, Timeline timeline, int page) {
-    String header = header(incident, timeline);
-    List<Page> pages = layout(incident, timeline, header);
+    return page(incident, timeline, page, SeverityScale.defaults());
+  }
+
+  /** {@link #page}, naming severities as the team's {@code scale} does, in the header and the entries. */
+  public static View page(Incident incident, Timeline timeline, int page, SeverityScale scale) {
+    String header = header(incident, timeline, scale);
+    List<Page> pages = layout(incident, timeline, header, scale);
     return render(incident, header, pages, Math.max(1, Math.min(page, pages.size())), timeline.items().size());
   }
 
   /** How many pages the timeline takes. */
   public static int pageCount(Incident incident, Timeline timeline) {
-    return layout(incident, timeline, header(incident, timeline)).size();
+    SeverityScale scale = SeverityScale.defaults();
+    return layout(incident, timeline, header(incident, timeline, scale), scale).size();
   }
 
   /** Every page at once, laid out once: what {@link #page} gives one at a time. */
   static List<View> allPages(Incident incident, Timeline timeline) {
-    String header = header(incident, timeline);
-    List<Page> pages = layout(incident, timeline, header);
+    SeverityScale scale = SeverityScale.defaults();
+    String header = header(incident, timeline, scale);
+    List<Page> pages = layout(incident, timeline, header, scale);
     List<View> views = new ArrayList<>(pages.size());
     for (int number = 1; number <= pages.size(); number++) {
       views.add(render(incident, header, pages, number, timeline.items().size()));
@@ -150,7 +158,7 @@ final class TimelineModalView {
    * Cuts the entries into pages by their rendered size: each page takes entries while its blocks and
    * its text, counted with everything else on the page, stay within Slack's limits.
    */
-  private static List<Page> layout(Incident incident, Timeline timeline, String header) {
+  private static List<Page> layout(Incident incident, Timeline timeline, String header, SeverityScale scale) {
     List<Timeline.Item> items = timeline.items();
     int total = items.size();
     // the most any page's fixed parts can take: its title, Close, both buttons and the longest footer
@@ -165,7 +173,7 @@ final class TimelineModalView {
     int text = fixedText + header.length();
     int blocks = fixedBlocks + 2; // page 1 also has the header and a divider
     for (int i = 0; i < total; i++) {
-      String line = line(items.get(i));
+      String line = line(items.get(i), scale);
       boolean joins = section.length() > 0 && section.length() + 1 + line.length() <= MAX_SECTION_TEXT;
       int cost = joins ? line.length() + 1 : line.length();
       boolean pageHasEntries = i > first;
@@ -199,10 +207,11 @@ final class TimelineModalView {
     return pages;
   }
 
-  private static String header(Incident incident, Timeline timeline) {
+  private static String header(Incident incident, Timeline timeline, SeverityScale scale) {
     StringBuilder h = new StringBuilder(512);
     h.append('*').append(Mrkdwn.escapeClipped(incident.title(), MAX_WORDS, "…")).append("*\n")
-        .append(incident.severity().label()).append(" · ").append(incident.state().word()).append("\n\n*Phases*");
+        .append(Mrkdwn.words(scale.level(incident.severity()).name())).append(" · ").append(incident.state().word())
+        .append("\n\n*Phases*");
     for (Timeline.Phase p : timeline.phases()) {
       h.append("\n• ").append(date(p.at(), "{date_short_pretty} {time_secs}", UTC_SECONDS)).append(" — ")
           .append(p.summary());
@@ -217,11 +226,16 @@ final class TimelineModalView {
 
   /** One entry: when, its number, its marks, then what it says. Never longer than {@link #MAX_ENTRY}. */
   static String line(Timeline.Item item) {
+    return line(item, SeverityScale.defaults());
+  }
+
+  /** {@link #line(Timeline.Item)}, a severity in it named as the team's {@code scale} does. */
+  static String line(Timeline.Item item, SeverityScale scale) {
     TimelineEntry e = item.entry();
     boolean reply = e.threadTs() != null && !e.threadTs().equals(e.ts());
     String line = date(e.at(), "{date_short_pretty} {time_secs}", UTC_SECONDS) + " `#" + e.seq() + "` "
         + (item.keyEvent() ? ":pushpin: *key event* " : "") + (reply ? "↳ " : "")
-        + EntryWording.describe(item, MRKDWN);
+        + EntryWording.describe(item, EntryWording.naming(MRKDWN, scale));
     return line.length() <= MAX_ENTRY ? line : cutOutsideMarkup(line, MAX_ENTRY);
   }
 

@@ -55,6 +55,18 @@ class HomeViewTest {
   }
 
   @Test
+  void anOpenIncident_namesItsSeverityAsTheTeamDoes() {
+    View home = HomeView.home(List.of(incident(7, "C0SEVEN")), List.of(), java.util.Map.of(), List.of(), List.of(), "",
+        NOW, TEAM, null, i -> java.util.Optional.empty(), dev.candor.testing.TeamSeverities.P_SCALE);
+
+    String line = home.getBlocks().stream().filter(SectionBlock.class::isInstance)
+        .map(b -> ((SectionBlock) b).getText().getText()).filter(t -> t.contains("INC-7")).findFirst().orElseThrow();
+    Severity severity = incident(7, "C0SEVEN").severity();
+    assertTrue(line.contains("\nP" + (severity.ordinal() + 1) + " · "), line);
+    assertFalse(line.contains("SEV" + (severity.ordinal() + 1)), line);
+  }
+
+  @Test
   void anOpenIncidentWithACall_showsItsCallLink_andOneWithoutShowsNone() {
     Incident withCall = incident(7, "C0SEVEN");
     Incident without = incident(8, "C0EIGHT");

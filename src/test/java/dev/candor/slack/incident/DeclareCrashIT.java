@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A declaration killed with SIGKILL (the packaged jar in a child JVM) after Slack made its channel and before its
  * incident was stored leaves no orphan behind: the same declaration again, after the restart, adopts the channel
- * Candor made rather than making a {@code -2} beside it.
+ * Candor made rather than making a {@code -2} beside it. The same declaration is the same request (its request key,
+ * from the trigger id), so it carries the number it took before the kill ({@link DeclareCrashOnPostgresIT} on
+ * PostgreSQL).
  */
 class DeclareCrashIT {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -47,7 +49,7 @@ class DeclareCrashIT {
     try {
       candor.start("first");
       FakeSlack.Gate made = fake.hold("conversations.create", c -> true); // made, its answer held back
-      assertEquals(200, candor.requests().command("UALICE", "CGENERAL", "declare checkout down sev2").status());
+      assertEquals(200, candor.requests().command("UALICE", "CGENERAL", "declare checkout down sev2", "trig-checkout").status());
       assertTrue(made.awaitReached(WAIT), "the channel was never made");
       candor.kill9();
       made.release();
@@ -55,7 +57,7 @@ class DeclareCrashIT {
       assertEquals(List.of(), incidentChannels(), "killed before the incident was stored");
 
       candor.start("second");
-      assertEquals(200, candor.requests().command("UALICE", "CGENERAL", "declare checkout down sev2").status());
+      assertEquals(200, candor.requests().command("UALICE", "CGENERAL", "declare checkout down sev2", "trig-checkout").status());
       String channel = fake.await("conversations.invite", c -> true, WAIT).param("channel");
 
       assertEquals(name, fake.channel(channel).name, "declared in the channel made before the kill");

@@ -244,6 +244,22 @@ class TimelineModalViewTest {
   }
 
   @Test
+  void theModal_namesSeveritiesAsTheTeamDoes_inItsHeaderAndEntries() throws Exception {
+    Incident incident = incident(ID, "Checkout errors");
+    TimelineEntry declared = entry(1, EntryKind.ACTION, START, "U0ALICE", "Checkout errors", null, null,
+        "DECLARED SEV1");
+    TimelineEntry raised = entry(2, EntryKind.ACTION, START.plusSeconds(60), "U0ALICE", "", null, null,
+        "SEVERITY SEV1");
+    Measure m = measure(TimelineModalView.page(incident, Timeline.of(incident, List.of(declared, raised)), 1,
+        dev.candor.testing.TeamSeverities.P_SCALE));
+    String all = String.join("\n", m.texts());
+
+    assertTrue(all.contains("*Checkout errors*\nP1 · resolved"), all);
+    assertTrue(all.contains("declared the incident (P1)") && all.contains("set the severity to P1"), all);
+    assertFalse(all.contains("SEV1"), all);
+  }
+
+  @Test
   void theFirstPage_leadsWithThePhasesInEachReadersTimeZone() throws Exception {
     Incident incident = incident(ID, "Checkout errors");
     TimelineEntry message = entry(1, EntryKind.MESSAGE, START, "U0BOB", "seeing 500s", null, null, "");

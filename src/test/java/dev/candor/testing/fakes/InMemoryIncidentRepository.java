@@ -24,6 +24,8 @@ public final class InMemoryIncidentRepository implements IncidentRepository {
   private final Map<IncidentId, Stored> incidents = new LinkedHashMap<>();
   private final List<IncidentChange> changes = new ArrayList<>();
   private long nextId = 1;
+  private final Map<String, Long> keptNumbers = new LinkedHashMap<>();
+  private RuntimeException nextInsertFailure;
 
   private record Stored(Incident incident, String requestKey) {}
 
@@ -70,7 +72,25 @@ public final class InMemoryIncidentRepository implements IncidentRepository {
   }
 
   @Override
+  public synchronized long numberFor(String requestKey, Instant at) {
+    if (requestKey == null) {
+      return nextNumber();
+    }
+    return keptNumbers.computeIfAbsent(requestKey, k -> nextNumber());
+  }
+
+  /** The next {@link #insert} throws {@code failure}, storing nothing, as a database that failed would. */
+  public synchronized void failNextInsert(RuntimeException failure) {
+    nextInsertFailure = failure;
+  }
+
+  @Override
   public synchronized Incident insert(NewIncident n) {
+    if (nextInsertFailure != null) {
+      RuntimeException failure = nextInsertFailure;
+      nextInsertFailure = null;
+      throw failure;
+    }
     if (byChannel(n.channelId()).isPresent()) {
       throw new IllegalStateException("channel " + n.channelId() + " already has an incident");
     }
