@@ -72,9 +72,12 @@ public final class LinearIssues implements Tracker {
     return team;
   }
 
-  /** The mark Candor leaves in a Linear description: the follow-up's mark, visible (Linear drops HTML comments). */
+  /**
+   * The mark Candor leaves in a Linear description: the follow-up's mark as visible text (Linear keeps no HTML
+   * comments), ended with {@code ;} so that follow-up 7's mark is not found in follow-up 70's issue.
+   */
   static String visible(String marker) {
-    return marker.replace("<!--", "").replace("-->", "").strip();
+    return marker.replace("<!--", "").replace("-->", "").strip() + ";";
   }
 
   @Override
@@ -177,7 +180,7 @@ public final class LinearIssues implements Tracker {
 
   /** The body, with the follow-up's mark made visible (Linear keeps no HTML comments in a description). */
   static String description(IssueDraft draft) {
-    return draft.body().replace(draft.marker(), "_" + visible(draft.marker()) + "_");
+    return draft.body().replace(draft.marker(), visible(draft.marker()));
   }
 
   /** The id of the team's first workflow state of {@code type} (else of {@code fallback}), by position. */
