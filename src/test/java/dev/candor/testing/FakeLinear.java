@@ -52,6 +52,7 @@ public final class FakeLinear implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ROOT = Pattern.compile("^[^{]*\\{\\s*(\\w+)");
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
+
   private static final String[][] STATES = {{"Backlog", "backlog"}, {"Todo", "unstarted"},
       {"In Progress", "started"}, {"Done", "completed"}, {"Canceled", "canceled"}};
 
@@ -68,6 +69,8 @@ public final class FakeLinear implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<MockResponse> scripted = new CopyOnWriteArrayList<>();
   private final OkHttpClient http = new OkHttpClient();
+  /** The most issues a page holds, whatever {@code first} asks: a test's way to see pages turned. */
+  private volatile int mostPerPage = 250;
   private volatile CountDownLatch holdReached;
   private volatile CountDownLatch holdRelease;
 
@@ -86,6 +89,11 @@ public final class FakeLinear implements AutoCloseable {
   /** LINEAR_API_URL for Candor. */
   public String apiUrl() {
     return server.url("/graphql").toString();
+  }
+
+  /** Pages of {@code issues} hold at most {@code n} issues from now on. */
+  public void pagesOf(int n) {
+    mostPerPage = n;
   }
 
   public void failNext(MockResponse... responses) {
@@ -238,7 +246,8 @@ public final class FakeLinear implements AutoCloseable {
           ObjectNode issue = find(vars.path("id").asText());
           answer = issue == null ? notFound("issue") : data("issue", issue);
         }
-        case "issues" -> answer = list(vars.path("filter"));
+        case "issues" -> answer = list(vars.path("filter"), vars.path("after").asText(null),
+            Math.min(mostPerPage, vars.path("first").asInt(issuesFirst(body.path("query").asText()))));
         case "workflowStates" -> {
           ArrayNode nodes = JSON.createArrayNode();
           if (team.equals(vars.path("filter").path("team").path("id").path("eq").asText(team))) {
@@ -349,7 +358,14 @@ public final class FakeLinear implements AutoCloseable {
     return data("issueUpdate", JSON.createObjectNode().put("success", true).set("issue", issue.deepCopy()));
   }
 
-  private MockResponse list(JsonNode filter) {
+  /** The {@code first:} written in the query, else Linear's default page of 50. */
+  private static int issuesFirst(String query) {
+    Matcher m = Pattern.compile("first:\\s*(\\d+)").matcher(query);
+    return m.find() ? Integer.parseInt(m.group(1)) : 50;
+  }
+
+  /** A page of {@code size} issues, newest change first; the cursor is the last one's id. */
+  private MockResponse list(JsonNode filter, String after, int size) {
     String teamId = filter.path("team").path("id").path("eq").asText(team);
     String contains = filter.path("description").path("contains").asText(null);
     Instant since = filter.path("updatedAt").has("gte") ? Instant.parse(filter.path("updatedAt").path("gte").asText())
@@ -360,7 +376,23 @@ public final class FakeLinear implements AutoCloseable {
         .filter(i -> !Instant.parse(i.path("updatedAt").asText()).isBefore(since))
         .sorted(Comparator.comparing((ObjectNode i) -> Instant.parse(i.path("updatedAt").asText())).reversed())
         .forEach(i -> nodes.add(i.deepCopy()));
-    return data("issues", JSON.createObjectNode().set("nodes", nodes));
+    int from = 0;
+    if (after != null) {
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i).path("id").asText().equals(after)) {
+          from = i + 1;
+        }
+      }
+    }
+    ArrayNode page = JSON.createArrayNode();
+    for (int i = from; i < Math.min(nodes.size(), from + size); i++) {
+      page.add(nodes.get(i));
+    }
+    ObjectNode result = JSON.createObjectNode();
+    result.set("nodes", page);
+    result.putObject("pageInfo").put("hasNextPage", from + size < nodes.size())
+        .put("endCursor", page.isEmpty() ? null : page.get(page.size() - 1).path("id").asText());
+    return data("issues", result);
   }
 
   private static MockResponse notFound(String what) {

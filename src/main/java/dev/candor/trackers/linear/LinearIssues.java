@@ -38,6 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LinearIssues implements Tracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Duration UNSAID_WAIT = Duration.ofMinutes(1);
+  /** How many pages of changed issues one poll reads at most. */
+  static final int MOST_PAGES = 10;
   /** The visible mark's start in a description (Linear keeps no HTML comments): how Candor finds its issues. */
   static final String MARK = "candor-follow-up:";
   private static final String FIELDS = "id identifier url updatedAt state { id type } assignee { id email }";
@@ -158,16 +160,33 @@ public final class LinearIssues implements Tracker {
     return !stateType.equals("completed") && !stateType.equals("canceled");
   }
 
+  /**
+   * The team's issues carrying Candor's mark updated since {@code since}, oldest change first: every page of them
+   * (Linear lists the newest first, so all pages are read before the poll's watermark moves), at most
+   * {@link #MOST_PAGES} pages of 100.
+   */
   @Override
   public List<IssueState> changedSince(Instant since) {
     ObjectNode filter = teamFilter();
     filter.putObject("updatedAt").put("gte", since.toString());
     filter.putObject("description").put("contains", MARK);
-    JsonNode nodes = call("query CandorChanged($filter: IssueFilter) { issues(filter: $filter, first: 100, "
-        + "orderBy: updatedAt) { nodes { " + FIELDS + " } } }", vars("filter", filter),
-        "list the issues changed since " + since).path("issues").path("nodes");
     List<IssueState> out = new ArrayList<>();
-    nodes.forEach(n -> out.add(state(n)));
+    String after = null;
+    for (int page = 0; page < MOST_PAGES; page++) {
+      ObjectNode vars = vars("filter", filter);
+      if (after != null) {
+        vars.put("after", after);
+      }
+      JsonNode issues = call("query CandorChanged($filter: IssueFilter, $after: String) { issues(filter: $filter, "
+          + "first: 100, after: $after, orderBy: updatedAt) { nodes { " + FIELDS + " } pageInfo { hasNextPage "
+          + "endCursor } } }", vars, "list the issues changed since " + since).path("issues");
+      issues.path("nodes").forEach(n -> out.add(state(n)));
+      JsonNode pageInfo = issues.path("pageInfo");
+      if (!pageInfo.path("hasNextPage").asBoolean() || !pageInfo.path("endCursor").isTextual()) {
+        break;
+      }
+      after = pageInfo.path("endCursor").asText();
+    }
     out.sort(Comparator.comparing(IssueState::updatedAt));
     return out;
   }
@@ -178,9 +197,13 @@ public final class LinearIssues implements Tracker {
     return filter;
   }
 
-  /** The body, with the follow-up's mark made visible (Linear keeps no HTML comments in a description). */
+  /**
+   * The body, with the follow-up's mark made visible (Linear keeps no HTML comments in a description), and the owner
+   * named by their email, not as a GitHub {@code @login}.
+   */
   static String description(IssueDraft draft) {
-    return draft.body().replace(draft.marker(), visible(draft.marker()));
+    String body = draft.body().replace(draft.marker(), visible(draft.marker()));
+    return draft.assignee().map(email -> body.replace("**Owner:** @" + email, "**Owner:** " + email)).orElse(body);
   }
 
   /** The id of the team's first workflow state of {@code type} (else of {@code fallback}), by position. */

@@ -49,6 +49,9 @@ class LinearIssuesTest {
     assertEquals("linear", made.tracker());
     assertEquals("OPS-1", made.key());
     assertEquals("body\n\ncandor-follow-up:INC-1:7;", fake.issue("OPS-1").path("description").asText());
+    assertEquals("- **Owner:** bob@example.com\n\ncandor-follow-up:INC-1:8;", LinearIssues.description(new IssueDraft(
+        "t", "- **Owner:** @bob@example.com\n\n<!-- candor-follow-up:INC-1:8 -->", List.of(),
+        Optional.of("bob@example.com"), true, false, "<!-- candor-follow-up:INC-1:8 -->")), "no GitHub @mention");
     assertEquals(fake.userId("bob@example.com"), fake.issue("OPS-1").path("assignee").path("id").asText());
     assertEquals(Optional.of(made), linear.find(marker), "found by the mark in its description");
     assertEquals(Optional.empty(), linear.find("<!-- candor-follow-up:INC-1:70 -->"));
@@ -70,6 +73,21 @@ class LinearIssuesTest {
     assertEquals("OPS-1", changed.get(0).key());
     assertTrue(changed.get(0).open());
     assertEquals(Optional.empty(), linear.state("OPS-99"), "an issue Linear has no more");
+  }
+
+  @Test
+  void thePoll_readsEveryPageOfTheChanged_oldestFirst() {
+    fake.pagesOf(2);
+    for (int i = 1; i <= 5; i++) {
+      linear.create(draft("issue " + i, "<!-- candor-follow-up:INC-1:" + i + " -->", Optional.empty(), true, false));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    linear.create(draft("not Candor's", "<!-- something else -->", Optional.empty(), true, false));
+    List<String> keys = linear.changedSince(clock.instant().minusSeconds(60)).stream().map(Tracker.IssueState::key)
+        .toList();
+    assertEquals(List.of("OPS-1", "OPS-2", "OPS-3", "OPS-4", "OPS-5"), keys);
+    assertEquals(List.of("OPS-3", "OPS-4", "OPS-5"), linear.changedSince(clock.instant().minusSeconds(3)).stream()
+        .map(Tracker.IssueState::key).toList());
   }
 
   @Test
