@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The issue tracker follow-ups are kept in, for the whole workspace ({@code CANDOR_TRACKER}: {@code none},
- * {@code github} or {@code linear}). For Linear: an API key ({@code LINEAR_API_KEY}, in {@link #token()}), the team
+ * {@code github}, {@code linear} or {@code jira}). For Jira Cloud: the site ({@code JIRA_URL}, in {@link #apiUrl()}),
+ * {@code JIRA_EMAIL:JIRA_API_TOKEN} (in {@link #token()}), the project's key ({@code JIRA_PROJECT}, in
+ * {@link #repo()}), {@code JIRA_WEBHOOK_SECRET} and {@code JIRA_USERS} (emails). For Linear: an API key ({@code LINEAR_API_KEY}, in {@link #token()}), the team
  * issues go into ({@code LINEAR_TEAM_ID}, in {@link #repo()}), the GraphQL endpoint ({@code LINEAR_API_URL}), the
  * webhook's signing secret ({@code LINEAR_WEBHOOK_SECRET}), the poll, and which Slack user is which Linear user's
  * email ({@code LINEAR_USERS}, {@code U012AB=ana@example.com,…}). For GitHub Issues: a token that may write issues ({@code GITHUB_TOKEN}), the repository
@@ -60,9 +62,11 @@ public record TrackerSettings(String kind, Optional<String> token, String repo, 
     if (k.equals("linear")) {
       return linear(env);
     }
+    if (k.equals("jira")) {
+      return jira(env);
+    }
     if (!k.equals("github")) {
-      throw new ConfigException("CANDOR_TRACKER must be none, github or linear (Jira is not supported yet), not \""
-          + kind.get() + "\"");
+      throw new ConfigException("CANDOR_TRACKER must be none, github, linear or jira, not \"" + kind.get() + "\"");
     }
     return github(env.apply("GITHUB_TOKEN"), env.apply("GITHUB_REPO"), env.apply("GITHUB_API_URL"),
         env.apply("GITHUB_WEBHOOK_SECRET"), env.apply("CANDOR_TRACKER_POLL"), env.apply("GITHUB_USERS"));
@@ -91,20 +95,59 @@ public record TrackerSettings(String kind, Optional<String> token, String repo, 
     Duration every = poll(env.apply("CANDOR_TRACKER_POLL"), "Linear allows 5,000 requests an hour");
     URI api = url("LINEAR_API_URL", env.apply("LINEAR_API_URL").orElse(DEFAULT_LINEAR_URL), DEFAULT_LINEAR_URL,
         "");
+    Map<String, String> users = emails("LINEAR_USERS", env.apply("LINEAR_USERS"));
+    return new TrackerSettings("linear", key.map(String::strip), team.strip(), api, secret, every, users);
+  }
+
+  private static TrackerSettings jira(Function<String, Optional<String>> env) {
+    String site = env.apply("JIRA_URL").orElseThrow(() -> new ConfigException(
+        "JIRA_URL is required with CANDOR_TRACKER=jira: the site, such as https://acme.atlassian.net"));
+    URI url = url("JIRA_URL", site, "https://acme.atlassian.net", "");
+    String email = env.apply("JIRA_EMAIL").orElseThrow(() -> new ConfigException(
+        "JIRA_EMAIL is required with CANDOR_TRACKER=jira: the email of the account whose API token Candor uses"));
+    if (!EMAIL.matcher(email.strip()).matches()) {
+      throw new ConfigException("JIRA_EMAIL must be an email address, not \"" + email + "\"");
+    }
+    Optional<String> token = env.apply("JIRA_API_TOKEN");
+    if (token.isEmpty() || token.get().chars().anyMatch(Character::isWhitespace)) {
+      throw new ConfigException("JIRA_API_TOKEN is required with CANDOR_TRACKER=jira: one API token (Atlassian "
+          + "account: Security, API tokens), with no spaces in it");
+    }
+    String project = env.apply("JIRA_PROJECT").orElseThrow(() -> new ConfigException(
+        "JIRA_PROJECT is required with CANDOR_TRACKER=jira: the key of the project issues go into (OPS)"));
+    if (!project.strip().matches("[A-Z][A-Z0-9_]{1,9}")) {
+      throw new ConfigException("JIRA_PROJECT must be a project key (OPS), not \"" + project + "\"");
+    }
+    Optional<String> secret = env.apply("JIRA_WEBHOOK_SECRET");
+    if (secret.isPresent() && secret.get().length() < 16) {
+      throw new ConfigException("JIRA_WEBHOOK_SECRET must be at least 16 characters (make one with: openssl rand "
+          + "-hex 32), the same as the Jira webhook's secret");
+    }
+    Duration every = poll(env.apply("CANDOR_TRACKER_POLL"), "Jira limits the rate of calls");
+    Map<String, String> users = emails("JIRA_USERS", env.apply("JIRA_USERS"));
+    return new TrackerSettings("jira", Optional.of(email.strip() + ":" + token.get().strip()), project.strip(), url,
+        secret, every, users);
+  }
+
+  private static Map<String, String> emails(String name, Optional<String> value) {
     Map<String, String> users = new LinkedHashMap<>();
-    for (String part : env.apply("LINEAR_USERS").map(v -> v.split(",")).orElse(new String[0])) {
+    for (String part : value.map(v -> v.split(",")).orElse(new String[0])) {
       if (part.isBlank()) {
         continue;
       }
       String[] pair = part.strip().split("=", 2);
       if (pair.length != 2 || !SLACK_USER.matcher(pair[0].strip()).matches()
           || !EMAIL.matcher(pair[1].strip()).matches()) {
-        throw new ConfigException("LINEAR_USERS must be SlackUserId=email pairs, comma-separated, with each person's "
-            + "email in Linear (U012AB3CD=ana@example.com); \"" + part.strip() + "\" is not one");
+        throw new ConfigException(name + " must be SlackUserId=email pairs, comma-separated, with each person's "
+            + "email in the tracker (U012AB3CD=ana@example.com); \"" + part.strip() + "\" is not one");
       }
       users.put(pair[0].strip(), pair[1].strip().toLowerCase(Locale.ROOT));
     }
-    return new TrackerSettings("linear", key.map(String::strip), team.strip(), api, secret, every, users);
+    return users;
+  }
+
+  public boolean jira() {
+    return kind.equals("jira");
   }
 
   private static Duration poll(Optional<String> poll, String why) {
@@ -177,7 +220,7 @@ public record TrackerSettings(String kind, Optional<String> token, String repo, 
 
   @Override
   public String toString() {
-    return github() || linear()
+    return github() || linear() || jira()
         ? kind + " " + repo + (webhookSecret.isPresent() ? ", webhook" : ", polled every " + poll)
         : "none";
   }

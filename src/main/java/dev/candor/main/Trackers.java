@@ -15,6 +15,8 @@ import dev.candor.trackers.TrackerNotices;
 import dev.candor.trackers.TrackerSync;
 import dev.candor.trackers.github.GitHubIssues;
 import dev.candor.trackers.github.GitHubWebhook;
+import dev.candor.trackers.jira.JiraIssues;
+import dev.candor.trackers.jira.JiraWebhook;
 import dev.candor.trackers.linear.LinearIssues;
 import dev.candor.trackers.linear.LinearWebhook;
 import java.time.Clock;
@@ -26,7 +28,8 @@ import java.util.Set;
 
 /**
  * The issue tracker follow-ups are kept in ({@code CANDOR_TRACKER}), wired: the sync that makes and updates issues,
- * and the way changes come back (GitHub's signed webhook at {@link #GITHUB_PATH}, Linear's at {@link #LINEAR_PATH},
+ * and the way changes come back (GitHub's signed webhook at {@link #GITHUB_PATH}, Linear's at {@link #LINEAR_PATH}, Jira's at
+ * {@link #JIRA_PATH},
  * or polling in Socket Mode or without the webhook's secret).
  */
 final class Trackers {
@@ -34,6 +37,8 @@ final class Trackers {
   static final String GITHUB_PATH = "/trackers/github";
   /** Where Linear's webhook is delivered. */
   static final String LINEAR_PATH = "/trackers/linear";
+  /** Where Jira's webhook is delivered. */
+  static final String JIRA_PATH = "/trackers/jira";
 
   private final TrackerSettings settings;
   private final Tracker tracker;
@@ -67,6 +72,9 @@ final class Trackers {
     } else if (settings.linear()) {
       tracker = new LinearIssues(new OkHttpTransport(clock), settings.apiUrl(), settings.team(),
           settings.token().orElseThrow());
+    } else if (settings.jira()) {
+      tracker = new JiraIssues(new OkHttpTransport(clock), settings.apiUrl(), settings.repo(),
+          settings.token().orElseThrow(), clock);
     } else {
       return Optional.empty();
     }
@@ -107,6 +115,13 @@ final class Trackers {
       LinearWebhook hook = new LinearWebhook(settings.webhookSecret().orElseThrow(), linear.team(), changes, clock);
       return Map.of(LINEAR_PATH, (headers, body) -> {
         LinearWebhook.Reply reply = hook.receive(headers, body);
+        return new Inbound.Answer(reply.status(), reply.message());
+      });
+    }
+    if (tracker instanceof JiraIssues) {
+      JiraWebhook hook = new JiraWebhook(settings.webhookSecret().orElseThrow(), settings.repo(), changes);
+      return Map.of(JIRA_PATH, (headers, body) -> {
+        JiraWebhook.Reply reply = hook.receive(headers, body);
         return new Inbound.Answer(reply.status(), reply.message());
       });
     }

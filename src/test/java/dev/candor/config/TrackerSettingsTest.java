@@ -53,7 +53,7 @@ class TrackerSettingsTest {
 
   @Test
   void badTrackerSettings_areRefused_inOneLineNamingThem_neverPrintingTheToken() {
-    BotConfigTest.refused(with("CANDOR_TRACKER", "jira"), "CANDOR_TRACKER");
+    BotConfigTest.refused(with("CANDOR_TRACKER", "youtrack"), "CANDOR_TRACKER");
     BotConfigTest.refused(with("CANDOR_TRACKER", "github", "GITHUB_REPO", "octo-org/ops"), "GITHUB_TOKEN");
     BotConfigTest.refused(with("CANDOR_TRACKER", "github", "GITHUB_TOKEN", TOKEN), "GITHUB_REPO");
     BotConfigTest.refused(github("GITHUB_REPO", "just-a-name"), "GITHUB_REPO");
@@ -101,5 +101,36 @@ class TrackerSettingsTest {
     assertFalse(message.contains("lin api secret"), message);
     assertFalse(BotConfig.fromEnvironment(linear()).toString().contains("lin_api_0123456789"),
         "the key is never printed");
+  }
+
+  static Map<String, String> jira(String... more) {
+    Map<String, String> env = with("CANDOR_TRACKER", "jira", "JIRA_URL", "https://acme.atlassian.net/",
+        "JIRA_EMAIL", "bot@example.com", "JIRA_API_TOKEN", "ATATT3xFf0123", "JIRA_PROJECT", "OPS");
+    env.putAll(with(more));
+    return env;
+  }
+
+  @Test
+  void jira_readsItsSiteAccountTokenProjectSecretAndUsers() {
+    TrackerSettings s = BotConfig.fromEnvironment(jira("JIRA_WEBHOOK_SECRET", "0123456789abcdef0123",
+        "JIRA_USERS", "U012AB3CD=Ana@Example.com")).tracker();
+    assertTrue(s.jira());
+    assertEquals(URI.create("https://acme.atlassian.net"), s.apiUrl());
+    assertEquals(Optional.of("bot@example.com:ATATT3xFf0123"), s.token());
+    assertEquals("OPS", s.repo());
+    assertEquals(Map.of("U012AB3CD", "ana@example.com"), s.users());
+    assertEquals("jira OPS, webhook", s.toString());
+  }
+
+  @Test
+  void badJiraSettings_areRefused_inOneLineNamingThem_neverPrintingTheToken() {
+    BotConfigTest.refused(with("CANDOR_TRACKER", "jira"), "JIRA_URL");
+    BotConfigTest.refused(jira("JIRA_URL", "http://acme.atlassian.net"), "JIRA_URL");
+    BotConfigTest.refused(jira("JIRA_EMAIL", "bot"), "JIRA_EMAIL");
+    BotConfigTest.refused(jira("JIRA_API_TOKEN", "two words"), "JIRA_API_TOKEN");
+    BotConfigTest.refused(jira("JIRA_PROJECT", "ops team"), "JIRA_PROJECT");
+    BotConfigTest.refused(jira("JIRA_WEBHOOK_SECRET", "short"), "JIRA_WEBHOOK_SECRET");
+    BotConfigTest.refused(jira("JIRA_USERS", "U012AB3CD=ana"), "JIRA_USERS");
+    assertFalse(BotConfig.fromEnvironment(jira()).toString().contains("ATATT3xFf0123"), "the token is never printed");
   }
 }
