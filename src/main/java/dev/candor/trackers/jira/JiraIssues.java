@@ -109,13 +109,17 @@ public final class JiraIssues implements Tracker {
     ObjectNode body = JSON.createObjectNode();
     body.set("fields", fields);
     call("PUT", "/rest/api/3/issue/" + issue.key(), body.toString(), "update issue " + issue.key());
-    boolean open = !"done".equals(now.path("fields").path("status").path("statusCategory").path("key").asText());
+    JsonNode status = now.path("fields").path("status");
+    boolean open = !"done".equals(status.path("statusCategory").path("key").asText());
+    boolean droppedNow = !open && dropLike(status.path("name").asText());
     if (open != draft.open()) {
-      transition(issue.key(), draft);
+      transition(issue.key(), draft, true);
+    } else if (!draft.open() && draft.dropped() != droppedNow) {
+      transition(issue.key(), draft, false); // a done follow-up dropped, or the other way: where the workflow allows
     }
   }
 
-  private void transition(String key, IssueDraft draft) {
+  private void transition(String key, IssueDraft draft, boolean needed) {
     JsonNode all = call("GET", "/rest/api/3/issue/" + key + "/transitions", null, "read issue " + key
         + "'s transitions").path("transitions");
     String chosen = null;
@@ -123,9 +127,7 @@ public final class JiraIssues implements Tracker {
     for (String category : wanted) {
       for (JsonNode t : all) {
         String to = t.path("to").path("statusCategory").path("key").asText();
-        String name = t.path("name").asText().toLowerCase(Locale.ROOT) + " "
-            + t.path("to").path("name").asText().toLowerCase(Locale.ROOT);
-        boolean dropLike = name.contains("cancel") || name.contains("won't") || name.contains("decline");
+        boolean dropLike = dropLike(t.path("name").asText() + " " + t.path("to").path("name").asText());
         if (to.equals(category) && (chosen == null || !draft.open() && draft.dropped() && dropLike)) {
           chosen = t.path("id").asText();
         }
@@ -134,12 +136,32 @@ public final class JiraIssues implements Tracker {
         break;
       }
     }
-    if (chosen == null) {
+    // moving between done and dropped, only a transition of the other flavour will do
+    boolean same = chosen != null && !needed && dropLike(nameOf(all, chosen)) != draft.dropped();
+    if (chosen == null || same) {
+      if (!needed) {
+        return; // already closed, and the workflow has no other way to close it
+      }
       throw new TrackerRefused(false, "issue " + key + " has no transition to " + wanted);
     }
     ObjectNode body = JSON.createObjectNode();
     body.putObject("transition").put("id", chosen);
     call("POST", "/rest/api/3/issue/" + key + "/transitions", body.toString(), "move issue " + key);
+  }
+
+  private static String nameOf(JsonNode transitions, String id) {
+    for (JsonNode t : transitions) {
+      if (t.path("id").asText().equals(id)) {
+        return t.path("name").asText() + " " + t.path("to").path("name").asText();
+      }
+    }
+    return "";
+  }
+
+  /** Whether a status (or transition) reads as dropped rather than done: cancel, won't, decline. */
+  static boolean dropLike(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.contains("cancel") || n.contains("won't") || n.contains("decline");
   }
 
   @Override

@@ -57,6 +57,11 @@ class JiraIssuesTest {
     assertEquals("To Do", fake.issue("OPS-1").path("fields").path("status").path("name").asText());
     jira.update(made, draft("one", marker, false, false));
     assertEquals("Done", fake.issue("OPS-1").path("fields").path("status").path("name").asText());
+    jira.update(made, draft("one", marker, false, true));
+    assertEquals("Won't Do", fake.issue("OPS-1").path("fields").path("status").path("name").asText(),
+        "done, then dropped");
+    jira.update(made, draft("one", marker, false, true));
+    assertEquals("Won't Do", fake.issue("OPS-1").path("fields").path("status").path("name").asText());
 
     List<Tracker.IssueState> changed = jira.changedSince(clock.instant().minusSeconds(30));
     assertEquals(1, changed.size());
