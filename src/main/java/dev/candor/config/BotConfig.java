@@ -113,9 +113,7 @@ public record BotConfig(
         DeclareSettings.read(s.optional("CANDOR_CHANNEL_NAME"), s.optional("CANDOR_CHANNEL_PREFIX"),
             s.optional("CANDOR_SEVERITIES")),
         onOff("CANDOR_CATCHUP_ON_JOIN", s.optional("CANDOR_CATCHUP_ON_JOIN").orElse("on")),
-        TrackerSettings.read(s.optional("CANDOR_TRACKER"), s.optional("GITHUB_TOKEN"), s.optional("GITHUB_REPO"),
-            s.optional("GITHUB_API_URL"), s.optional("GITHUB_WEBHOOK_SECRET"), s.optional("CANDOR_TRACKER_POLL"),
-            s.optional("GITHUB_USERS")));
+        TrackerSettings.read(s::optional));
   }
 
   /** Reads only where the evidence key comes from, for the commands that read timelines (export, verify). */

@@ -8,12 +8,17 @@ import dev.candor.jobs.JobHandler;
 import dev.candor.jobs.JobStore;
 import dev.candor.outbound.OkHttpTransport;
 import dev.candor.server.Inbound;
+import dev.candor.trackers.Tracker;
 import dev.candor.trackers.TrackerChanges;
 import dev.candor.trackers.TrackerLinks;
 import dev.candor.trackers.TrackerNotices;
 import dev.candor.trackers.TrackerSync;
 import dev.candor.trackers.github.GitHubIssues;
 import dev.candor.trackers.github.GitHubWebhook;
+import dev.candor.trackers.jira.JiraIssues;
+import dev.candor.trackers.jira.JiraWebhook;
+import dev.candor.trackers.linear.LinearIssues;
+import dev.candor.trackers.linear.LinearWebhook;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,15 +28,20 @@ import java.util.Set;
 
 /**
  * The issue tracker follow-ups are kept in ({@code CANDOR_TRACKER}), wired: the sync that makes and updates issues,
- * and the way changes come back (GitHub's signed webhook at {@link #GITHUB_PATH}, or polling in Socket Mode or
- * without {@code GITHUB_WEBHOOK_SECRET}).
+ * and the way changes come back (GitHub's signed webhook at {@link #GITHUB_PATH}, Linear's at {@link #LINEAR_PATH}, Jira's at
+ * {@link #JIRA_PATH},
+ * or polling in Socket Mode or without the webhook's secret).
  */
 final class Trackers {
   /** Where GitHub's webhook is delivered. */
   static final String GITHUB_PATH = "/trackers/github";
+  /** Where Linear's webhook is delivered. */
+  static final String LINEAR_PATH = "/trackers/linear";
+  /** Where Jira's webhook is delivered. */
+  static final String JIRA_PATH = "/trackers/jira";
 
   private final TrackerSettings settings;
-  private final GitHubIssues github;
+  private final Tracker tracker;
   private final TrackerSync sync;
   private final TrackerLinks links;
   private final JobStore jobs;
@@ -42,10 +52,10 @@ final class Trackers {
   private TrackerChanges changes;
   private boolean webhook;
 
-  private Trackers(TrackerSettings settings, GitHubIssues github, TrackerSync sync, TrackerLinks links, JobStore jobs,
+  private Trackers(TrackerSettings settings, Tracker tracker, TrackerSync sync, TrackerLinks links, JobStore jobs,
       Clock clock) {
     this.settings = settings;
-    this.github = github;
+    this.tracker = tracker;
     this.sync = sync;
     this.links = links;
     this.jobs = jobs;
@@ -55,13 +65,21 @@ final class Trackers {
   /** The tracker's sync, when one is set up; its journal goes with the follow-ups' others. */
   static Optional<Trackers> of(TrackerSettings settings, TrackerLinks links, FollowUpRepository followUps,
       IncidentRepository incidents, JobStore jobs, TrackerNotices notices, Clock clock) {
-    if (!settings.github()) {
+    Tracker tracker;
+    if (settings.github()) {
+      tracker = new GitHubIssues(new OkHttpTransport(clock), settings.apiUrl(), settings.repo(),
+          settings.token().orElseThrow(), Set.copyOf(settings.users().values()));
+    } else if (settings.linear()) {
+      tracker = new LinearIssues(new OkHttpTransport(clock), settings.apiUrl(), settings.team(),
+          settings.token().orElseThrow());
+    } else if (settings.jira()) {
+      tracker = new JiraIssues(new OkHttpTransport(clock), settings.apiUrl(), settings.repo(),
+          settings.token().orElseThrow(), clock);
+    } else {
       return Optional.empty();
     }
-    GitHubIssues github = new GitHubIssues(new OkHttpTransport(clock), settings.apiUrl(), settings.repo(),
-        settings.token().orElseThrow(), Set.copyOf(settings.users().values()));
-    TrackerSync sync = new TrackerSync(github, links, followUps, incidents, jobs, notices, settings.users(), clock);
-    return Optional.of(new Trackers(settings, github, sync, links, jobs, clock));
+    TrackerSync sync = new TrackerSync(tracker, links, followUps, incidents, jobs, notices, settings.users(), clock);
+    return Optional.of(new Trackers(settings, tracker, sync, links, jobs, clock));
   }
 
   TrackerSync sync() {
@@ -71,12 +89,12 @@ final class Trackers {
   /**
    * Once the follow-up service exists: what brings the tracker's changes back to it. Polled every
    * {@code CANDOR_TRACKER_POLL} where no webhook can reach Candor; with the webhook, hourly too, for what happened
-   * while Candor was down (GitHub does not deliver a webhook again by itself).
+   * while Candor was down (a delivery that failed is not sent again for ever).
    */
   void bringBackTo(FollowUpService followUps, boolean socketMode) {
     this.webhook = !socketMode && settings.webhookSecret().isPresent();
     Duration every = webhook && settings.poll().compareTo(SAFETY_POLL) < 0 ? SAFETY_POLL : settings.poll();
-    changes = new TrackerChanges(github, links, followUps, sync, jobs, settings.users(), every, clock);
+    changes = new TrackerChanges(tracker, links, followUps, sync, jobs, settings.users(), every, clock);
   }
 
   Map<String, JobHandler> jobHandlers() {
@@ -87,13 +105,28 @@ final class Trackers {
     return handlers;
   }
 
-  /** Polls, and takes the webhook at {@link #GITHUB_PATH} where it can: its route, if any. */
+  /** Polls, and takes the webhook at {@link #GITHUB_PATH} or {@link #LINEAR_PATH} where it can: its route, if any. */
   Map<String, Inbound> start() {
     changes.startPolling(!webhook); // with the webhook, the first poll comes an hour after the first start
     if (!webhook) {
       return Map.of();
     }
-    GitHubWebhook webhook = new GitHubWebhook(settings.webhookSecret().orElseThrow(), settings.repo(), github, changes);
+    if (tracker instanceof LinearIssues linear) {
+      LinearWebhook hook = new LinearWebhook(settings.webhookSecret().orElseThrow(), linear.team(), changes, clock);
+      return Map.of(LINEAR_PATH, (headers, body) -> {
+        LinearWebhook.Reply reply = hook.receive(headers, body);
+        return new Inbound.Answer(reply.status(), reply.message());
+      });
+    }
+    if (tracker instanceof JiraIssues) {
+      JiraWebhook hook = new JiraWebhook(settings.webhookSecret().orElseThrow(), settings.repo(), changes);
+      return Map.of(JIRA_PATH, (headers, body) -> {
+        JiraWebhook.Reply reply = hook.receive(headers, body);
+        return new Inbound.Answer(reply.status(), reply.message());
+      });
+    }
+    GitHubWebhook webhook = new GitHubWebhook(settings.webhookSecret().orElseThrow(), settings.repo(),
+        (GitHubIssues) tracker, changes);
     return Map.of(GITHUB_PATH, (headers, body) -> {
       GitHubWebhook.Reply reply = webhook.receive(headers, body);
       return new Inbound.Answer(reply.status(), reply.message());

@@ -57,6 +57,12 @@ public final class OkHttpTransport implements WebhookTransport {
       if (wait.isEmpty() && "0".equals(response.header("x-ratelimit-remaining"))) {
         wait = rateLimitReset(response.header("x-ratelimit-reset"));
       }
+      if (wait.isEmpty() && "0".equals(response.header("x-ratelimit-requests-remaining"))) {
+        wait = resetMillis(response.header("x-ratelimit-requests-reset"));
+      }
+      if (wait.isEmpty() && "0".equals(response.header("x-ratelimit-complexity-remaining"))) {
+        wait = resetMillis(response.header("x-ratelimit-complexity-reset"));
+      }
       return new Answer(response.code(), wait, text(response.body()));
     } catch (IllegalStateException e) {
       throw new IOException(e.getMessage(), e); // OkHttp's "closed" or a call cancelled mid-way
@@ -69,6 +75,15 @@ public final class OkHttpTransport implements WebhookTransport {
       return Optional.empty();
     }
     Duration d = Duration.between(clock.instant(), java.time.Instant.ofEpochSecond(Long.parseLong(value.strip())));
+    return Optional.of(d.isNegative() ? Duration.ZERO : d);
+  }
+
+  /** Linear's {@code x-ratelimit-requests-reset} (Unix milliseconds when requests come back) as a wait from now. */
+  Optional<Duration> resetMillis(String value) {
+    if (value == null || !value.strip().matches("\\d{1,15}")) {
+      return Optional.empty();
+    }
+    Duration d = Duration.between(clock.instant(), java.time.Instant.ofEpochMilli(Long.parseLong(value.strip())));
     return Optional.of(d.isNegative() ? Duration.ZERO : d);
   }
 
