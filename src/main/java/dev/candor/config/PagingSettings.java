@@ -38,7 +38,8 @@ public record PagingSettings(Optional<String> routingKey, int pageAt, Map<String
       throw new ConfigException("PAGERDUTY_ROUTING_KEY must be an Events API v2 integration key, 32 letters and "
           + "digits (PagerDuty: Service > Integrations > Events API v2); the value given is not");
     }
-    return new PagingSettings(key, level(pageAt.orElse("sev2")), services(services), url(eventsUrl));
+    return new PagingSettings(key, level(pageAt.orElse("sev2")), services(services),
+        ServiceUrl.of("PAGERDUTY_EVENTS_URL", eventsUrl.orElse(DEFAULT_EVENTS_URL), DEFAULT_EVENTS_URL, ""));
   }
 
   private static int level(String value) {
@@ -66,24 +67,6 @@ public record PagingSettings(Optional<String> routingKey, int pageAt, Map<String
       out.put(name, nameKey[1].strip());
     }
     return out;
-  }
-
-  private static URI url(Optional<String> value) {
-    String v = value.orElse(DEFAULT_EVENTS_URL);
-    URI uri;
-    try {
-      uri = URI.create(v);
-    } catch (IllegalArgumentException e) {
-      uri = null;
-    }
-    boolean https = uri != null && uri.getHost() != null && "https".equals(uri.getScheme());
-    boolean local = uri != null && uri.getHost() != null && "http".equals(uri.getScheme())
-        && WebhookSettings.LOCAL_HOSTS.contains(uri.getHost());
-    if (!https && !local) {
-      throw new ConfigException("PAGERDUTY_EVENTS_URL must be an https URL such as " + DEFAULT_EVENTS_URL
-          + " (http only for localhost), not \"" + v + "\"");
-    }
-    return uri;
   }
 
   @Override

@@ -93,7 +93,7 @@ public record TrackerSettings(String kind, Optional<String> token, String repo, 
           + "(16 characters or more, no spaces)");
     }
     Duration every = poll(env.apply("CANDOR_TRACKER_POLL"), "Linear allows 5,000 requests an hour");
-    URI api = url("LINEAR_API_URL", env.apply("LINEAR_API_URL").orElse(DEFAULT_LINEAR_URL), DEFAULT_LINEAR_URL,
+    URI api = ServiceUrl.of("LINEAR_API_URL", env.apply("LINEAR_API_URL").orElse(DEFAULT_LINEAR_URL), DEFAULT_LINEAR_URL,
         "");
     Map<String, String> users = emails("LINEAR_USERS", env.apply("LINEAR_USERS"));
     return new TrackerSettings("linear", key.map(String::strip), team.strip(), api, secret, every, users);
@@ -102,7 +102,7 @@ public record TrackerSettings(String kind, Optional<String> token, String repo, 
   private static TrackerSettings jira(Function<String, Optional<String>> env) {
     String site = env.apply("JIRA_URL").orElseThrow(() -> new ConfigException(
         "JIRA_URL is required with CANDOR_TRACKER=jira: the site, such as https://acme.atlassian.net"));
-    URI url = url("JIRA_URL", site, "https://acme.atlassian.net", "");
+    URI url = ServiceUrl.of("JIRA_URL", site, "https://acme.atlassian.net", "");
     String email = env.apply("JIRA_EMAIL").orElseThrow(() -> new ConfigException(
         "JIRA_EMAIL is required with CANDOR_TRACKER=jira: the email of the account whose API token Candor uses"));
     if (!EMAIL.matcher(email.strip()).matches()) {
@@ -179,26 +179,9 @@ public record TrackerSettings(String kind, Optional<String> token, String repo, 
     }
     Duration every = poll(poll, "GitHub allows 5,000 calls an hour");
     return new TrackerSettings(k, token.map(String::strip), r.strip(),
-        url("GITHUB_API_URL", apiUrl.orElse(DEFAULT_API_URL), DEFAULT_API_URL,
+        ServiceUrl.of("GITHUB_API_URL", apiUrl.orElse(DEFAULT_API_URL), DEFAULT_API_URL,
             " (GitHub Enterprise: https://HOST/api/v3; http only for localhost)"),
         secret, every, users(users));
-  }
-
-  private static URI url(String name, String v, String example, String more) {
-    URI uri;
-    try {
-      uri = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
-    } catch (IllegalArgumentException e) {
-      uri = null;
-    }
-    boolean https = uri != null && uri.getHost() != null && "https".equals(uri.getScheme());
-    boolean local = uri != null && uri.getHost() != null && "http".equals(uri.getScheme())
-        && WebhookSettings.LOCAL_HOSTS.contains(uri.getHost());
-    if (!https && !local) {
-      throw new ConfigException(name + " must be an https URL such as " + example
-          + (more.isEmpty() ? " (http only for localhost)" : more) + ", not \"" + v + "\"");
-    }
-    return uri;
   }
 
   private static Map<String, String> users(Optional<String> value) {

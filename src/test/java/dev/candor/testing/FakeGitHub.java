@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -64,8 +62,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<MockResponse> scripted = new CopyOnWriteArrayList<>();
   private final OkHttpClient http = new OkHttpClient();
-  private volatile CountDownLatch holdReached;
-  private volatile CountDownLatch holdRelease;
+  private final HeldAnswer held = new HeldAnswer();
 
   /** The repository {@code repo} ({@code owner/name}), which takes {@code token}, and whose collaborators are named. */
   public FakeGitHub(String repo, String token, Clock clock, String... collaborators) {
@@ -107,19 +104,15 @@ public final class FakeGitHub implements AutoCloseable {
    * {@link #release()}: what a client that dies meanwhile never hears.
    */
   public void holdNextCreate() {
-    holdRelease = new CountDownLatch(1);
-    holdReached = new CountDownLatch(1);
+    held.arm();
   }
 
   public boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return holdReached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return held.awaitReached(timeout);
   }
 
   public void release() {
-    CountDownLatch release = holdRelease;
-    if (release != null) {
-      release.countDown();
-    }
+    held.release();
   }
 
   public List<Call> calls() {
@@ -241,17 +234,7 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   private void hold() {
-    CountDownLatch reached = holdReached;
-    CountDownLatch release = holdRelease;
-    if (reached != null && release != null && reached.getCount() > 0) {
-      holdReached = null;
-      reached.countDown();
-      try {
-        release.await(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    held.holdIfArmed();
   }
 
   private MockResponse create(JsonNode body) {

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -71,8 +69,7 @@ public final class FakeLinear implements AutoCloseable {
   private final OkHttpClient http = new OkHttpClient();
   /** The most issues a page holds, whatever {@code first} asks: a test's way to see pages turned. */
   private volatile int mostPerPage = 250;
-  private volatile CountDownLatch holdReached;
-  private volatile CountDownLatch holdRelease;
+  private final HeldAnswer held = new HeldAnswer();
 
   /** Team {@code team} (its key {@code teamKey}: {@code ENG}), which takes {@code apiKey}, and whose members have these emails. */
   public FakeLinear(String team, String teamKey, String apiKey, Clock clock, String... emails) {
@@ -112,19 +109,15 @@ public final class FakeLinear implements AutoCloseable {
 
   /** The next issue made is made, but its answer held until {@link #release()}. */
   public void holdNextCreate() {
-    holdRelease = new CountDownLatch(1);
-    holdReached = new CountDownLatch(1);
+    held.arm();
   }
 
   public boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return holdReached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return held.awaitReached(timeout);
   }
 
   public void release() {
-    CountDownLatch release = holdRelease;
-    if (release != null) {
-      release.countDown();
-    }
+    held.release();
   }
 
   public List<Call> calls() {
@@ -276,17 +269,7 @@ public final class FakeLinear implements AutoCloseable {
   }
 
   private void hold() {
-    CountDownLatch reached = holdReached;
-    CountDownLatch release = holdRelease;
-    if (reached != null && release != null && reached.getCount() > 0) {
-      holdReached = null;
-      reached.countDown();
-      try {
-        release.await(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    held.holdIfArmed();
   }
 
   private ObjectNode find(String id) {

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -59,8 +57,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
   private final List<MockResponse> failures = new CopyOnWriteArrayList<>();
   private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
   private final AtomicInteger accepted = new AtomicInteger();
-  private volatile CountDownLatch holdReached;
-  private volatile CountDownLatch holdRelease;
+  private final HeldAnswer held = new HeldAnswer();
 
   /** A receiver verifying with {@link #SECRET} against {@code clock} (the clock Candor signs by). */
   public FakeWebhookReceiver(Clock clock) {
@@ -91,19 +88,15 @@ public final class FakeWebhookReceiver implements AutoCloseable {
 
   /** Holds the next delivery open (recorded, not answered) until {@link #release()}. */
   public void holdNext() {
-    holdRelease = new CountDownLatch(1);
-    holdReached = new CountDownLatch(1);
+    held.arm();
   }
 
   public boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return holdReached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return held.awaitReached(timeout);
   }
 
   public void release() {
-    CountDownLatch release = holdRelease;
-    if (release != null) {
-      release.countDown();
-    }
+    held.release();
   }
 
   /** Every delivery, in the order they arrived. */
@@ -131,16 +124,7 @@ public final class FakeWebhookReceiver implements AutoCloseable {
     String body = request.getBody() == null ? "" : request.getBody().utf8();
     boolean verified = verify(id, ts, signatures, body);
     long timestamp = ts != null && ts.matches("\\d{1,12}") ? Long.parseLong(ts) : -1;
-    CountDownLatch reached = holdReached;
-    if (reached != null && holdRelease != null && reached.getCount() > 0) {
-      holdReached = null;
-      deliveries.add(new Delivery(id, timestamp, signatures, body, verified, 0));
-      reached.countDown();
-      try {
-        holdRelease.await(120, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (held.holdIfArmed(() -> deliveries.add(new Delivery(id, timestamp, signatures, body, verified, 0)))) {
       return status(503);
     }
     MockResponse response;
