@@ -66,6 +66,7 @@ public final class FakeJira implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<MockResponse> scripted = new CopyOnWriteArrayList<>();
   private final OkHttpClient http = new OkHttpClient();
+  private final HeldAnswer held = new HeldAnswer();
 
   public FakeJira(String project, String email, String token, Clock clock, String... emails) {
     this.project = project;
@@ -90,6 +91,19 @@ public final class FakeJira implements AutoCloseable {
   public static MockResponse tooMany(int seconds) {
     return new MockResponse.Builder().code(429).addHeader("Retry-After", Integer.toString(seconds))
         .addHeader("Content-Type", "application/json").body("{\"errorMessages\":[\"Rate limit exceeded.\"]}").build();
+  }
+
+  /** The next issue made is made, but its answer held until {@link #release()}. */
+  public void holdNextCreate() {
+    held.arm();
+  }
+
+  public boolean awaitHeld(Duration timeout) throws InterruptedException {
+    return held.awaitReached(timeout);
+  }
+
+  public void release() {
+    held.release();
   }
 
   public List<Call> calls() {
@@ -188,11 +202,13 @@ public final class FakeJira implements AutoCloseable {
       return record(request, body, error(401, "Client must be authenticated to access this resource."));
     }
     MockResponse answer;
+    boolean made = false;
     synchronized (this) {
       Matcher one = ISSUE.matcher(path);
       Matcher moves = TRANSITIONS.matcher(path);
       if (path.equals("/rest/api/3/issue") && method.equals("POST")) {
         answer = create(body.path("fields"));
+        made = answer.getCode() == 201;
       } else if (moves.matches() && issues.containsKey(moves.group(1))) {
         answer = method.equals("GET") ? transitions() : move(moves.group(1), body);
       } else if (one.matches() && !issues.containsKey(one.group(1))) {
@@ -214,7 +230,11 @@ public final class FakeJira implements AutoCloseable {
         answer = error(404, "Not found");
       }
     }
-    return record(request, body, answer);
+    MockResponse recorded = record(request, body, answer);
+    if (made) {
+      held.holdIfArmed();
+    }
+    return recorded;
   }
 
   private MockResponse create(JsonNode fields) {
