@@ -3,6 +3,7 @@ package dev.candor.main;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.candor.config.BotConfig;
 import dev.candor.followup.LevelsQuestion;
+import dev.candor.hooks.OutboundCopies;
 import dev.candor.jobs.JobHandler;
 import dev.candor.jobs.JobRetention;
 import dev.candor.jobs.JobRunner;
@@ -82,7 +83,7 @@ public final class Candor implements AutoCloseable {
             domain.stale().onNewEntry(entry);
             domain.catchups().onNewEntry(entry);
           }, home::opened, new FollowUpCopies(running.storage.followUps(), domain.announcements())
-              .and(domain.cards().redactions()), domain.members()));
+              .and(domain.cards().redactions()).and(new OutboundCopies(infra.jobs())), domain.members()));
       var catchup = running.add(domain.catchups());
       catchup.openTimelineWith(timeline::openTimeline);
       var incident = running.add(IncidentFeature.assemble(infra, domain.incidents(), domain.stale(),

@@ -169,7 +169,7 @@ public final class Paging {
   }
 
   /** The prefix of the keys of an incident's pages, numbered in the order they were asked for. */
-  static String prefix(IncidentId incident) {
+  public static String prefix(IncidentId incident) {
     return "pagerduty:" + incident.value() + ":";
   }
 

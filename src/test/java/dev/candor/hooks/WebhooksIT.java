@@ -9,6 +9,8 @@ import dev.candor.incident.Incident;
 import dev.candor.jobs.Job;
 import dev.candor.store.JdbcIncidentRepository;
 import dev.candor.store.JdbcJobStore;
+import dev.candor.store.JdbcTimelineStore;
+import dev.candor.store.LocalKey;
 import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.FakeWebhookReceiver;
@@ -16,6 +18,9 @@ import dev.candor.testing.FakeWebhookReceiver.Delivery;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackPayloads;
 import dev.candor.testing.TestClock;
+import dev.candor.timeline.EntryKind;
+import dev.candor.timeline.TimelineEntry;
+import dev.candor.timeline.TimelineService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,6 +139,55 @@ class WebhooksIT {
     assertEquals(8, got.stream().map(Delivery::id).distinct().count(), "a webhook-id per change");
     assertTrue(got.stream().allMatch(d -> d.id().startsWith("msg_")), "ids: " + got);
     assertEquals(clock.instant().getEpochSecond(), got.get(0).timestamp(), "signed at the attempt's time");
+  }
+
+  @Test
+  void aRedaction_takesTheWordsOutOfAQueuedDelivery_andSaysOneSentAlreadyCannotBeRecalled() {
+    String sentWords = "Jane Roe of 12 Elm Street";
+    String queuedWords = "John Doe of 4 Oak Lane";
+    Incident incident = declare("declare checkout errors sev3");
+    command(incident, "status identified the refund for " + sentWords + " failed twice");
+    awaitAccepted(2);
+    receiver.failNext(FakeWebhookReceiver.tooMany(120));
+    command(incident, "sev 2");
+    Eventually.await(() -> receiver.deliveries().size() == 3, "the severity's first attempt, answered 429");
+    awaitFailedRuns(incident, receiver.deliveries().get(2).id(), 1);
+    command(incident, "status monitoring the refund for " + queuedWords);
+    candor.awaitJobsIdle();
+    assertEquals(3, receiver.deliveries().size(), "the update waits behind the severity: " + receiver.deliveries());
+    TimelineService timeline = new TimelineService(new JdbcTimelineStore(candor.candor.database().dataSource()),
+        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), clock);
+
+    long queued = entryWith(timeline, incident, queuedWords).seq();
+    var answer = candor.requests.command("UALICE", incident.channelId(), "redact " + queued + " personal data");
+    assertTrue(answer.text().contains("1 queued webhook delivery"), answer.text());
+    long sent = entryWith(timeline, incident, sentWords).seq();
+    answer = candor.requests.command("UALICE", incident.channelId(), "redact " + sent + " personal data");
+    assertTrue(answer.text().contains("1 webhook delivery already sent (which cannot be recalled)"), answer.text());
+    List<TimelineEntry> entries = timeline.entries(incident.id());
+    assertTrue(entries.stream().anyMatch(e -> e.kind() == EntryKind.REDACTION
+        && Long.toString(queued).equals(e.refTs()) && e.detail().contains("1 queued webhook delivery")),
+        "the record of the redaction says so: " + entries);
+    assertTrue(entries.stream().anyMatch(e -> e.kind() == EntryKind.REDACTION
+        && Long.toString(sent).equals(e.refTs()) && e.detail().contains("cannot be recalled")),
+        "and of the one sent: " + entries);
+
+    clock.advance(Duration.ofSeconds(121));
+    awaitAccepted(4);
+    Delivery update = receiver.accepted().get(3);
+    assertEquals("incident.status", update.type());
+    assertFalse(update.body().contains("John Doe"), "the delivery that went out carries no words: " + update.body());
+    assertEquals("(redacted)", update.json().path("data").path("change").path("text").asText(), update.body());
+    assertEquals("MONITORING", update.json().path("data").path("change").path("value").asText(), update.body());
+    var store = new JdbcJobStore(candor.candor.database().dataSource(), clock);
+    assertTrue(store.list(Webhooks.queue(incident.id(), URI.create(url)) + ":").stream()
+        .noneMatch(e -> e.payload().contains("Jane Roe") || e.payload().contains("John Doe")),
+        "nor the record of any delivery");
+  }
+
+  private TimelineEntry entryWith(TimelineService timeline, Incident incident, String words) {
+    return timeline.entries(incident.id()).stream().filter(e -> e.kind() == EntryKind.ACTION && e.text() != null
+        && e.text().contains(words)).findFirst().orElseThrow(() -> new AssertionError("no entry with " + words));
   }
 
   @Test
