@@ -191,6 +191,32 @@ class WebhooksIT {
   }
 
   @Test
+  void redactingAFollowUpsCreation_takesItsTitleOutOfTheQueuedDelivery() {
+    receiver.failNext(FakeWebhookReceiver.tooMany(120));
+    Incident incident = declare("declare checkout errors sev3");
+    Eventually.await(() -> receiver.deliveries().size() == 1, "the declaration's first attempt, answered 429");
+    awaitFailedRuns(incident, receiver.deliveries().get(0).id(), 1);
+    command(incident, "followup <@UBOB|bob> tomorrow refund Jane Roe of 12 Elm Street");
+    TimelineService timeline = new TimelineService(new JdbcTimelineStore(candor.candor.database().dataSource()),
+        LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), clock);
+    Eventually.await(() -> timeline.entries(incident.id()).stream().anyMatch(e -> e.text() != null
+        && e.text().contains("Jane Roe") && e.detail() != null && e.detail().startsWith("FOLLOWUP_ADDED ")),
+        "the follow-up's entry");
+    long seq = timeline.entries(incident.id()).stream().filter(e -> e.text() != null && e.text().contains("Jane Roe")
+        && e.detail().startsWith("FOLLOWUP_ADDED ")).findFirst().orElseThrow().seq();
+
+    var answer = candor.requests.command("UALICE", incident.channelId(), "redact " + seq + " personal data");
+    assertTrue(answer.text().contains("1 queued webhook delivery"), answer.text());
+
+    clock.advance(Duration.ofSeconds(121));
+    awaitAccepted(2);
+    Delivery added = receiver.accepted().get(1);
+    assertEquals("follow_up.added", added.type());
+    assertFalse(added.body().contains("Jane Roe"), added.body());
+    assertEquals("(redacted)", added.json().path("data").path("follow_up").path("title").asText(), added.body());
+  }
+
+  @Test
   void a429_isRetriedAfterItsRetryAfter_withTheSameId_andTheNextChangeWaitsForIt() {
     receiver.failNext(FakeWebhookReceiver.tooMany(120));
     Incident incident = declare("declare checkout errors sev3");
