@@ -1,7 +1,5 @@
 package dev.candor.slack.incident;
 
-import static com.slack.api.model.block.Blocks.context;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import com.slack.api.model.block.LayoutBlock;
 import dev.candor.incident.Durations;
@@ -52,31 +50,6 @@ public final class IncidentMessages {
       escaped = Mrkdwn.words(Mrkdwn.clip(title, n));
     }
     return topic + escaped;
-  }
-
-  /** The first message in the incident channel. */
-  public static SlackMessage opening(Incident incident) {
-    return opening(incident, SeverityScale.defaults());
-  }
-
-  /** The first message in the incident channel, the severity as the team's {@code scale} names it. */
-  public static SlackMessage opening(Incident incident, SeverityScale scale) {
-    String head = ":rotating_light: *" + incident.id() + ": " + Mrkdwn.words(incident.title()) + "*";
-    List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(Mrkdwn.section(head));
-    StringBuilder facts = new StringBuilder()
-        .append("*Severity:* ").append(Mrkdwn.words(scale.label(incident.severity())))
-        .append("\n*Status:* ").append(incident.state().label())
-        .append("\n*Commander:* ").append(Mrkdwn.user(incident.roles().commander()))
-        .append("\n*Declared by:* ").append(Mrkdwn.user(incident.declaredBy()));
-    if (!incident.summary().isBlank()) {
-      facts.append("\n*Summary:* ").append(Mrkdwn.words(incident.summary()));
-    }
-    blocks.add(Mrkdwn.section(facts.toString()));
-    blocks.add(context(c -> c.elements(List.of(markdownText(
-        "Post updates with " + Mrkdwn.code("/incident status <update>") + "; see every command with `/incident help`. "
-            + "Blame the system, not the person: everyone here acted reasonably with what they knew.")))));
-    return new SlackMessage(incident.id() + " declared: " + Mrkdwn.words(incident.title()), blocks);
   }
 
   /** Where the incident was declared from, and in the incidents channel. */

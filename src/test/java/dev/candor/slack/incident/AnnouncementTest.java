@@ -8,9 +8,11 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
+import dev.candor.slack.card.CardView;
 import dev.candor.slack.platform.SlackMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** An announcement survives the trip through its job's JSON payload unchanged, blocks and all. */
@@ -23,7 +25,7 @@ class AnnouncementTest {
 
   @Test
   void anAnnouncement_readsBackAsItWasWritten() {
-    Announcement a = new Announcement("INC-42", "CINC1", IncidentMessages.opening(INCIDENT),
+    Announcement a = new Announcement("INC-42", "CINC1", CardView.card(new CardView.Facts(INCIDENT, Optional.empty(), Optional.empty(), T0)),
         IncidentMessages.topic(INCIDENT), new Announcement.Copy("CINCIDENTS", IncidentMessages.declaredElsewhere(INCIDENT)));
 
     Announcement back = Announcement.parse(a.toJson());
