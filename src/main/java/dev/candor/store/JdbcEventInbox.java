@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -212,11 +213,17 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
   }
 
   /**
-   * Reads the oldest claimable events without a turn at writing (an idle processor looks every second), then claims
-   * them in one guarded update: what another processor claimed in between is left out.
+   * Claims the oldest claimable events. On PostgreSQL one update takes them, passing over rows another replica is
+   * claiming at that moment ({@code FOR UPDATE SKIP LOCKED}), so two replicas polling at once take different
+   * batches instead of racing for the same one. On SQLite (one process, one writer at a time) the events are read
+   * without a turn at writing, since an idle processor looks every second, then claimed in one guarded update: what
+   * was claimed in between is left out.
    */
   @Override
   public List<Pending> claim(int limit, Instant now) {
+    if (vendor == Vendor.POSTGRESQL) {
+      return claimSkippingLocked(limit, now);
+    }
     List<Pending> seen = jdbc.query("read pending events",
         "SELECT seq, event_id, body, received_at FROM events WHERE " + CLAIMABLE + " ORDER BY seq LIMIT ?",
         rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))),
@@ -235,6 +242,17 @@ public final class JdbcEventInbox implements EventInbox, AutoCloseable {
             + String.join(", ", Collections.nCopies(seen.size(), "?")) + ") AND " + CLAIMABLE + " RETURNING seq",
             rs -> rs.getLong(1), args.toArray())));
     return seen.stream().filter(p -> claimed.contains(p.seq())).toList();
+  }
+
+  private List<Pending> claimSkippingLocked(int limit, Instant now) {
+    List<Pending> claimed = new ArrayList<>(jdbc.inTransaction("claim up to " + limit + " events for " + claimant,
+        c -> Jdbc.query(c, "UPDATE events SET claimed_by = ?, lease_until = ? WHERE seq IN (SELECT seq FROM events "
+            + "WHERE " + CLAIMABLE + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) "
+            + "RETURNING seq, event_id, body, received_at",
+            rs -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4))),
+            claimant, now.plus(lease), now, claimant, limit)));
+    claimed.sort(Comparator.comparingLong(Pending::seq));
+    return claimed;
   }
 
   /**
