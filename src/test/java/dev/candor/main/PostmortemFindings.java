@@ -16,22 +16,37 @@ import java.util.stream.Stream;
 
 /**
  * Reruns the post-mortem evaluation (issue 13, item 7): {@code candor check} on every post-mortem in a folder
- * (default {@code src/test/resources/nudge/postmortems}; not SOURCES.md or FINDINGS.md), with the detector check
- * uses, loaded once. Prints each finding as a row of FINDINGS.md's table, with the line's words for judging and
- * "deserved" left for the judge, then the count per source. Build and run from the repository's root:
+ * (default {@link #DEFAULT}, the set read while the detector was tuned; {@link #FRESH} is the independent set, for
+ * measuring once; not SOURCES.md or FINDINGS.md), with the detector check uses, loaded once. Prints each finding
+ * as a row of FINDINGS.md's table, with the line's words for judging and "deserved" left for the judge, then the
+ * count per source. Build and run from the repository's root:
  *
  * <pre>
  * mvn -B -o -q package -DskipTests
  * CANDOR_NUDGE_MODEL=on java -cp target/candor.jar:target/test-classes dev.candor.main.PostmortemFindings
+ * CANDOR_NUDGE_MODEL=on java -cp target/candor.jar:target/test-classes dev.candor.main.PostmortemFindings \
+ *     src/test/resources/nudge/postmortems-fresh
  * </pre>
  */
 public final class PostmortemFindings {
+  /** The published post-mortems read while the detector was tuned (FINDINGS.md judges them). */
   static final Path DEFAULT = Path.of("src/test/resources/nudge/postmortems");
+
+  /** Published post-mortems nobody tuning the detector has read: run the detector over them once, at the end. */
+  static final Path FRESH = Path.of("src/test/resources/nudge/postmortems-fresh");
 
   private PostmortemFindings() {}
 
   public static void main(String[] args) throws IOException {
     Path folder = args.length > 0 ? Path.of(args[0]) : DEFAULT;
+    if (args.length > 1) {
+      System.err.println("usage: PostmortemFindings [folder of post-mortems]");
+      System.exit(2);
+    }
+    if (!Files.isDirectory(folder)) {
+      System.err.println("PostmortemFindings: no folder " + folder);
+      System.exit(2);
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     boolean model = BotConfig.nudgeModelFrom(System.getenv());
     if (model) {
