@@ -45,7 +45,8 @@ public record DeclareSettings(String channelName, SeverityScale severities, Opti
 
   /**
    * The team's scale as {@code CANDOR_SEVERITIES} in {@code env} names it (Candor's own when unset), for a command
-   * that reads no other setting ({@code candor export}); a bad file is a {@link ConfigException} naming it.
+   * that reads it without the server's other settings ({@code candor export}, {@code insights}, {@code replay}); a
+   * bad file is a {@link ConfigException} naming it, as it would stop the server.
    */
   public static SeverityScale severitiesIn(Map<String, String> env) {
     String file = env.get("CANDOR_SEVERITIES");

@@ -3,23 +3,17 @@ package dev.candor.incident;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How bad an incident is: SEV1 is the worst. */
+/**
+ * How bad an incident is: SEV1 is the worst. These are Candor's codes, for machines and the stored record; what people
+ * read is the team's name for each ({@link SeverityScale}).
+ */
 public enum Severity {
-  SEV1("critical"),
-  SEV2("major"),
-  SEV3("minor"),
-  SEV4("low");
+  SEV1,
+  SEV2,
+  SEV3,
+  SEV4;
 
-  private final String meaning;
-
-  Severity(String meaning) {
-    this.meaning = meaning;
-  }
-
-  public String meaning() {
-    return meaning;
-  }
-
+  /** The code, as machine fields carry it ({@code SEV2}). */
   public String label() {
     return name();
   }

@@ -3,6 +3,7 @@ package dev.candor.insights;
 import dev.candor.followup.Level;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +29,11 @@ public final class InsightsPage {
 
   /** The page for {@code insights}; {@code source} names the database it was read from, for the header. */
   public static String render(Insights insights, String source) {
+    return render(insights, source, SeverityScale.defaults());
+  }
+
+  /** As above, naming severities as the team's {@code scale} does ({@code P1}), in its order, SEV1 first. */
+  public static String render(Insights insights, String source, SeverityScale scale) {
     StringBuilder html = new StringBuilder(64 * 1024);
     Period p = insights.period();
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -49,8 +55,8 @@ public final class InsightsPage {
       html.append("<p>").append(insights.incidents()).append(insights.incidents() == 1 ? " incident" : " incidents")
           .append(insights.cancelled() > 0 ? "; " + insights.cancelled() + " cancelled (not incidents after all) "
               + "are left out of every figure" : "").append(".</p>");
-      perWeek(html, insights);
-      timeTo(html, insights);
+      perWeek(html, insights, scale);
+      timeTo(html, insights, scale);
       postmortems(html, insights.postmortems());
       followUps(html, insights);
       softwareOnly(html, insights);
@@ -62,16 +68,16 @@ public final class InsightsPage {
     return html.toString();
   }
 
-  private static void perWeek(StringBuilder html, Insights insights) {
+  private static void perWeek(StringBuilder html, Insights insights, SeverityScale scale) {
     List<String> labels = new ArrayList<>();
     List<BarChart.Series> series = new ArrayList<>();
     List<Insights.WeekCount> weeks = insights.perWeek();
-    for (Severity s : Severity.values()) {
+    for (Severity s : severities(scale)) {
       double[] values = new double[weeks.size()];
       for (int i = 0; i < weeks.size(); i++) {
         values[i] = weeks.get(i).bySeverity().get(s);
       }
-      series.add(new BarChart.Series(s.label(), SEVERITY_COLORS[s.ordinal()], values));
+      series.add(new BarChart.Series(scale.level(s).name(), SEVERITY_COLORS[s.ordinal()], values));
     }
     weeks.forEach(w -> labels.add(w.monday().format(SHORT)));
     section(html, "per-week", "Incidents per week, by severity");
@@ -79,10 +85,11 @@ public final class InsightsPage {
     figure(html, BarChart.svg("chart-per-week", "Incidents per week, by severity",
         "Stacked bars, one per week starting Monday, of the incidents declared that week by severity, from "
             + insights.period().from() + " to " + insights.period().to() + ".", labels, series, ""));
-    Table t = new Table("Incidents declared per week (week starting Monday)", header("week", severities(), "total"));
+    Table t = new Table("Incidents declared per week (week starting Monday)",
+        header("week", severities(scale).stream().map(scale::label).toList(), "total"));
     for (Insights.WeekCount w : weeks) {
       List<String> cells = new ArrayList<>();
-      for (Severity s : Severity.values()) {
+      for (Severity s : severities(scale)) {
         cells.add(Integer.toString(w.bySeverity().get(s)));
       }
       cells.add(Integer.toString(w.total()));
@@ -91,7 +98,7 @@ public final class InsightsPage {
     html.append(t.html()).append("</div></section>");
   }
 
-  private static void timeTo(StringBuilder html, Insights insights) {
+  private static void timeTo(StringBuilder html, Insights insights, SeverityScale scale) {
     section(html, "time-to", "Time to mitigate and to resolve, by severity");
     html.append("<p class=\"note\">From the start of each incident. The box spans the middle half of incidents (25th "
         + "to 75th percentile), the dark mark is the median, the line runs from the quickest to the slowest. "
@@ -99,9 +106,10 @@ public final class InsightsPage {
     List<SpreadChart.Row> rows = new ArrayList<>();
     Table t = new Table("Time to mitigate and to resolve, by severity", List.of("severity", "measure", "incidents",
         "median", "25th percentile", "75th percentile", "quickest", "slowest"));
-    for (Severity s : Severity.values()) {
-      add(rows, t, s, "to mitigate", insights.toMitigate().get(s));
-      add(rows, t, s, "to resolve", insights.toResolve().get(s));
+    for (Severity s : severities(scale)) {
+      String name = scale.level(s).name();
+      add(rows, t, name, SEVERITY_COLORS[s.ordinal()], "to mitigate", insights.toMitigate().get(s));
+      add(rows, t, name, SEVERITY_COLORS[s.ordinal()], "to resolve", insights.toResolve().get(s));
     }
     if (rows.isEmpty()) {
       html.append("<p>No incident has been mitigated or resolved yet.</p></div></section>");
@@ -113,12 +121,13 @@ public final class InsightsPage {
     html.append(t.html()).append("</div></section>");
   }
 
-  private static void add(List<SpreadChart.Row> rows, Table t, Severity s, String measure, Spread spread) {
+  private static void add(List<SpreadChart.Row> rows, Table t, String severity, String color, String measure,
+      Spread spread) {
     if (spread == null) {
       return;
     }
-    rows.add(new SpreadChart.Row(s.label() + " " + measure, SEVERITY_COLORS[s.ordinal()], spread));
-    t.row(s.label(), List.of(measure, Integer.toString(spread.count()), Durations.words(spread.median()),
+    rows.add(new SpreadChart.Row(severity + " " + measure, color, spread));
+    t.row(severity, List.of(measure, Integer.toString(spread.count()), Durations.words(spread.median()),
         Durations.words(spread.p25()), Durations.words(spread.p75()), Durations.words(spread.min()),
         Durations.words(spread.max())));
   }
@@ -289,12 +298,9 @@ public final class InsightsPage {
     html.append("</ul>");
   }
 
-  private static List<String> severities() {
-    List<String> out = new ArrayList<>();
-    for (Severity s : Severity.values()) {
-      out.add(s.label() + " (" + s.meaning() + ")");
-    }
-    return out;
+  /** The severities in the scale's order, the worst first. */
+  private static List<Severity> severities(SeverityScale scale) {
+    return scale.levels().stream().map(SeverityScale.Level::severity).toList();
   }
 
   private static List<String> header(String first, List<String> middle, String last) {

@@ -2,6 +2,8 @@ package dev.candor.main;
 
 import dev.candor.config.BotConfig;
 import dev.candor.config.ConfigException;
+import dev.candor.config.DeclareSettings;
+import dev.candor.incident.SeverityScale;
 import dev.candor.insights.Insights;
 import dev.candor.insights.InsightsPage;
 import dev.candor.insights.Period;
@@ -26,6 +28,7 @@ import picocli.CommandLine.Option;
  * {@code candor insights [--since 2026-01-01] [--out DIR]}: whether the team is learning, as one self-contained HTML
  * page ({@code DIR/insights.html}) of charts and their tables, read from {@code DATABASE_URL} without the evidence
  * key (it reads no timeline text). The page replaces an earlier report in DIR, and appears only once whole.
+ * Severities are named as the team's {@code CANDOR_SEVERITIES} names them, checked as the server checks it.
  */
 @Command(name = InsightsCommand.NAME,
     description = "Write insights.html: incidents per week, time to mitigate and resolve, post-mortems, follow-ups "
@@ -59,8 +62,10 @@ final class InsightsCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Map<String, String> env = System.getenv();
     ZoneId zone;
+    SeverityScale scale;
     try {
       zone = BotConfig.zoneFrom(env);
+      scale = DeclareSettings.severitiesIn(env);
     } catch (ConfigException e) {
       return fail(err, e.getMessage());
     }
@@ -93,7 +98,7 @@ final class InsightsCommand implements Callable<Integer> {
     try (OfflineStore store = OfflineStore.openWithoutKey(env)) {
       Insights insights = Insights.of(new JdbcInsightsReader(store.dataSource()).declaredSince(period.start()),
           period, now);
-      String page = InsightsPage.render(insights, store.where());
+      String page = InsightsPage.render(insights, store.where(), scale);
       file.write(o -> o.write(page.getBytes(StandardCharsets.UTF_8)));
       PrintWriter stdout = spec.commandLine().getOut();
       Path written = folder.resolve(FILE);

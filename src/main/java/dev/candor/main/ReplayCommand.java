@@ -2,8 +2,10 @@ package dev.candor.main;
 
 import dev.candor.config.BotConfig;
 import dev.candor.config.ConfigException;
+import dev.candor.config.DeclareSettings;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
@@ -41,7 +43,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code candor replay <export> --channel <name>}: one channel of a Slack export through Candor's own services
  * over a temporary SQLite store (deleted afterwards), written as {@code timeline.md}, {@code timeline.json},
- * {@code nudges.md} and {@code postmortem.md} into a new folder.
+ * {@code nudges.md} and {@code postmortem.md} into a new folder; the documents people read name severities as the
+ * team's {@code CANDOR_SEVERITIES} does.
  */
 @Command(name = "replay",
     description = "Replay a channel of a Slack export (a .zip or its folder) with no Slack needed: writes "
@@ -89,6 +92,7 @@ final class ReplayCommand implements Callable<Integer> {
     boolean model;
     Duration cooldown;
     ZoneId zone;
+    SeverityScale scale;
     try {
       range = new Replay.Range(moment(from, "--from", false), moment(to, "--to", true));
       if (range.from() != null && range.to() != null && range.from().isAfter(range.to())) {
@@ -97,6 +101,7 @@ final class ReplayCommand implements Callable<Integer> {
       keyEmoji = BotConfig.keyEmojiFrom(env);
       cooldown = BotConfig.nudgeCooldownFrom(env);
       zone = BotConfig.zoneFrom(env);
+      scale = DeclareSettings.severitiesIn(env);
       rules = BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
       model = BotConfig.nudgeModelFrom(env);
     } catch (IllegalArgumentException | ConfigException | RulesException e) {
@@ -116,7 +121,8 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Result result = replay.run(slack, replayed, range);
         Map<String, String> names = new HashMap<>(result.botNames());
         names.putAll(slack.people(warn));
-        ScratchReplay.Written documents = replay.writeVerified(folder.staging(), replayed.name(), result, names, zone);
+        ScratchReplay.Written documents = replay.writeVerified(folder.staging(), replayed.name(), result, names, zone,
+            scale);
         if (documents.chain() instanceof HashChain.Broken broken) {
           return fail(err, "the replayed timeline does not verify: " + broken.problem() + "; nothing was written");
         }

@@ -1,5 +1,6 @@
 package dev.candor.replay;
 
+import dev.candor.incident.SeverityScale;
 import dev.candor.postmortem.Names;
 import dev.candor.postmortem.PostmortemComposer;
 import dev.candor.postmortem.PostmortemRecord;
@@ -43,41 +44,43 @@ public final class ReplayDocuments {
 
   /**
    * Writes the four documents of {@code result} into {@code dir}: {@code names} maps user and bot ids to
-   * names, {@code zone} is how the draft shows times. Returns the files written.
+   * names, {@code zone} is how the draft shows times, {@code scale} how the documents people read name severities
+   * (the team's {@code P1}; {@code timeline.json} keeps Candor's codes). Returns the files written.
    */
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
-      Map<String, String> names, Duration cooldown, ZoneId zone) throws IOException {
+      Map<String, String> names, Duration cooldown, ZoneId zone, SeverityScale scale) throws IOException {
     ExecutorService aside = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "candor-replay-documents");
       t.setDaemon(true);
       return t;
     });
     try {
-      return write(dir, channelName, result, timeline, names, cooldown, zone, aside);
+      return write(dir, channelName, result, timeline, names, cooldown, zone, scale, aside);
     } finally {
       aside.shutdownNow();
     }
   }
 
   /**
-   * As {@link #write(Path, String, Replay.Result, TimelineService, Map, Duration, ZoneId)}, with the post-mortem
+   * As {@link #write(Path, String, Replay.Result, TimelineService, Map, Duration, ZoneId, SeverityScale)}, with the
+   * post-mortem
    * draft and the JSON export written on {@code aside} (two threads it may use at once) while this thread reads
    * the timeline and writes its Markdown and the nudge report.
    */
   public static List<Path> write(Path dir, String channelName, Replay.Result result, TimelineService timeline,
-      Map<String, String> names, Duration cooldown, ZoneId zone, Executor aside)
+      Map<String, String> names, Duration cooldown, ZoneId zone, SeverityScale scale, Executor aside)
       throws IOException {
     Names handles = Names.handles(names);
     CompletableFuture<Path> draft = new CompletableFuture<>();
     aside.execute(() -> {
       try {
-        draft.complete(writePostmortem(dir, channelName, result, timeline, handles, zone));
+        draft.complete(writePostmortem(dir, channelName, result, timeline, handles, zone, scale));
       } catch (IOException | RuntimeException e) {
         draft.completeExceptionally(e);
       }
     });
     List<Path> files = new ArrayList<>(writeTimeline(dir, result, timeline, id -> "@" + names.getOrDefault(id, id),
-        aside));
+        scale, aside));
     files.add(writeNudges(dir, channelName, result, cooldown, handles));
     files.add(Futures.join(draft));
     return files;
@@ -88,12 +91,12 @@ public final class ReplayDocuments {
    * JSON on {@code aside} (it is the larger, and its writing then overlaps the reading).
    */
   private static List<Path> writeTimeline(Path dir, Replay.Result result, TimelineService timeline,
-      Function<String, String> people, Executor aside) throws IOException {
+      Function<String, String> people, SeverityScale scale, Executor aside) throws IOException {
     Path md = dir.resolve(TIMELINE_MD);
     Path json = dir.resolve(TIMELINE_JSON);
     try (Writer mdOut = writer(md);
         OutputStream jsonOut = new BufferedOutputStream(Files.newOutputStream(json), 1 << 16)) {
-      TimelineExport.Markdown markdown = new TimelineExport.Markdown(mdOut, result.incident(), people);
+      TimelineExport.Markdown markdown = new TimelineExport.Markdown(mdOut, result.incident(), people, scale);
       TimelineExport.Json entries = new TimelineExport.Json(jsonOut, result.incident());
       Handoff<Timeline.Item> toJson = new Handoff<>(aside, entries::item, entries::finish);
       timeline.read(result.incident(), item -> {
@@ -124,14 +127,14 @@ public final class ReplayDocuments {
    * and what Candor would have sent (nudges and support notes apart); a closing note says it was replayed.
    */
   private static Path writePostmortem(Path dir, String channelName, Replay.Result result, TimelineService timeline,
-      Names names, ZoneId zone) throws IOException {
+      Names names, ZoneId zone, SeverityScale scale) throws IOException {
     Path file = dir.resolve(POSTMORTEM_MD);
     PostmortemRecord record = new PostmortemRecord(result.incident(), timeline.outline(result.incident()), List.of(),
         null, Optional.empty(), 0, zone);
     PostmortemComposer.WouldHaveSent wouldHave =
         new PostmortemComposer.WouldHaveSent(result.answeredNudges(), result.answeredSupport());
     String draft = new PostmortemComposer(names, "`" + TIMELINE_MD + "`, beside this draft", wouldHave)
-        .compose(record);
+        .withScale(scale).compose(record);
     try (Writer out = writer(file)) {
       out.write(draft);
       out.write("\n---\n\n_Drafted by `candor replay` from a Slack export of the channel #"

@@ -2,6 +2,7 @@ package dev.candor.replay;
 
 import dev.candor.incident.ChannelNamer;
 import dev.candor.incident.IncidentService;
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.store.Database;
 import dev.candor.store.JdbcIncidentRepository;
@@ -86,9 +87,9 @@ public final class ScratchReplay implements AutoCloseable {
   }
 
   /** Writes the four documents of {@code result} into {@code dir} ({@link ReplayDocuments}). */
-  public List<Path> write(Path dir, String channelName, Replay.Result result, Map<String, String> names, ZoneId zone)
-      throws IOException {
-    return ReplayDocuments.write(dir, channelName, result, timeline, names, cooldown, zone);
+  public List<Path> write(Path dir, String channelName, Replay.Result result, Map<String, String> names, ZoneId zone,
+      SeverityScale scale) throws IOException {
+    return ReplayDocuments.write(dir, channelName, result, timeline, names, cooldown, zone, scale);
   }
 
   /** What {@link #writeVerified} wrote, and what checking the chain found. */
@@ -100,7 +101,7 @@ public final class ScratchReplay implements AutoCloseable {
    * documents only if the chain holds.
    */
   public Written writeVerified(Path dir, String channelName, Replay.Result result, Map<String, String> names,
-      ZoneId zone) throws IOException {
+      ZoneId zone, SeverityScale scale) throws IOException {
     ExecutorService aside = Executors.newFixedThreadPool(3, r -> {
       Thread t = new Thread(r, "candor-replay-aside");
       t.setDaemon(true);
@@ -108,7 +109,8 @@ public final class ScratchReplay implements AutoCloseable {
     });
     try {
       Future<HashChain.Check> chain = aside.submit(() -> verify(result));
-      List<Path> files = ReplayDocuments.write(dir, channelName, result, timeline, names, cooldown, zone, aside);
+      List<Path> files = ReplayDocuments.write(dir, channelName, result, timeline, names, cooldown, zone, scale,
+          aside);
       return new Written(files, Futures.join(chain));
     } finally {
       aside.shutdownNow();

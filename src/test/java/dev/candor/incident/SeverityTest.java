@@ -25,11 +25,14 @@ class SeverityTest {
   }
 
   @Test
-  void severities_areOrderedFromWorstToLeastWithTheirMeaning() {
-    assertEquals("critical", Severity.SEV1.meaning());
-    assertEquals("major", Severity.SEV2.meaning());
-    assertEquals("minor", Severity.SEV3.meaning());
-    assertEquals("low", Severity.SEV4.meaning());
+  void severities_areOrderedFromWorstToLeast_withTheirMeaningInCandorsOwnScale() {
+    assertEquals(java.util.List.of(Severity.SEV1, Severity.SEV2, Severity.SEV3, Severity.SEV4),
+        java.util.List.of(Severity.values()));
+    SeverityScale own = SeverityScale.defaults();
+    assertEquals("critical", own.meaning(Severity.SEV1));
+    assertEquals("major", own.meaning(Severity.SEV2));
+    assertEquals("minor", own.meaning(Severity.SEV3));
+    assertEquals("low", own.meaning(Severity.SEV4));
     assertEquals("SEV2", Severity.SEV2.label());
   }
 }

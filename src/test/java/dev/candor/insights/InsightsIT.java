@@ -9,6 +9,7 @@ import dev.candor.testing.CandorJar;
 import dev.candor.testing.CandorJar.Run;
 import dev.candor.testing.HeadlessChromium;
 import dev.candor.testing.RunningCandor;
+import dev.candor.testing.TeamSeverities;
 import dev.candor.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,6 +122,55 @@ class InsightsIT {
       assertFalse(Pattern.compile("(?i)\\b" + name + "\\b").matcher(html).find(), name + " in the report");
       assertFalse(html.contains("Person " + person), "the name Slack shows for " + person);
     }
+  }
+
+  @Test
+  void aTeamsSeverityNames_inChartsLegendsAndTables_inTheScalesOrder_theFiguresUnchanged(@TempDir Path dir)
+      throws Exception {
+    Map<String, String> team = new java.util.HashMap<>(env(filled));
+    team.put("CANDOR_SEVERITIES", TeamSeverities.pFile(dir).toString());
+
+    Run run = CandorJar.run(dir, team, "insights", "--since", "2026-10-01", "--out", "team");
+
+    assertEquals(0, run.exit(), run.describe());
+    String page = Files.readString(dir.resolve("team").resolve("insights.html"), StandardCharsets.UTF_8);
+    assertTrue(page.contains("<tr><th scope=\"col\">week</th><th scope=\"col\">P1 (critical)</th><th scope=\"col\">"
+        + "P2 (high)</th><th scope=\"col\">P3 (medium)</th><th scope=\"col\">P4 (low)</th><th scope=\"col\">total"),
+        "the table's columns, worst first: " + page);
+    assertTrue(Pattern.compile("<ul class=\"legend\"[^>]*><li>[^/]*</span>P1</li><li>[^/]*</span>P2</li>"
+        + "<li>[^/]*</span>P3</li><li>[^/]*</span>P4</li></ul>").matcher(page).find(), "the chart's legend: " + page);
+    assertTrue(page.contains("<title>Oct 5, P1: 1</title>"), "a bar's title: " + page);
+    assertTrue(page.contains(">P1 to mitigate</text>"), "a spread's label: " + page);
+    assertEquals(row(html, "Time to mitigate and to resolve", "SEV1"), row(page, "Time to mitigate and to resolve",
+        "P1"));
+    assertFalse(Pattern.compile("SEV ?[1-4]").matcher(page).find(), "no code where people read: " + page);
+    String codes = html;
+    for (String[] name : new String[][] {{"SEV1 (critical)", "P1 (critical)"}, {"SEV2 (major)", "P2 (high)"},
+        {"SEV3 (minor)", "P3 (medium)"}, {"SEV4 (low)", "P4 (low)"}, {"SEV1", "P1"}, {"SEV2", "P2"}, {"SEV3", "P3"},
+        {"SEV4", "P4"}}) {
+      codes = codes.replace(name[0], name[1]);
+    }
+    assertEquals(readAt(codes), readAt(page), "the names are all that changed");
+  }
+
+  @Test
+  void aBadSeveritiesFile_isOneLineNamingIt_exitTwo_andWritesNothing(@TempDir Path dir) throws Exception {
+    Path broken = Files.writeString(dir.resolve("severities.json"), TeamSeverities.P_JSON.replace("\"P4\"", "\"P3\""));
+    Map<String, String> team = new java.util.HashMap<>(env(filled));
+    team.put("CANDOR_SEVERITIES", broken.toString());
+
+    Run run = CandorJar.run(dir, team, "insights", "--out", "team");
+
+    assertEquals(2, run.exit(), run.describe());
+    assertEquals(List.of("candor: CANDOR_SEVERITIES (" + broken + "): \"P3\" is a word for both SEV3 and SEV4"),
+        run.errLines(), run.describe());
+    assertNoStackTrace(run);
+    assertFalse(Files.exists(dir.resolve("team")), "nothing written");
+  }
+
+  /** {@code page} with the moment it was read (in its first paragraph) left out. */
+  private static String readAt(String page) {
+    return page.replaceFirst(" at [0-9T:-]+ UTC\\.</p>", " at (when) UTC.</p>");
   }
 
   @Test
@@ -251,14 +301,22 @@ class InsightsIT {
 
   /** The table whose caption starts with {@code caption}. */
   static String table(String caption) {
-    int at = html.indexOf("<caption>" + caption);
+    return table(html, caption);
+  }
+
+  static String table(String page, String caption) {
+    int at = page.indexOf("<caption>" + caption);
     assertTrue(at >= 0, "no table " + caption);
-    return html.substring(at, html.indexOf("</table>", at));
+    return page.substring(at, page.indexOf("</table>", at));
   }
 
   /** The cells of the row headed {@code head} in the table captioned {@code caption}. */
   static List<String> row(String caption, String head) {
-    String table = table(caption);
+    return row(html, caption, head);
+  }
+
+  static List<String> row(String page, String caption, String head) {
+    String table = table(page, caption);
     int at = table.indexOf("<th scope=\"row\">" + head + "</th>");
     assertTrue(at >= 0, "no row " + head + " in " + table);
     String row = table.substring(at, table.indexOf("</tr>", at));

@@ -8,7 +8,11 @@ import dev.candor.followup.FollowUp;
 import dev.candor.followup.Level;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.postmortem.Decision;
+import dev.candor.testing.GoldenFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,21 +40,9 @@ class InsightsTest {
     return new IncidentFacts.FollowUpFacts(level, status, LocalDate.parse(due), Instant.parse("2026-11-10T10:00:00Z"));
   }
 
-  @Test
-  void spread_interpolatesPercentilesBetweenRanks() {
-    Spread s = Spread.of(List.of(Duration.ofMinutes(40), Duration.ofMinutes(10), Duration.ofMinutes(20),
-        Duration.ofMinutes(30))).orElseThrow();
-    assertEquals(Duration.ofMinutes(10), s.min());
-    assertEquals(Duration.ofMillis(17 * 60_000 + 30_000), s.p25());
-    assertEquals(Duration.ofMinutes(25), s.median());
-    assertEquals(Duration.ofMillis(32 * 60_000 + 30_000), s.p75());
-    assertEquals(Duration.ofMinutes(40), s.max());
-    assertEquals(Optional.empty(), Spread.of(List.of()));
-  }
-
-  @Test
-  void figures_fromAHandfulOfIncidents() {
-    List<IncidentFacts> facts = List.of(
+  /** Six incidents in the period (held, ahead, not needed, skipped, undecided, open), a cancelled one, an older one. */
+  static List<IncidentFacts> handful() {
+    return List.of(
         // held post-mortem, a process follow-up overdue and a software one done
         incident("2026-11-02T10:00:00Z", Severity.SEV1, IncidentState.CLOSED, Duration.ofMinutes(10),
             Duration.ofHours(1), Decision.SCHEDULED, Instant.parse("2026-11-04T10:00:00Z"), null,
@@ -79,6 +71,23 @@ class InsightsTest {
         // before the period: left out
         incident("2026-10-30T10:00:00Z", Severity.SEV1, IncidentState.CLOSED, Duration.ofMinutes(1),
             Duration.ofMinutes(2), Decision.PENDING, null, null, List.of(), 10, 10));
+  }
+
+  @Test
+  void spread_interpolatesPercentilesBetweenRanks() {
+    Spread s = Spread.of(List.of(Duration.ofMinutes(40), Duration.ofMinutes(10), Duration.ofMinutes(20),
+        Duration.ofMinutes(30))).orElseThrow();
+    assertEquals(Duration.ofMinutes(10), s.min());
+    assertEquals(Duration.ofMillis(17 * 60_000 + 30_000), s.p25());
+    assertEquals(Duration.ofMinutes(25), s.median());
+    assertEquals(Duration.ofMillis(32 * 60_000 + 30_000), s.p75());
+    assertEquals(Duration.ofMinutes(40), s.max());
+    assertEquals(Optional.empty(), Spread.of(List.of()));
+  }
+
+  @Test
+  void figures_fromAHandfulOfIncidents() {
+    List<IncidentFacts> facts = handful();
 
     Insights in = Insights.of(facts, PERIOD, NOW);
 
@@ -142,6 +151,43 @@ class InsightsTest {
         + "W0123ABCDE"));
     assertEquals("(no reason given)", Anonymous.words(" "));
     assertEquals("mail ops@example.com", Anonymous.words("mail ops@example.com"), "an address is not a handle");
+  }
+
+  @Test
+  void thePage_withCandorsOwnNames_isAsItWasBeforeTeamsCouldNameThem() throws IOException {
+    String page = InsightsPage.render(Insights.of(handful(), PERIOD, NOW), "/data/candor.db");
+
+    GoldenFile.assertMatches(Path.of("src/test/resources/golden"), "insights.html", page);
+    assertEquals(page, InsightsPage.render(Insights.of(handful(), PERIOD, NOW), "/data/candor.db",
+        SeverityScale.defaults()));
+  }
+
+  /** A team whose severities have long names of their own, none a code. */
+  static final SeverityScale LONG_NAMES = SeverityScale.of(List.of(
+      new SeverityScale.Level(Severity.SEV1, "Customer-facing down", "Customers can't pay", List.of("critical")),
+      new SeverityScale.Level(Severity.SEV2, "Major", "Checkout is slow for many", List.of("major", "high")),
+      new SeverityScale.Level(Severity.SEV3, "Minor", "Some customers see it", List.of()),
+      new SeverityScale.Level(Severity.SEV4, "Cosmetic", "No customer impact yet", List.of("low"))));
+
+  @Test
+  void thePage_namesSeveritiesAsTheTeamDoes_wholeLabelsOnTheChart_andNoCode() {
+    String page = InsightsPage.render(Insights.of(handful(), PERIOD, NOW), "/data/candor.db", LONG_NAMES);
+
+    assertTrue(page.contains("<th scope=\"col\">week</th><th scope=\"col\">Customer-facing down (critical)</th>"
+        + "<th scope=\"col\">Major</th><th scope=\"col\">Minor</th><th scope=\"col\">Cosmetic (low)</th>"), page);
+    assertTrue(page.contains("</span>Customer-facing down</li>"), "the legend");
+    assertTrue(page.contains("<title>Nov 2, Customer-facing down: 1</title>"), "a bar's title");
+    assertTrue(page.contains("<th scope=\"row\">Major</th><td>to mitigate</td><td>2</td><td>40 min</td>"), page);
+    assertFalse(java.util.regex.Pattern.compile("SEV ?[1-4]").matcher(page).find(), page);
+    java.util.regex.Matcher label = java.util.regex.Pattern.compile("<text class=\"label\" x=\"(\\d+)\"[^>]*>"
+        + "(Customer-facing down to (mitigate|resolve))</text>").matcher(page);
+    int labels = 0;
+    while (label.find()) {
+      labels++;
+      assertTrue(Integer.parseInt(label.group(1)) >= 6 * label.group(2).length(),
+          "room for \"" + label.group(2) + "\" at 11px left of x=" + label.group(1));
+    }
+    assertEquals(2, labels, page);
   }
 
   @Test

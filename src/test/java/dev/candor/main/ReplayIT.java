@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.candor.replay.Exports;
 import dev.candor.testing.CandorJar;
 import dev.candor.testing.CandorJar.Run;
+import dev.candor.testing.TeamSeverities;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -197,6 +198,31 @@ class ReplayIT {
     assertEquals(2, noChannel.exit(), noChannel.describe());
     assertTrue(noChannel.err().contains("Missing required option: '--channel=NAME'"), noChannel.describe());
     assertNoStackTrace(noChannel);
+  }
+
+  @Test
+  void aTeamsSeverityNames_inTheDocumentsPeopleRead_codesInTheJson_andABadFileIsOneLine() throws Exception {
+    Path severities = TeamSeverities.pFile(dir);
+
+    Run run = CandorJar.run(dir, Map.of("LANG", "C.UTF-8", "CANDOR_SEVERITIES", severities.toString()), "replay",
+        EXAMPLE.toString(), "--channel", CHANNEL, "--out", "team");
+
+    assertEquals(0, run.exit(), run.describe());
+    Path out = dir.resolve("team");
+    assertTrue(read(out, "timeline.md").contains("\n\nP2 (high) · resolved · commander @alice"), run.describe());
+    assertTrue(read(out, "timeline.md").contains(" @alice declared the incident (P2): "), run.describe());
+    assertTrue(read(out, "postmortem.md").contains("\n- **Incident:** INC-1, P2 (high), resolved\n"), run.describe());
+    for (String doc : List.of("timeline.md", "postmortem.md", "nudges.md")) {
+      assertFalse(read(out, doc).contains("SEV"), doc);
+    }
+    assertTrue(read(out, "timeline.json").contains("\"severity\" : \"SEV2\""), "the JSON keeps Candor's code");
+    assertFalse(run.out().contains("SEV"), run.describe());
+
+    Files.writeString(severities, "{\"SEV1\": {\"name\": \"P1\"}}");
+    assertOneErrorLine(CandorJar.run(dir, Map.of("LANG", "C.UTF-8", "CANDOR_SEVERITIES", severities.toString()),
+        "replay", EXAMPLE.toString(), "--channel", CHANNEL, "--out", "broken"),
+        "CANDOR_SEVERITIES (" + severities + "): SEV1 needs a \"description\" (text)");
+    assertTrue(Files.notExists(dir.resolve("broken")), "nothing written");
   }
 
   @Test

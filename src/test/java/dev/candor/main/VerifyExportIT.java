@@ -20,6 +20,7 @@ import dev.candor.store.LocalKey;
 import dev.candor.store.TimelineJournal;
 import dev.candor.testing.CandorJar;
 import dev.candor.testing.CandorJar.Run;
+import dev.candor.testing.TeamSeverities;
 import dev.candor.testing.TestClock;
 import dev.candor.timeline.EntryKind;
 import dev.candor.timeline.EvidenceKey;
@@ -151,14 +152,7 @@ class VerifyExportIT {
 
   @Test
   void export_asMarkdown_namesSeveritiesAsCandorSeveritiesDoes_andABadFileIsOneLine() throws Exception {
-    Path severities = Files.writeString(dir.resolve("severities.json"), """
-        {
-          "SEV1": {"name": "P1", "description": "Customers can't pay", "words": ["critical"]},
-          "SEV2": {"name": "P2", "description": "Checkout is slow for many", "words": ["high"]},
-          "SEV3": {"name": "P3", "description": "Some customers see it", "words": ["medium"]},
-          "SEV4": {"name": "P4", "description": "No customer impact yet", "words": ["low"]}
-        }
-        """);
+    Path severities = TeamSeverities.pFile(dir);
 
     Run run = candor(Map.of("DATABASE_URL", url, "CANDOR_SEVERITIES", severities.toString()), "export", "INC-1");
 

@@ -10,11 +10,10 @@ import dev.candor.followup.FollowUp;
 import dev.candor.followup.Level;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentState;
+import dev.candor.testing.GoldenFile;
 import dev.candor.timeline.Timeline;
 import dev.candor.timeline.TimelineEntry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +39,7 @@ class PostmortemComposerTest {
   static final PostmortemComposer REPLAY = new PostmortemComposer(Names.handles(Map.of("U0SOLO", "sam")));
 
   static void assertGolden(String name, String actual) throws IOException {
-    Path file = GOLDEN.resolve(name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertTrue(Files.exists(file), file + " is missing; run with -Dgolden.update=true to write it");
-    assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "differs from " + file);
+    GoldenFile.assertMatches(GOLDEN, name, actual);
   }
 
   @Test

@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.RuleSet;
 import dev.candor.postmortem.Names;
 import dev.candor.postmortem.PostmortemComposer;
 import dev.candor.postmortem.PostmortemRecord;
+import dev.candor.testing.TeamSeverities;
 import dev.candor.testing.TestClock;
 import dev.candor.timeline.HashChain;
 import dev.candor.timeline.Timeline;
@@ -105,6 +107,12 @@ class ReplayTest {
   }
 
   Replayed replay(Path export, String channel, Replay.Range range, String outName) throws Exception {
+    return replay(export, channel, range, outName, SeverityScale.defaults());
+  }
+
+  /** As above, with the documents naming severities as {@code scale} does. */
+  Replayed replay(Path export, String channel, Replay.Range range, String outName, SeverityScale scale)
+      throws Exception {
     Path out = Files.createDirectories(dir.resolve(outName));
     try (SlackExport slack = SlackExport.open(export);
         ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", warnings::add)) {
@@ -113,7 +121,7 @@ class ReplayTest {
       HashChain.Check chain = replay.verify(result);
       Map<String, String> names = new HashMap<>(result.botNames());
       names.putAll(slack.people(warnings::add));
-      replay.write(out, c.name(), result, names, ZoneOffset.UTC);
+      replay.write(out, c.name(), result, names, ZoneOffset.UTC, scale);
       Incident incident = result.incident();
       PostmortemComposer composer = new PostmortemComposer(Names.handles(names), "`timeline.md`, beside this draft",
           new PostmortemComposer.WouldHaveSent(result.answeredNudges(), result.answeredSupport()));
@@ -197,6 +205,26 @@ class ReplayTest {
     }
     assertEquals(12, entries.stream().filter(e -> e.path("keyEvent").asBoolean()
         && e.path("kind").asText().equals("MESSAGE")).count(), "pinned or :pushpin: messages");
+  }
+
+  @Test
+  void aTeamsSeverityNames_inEveryDocumentPeopleRead_whileTheJsonKeepsCandorsCode() throws Exception {
+    Replayed r = replay(Exports.EXAMPLE, Exports.INCIDENT_CHANNEL, Replay.Range.ALL, "team", TeamSeverities.P_SCALE);
+    String md = r.read(ReplayDocuments.TIMELINE_MD);
+    String draft = r.read(ReplayDocuments.POSTMORTEM_MD);
+    String nudges = r.read(ReplayDocuments.NUDGES_MD);
+    JsonNode json = JSON.readTree(r.read(ReplayDocuments.TIMELINE_JSON));
+
+    assertTrue(md.startsWith("# INC-1: Checkout latency in eu-west\n\nP2 (high) · resolved · commander @alice"),
+        md.substring(0, 200));
+    assertTrue(md.contains(" #1 @alice declared the incident (P2): Checkout latency in eu-west\n"), md);
+    assertTrue(draft.contains("\n- **Incident:** INC-1, P2 (high), resolved\n"), draft);
+    assertTrue(draft.contains(" @alice declared the incident (P2): Checkout latency in eu-west\n"), draft);
+    for (String doc : List.of(md, draft, nudges)) {
+      assertFalse(doc.contains("SEV"), "no code where people read:\n" + doc);
+    }
+    assertEquals("SEV2", json.path("incident").path("severity").asText(), "machines read Candor's code");
+    assertTrue(r.read(ReplayDocuments.TIMELINE_JSON).contains("\"detail\" : \"DECLARED SEV2\""), "the entry as stored");
   }
 
   @Test

@@ -11,9 +11,9 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
+import dev.candor.testing.GoldenFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,13 +119,7 @@ class TimelineExportTest {
   }
 
   static void assertGolden(String name, String actual) throws IOException {
-    Path file = GOLDEN.resolve(name);
-    if (Boolean.getBoolean("golden.update")) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-    }
-    assertTrue(Files.exists(file), file + " is missing; run with -Dgolden.update=true to write it");
-    assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "differs from " + file);
+    GoldenFile.assertMatches(GOLDEN, name, actual);
   }
 
   @Test
