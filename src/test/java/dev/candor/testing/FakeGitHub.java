@@ -45,7 +45,7 @@ import okhttp3.Response;
  * Retry-After, 403 with x-ratelimit-remaining 0) come first. It can also act as a person on github.com (close or
  * reopen an issue) and deliver the repository webhook's {@code issues} event, signed with {@code X-Hub-Signature-256}.
  */
-public final class FakeGitHub implements AutoCloseable {
+public final class FakeGitHub implements FakeTracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ISSUES = Pattern.compile("/repos/([^/]+/[^/]+)/issues");
   private static final Pattern ISSUE = Pattern.compile("/repos/([^/]+/[^/]+)/issues/(\\d+)");
@@ -82,10 +82,12 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   /** Pages of issue lists hold at most {@code n} issues from now on; the {@code Link} header names the next. */
+  @Override
   public void pagesOf(int n) {
     mostPerPage = n;
   }
 
+  @Override
   public void failNext(MockResponse... responses) {
     scripted.addAll(List.of(responses));
   }
@@ -111,14 +113,17 @@ public final class FakeGitHub implements AutoCloseable {
    * The next issue made is made, but GitHub's answer is held (the connection open, nothing said) until
    * {@link #release()}: what a client that dies meanwhile never hears.
    */
+  @Override
   public void holdNextCreate() {
     held.arm();
   }
 
+  @Override
   public boolean awaitHeld(Duration timeout) throws InterruptedException {
     return held.awaitReached(timeout);
   }
 
+  @Override
   public void release() {
     held.release();
   }
@@ -128,6 +133,7 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   /** The issues, by number. */
+  @Override
   public synchronized Map<Long, JsonNode> issues() {
     Map<Long, JsonNode> out = new LinkedHashMap<>();
     issues.forEach((n, i) -> out.put(n, i.deepCopy()));

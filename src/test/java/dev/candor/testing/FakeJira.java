@@ -48,7 +48,7 @@ import okhttp3.Response;
  * also act as a person in Jira (move an issue) and deliver the admin webhook's {@code jira:issue_updated}, signed with
  * {@code X-Hub-Signature}.
  */
-public final class FakeJira implements AutoCloseable {
+public final class FakeJira implements FakeTracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
   private static final Pattern ISSUE = Pattern.compile("/rest/api/3/issue/([A-Z0-9]+-\\d+)");
@@ -90,10 +90,12 @@ public final class FakeJira implements AutoCloseable {
   }
 
   /** Pages of search results hold at most {@code n} issues from now on; {@code nextPageToken} names the next. */
+  @Override
   public void pagesOf(int n) {
     mostPerPage = n;
   }
 
+  @Override
   public void failNext(MockResponse... responses) {
     scripted.addAll(List.of(responses));
   }
@@ -105,14 +107,17 @@ public final class FakeJira implements AutoCloseable {
   }
 
   /** The next issue made is made, but its answer held until {@link #release()}. */
+  @Override
   public void holdNextCreate() {
     held.arm();
   }
 
+  @Override
   public boolean awaitHeld(Duration timeout) throws InterruptedException {
     return held.awaitReached(timeout);
   }
 
+  @Override
   public void release() {
     held.release();
   }
@@ -121,6 +126,7 @@ public final class FakeJira implements AutoCloseable {
     return new ArrayList<>(calls);
   }
 
+  @Override
   public synchronized Map<String, JsonNode> issues() {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     issues.forEach((k, i) -> out.put(k, i.deepCopy()));

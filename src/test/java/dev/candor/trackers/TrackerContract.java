@@ -20,6 +20,7 @@ import dev.candor.store.JdbcTrackerLinks;
 import dev.candor.testing.CandorProcess;
 import dev.candor.testing.Eventually;
 import dev.candor.testing.FakeSlack;
+import dev.candor.testing.FakeTracker;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
 import dev.candor.testing.TestClock;
@@ -56,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * @param <F> the tracker's fake
  */
-public abstract class TrackerContract<F extends AutoCloseable> {
+public abstract class TrackerContract<F extends FakeTracker> {
   /** The person who adds the follow-ups, who owns them, and who reopens the issue in the tracker. */
   protected static final String BOB = "bob";
 
@@ -69,6 +70,26 @@ public abstract class TrackerContract<F extends AutoCloseable> {
   protected FakeSlack slack;
   protected Incident incident;
 
+  /**
+   * What each tracker is called and how it refuses, as its IT gives them.
+   *
+   * @param name how people call it in Slack: {@code GitHub}
+   * @param id its webhook's path on Candor, and its id in the links table: {@code github}
+   * @param secretSetting the setting that holds the webhook's secret
+   * @param refusedCredentials the settings with credentials the tracker refuses (whose words say "revoked")
+   * @param refusedStatus the status the tracker answers credentials it refuses
+   * @param unknownProject the settings naming a repository, team or project the tracker does not have
+   * @param malformedSignature a signature header that is not even of the tracker's form
+   */
+  public record About(String name, String id, String secretSetting, Map<String, String> refusedCredentials,
+      int refusedStatus, Map<String, String> unknownProject, String malformedSignature) {}
+
+  private final About about;
+
+  protected TrackerContract(About about) {
+    this.about = about;
+  }
+
   // --- the adapter: what each tracker says its own way ---
 
   /** The tracker's fake on a local port, on {@code clock}, knowing bob and carol. */
@@ -77,28 +98,17 @@ public abstract class TrackerContract<F extends AutoCloseable> {
   /** Candor's settings for this tracker and {@link #fake}, its webhook's secret and the owners' logins included. */
   protected abstract Map<String, String> settings();
 
-  /** The setting that holds the webhook's secret. */
-  protected abstract String secretSetting();
-
-  /** The settings with credentials the tracker refuses (whose words say "revoked"). */
-  protected abstract Map<String, String> refusedCredentials();
-
-  /** The settings naming a repository, team or project the tracker does not have. */
-  protected abstract Map<String, String> unknownProject();
-
-  /** How people call it in Slack: {@code GitHub}. */
-  protected abstract String name();
-
-  /** Its webhook's path on Candor, and its id in the links table: {@code github}. */
-  protected abstract String id();
-
   /** The key Candor shows for the {@code n}th issue made: {@code octo-org/ops#1}, {@code ENG-1}. */
   protected abstract String key(int n);
 
-  /** How the tracker knows {@code person} ({@link #BOB}, {@link #CAROL}): a login or an email. */
-  protected abstract String login(String person);
+  /** How the tracker knows {@code person} ({@link #BOB}, {@link #CAROL}): by default an email. */
+  protected String login(String person) {
+    return person + "@example.com";
+  }
 
-  protected abstract int issueCount();
+  protected int issueCount() {
+    return fake.issues().size();
+  }
 
   protected abstract String title(int n);
 
@@ -120,9 +130,6 @@ public abstract class TrackerContract<F extends AutoCloseable> {
   /** The signature the tracker puts on {@code body} with {@code secret}. */
   protected abstract String sign(String secret, String body);
 
-  /** A signature header that is not even of the tracker's form. */
-  protected abstract String malformedSignature();
-
   /** Delivers {@code body} to Candor's webhook as the tracker does, with {@code signature} (none if null). */
   protected abstract int deliver(String url, String body, String signature);
 
@@ -134,9 +141,6 @@ public abstract class TrackerContract<F extends AutoCloseable> {
 
   /** The statuses the fake answered, in order. */
   protected abstract List<Integer> answered();
-
-  /** The status the tracker answers credentials it refuses. */
-  protected abstract int refusedStatus();
 
   /** The calls that write (make, update, move an issue), in order, each as a word and the issue it was about. */
   protected abstract List<String> writes();
@@ -151,15 +155,6 @@ public abstract class TrackerContract<F extends AutoCloseable> {
 
   /** How many times Candor asked for the issues changed (a page each). */
   protected abstract int pollsAsked();
-
-  /** Pages of the tracker's lists hold at most {@code n} issues from now on. */
-  protected abstract void pagesOf(int n);
-
-  protected abstract void holdNextCreate();
-
-  protected abstract boolean awaitHeld(Duration timeout) throws InterruptedException;
-
-  protected abstract void release();
 
   /** How many times an issue was made. */
   protected abstract long creates();
@@ -189,7 +184,7 @@ public abstract class TrackerContract<F extends AutoCloseable> {
   protected void start(Map<String, String> extra) {
     fake = fake(clock);
     Map<String, String> env = new HashMap<>(settings());
-    env.putAll(Map.of("CANDOR_JOBS_POLL", "1s", "CANDOR_STATUS_REMINDER", "3650d", secretSetting(), SECRET));
+    env.putAll(Map.of("CANDOR_JOBS_POLL", "1s", "CANDOR_STATUS_REMINDER", "3650d", about.secretSetting(), SECRET));
     env.putAll(extra);
     candor = RunningCandor.start(dir, env, clock);
     slack = candor.slack;
@@ -244,7 +239,7 @@ public abstract class TrackerContract<F extends AutoCloseable> {
   }
 
   protected String url() {
-    return "http://127.0.0.1:" + candor.candor.port() + "/trackers/" + id();
+    return "http://127.0.0.1:" + candor.candor.port() + "/trackers/" + about.id();
   }
 
   protected int webhook(String body) {
@@ -271,9 +266,9 @@ public abstract class TrackerContract<F extends AutoCloseable> {
     assertEquals("open", state(1));
     madeAsTheTrackerHasIt(f);
 
-    String said = posted("is " + name() + " issue");
+    String said = posted("is " + about.name() + " issue");
     TrackerIssue link = new JdbcTrackerLinks(candor.candor.database().dataSource()).of(f.id()).orElseThrow();
-    assertEquals(new TrackerIssue(id(), key(1), link.url()), link);
+    assertEquals(new TrackerIssue(about.id(), key(1), link.url()), link);
     assertTrue(said.contains("<" + link.url() + "|" + key(1) + ">"), said);
     candor.awaitJobsIdle();
     assertEquals(1, issueCount());
@@ -306,7 +301,7 @@ public abstract class TrackerContract<F extends AutoCloseable> {
     start(Map.of());
     FollowUp f = followUp("<@UBOB|bob> 2026-12-15 add a canary stage");
     awaitIssue(1);
-    posted("is " + name() + " issue");
+    posted("is " + about.name() + " issue");
     candor.awaitJobsIdle();
     List<String> writes = writes();
 
@@ -341,7 +336,7 @@ public abstract class TrackerContract<F extends AutoCloseable> {
 
     assertEquals(401, deliver(url(), body, sign("not-the-secret-at-all", body)));
     assertEquals(401, deliver(url(), body, null));
-    assertEquals(401, deliver(url(), body, malformedSignature()));
+    assertEquals(401, deliver(url(), body, about.malformedSignature()));
     String tampered = body.replace(login(BOB), login(CAROL));
     assertTrue(!tampered.equals(body));
     assertEquals(401, deliver(url(), tampered, sign(SECRET, body)));
@@ -367,7 +362,7 @@ public abstract class TrackerContract<F extends AutoCloseable> {
     edit.put("level", chosen("ENGINEERING"));
     assertEquals("", candor.requests.interaction(followUpForm("followup_edit_form", f.id() + ":1:dm", "UBOB", edit))
         .body(), "the form closes");
-    Eventually.await(() -> title(1).equals("rotate all the signing keys"), "the edit in " + name());
+    Eventually.await(() -> title(1).equals("rotate all the signing keys"), "the edit in " + about.name());
     String body = text(1);
     assertTrue(body.contains("2026-12-20") && body.contains("engineering practice"), body);
     assertEquals("open", state(1), "still open");
@@ -412,30 +407,30 @@ public abstract class TrackerContract<F extends AutoCloseable> {
     assertTrue(answered().get(0) >= 400, "the first answer was the limit: " + answered());
     assertEquals(1, issueCount(), "one issue: the look-up found none before making it");
     assertEquals(1, creates());
-    assertEquals(1, postsSaying("is " + name() + " issue"));
+    assertEquals(1, postsSaying("is " + about.name() + " issue"));
   }
 
   @Test
   void credentialsTheTrackerRefuses_areSaidOnceInTheChannel_andNothingElseStops() {
-    start(refusedCredentials());
+    start(about.refusedCredentials());
     followUp("<@UBOB|bob> 2026-12-15 add a canary stage");
-    String said = posted(name() + " refused Candor's token");
+    String said = posted(about.name() + " refused Candor's token");
     assertFalse(said.contains("revoked"), "the credentials are never said: " + said);
     followUp("<@UBOB|bob> 2026-12-16 write the runbook");
     slack.await("chat.postMessage", c -> "DUBOB".equals(c.param("channel")) && c.param("text").contains("runbook"));
     candor.requests.command("UALICE", incident.channelId(), "status identified bad deploy");
     posted("bad deploy");
     candor.awaitJobsIdle();
-    assertEquals(1, postsSaying(name() + " refused"), "said once");
+    assertEquals(1, postsSaying(about.name() + " refused"), "said once");
     assertEquals(0, issueCount());
-    assertTrue(answered().stream().allMatch(s -> s == refusedStatus()), answered().toString());
+    assertTrue(answered().stream().allMatch(s -> s == about.refusedStatus()), answered().toString());
   }
 
   @Test
   void aProjectTheTrackerDoesNotKnow_isSaidInTheChannel_andThatFollowUpsSyncIsGivenUp() {
-    start(unknownProject());
+    start(about.unknownProject());
     FollowUp f = followUp("<@UBOB|bob> 2026-12-15 add a canary stage");
-    posted(name() + " refused follow-up #" + f.id());
+    posted(about.name() + " refused follow-up #" + f.id());
     Eventually.await(() -> jobs().list(TrackerSync.queue(f.id()) + ":").stream()
         .allMatch(e -> e.status() == Job.Status.FAILED), "given up: " + jobs().list("tracker:"));
     candor.requests.command("UALICE", incident.channelId(), "status identified bad deploy");
@@ -458,8 +453,8 @@ public abstract class TrackerContract<F extends AutoCloseable> {
 
   @Test
   void withoutAWebhookSecret_candorPolls_everyPage_andAnIssueClosedInTheTrackerClosesTheFollowUp() {
-    start(Map.of(secretSetting(), "", "CANDOR_TRACKER_POLL", "1m"));
-    pagesOf(1);
+    start(Map.of(about.secretSetting(), "", "CANDOR_TRACKER_POLL", "1m"));
+    fake.pagesOf(1);
     FollowUp f = followUp("<@UBOB|bob> 2026-12-15 add a canary stage");
     FollowUp other = followUp("<@UBOB|bob> 2026-12-16 write the runbook");
     awaitIssue(2);
@@ -484,19 +479,19 @@ public abstract class TrackerContract<F extends AutoCloseable> {
       slack.addChannel("CGENERAL", "general", false, false, "UALICE", "UBOB");
       Map<String, String> env = new HashMap<>(settings());
       env.putAll(Map.of("CANDOR_JOBS_POLL", "1s", "CANDOR_JOBS_LEASE", "2s", "CANDOR_STATUS_REMINDER", "3650d",
-          secretSetting(), SECRET));
+          about.secretSetting(), SECRET));
       try (CandorProcess process = CandorProcess.in(slack, dir, env)) {
         process.start("first");
         process.requests().command("UALICE", "CGENERAL", "declare checkout errors sev2");
         Eventually.await(() -> !slack.calls("conversations.invite").isEmpty(), "the incident channel", WAIT);
         String channel = slack.calls("conversations.invite").get(0).param("channel");
-        holdNextCreate();
+        fake.holdNextCreate();
         process.requests().command("UALICE", channel, "followup <@UBOB|bob> 2026-12-30 add a canary stage");
-        assertTrue(awaitHeld(WAIT), "the create reached " + name());
-        assertEquals(1, issueCount(), name() + " made the issue");
+        assertTrue(fake.awaitHeld(WAIT), "the create reached " + about.name());
+        assertEquals(1, issueCount(), about.name() + " made the issue");
 
         process.kill9();
-        release();
+        fake.release();
         assertEquals(0, links(process), "Candor died before it learned the issue");
         process.start("after-kill");
         Eventually.await(() -> {
@@ -507,7 +502,7 @@ public abstract class TrackerContract<F extends AutoCloseable> {
           }
         }, "the issue found and linked after the restart", WAIT);
         Eventually.await(() -> slack.calls("chat.postMessage").stream().anyMatch(c -> channel.equals(c.param(
-            "channel")) && c.param("text").contains("is " + name() + " issue")), "the channel told", WAIT);
+            "channel")) && c.param("text").contains("is " + about.name() + " issue")), "the channel told", WAIT);
         assertEquals(1, issueCount(), "one issue, not two: " + answered());
         assertEquals(1, creates(), "made once");
         assertTrue(lookedForItAfterTheCreate(), "looked for it before making another");

@@ -27,6 +27,11 @@ class GitHubIT extends TrackerContract<FakeGitHub> {
   static final String REPO = "octo-org/ops";
   static final String TOKEN = "github_pat_test_0123456789";
 
+  GitHubIT() {
+    super(new About("GitHub", "github", "GITHUB_WEBHOOK_SECRET", Map.of("GITHUB_TOKEN", "github_pat_revoked"), 401,
+        Map.of("GITHUB_REPO", "octo-org/gone"), "sha256=zz"));
+  }
+
   @Override
   protected FakeGitHub fake(Clock clock) {
     return new FakeGitHub(REPO, TOKEN, clock, "bob-gh", "carol-gh", "dana-gh");
@@ -39,31 +44,6 @@ class GitHubIT extends TrackerContract<FakeGitHub> {
   }
 
   @Override
-  protected String secretSetting() {
-    return "GITHUB_WEBHOOK_SECRET";
-  }
-
-  @Override
-  protected Map<String, String> refusedCredentials() {
-    return Map.of("GITHUB_TOKEN", "github_pat_revoked");
-  }
-
-  @Override
-  protected Map<String, String> unknownProject() {
-    return Map.of("GITHUB_REPO", "octo-org/gone");
-  }
-
-  @Override
-  protected String name() {
-    return "GitHub";
-  }
-
-  @Override
-  protected String id() {
-    return "github";
-  }
-
-  @Override
   protected String key(int n) {
     return REPO + "#" + n;
   }
@@ -71,11 +51,6 @@ class GitHubIT extends TrackerContract<FakeGitHub> {
   @Override
   protected String login(String person) {
     return person + "-gh";
-  }
-
-  @Override
-  protected int issueCount() {
-    return fake.issues().size();
   }
 
   @Override
@@ -126,11 +101,6 @@ class GitHubIT extends TrackerContract<FakeGitHub> {
   }
 
   @Override
-  protected String malformedSignature() {
-    return "sha256=zz";
-  }
-
-  @Override
   protected int deliver(String url, String body, String signature) {
     return fake.deliver(url, "issues", body, signature);
   }
@@ -152,11 +122,6 @@ class GitHubIT extends TrackerContract<FakeGitHub> {
   }
 
   @Override
-  protected int refusedStatus() {
-    return 401;
-  }
-
-  @Override
   protected List<String> writes() {
     List<String> out = new ArrayList<>();
     for (FakeGitHub.Call c : fake.calls()) {
@@ -173,26 +138,6 @@ class GitHubIT extends TrackerContract<FakeGitHub> {
   protected int pollsAsked() {
     return (int) fake.calls().stream().filter(c -> c.method().equals("GET") && c.query() != null
         && c.query().contains("since=")).count();
-  }
-
-  @Override
-  protected void pagesOf(int n) {
-    fake.pagesOf(n);
-  }
-
-  @Override
-  protected void holdNextCreate() {
-    fake.holdNextCreate();
-  }
-
-  @Override
-  protected boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return fake.awaitHeld(timeout);
-  }
-
-  @Override
-  protected void release() {
-    fake.release();
   }
 
   @Override

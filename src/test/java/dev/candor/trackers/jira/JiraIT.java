@@ -23,6 +23,11 @@ class JiraIT extends TrackerContract<FakeJira> {
   static final String EMAIL = "candor-bot@example.com";
   static final String TOKEN = "ATATT3xFfGF0test0123456789";
 
+  JiraIT() {
+    super(new About("Jira", "jira", "JIRA_WEBHOOK_SECRET", Map.of("JIRA_API_TOKEN", "revoked-token"), 401,
+        Map.of("JIRA_PROJECT", "GONE"), "sha256=zz"));
+  }
+
   @Override
   protected FakeJira fake(Clock clock) {
     return new FakeJira("OPS", EMAIL, TOKEN, clock, "bob@example.com", "carol@example.com");
@@ -35,43 +40,8 @@ class JiraIT extends TrackerContract<FakeJira> {
   }
 
   @Override
-  protected String secretSetting() {
-    return "JIRA_WEBHOOK_SECRET";
-  }
-
-  @Override
-  protected Map<String, String> refusedCredentials() {
-    return Map.of("JIRA_API_TOKEN", "revoked-token");
-  }
-
-  @Override
-  protected Map<String, String> unknownProject() {
-    return Map.of("JIRA_PROJECT", "GONE");
-  }
-
-  @Override
-  protected String name() {
-    return "Jira";
-  }
-
-  @Override
-  protected String id() {
-    return "jira";
-  }
-
-  @Override
   protected String key(int n) {
     return "OPS-" + n;
-  }
-
-  @Override
-  protected String login(String person) {
-    return person + "@example.com";
-  }
-
-  @Override
-  protected int issueCount() {
-    return fake.issues().size();
   }
 
   @Override
@@ -127,11 +97,6 @@ class JiraIT extends TrackerContract<FakeJira> {
   }
 
   @Override
-  protected String malformedSignature() {
-    return "sha256=zz";
-  }
-
-  @Override
   protected int deliver(String url, String body, String signature) {
     return fake.deliver(url, body, signature);
   }
@@ -151,11 +116,6 @@ class JiraIT extends TrackerContract<FakeJira> {
   @Override
   protected List<Integer> answered() {
     return fake.calls().stream().map(FakeJira.Call::answered).toList();
-  }
-
-  @Override
-  protected int refusedStatus() {
-    return 401;
   }
 
   @Override
@@ -186,26 +146,6 @@ class JiraIT extends TrackerContract<FakeJira> {
   @Override
   protected int pollsAsked() {
     return (int) searches().stream().filter(c -> c.body().path("jql").asText().contains("updated >=")).count();
-  }
-
-  @Override
-  protected void pagesOf(int n) {
-    fake.pagesOf(n);
-  }
-
-  @Override
-  protected void holdNextCreate() {
-    fake.holdNextCreate();
-  }
-
-  @Override
-  protected boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return fake.awaitHeld(timeout);
-  }
-
-  @Override
-  protected void release() {
-    fake.release();
   }
 
   @Override

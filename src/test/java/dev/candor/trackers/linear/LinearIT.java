@@ -23,6 +23,11 @@ class LinearIT extends TrackerContract<FakeLinear> {
   static final String TEAM = "9cfb482a-81e3-4154-b5b9-2c805e70a02d";
   static final String KEY = "lin_api_test0123456789abcdef";
 
+  LinearIT() {
+    super(new About("Linear", "linear", "LINEAR_WEBHOOK_SECRET", Map.of("LINEAR_API_KEY", "lin_api_revoked"), 400,
+        Map.of("LINEAR_TEAM_ID", "0b7e1f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b"), "zz"));
+  }
+
   @Override
   protected FakeLinear fake(Clock clock) {
     return new FakeLinear(TEAM, "ENG", KEY, clock, "bob@example.com", "carol@example.com");
@@ -35,43 +40,8 @@ class LinearIT extends TrackerContract<FakeLinear> {
   }
 
   @Override
-  protected String secretSetting() {
-    return "LINEAR_WEBHOOK_SECRET";
-  }
-
-  @Override
-  protected Map<String, String> refusedCredentials() {
-    return Map.of("LINEAR_API_KEY", "lin_api_revoked");
-  }
-
-  @Override
-  protected Map<String, String> unknownProject() {
-    return Map.of("LINEAR_TEAM_ID", "0b7e1f2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b");
-  }
-
-  @Override
-  protected String name() {
-    return "Linear";
-  }
-
-  @Override
-  protected String id() {
-    return "linear";
-  }
-
-  @Override
   protected String key(int n) {
     return "ENG-" + n;
-  }
-
-  @Override
-  protected String login(String person) {
-    return person + "@example.com";
-  }
-
-  @Override
-  protected int issueCount() {
-    return fake.issues().size();
   }
 
   @Override
@@ -115,11 +85,6 @@ class LinearIT extends TrackerContract<FakeLinear> {
   }
 
   @Override
-  protected String malformedSignature() {
-    return "zz";
-  }
-
-  @Override
   protected int deliver(String url, String body, String signature) {
     return fake.deliver(url, body, signature);
   }
@@ -139,11 +104,6 @@ class LinearIT extends TrackerContract<FakeLinear> {
   @Override
   protected List<Integer> answered() {
     return fake.calls().stream().map(FakeLinear.Call::answered).toList();
-  }
-
-  @Override
-  protected int refusedStatus() {
-    return 400;
   }
 
   List<FakeLinear.Call> calls(String field) {
@@ -170,26 +130,6 @@ class LinearIT extends TrackerContract<FakeLinear> {
   protected int pollsAsked() {
     return (int) calls("issues").stream().filter(c -> c.variables().path("filter").path("updatedAt").has("gte"))
         .count();
-  }
-
-  @Override
-  protected void pagesOf(int n) {
-    fake.pagesOf(n);
-  }
-
-  @Override
-  protected void holdNextCreate() {
-    fake.holdNextCreate();
-  }
-
-  @Override
-  protected boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return fake.awaitHeld(timeout);
-  }
-
-  @Override
-  protected void release() {
-    fake.release();
   }
 
   @Override
