@@ -32,9 +32,14 @@ public interface WebhookTransport {
   /**
    * What the receiver answered: its status, how long it asked to be left alone ({@code Retry-After}, read as seconds or
    * an HTTP date; or, once {@code x-ratelimit-remaining} is 0, until {@code x-ratelimit-reset}), and its body (at most
-   * a few dozen kilobytes of it).
+   * a few dozen kilobytes of it), and the next page of a paged list where its {@code Link} header names one
+   * ({@code rel="next"}, as GitHub pages).
    */
-  record Answer(int status, Optional<Duration> retryAfter, String body) {
+  record Answer(int status, Optional<Duration> retryAfter, String body, Optional<URI> next) {
+    public Answer(int status, Optional<Duration> retryAfter, String body) {
+      this(status, retryAfter, body, Optional.empty());
+    }
+
     public boolean ok() {
       return status >= 200 && status < 300;
     }

@@ -3,13 +3,18 @@ package dev.candor.outbound;
 import dev.candor.hooks.WebhookTransport;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -28,6 +33,8 @@ public final class OkHttpTransport implements WebhookTransport {
    * (a few kilobytes each). A longer answer is cut, and a cut JSON body reads as unreadable.
    */
   private static final int BODY_LIMIT = 4 * 1024 * 1024;
+  /** One link of a {@code Link} header: its target, and its parameters up to the next link. */
+  private static final Pattern LINK = Pattern.compile("<([^>]*)>([^<]*)");
 
   private final OkHttpClient http;
   private final Clock clock;
@@ -63,10 +70,45 @@ public final class OkHttpTransport implements WebhookTransport {
       if (wait.isEmpty() && "0".equals(response.header("x-ratelimit-complexity-remaining"))) {
         wait = resetMillis(response.header("x-ratelimit-complexity-reset"));
       }
-      return new Answer(response.code(), wait, text(response.body()));
+      return new Answer(response.code(), wait, text(response.body()), next(response.header("Link")));
     } catch (IllegalStateException e) {
       throw new IOException(e.getMessage(), e); // OkHttp's "closed" or a call cancelled mid-way
     }
+  }
+
+  /**
+   * The {@code rel="next"} target of a {@code Link} header ({@code <https://…?page=2>; rel="next", <…>; rel="last"}),
+   * as RFC 8288 writes it; empty when there is none or it is no absolute URL.
+   */
+  static Optional<URI> next(String link) {
+    if (link == null) {
+      return Optional.empty();
+    }
+    Matcher m = LINK.matcher(link);
+    while (m.find()) {
+      if (!relations(m.group(2)).contains("next")) {
+        continue;
+      }
+      try {
+        URI uri = new URI(m.group(1).strip());
+        return uri.isAbsolute() ? Optional.of(uri) : Optional.empty();
+      } catch (URISyntaxException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The relation types of one link's parameters ({@code ; rel="next last"}), in lowercase. */
+  private static List<String> relations(String parameters) {
+    for (String p : parameters.split("[;,]")) {
+      String[] nameValue = p.split("=", 2);
+      if (nameValue.length == 2 && nameValue[0].strip().equalsIgnoreCase("rel")) {
+        String value = nameValue[1].strip().replace("\"", "").toLowerCase(Locale.ROOT);
+        return List.of(value.split("\\s+"));
+      }
+    }
+    return List.of();
   }
 
   /** {@code x-ratelimit-reset} (GitHub: Unix seconds when the hour's calls come back) as a wait from now. */

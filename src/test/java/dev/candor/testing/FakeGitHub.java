@@ -40,11 +40,12 @@ import okhttp3.Response;
  * collaborator is 422 on {@code assignees}) answered 201 with the issue; {@code PATCH …/issues/{number}} (title, body,
  * state open|closed, state_reason, labels, assignees) answered 200, 404 for no such issue; and
  * {@code GET …/issues} with {@code labels}, {@code state}, {@code since}, {@code sort}, {@code direction} and
- * {@code per_page}. Every issue change moves its {@code updated_at} on the clock given. Scripted answers (429 with
+ * {@code per_page} (at most 100) and {@code page}, a {@code Link} header naming the {@code next} and {@code last} pages
+ * where there are more. Every issue change moves its {@code updated_at} on the clock given. Scripted answers (429 with
  * Retry-After, 403 with x-ratelimit-remaining 0) come first. It can also act as a person on github.com (close or
  * reopen an issue) and deliver the repository webhook's {@code issues} event, signed with {@code X-Hub-Signature-256}.
  */
-public final class FakeGitHub implements AutoCloseable {
+public final class FakeGitHub implements FakeTracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ISSUES = Pattern.compile("/repos/([^/]+/[^/]+)/issues");
   private static final Pattern ISSUE = Pattern.compile("/repos/([^/]+/[^/]+)/issues/(\\d+)");
@@ -63,6 +64,8 @@ public final class FakeGitHub implements AutoCloseable {
   private final List<MockResponse> scripted = new CopyOnWriteArrayList<>();
   private final OkHttpClient http = new OkHttpClient();
   private final HeldAnswer held = new HeldAnswer();
+  /** The most issues a page of a list holds, whatever {@code per_page} asks: a test's way to see pages turned. */
+  private volatile int mostPerPage = 100;
 
   /** The repository {@code repo} ({@code owner/name}), which takes {@code token}, and whose collaborators are named. */
   public FakeGitHub(String repo, String token, Clock clock, String... collaborators) {
@@ -78,6 +81,13 @@ public final class FakeGitHub implements AutoCloseable {
     return server.url("/").toString();
   }
 
+  /** Pages of issue lists hold at most {@code n} issues from now on; the {@code Link} header names the next. */
+  @Override
+  public void pagesOf(int n) {
+    mostPerPage = n;
+  }
+
+  @Override
   public void failNext(MockResponse... responses) {
     scripted.addAll(List.of(responses));
   }
@@ -103,14 +113,17 @@ public final class FakeGitHub implements AutoCloseable {
    * The next issue made is made, but GitHub's answer is held (the connection open, nothing said) until
    * {@link #release()}: what a client that dies meanwhile never hears.
    */
+  @Override
   public void holdNextCreate() {
     held.arm();
   }
 
+  @Override
   public boolean awaitHeld(Duration timeout) throws InterruptedException {
     return held.awaitReached(timeout);
   }
 
+  @Override
   public void release() {
     held.release();
   }
@@ -120,6 +133,7 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   /** The issues, by number. */
+  @Override
   public synchronized Map<Long, JsonNode> issues() {
     Map<Long, JsonNode> out = new LinkedHashMap<>();
     issues.forEach((n, i) -> out.put(n, i.deepCopy()));
@@ -325,9 +339,18 @@ public final class FakeGitHub implements AutoCloseable {
         ? "updated_at" : "created_at").asText()));
     order = order.thenComparing(i -> i.path("number").asLong());
     found.sort(asc ? order : order.reversed());
+    int size = Math.min(perPage, mostPerPage);
+    int number = url.queryParameter("page") == null ? 1 : Math.max(1, Integer.parseInt(url.queryParameter("page")));
     ArrayNode page = JSON.createArrayNode();
-    found.stream().limit(perPage).forEach(i -> page.add(i.deepCopy()));
-    return json(200, page);
+    found.stream().skip((long) (number - 1) * size).limit(size).forEach(i -> page.add(i.deepCopy()));
+    MockResponse.Builder answer = json(200, page).newBuilder();
+    int last = Math.max(1, (found.size() + size - 1) / size);
+    if (number < last) {
+      answer.addHeader("Link", "<" + url.newBuilder().setQueryParameter("page", Integer.toString(number + 1)).build()
+          + ">; rel=\"next\", <" + url.newBuilder().setQueryParameter("page", Integer.toString(last)).build()
+          + ">; rel=\"last\"");
+    }
+    return answer.build();
   }
 
   private static boolean hasLabels(JsonNode issue, String[] wanted) {

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,14 @@ import okhttp3.Response;
  * assignee by accountId) answered 201 with id, key and self; {@code GET} and {@code PUT /rest/api/3/issue/{key}}
  * (404 for no such issue, 204 for an edit); {@code GET} and {@code POST …/transitions} (To Do, In Progress, Done and
  * Won't Do, by status category new, indeterminate, done); {@code POST /rest/api/3/search/jql} understanding
- * {@code project = }, {@code labels = } and {@code updated >= -Nm}; {@code GET /rest/api/3/user/search?query=}.
+ * {@code project = }, {@code labels = } and {@code updated >= -Nm} ({@code ORDER BY updated} as the list's order), a page of
+ * {@code maxResults} (50 unless asked, at most 100) at a time, the next named by an opaque {@code nextPageToken} until
+ * {@code isLast} ({@code startAt} is the old endpoint's, refused); {@code GET /rest/api/3/user/search?query=}.
  * Every change moves {@code updated} on the clock given. Scripted answers (429 with Retry-After) come first. It can
  * also act as a person in Jira (move an issue) and deliver the admin webhook's {@code jira:issue_updated}, signed with
  * {@code X-Hub-Signature}.
  */
-public final class FakeJira implements AutoCloseable {
+public final class FakeJira implements FakeTracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
   private static final Pattern ISSUE = Pattern.compile("/rest/api/3/issue/([A-Z0-9]+-\\d+)");
@@ -67,6 +70,9 @@ public final class FakeJira implements AutoCloseable {
   private final List<MockResponse> scripted = new CopyOnWriteArrayList<>();
   private final OkHttpClient http = new OkHttpClient();
   private final HeldAnswer held = new HeldAnswer();
+  /** The most issues a page of search results holds, whatever {@code maxResults} asks: to see pages turned. */
+  private volatile int mostPerPage = 100;
+  private final Map<String, Integer> pageTokens = new LinkedHashMap<>(); // nextPageToken -> where its page starts
 
   public FakeJira(String project, String email, String token, Clock clock, String... emails) {
     this.project = project;
@@ -83,6 +89,13 @@ public final class FakeJira implements AutoCloseable {
     return server.url("/").toString().replaceAll("/$", "");
   }
 
+  /** Pages of search results hold at most {@code n} issues from now on; {@code nextPageToken} names the next. */
+  @Override
+  public void pagesOf(int n) {
+    mostPerPage = n;
+  }
+
+  @Override
   public void failNext(MockResponse... responses) {
     scripted.addAll(List.of(responses));
   }
@@ -94,14 +107,17 @@ public final class FakeJira implements AutoCloseable {
   }
 
   /** The next issue made is made, but its answer held until {@link #release()}. */
+  @Override
   public void holdNextCreate() {
     held.arm();
   }
 
+  @Override
   public boolean awaitHeld(Duration timeout) throws InterruptedException {
     return held.awaitReached(timeout);
   }
 
+  @Override
   public void release() {
     held.release();
   }
@@ -110,6 +126,7 @@ public final class FakeJira implements AutoCloseable {
     return new ArrayList<>(calls);
   }
 
+  @Override
   public synchronized Map<String, JsonNode> issues() {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     issues.forEach((k, i) -> out.put(k, i.deepCopy()));
@@ -218,7 +235,7 @@ public final class FakeJira implements AutoCloseable {
       } else if (one.matches() && method.equals("PUT")) {
         answer = edit(issues.get(one.group(1)), body.path("fields"));
       } else if (path.equals("/rest/api/3/search/jql") && method.equals("POST")) {
-        answer = search(body.path("jql").asText());
+        answer = search(body);
       } else if (path.equals("/rest/api/3/user/search") && method.equals("GET")) {
         String q = request.getUrl().queryParameter("query");
         ArrayNode found = JSON.createArrayNode();
@@ -304,7 +321,11 @@ public final class FakeJira implements AutoCloseable {
     return fieldError("transition", "Transition id '" + id + "' is not valid for this issue.");
   }
 
-  private MockResponse search(String jql) {
+  private MockResponse search(JsonNode request) {
+    String jql = request.path("jql").asText();
+    if (request.has("startAt")) {
+      return error(400, "Invalid request payload. Refer to the REST API documentation and try again.");
+    }
     Matcher p = Pattern.compile("project = \"?([A-Z0-9_]+)\"?").matcher(jql);
     Matcher l = Pattern.compile("labels = \"?([\\w-]+)\"?").matcher(jql);
     Matcher u = Pattern.compile("updated >= -(\\d+)m").matcher(jql);
@@ -322,9 +343,38 @@ public final class FakeJira implements AutoCloseable {
         found.add(issue.deepCopy());
       }
     }
+    Matcher order = Pattern.compile("ORDER BY updated( ASC| DESC)?", Pattern.CASE_INSENSITIVE).matcher(jql);
+    if (order.find()) {
+      List<JsonNode> sorted = new ArrayList<>();
+      found.forEach(sorted::add);
+      Comparator<JsonNode> byUpdated = Comparator.comparing(i -> OffsetDateTime.parse(i.path("fields").path("updated")
+          .asText(), TIME).toInstant());
+      sorted.sort(" DESC".equalsIgnoreCase(order.group(1)) ? byUpdated.reversed() : byUpdated);
+      found.removeAll();
+      sorted.forEach(found::add);
+    }
+    int size = Math.min(mostPerPage, Math.min(100, request.path("maxResults").asInt(50)));
+    int from = 0;
+    if (request.hasNonNull("nextPageToken")) {
+      String token = request.path("nextPageToken").asText();
+      if (!pageTokens.containsKey(token)) {
+        return error(400, "The nextPageToken is invalid or expired.");
+      }
+      from = pageTokens.get(token);
+    }
+    ArrayNode page = JSON.createArrayNode();
+    for (int i = from; i < Math.min(found.size(), from + size); i++) {
+      page.add(found.get(i));
+    }
     ObjectNode out = JSON.createObjectNode();
-    out.set("issues", found);
-    out.put("isLast", true);
+    out.set("issues", page);
+    boolean last = from + size >= found.size();
+    if (!last) {
+      String token = UUID.randomUUID().toString(); // opaque, as Jira's are
+      pageTokens.put(token, from + size);
+      out.put("nextPageToken", token);
+    }
+    out.put("isLast", last);
     return json(200, out);
   }
 

@@ -46,7 +46,7 @@ import okhttp3.Response;
  * It can also act as a person in Linear (move an issue to a state) and deliver its webhook, signed with
  * {@code Linear-Signature} and stamped with {@code webhookTimestamp}.
  */
-public final class FakeLinear implements AutoCloseable {
+public final class FakeLinear implements FakeTracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ROOT = Pattern.compile("^[^{]*\\{\\s*(\\w+)");
   private static final MediaType JSON_TYPE = MediaType.get("application/json");
@@ -89,10 +89,12 @@ public final class FakeLinear implements AutoCloseable {
   }
 
   /** Pages of {@code issues} hold at most {@code n} issues from now on. */
+  @Override
   public void pagesOf(int n) {
     mostPerPage = n;
   }
 
+  @Override
   public void failNext(MockResponse... responses) {
     scripted.addAll(List.of(responses));
   }
@@ -108,14 +110,17 @@ public final class FakeLinear implements AutoCloseable {
   }
 
   /** The next issue made is made, but its answer held until {@link #release()}. */
+  @Override
   public void holdNextCreate() {
     held.arm();
   }
 
+  @Override
   public boolean awaitHeld(Duration timeout) throws InterruptedException {
     return held.awaitReached(timeout);
   }
 
+  @Override
   public void release() {
     held.release();
   }
@@ -125,6 +130,7 @@ public final class FakeLinear implements AutoCloseable {
   }
 
   /** The issues, by identifier. */
+  @Override
   public synchronized Map<String, JsonNode> issues() {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     issues.forEach((k, i) -> out.put(k, i.deepCopy()));

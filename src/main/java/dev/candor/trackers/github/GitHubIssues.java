@@ -37,6 +37,8 @@ public final class GitHubIssues implements Tracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** How long to wait when GitHub limits the rate but says not until when (its docs: at least a minute). */
   static final Duration UNSAID_WAIT = Duration.ofMinutes(1);
+  /** How many pages of changed issues one poll reads at most. */
+  static final int MOST_PAGES = 10;
 
   private final WebhookTransport http;
   private final URI api;
@@ -159,19 +161,34 @@ public final class GitHubIssues implements Tracker {
         Instant.parse(issue.path("updated_at").asText()));
   }
 
+  /**
+   * The {@code candor} issues updated since {@code since}, oldest change first: every page of them, following the
+   * {@code Link} header's {@code rel="next"} as GitHub's docs ask (on GitHub's own host only, where the token goes), at
+   * most {@link #MOST_PAGES} pages of 100; what is left is the next poll's, from the last change read.
+   */
   @Override
   public List<IssueState> changedSince(Instant since) {
-    JsonNode issues = call("GET", "/repos/" + repo + "/issues?labels=" + IssueText.LABEL + "&state=all&sort=updated"
-        + "&direction=asc&per_page=100&since=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8), null,
-        "list the issues changed since " + since);
+    URI url = URI.create(api + "/repos/" + repo + "/issues?labels=" + IssueText.LABEL + "&state=all&sort=updated"
+        + "&direction=asc&per_page=100&since=" + URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
     List<IssueState> out = new ArrayList<>();
-    for (JsonNode issue : issues) {
-      if (issue.has("pull_request")) {
-        continue;
+    for (int page = 0; page < MOST_PAGES; page++) {
+      Page issues = send("GET", url, null, "list the issues changed since " + since);
+      for (JsonNode issue : issues.json()) {
+        if (!issue.has("pull_request")) {
+          out.add(state(issue));
+        }
       }
-      out.add(state(issue));
+      if (issues.next().isEmpty() || !sameSite(issues.next().get())) {
+        break;
+      }
+      url = issues.next().get();
     }
     return out;
+  }
+
+  private boolean sameSite(URI url) {
+    return api.getScheme().equalsIgnoreCase(url.getScheme()) && api.getHost().equalsIgnoreCase(url.getHost())
+        && api.getPort() == url.getPort();
   }
 
   private ObjectNode fields(IssueDraft draft) {
@@ -198,13 +215,20 @@ public final class GitHubIssues implements Tracker {
   }
 
   private JsonNode call(String method, String path, String body, String what) {
+    return send(method, URI.create(api + path), body, what).json();
+  }
+
+  /** One answer's JSON, and the next page's URL where GitHub's {@code Link} header gives one. */
+  private record Page(JsonNode json, Optional<URI> next) {}
+
+  private Page send(String method, URI url, String body, String what) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Accept", "application/vnd.github+json");
     headers.put("Authorization", "Bearer " + token);
     headers.put("X-GitHub-Api-Version", "2022-11-28");
     WebhookTransport.Answer answer;
     try {
-      answer = http.send(method, URI.create(api + path), headers, body);
+      answer = http.send(method, url, headers, body);
     } catch (IOException e) {
       throw new TrackerBusy(Duration.ZERO, "GitHub gave no answer to " + what + ": " + e.getMessage());
     }
@@ -214,7 +238,7 @@ public final class GitHubIssues implements Tracker {
       if (said.isMissingNode()) {
         throw new TrackerBusy(Duration.ZERO, "GitHub's answer to " + what + " could not be read");
       }
-      return said;
+      return new Page(said, answer.next());
     }
     if (answer.status() == 401) {
       throw new TrackerRefused(true, "401 " + message);

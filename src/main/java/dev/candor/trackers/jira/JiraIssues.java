@@ -43,6 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JiraIssues implements Tracker {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Duration UNSAID_WAIT = Duration.ofMinutes(1);
+  /** How many pages of changed issues one poll reads at most. */
+  static final int MOST_PAGES = 10;
   private static final DateTimeFormatter JIRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
   private final WebhookTransport http;
@@ -185,32 +187,50 @@ public final class JiraIssues implements Tracker {
   }
 
   /**
-   * The project's {@code candor} issues updated since {@code since}: JQL's dates are in the account's time zone and
-   * to the minute, so it asks for a relative span a little longer ({@code updated >= -Nm}) and keeps those updated
-   * at or after {@code since}.
+   * The project's {@code candor} issues updated since {@code since}, oldest change first: JQL's dates are in the
+   * account's time zone and to the minute, so it asks for a relative span a little longer ({@code updated >= -Nm}) and
+   * keeps those updated at or after {@code since}. Every page of them, as {@code /search/jql} pages (its
+   * {@code nextPageToken} until {@code isLast}), at most {@link #MOST_PAGES} pages of 100; what is left is the next
+   * poll's, from the last change read.
    */
   @Override
   public List<IssueState> changedSince(Instant since) {
     long minutes = Math.max(1, Duration.between(since, clock.instant()).toMinutes() + 2);
-    JsonNode issues = search("project = \"" + project + "\" AND labels = candor AND updated >= -" + minutes + "m "
-        + "ORDER BY updated ASC", "list the issues changed since " + since);
+    String jql = "project = \"" + project + "\" AND labels = candor AND updated >= -" + minutes + "m "
+        + "ORDER BY updated ASC";
     List<IssueState> out = new ArrayList<>();
-    issues.forEach(i -> {
-      IssueState s = state(i);
-      if (!s.updatedAt().isBefore(since)) {
-        out.add(s);
+    String token = null;
+    for (int page = 0; page < MOST_PAGES; page++) {
+      JsonNode found = search(jql, token, "list the issues changed since " + since);
+      found.path("issues").forEach(i -> {
+        IssueState s = state(i);
+        if (!s.updatedAt().isBefore(since)) {
+          out.add(s);
+        }
+      });
+      token = found.path("nextPageToken").asText(null);
+      if (token == null || token.isEmpty() || found.path("isLast").asBoolean(false)) {
+        break;
       }
-    });
+    }
     out.sort(Comparator.comparing(IssueState::updatedAt));
     return out;
   }
 
   private JsonNode search(String jql, String what) {
+    return search(jql, null, what).path("issues");
+  }
+
+  /** One page of a JQL search: the first, or the one {@code nextPageToken} names. */
+  private JsonNode search(String jql, String nextPageToken, String what) {
     ObjectNode body = JSON.createObjectNode();
     body.put("jql", jql);
     body.put("maxResults", 100);
     body.putArray("fields").add("status").add("updated").add("labels");
-    return call("POST", "/rest/api/3/search/jql", body.toString(), what).path("issues");
+    if (nextPageToken != null) {
+      body.put("nextPageToken", nextPageToken);
+    }
+    return call("POST", "/rest/api/3/search/jql", body.toString(), what);
   }
 
   private ObjectNode fields(IssueDraft draft) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.hooks.WebhookTransport;
 import dev.candor.outbound.OkHttpTransport;
 import dev.candor.testing.FakeGitHub;
 import dev.candor.testing.TestClock;
@@ -16,9 +17,11 @@ import dev.candor.trackers.TrackerIssue;
 import dev.candor.trackers.TrackerRefused;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +67,45 @@ class GitHubIssuesTest {
     fake.setState(1, true, "bob-gh");
     assertTrue(github.state("octo-org/ops#1").orElseThrow().open());
     assertEquals(Optional.empty(), github.state("octo-org/ops#99"), "an issue gone is nothing to bring back");
+  }
+
+  @Test
+  void thePoll_readsEveryPageOfTheChanged_followingTheLinkHeader_oldestFirst() {
+    fake.pagesOf(2);
+    for (int i = 1; i <= 5; i++) {
+      github.create(draft("issue " + i, "<!-- m" + i + " -->", Optional.empty(), true));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    fake.setState(1, false, "bob-gh"); // the oldest issue changes last: on the last page
+    List<Tracker.IssueState> changed = github.changedSince(clock.instant().minusSeconds(60));
+    assertEquals(List.of("octo-org/ops#2", "octo-org/ops#3", "octo-org/ops#4", "octo-org/ops#5", "octo-org/ops#1"),
+        changed.stream().map(Tracker.IssueState::key).toList());
+    assertFalse(changed.get(4).open(), "the change on the last page is seen");
+    Pattern page = Pattern.compile("(?:^|&)page=(\\d+)");
+    assertEquals(List.of("1", "2", "3"), fake.calls().stream().filter(c -> c.method().equals("GET"))
+        .map(c -> page.matcher(c.query())).map(m -> m.find() ? m.group(1) : "1").toList(),
+        "three pages, each asked once: " + fake.calls());
+  }
+
+  @Test
+  void aNextPageOnAnotherHost_isNotFollowed_theTokenGoesOnlyToGitHub() {
+    List<URI> asked = new ArrayList<>();
+    WebhookTransport elsewhere = new WebhookTransport() {
+      @Override
+      public Answer post(URI url, Map<String, String> headers, String body) {
+        throw new AssertionError("no POST");
+      }
+
+      @Override
+      public Answer send(String method, URI url, Map<String, String> headers, String body) {
+        asked.add(url);
+        return new Answer(200, Optional.empty(), "[]", Optional.of(URI.create("https://evil.test/issues?page=2")));
+      }
+    };
+    GitHubIssues hub = new GitHubIssues(elsewhere, URI.create("https://api.github.com"), "octo-org/ops", TOKEN);
+    assertEquals(List.of(), hub.changedSince(clock.instant()));
+    assertEquals(1, asked.size(), asked.toString());
+    assertEquals("api.github.com", asked.get(0).getHost());
   }
 
   @Test

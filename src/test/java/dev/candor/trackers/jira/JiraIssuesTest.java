@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.candor.outbound.OkHttpTransport;
 import dev.candor.testing.FakeJira;
 import dev.candor.testing.TestClock;
@@ -68,6 +69,26 @@ class JiraIssuesTest {
     assertFalse(changed.get(0).open());
     assertEquals(List.of(), jira.changedSince(clock.instant().plusSeconds(1)), "to the second, not the minute");
     assertEquals(Optional.empty(), jira.state("OPS-99"));
+  }
+
+  @Test
+  void thePoll_readsEveryPageOfTheChanged_byNextPageToken_oldestFirst() {
+    fake.pagesOf(2);
+    for (int i = 1; i <= 5; i++) {
+      jira.create(draft("issue " + i, "<!-- candor-follow-up:INC-1:" + i + " -->", true, false));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    fake.moveTo("OPS-1", "Done", "bob@example.com"); // the oldest issue changes last: on the last page
+    List<Tracker.IssueState> changed = jira.changedSince(clock.instant().minusSeconds(60));
+    assertEquals(List.of("OPS-2", "OPS-3", "OPS-4", "OPS-5", "OPS-1"), changed.stream().map(Tracker.IssueState::key)
+        .toList());
+    assertFalse(changed.get(4).open(), "the change on the last page is seen");
+    List<JsonNode> searches = fake.calls().stream().filter(c -> c.path().equals("/rest/api/3/search/jql"))
+        .map(FakeJira.Call::body).toList();
+    assertEquals(3, searches.size(), "three pages: " + searches);
+    assertFalse(searches.get(0).has("nextPageToken"));
+    assertTrue(searches.get(1).path("nextPageToken").isTextual() && searches.get(2).path("nextPageToken").isTextual()
+        && !searches.get(1).path("nextPageToken").equals(searches.get(2).path("nextPageToken")), searches.toString());
   }
 
   @Test
