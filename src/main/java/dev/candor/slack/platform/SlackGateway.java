@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Every outbound Web API call goes through here: a 429 waits for {@code Retry-After} (up to
  * {@link #MAX_WAIT}; a longer one fails at once, carrying it, for the caller to come back later), a 5xx
- * or a network failure is retried with backoff (except by {@link #rateLimitsOnly}), and {@code ok: false}
- * becomes one {@link SlackCallFailed}. Waiting holds the calling thread, so only a thread of its own may wait: a
- * durable job calls Slack through {@link #once()} (its retry waits, as its next run time), a call made while Slack
- * waits for its answer through {@link #withinAck}, a nudge through {@link #briefly()}.
+ * or a network failure is retried with backoff, and {@code ok: false} becomes one {@link SlackCallFailed}. Waiting
+ * holds the calling thread: a durable job never waits (it calls through {@link #once()}, and its retry waits, as its
+ * next run time), nor does a call made while Slack waits for its answer ({@link #withinAck}); a nudge waits only
+ * briefly ({@link #briefly()}).
  */
 public final class SlackGateway {
   private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
@@ -53,20 +53,6 @@ public final class SlackGateway {
     this.maxAttempts = maxAttempts;
     this.retriesUnanswered = retriesUnanswered;
     this.maxWait = maxWait;
-  }
-
-  /**
-   * A gateway that retries only a 429, which Slack never acted on. A 5xx or a network failure may come after
-   * Slack did act (a message posted, its answer lost): it fails at once, so that a durable job retries it
-   * and first looks whether it went out.
-   */
-  public static SlackGateway rateLimitsOnly(MethodsClient client) {
-    return rateLimitsOnly(client, d -> Thread.sleep(d.toMillis()), MAX_ATTEMPTS);
-  }
-
-  /** {@link #rateLimitsOnly(MethodsClient)} with its own waiting and number of attempts. */
-  public static SlackGateway rateLimitsOnly(MethodsClient client, Sleeper sleeper, int maxAttempts) {
-    return new SlackGateway(client, sleeper, maxAttempts, false, MAX_WAIT);
   }
 
   /**
