@@ -89,7 +89,7 @@ public final class Candor implements AutoCloseable {
       var incident = running.add(IncidentFeature.assemble(infra, domain.incidents(), domain.stale(),
           domain.members(), timeline::backfill));
       running.add(CardFeature.assemble(infra, domain.incidents(), domain.repository(), running.storage.cards(),
-          domain.cards(), new Broadcasts(domain.incidents(), infra.gateway(), infra.identity().userId())::mayPublish,
+          domain.cards(), new Broadcasts(domain.incidents(), infra.forJobs().gateway(), infra.identity().userId())::mayPublish,
           i -> config.callLink().link(i.id().value(), i.title())));
       running.add(domain.memberRefresh());
       var followUps = running.add(FollowUpFeature.assemble(infra, domain.incidents(), domain.repository(),

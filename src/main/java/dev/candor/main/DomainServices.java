@@ -77,14 +77,18 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
       webhooks.incidentChanged(incident, change, version);
       paging.incidentChanged(incident, change);
     });
-    var stale = new StaleUpdates(infra.jobs(), repository, infra.jobMessages(), new PrivateChannels(infra.gateway()),
+    // the job side of every feature calls Slack through infra.forJobs(): a job never waits on Slack
+    var forJobs = infra.forJobs();
+    var stale = new StaleUpdates(infra.jobs(), repository, forJobs.messages(), new PrivateChannels(forJobs.gateway()),
         settings.statusReminder(), clock, settings.declare().severities());
     // who is in each incident channel, kept from member events and seeded and refreshed by durable jobs
+    // (a look at one's incidents reads a never-read channel on a worker thread; the refresh job reads through forJobs)
     var members = new KeptMembers(storage.members(), infra.gateway(), clock);
-    var memberRefresh = new MemberRefresh(members, repository, infra.jobs(), clock);
+    var memberRefresh = new MemberRefresh(new KeptMembers(storage.members(), forJobs.gateway(), clock), repository,
+        infra.jobs(), clock);
     // a catch-up for whoever joins late: who is present is read at declaration, a join later gets one DM
     var catchups = CatchupFeature.assemble(infra, repository, new Catchups(timeline, storage.followUps(), clock),
-        storage.catchups(), storage.sends());
+        storage.catchups());
     var incidents = new IncidentService(repository,
         new SlackIncidentWorkspace(infra.gateway(), infra.identity().userId()),
         IncidentNotifier.all(List.of(stale, memberRefresh, catchups.notifier())),
@@ -97,7 +101,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     // Who is asked about follow-up levels and gets the weekly digest: the post-mortem's facilitator, or the
     // commander while none is named. A facilitator outside a private incident's channel is passed over for the
     // commander.
-    Facilitators facilitators = new PrivateChannels(infra.gateway()).insideOnly(
+    Facilitators facilitators = new PrivateChannels(forJobs.gateway()).insideOnly(
         id -> postmortems.of(id).scheduledMeeting().map(Meeting::facilitator), Facilitators.commanders(repository),
         repository);
     var levels = new LevelsQuestion(followUpStore, repository, facilitators, infra.jobs(),
@@ -113,7 +117,7 @@ record DomainServices(TimelineService timeline, PostmortemService postmortems, A
     var followUps = new FollowUpService(followUpStore, infra.jobs(), new ReminderPlan(settings.followUpRemindDays()),
         clock, infra.unitOfWork(), followUpJournal, levels, mask);
     trackers.ifPresent(t -> t.bringBackTo(followUps, settings.socketMode()));
-    var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(infra.gateway()),
+    var digest = new WeeklyDigest(followUpStore, repository, facilitators, new UserZones(forJobs.gateway()),
         infra.jobs(), clock);
     return new DomainServices(timeline, postmortems, announcements, repository, stale, incidents, nudges, followUps,
         levels, digest, members, memberRefresh, paging, cards, catchups, trackers);

@@ -14,7 +14,6 @@ import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackFiles;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackInfrastructure;
-import dev.candor.slack.platform.SlackJobMessages;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -91,12 +90,10 @@ final class SlackConnection {
   /** What every feature stands on, over this connection. */
   SlackInfrastructure infrastructure(Clock clock, BotConfig settings, JobStore jobs, SendLog sends,
       UnitOfWork unitOfWork, ExecutorService background) {
-    // a job's message is retried by the job, which first looks whether it went out: within a run, only a 429
-    var jobMessages = new SlackJobMessages(SlackGateway.rateLimitsOnly(slack.methods(token)), sends, clock);
-    var patient = new SlackGateway(slack.methods(token), d -> Thread.sleep(d.toMillis()), 8);
-    var files = new SlackFiles(gateway, new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build(),
-        sends, clock);
-    return new SlackInfrastructure(clock, settings, identity, gateway, withinAck, patient, jobMessages, files, jobs,
-        unitOfWork, background);
+    var uploads = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
+    // a durable job never waits on Slack: a 429 or an outage is waited out by the job's retry, as its next run time
+    var forJobs = SlackInfrastructure.ForJobs.over(gateway, uploads, sends, clock);
+    return new SlackInfrastructure(clock, settings, identity, gateway, withinAck, forJobs,
+        new SlackFiles(gateway, uploads, sends, clock), jobs, unitOfWork, background);
   }
 }

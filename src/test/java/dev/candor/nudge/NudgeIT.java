@@ -15,8 +15,10 @@ import dev.candor.testing.FakeSlack;
 import dev.candor.testing.RunningCandor;
 import dev.candor.testing.SlackEvents;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,31 @@ class NudgeIT {
     assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> c.param("text").contains("try: ")),
         "never public");
     assertTrue(ephemeralsTo("UALICE").isEmpty(), "never to anyone else");
+  }
+
+  /**
+   * The nudges' two threads never sleep long on Slack: two notes answered 429 with a Retry-After of 20 s (which the
+   * waiting gateway slept through, holding both threads) are dropped at once, and a third author's note goes out
+   * within seconds.
+   */
+  @Test
+  void twoRateLimitedNotes_holdNeitherNudgeThread_theNextNoteGoesOutAtOnce() {
+    for (String user : List.of("UBOB", "UALICE")) {
+      slack.script("chat.postEphemeral", c -> user.equals(c.param("user")), new MockResponse.Builder()
+          .code(429).addHeader("Retry-After", "20").addHeader("Content-Type", "application/json")
+          .body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+    }
+    say("UBOB", BLAME);
+    say("UALICE", "who broke prod? it was bob");
+    slack.await("chat.postEphemeral", c -> "UBOB".equals(c.param("user")));
+    slack.await("chat.postEphemeral", c -> "UALICE".equals(c.param("user")));
+
+    long began = System.nanoTime();
+    say("UCAROL", BLAME);
+    slack.await("chat.postEphemeral", c -> "UCAROL".equals(c.param("user")), Duration.ofSeconds(8));
+    assertTrue(System.nanoTime() - began < 8_000_000_000L, "not behind the rate-limited notes");
+    assertEquals(1, ephemeralsTo("UBOB").size(), "a Retry-After of 20 s is not waited out: the note is dropped");
+    assertEquals(1, ephemeralsTo("UALICE").size());
   }
 
   @Test

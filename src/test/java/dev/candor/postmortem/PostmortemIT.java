@@ -35,6 +35,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -473,6 +474,51 @@ class PostmortemIT {
     assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> "CPOSTMORTEMS".equals(c.param("channel"))),
         "a private incident is never published");
     assertTrue(close.body().contains("postmortem_close_anyway"), close.body());
+  }
+
+  /**
+   * The announcement's job never waits on Slack, and a rate limit is not taken for a refusal: a 429 (Retry-After
+   * 20 s) on checking whether a private incident's facilitator is in its channel puts the job off past it, rather
+   * than telling the channel the checklist could not be sent; after it, the facilitator is checked and told once.
+   */
+  @Test
+  void aRateLimitOnTheFacilitatorsMembershipCheck_retriesTheJob_ratherThanCallingTheChecklistUndelivered() {
+    TestClock clock = new TestClock(Instant.now());
+    candor.close();
+    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s", "POSTMORTEMS_CHANNEL", "CPOSTMORTEMS"), clock);
+    slack = candor.slack;
+    slack.keepPostsInNewChannels(); // a retried job reads the channel's history for what it already posted
+    slack.addChannel("CGENERAL", "general", false, false, ALICE);
+    candor.requests.interaction(SlackPayloads.declareSubmission("VDECL", "CGENERAL",
+        "payroll export leak", "SEV2", "", "private", "new"));
+    channel = slack.await("conversations.invite").param("channel");
+    candor.requests.command(ALICE, channel, "resolve contained");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
+    candor.awaitJobsIdle();
+    slack.script("conversations.members", c -> channel.equals(c.param("channel")), new MockResponse.Builder()
+        .code(429).addHeader("Retry-After", "20").addHeader("Content-Type", "application/json")
+        .body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+    Instant limitedAt = clock.instant();
+
+    candor.requests.interaction(schedule(ALICE, "UTC", LocalDate.now(ZoneId.of("UTC")).plusDays(2), "10:00", ALICE,
+        List.of()));
+    String key = "postmortem:" + incident().id().value() + ":announce";
+    JdbcJobStore jobs = new JdbcJobStore(candor.candor.database().dataSource(), clock);
+    Eventually.await(() -> jobs.find(key).filter(j -> j.status() == Job.Status.PENDING && j.attempts() == 1)
+        .isPresent(), "the announcement, put off by the 429");
+    JobStore.Entry limited = jobs.find(key).orElseThrow();
+    assertFalse(limited.runAt().isBefore(limitedAt.plusSeconds(20)), "no sooner than Retry-After: " + limited);
+    assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("couldn't DM")), "a rate limit is not a checklist that could not be sent");
+
+    clock.set(limited.runAt());
+    Eventually.await(() -> jobs.find(key).filter(j -> j.status() == Job.Status.DONE).isPresent(), "announced");
+    candor.awaitJobsIdle();
+    assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> ("D" + ALICE).equals(c.param("channel"))
+        && c.param("text").contains("You are facilitating")).count(), "the checklist, once");
+    assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("scheduled for")).count(), "the meeting message, once across the retry");
+    assertTrue(slack.calls("chat.postMessage").stream().noneMatch(c -> c.param("text").contains("couldn't DM")));
   }
 
   @Test

@@ -295,10 +295,22 @@ class TimelineIT {
     assertTrue(missing.text().contains("no timeline entry #999"), missing.text());
   }
 
+  /**
+   * The backfill never waits on Slack on the job runner's thread: a 429 on the history, then one on a thread's
+   * replies, each makes the job come back after its Retry-After (on a clock the test moves), the second keeping the
+   * messages read whole before the thread, so the next run resumes at the thread rather than at the top.
+   */
   @Test
   void declaringInAnExistingChannel_backfillsItsHistory_pagedWithThreads_honouring429() {
+    TestClock clock = new TestClock(Instant.now());
+    candor.close();
+    candor = RunningCandor.start(dir, Map.of("CANDOR_JOBS_POLL", "1s"), clock);
+    slack = candor.slack;
+    incidents = new JdbcIncidentRepository(candor.candor.database().dataSource());
+    store = new JdbcTimelineStore(candor.candor.database().dataSource());
+    timeline = new TimelineService(store, LocalKey.load(dir.resolve(LocalKey.FILE_NAME)), clock);
     FakeSlack.Channel war = slack.addChannel("CWAR", "war-room", false, true, "UALICE", "UBOB");
-    long now = System.currentTimeMillis() / 1000;
+    long now = clock.instant().getEpochSecond();
     for (int i = 0; i < 450; i++) {
       war.say((now - 3600 + i) + ".000100", "UBOB", "message " + i);
     }
@@ -306,21 +318,50 @@ class TimelineIT {
         .put("reply_count", 2);
     war.say((now - 90) + ".000100", "UBOB", "reply one", "thread_ts", (now - 100) + ".000100");
     war.say((now - 80) + ".000100", "UBOB", "reply two", "thread_ts", (now - 100) + ".000100");
+    war.say((now - 50) + ".000100", "UBOB", "after the thread");
     war.say((now - 3 * 86_400) + ".000100", "UBOB", "too old to matter");
     slack.script("conversations.history", new MockResponse.Builder().code(429).addHeader("Retry-After", "1")
         .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+    slack.script("conversations.replies", new MockResponse.Builder().code(429).addHeader("Retry-After", "90")
+        .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
     candor.requests.interaction(SlackPayloads.declareSubmission("VB1", "CWAR", "War", "SEV2", "", "public", "this"));
     Incident incident = awaitIncident("CWAR");
-    List<TimelineEntry> entries = awaitEntries(incident, e -> count(e, EntryKind.MESSAGE) == 453);
+    String key = "backfill:" + incident.id().value();
+
+    Instant limited = clock.instant();
+    Eventually.await(() -> backfillJob(key).map(j -> j.status() == Job.Status.PENDING && j.attempts() == 1)
+        .orElse(false), "the history's 429, to be retried by the job");
+    assertFalse(backfillJob(key).orElseThrow().runAt().isBefore(limited.plusSeconds(1)), "no sooner than Retry-After");
+    assertEquals(1, slack.calls("conversations.history").size(), "one attempt, not waited out within the run");
+    assertEquals(0, count(store.entries(incident.id()), EntryKind.MESSAGE));
+
+    clock.set(backfillJob(key).orElseThrow().runAt());
+    Instant threadLimited = clock.instant();
+    String cursor = (now - 50) + ".000100"; // the one message read whole before the thread
+    Eventually.await(() -> backfillJob(key).map(j -> j.status() == Job.Status.PENDING
+        && j.payload().contains("\"latest\":\"" + cursor + "\"")).orElse(false),
+        "the thread's 429: what was read whole kept, the rest to come");
+    assertFalse(backfillJob(key).orElseThrow().runAt().isBefore(threadLimited.plusSeconds(90)),
+        "no sooner than the replies' Retry-After: " + backfillJob(key).orElseThrow());
+    assertEquals(1, count(store.entries(incident.id()), EntryKind.MESSAGE), "the message before the thread, in");
+    assertEquals(1, slack.calls("conversations.replies").size());
+
+    clock.set(backfillJob(key).orElseThrow().runAt());
+    Eventually.await(() -> backfillJob(key).map(j -> j.status() == Job.Status.DONE).orElse(false),
+        "the backfill finished");
+    List<TimelineEntry> entries = awaitEntries(incident, e -> count(e, EntryKind.MESSAGE) == 454);
     assertTrue(entries.stream().noneMatch(e -> "too old to matter".equals(e.text())));
     assertTrue(entries.stream().filter(e -> e.kind() == EntryKind.MESSAGE).allMatch(e -> e.source() == Source.BACKFILL));
+    assertEquals(1, entries.stream().filter(e -> "after the thread".equals(e.text())).count(), "kept once");
     // the same message arrives as an event too: still one entry
     send(SlackEvents.message("CWAR", (now - 90) + ".000100", "UBOB", "reply one"));
     send(SlackEvents.message("CWAR", (now + 1) + ".000100", "UBOB", "marker"));
     entries = awaitEntries(incident, e -> e.stream().anyMatch(x -> "marker".equals(x.text())));
-    assertEquals(454, count(entries, EntryKind.MESSAGE));
-    assertTrue(slack.calls("conversations.history").size() >= 4, "paged, and retried after the 429");
-    assertEquals(1, slack.calls("conversations.replies").size());
+    assertEquals(455, count(entries, EntryKind.MESSAGE));
+    List<FakeSlack.Call> reads = slack.calls("conversations.history");
+    assertEquals(5, reads.size(), "the 429, the page cut at the thread, then the three pages left: " + reads);
+    assertEquals(cursor, reads.get(2).param("latest"), "resumed at the thread, not at the top");
+    assertEquals(2, slack.calls("conversations.replies").size(), "the 429, then the thread read once");
     assertInstanceOf(HashChain.Intact.class, timeline.verify(incident.id()));
   }
 

@@ -35,8 +35,8 @@ public final class CardFeature implements SlackFeature {
   public static CardFeature assemble(SlackInfrastructure infra, IncidentService incidents,
       IncidentRepository repository, IncidentCards cards, Cards schedule, Predicate<IncidentId> mayPublish,
       Function<Incident, Optional<String>> callLink) {
-    var once = infra.gateway().once();
-    var keeper = new CardKeeper(repository, cards, schedule, infra.jobMessages(), once,
+    var once = infra.forJobs().gateway();
+    var keeper = new CardKeeper(repository, cards, schedule, infra.forJobs().messages(), once,
         infra.settings().incidentsChannel(), mayPublish, callLink, infra.clock(),
         infra.settings().declare().severities());
     var pins = new CardPins(repository, cards, once, callLink);

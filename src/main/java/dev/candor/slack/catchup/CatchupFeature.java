@@ -10,13 +10,11 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentNotifier;
 import dev.candor.incident.IncidentRepository;
 import dev.candor.jobs.JobHandler;
-import dev.candor.jobs.SendLog;
 import dev.candor.slack.platform.PrivateChannels;
 import dev.candor.slack.platform.Replies;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackFeature;
 import dev.candor.slack.platform.SlackInfrastructure;
-import dev.candor.slack.platform.SlackJobMessages;
 import dev.candor.timeline.TimelineEntry;
 import java.util.Map;
 import java.util.Optional;
@@ -46,13 +44,13 @@ public final class CatchupFeature implements SlackFeature {
   }
 
   /**
-   * {@code sends} is where jobs note that they began sending, so a DM is never sent twice. The DM's Slack calls are
-   * single attempts that never wait: a rate limit or an outage retries the job later instead of holding its thread.
+   * The DM's Slack calls are a job's ({@link SlackInfrastructure#forJobs()}): single attempts that never wait, a rate
+   * limit or an outage retrying the job later instead of holding its thread.
    */
   public static CatchupFeature assemble(SlackInfrastructure infra, IncidentRepository incidents, Catchups catchups,
-      CatchupLog catchupLog, SendLog sends) {
+      CatchupLog catchupLog) {
     var onJoin = new CatchupOnJoin(infra.settings().catchupOnJoin(), incidents, catchups, catchupLog, infra.jobs(),
-        infra.withinAck(), new SlackJobMessages(infra.withinAck(), sends, infra.clock()), infra.identity().userId(),
+        infra.forJobs().gateway(), infra.forJobs().messages(), infra.identity().userId(),
         infra.clock(), infra.settings().declare().severities());
     return new CatchupFeature(new CatchupCommands(catchups, infra.background(), infra.settings().declare().severities()),
         onJoin, incidents, infra);

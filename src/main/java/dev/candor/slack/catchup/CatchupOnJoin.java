@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * join sends nothing more. Bots, Candor itself and the declarer get none; nor does anyone outside a private
  * incident's channel by the time the job runs.
  *
- * <p>Every Slack call here is one attempt that never waits (the {@code withinAck} gateway): a rate limit or an
+ * <p>Every Slack call here is one attempt that never waits (a job's gateway, {@code SlackGateway.once()}): a rate limit or an
  * outage becomes the job's {@link RetryLater}, so the job runner's one thread is never held.
  */
 final class CatchupOnJoin implements IncidentNotifier {

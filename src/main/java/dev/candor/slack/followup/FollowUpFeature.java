@@ -44,8 +44,8 @@ public final class FollowUpFeature implements SlackFeature {
     var addForm = new FollowUpAddForm(incidents, followUps, infra.withinAck(), background);
     // a non-owner's click on a follow-up is told why nothing happened, within Slack's 3 seconds
     var clicks = new FollowUpClicks(followUps, repository, new PrivateChannels(infra.withinAck()));
-    var jobs = new FollowUpJobs(followUps, repository, infra.jobMessages(), levels, digest,
-        new PrivateChannels(infra.gateway()), issues);
+    var jobs = new FollowUpJobs(followUps, repository, infra.forJobs().messages(), levels, digest,
+        new PrivateChannels(infra.forJobs().gateway()), issues);
     return new FollowUpFeature(addForm, new FollowUpButtons(followUps, clicks, background, home),
         new FollowUpChangeForms(followUps, clicks, repository, infra.withinAck(), background, home),
         new FollowUpCommands(followUps, infra.gateway(), addForm, background, issues), jobs.handlers(), digest);

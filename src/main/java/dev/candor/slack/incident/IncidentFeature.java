@@ -31,7 +31,8 @@ public final class IncidentFeature implements SlackFeature {
   /** {@code afterDeclaredInExistingChannel} hears of an incident declared in a channel that has history. */
   public static IncidentFeature assemble(SlackInfrastructure infra, IncidentService incidents, StaleUpdates stale,
       KeptMembers members, Consumer<Incident> afterDeclaredInExistingChannel) {
-    var broadcasts = new Broadcasts(incidents, infra.gateway(), infra.identity().userId());
+    var forJobs = infra.forJobs();
+    var broadcasts = new Broadcasts(incidents, forJobs.gateway(), infra.identity().userId());
     var declarations = new Declarations(incidents, afterDeclaredInExistingChannel);
     var open = new OpenIncidents(incidents, members, infra.clock(), infra.settings().callLink(),
         infra.settings().declare().severities());
@@ -42,8 +43,8 @@ public final class IncidentFeature implements SlackFeature {
     var questions = new DeclareQuestions(infra.withinAck(), declarations, infra.background(), severities);
     return new IncidentFeature(modal, commands, questions, Map.of(
         StaleUpdates.KIND, stale::run,
-        Announcements.KIND, new Announcer(infra.jobMessages(), infra.gateway(), broadcasts::mayPublish)::run,
-        AnnouncementEdits.KIND, new AnnouncementEdits(infra.jobs(), infra.gateway(), incidents::byId)::run));
+        Announcements.KIND, new Announcer(forJobs.messages(), forJobs.gateway(), broadcasts::mayPublish)::run,
+        AnnouncementEdits.KIND, new AnnouncementEdits(infra.jobs(), forJobs.gateway(), incidents::byId)::run));
   }
 
   /** The {@code /incident} subcommands about the incident itself. */

@@ -27,7 +27,7 @@ public final class NudgeFeature implements SlackFeature {
   public static NudgeFeature assemble(SlackInfrastructure infra, NudgeService nudges, Announcements announcements) {
     // nudges get their own threads: a backfill waiting out rate limits must not delay them
     ExecutorService pool = WorkerPools.named("candor-nudge", 2);
-    return new NudgeFeature(new NudgeResponder(nudges, infra.gateway(), pool),
+    return new NudgeFeature(new NudgeResponder(nudges, infra.gateway().briefly(), pool),
         new NotBlameButton(nudges, infra.background()), new NudgeCommands(nudges, announcements), pool);
   }
 

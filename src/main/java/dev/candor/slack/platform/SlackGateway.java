@@ -11,18 +11,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Every outbound Web API call goes through here: a 429 waits for {@code Retry-After} (up to
  * {@link #MAX_WAIT}; a longer one fails at once, carrying it, for the caller to come back later), a 5xx
- * or a network failure is retried with backoff (except by {@link #rateLimitsOnly}), and {@code ok: false}
- * becomes one {@link SlackCallFailed}.
+ * or a network failure is retried with backoff, and {@code ok: false} becomes one {@link SlackCallFailed}. Waiting
+ * holds the calling thread: a durable job never waits (it calls through {@link #once()}, and its retry waits, as its
+ * next run time), nor does a call made while Slack waits for its answer ({@link #withinAck}); a nudge waits only
+ * briefly ({@link #briefly()}).
  */
 public final class SlackGateway {
   private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
   static final int MAX_ATTEMPTS = 4;
   static final Duration MAX_WAIT = Duration.ofSeconds(30);
+  /** The longest {@link #briefly()} waits for a 429 on a shared thread. */
+  static final Duration BRIEF_WAIT = Duration.ofSeconds(2);
 
   private final MethodsClient client;
   private final Sleeper sleeper;
   private final int maxAttempts;
   private final boolean retriesUnanswered;
+  private final Duration maxWait;
 
   /** How the gateway waits between attempts; tests pass one that records instead of sleeping. */
   public interface Sleeper {
@@ -38,28 +43,16 @@ public final class SlackGateway {
   }
 
   public SlackGateway(MethodsClient client, Sleeper sleeper, int maxAttempts) {
-    this(client, sleeper, maxAttempts, true);
+    this(client, sleeper, maxAttempts, true, MAX_WAIT);
   }
 
-  private SlackGateway(MethodsClient client, Sleeper sleeper, int maxAttempts, boolean retriesUnanswered) {
+  private SlackGateway(MethodsClient client, Sleeper sleeper, int maxAttempts, boolean retriesUnanswered,
+      Duration maxWait) {
     this.client = client;
     this.sleeper = sleeper;
     this.maxAttempts = maxAttempts;
     this.retriesUnanswered = retriesUnanswered;
-  }
-
-  /**
-   * A gateway that retries only a 429, which Slack never acted on. A 5xx or a network failure may come after
-   * Slack did act (a message posted, its answer lost): it fails at once, so that a durable job retries it
-   * and first looks whether it went out.
-   */
-  public static SlackGateway rateLimitsOnly(MethodsClient client) {
-    return rateLimitsOnly(client, d -> Thread.sleep(d.toMillis()), MAX_ATTEMPTS);
-  }
-
-  /** {@link #rateLimitsOnly(MethodsClient)} with its own waiting and number of attempts. */
-  public static SlackGateway rateLimitsOnly(MethodsClient client, Sleeper sleeper, int maxAttempts) {
-    return new SlackGateway(client, sleeper, maxAttempts, false);
+    this.maxWait = maxWait;
   }
 
   /**
@@ -67,7 +60,7 @@ public final class SlackGateway {
    * give it a client with a short call timeout.
    */
   public static SlackGateway withinAck(MethodsClient client) {
-    return new SlackGateway(client, d -> { }, 1);
+    return new SlackGateway(client, d -> { }, 1, true, Duration.ZERO);
   }
 
   /**
@@ -76,7 +69,21 @@ public final class SlackGateway {
    * thread is never held asleep.
    */
   public SlackGateway once() {
-    return new SlackGateway(client, d -> { }, 1, false);
+    return new SlackGateway(client, d -> { }, 1, false, Duration.ZERO);
+  }
+
+  /**
+   * A gateway on the same client, with this one's waiting, for a call on a shared thread that is worth a short wait
+   * but never a long one (a nudge's private note, which is of use only now): two attempts, and a 429 waited out only
+   * when its {@code Retry-After} is at most {@link #BRIEF_WAIT}; a longer one fails at once.
+   */
+  public SlackGateway briefly() {
+    return new SlackGateway(client, sleeper, 2, retriesUnanswered, BRIEF_WAIT);
+  }
+
+  /** True when a call makes one attempt and never waits: what a durable job's calls must go through. */
+  public boolean neverWaits() {
+    return maxAttempts == 1;
   }
 
   /** Makes {@code call}, retrying what Slack says to retry; returns the successful response. */
@@ -92,7 +99,7 @@ public final class SlackGateway {
       } catch (SlackApiException e) {
         int code = e.getResponse().code();
         Duration asked = code == 429 ? retryAfter(e.getResponse().header("Retry-After")) : null;
-        if (asked != null && (attempt >= maxAttempts || asked.compareTo(MAX_WAIT) > 0)) {
+        if (asked != null && (attempt >= maxAttempts || asked.compareTo(maxWait) > 0)) {
           // longer than a call may wait here: the caller comes back after it (a job retries no sooner)
           log.warn("{} answered HTTP 429 with Retry-After {} s; attempt {} of {}, not waiting here", method,
               asked.toSeconds(), attempt, maxAttempts);

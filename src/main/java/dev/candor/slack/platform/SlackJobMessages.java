@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * it again if it is there. However many messages the channel had since, the look reaches back far enough; a job
  * with no record never began sending and does not read history at all.
  *
- * <p>Give it a {@link SlackGateway#rateLimitsOnly} gateway: a 5xx or a lost answer to {@code chat.postMessage}
- * may hide a message that did go out, so it is not retried within the run but by the job, which looks first.
+ * <p>Give it a job's gateway, {@link SlackGateway#once()}: a 5xx or a lost answer to {@code chat.postMessage} may
+ * hide a message that did go out, so it is not retried within the run but by the job, which looks first; and a 429
+ * is not waited out on the job runner's thread but by the job's retry.
  * Temporary Slack failures (429 — no sooner than its {@code Retry-After} —, 5xx, unreachable, Slack's own
  * internal errors) become {@link RetryLater}; other failures stay {@link SlackCallFailed}.
  */
@@ -146,13 +147,16 @@ public final class SlackJobMessages implements AlreadySent {
     return cursor == null || cursor.isEmpty() ? null : cursor;
   }
 
+  /** How long a failed call waits: no sooner than Slack's {@code Retry-After}, however long; at least a minute. */
+  public static Duration atLeastRetryAfter(SlackCallFailed e) {
+    return e.retryAfter().filter(d -> d.compareTo(AFTER_RATE_LIMIT) > 0).orElse(AFTER_RATE_LIMIT);
+  }
+
   /** A temporary failure as {@link RetryLater}; any other failure as it is. */
   public static RuntimeException retryIfTemporary(Job job, SlackCallFailed e) {
     String error = e.error() == null ? "" : e.error();
     if (error.equals("ratelimited")) {
-      // no sooner than Slack's Retry-After, however long; at least a minute
-      Duration after = e.retryAfter().filter(d -> d.compareTo(AFTER_RATE_LIMIT) > 0).orElse(AFTER_RATE_LIMIT);
-      return new RetryLater(after, e.getMessage(), e);
+      return new RetryLater(atLeastRetryAfter(e), e.getMessage(), e);
     }
     if (error.startsWith("http_5") || error.startsWith("unreachable") || SLACK_TROUBLE.contains(error)) {
       return new RetryLater(AFTER_OUTAGE, e.getMessage(), e);

@@ -3,7 +3,6 @@ package dev.candor.slack.platform;
 import dev.candor.followup.Zones;
 import dev.candor.jobs.RetryLater;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -25,7 +24,8 @@ public final class UserZones implements Zones {
       if ("user_not_found".equals(e.error()) || "invalid_arguments".equals(e.error())) {
         return ZoneOffset.UTC;
       }
-      throw new RetryLater(Duration.ofMinutes(1), "the time zone of " + userId + ": " + e.getMessage(), e);
+      throw new RetryLater(SlackJobMessages.atLeastRetryAfter(e), "the time zone of " + userId + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -101,6 +101,10 @@ final class PostmortemAnnouncer {
     } catch (RetryLater e) {
       throw e;
     } catch (SlackCallFailed e) {
+      RuntimeException temporary = SlackJobMessages.retryIfTemporary(job, e);
+      if (temporary instanceof RetryLater) {
+        throw temporary; // a rate limit on the membership check: the job comes back after it
+      }
       log.warn("{}: the facilitator's checklist could not be sent: {}", i.id(), e.getMessage());
       post(i.channelId(), PostmortemMessages.checklistUndelivered(m.facilitator()));
     }

@@ -48,8 +48,9 @@ public final class PostmortemFeature implements SlackFeature {
     var background = infra.background();
     var documents = new PostmortemDocuments(postmortems, incidents, timeline, followUps, nudges, infra.gateway(),
         infra.files(), announcements, settings.timezone(), issues, settings.declare().severities());
-    var closing = new IncidentClosing(incidents, repository, postmortems, followUps, infra.jobMessages(),
-        settings.postmortemsChannel(), new Broadcasts(incidents, infra.gateway(), infra.identity().userId()),
+    var forJobs = infra.forJobs();
+    var closing = new IncidentClosing(incidents, repository, postmortems, followUps, forJobs.messages(),
+        settings.postmortemsChannel(), new Broadcasts(incidents, forJobs.gateway(), infra.identity().userId()),
         background, infra.clock(), settings.declare().severities());
     var buttons = new PostmortemButtons(postmortems, incidents, timeline, infra.withinAck(), documents, background,
         infra.identity().userId(), infra.clock());
@@ -57,10 +58,10 @@ public final class PostmortemFeature implements SlackFeature {
         infra.withinAck());
     var homeButtons = new HomePostmortemButtons(repository, infra.withinAck(), documents, buttons, postmortems,
         background, home);
-    var prompts = new PostmortemPrompts(postmortems, repository, infra.jobMessages(),
-        new PrivateChannels(infra.gateway()), infra.clock());
-    var announcer = new PostmortemAnnouncer(postmortems, repository, infra.jobMessages(), infra.gateway(),
-        infra.files(), infra.clock(), settings.declare().severities());
+    var prompts = new PostmortemPrompts(postmortems, repository, forJobs.messages(),
+        new PrivateChannels(forJobs.gateway()), infra.clock());
+    var announcer = new PostmortemAnnouncer(postmortems, repository, forJobs.messages(), forJobs.gateway(),
+        forJobs.files(), infra.clock(), settings.declare().severities());
     return new PostmortemFeature(buttons, forms, closing, homeButtons,
         new PostmortemCommands(documents, closing, background), Map.of(
             PostmortemService.PROMPT, prompts::run,

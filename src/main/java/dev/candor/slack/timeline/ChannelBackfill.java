@@ -3,12 +3,14 @@ package dev.candor.slack.timeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.Gson;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.model.Message;
 import com.slack.api.util.json.GsonFactory;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.jobs.Job;
 import dev.candor.jobs.JobStore;
+import dev.candor.jobs.RetryLater;
 import dev.candor.slack.platform.SlackCallFailed;
 import dev.candor.slack.platform.SlackGateway;
 import dev.candor.slack.platform.SlackJobMessages;
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * When an incident is declared in an existing channel, reads its recent history (conversations.history and, for
- * threads, conversations.replies, paged; 429s wait for Retry-After) into the timeline, as a durable job: each run
- * reads one page, newest first, records it (threads included), then schedules the job again with its cursor, the
- * {@code ts} of the oldest message read so far ({@link BackfillProgress}). A crash or a restart resumes at the page
+ * threads, conversations.replies, paged) into the timeline, as a durable job: each run reads one page, newest first,
+ * records it (threads included), then schedules the job again with its cursor, the {@code ts} of the oldest message
+ * read so far ({@link BackfillProgress}). A 429 is never waited out on the job runner's thread: the job comes back
+ * after its {@code Retry-After}, keeping the messages of the page whose threads it read whole. A crash or a restart resumes at the page
  * it stopped on, never at the top; a page read twice adds nothing twice, as a message seen both here and as an
  * event is one entry (entries are deduplicated by their key).
  */
@@ -48,7 +51,7 @@ final class ChannelBackfill {
   private final Duration window;
   private final Clock clock;
 
-  /** {@code slack} should be a patient gateway: history reads are rate limited. */
+  /** {@code slack} is a job's gateway ({@link SlackGateway#once()}): history reads are rate limited. */
   ChannelBackfill(SlackGateway slack, EventTranslator translator, TimelineService timeline, JobStore jobs,
       Duration window, Clock clock) {
     this.slack = slack;
@@ -80,33 +83,56 @@ final class ChannelBackfill {
       log.error("job {} ({}): {}; dropped, as no retry can mend it", job.key(), job.id(), e.getMessage());
       return;
     }
+    ConversationsHistoryResponse history;
     try {
-      var history = slack.call("conversations.history", c -> c.conversationsHistory(r -> r.channel(p.channel())
+      history = slack.call("conversations.history", c -> c.conversationsHistory(r -> r.channel(p.channel())
           .oldest(p.oldest()).latest(p.latest()).inclusive(false).limit(PAGE)));
-      List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
-      List<Map.Entry<IncidentId, Observation>> page = new ArrayList<>();
+    } catch (SlackCallFailed e) {
+      throw stopped(p, e, SlackJobMessages.retryIfTemporary(job, e));
+    }
+    List<Message> messages = history.getMessages() == null ? List.of() : history.getMessages();
+    List<Map.Entry<IncidentId, Observation>> page = new ArrayList<>();
+    int whole = 0; // the messages at the head of the page read with their threads
+    int kept = 0; // what they add to the timeline
+    try {
       for (Message m : messages) {
         observe(p, m, page);
         if (m.getReplyCount() != null && m.getReplyCount() > 0) {
           replies(p, m.getTs(), page);
         }
-      }
-      // the page in one transaction (one commit on the disk, not one a message)
-      int total = p.added() + timeline.recordAll(page).size();
-      if (history.isHasMore() && !messages.isEmpty()) {
-        // the page is in the timeline: the next run reads the messages older than its oldest
-        BackfillProgress next = p.next(messages.get(messages.size() - 1).getTs(), total);
-        jobs.schedule(KIND, job.key(), next.toJson(), clock.instant());
-        log.debug("{}: backfilled a page of {} ({} entries so far)", p.incident(), p.channel(), total);
-      } else {
-        log.info("{}: backfilled {} entries from the last {} of {}", p.incident(), total, window, p.channel());
+        whole++;
+        kept = page.size();
       }
     } catch (SlackCallFailed e) {
       RuntimeException temporary = SlackJobMessages.retryIfTemporary(job, e);
-      log.warn("{}: reading the history of {} stopped at {}: {}{}", p.incident(), p.channel(), p.latest(),
-          e.getMessage(), temporary == e ? "; given up" : "; it resumes there");
-      throw temporary;
+      if (whole == 0 || !(temporary instanceof RetryLater later)) {
+        throw stopped(p, e, temporary);
+      }
+      // a page of many threads meets the replies' rate limit: keep what was read, and resume after the last
+      // message read whole once Slack allows, so the next run does not read the same threads into the same limit
+      int total = p.added() + timeline.recordAll(page.subList(0, kept)).size();
+      jobs.schedule(KIND, job.key(), p.next(messages.get(whole - 1).getTs(), total).toJson(),
+          clock.instant().plus(later.after()));
+      log.info("{}: reading the threads of {} met {}; {} messages of the page kept, the rest in {}", p.incident(),
+          p.channel(), e.getMessage(), whole, later.after());
+      return;
     }
+    // the page in one transaction (one commit on the disk, not one a message)
+    int total = p.added() + timeline.recordAll(page).size();
+    if (history.isHasMore() && !messages.isEmpty()) {
+      // the page is in the timeline: the next run reads the messages older than its oldest
+      BackfillProgress next = p.next(messages.get(messages.size() - 1).getTs(), total);
+      jobs.schedule(KIND, job.key(), next.toJson(), clock.instant());
+      log.debug("{}: backfilled a page of {} ({} entries so far)", p.incident(), p.channel(), total);
+    } else {
+      log.info("{}: backfilled {} entries from the last {} of {}", p.incident(), total, window, p.channel());
+    }
+  }
+
+  private static RuntimeException stopped(BackfillProgress p, SlackCallFailed e, RuntimeException temporary) {
+    log.warn("{}: reading the history of {} stopped at {}: {}{}", p.incident(), p.channel(), p.latest(),
+        e.getMessage(), temporary == e ? "; given up" : "; it resumes there");
+    return temporary;
   }
 
   private void replies(BackfillProgress p, String threadTs, List<Map.Entry<IncidentId, Observation>> page) {

@@ -66,9 +66,9 @@ public final class TimelineFeature implements SlackFeature {
         members);
     var modal = new TimelineModal(incidents, repository, timeline, infra.withinAck(),
         settings.declare().severities());
-    var asks = new AuthorAsks(infra.jobs(), infra.jobMessages(), infra.gateway(), infra.clock());
+    var asks = new AuthorAsks(infra.jobs(), infra.forJobs().messages(), infra.forJobs().gateway(), infra.clock());
     return new TimelineFeature(new EventIntake(inbox, timeline.storableEvent(), events::wake, infra.clock()), events,
-        new ChannelBackfill(infra.patient(), translator, timeline, infra.jobs(), settings.backfillWindow(),
+        new ChannelBackfill(infra.forJobs().gateway(), translator, timeline, infra.jobs(), settings.backfillWindow(),
             infra.clock()),
         new AddToTimelineShortcut(incidents, infra.background()), modal,
         new TimelineCommands(modal, timeline, announcements, new Redactors(incidents, infra.withinAck()),

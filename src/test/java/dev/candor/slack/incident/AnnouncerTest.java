@@ -41,9 +41,9 @@ class AnnouncerTest {
   final FakeSlack fake = new FakeSlack();
   final FakeSlack.Channel channel = fake.addChannel("CINC1", "inc-checkout", false, true, "UALICE");
   final FakeSlack.Channel incidents = fake.addChannel("CINCIDENTS", "incidents", false, true);
-  final Announcer announcer = new Announcer(new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4),
+  final Announcer announcer = new Announcer(new SlackJobMessages(new SlackGateway(client()).once(),
       sends, Clock.fixed(T0, ZoneOffset.UTC)),
-      new SlackGateway(client(), d -> { }, 4), incident -> true);
+      new SlackGateway(client()).once(), incident -> true);
 
   AnnouncerTest() {
     channel.keepsPosts = true;

@@ -1,16 +1,21 @@
 package dev.candor.slack.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.candor.testing.FakeSlack;
+import dev.candor.testing.fakes.InMemorySendLog;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -98,21 +103,58 @@ class SlackGatewayTest {
   }
 
   @Test
-  void rateLimitsOnly_retriesA429_butNeitherA5xxNorALostAnswer() {
-    SlackConfig config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(fake.apiUrl());
-    config.setStatsEnabled(false);
-    SlackGateway jobs = SlackGateway.rateLimitsOnly(Slack.getInstance(config).methods("xoxb-test"), waits::add, 4);
+  void once_neverWaits_aShort429_a5xxNorALostAnswer_andCarriesTheRetryAfterToTheJob() {
+    SlackGateway jobs = gateway(4).once();
+    assertTrue(jobs.neverWaits());
+    assertFalse(gateway(4).neverWaits());
     fake.script("chat.postMessage", rateLimited("2"));
-    post(jobs);
-    assertEquals(List.of(Duration.ofSeconds(2)), waits);
-    assertEquals(2, fake.calls("chat.postMessage").size());
+    SlackCallFailed limited = assertThrows(SlackCallFailed.class, () -> post(jobs));
+    assertEquals("ratelimited", limited.error());
+    assertEquals(Optional.of(Duration.ofSeconds(2)), limited.retryAfter(), "for the job's retry to wait out");
+    assertEquals(1, fake.calls("chat.postMessage").size());
 
     fake.script("chat.postMessage", FakeSlack.json(503, "{}"));
     SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(jobs));
     assertEquals("http_503", e.error());
-    assertEquals(3, fake.calls("chat.postMessage").size(), "one attempt: Slack may have posted it");
-    assertEquals(1, waits.size());
+    assertEquals(2, fake.calls("chat.postMessage").size(), "one attempt: Slack may have posted it");
+
+    fake.failAfterActing("chat.postMessage", c -> true, FakeSlack.json(502, "{}"));
+    assertThrows(SlackCallFailed.class, () -> post(jobs));
+    assertEquals(3, fake.calls("chat.postMessage").size(), "a lost answer is not posted again");
+    assertEquals(List.of(), waits, "never waited");
+  }
+
+  @Test
+  void aJobsGateway_mustBeOneThatNeverWaits() {
+    SlackGateway waiting = gateway(4);
+    SlackInfrastructure.ForJobs forJobs = SlackInfrastructure.ForJobs.over(waiting, new OkHttpClient(),
+        new InMemorySendLog(), Clock.systemUTC());
+    assertTrue(forJobs.gateway().neverWaits());
+    assertThrows(IllegalArgumentException.class, () -> new SlackInfrastructure.ForJobs(waiting, forJobs.messages(),
+        forJobs.files()));
+  }
+
+  @Test
+  void briefly_waitsOutOnlyAShortRetryAfter_once_andCarriesALongerOneToTheCaller() {
+    fake.addChannel("C1", "incident", false, true, "U1");
+    SlackGateway nudges = gateway(4).briefly();
+    fake.script("chat.postEphemeral", rateLimited("2"));
+    nudges.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel("C1").user("U1").text("hi")));
+    assertEquals(List.of(Duration.ofSeconds(2)), waits);
+    assertEquals(2, fake.calls("chat.postEphemeral").size());
+
+    fake.script("chat.postEphemeral", rateLimited("3"));
+    SlackCallFailed e = assertThrows(SlackCallFailed.class,
+        () -> nudges.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel("C1").user("U1").text("hi"))));
+    assertEquals(Optional.of(Duration.ofSeconds(3)), e.retryAfter());
+    assertEquals(3, fake.calls("chat.postEphemeral").size(), "not waited for");
+
+    fake.script("chat.postEphemeral", rateLimited("1"));
+    fake.script("chat.postEphemeral", rateLimited("1"));
+    assertThrows(SlackCallFailed.class,
+        () -> nudges.call("chat.postEphemeral", c -> c.chatPostEphemeral(r -> r.channel("C1").user("U1").text("hi"))));
+    assertEquals(5, fake.calls("chat.postEphemeral").size(), "two attempts at most");
+    assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(1)), waits, "never more than 2 s a wait");
   }
 
   @Test

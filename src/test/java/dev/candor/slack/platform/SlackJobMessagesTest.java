@@ -212,7 +212,7 @@ class SlackJobMessagesTest {
   void aLongRetryAfter_isHonouredByTheJob() {
     fake.script("chat.postMessage", new MockResponse.Builder().code(429).addHeader("Retry-After", "120")
         .addHeader("Content-Type", "application/json").body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
-    SlackJobMessages jobs = new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4), sends, CLOCK);
+    SlackJobMessages jobs = new SlackJobMessages(new SlackGateway(client()).once(), sends, CLOCK);
 
     RetryLater e = assertThrows(RetryLater.class,
         () -> jobs.postOnce(job("followup:1:due", 1, 0, false), DM, REMINDER));
@@ -223,7 +223,7 @@ class SlackJobMessagesTest {
 
   @Test
   void aPostWhoseAnswerIsLost_isNotRepeatedInTheRun_andItsRetryFindsItInTheDm() throws IOException {
-    SlackJobMessages jobs = new SlackJobMessages(SlackGateway.rateLimitsOnly(client(), d -> { }, 4), sends, CLOCK);
+    SlackJobMessages jobs = new SlackJobMessages(new SlackGateway(client()).once(), sends, CLOCK);
     // Slack posted the message, then its answer was lost (a 502 from a proxy in between)
     fake.script("chat.postMessage", FakeSlack.json(502, "{}"));
     assertThrows(RetryLater.class, () -> jobs.postOnce(job("followup:1:due", 1, 0, false), DM, REMINDER));
