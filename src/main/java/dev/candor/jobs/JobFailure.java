@@ -17,11 +17,23 @@ public sealed interface JobFailure {
   /** Why the run failed, for the log and the job's {@code last_error}. */
   String why();
 
-  /** Try again, no sooner than {@code after} (nor before the backoff). */
-  record Temporary(Duration after, String why) implements JobFailure {
+  /**
+   * Try again, no sooner than {@code after} (nor before the backoff, unless the service {@code told} when: then
+   * at {@code after} for the first {@link JobRunner#TOLD_RETRIES} failed runs).
+   */
+  record Temporary(Duration after, String why, boolean told) implements JobFailure {
     public Temporary {
       Objects.requireNonNull(after, "after");
       Objects.requireNonNull(why, "why");
+    }
+
+    public Temporary(Duration after, String why) {
+      this(after, why, false);
+    }
+
+    /** {@code later} as a failure: the wait it asks for, and whether the service told it. */
+    public static Temporary of(RetryLater later) {
+      return new Temporary(later.after(), later.why(), later.told());
     }
   }
 

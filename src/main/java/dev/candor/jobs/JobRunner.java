@@ -114,6 +114,8 @@ public final class JobRunner implements AutoCloseable {
 
   /** The default lease ({@code CANDOR_JOBS_LEASE}): a dead runner's claims are taken over this long after its death. */
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
+  /** How many failed runs in a row come back when the service told them to; after that the backoff holds too. */
+  static final int TOLD_RETRIES = 3;
   static final Duration MIN_RENEW_EVERY = Duration.ofMillis(100);
 
   /** A worker id naming this process and runner: {@code pid-<pid>-<random>}. */
@@ -274,7 +276,7 @@ public final class JobRunner implements AutoCloseable {
       handler.run(job);
       failure = null;
     } catch (RetryLater e) {
-      failure = new JobFailure.Temporary(e.after(), e.why());
+      failure = JobFailure.Temporary.of(e);
     } catch (RuntimeException e) {
       failure = classify(job, e);
     }
@@ -307,10 +309,14 @@ public final class JobRunner implements AutoCloseable {
     return failure;
   }
 
-  /** Puts {@code job} back after its backoff (or the failure's longer wait): temporary failures have no limit. */
+  /**
+   * Puts {@code job} back after its backoff (or the failure's longer wait): temporary failures have no limit. When
+   * the service told when to come back (Slack's {@code Retry-After}), the first few retries come back then, not
+   * after a backoff of 30 s or more: a card or an announcement held back for a second is sent a second later.
+   */
   private void later(Job job, JobFailure.Temporary failure) {
     int failed = job.attempts() + 1;
-    Duration wait = backoff(failed);
+    Duration wait = failure.told() && failed <= TOLD_RETRIES ? Duration.ZERO : backoff(failed);
     Duration after = failure.after().compareTo(wait) > 0 ? failure.after() : wait;
     log.warn("job {} ({}): temporary failure: {}; failed run {}, trying again in {}", job.key(), job.id(),
         failure.why(), failed, after);

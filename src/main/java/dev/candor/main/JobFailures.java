@@ -37,7 +37,7 @@ final class JobFailures implements JobFailure.Classifier {
       }
       RuntimeException sorted = SlackJobMessages.retryIfTemporary(job, failed);
       if (sorted instanceof RetryLater later) {
-        return Optional.of(new JobFailure.Temporary(later.after(), later.why()));
+        return Optional.of(JobFailure.Temporary.of(later));
       }
       return Optional.of(new JobFailure.Permanent("Slack refused it: " + failed.getMessage()));
     }

@@ -139,6 +139,33 @@ class JobRunnerTest {
   }
 
   @Test
+  void aWaitTheServiceTold_isKeptToTheSecond_forTheFirstRetries_thenTheBackoffHoldsToo() {
+    AtomicInteger failures = new AtomicInteger(5);
+    handle("card", job -> {
+      if (failures.getAndDecrement() > 0) {
+        throw RetryLater.told(Duration.ofSeconds(2), "chat.update failed: ratelimited", null);
+      }
+    });
+    store.schedule("card", "k", "", T0);
+    JobRunner runner = runner();
+
+    List<Duration> waits = new ArrayList<>();
+    runner.runDue();
+    while (status("k") == Status.PENDING) {
+      Duration wait = Duration.between(clock.instant(), runAt("k"));
+      waits.add(wait);
+      clock.advance(wait.minusMillis(1));
+      assertEquals(0, runner.runDue(), "ran before Slack said it might");
+      clock.advance(Duration.ofMillis(1));
+      runner.runDue();
+    }
+
+    Duration told = Duration.ofSeconds(2);
+    assertEquals(List.of(told, told, told, BACKOFF.multipliedBy(8), BACKOFF.multipliedBy(16)), waits);
+    assertEquals(Status.DONE, status("k"));
+  }
+
+  @Test
   void aBurstOfTemporaryFailures_thenSuccess_endsDone_withTheBackoffDoubling() {
     AtomicInteger failures = new AtomicInteger(3);
     handle("remind", job -> {

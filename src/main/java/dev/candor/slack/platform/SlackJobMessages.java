@@ -147,16 +147,20 @@ public final class SlackJobMessages implements AlreadySent {
     return cursor == null || cursor.isEmpty() ? null : cursor;
   }
 
-  /** How long a failed call waits: no sooner than Slack's {@code Retry-After}, however long; at least a minute. */
-  public static Duration atLeastRetryAfter(SlackCallFailed e) {
-    return e.retryAfter().filter(d -> d.compareTo(AFTER_RATE_LIMIT) > 0).orElse(AFTER_RATE_LIMIT);
+  /**
+   * A rate-limited call as the job's retry: after Slack's {@code Retry-After}, however long or short, as Slack said
+   * ({@link RetryLater#told}); after a minute when it didn't say.
+   */
+  public static RetryLater rateLimited(SlackCallFailed e, String why) {
+    return e.retryAfter().map(after -> RetryLater.told(after, why, e))
+        .orElseGet(() -> new RetryLater(AFTER_RATE_LIMIT, why, e));
   }
 
   /** A temporary failure as {@link RetryLater}; any other failure as it is. */
   public static RuntimeException retryIfTemporary(Job job, SlackCallFailed e) {
     String error = e.error() == null ? "" : e.error();
     if (error.equals("ratelimited")) {
-      return new RetryLater(atLeastRetryAfter(e), e.getMessage(), e);
+      return rateLimited(e, e.getMessage());
     }
     if (error.startsWith("http_5") || error.startsWith("unreachable") || SLACK_TROUBLE.contains(error)) {
       return new RetryLater(AFTER_OUTAGE, e.getMessage(), e);

@@ -24,8 +24,10 @@ public final class UserZones implements Zones {
       if ("user_not_found".equals(e.error()) || "invalid_arguments".equals(e.error())) {
         return ZoneOffset.UTC;
       }
-      throw new RetryLater(SlackJobMessages.atLeastRetryAfter(e), "the time zone of " + userId + ": " + e.getMessage(),
-          e);
+      if ("ratelimited".equals(e.error())) {
+        throw SlackJobMessages.rateLimited(e, "the time zone of " + userId + ": " + e.getMessage());
+      }
+      throw new RetryLater(SlackJobMessages.AFTER_RATE_LIMIT, "the time zone of " + userId + ": " + e.getMessage(), e);
     }
   }
 

@@ -204,7 +204,8 @@ class SlackJobMessagesTest {
     RetryLater e = assertThrows(RetryLater.class,
         () -> messages.postOnce(job("followup:1:due", 1, 0, false), DM, REMINDER));
 
-    assertEquals(SlackJobMessages.AFTER_RATE_LIMIT, e.after());
+    assertEquals(Duration.ofSeconds(3), e.after(), "the Retry-After Slack sent");
+    assertTrue(e.told());
     assertEquals("chat.postMessage failed: ratelimited", e.why());
   }
 

@@ -2,6 +2,7 @@ package dev.candor.slack.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -37,11 +38,15 @@ class UserZonesTest {
   }
 
   @Test
-  void aRateLimit_putsTheJobOff_noSoonerThanItsRetryAfter_andAtLeastAMinute() {
+  void aRateLimit_putsTheJobOff_forItsRetryAfter_asSlackSaid() {
     fake.script("users.info", rateLimited(120));
-    assertEquals(Duration.ofSeconds(120), assertThrows(RetryLater.class, () -> zones.of("UBOB")).after());
+    RetryLater longer = assertThrows(RetryLater.class, () -> zones.of("UBOB"));
+    assertEquals(Duration.ofSeconds(120), longer.after());
+    assertTrue(longer.told());
     fake.script("users.info", rateLimited(5));
-    assertEquals(Duration.ofMinutes(1), assertThrows(RetryLater.class, () -> zones.of("UBOB")).after());
+    RetryLater shorter = assertThrows(RetryLater.class, () -> zones.of("UBOB"));
+    assertEquals(Duration.ofSeconds(5), shorter.after());
+    assertTrue(shorter.told(), "Slack said when: no backoff on top of it");
     assertEquals(2, fake.calls("users.info").size(), "one attempt each, never waited out within the call");
   }
 
