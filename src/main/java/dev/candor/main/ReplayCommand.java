@@ -2,8 +2,10 @@ package dev.candor.main;
 
 import dev.candor.config.BotConfig;
 import dev.candor.config.ConfigException;
+import dev.candor.config.DeclareSettings;
 import dev.candor.incident.Durations;
 import dev.candor.incident.Incident;
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.RuleSet;
 import dev.candor.nudge.RulesException;
@@ -89,6 +91,7 @@ final class ReplayCommand implements Callable<Integer> {
     boolean model;
     Duration cooldown;
     ZoneId zone;
+    SeverityScale scale;
     try {
       range = new Replay.Range(moment(from, "--from", false), moment(to, "--to", true));
       if (range.from() != null && range.to() != null && range.from().isAfter(range.to())) {
@@ -97,6 +100,7 @@ final class ReplayCommand implements Callable<Integer> {
       keyEmoji = BotConfig.keyEmojiFrom(env);
       cooldown = BotConfig.nudgeCooldownFrom(env);
       zone = BotConfig.zoneFrom(env);
+      scale = DeclareSettings.severitiesIn(env);
       rules = BotConfig.nudgeRulesFrom(env).map(RuleSet::builtInAnd).orElseGet(RuleSet::builtIn);
       model = BotConfig.nudgeModelFrom(env);
     } catch (IllegalArgumentException | ConfigException | RulesException e) {
@@ -112,7 +116,7 @@ final class ReplayCommand implements Callable<Integer> {
     try (SlackExport slack = SlackExport.open(export)) {
       ExportChannel replayed = slack.channel(channel);
       folder = OutputFolder.claim(out != null ? out : OutputFolder.defaultFor(Path.of(""), replayed.name()));
-      try (ScratchReplay replay = ScratchReplay.open(clock, detector, cooldown, keyEmoji, warn)) {
+      try (ScratchReplay replay = ScratchReplay.open(clock, detector, cooldown, keyEmoji, scale, warn)) {
         Replay.Result result = replay.run(slack, replayed, range);
         Map<String, String> names = new HashMap<>(result.botNames());
         names.putAll(slack.people(warn));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentState;
 import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.RuleSet;
 import dev.candor.postmortem.Names;
@@ -107,7 +108,8 @@ class ReplayTest {
   Replayed replay(Path export, String channel, Replay.Range range, String outName) throws Exception {
     Path out = Files.createDirectories(dir.resolve(outName));
     try (SlackExport slack = SlackExport.open(export);
-        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", warnings::add)) {
+        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", SeverityScale.defaults(),
+            warnings::add)) {
       ExportChannel c = slack.channel(channel);
       Replay.Result result = replay.run(slack, c, range);
       HashChain.Check chain = replay.verify(result);
@@ -378,5 +380,90 @@ class ReplayTest {
     assertEquals(Replay.WARNED + 1, skipped.size(), String.join("\n", skipped));
     assertEquals("skipped message 2 of ops/2026-03-14.json: its ts \"x0\" is not a Slack timestamp", skipped.get(0));
     assertEquals("skipped 3 more messages with no ts or a malformed one", skipped.get(Replay.WARNED));
+  }
+
+  /** A team that calls its severities by colours, with words no default scale knows. */
+  static final SeverityScale COLOURS = SeverityScale.of(List.of(
+      new SeverityScale.Level(Severity.SEV1, "Red", "Customers can't pay", List.of("outage")),
+      new SeverityScale.Level(Severity.SEV2, "Orange", "Checkout is slow for many", List.of("degraded")),
+      new SeverityScale.Level(Severity.SEV3, "Yellow", "Some customers see it", List.of("wobbly")),
+      new SeverityScale.Level(Severity.SEV4, "Green", "No customer impact yet", List.of("cosmetic"))));
+
+  /** Replays a one-message channel named {@code name} with {@code purpose} and {@code topic} under {@code scale}. */
+  Incident declaredFrom(String name, String purpose, String topic, SeverityScale scale) throws Exception {
+    Path export = new Exports.Builder(dir.resolve("h" + name.hashCode() + purpose.hashCode() + topic.hashCode()))
+        .channelsWithPurpose("C1", name, purpose, topic)
+        .day(name, "2026-03-14", Exports.message("U1", "1773478800.000100", "checkout is slow")).root();
+    try (SlackExport slack = SlackExport.open(export);
+        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", scale,
+            warnings::add)) {
+      return replay.run(slack, slack.channel(name), Replay.Range.ALL).incident();
+    }
+  }
+
+  @Test
+  void theChannelsSeverity_isReadAsDeclareReadsATitle_andTakenOutOfTheTitle() throws Exception {
+    SeverityScale defaults = SeverityScale.defaults();
+    Incident p2 = declaredFrom("inc-7-checkout", "(P2) checkout slow", "", defaults);
+    assertEquals("checkout slow", p2.title());
+    assertEquals(Severity.SEV2, p2.severity());
+
+    Incident sev1 = declaredFrom("inc-7-checkout", "checkout slow sev1", "", defaults);
+    assertEquals("checkout slow", sev1.title());
+    assertEquals(Severity.SEV1, sev1.severity());
+
+    Incident p0 = declaredFrom("inc-7-checkout", "P0: payments down", "", defaults);
+    assertEquals("payments down", p0.title(), "P0 is SEV1, as when declaring");
+    assertEquals(Severity.SEV1, p0.severity());
+
+    Incident critical = declaredFrom("inc-7-checkout", "payments down - critical", "", defaults);
+    assertEquals("payments down", critical.title(), "a default word set apart at an end");
+    assertEquals(Severity.SEV1, critical.severity());
+  }
+
+  @Test
+  void theTeamsScale_readsItsNamesAndWords_whichTheDefaultsLeaveInTheTitle() throws Exception {
+    Incident word = declaredFrom("inc-7-checkout", "checkout slow (degraded)", "", COLOURS);
+    assertEquals("checkout slow", word.title());
+    assertEquals(Severity.SEV2, word.severity());
+
+    Incident named = declaredFrom("inc-7-checkout", "checkout slow", "Investigating · Red · Commander: @ann", COLOURS);
+    assertEquals("checkout slow", named.title());
+    assertEquals(Severity.SEV1, named.severity(), "the team's name in the topic, as Candor writes it");
+    assertEquals(Severity.SEV3, declaredFrom("inc-7-checkout", "checkout slow", "Investigating · Red · Commander: @ann",
+        SeverityScale.defaults()).severity(), "not a name of Candor's own scale");
+
+    Incident unknown = declaredFrom("inc-7-checkout", "checkout slow (degraded)", "", SeverityScale.defaults());
+    assertEquals("checkout slow (degraded)", unknown.title(), "not a word of Candor's own scale");
+    assertEquals(Severity.SEV3, unknown.severity());
+  }
+
+  @Test
+  void nothingFound_isSev3_withTheTitleAsWritten_andASeverityInTheNameCountsLast() throws Exception {
+    SeverityScale defaults = SeverityScale.defaults();
+    Incident plain = declaredFrom("inc-7-checkout", "checkout slow", "investigating", defaults);
+    assertEquals("checkout slow", plain.title());
+    assertEquals(Severity.SEV3, plain.severity());
+
+    Incident ask = declaredFrom("inc-7-checkout", "checkout latency high", "", defaults);
+    assertEquals("checkout latency high", ask.title(), "a plain last word declare would ask about stays");
+    assertEquals(Severity.SEV3, ask.severity());
+
+    Incident middle = declaredFrom("inc-7-checkout", "checkout (sev2) slow", "", defaults);
+    assertEquals("checkout (sev2) slow", middle.title(), "a code inside the title is part of it, as when declaring");
+    assertEquals(Severity.SEV3, middle.severity());
+
+    Incident notOne = declaredFrom("inc-7-checkout", "checkout slow sev9", "", defaults);
+    assertEquals("checkout slow sev9", notOne.title(), "no such severity: nothing is taken out");
+    assertEquals(Severity.SEV3, notOne.severity());
+
+    Incident named = declaredFrom("inc-2026-03-14-db-down-sev1", "", "", defaults);
+    assertEquals("Db down", named.title(), "the name less its prefix, date and severity");
+    assertEquals(Severity.SEV1, named.severity());
+
+    Incident both = declaredFrom("inc-7-db-down-sev4", "db down (sev2)", "SEV3 · investigating", defaults);
+    assertEquals("db down", both.title());
+    assertEquals(Severity.SEV2, both.severity(), "the purpose first, then the topic, then the name");
+    assertEquals(List.of(), warnings);
   }
 }
