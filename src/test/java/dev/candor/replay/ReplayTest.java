@@ -34,9 +34,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The example export replayed in-process through the real services over a scratch SQLite store: the incident,
@@ -389,81 +392,47 @@ class ReplayTest {
       new SeverityScale.Level(Severity.SEV3, "Yellow", "Some customers see it", List.of("wobbly")),
       new SeverityScale.Level(Severity.SEV4, "Green", "No customer impact yet", List.of("cosmetic"))));
 
-  /** Replays a one-message channel named {@code name} with {@code purpose} and {@code topic} under {@code scale}. */
-  Incident declaredFrom(String name, String purpose, String topic, SeverityScale scale) throws Exception {
-    Path export = new Exports.Builder(dir.resolve("h" + name.hashCode() + purpose.hashCode() + topic.hashCode()))
-        .channelsWithPurpose("C1", name, purpose, topic)
+  /**
+   * A one-message channel named {@code name} with {@code purpose} and {@code topic}, replayed under Candor's own
+   * scale or the team's ({@link #COLOURS}), declares {@code title} at {@code severity}: read as declare reads a
+   * title, and taken out of it.
+   */
+  @ParameterizedTest(name = "#{0} \"{1}\" ({2}), {3} scale: \"{4}\" {5}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # the severity at either end, taken out of the title; P0 is SEV1, a word set apart counts
+      inc-7-checkout             | (P2) checkout slow       |                          | default | checkout slow | SEV2
+      inc-7-checkout             | checkout slow sev1       |                          | default | checkout slow | SEV1
+      inc-7-checkout             | P0: payments down        |                          | default | payments down | SEV1
+      inc-7-checkout             | payments down - critical |                          | default | payments down | SEV1
+      # the team's word, and its name in a topic as Candor writes one; Candor's own scale knows neither
+      inc-7-checkout             | checkout slow (degraded) |                          | team    | checkout slow | SEV2
+      inc-7-checkout             | checkout slow            | Investigating · Red · Commander: @ann | team | checkout slow | SEV1
+      inc-7-checkout             | checkout slow (degraded) |                          | default | checkout slow (degraded) | SEV3
+      inc-7-checkout             | checkout slow            | Investigating · Red · Commander: @ann | default | checkout slow | SEV3
+      # nothing found is SEV3; a last word declare would ask about, a code inside, no such severity: all stay
+      inc-7-checkout             | checkout slow            | investigating            | default | checkout slow | SEV3
+      inc-7-checkout             | checkout latency high    |                          | default | checkout latency high | SEV3
+      inc-7-checkout             | checkout (sev2) slow     |                          | default | checkout (sev2) slow | SEV3
+      inc-7-checkout             | checkout slow sev9       |                          | default | checkout slow sev9 | SEV3
+      # no purpose: the name less its prefix, date and severity; the purpose first, then the topic, then the name
+      inc-2026-03-14-db-down-sev1 |                         |                          | default | Db down       | SEV1
+      inc-7-db-down-sev4         | db down (sev2)           | SEV3 · investigating     | default | db down       | SEV2
+      inc-7-db-down-sev4         | db down                  | SEV3 · investigating     | default | db down       | SEV3
+      inc-7-db-down-sev4         | db down                  |                          | default | db down       | SEV4
+      """)
+  void theChannelsSeverity_isReadAsDeclareReadsATitle_andTakenOutOfIt(String name, String purpose, String topic,
+      String scale, String title, Severity severity) throws Exception {
+    // An empty column is null.
+    Path export = new Exports.Builder(dir.resolve("export"))
+        .channelsWithPurpose("C1", name, Objects.toString(purpose, ""), Objects.toString(topic, ""))
         .day(name, "2026-03-14", Exports.message("U1", "1773478800.000100", "checkout is slow")).root();
     try (SlackExport slack = SlackExport.open(export);
-        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", scale,
-            warnings::add)) {
-      return replay.run(slack, slack.channel(name), Replay.Range.ALL).incident();
+        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin",
+            scale.equals("team") ? COLOURS : SeverityScale.defaults(), warnings::add)) {
+      Incident incident = replay.run(slack, slack.channel(name), Replay.Range.ALL).incident();
+      assertEquals(title, incident.title());
+      assertEquals(severity, incident.severity());
     }
-  }
-
-  @Test
-  void theChannelsSeverity_isReadAsDeclareReadsATitle_andTakenOutOfTheTitle() throws Exception {
-    SeverityScale defaults = SeverityScale.defaults();
-    Incident p2 = declaredFrom("inc-7-checkout", "(P2) checkout slow", "", defaults);
-    assertEquals("checkout slow", p2.title());
-    assertEquals(Severity.SEV2, p2.severity());
-
-    Incident sev1 = declaredFrom("inc-7-checkout", "checkout slow sev1", "", defaults);
-    assertEquals("checkout slow", sev1.title());
-    assertEquals(Severity.SEV1, sev1.severity());
-
-    Incident p0 = declaredFrom("inc-7-checkout", "P0: payments down", "", defaults);
-    assertEquals("payments down", p0.title(), "P0 is SEV1, as when declaring");
-    assertEquals(Severity.SEV1, p0.severity());
-
-    Incident critical = declaredFrom("inc-7-checkout", "payments down - critical", "", defaults);
-    assertEquals("payments down", critical.title(), "a default word set apart at an end");
-    assertEquals(Severity.SEV1, critical.severity());
-  }
-
-  @Test
-  void theTeamsScale_readsItsNamesAndWords_whichTheDefaultsLeaveInTheTitle() throws Exception {
-    Incident word = declaredFrom("inc-7-checkout", "checkout slow (degraded)", "", COLOURS);
-    assertEquals("checkout slow", word.title());
-    assertEquals(Severity.SEV2, word.severity());
-
-    Incident named = declaredFrom("inc-7-checkout", "checkout slow", "Investigating · Red · Commander: @ann", COLOURS);
-    assertEquals("checkout slow", named.title());
-    assertEquals(Severity.SEV1, named.severity(), "the team's name in the topic, as Candor writes it");
-    assertEquals(Severity.SEV3, declaredFrom("inc-7-checkout", "checkout slow", "Investigating · Red · Commander: @ann",
-        SeverityScale.defaults()).severity(), "not a name of Candor's own scale");
-
-    Incident unknown = declaredFrom("inc-7-checkout", "checkout slow (degraded)", "", SeverityScale.defaults());
-    assertEquals("checkout slow (degraded)", unknown.title(), "not a word of Candor's own scale");
-    assertEquals(Severity.SEV3, unknown.severity());
-  }
-
-  @Test
-  void nothingFound_isSev3_withTheTitleAsWritten_andASeverityInTheNameCountsLast() throws Exception {
-    SeverityScale defaults = SeverityScale.defaults();
-    Incident plain = declaredFrom("inc-7-checkout", "checkout slow", "investigating", defaults);
-    assertEquals("checkout slow", plain.title());
-    assertEquals(Severity.SEV3, plain.severity());
-
-    Incident ask = declaredFrom("inc-7-checkout", "checkout latency high", "", defaults);
-    assertEquals("checkout latency high", ask.title(), "a plain last word declare would ask about stays");
-    assertEquals(Severity.SEV3, ask.severity());
-
-    Incident middle = declaredFrom("inc-7-checkout", "checkout (sev2) slow", "", defaults);
-    assertEquals("checkout (sev2) slow", middle.title(), "a code inside the title is part of it, as when declaring");
-    assertEquals(Severity.SEV3, middle.severity());
-
-    Incident notOne = declaredFrom("inc-7-checkout", "checkout slow sev9", "", defaults);
-    assertEquals("checkout slow sev9", notOne.title(), "no such severity: nothing is taken out");
-    assertEquals(Severity.SEV3, notOne.severity());
-
-    Incident named = declaredFrom("inc-2026-03-14-db-down-sev1", "", "", defaults);
-    assertEquals("Db down", named.title(), "the name less its prefix, date and severity");
-    assertEquals(Severity.SEV1, named.severity());
-
-    Incident both = declaredFrom("inc-7-db-down-sev4", "db down (sev2)", "SEV3 · investigating", defaults);
-    assertEquals("db down", both.title());
-    assertEquals(Severity.SEV2, both.severity(), "the purpose first, then the topic, then the name");
     assertEquals(List.of(), warnings);
   }
 }
