@@ -117,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
     try (SlackExport slack = SlackExport.open(export)) {
       ExportChannel replayed = slack.channel(channel);
       folder = OutputFolder.claim(out != null ? out : OutputFolder.defaultFor(Path.of(""), replayed.name()));
-      try (ScratchReplay replay = ScratchReplay.open(clock, detector, cooldown, keyEmoji, warn)) {
+      try (ScratchReplay replay = ScratchReplay.open(clock, detector, cooldown, keyEmoji, scale, warn)) {
         Replay.Result result = replay.run(slack, replayed, range);
         Map<String, String> names = new HashMap<>(result.botNames());
         names.putAll(slack.people(warn));

@@ -6,7 +6,7 @@ import dev.candor.incident.Incident;
 import dev.candor.incident.IncidentId;
 import dev.candor.incident.IncidentService;
 import dev.candor.incident.IncidentUpdate;
-import dev.candor.incident.Severity;
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.Finding;
 import dev.candor.nudge.NudgeStore;
@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -54,15 +52,10 @@ public final class Replay {
   static final int JUDGES = 2;
   /** Batches judged ahead of being applied, at most. */
   static final int IN_FLIGHT = 4;
-  private static final Pattern SEVERITY = Pattern.compile("(?i)\\bsev[ -]?([1-4])\\b");
   /** A Slack message timestamp: seconds, then a fraction ({@code 1773479441.008019}). */
   private static final Pattern TS = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,9})?");
   /** Messages skipped for their ts that are warned about one by one; the rest are counted in one line. */
   static final int WARNED = 20;
-  private static final Pattern TAGGED_SEVERITY = Pattern.compile("(?i)\\s*[(\\[]\\s*sev[ -]?[1-4]\\s*[)\\]]");
-  private static final Pattern LEADING_SEVERITY = Pattern.compile("(?i)^\\s*sev[ -]?[1-4]\\s*[:·|–—-]\\s*");
-  private static final Pattern TRAILING_SEVERITY = Pattern.compile("(?i)\\s*[·|–—-]\\s*sev[ -]?[1-4]\\s*$");
-  private static final Pattern DATED_NAME = Pattern.compile("^(?:inc(?:ident)?[-_])?(?:\\d{4}[-_]\\d{2}[-_]\\d{2}[-_])?(.+)$");
 
   private final IncidentService incidents;
   private final TimelineService timeline;
@@ -72,15 +65,17 @@ public final class Replay {
   private final ReplayClock channelTime;
   private final Clock wallClock;
   private final ExportTranslator translator;
+  private final ChannelHeading heading;
   private final Consumer<String> warnings;
 
   /**
    * {@code incidents} must run on {@code channelTime}; {@code wallClock} stamps when entries were observed
    * (now, by this replay); {@code cooldowns} keeps the live nudges' cooldown, to tell which findings a
-   * person would have been answered for.
+   * person would have been answered for; {@code scale} is the team's, by which the channel's severity is read.
    */
   public Replay(IncidentService incidents, TimelineService timeline, BlameDetector detector, NudgeStore cooldowns,
-      Duration cooldown, ReplayClock channelTime, Clock wallClock, String keyEmoji, Consumer<String> warnings) {
+      Duration cooldown, ReplayClock channelTime, Clock wallClock, String keyEmoji, SeverityScale scale,
+      Consumer<String> warnings) {
     this.incidents = incidents;
     this.timeline = timeline;
     this.detector = detector;
@@ -89,6 +84,7 @@ public final class Replay {
     this.channelTime = channelTime;
     this.wallClock = wallClock;
     this.translator = new ExportTranslator(keyEmoji);
+    this.heading = new ChannelHeading(scale);
     this.warnings = warnings;
   }
 
@@ -287,7 +283,8 @@ public final class Replay {
     private void declare(Instant at, String firstActor) {
       channelTime.set(at);
       String declaredBy = !channel.creator().isBlank() ? channel.creator() : firstActor.isBlank() ? "unknown" : firstActor;
-      Declaration d = new Declaration(title(channel), severity(channel), "", channel.privateChannel(), declaredBy,
+      ChannelHeading.Heading h = heading.read(channel);
+      Declaration d = new Declaration(h.title(), h.severity(), "", channel.privateChannel(), declaredBy,
           channel.id(), channel.id(), channel.name(), null);
       IncidentService.DeclareResult result = incidents.declare(d);
       if (!(result instanceof IncidentService.Declared declared)) {
@@ -371,46 +368,5 @@ public final class Replay {
       }
       incident = updated.incident();
     }
-  }
-
-  /**
-   * The incident's title: the channel's purpose when it has one, else its name without the incident prefix
-   * and date ({@code inc-2026-03-14-checkout-latency} is "Checkout latency").
-   */
-  static String title(ExportChannel channel) {
-    String purpose = withoutSeverity(channel.purpose().strip().lines().findFirst().orElse("").strip());
-    if (!purpose.isEmpty()) {
-      return purpose.length() <= 150 ? purpose : purpose.substring(0, 149).strip() + "…";
-    }
-    Matcher m = DATED_NAME.matcher(channel.name());
-    String words = (m.matches() ? m.group(1) : channel.name()).replaceAll("[-_]+", " ").strip();
-    if (words.isEmpty()) {
-      words = channel.name();
-    }
-    return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
-  }
-
-  /**
-   * The purpose less a severity it names apart from its words — {@code (sev2)}, {@code [SEV 1]}, {@code SEV2:},
-   * {@code - sev3} — which the incident's severity shows already; the words alone, or the purpose as it was
-   * when nothing else is left.
-   */
-  static String withoutSeverity(String purpose) {
-    String words = TAGGED_SEVERITY.matcher(purpose).replaceAll(" ");
-    words = LEADING_SEVERITY.matcher(words).replaceFirst("");
-    words = TRAILING_SEVERITY.matcher(words).replaceFirst("");
-    words = words.replaceAll("\\s{2,}", " ").strip();
-    return words.isEmpty() ? purpose : words;
-  }
-
-  /** A severity named in the channel's name, purpose or topic ({@code sev2}), else sev3 as when declaring. */
-  static Severity severity(ExportChannel channel) {
-    for (String text : List.of(channel.purpose(), channel.topic(), channel.name())) {
-      Matcher m = SEVERITY.matcher(text);
-      if (m.find()) {
-        return Severity.parse(m.group(1)).orElse(Severity.SEV3);
-      }
-    }
-    return Severity.SEV3;
   }
 }

@@ -41,7 +41,7 @@ public final class ScratchReplay implements AutoCloseable {
   private final Duration cooldown;
 
   private ScratchReplay(Path folder, DeleteAtExit cleanup, Database database, Clock clock, BlameDetector detector,
-      Duration cooldown, String keyEmoji, Consumer<String> warnings) {
+      Duration cooldown, String keyEmoji, SeverityScale scale, Consumer<String> warnings) {
     this.folder = folder;
     this.cleanup = cleanup;
     this.database = database;
@@ -55,21 +55,21 @@ public final class ScratchReplay implements AutoCloseable {
         new JdbcIncidentRepository(database.dataSource(), new TimelineJournal(timeline)), offline, offline,
         new ChannelNamer(ChannelNamer.DEFAULT_TEMPLATE), ZoneOffset.UTC, timeline.masker(), channelTime);
     this.replay = new Replay(incidents, timeline, detector, new JdbcNudgeStore(database.dataSource()), cooldown,
-        channelTime, clock, keyEmoji, warnings);
+        channelTime, clock, keyEmoji, scale, warnings);
   }
 
   /**
-   * Opens a scratch store; {@code clock} stamps when entries were recorded, {@code cooldown} and
-   * {@code keyEmoji} are the live settings.
+   * Opens a scratch store; {@code clock} stamps when entries were recorded, {@code cooldown}, {@code keyEmoji} and
+   * {@code scale} (by which the channel's severity is read) are the live settings.
    */
   public static ScratchReplay open(Clock clock, BlameDetector detector, Duration cooldown, String keyEmoji,
-      Consumer<String> warnings) throws IOException {
+      SeverityScale scale, Consumer<String> warnings) throws IOException {
     Path folder = Files.createTempDirectory("candor-replay-");
     DeleteAtExit cleanup = new DeleteAtExit(folder);
     try {
       Database database = Database.openScratch(folder.resolve("replay.db"));
       cleanup.beforeDeleting(database::close);
-      return new ScratchReplay(folder, cleanup, database, clock, detector, cooldown, keyEmoji, warnings);
+      return new ScratchReplay(folder, cleanup, database, clock, detector, cooldown, keyEmoji, scale, warnings);
     } catch (RuntimeException | Error e) {
       cleanup.close();
       throw e;

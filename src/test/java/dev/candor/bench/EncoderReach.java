@@ -1,5 +1,6 @@
 package dev.candor.bench;
 
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.BlameModel;
 import dev.candor.nudge.LearnedJudge;
@@ -96,14 +97,14 @@ final class EncoderReach {
     long judged;
     try (SlackExport slack = SlackExport.open(export);
         ScratchReplay replay = ScratchReplay.open(Clock.systemUTC(), hybrid, Duration.ofMinutes(10), "pushpin",
-            w -> {})) {
+            SeverityScale.defaults(), w -> {})) {
       judged = replay.run(slack, slack.channel(channel), Replay.Range.ALL).judged();
     }
     long read = encoded.get() - before;
     long answered;
     try (SlackExport slack = SlackExport.open(export);
         ScratchReplay replay = ScratchReplay.open(Clock.systemUTC(), rules, Duration.ofMinutes(10), "pushpin",
-            w -> {})) {
+            SeverityScale.defaults(), w -> {})) {
       answered = replay.run(slack, slack.channel(channel), Replay.Range.ALL).nudges().size();
     }
     return new Tally(judged, answered, read);

@@ -177,6 +177,55 @@ class ReplayIT {
     assertTrue(Files.notExists(dir.resolve("escape").resolve("timeline.md")));
   }
 
+  /** A team's scale by colours, with words Candor's own scale does not know. */
+  static final String COLOURS = """
+      {
+        "SEV1": {"name": "Red", "description": "Customers can't pay", "words": ["outage"]},
+        "SEV2": {"name": "Orange", "description": "Checkout is slow for many", "words": ["degraded"]},
+        "SEV3": {"name": "Yellow", "description": "Some customers see it", "words": ["wobbly"]},
+        "SEV4": {"name": "Green", "description": "No customer impact yet", "words": ["cosmetic"]}
+      }
+      """;
+
+  @Test
+  void theChannelsSeverity_isReadAsDeclareReadsATitle_withTheTeamsScale_andABadScaleIsOneLine() throws Exception {
+    Exports.Builder builder = new Exports.Builder(dir.resolve("sev")).channelsWithPurpose(
+        "C1", "inc-1-p2", "(P2) checkout slow", "",
+        "C2", "inc-2-sev1", "checkout slow sev1", "",
+        "C3", "inc-3-word", "checkout slow (degraded)", "",
+        "C4", "inc-4-none", "checkout slow", "investigating");
+    for (String channel : List.of("inc-1-p2", "inc-2-sev1", "inc-3-word", "inc-4-none")) {
+      builder.day(channel, "2026-03-14", message("U1", "1773478800.000100", "checkout is slow"));
+    }
+    Path export = builder.root();
+    Path colours = Files.writeString(dir.resolve("colours.json"), COLOURS);
+    Map<String, String> team = Map.of("LANG", "C.UTF-8", "CANDOR_SEVERITIES", colours.toString());
+
+    assertDeclared(candor("replay", export.toString(), "--channel", "inc-1-p2"), "inc-1-p2", "checkout slow", "SEV2");
+    assertDeclared(candor("replay", export.toString(), "--channel", "inc-2-sev1"), "inc-2-sev1", "checkout slow",
+        "SEV1");
+    assertDeclared(CandorJar.run(dir, team, "replay", export.toString(), "--channel", "inc-3-word", "--out", "team"),
+        "team", "checkout slow", "SEV2");
+    assertDeclared(candor("replay", export.toString(), "--channel", "inc-3-word"), "inc-3-word",
+        "checkout slow (degraded)", "SEV3");
+    assertDeclared(candor("replay", export.toString(), "--channel", "inc-4-none"), "inc-4-none", "checkout slow",
+        "SEV3");
+
+    Files.writeString(colours, "{\"SEV1\": {\"name\": \"Red\"}}");
+    assertOneErrorLine(CandorJar.run(dir, team, "replay", export.toString(), "--channel", "inc-3-word", "--out",
+        "broken"), "CANDOR_SEVERITIES (" + colours + "): SEV1 needs a \"description\" (text)");
+    assertTrue(Files.notExists(dir.resolve("broken")), "nothing written");
+  }
+
+  /** The replay succeeded, its summary names the title, and {@code out}'s timeline.json holds the severity. */
+  void assertDeclared(Run run, String out, String title, String severity) throws IOException {
+    assertEquals(0, run.exit(), run.describe());
+    assertTrue(run.out().contains("\nINC-1 \"" + title + "\": started "), run.describe());
+    assertTrue(read(dir.resolve(out), "timeline.json").contains("\"severity\" : \"" + severity + "\""),
+        title + " should be " + severity);
+    assertNoStackTrace(run);
+  }
+
   @Test
   void anEmptyChannel_exitsTwo_andWritesNothing() throws Exception {
     Path export = new Exports.Builder(dir.resolve("e")).channels("C1", "quiet").root();

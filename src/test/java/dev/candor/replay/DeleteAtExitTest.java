@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.candor.incident.SeverityScale;
 import dev.candor.nudge.BlameDetector;
 import dev.candor.nudge.RuleSet;
 import java.io.IOException;
@@ -101,7 +102,7 @@ class DeleteAtExitTest {
   void aScratchReplay_registersItsFolderForDeletion_andClosingDeletesIt() throws Exception {
     ScratchReplay replay = ScratchReplay.open(Clock.systemUTC(),
         new BlameDetector(RuleSet.builtIn()), Duration.ofMinutes(10), "pushpin",
-        w -> { });
+        SeverityScale.defaults(), w -> { });
     Path folder = replay.folder();
     assertTrue(Files.exists(folder.resolve("replay.db")));
 

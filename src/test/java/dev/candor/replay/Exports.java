@@ -74,6 +74,16 @@ public final class Exports {
       return file("groups.json", list(idThenName));
     }
 
+    /** {@code channels.json} listing channels by {@code id name purpose topic}, four strings each. */
+    public Builder channelsWithPurpose(String... idNamePurposeTopic) throws IOException {
+      StringBuilder json = new StringBuilder("[");
+      for (int i = 0; i < idNamePurposeTopic.length; i += 4) {
+        json.append(i == 0 ? "" : ",").append(channel(idNamePurposeTopic[i], idNamePurposeTopic[i + 1],
+            idNamePurposeTopic[i + 2], idNamePurposeTopic[i + 3]));
+      }
+      return file("channels.json", json.append("]").toString());
+    }
+
     public Builder users(String... idThenRealName) throws IOException {
       StringBuilder json = new StringBuilder("[");
       for (int i = 0; i < idThenRealName.length; i += 2) {
@@ -95,11 +105,18 @@ public final class Exports {
     private static String list(String... idThenName) {
       StringBuilder json = new StringBuilder("[");
       for (int i = 0; i < idThenName.length; i += 2) {
-        json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(idThenName[i]).append("\",\"name\":\"")
-            .append(idThenName[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")).append("\",\"created\":1773479400,")
-            .append("\"creator\":\"U1\",\"purpose\":{\"value\":\"\"},\"topic\":{\"value\":\"\"}}");
+        json.append(i == 0 ? "" : ",").append(channel(idThenName[i], idThenName[i + 1], "", ""));
       }
       return json.append("]").toString();
+    }
+
+    private static String channel(String id, String name, String purpose, String topic) {
+      return "{\"id\":\"" + id + "\",\"name\":" + quoted(name) + ",\"created\":1773479400,\"creator\":\"U1\","
+          + "\"purpose\":{\"value\":" + quoted(purpose) + "},\"topic\":{\"value\":" + quoted(topic) + "}}";
+    }
+
+    private static String quoted(String text) {
+      return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
   }
 

@@ -35,9 +35,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The example export replayed in-process through the real services over a scratch SQLite store: the incident,
@@ -115,7 +118,8 @@ class ReplayTest {
       throws Exception {
     Path out = Files.createDirectories(dir.resolve(outName));
     try (SlackExport slack = SlackExport.open(export);
-        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", warnings::add)) {
+        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", SeverityScale.defaults(),
+            warnings::add)) {
       ExportChannel c = slack.channel(channel);
       Replay.Result result = replay.run(slack, c, range);
       HashChain.Check chain = replay.verify(result);
@@ -406,5 +410,56 @@ class ReplayTest {
     assertEquals(Replay.WARNED + 1, skipped.size(), String.join("\n", skipped));
     assertEquals("skipped message 2 of ops/2026-03-14.json: its ts \"x0\" is not a Slack timestamp", skipped.get(0));
     assertEquals("skipped 3 more messages with no ts or a malformed one", skipped.get(Replay.WARNED));
+  }
+
+  /** A team that calls its severities by colours, with words no default scale knows. */
+  static final SeverityScale COLOURS = SeverityScale.of(List.of(
+      new SeverityScale.Level(Severity.SEV1, "Red", "Customers can't pay", List.of("outage")),
+      new SeverityScale.Level(Severity.SEV2, "Orange", "Checkout is slow for many", List.of("degraded")),
+      new SeverityScale.Level(Severity.SEV3, "Yellow", "Some customers see it", List.of("wobbly")),
+      new SeverityScale.Level(Severity.SEV4, "Green", "No customer impact yet", List.of("cosmetic"))));
+
+  /**
+   * A one-message channel named {@code name} with {@code purpose} and {@code topic}, replayed under Candor's own
+   * scale or the team's ({@link #COLOURS}), declares {@code title} at {@code severity}: read as declare reads a
+   * title, and taken out of it.
+   */
+  @ParameterizedTest(name = "#{0} \"{1}\" ({2}), {3} scale: \"{4}\" {5}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # the severity at either end, taken out of the title; P0 is SEV1, a word set apart counts
+      inc-7-checkout             | (P2) checkout slow       |                          | default | checkout slow | SEV2
+      inc-7-checkout             | checkout slow sev1       |                          | default | checkout slow | SEV1
+      inc-7-checkout             | P0: payments down        |                          | default | payments down | SEV1
+      inc-7-checkout             | payments down - critical |                          | default | payments down | SEV1
+      # the team's word, and its name in a topic as Candor writes one; Candor's own scale knows neither
+      inc-7-checkout             | checkout slow (degraded) |                          | team    | checkout slow | SEV2
+      inc-7-checkout             | checkout slow            | Investigating · Red · Commander: @ann | team | checkout slow | SEV1
+      inc-7-checkout             | checkout slow (degraded) |                          | default | checkout slow (degraded) | SEV3
+      inc-7-checkout             | checkout slow            | Investigating · Red · Commander: @ann | default | checkout slow | SEV3
+      # nothing found is SEV3; a last word declare would ask about, a code inside, no such severity: all stay
+      inc-7-checkout             | checkout slow            | investigating            | default | checkout slow | SEV3
+      inc-7-checkout             | checkout latency high    |                          | default | checkout latency high | SEV3
+      inc-7-checkout             | checkout (sev2) slow     |                          | default | checkout (sev2) slow | SEV3
+      inc-7-checkout             | checkout slow sev9       |                          | default | checkout slow sev9 | SEV3
+      # no purpose: the name less its prefix, date and severity; the purpose first, then the topic, then the name
+      inc-2026-03-14-db-down-sev1 |                         |                          | default | Db down       | SEV1
+      inc-7-db-down-sev4         | db down (sev2)           | SEV3 · investigating     | default | db down       | SEV2
+      inc-7-db-down-sev4         | db down                  | SEV3 · investigating     | default | db down       | SEV3
+      inc-7-db-down-sev4         | db down                  |                          | default | db down       | SEV4
+      """)
+  void theChannelsSeverity_isReadAsDeclareReadsATitle_andTakenOutOfIt(String name, String purpose, String topic,
+      String scale, String title, Severity severity) throws Exception {
+    // An empty column is null.
+    Path export = new Exports.Builder(dir.resolve("export"))
+        .channelsWithPurpose("C1", name, Objects.toString(purpose, ""), Objects.toString(topic, ""))
+        .day(name, "2026-03-14", Exports.message("U1", "1773478800.000100", "checkout is slow")).root();
+    try (SlackExport slack = SlackExport.open(export);
+        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin",
+            scale.equals("team") ? COLOURS : SeverityScale.defaults(), warnings::add)) {
+      Incident incident = replay.run(slack, slack.channel(name), Replay.Range.ALL).incident();
+      assertEquals(title, incident.title());
+      assertEquals(severity, incident.severity());
+    }
+    assertEquals(List.of(), warnings);
   }
 }
