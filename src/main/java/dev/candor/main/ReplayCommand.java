@@ -121,8 +121,7 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Result result = replay.run(slack, replayed, range);
         Map<String, String> names = new HashMap<>(result.botNames());
         names.putAll(slack.people(warn));
-        ScratchReplay.Written documents = replay.writeVerified(folder.staging(), replayed.name(), result, names, zone,
-            scale);
+        ScratchReplay.Written documents = replay.writeVerified(folder.staging(), replayed.name(), result, names, zone);
         if (documents.chain() instanceof HashChain.Broken broken) {
           return fail(err, "the replayed timeline does not verify: " + broken.problem() + "; nothing was written");
         }

@@ -39,6 +39,7 @@ public final class ScratchReplay implements AutoCloseable {
   private final TimelineService timeline;
   private final Replay replay;
   private final Duration cooldown;
+  private final SeverityScale scale;
 
   private ScratchReplay(Path folder, DeleteAtExit cleanup, Database database, Clock clock, BlameDetector detector,
       Duration cooldown, String keyEmoji, SeverityScale scale, Consumer<String> warnings) {
@@ -46,6 +47,7 @@ public final class ScratchReplay implements AutoCloseable {
     this.cleanup = cleanup;
     this.database = database;
     this.cooldown = cooldown;
+    this.scale = scale;
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
     this.timeline = new TimelineService(new JdbcTimelineStore(database.dataSource()), new EvidenceKey(secret), clock);
@@ -86,9 +88,9 @@ public final class ScratchReplay implements AutoCloseable {
     return timeline.verify(result.incident().id());
   }
 
-  /** Writes the four documents of {@code result} into {@code dir} ({@link ReplayDocuments}). */
-  public List<Path> write(Path dir, String channelName, Replay.Result result, Map<String, String> names, ZoneId zone,
-      SeverityScale scale) throws IOException {
+  /** Writes the four documents of {@code result} into {@code dir} ({@link ReplayDocuments}), in the scale's names. */
+  public List<Path> write(Path dir, String channelName, Replay.Result result, Map<String, String> names, ZoneId zone)
+      throws IOException {
     return ReplayDocuments.write(dir, channelName, result, timeline, names, cooldown, zone, scale);
   }
 
@@ -101,7 +103,7 @@ public final class ScratchReplay implements AutoCloseable {
    * documents only if the chain holds.
    */
   public Written writeVerified(Path dir, String channelName, Replay.Result result, Map<String, String> names,
-      ZoneId zone, SeverityScale scale) throws IOException {
+      ZoneId zone) throws IOException {
     ExecutorService aside = Executors.newFixedThreadPool(3, r -> {
       Thread t = new Thread(r, "candor-replay-aside");
       t.setDaemon(true);

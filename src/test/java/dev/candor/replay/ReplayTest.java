@@ -118,14 +118,13 @@ class ReplayTest {
       throws Exception {
     Path out = Files.createDirectories(dir.resolve(outName));
     try (SlackExport slack = SlackExport.open(export);
-        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", SeverityScale.defaults(),
-            warnings::add)) {
+        ScratchReplay replay = ScratchReplay.open(clock, DETECTOR, Duration.ofMinutes(10), "pushpin", scale, warnings::add)) {
       ExportChannel c = slack.channel(channel);
       Replay.Result result = replay.run(slack, c, range);
       HashChain.Check chain = replay.verify(result);
       Map<String, String> names = new HashMap<>(result.botNames());
       names.putAll(slack.people(warnings::add));
-      replay.write(out, c.name(), result, names, ZoneOffset.UTC, scale);
+      replay.write(out, c.name(), result, names, ZoneOffset.UTC);
       Incident incident = result.incident();
       PostmortemComposer composer = new PostmortemComposer(Names.handles(names), "`timeline.md`, beside this draft",
           new PostmortemComposer.WouldHaveSent(result.answeredNudges(), result.answeredSupport()));
