@@ -241,6 +241,25 @@ class CliIT {
   }
 
   /**
+   * In chat the model's blame needs a target other than the author (blame-language.md, gate 3 and 3.3): "We forgot
+   * to renew the certificate.", which the model reads as a counterfactual, is no blame when its author is the only one
+   * in it; the same model still nudges blame aimed at someone else.
+   */
+  @Test
+  void check_withTheModelOn_aChatMessageAboutItsAuthorAlone_isNoBlame_whileBlameOfSomeoneElseIs() throws Exception {
+    Path chat = dir.resolve("gate.jsonl");
+    Files.writeString(chat, "{\"id\": \"we\", \"text\": \"We forgot to renew the certificate.\", \"label\": \"none\"}\n"
+        + "{\"id\": \"marco\", \"text\": \"" + NudgeModelIT.MODEL_ONLY + "\", \"label\": \"blame\"}\n");
+
+    Run run = candor(Map.of("CANDOR_NUDGE_MODEL", "on"), "check", chat.toString());
+
+    assertEquals(0, run.exit(), run.describe());
+    assertTrue(run.out().lines().anyMatch(l -> l.equals("we\tnone\tok")), run.describe());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches("marco\tblame\tok\tmodel-[a-z-]+ p=[01]\\.\\d\\d")),
+        run.describe());
+  }
+
+  /**
    * The model is stricter on a document than on chat: the writers' own "we" telling what happened, which the model
    * reads as blame in a chat message, is no finding in a post-mortem (no one else to blame), while a person named as
    * the cause still is.
