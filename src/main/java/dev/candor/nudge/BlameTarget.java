@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * or team ("the engineer", "the DBA team", "the vendor"), a possessive ({@code Leila's}), or a capitalised word
  * inside a sentence that may be a name. The writers' own "we" is no target, nor are "people" and "everyone" at
  * large, nor a blame word alone (unlike {@link PersonReference}, the prefilter, which errs towards reading). And
- * self-blame needs the author: "I", "me", "my", "we", "our" or "us".
+ * self-blame needs the author: "I", "me", "my", "we", "our" or "us". In chat ({@link #noTargetInChat}) the model's
+ * blame needs a target too, but more counts as one there (lower-case names, chat's "u", people at large), since chat
+ * is terse and often lower case.
  */
 final class BlameTarget {
   /** Capitalised words that open sentences and are no one's name: pronouns, determiners, connectives. */
