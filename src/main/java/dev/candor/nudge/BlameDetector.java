@@ -85,7 +85,8 @@ public final class BlameDetector {
 
   /** The learned model's finding, if it is loaded and speaks. */
   private Optional<Finding> modelFinding(Message m) {
-    return model.get().flatMap(judge -> judge.judgeText(LearnedJudge.ofProse(m.prose.text)));
+    return model.get().flatMap(judge -> judge.judgeText(LearnedJudge.ofProse(m.prose.text),
+        LearnedJudge.noTarget(m.prose)));
   }
 
   /**

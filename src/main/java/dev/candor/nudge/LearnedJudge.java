@@ -1,6 +1,8 @@
 package dev.candor.nudge;
 
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +14,12 @@ public final class LearnedJudge {
   private static final Pattern SPACES = Pattern.compile("\\s+");
   /** A Slack mention, channel link or broadcast as Slack sends it: {@code <@U0ABC|name>}, {@code <#C0ABC|inc-db>}, {@code <!here>}. */
   private static final Pattern SLACK_TOKEN = Pattern.compile("<([@#!])([A-Za-z0-9^]+)(?:\\|([^<>]*))?>");
+  /**
+   * The blame categories whose target may lie outside the words: a pile-on reply aims at the message it answers
+   * ("yeah, we noticed"), and "human error", "fat finger" or "be more careful" at whoever slipped, unnamed.
+   */
+  private static final Set<Category> TARGET_OUTSIDE_THE_WORDS =
+      EnumSet.of(Category.SARCASM_PILEON, Category.HUMAN_ERROR_CAUSE);
   private final BlameModel model;
   private final SentenceEncoder encoder;
 
@@ -75,9 +83,36 @@ public final class LearnedJudge {
     return Optional.of(model.predict(encoder.encode(text), text));
   }
 
-  /** The model's finding in {@code text} (model text) of a chat message, if it reaches its threshold. */
-  Optional<Finding> judgeText(String text) {
-    return readText(text).flatMap(p -> finding(p, p.verdict(model.thresholds())));
+  /**
+   * The model's finding in {@code text} (model text) of a chat message, if it reaches its threshold and, for blame,
+   * has a target ({@link #chatVerdict}); {@code noTarget}: {@link #noTarget} of the message.
+   */
+  Optional<Finding> judgeText(String text, boolean noTarget) {
+    return readText(text).flatMap(p -> finding(p, chatVerdict(p, noTarget, model.thresholds())));
+  }
+
+  /**
+   * Whether a chat message gives blame no target (blame-language.md, gate 3): its prose refers to its author alone
+   * (I, we), or to no one with a system as the subject of what went wrong ({@link BlameTarget#noTargetInChat}), and
+   * it replies to no quoted line (whose writer a reply may aim at).
+   */
+  static boolean noTarget(Prose prose) {
+    return prose.quoted.isBlank() && BlameTarget.noTargetInChat(ofProse(prose.text));
+  }
+
+  /**
+   * A chat message's verdict, read as {@code p}: the likelier of blame and self-blame at its threshold; but blame
+   * from the model alone needs a target other than the author, so a message with none ({@code noTarget}) is at most
+   * self-blame (if that reaches its own threshold: what the author aims at themselves is self-blame, 3.3), unless
+   * the model reads a category whose target may lie outside the words ({@link #TARGET_OUTSIDE_THE_WORDS}). The one
+   * rule for {@link BlameDetector} and the trainer.
+   */
+  static Verdict chatVerdict(BlameModel.Prediction p, boolean noTarget, Thresholds thresholds) {
+    Verdict v = p.verdict(thresholds);
+    if (v != Verdict.BLAME || !noTarget || TARGET_OUTSIDE_THE_WORDS.contains(p.category())) {
+      return v;
+    }
+    return p.selfBlame() >= thresholds.selfBlame() ? Verdict.SELF_BLAME : Verdict.NONE;
   }
 
   /**

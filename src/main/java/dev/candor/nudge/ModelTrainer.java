@@ -203,10 +203,12 @@ public final class ModelTrainer {
     // validation: rules, then the model where they are silent
     List<Verdict> ruled = new ArrayList<>();
     List<BlameModel.Prediction> predicted = new ArrayList<>();
+    List<Boolean> noTarget = new ArrayList<>();
     int none = 0;
     int skipped = 0;
     for (int i = 0; i < validation.size(); i++) {
       ruled.add(rules.verdict(validation.get(i).text()));
+      noTarget.add(LearnedJudge.noTarget(Prose.of(validation.get(i).text())));
       String t = validationTexts.get(i);
       boolean read = !t.isEmpty() && PersonReference.mayBlame(t);
       if (validation.get(i).label() == Verdict.NONE) {
@@ -215,16 +217,16 @@ public final class ModelTrainer {
       }
       predicted.add(read ? unthresholded.predict(embeddings.get(t), t) : null);
     }
-    Thresholds chat = thresholds(validation, ruled, predicted);
+    Thresholds chat = thresholds(validation, ruled, predicted, noTarget);
     Thresholds thresholds = chat.withDocument(documentThreshold(validation, ruled, predicted, validationTexts, chat));
     List<Verdict> model = new ArrayList<>();
     List<Verdict> hybrid = new ArrayList<>();
     int own = 0;
     int ownRight = 0;
     for (int i = 0; i < validation.size(); i++) {
-      Verdict m = modelVerdict(predicted.get(i), thresholds);
+      Verdict m = modelVerdict(predicted.get(i), noTarget.get(i), thresholds);
       model.add(m);
-      hybrid.add(hybridVerdict(ruled.get(i), predicted.get(i), thresholds));
+      hybrid.add(hybridVerdict(ruled.get(i), predicted.get(i), noTarget.get(i), thresholds));
       if (ruled.get(i) == Verdict.NONE && m != Verdict.NONE) {
         own++;
         ownRight += validation.get(i).label() != Verdict.NONE ? 1 : 0;
@@ -257,22 +259,26 @@ public final class ModelTrainer {
     return out;
   }
 
-  /** The model's verdict on a message it read ({@code null}: it did not read it). */
-  private static Verdict modelVerdict(BlameModel.Prediction p, Thresholds t) {
-    return p == null ? Verdict.NONE : p.verdict(t);
+  /**
+   * The model's verdict on a chat message it read ({@code null}: it did not read it), as {@link LearnedJudge} gives
+   * it; {@code noTarget}: the message gives blame no target ({@link LearnedJudge#noTarget}).
+   */
+  private static Verdict modelVerdict(BlameModel.Prediction p, boolean noTarget, Thresholds t) {
+    return p == null ? Verdict.NONE : LearnedJudge.chatVerdict(p, noTarget, t);
   }
 
   /** The whole detector's verdict, as {@link BlameDetector} gives it: the rules', else the model's. */
-  private static Verdict hybridVerdict(Verdict ruled, BlameModel.Prediction p, Thresholds t) {
-    return ruled != Verdict.NONE ? ruled : modelVerdict(p, t);
+  private static Verdict hybridVerdict(Verdict ruled, BlameModel.Prediction p, boolean noTarget, Thresholds t) {
+    return ruled != Verdict.NONE ? ruled : modelVerdict(p, noTarget, t);
   }
 
   /**
    * The largest share of one none family's messages (blame-language.md, section 6) that the model alone, where the
-   * rules are silent, answers at {@code t}: 0 when no message has a family.
+   * rules are silent, answers at {@code t}: 0 when no message has a family. {@code noTarget}: whether each message
+   * gives blame no target ({@link LearnedJudge#noTarget}).
    */
   static double worstFamilyShare(List<Example> gold, List<Verdict> ruled, List<BlameModel.Prediction> predicted,
-      Thresholds t) {
+      List<Boolean> noTarget, Thresholds t) {
     Map<String, int[]> families = new HashMap<>();
     for (int i = 0; i < gold.size(); i++) {
       Example e = gold.get(i);
@@ -281,7 +287,8 @@ public final class ModelTrainer {
       }
       int[] count = families.computeIfAbsent(e.family(), f -> new int[2]);
       count[0]++;
-      count[1] += ruled.get(i) == Verdict.NONE && modelVerdict(predicted.get(i), t) != Verdict.NONE ? 1 : 0;
+      count[1] += ruled.get(i) == Verdict.NONE && modelVerdict(predicted.get(i), noTarget.get(i), t) != Verdict.NONE
+          ? 1 : 0;
     }
     double worst = 0;
     for (int[] count : families.values()) {
@@ -339,8 +346,12 @@ public final class ModelTrainer {
     return p == null ? Verdict.NONE : LearnedJudge.documentVerdict(p, text, t);
   }
 
-  /** The thresholds at which the hybrid finds the most while precise enough (see the class comment). */
-  static Thresholds thresholds(List<Example> gold, List<Verdict> ruled, List<BlameModel.Prediction> predicted) {
+  /**
+   * The thresholds at which the hybrid finds the most while precise enough (see the class comment); {@code noTarget}:
+   * whether each message gives blame no target ({@link LearnedJudge#noTarget}).
+   */
+  static Thresholds thresholds(List<Example> gold, List<Verdict> ruled, List<BlameModel.Prediction> predicted,
+      List<Boolean> noTarget) {
     Thresholds best = Thresholds.both(0.99);
     int bestFound = -1;
     double selfBlameFloor = selfBlameFloor(gold, ruled, predicted);
@@ -354,7 +365,7 @@ public final class ModelTrainer {
         int right = 0;
         int found = 0;
         for (int i = 0; i < gold.size(); i++) {
-          Verdict v = hybridVerdict(ruled.get(i), predicted.get(i), t);
+          Verdict v = hybridVerdict(ruled.get(i), predicted.get(i), noTarget.get(i), t);
           Verdict g = gold.get(i).label();
           if (v != Verdict.NONE) {
             responded++;
@@ -363,7 +374,7 @@ public final class ModelTrainer {
           found += v == g && g != Verdict.NONE ? 1 : 0;
         }
         if (responded > 0 && right >= TARGET_PRECISION * responded && found > bestFound
-            && worstFamilyShare(gold, ruled, predicted, t) <= FAMILY_SHARE) {
+            && worstFamilyShare(gold, ruled, predicted, noTarget, t) <= FAMILY_SHARE) {
           best = t;
           bestFound = found;
         }

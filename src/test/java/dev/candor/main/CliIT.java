@@ -76,11 +76,17 @@ class CliIT {
     assertNoStackTrace(run);
   }
 
+  /**
+   * Which part spoke: a rule, or the model with its probability; and in chat the model's blame needs a target other
+   * than the author (blame-language.md, gate 3 and 3.3): "We forgot to renew the certificate.", which the model reads
+   * as a counterfactual (p=0.98), is no blame when its author is the only one in it.
+   */
   @Test
   void check_withTheModelOn_saysWhichPartSpoke_theRuleOrTheModelWithItsProbability() throws Exception {
     Path messages = dir.resolve("m.jsonl");
     Files.writeString(messages, "{\"id\": \"rule\", \"text\": \"who broke prod?\", \"label\": \"blame\"}\n"
-        + "{\"id\": \"model\", \"text\": \"" + NudgeModelIT.MODEL_ONLY + "\", \"label\": \"blame\"}\n");
+        + "{\"id\": \"model\", \"text\": \"" + NudgeModelIT.MODEL_ONLY + "\", \"label\": \"blame\"}\n"
+        + "{\"id\": \"we\", \"text\": \"We forgot to renew the certificate.\", \"label\": \"none\"}\n");
 
     Run run = candor(Map.of("CANDOR_NUDGE_MODEL", "on"), "check", messages.toString());
 
@@ -91,6 +97,7 @@ class CliIT {
         run.describe());
     String model = run.out().lines().filter(l -> l.startsWith("model\t")).findFirst().orElseThrow();
     assertTrue(model.matches("model\tblame\tok\tmodel-[a-z-]+ p=[01]\\.\\d\\d"), run.describe());
+    assertTrue(run.out().lines().anyMatch(l -> l.equals("we\tnone\tok")), run.describe());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.candor.nudge;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,5 +47,49 @@ class BlameTargetTest {
     assertTrue(BlameTarget.namesTheAuthor("I should have waited for the canary."));
     assertTrue(BlameTarget.namesTheAuthor("This one is our bad: the timeout was never set."));
     assertFalse(BlameTarget.namesTheAuthor("The timeout was never set on the client."));
+  }
+
+  /**
+   * In chat, blame needs a target other than the author (gate 3; 3.3: what the author aims at themselves is
+   * self-blame): a message that refers to its author alone, or to no one with a system as the subject, gives none.
+   */
+  @Test
+  void inChat_theAuthorAloneOrASystemAsTheSubject_isNoTarget() {
+    assertNoTargetInChat(true,
+        "We forgot to renew the certificate.",
+        "i totally forgot to renew the cert, sorry",
+        "we should've caught that in review tbh",
+        "our bad, we never set the timeout on that call",
+        "ugh I pushed the wrong tag to prod",
+        "the cron job took down the read replica again",
+        "that backfill took out the warehouse",
+        "bro the config change wrecked latency in us-east");
+  }
+
+  @Test
+  void inChat_someoneElse_evenInLowerCase_isATarget() {
+    assertNoTargetInChat(false,
+        "marcus forgot to renew the cert",
+        "we lost checkout because sofia deleted the secret",
+        "turns out marcus forgot to renew our cert",
+        "a single dry-run from jake would've saved us 3 hours",
+        "raj's deploy broke search and we rolled back",
+        "you forgot to renew the certificate",
+        "ur team forgot to renew our cert",
+        "the DBA team forgot to renew it and we went down",
+        "<@U04ABC> forgot to renew it, we lost an hour",
+        "We lost an hour because Priyanka forgot to renew it",
+        "someone forgot to renew our cert",
+        "nobody on our side bothered to check the expiry",
+        "only an idiot would run a load test on prod, we lost six hours",
+        "if security had told us about the rotation we'd be fine",
+        "love that for us. thanks sergio",
+        "we've got an amateur running the release train");
+  }
+
+  private static void assertNoTargetInChat(boolean expected, String... messages) {
+    for (String m : messages) {
+      assertEquals(expected, BlameTarget.noTargetInChat(LearnedJudge.modelText(m)), m);
+    }
   }
 }

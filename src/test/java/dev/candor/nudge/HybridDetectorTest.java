@@ -182,7 +182,9 @@ class HybridDetectorTest {
    */
   @Test
   void inADocument_theModelNeedsATargetInTheWords() {
-    assertEquals(Verdict.BLAME, hybrid.verdict("We zzz about the 14:02 change."), "chat reads it");
+    assertEquals(Verdict.BLAME, hybrid.verdict("Everyone zzz about the 14:02 change."), "chat reads it");
+    assertEquals(List.of(), hybrid.documentFindings("Everyone zzz about the 14:02 change."),
+        "people at large are no target in a document");
     assertEquals(List.of(), hybrid.documentFindings("We zzz about the 14:02 change."));
     assertEquals(Category.CULPRIT_HUNT,
         hybrid.documentFindings("The release manager zzz about the 14:02 change.").get(0).category());
@@ -190,5 +192,59 @@ class HybridDetectorTest {
     assertEquals(Verdict.SELF_BLAME, hybrid.verdict("The platform team's yyy on the deploy."), "chat reads it");
     assertEquals(List.of(), hybrid.documentFindings("The platform team's yyy on the deploy."));
     assertEquals(Category.SELF_BLAME, hybrid.documentFindings("Our yyy on the deploy.").get(0).category());
+  }
+
+  /**
+   * In chat too, the model's blame needs a target other than the author (gate 3; 3.3): a message whose only person
+   * is its author ("we", "I"), or that names no one and has a system as the subject, gets no blame from the model;
+   * a named person, "you", a team, a lower-case name before what they did, a quoted line replied to: it does.
+   */
+  @Test
+  void inChat_theModelsBlameOfTheAuthorAlone_isNoBlame() {
+    for (String message : List.of(
+        "We forgot to renew the certificate zzz.",
+        "i merged the cert change zzz, rolling it back now",
+        "zzz: the cron job took down the read replica again")) {
+      assertEquals(Verdict.NONE, new BlameDetector(RULES).verdict(message), "the rules alone: " + message);
+      assertEquals(Optional.empty(), hybrid.judge(message).shown(), message);
+      assertEquals(Verdict.NONE, hybrid.verdict(message), message);
+      assertEquals(List.of(), hybrid.findings(message), message);
+    }
+  }
+
+  @Test
+  void inChat_theModelsBlameOfSomeoneElse_isStillRead() {
+    for (String message : List.of(
+        "we zzz, marcus merged the cert change",
+        "zzz you merged the cert change and we went down",
+        "the DBA team zzz the certificate and we went down",
+        "<@U04QK7RZ2> zzz the certificate, we lost an hour",
+        "We lost an hour: Priyanka zzz the certificate",
+        "> sorry, the cert was mine\nyeah we zzz noticed")) {
+      assertEquals(Verdict.NONE, new BlameDetector(RULES).verdict(message), "the rules alone: " + message);
+      Finding f = hybrid.judge(message).shown().orElseThrow(() -> new AssertionError(message));
+      assertEquals("model-culprit-hunt", f.ruleId(), message);
+      assertEquals(Verdict.BLAME, hybrid.verdict(message), message);
+    }
+  }
+
+  /**
+   * Where the author is the only one referred to, the model's blame is at most self-blame, if that reaches its own
+   * threshold; a pile-on reply or "human error" may aim outside the words, and stays blame.
+   */
+  @Test
+  void theAuthorAlone_isAtMostSelfBlame_butAPileOnOrHumanErrorStaysBlame() {
+    Thresholds t = new Thresholds(0.5, 0.4);
+    BlameModel.Prediction both = new BlameModel.Prediction(0.55, 0.45, Category.COUNTERFACTUAL);
+    BlameModel.Prediction blameOnly = new BlameModel.Prediction(0.9, 0.05, Category.PERSON_AS_CAUSE);
+
+    assertEquals(Verdict.BLAME, LearnedJudge.chatVerdict(both, false, t));
+    assertEquals(Verdict.SELF_BLAME, LearnedJudge.chatVerdict(both, true, t));
+    assertEquals(Verdict.NONE, LearnedJudge.chatVerdict(blameOnly, true, t));
+    assertEquals(Verdict.BLAME, LearnedJudge.chatVerdict(blameOnly, false, t));
+    for (Category outside : List.of(Category.SARCASM_PILEON, Category.HUMAN_ERROR_CAUSE)) {
+      assertEquals(Verdict.BLAME, LearnedJudge.chatVerdict(new BlameModel.Prediction(0.9, 0.05, outside), true, t),
+          outside.toString());
+    }
   }
 }

@@ -12,6 +12,7 @@ class ModelTrainerTest {
   private final List<BlameModel.Prediction> predicted = new ArrayList<>();
 
   private final List<String> texts = new ArrayList<>();
+  private final List<Boolean> noTarget = new ArrayList<>();
 
   private void add(int count, Verdict label, String family, double blame) {
     add(count, label, family, blame, 0.01, false, "message");
@@ -26,7 +27,19 @@ class ModelTrainerTest {
           written));
       texts.add(text + " " + texts.size());
       predicted.add(new BlameModel.Prediction(blame, selfBlame, Category.PERSON_AS_CAUSE));
+      noTarget.add(false);
     }
+  }
+
+  /** The messages of the next two tests (see the first); the rules silent on all. */
+  private List<Verdict> blameAndThreeBlamelessFramingsReadAt08() {
+    add(100, Verdict.BLAME, null, 0.9);
+    add(100, Verdict.BLAME, null, 0.75);
+    add(3, Verdict.NONE, "blameless_framing", 0.8);
+    add(47, Verdict.NONE, "blameless_framing", 0.1);
+    add(50, Verdict.NONE, "routing_handoff", 0.1);
+    List<Verdict> ruled = gold.stream().map(e -> Verdict.NONE).toList();
+    return ruled;
   }
 
   /**
@@ -36,18 +49,31 @@ class ModelTrainerTest {
    */
   @Test
   void theModelMayNotBuyRecallWithOneNoneFamily() {
-    add(100, Verdict.BLAME, null, 0.9);
-    add(100, Verdict.BLAME, null, 0.75);
-    add(3, Verdict.NONE, "blameless_framing", 0.8);
-    add(47, Verdict.NONE, "blameless_framing", 0.1);
-    add(50, Verdict.NONE, "routing_handoff", 0.1);
-    List<Verdict> ruled = gold.stream().map(e -> Verdict.NONE).toList();
+    List<Verdict> ruled = blameAndThreeBlamelessFramingsReadAt08();
 
-    Thresholds chosen = ModelTrainer.thresholds(gold, ruled, predicted);
+    Thresholds chosen = ModelTrainer.thresholds(gold, ruled, predicted, noTarget);
 
     assertEquals(0.90, chosen.blame(), 1e-9);
-    assertEquals(0.06, ModelTrainer.worstFamilyShare(gold, ruled, predicted, Thresholds.both(0.75)), 1e-9);
-    assertEquals(0.0, ModelTrainer.worstFamilyShare(gold, ruled, predicted, chosen), 1e-9);
+    assertEquals(0.06, ModelTrainer.worstFamilyShare(gold, ruled, predicted, noTarget, Thresholds.both(0.75)), 1e-9);
+    assertEquals(0.0, ModelTrainer.worstFamilyShare(gold, ruled, predicted, noTarget, chosen), 1e-9);
+  }
+
+  /**
+   * The thresholds are chosen with the chat target gate in place: the same three none messages read at 0.8, when
+   * they refer to their author alone ("we forgot to renew the cert"), get no blame from the model, so they no longer
+   * hold the threshold up, and the hybrid finds all the blame from 0.75.
+   */
+  @Test
+  void messagesWithNoTarget_areNotBlameFromTheModel_whenTheThresholdsAreChosen() {
+    List<Verdict> ruled = blameAndThreeBlamelessFramingsReadAt08();
+    for (int i = 200; i < 203; i++) {
+      noTarget.set(i, true);
+    }
+
+    Thresholds chosen = ModelTrainer.thresholds(gold, ruled, predicted, noTarget);
+
+    assertEquals(0.75, chosen.blame(), 1e-9);
+    assertEquals(0.0, ModelTrainer.worstFamilyShare(gold, ruled, predicted, noTarget, chosen), 1e-9);
   }
 
   /** Where the rules already answer a message, the model's reading of it counts against no family. */
@@ -60,7 +86,7 @@ class ModelTrainerTest {
       ruled.set(i, Verdict.BLAME);
     }
 
-    assertEquals(0.0, ModelTrainer.worstFamilyShare(gold, ruled, predicted, Thresholds.both(0.75)), 1e-9);
+    assertEquals(0.0, ModelTrainer.worstFamilyShare(gold, ruled, predicted, noTarget, Thresholds.both(0.75)), 1e-9);
   }
 
   /**
@@ -79,7 +105,7 @@ class ModelTrainerTest {
     List<Verdict> ruled = gold.stream().map(e -> Verdict.NONE).toList();
 
     assertEquals(0.7, ModelTrainer.selfBlameFloor(gold, ruled, predicted), 1e-9);
-    assertEquals(0.9, ModelTrainer.thresholds(gold, ruled, predicted).selfBlame(), 1e-9);
+    assertEquals(0.9, ModelTrainer.thresholds(gold, ruled, predicted, noTarget).selfBlame(), 1e-9);
   }
 
   /**
