@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -162,7 +164,8 @@ final class CheckCommand implements Callable<Integer> {
    * number, category and rewrite.
    */
   private static void document(BlameDetector detector, Path file, List<String> lines, PrintWriter out) {
-    List<LineFinding> found = documentFindings(detector, file, lines);
+    DocumentReading reading = readDocument(detector, file, lines);
+    List<LineFinding> found = reading.shown();
     for (LineFinding lf : found) {
       Finding f = lf.finding();
       out.println(lf.line() + ": " + f.category().id() + " " + (f.fromModel() ? "(the paragraph as a whole)"
@@ -172,10 +175,19 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.println(found.size() + (found.size() == 1 ? " finding in " : " findings in ") + lines.size()
         + (lines.size() == 1 ? " line" : " lines"));
+    if (!reading.counted().isEmpty()) {
+      Map<String, Integer> perCategory = new TreeMap<>();
+      reading.counted().forEach(lf -> perCategory.merge(lf.finding().category().id(), 1, Integer::sum));
+      out.println("the learned model alone, at medium sureness in a document (counted, not shown): "
+          + perCategory.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    }
   }
 
-  /** A finding a person would be shown, on a line of a document (numbered from 1). */
+  /** A finding on a line of a document (numbered from 1). */
   record LineFinding(int line, Finding finding) {}
+
+  /** A document read: the findings a person is shown, and the medium ones (the learned model's alone), counted. */
+  record DocumentReading(List<LineFinding> shown, List<LineFinding> counted) {}
 
   /**
    * The shown findings of a document's prose, as {@code check FILE} prints them: the rules line by line; then, in
@@ -184,9 +196,15 @@ final class CheckCommand implements Callable<Integer> {
    * threshold and target gate) on the paragraph's first line. A title (a Markdown heading) is a few words, not a message: the rules read it, the model does not.
    */
   static List<LineFinding> documentFindings(BlameDetector detector, Path file, List<String> lines) {
+    return readDocument(detector, file, lines).shown();
+  }
+
+  /** {@link #documentFindings}, with the medium findings of the model alone, each on its paragraph's first line. */
+  static DocumentReading readDocument(BlameDetector detector, Path file, List<String> lines) {
     boolean markdown = isMarkdown(file);
     List<String> prose = DocumentProse.of(lines, markdown);
     List<LineFinding> found = new ArrayList<>();
+    List<LineFinding> counted = new ArrayList<>();
     for (DocumentProse.Paragraph p : DocumentProse.paragraphs(prose, markdown)) {
       int before = found.size();
       for (int i = p.first(); i <= p.last(); i++) {
@@ -204,11 +222,13 @@ final class CheckCommand implements Callable<Integer> {
         if (f.shown()) {
           int at = f.fromModel() ? -1 : text.indexOf(f.match());
           found.add(new LineFinding((at < 0 ? p.first() : p.lineAt(prose, at)) + 1, f));
+        } else if (f.fromModel()) {
+          counted.add(new LineFinding(p.first() + 1, f));
         }
       }
     }
     found.sort(java.util.Comparator.comparingInt(LineFinding::line));
-    return found;
+    return new DocumentReading(found, counted);
   }
 
   /** Markdown by its name ({@code .md}, {@code .markdown}); a {@code .txt} or other file is plain text. */

@@ -29,6 +29,11 @@ public record Finding(
         OptionalDouble.of(probability));
   }
 
+  /** This finding at medium sureness: counted, never shown. */
+  Finding asMedium() {
+    return new Finding(ruleId, category, Rule.Sureness.MEDIUM, start, end, match, rewrite, reason, probability);
+  }
+
   /** Whether {@code ruleId} is the learned model's (one of its categories, {@code model-culprit-hunt}), not a rule's. */
   public static boolean isModel(String ruleId) {
     return ruleId.startsWith(MODEL + "-");

@@ -249,11 +249,11 @@ class CliIT {
 
   /**
    * The model is stricter on a document than on chat: the writers' own "we" telling what happened, which the model
-   * reads as blame in a chat message, is no finding in a post-mortem (no one else to blame), while a person named as
-   * the cause still is.
+   * reads as blame in a chat message, is nothing in a post-mortem (no one else to blame), and what the model alone
+   * reads as blame in a document, a person named as the cause, is medium: counted, not shown as a finding.
    */
   @Test
-  void check_withTheModelOn_aDocumentsOwnWeIsNoFinding_whileAPersonNamedAsTheCauseIs() throws Exception {
+  void check_withTheModelOn_aDocumentsOwnWeIsNothing_andTheModelAloneIsCountedNotShown() throws Exception {
     String narrative = "We didn't notice the expired certificate until customers told us.";
     String blame = "The outage was because of Marco and his yolo deploys.";
     Path chat = dir.resolve("chat.jsonl");
@@ -267,7 +267,8 @@ class CliIT {
     assertTrue(asChat.out().lines().anyMatch(l -> l.matches("we\tblame\tmodel-[a-z-]+ p=[01]\\.\\d\\d")),
         "in chat the model reads it as blame: " + asChat.describe());
     assertEquals(0, asDocument.exit(), asDocument.describe());
-    assertTrue(asDocument.out().startsWith("5: person_as_cause (the paragraph as a whole)"), asDocument.describe());
-    assertTrue(asDocument.out().contains("1 finding in 5 lines"), asDocument.describe());
+    assertTrue(asDocument.out().startsWith("0 findings in 5 lines"), asDocument.describe());
+    assertTrue(asDocument.out().contains("the learned model alone, at medium sureness in a document (counted, not "
+        + "shown): person_as_cause 1"), "the Marco paragraph, and not the writers' we: " + asDocument.describe());
   }
 }

@@ -67,13 +67,16 @@ public final class PostmortemFindings {
     Map<String, int[]> perSource = new TreeMap<>();
     int lines = 0;
     int findings = 0;
+    int counted = 0;
     out.println("| file | line | what spoke | category | words | deserved | why |");
     out.println("|---|---|---|---|---|---|---|");
     for (Path file : files) {
       List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
       lines += text.size();
-      List<CheckCommand.LineFinding> found = CheckCommand.documentFindings(detector, file, text);
+      CheckCommand.DocumentReading reading = CheckCommand.readDocument(detector, file, text);
+      List<CheckCommand.LineFinding> found = reading.shown();
       findings += found.size();
+      counted += reading.counted().size();
       String name = file.getFileName().toString();
       int[] counts = perSource.computeIfAbsent(source(name), s -> new int[2]);
       counts[0]++;
@@ -84,10 +87,15 @@ public final class PostmortemFindings {
         out.println("| " + name + " | " + lf.line() + " | " + CheckCommand.spoke(f) + " | " + f.category().id()
             + " | " + words.replace("|", "\\|") + " | ? | |");
       }
+      for (CheckCommand.LineFinding lf : reading.counted()) {
+        out.println("| " + name + " | " + lf.line() + " | " + CheckCommand.spoke(lf.finding()) + ", medium: not shown | "
+            + lf.finding().category().id() + " | (the paragraph as a whole) "
+            + text.get(lf.line() - 1).strip().replace("|", "\\|") + " | n/a | counted only |");
+      }
     }
     out.println();
     out.println("model " + (model ? "on" : "off") + "; " + files.size() + " post-mortems, " + lines + " lines, "
-        + findings + " findings");
+        + findings + " findings" + (counted > 0 ? "; the model alone, medium (counted, not shown): " + counted : ""));
     perSource.forEach((source, c) -> out.println(String.format(Locale.ROOT, "%-22s %2d files %3d findings", source,
         c[0], c[1])));
     out.flush();

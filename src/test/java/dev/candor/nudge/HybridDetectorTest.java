@@ -186,8 +186,10 @@ class HybridDetectorTest {
     assertEquals(List.of(), hybrid.documentFindings("Everyone zzz about the 14:02 change."),
         "people at large are no target in a document");
     assertEquals(List.of(), hybrid.documentFindings("We zzz about the 14:02 change."));
-    assertEquals(Category.CULPRIT_HUNT,
-        hybrid.documentFindings("The release manager zzz about the 14:02 change.").get(0).category());
+    Finding inADocument = hybrid.documentFindings("The release manager zzz about the 14:02 change.").get(0);
+    assertEquals(Category.CULPRIT_HUNT, inADocument.category());
+    assertFalse(inADocument.shown(), "the model alone in a document is medium: counted, not shown");
+    assertTrue(hybrid.findings("The release manager zzz about the 14:02 change.").get(0).shown(), "in chat it is shown");
 
     assertEquals(Verdict.SELF_BLAME, hybrid.verdict("The platform team's yyy on the deploy."), "chat reads it");
     assertEquals(List.of(), hybrid.documentFindings("The platform team's yyy on the deploy."));
