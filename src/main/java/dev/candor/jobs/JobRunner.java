@@ -2,6 +2,8 @@ package dev.candor.jobs;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -320,7 +322,13 @@ public final class JobRunner implements AutoCloseable {
     Duration after = failure.after().compareTo(wait) > 0 ? failure.after() : wait;
     log.warn("job {} ({}): temporary failure: {}; failed run {}, trying again in {}", job.key(), job.id(),
         failure.why(), failed, after);
-    store.retry(job, clock.instant().plus(after), failure.why());
+    store.retry(job, noSoonerThan(clock.instant().plus(after)), failure.why());
+  }
+
+  /** {@code at} rounded up to the millisecond a job's time is kept in, so that a retry never comes a moment early. */
+  static Instant noSoonerThan(Instant at) {
+    Instant millis = at.truncatedTo(ChronoUnit.MILLIS);
+    return millis.equals(at) ? at : millis.plusMillis(1);
   }
 
   private void giveUp(JobHandler handler, Job job, String why) {

@@ -477,6 +477,36 @@ class PostmortemIT {
   }
 
   /**
+   * A notice in the channel whose answer is lost (Slack posted it, a proxy answered 502) is not posted again: the
+   * announcement's job is not retried for it, since a retry could not tell that it went out.
+   */
+  @Test
+  void aNoticeWhoseAnswerIsLost_isNotPostedTwice() throws Exception {
+    candor.requests.interaction(SlackPayloads.declareSubmission("VDECL", "CGENERAL",
+        "payroll export leak", "SEV2", "", "private", "new"));
+    channel = slack.await("conversations.invite").param("channel");
+    candor.requests.command(ALICE, channel, "resolve contained");
+    awaitPrompt(RESOLVED_WITH_ITS_QUESTION);
+    slack.failAfterActing("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("isn't in this private channel"), FakeSlack.json(502, "{}"));
+
+    candor.requests.interaction(schedule(ALICE, "UTC", LocalDate.now(ZoneId.of("UTC")).plusDays(2), "10:00", BOB,
+        List.of()));
+    slack.await("chat.postMessage", c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("isn't in this private channel"), Duration.ofSeconds(15));
+    candor.awaitJobsIdle();
+
+    String key = "postmortem:" + incident().id().value() + ":announce";
+    JobStore.Entry announce = new JdbcJobStore(candor.candor.database().dataSource(), Clock.systemUTC()).find(key)
+        .orElseThrow();
+    assertEquals(Job.Status.DONE, announce.status(), "not put back to post the notice again: " + announce);
+    assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("isn't in this private channel")).count(), "the notice, once");
+    assertEquals(1, slack.calls("chat.postMessage").stream().filter(c -> channel.equals(c.param("channel"))
+        && c.param("text").contains("scheduled for")).count(), "the meeting message, once");
+  }
+
+  /**
    * The announcement's job never waits on Slack, and a rate limit is not taken for a refusal: a 429 (Retry-After
    * 20 s) on checking whether a private incident's facilitator is in its channel puts the job off past it, rather
    * than telling the channel the checklist could not be sent; after it, the facilitator is checked and told once.

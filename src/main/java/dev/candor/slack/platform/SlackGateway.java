@@ -98,12 +98,14 @@ public final class SlackGateway {
         throw new SlackCallFailed(method, response.getError());
       } catch (SlackApiException e) {
         int code = e.getResponse().code();
-        Duration asked = code == 429 ? retryAfter(e.getResponse().header("Retry-After")) : null;
+        String header = e.getResponse().header("Retry-After");
+        Duration asked = code == 429 ? retryAfter(header) : null;
         if (asked != null && (attempt >= maxAttempts || asked.compareTo(maxWait) > 0)) {
-          // longer than a call may wait here: the caller comes back after it (a job retries no sooner)
-          log.warn("{} answered HTTP 429 with Retry-After {} s; attempt {} of {}, not waiting here", method,
-              asked.toSeconds(), attempt, maxAttempts);
-          throw new SlackCallFailed(method, "ratelimited", asked);
+          // longer than a call may wait here: the caller comes back after it (a job retries no sooner); it carries
+          // what Slack said, or nothing when Slack said nothing readable (the caller then waits its own while)
+          log.warn("{} answered HTTP 429 with Retry-After {}; attempt {} of {}, not waiting here", method, header,
+              attempt, maxAttempts);
+          throw new SlackCallFailed(method, "ratelimited", said(header) ? asked : null);
         }
         if (attempt >= maxAttempts || !(code == 429 || (code >= 500 && retriesUnanswered))) {
           throw new SlackCallFailed(method, code == 429 ? "ratelimited" : "http_" + code);
@@ -130,6 +132,11 @@ public final class SlackGateway {
       Thread.currentThread().interrupt();
       throw new SlackCallFailed(method, "interrupted");
     }
+  }
+
+  /** Whether Slack said how long to wait: a {@code Retry-After} of whole seconds. */
+  static boolean said(String header) {
+    return header != null && header.trim().matches("\\d{1,9}");
   }
 
   /** Slack's {@code Retry-After} as it said it (at least a second; a second when it is unreadable). */

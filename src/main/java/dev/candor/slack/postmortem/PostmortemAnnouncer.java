@@ -94,25 +94,37 @@ final class PostmortemAnnouncer {
   private void checklist(Job job, Incident i, Meeting m) {
     try {
       if (i.privateChannel() && !ChannelMembers.listsMember(slack, i.channelId(), m.facilitator())) {
-        post(i.channelId(), PostmortemMessages.facilitatorNotInChannel(m.facilitator()));
+        notice(i, PostmortemMessages.facilitatorNotInChannel(m.facilitator()));
         return;
       }
-      messages.dmOnce(job, m.facilitator(), PostmortemMessages.facilitatorChecklist(i, m));
-    } catch (RetryLater e) {
-      throw e;
     } catch (SlackCallFailed e) {
       RuntimeException temporary = SlackJobMessages.retryIfTemporary(job, e);
       if (temporary instanceof RetryLater) {
-        throw temporary; // a rate limit on the membership check: the job comes back after it
+        throw temporary; // a rate limit or an outage on the membership check: nothing was posted, so come back
       }
+      log.warn("{}: the channel's members could not be read: {}", i.id(), e.getMessage());
+      notice(i, PostmortemMessages.checklistUndelivered(m.facilitator()));
+      return;
+    }
+    try {
+      messages.dmOnce(job, m.facilitator(), PostmortemMessages.facilitatorChecklist(i, m));
+    } catch (SlackCallFailed e) {
       log.warn("{}: the facilitator's checklist could not be sent: {}", i.id(), e.getMessage());
-      post(i.channelId(), PostmortemMessages.checklistUndelivered(m.facilitator()));
+      notice(i, PostmortemMessages.checklistUndelivered(m.facilitator()));
     }
   }
 
-  private void post(String channel, SlackMessage message) {
-    slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(channel).text(message.text())
-        .blocks(message.blocks())));
+  /**
+   * A notice in the incident's channel, sent once at most: the job is not retried for it (a retry cannot tell
+   * whether a notice whose answer was lost went out, and the job's announcement in the channel is already there).
+   */
+  private void notice(Incident i, SlackMessage message) {
+    try {
+      slack.call("chat.postMessage", c -> c.chatPostMessage(r -> r.channel(i.channelId()).text(message.text())
+          .blocks(message.blocks())));
+    } catch (SlackCallFailed e) {
+      log.warn("{}: a notice in the channel could not be posted: {}", i.id(), e.getMessage());
+    }
   }
 
   /** The channel reminders still ahead and within Slack's horizon: the day before, and 15 minutes before. */

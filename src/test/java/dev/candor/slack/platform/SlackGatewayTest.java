@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import dev.candor.jobs.RetryLater;
 import dev.candor.testing.FakeSlack;
 import dev.candor.testing.fakes.InMemorySendLog;
 import java.time.Clock;
@@ -100,6 +101,18 @@ class SlackGatewayTest {
     fake.script("chat.postMessage", rateLimited("7"));
     SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(1)));
     assertEquals(Optional.of(Duration.ofSeconds(7)), e.retryAfter());
+  }
+
+  @Test
+  void a429WithoutARetryAfter_carriesNone_soTheJobWaitsItsOwnWhile_notASecond() {
+    fake.script("chat.postMessage", new MockResponse.Builder().code(429).addHeader("Content-Type", "application/json")
+        .body("{\"ok\":false,\"error\":\"ratelimited\"}").build());
+    SlackCallFailed e = assertThrows(SlackCallFailed.class, () -> post(gateway(4).once()));
+    assertEquals("ratelimited", e.error());
+    assertEquals(Optional.empty(), e.retryAfter());
+    RetryLater later = SlackJobMessages.rateLimited(e, e.getMessage());
+    assertEquals(SlackJobMessages.AFTER_RATE_LIMIT, later.after());
+    assertFalse(later.told(), "Slack told nothing: the backoff holds too");
   }
 
   @Test
