@@ -146,6 +146,11 @@ class GitHubIT extends TrackerContract<FakeGitHub> {
   }
 
   @Override
+  protected long createsAsked() {
+    return fake.calls().stream().filter(c -> c.method().equals("POST")).count();
+  }
+
+  @Override
   protected boolean lookedForItAfterTheCreate() {
     List<FakeGitHub.Call> calls = fake.calls();
     int made = calls.indexOf(calls.stream().filter(c -> c.method().equals("POST")).findFirst().orElseThrow());

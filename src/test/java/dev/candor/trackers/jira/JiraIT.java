@@ -155,6 +155,11 @@ class JiraIT extends TrackerContract<FakeJira> {
   }
 
   @Override
+  protected long createsAsked() {
+    return fake.calls().stream().filter(c -> c.method().equals("POST") && c.path().equals("/rest/api/3/issue")).count();
+  }
+
+  @Override
   protected boolean lookedForItAfterTheCreate() {
     List<FakeJira.Call> calls = fake.calls();
     int made = calls.indexOf(calls.stream().filter(c -> c.path().equals("/rest/api/3/issue")).findFirst()

@@ -138,6 +138,11 @@ class LinearIT extends TrackerContract<FakeLinear> {
   }
 
   @Override
+  protected long createsAsked() {
+    return calls("issueCreate").size();
+  }
+
+  @Override
   protected boolean lookedForItAfterTheCreate() {
     List<String> fields = fake.calls().stream().map(FakeLinear.Call::field).toList();
     return fields.lastIndexOf("issues") > fields.indexOf("issueCreate");
