@@ -138,6 +138,21 @@ class JobRunnerTest {
     assertEquals(T0.plus(Duration.ofMinutes(2)), runAt("k"));
   }
 
+  /** Runs {@code key} until it is no longer pending, each time at its run time, never a millisecond sooner; the waits. */
+  private List<Duration> waitsUntilDone(JobRunner runner, String key) {
+    List<Duration> waits = new ArrayList<>();
+    runner.runDue();
+    while (status(key) == Status.PENDING) {
+      Duration wait = Duration.between(clock.instant(), runAt(key));
+      waits.add(wait);
+      clock.advance(wait.minusMillis(1));
+      assertEquals(0, runner.runDue(), "ran before its time");
+      clock.advance(Duration.ofMillis(1));
+      runner.runDue();
+    }
+    return waits;
+  }
+
   @Test
   void aWaitTheServiceTold_isKeptToTheSecond_forTheFirstRetries_thenTheBackoffHoldsToo() {
     AtomicInteger failures = new AtomicInteger(5);
@@ -147,18 +162,8 @@ class JobRunnerTest {
       }
     });
     store.schedule("card", "k", "", T0);
-    JobRunner runner = runner();
 
-    List<Duration> waits = new ArrayList<>();
-    runner.runDue();
-    while (status("k") == Status.PENDING) {
-      Duration wait = Duration.between(clock.instant(), runAt("k"));
-      waits.add(wait);
-      clock.advance(wait.minusMillis(1));
-      assertEquals(0, runner.runDue(), "ran before Slack said it might");
-      clock.advance(Duration.ofMillis(1));
-      runner.runDue();
-    }
+    List<Duration> waits = waitsUntilDone(runner(), "k");
 
     Duration told = Duration.ofSeconds(2);
     assertEquals(List.of(told, told, told, BACKOFF.multipliedBy(8), BACKOFF.multipliedBy(16)), waits);
@@ -174,18 +179,8 @@ class JobRunnerTest {
       }
     });
     store.schedule("remind", "k", "", T0);
-    JobRunner runner = runner();
 
-    List<Duration> waits = new ArrayList<>();
-    runner.runDue();
-    while (status("k") == Status.PENDING) {
-      Duration wait = Duration.between(clock.instant(), runAt("k"));
-      waits.add(wait);
-      clock.advance(wait.minusMillis(1));
-      assertEquals(0, runner.runDue(), "ran before its backoff was over");
-      clock.advance(Duration.ofMillis(1));
-      runner.runDue();
-    }
+    List<Duration> waits = waitsUntilDone(runner(), "k");
 
     assertEquals(List.of(BACKOFF, BACKOFF.multipliedBy(2), BACKOFF.multipliedBy(4)), waits);
     assertEquals(Status.DONE, status("k"));
