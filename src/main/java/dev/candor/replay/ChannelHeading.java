@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * as declaring reads a typed title ({@link SeverityReading} against the team's scale), so {@code (P2) checkout
  * slow} is SEV2 titled "checkout slow"; the topic is read part by part, as Candor writes one ({@code Investigating ·
  * SEV2 · Commander: @ann}). The title is the purpose less the severity it names at an end, else the
- * channel's name without the incident prefix and date (less a severity, too); the severity is the first one read
+ * channel's name without the incident prefix and its number or date ({@code inc-7-}, Candor's own
+ * {@code inc-{number}-{slug}}, or {@code inc-2026-03-14-}; less a severity, too); the severity is the first one read
  * in the purpose, the topic, then the name, else SEV3 as when declaring. A word declaring would ask about (a plain
  * last word such as {@code high}) or refuse ({@code sev9}) is neither read nor taken out: nobody is there to ask.
  */
@@ -22,7 +23,7 @@ final class ChannelHeading {
   static final Severity DEFAULT = Severity.SEV3;
   static final int MAX_TITLE = 150;
   private static final Pattern DATED_NAME =
-      Pattern.compile("^(?:inc(?:ident)?[-_])?(?:\\d{4}[-_]\\d{2}[-_]\\d{2}[-_])?(.+)$");
+      Pattern.compile("^(?:inc(?:ident)?[-_](?:\\d+[-_](?!\\d{2}[-_]\\d{2}[-_]))?)?(?:\\d{4}[-_]\\d{2}[-_]\\d{2}[-_])?(.+)$");
 
   /** The incident as the channel declares it. */
   record Heading(String title, Severity severity) {}

@@ -445,6 +445,10 @@ class ReplayTest {
       inc-7-db-down-sev4         | db down (sev2)           | SEV3 · investigating     | default | db down       | SEV2
       inc-7-db-down-sev4         | db down                  | SEV3 · investigating     | default | db down       | SEV3
       inc-7-db-down-sev4         | db down                  |                          | default | db down       | SEV4
+      # Candor's own inc-{number}-{slug}: the number is the incident's, not the title's
+      inc-7-db-down-sev4         |                          |                          | default | Db down       | SEV4
+      inc-12-500-errors          |                          |                          | default | 500 errors    | SEV3
+      incident-2026-03-14-checkout |                        |                          | default | Checkout      | SEV3
       """)
   void theChannelsSeverity_isReadAsDeclareReadsATitle_andTakenOutOfIt(String name, String purpose, String topic,
       String scale, String title, Severity severity) throws Exception {
