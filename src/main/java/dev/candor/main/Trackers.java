@@ -13,6 +13,7 @@ import dev.candor.trackers.TrackerChanges;
 import dev.candor.trackers.TrackerLinks;
 import dev.candor.trackers.TrackerNotices;
 import dev.candor.trackers.TrackerSync;
+import dev.candor.trackers.WebhookReply;
 import dev.candor.trackers.github.GitHubIssues;
 import dev.candor.trackers.github.GitHubWebhook;
 import dev.candor.trackers.jira.JiraIssues;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The issue tracker follow-ups are kept in ({@code CANDOR_TRACKER}), wired: the sync that makes and updates issues,
@@ -112,23 +114,21 @@ final class Trackers {
       return Map.of();
     }
     if (tracker instanceof LinearIssues linear) {
-      LinearWebhook hook = new LinearWebhook(settings.webhookSecret().orElseThrow(), linear.team(), changes, clock);
-      return Map.of(LINEAR_PATH, (headers, body) -> {
-        LinearWebhook.Reply reply = hook.receive(headers, body);
-        return new Inbound.Answer(reply.status(), reply.message());
-      });
+      return route(LINEAR_PATH,
+          new LinearWebhook(settings.webhookSecret().orElseThrow(), linear.team(), changes, clock)::receive);
     }
     if (tracker instanceof JiraIssues) {
-      JiraWebhook hook = new JiraWebhook(settings.webhookSecret().orElseThrow(), settings.repo(), changes);
-      return Map.of(JIRA_PATH, (headers, body) -> {
-        JiraWebhook.Reply reply = hook.receive(headers, body);
-        return new Inbound.Answer(reply.status(), reply.message());
-      });
+      return route(JIRA_PATH, new JiraWebhook(settings.webhookSecret().orElseThrow(), settings.repo(), changes)::receive);
     }
-    GitHubWebhook webhook = new GitHubWebhook(settings.webhookSecret().orElseThrow(), settings.repo(),
-        (GitHubIssues) tracker, changes);
-    return Map.of(GITHUB_PATH, (headers, body) -> {
-      GitHubWebhook.Reply reply = webhook.receive(headers, body);
+    return route(GITHUB_PATH, new GitHubWebhook(settings.webhookSecret().orElseThrow(), settings.repo(),
+        (GitHubIssues) tracker, changes)::receive);
+  }
+
+  /** A tracker's webhook at {@code path}, answering as it replies. */
+  private static Map<String, Inbound> route(String path,
+      BiFunction<Map<String, String>, String, WebhookReply> webhook) {
+    return Map.of(path, (headers, body) -> {
+      WebhookReply reply = webhook.apply(headers, body);
       return new Inbound.Answer(reply.status(), reply.message());
     });
   }
