@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,23 +108,9 @@ public final class FakeGitHub implements FakeTracker {
             + "api\",\"status\":\"403\"}").build();
   }
 
-  /**
-   * The next issue made is made, but GitHub's answer is held (the connection open, nothing said) until
-   * {@link #release()}: what a client that dies meanwhile never hears.
-   */
   @Override
-  public void holdNextCreate() {
-    held.arm();
-  }
-
-  @Override
-  public boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return held.awaitReached(timeout);
-  }
-
-  @Override
-  public void release() {
-    held.release();
+  public HeldAnswer heldCreate() {
+    return held;
   }
 
   public List<Call> calls() {

@@ -106,20 +106,9 @@ public final class FakeJira implements FakeTracker {
         .addHeader("Content-Type", "application/json").body("{\"errorMessages\":[\"Rate limit exceeded.\"]}").build();
   }
 
-  /** The next issue made is made, but its answer held until {@link #release()}. */
   @Override
-  public void holdNextCreate() {
-    held.arm();
-  }
-
-  @Override
-  public boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return held.awaitReached(timeout);
-  }
-
-  @Override
-  public void release() {
-    held.release();
+  public HeldAnswer heldCreate() {
+    return held;
   }
 
   public List<Call> calls() {

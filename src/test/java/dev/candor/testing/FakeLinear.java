@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,20 +108,9 @@ public final class FakeLinear implements FakeTracker {
         .build();
   }
 
-  /** The next issue made is made, but its answer held until {@link #release()}. */
   @Override
-  public void holdNextCreate() {
-    held.arm();
-  }
-
-  @Override
-  public boolean awaitHeld(Duration timeout) throws InterruptedException {
-    return held.awaitReached(timeout);
-  }
-
-  @Override
-  public void release() {
-    held.release();
+  public HeldAnswer heldCreate() {
+    return held;
   }
 
   public List<Call> calls() {

@@ -16,13 +16,22 @@ public interface FakeTracker extends AutoCloseable {
   /** Pages of issue lists hold at most {@code n} issues from now on. */
   void pagesOf(int n);
 
-  /** The next issue made is made, but its answer held until {@link #release()}. */
-  void holdNextCreate();
+  /** Where the tracker holds the answer to an issue's create: the connection open, nothing said. */
+  HeldAnswer heldCreate();
+
+  /** The next issue made is made, but its answer held until {@link #release()}: what a client that dies meanwhile never hears. */
+  default void holdNextCreate() {
+    heldCreate().arm();
+  }
 
   /** Whether a create was held within {@code timeout}. */
-  boolean awaitHeld(Duration timeout) throws InterruptedException;
+  default boolean awaitHeld(Duration timeout) throws InterruptedException {
+    return heldCreate().awaitReached(timeout);
+  }
 
-  void release();
+  default void release() {
+    heldCreate().release();
+  }
 
   @Override
   void close();
