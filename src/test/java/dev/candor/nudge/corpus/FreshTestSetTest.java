@@ -9,42 +9,52 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code test-fresh.jsonl} is a held-out set of its own: three writers who came after the model was first measured,
- * every one of their messages kept for testing, none of them in the corpus the model learns from.
+ * The held-out sets of their own, each written by three writers who came after the model was measured, every one
+ * of their messages kept for testing, none of them in the corpus the model learns from nor in the other set:
+ * {@code test-fresh.jsonl} (session 7) and {@code test-blind.jsonl} (session 11, written after test-fresh had been
+ * read while tuning).
  */
 class FreshTestSetTest {
-  private static final Set<String> FRESH_WRITERS = Set.of("w20-channel", "w21-lookalikes", "w22-review");
+  private static final Map<String, Set<String>> WRITERS = Map.of(
+      "test-fresh", Set.of("w20-channel", "w21-lookalikes", "w22-review"),
+      "test-blind", Set.of("w29-night", "w30-crossfunctional", "w31-followup"));
 
-  @Test
-  void everyRow_isLabelledByTheTaxonomy_byAFreshWriter_andNowhereElse() throws IOException {
-    Map<String, String> corpus = new HashMap<>();
-    for (String split : List.of("train", "validation", "test", "test-late")) {
+  @ParameterizedTest
+  @ValueSource(strings = {"test-fresh", "test-blind"})
+  void everyRow_isLabelledByTheTaxonomy_byItsWriters_andNowhereElse(String set) throws IOException {
+    Set<String> writers = WRITERS.get(set);
+    Map<String, String> elsewhere = new HashMap<>();
+    for (String split : List.of("train", "validation", "test", "test-late", "test-fresh", "test-blind")) {
+      if (split.equals(set)) {
+        continue;
+      }
       for (CorpusRow row : CorpusTest.read(split)) {
-        corpus.put(CorpusSplit.normalised(row.text()), row.id());
-        assertTrue(!FRESH_WRITERS.contains(row.writer()), row.id() + " is a fresh writer's row in " + split);
+        elsewhere.put(CorpusSplit.normalised(row.text()), row.id());
+        assertTrue(!writers.contains(row.writer()), row.id() + " is a " + set + " writer's row in " + split);
       }
     }
     List<String> problems = new ArrayList<>();
-    Map<String, String> fresh = new HashMap<>();
-    List<CorpusRow> rows = CorpusTest.read("test-fresh");
+    Map<String, String> held = new HashMap<>();
+    List<CorpusRow> rows = CorpusTest.read(set);
     for (CorpusRow row : rows) {
       if (!row.labelIsValid()) {
         problems.add(row.id() + ": " + row.label() + "/" + row.category());
       }
-      if (!FRESH_WRITERS.contains(row.writer())) {
+      if (!writers.contains(row.writer())) {
         problems.add(row.id() + " by " + row.writer());
       }
       String words = CorpusSplit.normalised(row.text());
-      String other = corpus.containsKey(words) ? corpus.get(words) : fresh.put(words, row.id());
+      String other = elsewhere.containsKey(words) ? elsewhere.get(words) : held.put(words, row.id());
       if (other != null) {
         problems.add(row.id() + " repeats " + other);
       }
     }
     assertEquals(List.of(), problems);
-    assertTrue(rows.size() >= 1400, "test-fresh has " + rows.size() + " messages");
+    assertTrue(rows.size() >= 1400, set + " has " + rows.size() + " messages");
     for (String label : List.of("blame", "self_blame", "none")) {
       assertTrue(rows.stream().filter(r -> r.label().equals(label)).count() >= 150, "few " + label);
     }
