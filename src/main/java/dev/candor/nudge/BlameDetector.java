@@ -1,8 +1,10 @@
 package dev.candor.nudge;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -27,6 +29,8 @@ public final class BlameDetector {
   private final int[] selfBlameRules;
   /** The learned model, when loaded; empty while it loads, or when it is off or failed to load. */
   private final Supplier<Optional<LearnedJudge>> model;
+  /** Where the rules hold the model back. */
+  private final List<ModelHold> holds;
 
   /** A detector of {@code rules} alone; cheap after the first for the same rule set, whose index it shares. */
   public BlameDetector(RuleSet rules) {
@@ -39,6 +43,7 @@ public final class BlameDetector {
    */
   public BlameDetector(RuleSet rules, Supplier<Optional<LearnedJudge>> model) {
     this.model = model;
+    this.holds = rules.modelHolds();
     this.index = rules.index();
     this.rules = index.rules;
     this.selfBlameRules = IntStream.range(0, this.rules.size())
@@ -73,7 +78,7 @@ public final class BlameDetector {
     }
     List<Finding> found = scan(m, Mode.ALL);
     if (verdict(found) == Verdict.NONE) {
-      model.get().flatMap(judge -> judge.judgeDocumentText(LearnedJudge.ofProse(m.prose.text)))
+      model.get().flatMap(judge -> judge.judgeDocumentText(LearnedJudge.ofProse(m.prose.text), heldBack(m)))
           .map(Finding::asMedium).ifPresent(found::add);
     }
     return found;
@@ -88,7 +93,23 @@ public final class BlameDetector {
   /** The learned model's finding, if it is loaded and speaks. */
   private Optional<Finding> modelFinding(Message m) {
     return model.get().flatMap(judge -> judge.judgeText(LearnedJudge.ofProse(m.prose.text),
-        LearnedJudge.noTarget(m.prose)));
+        LearnedJudge.noTarget(m.prose), heldBack(m)));
+  }
+
+  /** The categories the rule set holds the learned model back from in {@code message} ({@link ModelHold}). */
+  public Set<Category> modelHeldBack(String message) {
+    Message m = Message.of(message, index);
+    return m == null ? Set.of() : heldBack(m);
+  }
+
+  private Set<Category> heldBack(Message m) {
+    Set<Category> held = EnumSet.noneOf(Category.class);
+    for (ModelHold hold : holds) {
+      if (!held.containsAll(hold.categories()) && hold.holds(m.prose.text)) {
+        held.addAll(hold.categories());
+      }
+    }
+    return held;
   }
 
   /**

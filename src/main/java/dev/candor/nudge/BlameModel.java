@@ -101,6 +101,18 @@ public final class BlameModel {
       return selfBlame > blame ? Verdict.SELF_BLAME : Verdict.BLAME;
     }
 
+    /**
+     * This reading with the categories in {@code held} taken away ({@link ModelHold}): no self-blame if self-blame is
+     * held, no blame if the likeliest blame category is.
+     */
+    public Prediction without(java.util.Set<Category> held) {
+      if (held.isEmpty()) {
+        return this;
+      }
+      return new Prediction(held.contains(category) ? 0 : blame, held.contains(Category.SELF_BLAME) ? 0 : selfBlame,
+          category);
+    }
+
     /** The probability of what {@link #verdict} says. */
     public double probability() {
       return Math.max(blame, selfBlame);

@@ -85,10 +85,12 @@ public final class LearnedJudge {
 
   /**
    * The model's finding in {@code text} (model text) of a chat message, if it reaches its threshold and, for blame,
-   * has a target ({@link #chatVerdict}); {@code noTarget}: {@link #noTarget} of the message.
+   * has a target ({@link #chatVerdict}); {@code noTarget}: {@link #noTarget} of the message; {@code held}: the
+   * categories the rules hold the model back from in it ({@link ModelHold}).
    */
-  Optional<Finding> judgeText(String text, boolean noTarget) {
-    return readText(text).flatMap(p -> finding(p, chatVerdict(p, noTarget, model.thresholds())));
+  Optional<Finding> judgeText(String text, boolean noTarget, Set<Category> held) {
+    return readText(text).map(p -> p.without(held))
+        .flatMap(p -> finding(p, chatVerdict(p, noTarget, model.thresholds())));
   }
 
   /**
@@ -118,10 +120,11 @@ public final class LearnedJudge {
   /**
    * The model's finding in {@code text} (model text) of a written document's paragraph: the probability must reach
    * the document threshold, and the finding needs its target (blame-language.md, gate 3) in the words themselves
-   * ({@link BlameTarget}): blame someone other than the writers, self-blame the writer.
+   * ({@link BlameTarget}): blame someone other than the writers, self-blame the writer; {@code held}: as for chat.
    */
-  Optional<Finding> judgeDocumentText(String text) {
-    return readText(text).flatMap(p -> finding(p, documentVerdict(p, text, model.thresholds())));
+  Optional<Finding> judgeDocumentText(String text, Set<Category> held) {
+    return readText(text).map(p -> p.without(held))
+        .flatMap(p -> finding(p, documentVerdict(p, text, model.thresholds())));
   }
 
   /** A document's verdict on {@code text}, read as {@code p}: {@link #judgeDocumentText}'s rule, for the trainer too. */

@@ -215,7 +215,9 @@ public final class ModelTrainer {
         none++;
         skipped += read || t.isEmpty() ? 0 : 1;
       }
-      predicted.add(read ? unthresholded.predict(embeddings.get(t), t) : null);
+      predicted.add(read
+          ? unthresholded.predict(embeddings.get(t), t).without(rules.modelHeldBack(validation.get(i).text()))
+          : null);
     }
     Thresholds chat = thresholds(validation, ruled, predicted, noTarget);
     Thresholds thresholds = chat.withDocument(documentThreshold(validation, ruled, predicted, validationTexts, chat));

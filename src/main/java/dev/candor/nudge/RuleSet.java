@@ -30,7 +30,9 @@ import java.util.regex.PatternSyntaxException;
  * <p>Each line is one of: {@code {"define": "P", "pattern": "…"}} (a macro, used as {@code {P}}), or
  * {@code {"define": "W", "words": ["…", …]}} (a macro matching any of those words or phrases);
  * {@code {"id": …, "category": …, "sureness": "high|medium|low", "patterns": […], "unless": […],
- * "suggest": …, "note": …, "keywords": […], "after_quoted_self_blame": false}}; {@code {"disable": "rule-id"}}. Blank lines
+ * "suggest": …, "note": …, "keywords": […], "after_quoted_self_blame": false}}; {@code {"disable": "rule-id"}};
+ * {@code {"hold_back_model": ["blame" | a category | "self_blame", …], "patterns": […], "note": …}} (a
+ * {@link ModelHold}: where a pattern matches, the learned model does not speak of those categories). Blank lines
  * and lines starting with {@code #} or {@code //} are comments.
  */
 public final class RuleSet {
@@ -44,6 +46,7 @@ public final class RuleSet {
 
   private final Map<String, String> macros = new HashMap<>();
   private final Map<String, Rule> rules = new LinkedHashMap<>();
+  private final List<ModelHold> holds = new ArrayList<>();
   /** The rules a detector tries, made ready once, when first asked for ({@link #index()}). */
   private RuleIndex index;
 
@@ -52,6 +55,7 @@ public final class RuleSet {
   private RuleSet(RuleSet from) {
     macros.putAll(from.macros);
     rules.putAll(from.rules);
+    holds.addAll(from.holds);
   }
 
   /**
@@ -98,6 +102,11 @@ public final class RuleSet {
 
   public List<Rule> rules() {
     return List.copyOf(rules.values());
+  }
+
+  /** Where the learned model is held back, in the order read. */
+  public List<ModelHold> modelHolds() {
+    return List.copyOf(holds);
   }
 
   /**
@@ -157,6 +166,8 @@ public final class RuleSet {
         macros.put(key, "(?:" + expand(text(node, "pattern", where), where) + ")");
       }
       compile(macros.get(key), where);
+    } else if (node.has("hold_back_model")) {
+      holds.add(hold(where, node));
     } else if (node.has("disable")) {
       String id = text(node, "disable", where);
       if (rules.remove(id) == null) {
@@ -200,6 +211,27 @@ public final class RuleSet {
     }
     return new Rule(id, category, sureness, patterns, patterns(node, "unless", where), suggest, note,
         node.path("after_quoted_self_blame").asBoolean(false), keywords);
+  }
+
+  private ModelHold hold(String where, JsonNode node) {
+    JsonNode list = node.get("hold_back_model");
+    if (!list.isArray() || list.isEmpty()) {
+      throw new RulesException(where + ": \"hold_back_model\" must list \"blame\", \"self_blame\" or categories");
+    }
+    Set<Category> categories = new HashSet<>();
+    for (JsonNode c : list) {
+      if (c.asText().equals("blame")) {
+        java.util.Arrays.stream(Category.values()).filter(k -> !k.isSelfBlame()).forEach(categories::add);
+      } else {
+        categories.add(Category.parse(c.asText()).orElseThrow(() ->
+            new RulesException(where + ": unknown category \"" + c.asText() + "\"")));
+      }
+    }
+    List<Pattern> patterns = patterns(node, "patterns", where);
+    if (patterns.isEmpty()) {
+      throw new RulesException(where + ": a model hold has no patterns");
+    }
+    return new ModelHold(categories, patterns, text(node, "note", where));
   }
 
   private List<Pattern> patterns(JsonNode node, String field, String where) {

@@ -63,7 +63,10 @@ class BlameTargetTest {
         "ugh I pushed the wrong tag to prod",
         "the cron job took down the read replica again",
         "that backfill took out the warehouse",
-        "bro the config change wrecked latency in us-east");
+        "bro the config change wrecked latency in us-east",
+        // a word inside a noun phrase is no lower-case name: a name stands first in its clause
+        "our rate limiter caused all of it, we never tuned it",
+        "we saw the load balancer dropped half the traffic");
   }
 
   @Test
@@ -84,7 +87,10 @@ class BlameTargetTest {
         "only an idiot would run a load test on prod, we lost six hours",
         "if security had told us about the rotation we'd be fine",
         "love that for us. thanks sergio",
-        "we've got an amateur running the release train");
+        "we've got an amateur running the release train",
+        "so marcus broke it and we rolled back",
+        "lazy of tyler to skip the load test, we paid for it",
+        "our release captain should've stopped the rollout");
   }
 
   private static void assertNoTargetInChat(boolean expected, String... messages) {

@@ -92,6 +92,60 @@ class HybridDetectorTest {
   }
 
   @Test
+  void whereTheWordsSayWhatTheMessageIsNot_theRulesHoldTheModelBack() {
+    // blameless framing holds back blame; a disclaimer before a "but" does not
+    assertEquals(Optional.empty(), hybrid.judge("zzz, no blame on the contractor, our doc had the wrong endpoint")
+        .shown());
+    assertEquals(Optional.empty(), hybrid.judge("zzz. nobody is going to lose their job over this").shown());
+    assertTrue(hybrid.judge("zzz, not trying to point fingers but the contractor's doc was wrong").shown()
+        .orElseThrow().fromModel());
+    // a chat-level apology holds back self-blame, and only self-blame
+    assertEquals(Optional.empty(), hybrid.judge("yyy sorry my laptop died, back now").shown());
+    assertEquals(Optional.empty(), hybrid.judge("yyy sorry, wrong channel").shown());
+    assertEquals(Category.SELF_BLAME, hybrid.judge("yyy that was me on the deploy").shown().orElseThrow().category());
+    // a who-question that says what it is for holds back a culprit hunt
+    assertEquals(Optional.empty(),
+        hybrid.judge("zzz who ran the backfill this morning? want to check which dates it covered").shown());
+    assertEquals(Optional.empty(), hybrid.judge("zzz who ran the backfill? want to ask them how it works").shown());
+    assertEquals(Verdict.BLAME, hybrid.verdict("zzz who ran the backfill this morning"));
+  }
+
+  @Test
+  void aSystemAsTheSubject_orSomeoneElseRuledOut_holdsBackTheCategoryItLooksLike() {
+    assertHeld(Category.SARCASM_PILEON, "terraform strikes again :upside_down_face:",
+        "classic kafka doing its thing");
+    assertHeld(Category.COUNTERFACTUAL, "let's check why staging didn't catch this",
+        "tbh the canary should have caught it");
+    assertHeld(Category.PERSON_AS_CAUSE, "rate limiter caused all of it tbh", "the retry storm is what killed the db");
+    assertHeld(Category.BLAME_SHIFTING, "it wasn't the vendor, their status is green",
+        "Checked: it's not the network team. their graphs are flat");
+    // people, passives and one's own side are not held back
+    assertHeld(null, "jake strikes again", "the outage was caused by Kenji disabling the breaker",
+        "outage caused by <@U07BN4WE2S> pushing an untested config", "raj should have caught it in review",
+        "it wasn't the vendor, it was jake's deploy", "it wasn't the mobile team. We haven't shipped since the 2nd",
+        "Had the release manager checked, the rollout would have been halted", "Backend killed login for iOS");
+  }
+
+  private void assertHeld(Category category, String... messages) {
+    for (String m : messages) {
+      assertEquals(category == null ? java.util.Set.of() : java.util.Set.of(category), hybrid.modelHeldBack(m), m);
+    }
+  }
+
+  @Test
+  void aTeamsRulesFile_canHoldTheModelBack() {
+    RuleSet team = RuleSet.of("team.jsonl", "{\"hold_back_model\": [\"culprit_hunt\"], \"patterns\": [\"\\\\bgame day\\\\b\"], "
+        + "\"note\": \"our drills\"}");
+    BlameDetector detector = new BlameDetector(team, () -> Optional.of(new LearnedJudge(model(0.9), encoder)));
+
+    assertEquals(Optional.empty(), detector.judge("zzz for the game day, who is on the db").shown());
+    assertEquals(Verdict.BLAME, detector.verdict("zzz for the retro, who is on the db"));
+    assertEquals(java.util.Set.of(Category.CULPRIT_HUNT), detector.modelHeldBack("for the game day, who is on the db"));
+    assertEquals(java.util.Set.of(), hybrid.modelHeldBack("for the game day, who is on the db"),
+        "the built-in rules do not hold a game day back");
+  }
+
+  @Test
   void belowItsThreshold_theModelStaysSilent() {
     BlameDetector unsure = new BlameDetector(RULES, () -> Optional.of(new LearnedJudge(model(0.99999), encoder)));
 

@@ -42,7 +42,11 @@ class RuleSetTest {
       "{\"id\": \"x\", \"category\": \"culprit_hunt\", \"sureness\": \"high\", \"patterns\": [\"(\"], \"suggest\": \"s\", \"note\": \"n\"}|team.jsonl:1: bad pattern",
       "{\"id\": \"x\", \"category\": \"culprit_hunt\", \"sureness\": \"high\", \"patterns\": [\"{NOPE}\"], \"suggest\": \"s\", \"note\": \"n\"}|team.jsonl:1: unknown macro {NOPE}",
       "{\"id\": \"x\", \"category\": \"culprit_hunt\", \"sureness\": \"high\", \"patterns\": [\"a\"], \"note\": \"n\"}|team.jsonl:1: rule \"x\" needs a \"suggest\"",
-      "{\"disable\": \"no-such-rule\"}|team.jsonl:1: there is no rule \"no-such-rule\" to disable"})
+      "{\"disable\": \"no-such-rule\"}|team.jsonl:1: there is no rule \"no-such-rule\" to disable",
+      "{\"hold_back_model\": \"blame\"}|team.jsonl:1: \"hold_back_model\" must list",
+      "{\"hold_back_model\": [\"nope\"], \"patterns\": [\"a\"], \"note\": \"n\"}|team.jsonl:1: unknown category \"nope\"",
+      "{\"hold_back_model\": [\"blame\"], \"note\": \"n\"}|team.jsonl:1: a model hold has no patterns",
+      "{\"hold_back_model\": [\"blame\"], \"patterns\": [\"a\"]}|team.jsonl:1: \"note\" is missing"})
   void aMalformedLine_isNamedByFileAndLine(String line, String message) {
     RulesException e = assertThrows(RulesException.class, () -> RuleSet.of("team.jsonl", line));
     assertTrue(e.getMessage().startsWith(message), e.getMessage());

@@ -54,7 +54,8 @@ public final class ValidationErrors {
     for (ModelTrainer.Example e : gold) {
       ruled.add(rules.verdict(e.text()));
       String t = LearnedJudge.modelText(e.text());
-      predicted.add(!t.isEmpty() && PersonReference.mayBlame(t) ? model.predict(cache.encode(t), t) : null);
+      predicted.add(!t.isEmpty() && PersonReference.mayBlame(t)
+          ? model.predict(cache.encode(t), t).without(rules.modelHeldBack(e.text())) : null);
       noTarget.add(LearnedJudge.noTarget(Prose.of(e.text())));
       ungated.add(false);
     }
