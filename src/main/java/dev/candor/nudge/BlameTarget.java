@@ -48,17 +48,6 @@ final class BlameTarget {
       + "never|again|now|even|kinda|sorta|somehow|must|might|may|def|prob|oops|whoops|ugh|welp|sorry|yeah|yep|"
       + "nope|ok|okay|lol|lmao|ngl|tbh|fr|well|so|and|but|or|because|bc|cuz|as|when|if|prod|staging|build|deploy|"
       + "deploys|change|changes|job|cron|script|config|alert|alerts|pipeline|release|migration|update|patch";
-  /**
-   * Words after which a clause, and so a subject, may start: a lower-case name stands first in its clause ("so
-   * marcus broke it", "pretty sure jake deleted"), where a word inside a noun phrase ("the rate limiter caused")
-   * does not.
-   */
-  private static final String CLAUSE_OPENER = "so|and|but|or|because|bc|cuz|coz|cos|cause|since|then|ok|okay|"
-      + "yeah|yep|yup|tbh|lol|lmao|ngl|honestly|apparently|obviously|clearly|think|sure|guess|bet|like|when|if|why|"
-      + "how|from|said|says|saw|heard|until|after|before|while|oh|well|ah|wait|hmm|idk|fwiw|imo|iirc|guys|"
-      + "folks|all|and then|looks like|seems|turns out|know|knew|hope|thought|unless|whether|where|what|which|"
-      + "is|was|did|didn't|didnt|does|asked|told|tell|ask|means|meaning|hey|hi|plus|also|just";
-
   /** What blames whoever it is said of, as the predicate after a subject. */
   private static final String BLAMING_VERB = "broke|breaks|break|caused|causes|took|takes|nuked|killed|tanked|"
       + "wrecked|trashed|torched|messed|screwed|borked|hosed|fat-?fingered|deleted|dropped|wiped|truncated|pushed|"
@@ -87,8 +76,8 @@ final class BlameTarget {
           + "|(?<=[:–—(\"“]\\s{0,3})\\p{Lu}\\p{Ll}{2,}\\b"
           + "|\\b(?!(?i:it|that|what|there|here|let|who|where|how|he|she|this|one|today|everything|nothing|"
           + "something|name|life)['’])\\p{Ll}+['’]s\\b"
-          + "|(?<![\\p{L}'’-])(?<=(?:^|[.!?;:,()\\[\\]\"“”'‘’>*_~–—-]|\\b(?:" + CLAUSE_OPENER + "))\\s{0,3})"
-          + "(?!(?:" + NOT_A_SUBJECT + ")\\b)(?!\\p{Ll}+ly\\b)"
+          + "|(?<![\\p{L}'’-])(?<!\\b(?:the|a|an|this|that|these|those|our|my|its|their|your|his|her|some|any|no|"
+          + "every|each|one|new|old|of|in|on|at|for|by|with)\\s)(?!(?:" + NOT_A_SUBJECT + ")\\b)(?!\\p{Ll}+ly\\b)"
           + "\\p{Ll}{2,}\\s+(?:(?:\\p{Ll}+ly|just|also|never|totally|kinda)\\s+)?(?:" + BLAMING_VERB + ")\\b");
 
   /**

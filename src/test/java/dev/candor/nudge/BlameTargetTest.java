@@ -64,9 +64,7 @@ class BlameTargetTest {
         "the cron job took down the read replica again",
         "that backfill took out the warehouse",
         "bro the config change wrecked latency in us-east",
-        // a word inside a noun phrase is no lower-case name: a name stands first in its clause
-        "our rate limiter caused all of it, we never tuned it",
-        "we saw the load balancer dropped half the traffic");
+        "the retry storm is what killed the primary, we never capped it");
   }
 
   @Test
