@@ -42,11 +42,13 @@ public final class KeyEvents {
   private final Names names;
   private final ShownTimes times;
   private final EntryWording.Format format;
+  private final SeverityScale scale;
 
   KeyEvents(Names names, ShownTimes times, SeverityScale scale) {
     this.names = names;
     this.times = times;
-    this.format = EntryWording.naming(new Format(), scale);
+    this.format = new Format();
+    this.scale = scale;
   }
 
   /** The items a draft shows, in Slack order. */
@@ -103,7 +105,7 @@ public final class KeyEvents {
     TimelineEntry e = item.entry();
     if (e.kind() == EntryKind.ACTION) {
       boolean fromMessage = actionKind(e).equals("KEY_EVENT");
-      return EntryWording.describe(withoutWords(item), format) + colon(words(item, fromMessage));
+      return EntryWording.describe(withoutWords(item), format, scale) + colon(words(item, fromMessage));
     }
     StringBuilder line = new StringBuilder(who(e.actor())).append(colon(words(item, true)));
     if (item.edited()) {

@@ -30,50 +30,13 @@ public final class EntryWording {
 
     /** A date and a time of day. */
     String moment(Instant at);
-
-    /** A severity, from Candor's code ({@code SEV1}): the code itself, unless the medium knows the team's names. */
-    default String severity(String code) {
-      return words(code);
-    }
   }
 
-  /** {@code f}, naming severities as the team's {@code scale} does ({@code SEV1} becomes {@code P1}). */
-  public static Format naming(Format f, SeverityScale scale) {
-    return new Format() {
-      @Override
-      public String user(String id) {
-        return f.user(id);
-      }
-
-      @Override
-      public String body(String text) {
-        return f.body(text);
-      }
-
-      @Override
-      public String words(String text) {
-        return f.words(text);
-      }
-
-      @Override
-      public String time(Instant at, boolean seconds) {
-        return f.time(at, seconds);
-      }
-
-      @Override
-      public String moment(Instant at) {
-        return f.moment(at);
-      }
-
-      @Override
-      public String severity(String code) {
-        return f.words(Severity.parse(code).map(s -> scale.level(s).name()).orElse(code));
-      }
-    };
-  }
-
-  /** The entry after its timestamp: who did what, its words, and notes on what happened to it since. */
-  public static String describe(Timeline.Item item, Format f) {
+  /**
+   * The entry after its timestamp: who did what, its words, and notes on what happened to it since; severities
+   * named as the team's {@code scale} names them.
+   */
+  public static String describe(Timeline.Item item, Format f, SeverityScale scale) {
     TimelineEntry e = item.entry();
     String who = who(e.actor(), f);
     String line = switch (e.kind()) {
@@ -86,7 +49,7 @@ public final class EntryWording {
       case PIN_ADDED -> who + " pinned the message of " + ref(e, f);
       case PIN_REMOVED -> who + " unpinned the message of " + ref(e, f);
       case MEMBER_JOINED -> who + " joined the channel" + (blank(e.detail()) ? "" : ", added by " + who(e.detail(), f));
-      case ACTION -> who + " " + action(e.detail(), f) + colon(content(item, f));
+      case ACTION -> who + " " + action(e.detail(), f, scale) + colon(content(item, f));
       case REDACTION -> who + " redacted entry #" + f.words(e.refTs() == null ? "?" : e.refTs())
           + (blank(e.detail()) ? "" : " (content " + f.words(e.detail()) + ")")
           + colon(e.text() == null ? "" : f.words(e.text()));
@@ -144,17 +107,17 @@ public final class EntryWording {
   }
 
   /** What Candor did, from an ACTION's detail ({@code STATUS IDENTIFIED}, {@code ROLE COMMS=U123}). */
-  private static String action(String detail, Format f) {
+  private static String action(String detail, Format f, SeverityScale scale) {
     String d = detail == null ? "" : detail;
     int space = d.indexOf(' ');
     String kind = space < 0 ? d : d.substring(0, space);
     String value = space < 0 ? "" : d.substring(space + 1);
     String lower = value.toLowerCase(Locale.ROOT);
     return switch (kind) {
-      case "DECLARED" -> "declared the incident" + (value.isEmpty() ? "" : " (" + f.severity(value) + ")");
+      case "DECLARED" -> "declared the incident" + (value.isEmpty() ? "" : " (" + severity(value, f, scale) + ")");
       case "STATUS" -> "set the status to " + f.words(lower);
       case "MITIGATED" -> "marked it mitigated";
-      case "SEVERITY" -> "set the severity to " + f.severity(value);
+      case "SEVERITY" -> "set the severity to " + severity(value, f, scale);
       case "ROLE" -> role(value, f);
       case "TITLE" -> "renamed the incident";
       case "SUMMARY" -> "updated the summary";
@@ -170,6 +133,11 @@ public final class EntryWording {
           followUp(kind, value.split(" "), f);
       default -> "recorded " + f.words(d.toLowerCase(Locale.ROOT));
     };
+  }
+
+  /** A severity from Candor's code ({@code SEV1}), named as the team's {@code scale} names it ({@code P1}). */
+  private static String severity(String code, Format f, SeverityScale scale) {
+    return f.words(Severity.parse(code).map(s -> scale.level(s).name()).orElse(code));
   }
 
   private static String postmortem(String value, Format f) {

@@ -62,6 +62,7 @@ public final class TimelineExport {
   public static final class Markdown {
     private final Appendable md;
     private final EntryWording.Format format;
+    private final SeverityScale scale;
     private LocalDate day;
     private long items;
 
@@ -72,7 +73,8 @@ public final class TimelineExport {
     /** As above, naming severities as the team's {@code scale} does ({@code P1 (critical)}), in entries too. */
     public Markdown(Appendable out, Incident incident, Function<String, String> people, SeverityScale scale) {
       this.md = out;
-      this.format = EntryWording.naming(markdownFormat(people), scale);
+      this.format = markdownFormat(people);
+      this.scale = scale;
       write("# " + incident.id() + ": " + MarkdownText.escape(incident.title()) + "\n\n");
       write(MarkdownText.escape(scale.label(incident.severity())) + " · " + incident.state().word());
       incident.roles().holder(Role.COMMANDER).ifPresent(c -> write(" · commander " + format.user(c)));
@@ -100,7 +102,7 @@ public final class TimelineExport {
         day = itemDay;
       }
       write("- " + HMS.format(item.entry().at()) + " #" + item.entry().seq() + ' ' + marks(item, "📌 ")
-          + EntryWording.describe(item, format).replace(" \n", "\n").stripTrailing() + '\n');
+          + EntryWording.describe(item, format, scale).replace(" \n", "\n").stripTrailing() + '\n');
       items++;
     }
 

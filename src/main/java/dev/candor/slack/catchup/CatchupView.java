@@ -66,7 +66,7 @@ final class CatchupView {
     for (Timeline.Item update : c.latestUpdates()) {
       blocks.add(Mrkdwn.section(update(update)));
     }
-    blocks.add(Mrkdwn.section(keyEvents(c.keyEvents(), EntryWording.naming(FORMAT, scale))));
+    blocks.add(Mrkdwn.section(keyEvents(c.keyEvents(), scale)));
     blocks.add(Mrkdwn.section(followUps(c.openFollowUps())));
     blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(TIMELINE).value(i.channelId())
         .text(plainText("Timeline")))))));
@@ -108,19 +108,19 @@ final class CatchupView {
         + person(e.actor()) + (words.isEmpty() ? "" : "\n" + words);
   }
 
-  private static String keyEvents(List<Timeline.Item> events, EntryWording.Format format) {
+  private static String keyEvents(List<Timeline.Item> events, SeverityScale scale) {
     if (events.isEmpty()) {
       return "*Key events so far*\nNone marked yet. Pin a message or react with the key emoji to mark one.";
     }
     int earlier = events.size() - Math.min(KEY_EVENTS, events.size());
     return lines("*Key events so far* (" + events.size() + ", latest last)",
-        events.subList(earlier, events.size()).stream().map(e -> keyEvent(e, format)).toList(), earlier,
+        events.subList(earlier, events.size()).stream().map(e -> keyEvent(e, scale)).toList(), earlier,
         "[Timeline] shows everything");
   }
 
-  private static String keyEvent(Timeline.Item item, EntryWording.Format format) {
+  private static String keyEvent(Timeline.Item item, SeverityScale scale) {
     TimelineEntry e = item.entry();
-    return "• " + date(e.at(), "{time}", HM) + " " + Mrkdwn.clip(EntryWording.describe(item, format), EVENT_LINE);
+    return "• " + date(e.at(), "{time}", HM) + " " + Mrkdwn.clip(EntryWording.describe(item, FORMAT, scale), EVENT_LINE);
   }
 
   private static String followUps(List<FollowUp> open) {

@@ -235,7 +235,7 @@ final class TimelineModalView {
     boolean reply = e.threadTs() != null && !e.threadTs().equals(e.ts());
     String line = date(e.at(), "{date_short_pretty} {time_secs}", UTC_SECONDS) + " `#" + e.seq() + "` "
         + (item.keyEvent() ? ":pushpin: *key event* " : "") + (reply ? "↳ " : "")
-        + EntryWording.describe(item, EntryWording.naming(MRKDWN, scale));
+        + EntryWording.describe(item, MRKDWN, scale);
     return line.length() <= MAX_ENTRY ? line : cutOutsideMarkup(line, MAX_ENTRY);
   }
 
