@@ -75,7 +75,8 @@ class CorpusTest {
         "test", "d2bd525733077f7b53ed976f79fe7b01c488ab4ffbef8d1002c02b7e33290792",
         "test-late", "449c51b07dfde5a3ca928621d83b1ac4dd8fd735fd94d70e70720e2843885cc1",
         "test-fresh", "a464989f31afb98e981e598e88c3b5892d7b370859a62876ad1b38de359c50fe",
-        "test-blind", "980dc0bd4f3a7ab79df8d5aa9824b520e511b6693952242f3a0a5c9dd472dbe3");
+        "test-blind", "980dc0bd4f3a7ab79df8d5aa9824b520e511b6693952242f3a0a5c9dd472dbe3",
+        "test-blind-2", "a2a75ff3f2a6b431e7eb787a4a641056aea850711659d3b3f974867930c1de16");
     for (var e : committed.entrySet()) {
       try (InputStream in = CorpusTest.class.getResourceAsStream("/nudge/corpus/" + e.getKey() + ".jsonl")) {
         assertTrue(in != null, "no " + e.getKey() + " split");

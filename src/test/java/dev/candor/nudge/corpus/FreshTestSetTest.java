@@ -15,20 +15,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The held-out sets of their own, each written by three writers who came after the model was measured, every one
  * of their messages kept for testing, none of them in the corpus the model learns from nor in the other set:
- * {@code test-fresh.jsonl} (session 7) and {@code test-blind.jsonl} (session 11, written after test-fresh had been
- * read while tuning).
+ * {@code test-fresh.jsonl} (session 7), {@code test-blind.jsonl} (session 11, written after test-fresh had been
+ * read while tuning) and {@code test-blind-2.jsonl} (session 11, written after test-blind had been measured and read).
  */
 class FreshTestSetTest {
   private static final Map<String, Set<String>> WRITERS = Map.of(
       "test-fresh", Set.of("w20-channel", "w21-lookalikes", "w22-review"),
-      "test-blind", Set.of("w29-night", "w30-crossfunctional", "w31-followup"));
+      "test-blind", Set.of("w29-night", "w30-crossfunctional", "w31-followup"),
+      "test-blind-2", Set.of("w32-smallteam", "w33-regulated", "w34-followthesun"));
 
   @ParameterizedTest
-  @ValueSource(strings = {"test-fresh", "test-blind"})
+  @ValueSource(strings = {"test-fresh", "test-blind", "test-blind-2"})
   void everyRow_isLabelledByTheTaxonomy_byItsWriters_andNowhereElse(String set) throws IOException {
     Set<String> writers = WRITERS.get(set);
     Map<String, String> elsewhere = new HashMap<>();
-    for (String split : List.of("train", "validation", "test", "test-late", "test-fresh", "test-blind")) {
+    for (String split : List.of("train", "validation", "test", "test-late", "test-fresh", "test-blind",
+        "test-blind-2")) {
       if (split.equals(set)) {
         continue;
       }
