@@ -78,7 +78,7 @@ public final class BlameDetector {
     }
     List<Finding> found = scan(m, Mode.ALL);
     if (verdict(found) == Verdict.NONE) {
-      model.get().flatMap(judge -> judge.judgeDocumentText(LearnedJudge.ofProse(m.prose.text), heldBack(m)))
+      model.get().flatMap(judge -> judge.judgeDocumentText(LearnedJudge.ofProse(m.prose.text), () -> heldBack(m)))
           .map(Finding::asMedium).ifPresent(found::add);
     }
     return found;
@@ -93,7 +93,7 @@ public final class BlameDetector {
   /** The learned model's finding, if it is loaded and speaks. */
   private Optional<Finding> modelFinding(Message m) {
     return model.get().flatMap(judge -> judge.judgeText(LearnedJudge.ofProse(m.prose.text),
-        LearnedJudge.noTarget(m.prose), heldBack(m)));
+        LearnedJudge.noTarget(m.prose), () -> heldBack(m)));
   }
 
   /** The categories the rule set holds the learned model back from in {@code message} ({@link ModelHold}). */

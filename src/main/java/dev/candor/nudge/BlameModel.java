@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -105,7 +106,7 @@ public final class BlameModel {
      * This reading with the categories in {@code held} taken away ({@link ModelHold}): no self-blame if self-blame is
      * held, no blame if the likeliest blame category is.
      */
-    public Prediction without(java.util.Set<Category> held) {
+    public Prediction without(Set<Category> held) {
       if (held.isEmpty()) {
         return this;
       }

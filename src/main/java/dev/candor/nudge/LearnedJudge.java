@@ -3,6 +3,7 @@ package dev.candor.nudge;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -86,11 +87,22 @@ public final class LearnedJudge {
   /**
    * The model's finding in {@code text} (model text) of a chat message, if it reaches its threshold and, for blame,
    * has a target ({@link #chatVerdict}); {@code noTarget}: {@link #noTarget} of the message; {@code held}: the
-   * categories the rules hold the model back from in it ({@link ModelHold}).
+   * categories the rules hold the model back from in it ({@link ModelHold}), asked only if the model could speak.
    */
-  Optional<Finding> judgeText(String text, boolean noTarget, Set<Category> held) {
-    return readText(text).map(p -> p.without(held))
-        .flatMap(p -> finding(p, chatVerdict(p, noTarget, model.thresholds())));
+  Optional<Finding> judgeText(String text, boolean noTarget, Supplier<Set<Category>> held) {
+    Thresholds t = model.thresholds();
+    return readText(text).map(p -> withoutHeld(p, Math.min(t.blame(), t.selfBlame()), held))
+        .flatMap(p -> finding(p, chatVerdict(p, noTarget, t)));
+  }
+
+  /**
+   * {@code p} without the categories the rules hold back; {@code held} is asked only when {@code p} reaches
+   * {@code lowest}, the lowest threshold at which it could speak at all: holding back only lowers probabilities, and
+   * the holds' patterns cost more than the rules' verdict, so most messages are spared them.
+   */
+  private static BlameModel.Prediction withoutHeld(BlameModel.Prediction p, double lowest,
+      Supplier<Set<Category>> held) {
+    return p.probability() < lowest ? p : p.without(held.get());
   }
 
   /**
@@ -122,9 +134,10 @@ public final class LearnedJudge {
    * the document threshold, and the finding needs its target (blame-language.md, gate 3) in the words themselves
    * ({@link BlameTarget}): blame someone other than the writers, self-blame the writer; {@code held}: as for chat.
    */
-  Optional<Finding> judgeDocumentText(String text, Set<Category> held) {
-    return readText(text).map(p -> p.without(held))
-        .flatMap(p -> finding(p, documentVerdict(p, text, model.thresholds())));
+  Optional<Finding> judgeDocumentText(String text, Supplier<Set<Category>> held) {
+    Thresholds t = model.thresholds();
+    return readText(text).map(p -> withoutHeld(p, t.document(), held))
+        .flatMap(p -> finding(p, documentVerdict(p, text, t)));
   }
 
   /** A document's verdict on {@code text}, read as {@code p}: {@link #judgeDocumentText}'s rule, for the trainer too. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -221,7 +222,7 @@ public final class RuleSet {
     Set<Category> categories = new HashSet<>();
     for (JsonNode c : list) {
       if (c.asText().equals("blame")) {
-        java.util.Arrays.stream(Category.values()).filter(k -> !k.isSelfBlame()).forEach(categories::add);
+        Arrays.stream(Category.values()).filter(k -> !k.isSelfBlame()).forEach(categories::add);
       } else {
         categories.add(Category.parse(c.asText()).orElseThrow(() ->
             new RulesException(where + ": unknown category \"" + c.asText() + "\"")));

@@ -133,6 +133,22 @@ class HybridDetectorTest {
   }
 
   @Test
+  void theHolds_areAskedOnlyWhenTheModelCouldSpeak() {
+    LearnedJudge judge = new LearnedJudge(model(0.9), encoder);
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<java.util.Set<Category>> held = () -> {
+      asked.incrementAndGet();
+      return java.util.Set.of();
+    };
+
+    assertEquals(Optional.empty(), judge.judgeText("hey team, about the 14:02 change", false, held));
+    assertEquals(Optional.empty(), judge.judgeDocumentText("The team reviewed the 14:02 change.", held));
+    assertEquals(0, asked.get(), "a reading below every threshold needs no holds");
+    assertTrue(judge.judgeText("hey team, zzz about the 14:02 change", false, held).isPresent());
+    assertEquals(1, asked.get());
+  }
+
+  @Test
   void aTeamsRulesFile_canHoldTheModelBack() {
     RuleSet team = RuleSet.of("team.jsonl", "{\"hold_back_model\": [\"culprit_hunt\"], \"patterns\": [\"\\\\bgame day\\\\b\"], "
         + "\"note\": \"our drills\"}");
